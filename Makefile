@@ -1,0 +1,136 @@
+# lockscope - GNU Makefile.
+#
+#   make            build/lockscope, build/hci-emu
+#   make demo       install missing packages, build, scan the emulated demo site
+#   make check      install missing packages, build, run every test
+#   make check SAN=1   the same with AddressSanitizer + UBSan
+#   make fuzz       build the libFuzzer harnesses (clang)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Objects depend on build/.flags, so switching SAN=1 on or off rebuilds.
+
+VERSION	:= 0.1.0
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share
+MANDIR	?= $(DATADIR)/man
+B	:= build
+
+CC	?= cc
+FUZZCC	?= clang
+PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium
+WERROR	?= 1
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wformat=2
+ifeq ($(WERROR),1)
+WARN	+= -Werror
+endif
+OPT	:= -O2
+ifeq ($(SAN),1)
+OPT	:= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+endif
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DLS_VERSION='"$(VERSION)"' \
+	   -DLS_DATADIR='"$(DATADIR)/lockscope"' -g $(OPT) $(WARN) \
+	   -I. $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(OPT) $(LDFLAGS)
+
+LIB_SRCS  := $(wildcard src/util/*.c src/bt/*.c adapters/*.c)
+CMD_SRCS  := $(wildcard src/cmd/*.c)
+EMU_SRCS  := $(filter-out tests/emu/hci_emu.c,$(wildcard tests/emu/*.c))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
+CMD_OBJS  := $(CMD_SRCS:%.c=$(B)/obj/%.o)
+EMU_OBJS  := $(EMU_SRCS:%.c=$(B)/obj/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/fuzzobj/%.o) \
+	   $(EMU_SRCS:%.c=$(B)/fuzzobj/%.o)
+
+.PHONY: all deps demo check tests fuzz install uninstall clean FORCE
+.DEFAULT_GOAL := all
+
+all: $(B)/lockscope $(B)/hci-emu
+
+deps:
+	@scripts/install-deps.sh
+
+# Both entry points install what is missing first, then re-run make so
+# pkg-config sees the freshly installed libraries.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all tests fuzz
+	@tests/run.sh
+
+tests: $(UNIT_BINS)
+fuzz: $(FUZZ_BINS)
+
+$(B)/.flags: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+$(B)/obj/%.o: %.c $(B)/.flags
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/liblockscope.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libemu.a: $(EMU_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/lockscope: $(CMD_OBJS) $(B)/liblockscope.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/hci-emu: $(B)/obj/tests/emu/hci_emu.o $(B)/libemu.a $(B)/liblockscope.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libemu.a $(B)/liblockscope.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+# libFuzzer harnesses: everything rebuilt with clang and the fuzzer runtime.
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+	   -fsanitize=fuzzer-no-link,address,undefined -I. $(PKG_CFLAGS)
+
+$(B)/fuzzobj/%.o: %.c $(B)/.flags
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/lockscope/profiles \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 755 $(B)/lockscope $(DESTDIR)$(BINDIR)/lockscope
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	for f in profiles/*.json; do [ -e "$$f" ] || continue; \
+	    install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lockscope/profiles/; done
+	install -m 644 scripts/lockscope.bash-completion \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lockscope $(DESTDIR)$(MANDIR)/man1/lockscope.1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
+	rm -rf $(DESTDIR)$(DATADIR)/lockscope
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

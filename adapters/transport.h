@@ -1,0 +1,87 @@
+/*
+ * transport.h - HCI transports behind one ops table.
+ *
+ * A transport moves whole HCI packets (H4 packet indicator + packet)
+ * between the host and a controller.  The HCI host above never sees a
+ * socket type: it polls transport_fd(), calls transport_read() when it is
+ * readable and transport_write() to send.
+ *
+ * Adapter specs (DESIGN 4.2):
+ *   hciN                 BlueZ kernel stack, raw HCI socket (libbluetooth)
+ *   h4:unix:PATH         H4 over a unix stream socket (hci-emu)
+ *   h4:/dev/TTY[:BAUD]   H4 over a serial line (default 115200, RTS/CTS)
+ * Specs reserved by the contract but not built yet (user:hciN, usb,
+ * replay:FILE) are refused with LS_EUSAGE and a sentence saying so.
+ */
+#ifndef LS_TRANSPORT_H
+#define LS_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../src/util/err.h"
+
+/* The kernel owns the controller: the host must not reset it or change
+   its event masks, and the kernel does command flow control. */
+#define TRANSPORT_SHARED	0x01
+
+struct transport;
+
+/* One whole packet; pkt lives during the call only. */
+typedef void	(*transport_pkt_fn)(uint8_t type, const uint8_t *pkt,
+		    size_t len, void *arg);
+
+struct transport_ops {
+	const char	*name;		/* "bluez", "h4-unix", "h4-tty" */
+	/* Open from the spec remainder; fill t->fd. */
+	enum ls_err	(*open)(struct transport *t, const char *arg,
+			    struct ls_errbuf *eb);
+	void		(*close)(struct transport *t);
+	/* Read what is available, call fn per packet.  LS_EUNAVAIL when
+	   the other end went away. */
+	enum ls_err	(*read)(struct transport *t, transport_pkt_fn fn,
+			    void *arg, struct ls_errbuf *eb);
+	/* Send one packet (without indicator) of the given H4 type. */
+	enum ls_err	(*write)(struct transport *t, uint8_t type,
+			    const uint8_t *pkt, size_t len,
+			    struct ls_errbuf *eb);
+};
+
+struct transport {
+	const struct transport_ops *ops;
+	int		 fd;		/* for poll(2); -1 when closed */
+	unsigned	 flags;		/* TRANSPORT_* */
+	char		 spec[256];	/* as given, for messages */
+	void		*priv;		/* owned by the ops */
+	uint64_t	 rx_bytes, tx_bytes;
+};
+
+/*
+ * Open the adapter named by spec.  On success *out is a transport to
+ * free with transport_free().  Errors: LS_EUSAGE (bad spec), LS_EUNAVAIL
+ * (absent, down, or refused), LS_EPERM (needs privileges), LS_EIO.
+ */
+enum ls_err	 transport_open(const char *spec, struct transport **out,
+		    struct ls_errbuf *eb);
+
+/* Close and free.  NULL is a no-op. */
+void		 transport_free(struct transport *);
+
+enum ls_err	 transport_read(struct transport *, transport_pkt_fn, void *arg,
+		    struct ls_errbuf *);
+enum ls_err	 transport_write(struct transport *, uint8_t type,
+		    const uint8_t *pkt, size_t len, struct ls_errbuf *);
+
+/*
+ * Write all of buf to a non-blocking fd, waiting at most timeout_ms for
+ * it to drain.  Shared by the byte-stream transports.
+ */
+enum ls_err	 transport_write_all(int fd, const uint8_t *buf, size_t len,
+		    int timeout_ms, const char *spec, struct ls_errbuf *);
+
+extern const struct transport_ops transport_bluez_ops;
+extern const struct transport_ops transport_h4_unix_ops;
+extern const struct transport_ops transport_h4_tty_ops;
+
+#endif

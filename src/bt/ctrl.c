@@ -1,0 +1,333 @@
+/*
+ * ctrl.c - controller bring-up as a table of steps, run one after the
+ * other through the host's command queue.
+ *
+ * Return parameter layouts: Core 5.4 Vol 4 Part E §7.4.1 (Read Local
+ * Version: status, hci_ver, hci_rev(2), lmp_ver, manufacturer(2),
+ * lmp_subver(2)), §7.4.2 (commands: status + 64 octets), §7.4.3
+ * (features: status + 8), §7.4.6 (BD_ADDR: status + 6), §7.8.2 (LE
+ * buffer size: status, len(2), num(1)), §7.8.3 (LE features: status + 8).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/cursor.h"
+#include "../util/log.h"
+#include "ctrl.h"
+#include "hcidef.h"
+
+#define CTRL_EXCLUSIVE	0x01	/* skipped on a shared transport */
+#define CTRL_OPTIONAL	0x02	/* a refusal is not fatal */
+
+struct ctrl_init {
+	struct host		*host;
+	struct ctrl_info	*info;
+	ctrl_done_fn		 done;
+	void			*arg;
+	size_t			 step;
+	unsigned		 cmd_id;
+};
+
+struct ctrl_step {
+	uint16_t	 opcode;
+	unsigned	 flags;
+	/* Fill params, return their length. */
+	uint8_t		(*params)(struct ctrl_init *, uint8_t *p);
+	/* Take the return parameters (status already checked). */
+	void		(*take)(struct ctrl_init *, struct cur *c);
+};
+
+static uint8_t
+ctrl_p_event_mask(struct ctrl_init *ci, uint8_t *p)
+{
+	/* The spec default (bits 0-44) plus LE Meta (bit 61). */
+	uint64_t	mask = 0x00001fffffffffffULL |
+	    1ULL << HC_EVMASK_LE_META_BIT;
+
+	(void)ci;
+	put_le32(p, (uint32_t)mask);
+	put_le32(p + 4, (uint32_t)(mask >> 32));
+	return 8;
+}
+
+static uint8_t
+ctrl_p_le_event_mask(struct ctrl_init *ci, uint8_t *p)
+{
+	/*
+	 * Bits (§7.8.1): 0 Connection Complete, 1 Advertising Report,
+	 * 2 Connection Update Complete, 3 Read Remote Features Complete,
+	 * 4 LTK Request, 5 Remote Connection Parameter Request, 6 Data
+	 * Length Change, 9 Enhanced Connection Complete, 12 Extended
+	 * Advertising Report.
+	 */
+	uint64_t	mask = 0x7f | 1u << 9 | 1u << 12;
+
+	(void)ci;
+	put_le32(p, (uint32_t)mask);
+	put_le32(p + 4, 0);
+	return 8;
+}
+
+static void
+ctrl_t_version(struct ctrl_init *ci, struct cur *c)
+{
+	ci->info->hci_version = cur_u8(c);
+	ci->info->hci_revision = cur_le16(c);
+	cur_u8(c);
+	ci->info->manufacturer = cur_le16(c);
+}
+
+static void
+ctrl_t_commands(struct ctrl_init *ci, struct cur *c)
+{
+	cur_copy(c, ci->info->commands, sizeof ci->info->commands);
+}
+
+static void
+ctrl_t_features(struct ctrl_init *ci, struct cur *c)
+{
+	cur_copy(c, ci->info->features, sizeof ci->info->features);
+}
+
+static void
+ctrl_t_bdaddr(struct ctrl_init *ci, struct cur *c)
+{
+	cur_copy(c, ci->info->bdaddr, sizeof ci->info->bdaddr);
+}
+
+static void
+ctrl_t_le_features(struct ctrl_init *ci, struct cur *c)
+{
+	cur_copy(c, ci->info->le_features, sizeof ci->info->le_features);
+}
+
+static void
+ctrl_t_le_buffer(struct ctrl_init *ci, struct cur *c)
+{
+	ci->info->le_acl_mtu = cur_le16(c);
+	ci->info->le_acl_pkts = cur_u8(c);
+}
+
+static const struct ctrl_step ctrl_steps[] = {
+	{ HC_OP_RESET, CTRL_EXCLUSIVE, NULL, NULL },
+	{ HC_OP_READ_LOCAL_VERSION, 0, NULL, ctrl_t_version },
+	{ HC_OP_READ_LOCAL_COMMANDS, 0, NULL, ctrl_t_commands },
+	{ HC_OP_READ_LOCAL_FEATURES, 0, NULL, ctrl_t_features },
+	{ HC_OP_READ_BD_ADDR, CTRL_OPTIONAL, NULL, ctrl_t_bdaddr },
+	{ HC_OP_SET_EVENT_MASK, CTRL_EXCLUSIVE, ctrl_p_event_mask, NULL },
+	{ HC_OP_LE_READ_LOCAL_FEATURES, 0, NULL, ctrl_t_le_features },
+	{ HC_OP_LE_READ_BUFFER_SIZE, CTRL_OPTIONAL, NULL, ctrl_t_le_buffer },
+	{ HC_OP_LE_SET_EVENT_MASK, CTRL_EXCLUSIVE, ctrl_p_le_event_mask,
+	    NULL },
+};
+
+#define CTRL_NSTEPS	(sizeof ctrl_steps / sizeof ctrl_steps[0])
+
+static const struct {
+	uint16_t	 opcode;
+	const char	*name;
+} ctrl_op_names[] = {
+	{ HC_OP_RESET, "Reset" },
+	{ HC_OP_SET_EVENT_MASK, "Set Event Mask" },
+	{ HC_OP_READ_LOCAL_VERSION, "Read Local Version Information" },
+	{ HC_OP_READ_LOCAL_COMMANDS, "Read Local Supported Commands" },
+	{ HC_OP_READ_LOCAL_FEATURES, "Read Local Supported Features" },
+	{ HC_OP_READ_BUFFER_SIZE, "Read Buffer Size" },
+	{ HC_OP_READ_BD_ADDR, "Read BD_ADDR" },
+	{ HC_OP_LE_SET_EVENT_MASK, "LE Set Event Mask" },
+	{ HC_OP_LE_READ_BUFFER_SIZE, "LE Read Buffer Size" },
+	{ HC_OP_LE_READ_LOCAL_FEATURES, "LE Read Local Supported Features" },
+	{ HC_OP_LE_SET_RANDOM_ADDRESS, "LE Set Random Address" },
+	{ HC_OP_LE_SET_SCAN_PARAMS, "LE Set Scan Parameters" },
+	{ HC_OP_LE_SET_SCAN_ENABLE, "LE Set Scan Enable" },
+	{ HC_OP_LE_SET_EXT_SCAN_PARAMS, "LE Set Extended Scan Parameters" },
+	{ HC_OP_LE_SET_EXT_SCAN_ENABLE, "LE Set Extended Scan Enable" },
+};
+
+const char *
+ctrl_op_name(uint16_t opcode)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof ctrl_op_names / sizeof ctrl_op_names[0]; i++)
+		if (ctrl_op_names[i].opcode == opcode)
+			return ctrl_op_names[i].name;
+	return "command";
+}
+
+static const struct {
+	uint8_t		 status;
+	const char	*name;
+} ctrl_status_names[] = {
+	{ 0x00, "success" },
+	{ 0x01, "unknown HCI command" },
+	{ 0x03, "hardware failure" },
+	{ 0x0c, "command disallowed" },
+	{ 0x0d, "rejected: limited resources" },
+	{ 0x11, "unsupported feature or parameter value" },
+	{ 0x12, "invalid HCI command parameters" },
+	{ 0x1f, "unspecified error" },
+	{ 0x3a, "controller busy" },
+};
+
+const char *
+ctrl_status_name(uint8_t status)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof ctrl_status_names /
+	    sizeof ctrl_status_names[0]; i++)
+		if (ctrl_status_names[i].status == status)
+			return ctrl_status_names[i].name;
+	return "error";
+}
+
+bool
+ctrl_has_command(const struct ctrl_info *info, unsigned octet, unsigned bit)
+{
+	return octet < sizeof info->commands &&
+	    (info->commands[octet] & (1u << bit)) != 0;
+}
+
+static void	ctrl_next(struct ctrl_init *);
+
+static void
+ctrl_finish(struct ctrl_init *ci, struct ls_errbuf *eb)
+{
+	ci->cmd_id = 0;
+	ci->done(eb, ci->arg);
+}
+
+static void
+ctrl_answer(enum ls_err err, uint8_t status, const uint8_t *ret, size_t len,
+    void *arg)
+{
+	struct ctrl_init	*ci = arg;
+	const struct ctrl_step	*s = &ctrl_steps[ci->step];
+	struct ls_errbuf	 eb;
+	struct cur		 c;
+
+	ci->cmd_id = 0;
+	ls_err_clear(&eb);
+	if (err == LS_ETIMEOUT) {
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': the controller "
+		    "did not answer HCI %s (is it powered, and is this the "
+		    "right device and baud rate?)", host_spec(ci->host),
+		    ctrl_op_name(s->opcode));
+		ctrl_finish(ci, &eb);
+		return;
+	}
+	if (err != LS_OK) {
+		ls_err_set(&eb, err, "adapter '%s': lost during start-up",
+		    host_spec(ci->host));
+		ctrl_finish(ci, &eb);
+		return;
+	}
+	if (status != HC_SUCCESS) {
+		if ((s->flags & CTRL_OPTIONAL) == 0) {
+			ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': the "
+			    "controller refused HCI %s (status 0x%02x: %s)",
+			    host_spec(ci->host), ctrl_op_name(s->opcode),
+			    status, ctrl_status_name(status));
+			ctrl_finish(ci, &eb);
+			return;
+		}
+	} else if (s->take != NULL) {
+		cur_init(&c, ret, len);
+		cur_u8(&c);
+		s->take(ci, &c);
+		if (!cur_ok(&c)) {
+			LS_MALFORMED(&eb, "adapter '%s': short answer to HCI "
+			    "%s (%zu bytes)", host_spec(ci->host),
+			    ctrl_op_name(s->opcode), len);
+			ctrl_finish(ci, &eb);
+			return;
+		}
+	}
+	ci->step++;
+	ctrl_next(ci);
+}
+
+static void
+ctrl_done_checks(struct ctrl_init *ci)
+{
+	struct ctrl_info	*info = ci->info;
+	struct ls_errbuf	 eb;
+
+	ls_err_clear(&eb);
+	/* LMP features octet 4 bit 6: LE Supported (Controller). */
+	if ((info->features[4] & 0x40) == 0) {
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': this controller "
+		    "has no Bluetooth Low Energy support", host_spec(ci->host));
+		ctrl_finish(ci, &eb);
+		return;
+	}
+	info->extended_scan =
+	    (info->le_features[HC_LEFEAT_EXT_ADV / 8] &
+	    (1u << (HC_LEFEAT_EXT_ADV % 8))) != 0 &&
+	    ctrl_has_command(info, HC_CMDBIT_LE_SET_EXT_SCAN_PARAMS) &&
+	    ctrl_has_command(info, HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE);
+	info->coded_phy = (info->le_features[HC_LEFEAT_CODED_PHY / 8] &
+	    (1u << (HC_LEFEAT_CODED_PHY % 8))) != 0;
+	ls_log(LS_LOG_DEBUG, "ctrl: HCI version %u, manufacturer %u, "
+	    "extended scanning %s", info->hci_version, info->manufacturer,
+	    info->extended_scan ? "yes" : "no");
+	ctrl_finish(ci, &eb);
+}
+
+static void
+ctrl_next(struct ctrl_init *ci)
+{
+	const struct ctrl_step	*s;
+	struct ls_errbuf	 eb;
+	uint8_t			 p[255];
+	uint8_t			 plen;
+
+	while (ci->step < CTRL_NSTEPS) {
+		s = &ctrl_steps[ci->step];
+		if ((s->flags & CTRL_EXCLUSIVE) && host_shared(ci->host)) {
+			ci->step++;
+			continue;
+		}
+		plen = s->params != NULL ? s->params(ci, p) : 0;
+		ci->cmd_id = host_send(ci->host, s->opcode, p, plen,
+		    ctrl_answer, ci, NULL);
+		if (ci->cmd_id == 0) {
+			ls_err_clear(&eb);
+			ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': cannot "
+			    "send HCI %s", host_spec(ci->host),
+			    ctrl_op_name(s->opcode));
+			ctrl_finish(ci, &eb);
+		}
+		return;
+	}
+	ctrl_done_checks(ci);
+}
+
+struct ctrl_init *
+ctrl_init_start(struct host *h, struct ctrl_info *info, ctrl_done_fn done,
+    void *arg)
+{
+	struct ctrl_init	*ci;
+
+	ci = calloc(1, sizeof *ci);
+	if (ci == NULL)
+		return NULL;
+	memset(info, 0, sizeof *info);
+	ci->host = h;
+	ci->info = info;
+	ci->done = done;
+	ci->arg = arg;
+	ctrl_next(ci);
+	return ci;
+}
+
+void
+ctrl_init_free(struct ctrl_init *ci)
+{
+	if (ci == NULL)
+		return;
+	if (ci->cmd_id != 0)
+		host_cancel(ci->host, ci->cmd_id);
+	free(ci);
+}

@@ -1,0 +1,27 @@
+/*
+ * text.h - make bytes from the radio safe to show and to put in JSON.
+ *
+ * A device name is attacker-controlled: it may hold terminal escape
+ * sequences or invalid UTF-8.  text_sanitize() keeps valid, printable
+ * UTF-8 and replaces every control character (C0, DEL, C1), every
+ * invalid or overlong sequence and every surrogate with '?'.
+ */
+#ifndef LS_TEXT_H
+#define LS_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Sanitise n bytes into out (cap bytes, always NUL-terminated when cap >
+ * 0).  Truncates on a character boundary.  Returns the length written.
+ */
+size_t	text_sanitize(const uint8_t *p, size_t n, char *out, size_t cap);
+
+/*
+ * Display width in terminal columns of a sanitised UTF-8 string (one
+ * column per code point; wide East Asian forms count 2).
+ */
+size_t	text_width(const char *s);
+
+#endif
