@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -154,6 +155,32 @@ h4s_tty_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 	tcflush(fd, TCIOFLUSH);
 	t->fd = fd;
 	return h4s_priv(t, eb);
+}
+
+enum ls_err
+transport_h4_fd(int fd, const char *spec, struct transport **out,
+    struct ls_errbuf *eb)
+{
+	struct transport	*t;
+	enum ls_err		 err;
+
+	*out = NULL;
+	t = calloc(1, sizeof *t);
+	if (t == NULL) {
+		close(fd);
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	}
+	t->ops = &transport_h4_unix_ops;
+	t->fd = fd;
+	snprintf(t->spec, sizeof t->spec, "%s", spec);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	err = h4s_priv(t, eb);
+	if (err != LS_OK) {
+		transport_free(t);
+		return err;
+	}
+	*out = t;
+	return LS_OK;
 }
 
 static void

@@ -65,6 +65,13 @@ struct transport {
 enum ls_err	 transport_open(const char *spec, struct transport **out,
 		    struct ls_errbuf *eb);
 
+/*
+ * Wrap an already connected H4 byte-stream fd (a socketpair in tests, a
+ * bridge) as a transport.  Takes ownership of fd, also on failure.
+ */
+enum ls_err	 transport_h4_fd(int fd, const char *spec, struct transport **out,
+		    struct ls_errbuf *eb);
+
 /* Close and free.  NULL is a no-op. */
 void		 transport_free(struct transport *);
 

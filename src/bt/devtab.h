@@ -10,7 +10,8 @@
  * Memory is bounded: the table holds at most `cap` records.  When full, a
  * new device evicts the record that was seen least recently (LRU, O(1)).
  * Records returned by lookups are borrowed: they stay valid until the
- * next devtab_update() or devtab_free().
+ * next devtab_update() or devtab_free().  A new record is zeroed, except
+ * for what devtab_update() fills.
  */
 #ifndef LS_DEVTAB_H
 #define LS_DEVTAB_H
@@ -58,6 +59,8 @@ struct dev {
 	struct ad_info	ad;		/* merged parse of adv + rsp */
 	struct dev_lock	lock;		/* filled by lock_classify() */
 	uint32_t	seq;		/* bumped when decoded state changes */
+	uint64_t	out_fp;		/* owned by the output layer: the
+					   fingerprint it last printed */
 };
 
 /* What devtab_update() changed; a bit set. */

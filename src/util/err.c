@@ -41,6 +41,7 @@ void
 ls_err_prefix(struct ls_errbuf *eb, const char *fmt, ...)
 {
 	char	pre[256], old[sizeof eb->msg];
+	size_t	plen, olen;
 	va_list	ap;
 
 	if (eb == NULL || eb->code == LS_OK)
@@ -49,10 +50,17 @@ ls_err_prefix(struct ls_errbuf *eb, const char *fmt, ...)
 	vsnprintf(pre, sizeof pre, fmt, ap);
 	va_end(ap);
 	memcpy(old, eb->msg, sizeof old);
-	if (snprintf(eb->msg, sizeof eb->msg, "%s: %s", pre, old) >=
-	    (int)sizeof eb->msg) {
-		/* Truncated: the start of the message is what matters. */
-	}
+	/* Truncation keeps the start of the message, which matters most. */
+	plen = strlen(pre);
+	if (plen > sizeof eb->msg - 3)
+		plen = sizeof eb->msg - 3;
+	memcpy(eb->msg, pre, plen);
+	memcpy(eb->msg + plen, ": ", 2);
+	olen = strlen(old);
+	if (olen > sizeof eb->msg - plen - 3)
+		olen = sizeof eb->msg - plen - 3;
+	memcpy(eb->msg + plen + 2, old, olen);
+	eb->msg[plen + 2 + olen] = '\0';
 }
 
 static const struct {

@@ -1,0 +1,449 @@
+/*
+ * cmd_scan.c - lockscope scan: find the advertisers nearby.
+ *
+ * Runs one event loop: adapter fd, a duration timer, a redraw timer on a
+ * terminal, SIGINT/SIGTERM (end cleanly with a summary) and SIGWINCH.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../bt/devtab.h"
+#include "../bt/lock.h"
+#include "../bt/scan.h"
+#include "../util/loop.h"
+#include "cmd.h"
+#include "devout.h"
+#include "radio.h"
+
+#define SCAN_DEFAULT_CAP	4096
+#define SCAN_REDRAW_MS		250
+#define SCAN_STOP_MS		3000
+#define SCAN_MAX_SECONDS	86400.0
+
+struct scan_ctx {
+	const struct cmd_entry	*ce;
+	struct loop		*loop;
+	struct radio		 radio;
+	struct scan		*scan;
+	struct devtab		*tab;
+	bool			 json;
+	bool			 live;		/* redraw table in place */
+	double			 duration;	/* 0 = until interrupted */
+	uint64_t		 t0;		/* monotonic ms */
+	int			 drawn;		/* lines of the last redraw */
+	unsigned		 redraw_timer;
+	bool			 interrupted;
+	bool			 stopping;
+	bool			 dead;
+	struct ls_errbuf	 eb;		/* first failure */
+	uint64_t		 locks;
+	bool			 write_failed;
+};
+
+static uint64_t
+scan_wall_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+scan_term_size(int *w, int *h)
+{
+	struct winsize	ws;
+
+	*w = 80;
+	*h = 24;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		*w = ws.ws_col;
+		*h = ws.ws_row;
+	}
+}
+
+static size_t
+scan_collect(struct scan_ctx *c, struct dev ***out)
+{
+	size_t	n = devtab_count(c->tab);
+
+	*out = calloc(n > 0 ? n : 1, sizeof **out);
+	if (*out == NULL)
+		return 0;
+	n = devtab_list(c->tab, *out, n);
+	devout_sort(*out, n);
+	return n;
+}
+
+static uint64_t
+scan_count_locks(struct dev **devs, size_t n)
+{
+	uint64_t	k = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		k += devs[i]->lock.is_lock;
+	return k;
+}
+
+static void
+scan_redraw(struct scan_ctx *c)
+{
+	struct dev	**devs;
+	size_t		  n;
+	int		  w, h, el;
+
+	n = scan_collect(c, &devs);
+	scan_term_size(&w, &h);
+	if (c->drawn > 0)
+		printf("\033[%dA\r", c->drawn);
+	el = (int)((loop_now_ms() - c->t0) / 1000);
+	printf("%slockscope scan%s  %s  %s %s  %02d:%02d  %zu devices, "
+	    "%llu locks%s\033[K\n", cmd_g.color ? "\033[1m" : "",
+	    cmd_g.color ? "\033[0m" : "", c->radio.t->spec,
+	    scan_extended(c->scan) ? "extended" : "legacy", "scan",
+	    el / 60, el % 60, n, (unsigned long long)scan_count_locks(devs, n),
+	    c->stopping ? "" : "  (Ctrl-C to stop)");
+	c->drawn = 1 + devout_table(stdout, devs, n, w, h > 6 ? h - 4 : 2, 1,
+	    cmd_g.color);
+	printf("\033[J");
+	fflush(stdout);
+	free(devs);
+}
+
+static void
+scan_redraw_tick(void *arg)
+{
+	struct scan_ctx	*c = arg;
+
+	c->redraw_timer = 0;
+	scan_redraw(c);
+	c->redraw_timer = loop_add_timer(c->loop, SCAN_REDRAW_MS,
+	    scan_redraw_tick, c);
+}
+
+static void
+scan_on_report(const struct hcievt_adv_report *r, void *arg)
+{
+	struct scan_ctx	*c = arg;
+	struct dev	*d;
+	unsigned	 what = 0;
+	uint64_t	 fp;
+	cJSON		*o;
+
+	d = devtab_update(c->tab, r, scan_wall_ms(), &what);
+	if (d == NULL)
+		return;
+	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
+		lock_classify(d);
+	if (!c->json)
+		return;
+	fp = devout_fingerprint(d);
+	if (fp == d->out_fp)
+		return;
+	d->out_fp = fp;
+	o = devout_json(d);
+	if (o == NULL || !devout_print_json(stdout, o))
+		c->write_failed = true;
+	cJSON_Delete(o);
+	fflush(stdout);
+}
+
+static void
+scan_stopped(const struct ls_errbuf *eb, void *arg)
+{
+	struct scan_ctx	*c = arg;
+
+	if (eb->code != LS_OK && !c->dead)
+		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
+		    eb->msg);
+	loop_stop(c->loop);
+}
+
+static void
+scan_begin_stop(struct scan_ctx *c)
+{
+	if (c->stopping)
+		return;
+	c->stopping = true;
+	if (c->dead) {
+		loop_stop(c->loop);
+		return;
+	}
+	scan_stop(c->scan, scan_stopped, c);
+}
+
+static void
+scan_time_up(void *arg)
+{
+	scan_begin_stop(arg);
+}
+
+static void
+scan_signal(int signo, void *arg)
+{
+	struct scan_ctx	*c = arg;
+
+	if (signo == SIGWINCH) {
+		if (c->live)
+			scan_redraw(c);
+		return;
+	}
+	if (c->stopping) {
+		/* Second Ctrl-C: do not wait for the controller. */
+		loop_stop(c->loop);
+		return;
+	}
+	c->interrupted = true;
+	scan_begin_stop(c);
+}
+
+static void
+scan_dead(const struct ls_errbuf *why, void *arg)
+{
+	struct scan_ctx	*c = arg;
+
+	c->dead = true;
+	ls_err_set_at(&c->eb, why->file, why->line, why->code, "%s",
+	    why->msg);
+	loop_stop(c->loop);
+}
+
+static void
+scan_started(const struct ls_errbuf *eb, void *arg)
+{
+	struct scan_ctx	*c = arg;
+
+	if (eb->code != LS_OK) {
+		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
+		    eb->msg);
+		loop_stop(c->loop);
+		return;
+	}
+	c->t0 = loop_now_ms();
+	if (c->duration > 0)
+		loop_add_timer(c->loop, (uint64_t)(c->duration * 1000),
+		    scan_time_up, c);
+	if (c->live)
+		scan_redraw_tick(c);
+}
+
+static void
+scan_summary(struct scan_ctx *c)
+{
+	const struct host_stats	*hs = c->radio.host != NULL ?
+				    host_stats(c->radio.host) : NULL;
+	struct dev		**devs;
+	size_t			  n;
+	double			  secs = (loop_now_ms() - c->t0) / 1000.0;
+	uint64_t		  reports = c->scan ? scan_reports(c->scan) : 0;
+	uint64_t		  malformed = (hs ? hs->malformed : 0);
+	cJSON			 *o;
+
+	n = scan_collect(c, &devs);
+	c->locks = scan_count_locks(devs, n);
+	if (c->json) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "summary");
+		cJSON_AddStringToObject(o, "command", "scan");
+		cJSON_AddStringToObject(o, "adapter", c->radio.t != NULL ?
+		    c->radio.t->spec : "");
+		cJSON_AddStringToObject(o, "scan_mode", c->scan != NULL &&
+		    scan_extended(c->scan) ? "extended" : "legacy");
+		cJSON_AddNumberToObject(o, "duration_s",
+		    (double)(int)(secs * 10) / 10);
+		cJSON_AddNumberToObject(o, "devices", (double)n);
+		cJSON_AddNumberToObject(o, "locks", (double)c->locks);
+		cJSON_AddNumberToObject(o, "reports", (double)reports);
+		cJSON_AddNumberToObject(o, "malformed_events",
+		    (double)malformed);
+		cJSON_AddNumberToObject(o, "evicted",
+		    (double)devtab_evicted(c->tab));
+		cJSON_AddBoolToObject(o, "interrupted", c->interrupted);
+		if (c->eb.code != LS_OK)
+			cJSON_AddStringToObject(o, "error", c->eb.msg);
+		else
+			cJSON_AddNullToObject(o, "error");
+		if (!devout_print_json(stdout, o))
+			c->write_failed = true;
+		cJSON_Delete(o);
+	} else {
+		if (c->live)
+			scan_redraw(c);
+		else if (n > 0)
+			devout_table(stdout, devs, n, 100, 0, 0, 0);
+		printf("%zu devices (%llu locks), %llu reports in %.1f s%s",
+		    n, (unsigned long long)c->locks,
+		    (unsigned long long)reports, secs,
+		    c->interrupted ? ", interrupted" : "");
+		if (malformed > 0)
+			printf(", %llu malformed events skipped",
+			    (unsigned long long)malformed);
+		if (devtab_evicted(c->tab) > 0)
+			printf(", %llu stale devices dropped",
+			    (unsigned long long)devtab_evicted(c->tab));
+		printf("\n");
+	}
+	fflush(stdout);
+	if (ferror(stdout))
+		c->write_failed = true;
+	free(devs);
+}
+
+static int
+scan_exec(const struct cmd_entry *ce, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "adapter", required_argument, NULL, 'a' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "legacy", no_argument, NULL, 'L' },
+		{ "max-devices", required_argument, NULL, 'm' },
+		{ "passive", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan_params	 sp;
+	struct scan_ctx		 c;
+	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
+	bool			 duration_set = false;
+	unsigned long		 cap = SCAN_DEFAULT_CAP;
+	char			*end;
+	int			 ch, rc;
+
+	memset(&c, 0, sizeof c);
+	memset(&sp, 0, sizeof sp);
+	c.ce = ce;
+	while ((ch = getopt_long(argc, argv, "a:d:jhm:", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'a':
+			spec = optarg;
+			break;
+		case 'd':
+			if (!cmd_parse_seconds(optarg, SCAN_MAX_SECONDS,
+			    &c.duration))
+				return cmd_usage(ce, "bad duration '%s' (want "
+				    "seconds, 0 to %.0f; 0 = until Ctrl-C)",
+				    optarg, SCAN_MAX_SECONDS);
+			duration_set = true;
+			break;
+		case 'j':
+			c.json = true;
+			break;
+		case 'L':
+			sp.force_legacy = true;
+			break;
+		case 'm':
+			cap = strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || cap < 1 ||
+			    cap > 1000000)
+				return cmd_usage(ce, "bad --max-devices '%s' "
+				    "(want 1 to 1000000)", optarg);
+			break;
+		case 'p':
+			sp.passive = true;
+			break;
+		case 'h':
+			return cmd_help(ce);
+		default:
+			return cmd_usage(ce, "unknown or incomplete option "
+			    "'%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	if (spec == NULL || *spec == '\0')
+		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
+		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
+	c.live = !c.json && isatty(STDOUT_FILENO);
+	if (!duration_set)
+		c.duration = c.live ? 0 : 10;
+
+	c.loop = loop_new();
+	c.tab = devtab_new(cap);
+	if (c.loop == NULL || c.tab == NULL) {
+		ls_err_set(&c.eb, LS_ENOMEM, "out of memory");
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	loop_add_signal(c.loop, SIGINT, scan_signal, &c);
+	loop_add_signal(c.loop, SIGTERM, scan_signal, &c);
+	loop_add_signal(c.loop, SIGWINCH, scan_signal, &c);
+
+	if (radio_open(&c.radio, spec, c.loop, &c.eb) != LS_OK) {
+		if (c.radio.interrupted) {
+			rc = 130;
+			goto out;
+		}
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	host_set_dead(c.radio.host, scan_dead, &c);
+	c.scan = scan_new(c.radio.host, &c.radio.info, &sp, scan_on_report,
+	    &c);
+	if (c.scan == NULL) {
+		ls_err_set(&c.eb, LS_ENOMEM, "out of memory");
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	c.t0 = loop_now_ms();
+	scan_start(c.scan, scan_started, &c);
+	loop_run(c.loop);
+	/* Make sure scanning is off before leaving (bounded wait). */
+	if (!c.stopping && !c.dead && c.eb.code == LS_OK) {
+		c.stopping = true;
+		scan_stop(c.scan, scan_stopped, &c);
+		loop_run(c.loop);
+	}
+	scan_summary(&c);
+	if (c.eb.code != LS_OK)
+		rc = cmd_fail(ce, &c.eb);
+	else if (c.write_failed) {
+		ls_err_set(&c.eb, LS_EIO, "cannot write to standard output");
+		rc = cmd_fail(ce, &c.eb);
+	} else
+		rc = 0;
+out:
+	scan_free(c.scan);
+	radio_close(&c.radio);
+	devtab_free(c.tab);
+	loop_free(c.loop);
+	return rc;
+}
+
+const struct cmd_entry cmd_scan_entry = {
+	.name = "scan",
+	.usage = "--adapter SPEC [--duration SECONDS] [--json] [--passive] "
+	    "[--legacy] [--max-devices N]",
+	.summary = "list the BLE advertisers nearby, locks first",
+	.help =
+	    "Options:\n"
+	    "  -a, --adapter SPEC      hciN | h4:unix:PATH | "
+	    "h4:/dev/TTY[:BAUD]\n"
+	    "                          (default: $LOCKSCOPE_ADAPTER)\n"
+	    "  -d, --duration SECONDS  how long to scan; 0 = until Ctrl-C\n"
+	    "                          (default: until Ctrl-C on a terminal, "
+	    "else 10)\n"
+	    "  -j, --json              NDJSON: a device line on first sight "
+	    "and on every\n"
+	    "                          change of decoded state, then a "
+	    "summary line\n"
+	    "      --passive           do not send scan requests (no scan "
+	    "responses)\n"
+	    "      --legacy            legacy scanning commands even if the "
+	    "controller\n"
+	    "                          supports extended scanning\n"
+	    "  -m, --max-devices N     devices kept in memory; the least "
+	    "recently seen\n"
+	    "                          is dropped beyond that (default "
+	    "4096)\n"
+	    "  -h, --help              this help\n",
+	.exec = scan_exec,
+};

@@ -1,0 +1,315 @@
+/*
+ * devout.c - device records as NDJSON and as a table.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <bluetooth/bluetooth.h>
+
+#include "../bt/hcidef.h"
+#include "../bt/lock.h"
+#include "../util/hex.h"
+#include "../util/text.h"
+#include "devout.h"
+
+char *
+devout_time(uint64_t ms, char out[32])
+{
+	time_t		t = (time_t)(ms / 1000);
+	struct tm	tm;
+
+	size_t		n;
+
+	gmtime_r(&t, &tm);
+	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03uZ", (unsigned)(ms % 1000));
+	return out;
+}
+
+/* Company name from libbluetooth's table, or NULL when unassigned. */
+static const char *
+devout_company(uint16_t id)
+{
+	const char	*s = bt_compidtostr(id);
+
+	if (s == NULL || strcmp(s, "not assigned") == 0)
+		return NULL;
+	return s;
+}
+
+static void
+devout_name(const struct dev *d, char *out, size_t cap)
+{
+	text_sanitize(d->ad.name, d->ad.name_len, out, cap);
+}
+
+static cJSON *
+devout_str_or_null(const char *s)
+{
+	return s == NULL || *s == '\0' ? cJSON_CreateNull() :
+	    cJSON_CreateString(s);
+}
+
+/* Advertised service UUIDs, then service-data UUIDs, without repeats. */
+static cJSON *
+devout_uuids(const struct dev *d)
+{
+	const struct ad_uuid	*u[AD_MAX_UUIDS + AD_MAX_SVCDATA];
+	cJSON			*arr = cJSON_CreateArray();
+	char			 s[37];
+	size_t			 n = 0, i, j;
+
+	for (i = 0; i < d->ad.n_uuids; i++)
+		u[n++] = &d->ad.uuids[i];
+	for (i = 0; i < d->ad.n_svcdata; i++) {
+		for (j = 0; j < n; j++)
+			if (ad_uuid_eq(u[j], &d->ad.svcdata[i].uuid))
+				break;
+		if (j == n)
+			u[n++] = &d->ad.svcdata[i].uuid;
+	}
+	for (i = 0; i < n && arr != NULL; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(ad_uuid_str(u[i],
+		    s)));
+	return arr;
+}
+
+static cJSON *
+devout_battery(const struct dev *d)
+{
+	cJSON	*b;
+
+	if (d->lock.battery_percent < 0 && d->lock.battery_mv < 0)
+		return cJSON_CreateNull();
+	b = cJSON_CreateObject();
+	if (d->lock.battery_percent >= 0)
+		cJSON_AddNumberToObject(b, "percent", d->lock.battery_percent);
+	else
+		cJSON_AddNullToObject(b, "percent");
+	if (d->lock.battery_mv >= 0)
+		cJSON_AddNumberToObject(b, "volts",
+		    d->lock.battery_mv / 1000.0);
+	else
+		cJSON_AddNullToObject(b, "volts");
+	cJSON_AddItemToObject(b, "source",
+	    devout_str_or_null(d->lock.battery_source));
+	return b;
+}
+
+cJSON *
+devout_json(const struct dev *d)
+{
+	cJSON	*o;
+	char	 addr[18], name[4 * AD_NAME_MAX + 1], t[32];
+	const struct dev_lock *l = &d->lock;
+
+	o = cJSON_CreateObject();
+	if (o == NULL)
+		return NULL;
+	devout_name(d, name, sizeof name);
+	cJSON_AddStringToObject(o, "type", "device");
+	cJSON_AddStringToObject(o, "transport", "ble");
+	cJSON_AddStringToObject(o, "address", hex_addr_str(d->addr, addr));
+	cJSON_AddStringToObject(o, "address_type",
+	    devtab_addr_type_str(d->addr_type));
+	cJSON_AddItemToObject(o, "name",
+	    devout_str_or_null(d->ad.has_name ? name : NULL));
+	if (d->rssi != HC_RSSI_NONE)
+		cJSON_AddNumberToObject(o, "rssi", d->rssi);
+	else
+		cJSON_AddNullToObject(o, "rssi");
+	if (d->ad.n_mfr > 0)
+		cJSON_AddNumberToObject(o, "company_id", d->ad.mfr[0].company);
+	else
+		cJSON_AddNullToObject(o, "company_id");
+	cJSON_AddItemToObject(o, "service_uuids", devout_uuids(d));
+	cJSON_AddBoolToObject(o, "is_lock", l->is_lock);
+	cJSON_AddItemToObject(o, "vendor", devout_str_or_null(l->vendor));
+	cJSON_AddItemToObject(o, "family", devout_str_or_null(l->family));
+	cJSON_AddItemToObject(o, "model", devout_str_or_null(l->model));
+	cJSON_AddItemToObject(o, "pairing_state",
+	    devout_str_or_null(l->pairing_state));
+	cJSON_AddItemToObject(o, "pairing_evidence",
+	    devout_str_or_null(l->evidence));
+	cJSON_AddItemToObject(o, "battery", devout_battery(d));
+	cJSON_AddNullToObject(o, "firmware");
+
+	/* Extensions (lockscope(1), JSON OUTPUT). */
+	cJSON_AddItemToObject(o, "company", devout_str_or_null(
+	    d->ad.n_mfr > 0 ? devout_company(d->ad.mfr[0].company) : NULL));
+	if (d->ad.has_appearance)
+		cJSON_AddNumberToObject(o, "appearance", d->ad.appearance);
+	else
+		cJSON_AddNullToObject(o, "appearance");
+	if (d->tx_power != HC_TXPOWER_NONE)
+		cJSON_AddNumberToObject(o, "tx_power", d->tx_power);
+	else
+		cJSON_AddNullToObject(o, "tx_power");
+	cJSON_AddBoolToObject(o, "connectable",
+	    (d->evt_type & HC_EXT_EVT_CONNECTABLE) != 0);
+	cJSON_AddBoolToObject(o, "resolved", d->resolved);
+	cJSON_AddNumberToObject(o, "rssi_avg",
+	    (double)(int)(d->rssi_avg * 10) / 10);
+	cJSON_AddNumberToObject(o, "reports", d->reports);
+	cJSON_AddStringToObject(o, "first_seen",
+	    devout_time(d->first_seen_ms, t));
+	cJSON_AddStringToObject(o, "last_seen",
+	    devout_time(d->last_seen_ms, t));
+	return o;
+}
+
+static uint64_t
+devout_fnv(uint64_t h, const void *p, size_t n)
+{
+	const uint8_t	*b = p;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t
+devout_fingerprint(const struct dev *d)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	const char	*s[4] = { d->lock.family, d->lock.vendor,
+			    d->lock.pairing_state, d->lock.battery_source };
+	size_t		i;
+
+	h = devout_fnv(h, &d->addr_type, 1);
+	h = devout_fnv(h, &d->ad.has_name, 1);
+	h = devout_fnv(h, d->ad.name, d->ad.name_len);
+	h = devout_fnv(h, &d->ad.n_uuids, sizeof d->ad.n_uuids);
+	for (i = 0; i < d->ad.n_uuids; i++)
+		h = devout_fnv(h, &d->ad.uuids[i], sizeof d->ad.uuids[i]);
+	for (i = 0; i < d->ad.n_svcdata; i++)
+		h = devout_fnv(h, &d->ad.svcdata[i].uuid,
+		    sizeof d->ad.svcdata[i].uuid);
+	if (d->ad.n_mfr > 0)
+		h = devout_fnv(h, &d->ad.mfr[0].company, 2);
+	h = devout_fnv(h, &d->ad.has_appearance, 1);
+	h = devout_fnv(h, &d->ad.appearance, 2);
+	h = devout_fnv(h, &d->lock.is_lock, 1);
+	for (i = 0; i < 4; i++)
+		if (s[i] != NULL)
+			h = devout_fnv(h, s[i], strlen(s[i]) + 1);
+	h = devout_fnv(h, d->lock.model, strlen(d->lock.model));
+	h = devout_fnv(h, d->lock.evidence, strlen(d->lock.evidence));
+	h = devout_fnv(h, &d->lock.battery_percent, sizeof(int));
+	h = devout_fnv(h, &d->lock.battery_mv, sizeof(int));
+	return h == 0 ? 1 : h;
+}
+
+int
+devout_print_json(FILE *f, const cJSON *obj)
+{
+	char	*s = cJSON_PrintUnformatted(obj);
+	int	 ok;
+
+	if (s == NULL)
+		return 0;
+	ok = fprintf(f, "%s\n", s) > 0;
+	free(s);
+	return ok;
+}
+
+static int
+devout_cmp(const void *a, const void *b)
+{
+	const struct dev	*x = *(const struct dev *const *)a;
+	const struct dev	*y = *(const struct dev *const *)b;
+
+	if (x->lock.is_lock != y->lock.is_lock)
+		return x->lock.is_lock ? -1 : 1;
+	if (x->rssi_avg != y->rssi_avg)
+		return x->rssi_avg > y->rssi_avg ? -1 : 1;
+	return memcmp(x->addr, y->addr, 6);
+}
+
+void
+devout_sort(struct dev **devs, size_t n)
+{
+	qsort(devs, n, sizeof devs[0], devout_cmp);
+}
+
+/* Print s in exactly w columns (cut or padded). */
+static void
+devout_cell(FILE *f, const char *s, int w)
+{
+	char	buf[512];
+	size_t	len = strlen(s), cut;
+
+	if (w <= 0)
+		return;
+	/* Cut on a character boundary until it fits. */
+	cut = len < sizeof buf - 1 ? len : sizeof buf - 1;
+	memcpy(buf, s, cut);
+	buf[cut] = '\0';
+	while (text_width(buf) > (size_t)w && cut > 0) {
+		do
+			cut--;
+		while (cut > 0 && ((unsigned char)buf[cut] & 0xc0) == 0x80);
+		buf[cut] = '\0';
+	}
+	fputs(buf, f);
+	for (len = text_width(buf); len < (size_t)w; len++)
+		fputc(' ', f);
+}
+
+int
+devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
+    int erase, int color)
+{
+	const char	*eol = erase ? "\033[K\n" : "\n";
+	char		 addr[18], name[4 * AD_NAME_MAX + 1], cell[64];
+	int		 lines = 0, namew;
+	size_t		 i;
+
+	/* ADDRESS(17) TYPE(4) RSSI(4) FAMILY(10) PAIRING(14) BATT(5) */
+	namew = width - (17 + 1 + 4 + 1 + 4 + 2 + 10 + 1 + 14 + 1 + 5 + 2);
+	if (namew < 8)
+		namew = 8;
+	fprintf(f, "%s%-17s %-4s %4s  %-10s %-14s %5s  ", color ? "\033[1m" :
+	    "", "ADDRESS", "TYPE", "RSSI", "FAMILY", "PAIRING", "BATT");
+	devout_cell(f, "NAME", namew);
+	fprintf(f, "%s%s", color ? "\033[0m" : "", eol);
+	lines++;
+	for (i = 0; i < n && (max_rows == 0 || lines <= max_rows); i++) {
+		const struct dev	*d = devs[i];
+
+		fprintf(f, "%-17s %-4s ", hex_addr_str(d->addr, addr),
+		    d->addr_type == HC_ADDR_PUBLIC ? "pub" : "rnd");
+		if (d->rssi != HC_RSSI_NONE)
+			fprintf(f, "%4d  ", (int)(d->rssi_avg - 0.5));
+		else
+			fprintf(f, "%4s  ", "-");
+		devout_cell(f, d->lock.family != NULL ? d->lock.family :
+		    "-", 10);
+		fputc(' ', f);
+		devout_cell(f, d->lock.pairing_state != NULL ?
+		    d->lock.pairing_state : "-", 14);
+		fputc(' ', f);
+		if (d->lock.battery_percent >= 0)
+			snprintf(cell, sizeof cell, "%d%%",
+			    d->lock.battery_percent);
+		else if (d->lock.battery_mv >= 0)
+			snprintf(cell, sizeof cell, "%.1fV",
+			    d->lock.battery_mv / 1000.0);
+		else
+			snprintf(cell, sizeof cell, "-");
+		fprintf(f, "%5s  ", cell);
+		devout_name(d, name, sizeof name);
+		devout_cell(f, d->ad.has_name ? name : "", namew);
+		fputs(eol, f);
+		lines++;
+	}
+	if (i < n) {
+		fprintf(f, "... %zu more%s", n - i, eol);
+		lines++;
+	}
+	return lines;
+}

@@ -1,0 +1,48 @@
+/*
+ * devout.h - present device records: NDJSON objects (DESIGN 4.4) and
+ * the human table.  Everything that leaves here is sanitised: device
+ * names cannot inject terminal escapes or invalid UTF-8.
+ */
+#ifndef LS_DEVOUT_H
+#define LS_DEVOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cJSON.h>
+
+#include "../bt/devtab.h"
+
+/*
+ * The DESIGN 4.4 "device" object for d (every contract field present,
+ * null when unknown), plus lockscope extensions.  Caller frees with
+ * cJSON_Delete().  NULL when out of memory.
+ */
+cJSON		*devout_json(const struct dev *d);
+
+/*
+ * A fingerprint of the decoded state that the device object shows
+ * (identity, name, lock reading; not RSSI or counters): a new device
+ * line is printed when it changes.
+ */
+uint64_t	 devout_fingerprint(const struct dev *d);
+
+/* Print obj as one line of NDJSON; false on a write error. */
+int		 devout_print_json(FILE *, const cJSON *obj);
+
+/* Sort: locks first, then strongest smoothed RSSI, then address. */
+void		 devout_sort(struct dev **devs, size_t n);
+
+/*
+ * Print the table header and up to max_rows rows (0 = all) fitted to
+ * width columns; each line ends with "\033[K" when erase is set (for
+ * in-place redraws).  Returns the number of lines printed.
+ */
+int		 devout_table(FILE *, struct dev **devs, size_t n, int width,
+		    int max_rows, int erase, int color);
+
+/* ISO 8601 UTC with milliseconds into out (32 bytes). */
+char		*devout_time(uint64_t ms, char out[32]);
+
+#endif

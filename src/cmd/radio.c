@@ -1,0 +1,73 @@
+/*
+ * radio.c - adapter + HCI host + controller bring-up, run to completion.
+ */
+#include <string.h>
+
+#include "radio.h"
+
+struct radio_wait {
+	struct loop		*loop;
+	bool			 done;
+	struct ls_errbuf	 eb;
+};
+
+static void
+radio_ready(const struct ls_errbuf *eb, void *arg)
+{
+	struct radio_wait	*w = arg;
+
+	w->done = true;
+	w->eb = *eb;
+	loop_stop(w->loop);
+}
+
+enum ls_err
+radio_open(struct radio *r, const char *spec, struct loop *loop,
+    struct ls_errbuf *eb)
+{
+	struct ctrl_init	*ci;
+	struct radio_wait	 w;
+	enum ls_err		 err;
+
+	memset(r, 0, sizeof *r);
+	r->loop = loop;
+	err = transport_open(spec, &r->t, eb);
+	if (err != LS_OK)
+		return err;
+	r->host = host_new(loop, r->t);
+	if (r->host == NULL) {
+		radio_close(r);
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	}
+	memset(&w, 0, sizeof w);
+	w.loop = loop;
+	ci = ctrl_init_start(r->host, &r->info, radio_ready, &w);
+	if (ci == NULL) {
+		radio_close(r);
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	}
+	if (!w.done)
+		loop_run(loop);
+	ctrl_init_free(ci);
+	if (!w.done) {
+		r->interrupted = true;
+		radio_close(r);
+		return ls_err_set(eb, LS_EFAIL, "interrupted");
+	}
+	if (w.eb.code != LS_OK) {
+		ls_err_set_at(eb, w.eb.file, w.eb.line, w.eb.code, "%s",
+		    w.eb.msg);
+		radio_close(r);
+		return w.eb.code;
+	}
+	return LS_OK;
+}
+
+void
+radio_close(struct radio *r)
+{
+	host_free(r->host);
+	r->host = NULL;
+	transport_free(r->t);
+	r->t = NULL;
+}

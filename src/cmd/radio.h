@@ -1,0 +1,34 @@
+/*
+ * radio.h - open an adapter and bring its controller up, for commands
+ * that talk to a controller (scan; later inspect and visit).
+ */
+#ifndef LS_RADIO_H
+#define LS_RADIO_H
+
+#include <stdbool.h>
+
+#include "../bt/ctrl.h"
+#include "../bt/host.h"
+#include "../util/loop.h"
+
+struct radio {
+	struct loop		*loop;		/* borrowed */
+	struct transport	*t;
+	struct host		*host;
+	struct ctrl_info	 info;
+	bool			 interrupted;	/* loop stopped by a signal */
+};
+
+/*
+ * Open spec and run the bring-up sequence, running loop until it
+ * finishes (every command has a timeout, so this is bounded).  On
+ * failure everything is released.  If the loop is stopped by someone
+ * else (Ctrl-C), returns LS_EFAIL with r->interrupted set.
+ */
+enum ls_err	radio_open(struct radio *r, const char *spec,
+		    struct loop *loop, struct ls_errbuf *eb);
+
+/* Release what radio_open() made.  Safe on a zeroed struct. */
+void		radio_close(struct radio *r);
+
+#endif

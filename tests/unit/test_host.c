@@ -1,0 +1,722 @@
+/*
+ * test_host.c - the HCI host, controller bring-up and scanner, driven
+ * over a socketpair by a scripted controller (the shape of BlueZ's
+ * unit/test-gatt.c): the script lists the packets the host must send and
+ * the answers to give; any other packet, or a missing one, fails.
+ *
+ * Packets are written as H4 hex (indicator first).  Opcodes and layouts:
+ * Bluetooth Core 5.4 Vol 4 Part E §7.3-7.8.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "adapters/transport.h"
+#include "src/bt/ctrl.h"
+#include "src/bt/h4.h"
+#include "src/bt/hcidef.h"
+#include "src/bt/host.h"
+#include "src/bt/scan.h"
+#include "src/util/hex.h"
+#include "src/util/loop.h"
+
+/* E: the host must send this; S: send this to the host; W: nothing may
+   arrive for this many ms; C: close the controller's end. */
+struct step {
+	char		 op;
+	const char	*hex;
+	unsigned	 ms;
+};
+
+struct peer {
+	struct loop		*loop;
+	int			 fd;
+	unsigned		 fd_id, timer;
+	struct h4_framer	 framer;
+	const struct step	*steps;
+	size_t			 n, i;
+	bool			 waiting;
+	char			 fail[256];
+};
+
+struct rig {
+	struct loop		*loop;
+	struct transport	*t;
+	struct host		*host;
+	struct peer		 peer;
+	struct ctrl_info	 info;
+	bool			 done;
+	struct ls_errbuf	 eb;
+	bool			 dead;
+	struct ls_errbuf	 why;
+	unsigned		 reports;
+	int8_t			 last_rssi;
+	unsigned		 guard;
+	bool			 guard_fired;
+};
+
+static void	peer_run(struct peer *);
+
+static void
+peer_failf(struct peer *p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (p->fail[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->fail, sizeof p->fail, fmt, ap);
+	va_end(ap);
+	loop_stop(p->loop);
+}
+
+static void
+peer_wait_over(void *arg)
+{
+	struct peer	*p = arg;
+
+	p->timer = 0;
+	p->waiting = false;
+	p->i++;
+	peer_run(p);
+}
+
+/* Perform S, W and C steps until the next E step. */
+static void
+peer_run(struct peer *p)
+{
+	uint8_t	buf[300];
+	long	n;
+
+	while (p->i < p->n && !p->waiting) {
+		const struct step *s = &p->steps[p->i];
+
+		switch (s->op) {
+		case 'S':
+			n = hex_decode(s->hex, buf, sizeof buf);
+			assert_true(n > 0);
+			assert_int_equal(write(p->fd, buf, (size_t)n), n);
+			p->i++;
+			break;
+		case 'W':
+			p->waiting = true;
+			p->timer = loop_add_timer(p->loop, s->ms,
+			    peer_wait_over, p);
+			return;
+		case 'C':
+			loop_remove_fd(p->loop, p->fd_id);
+			p->fd_id = 0;
+			close(p->fd);
+			p->fd = -1;
+			p->i++;
+			break;
+		default:
+			return;
+		}
+	}
+}
+
+static void
+peer_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
+{
+	struct peer	*p = arg;
+	char		 got[2 * 300 + 3];
+	uint8_t		 raw[300];
+
+	raw[0] = type;
+	memcpy(raw + 1, pkt, len);
+	hex_encode(raw, len + 1, got);
+	if (p->waiting) {
+		peer_failf(p, "step %zu: host sent %s while it must wait",
+		    p->i, got);
+		return;
+	}
+	if (p->i >= p->n || p->steps[p->i].op != 'E') {
+		peer_failf(p, "step %zu: unexpected packet %s", p->i, got);
+		return;
+	}
+	if (strcmp(got, p->steps[p->i].hex) != 0) {
+		peer_failf(p, "step %zu: want %s, got %s", p->i,
+		    p->steps[p->i].hex, got);
+		return;
+	}
+	p->i++;
+	peer_run(p);
+}
+
+static void
+peer_readable(int fd, short revents, void *arg)
+{
+	struct peer	*p = arg;
+	uint8_t		 buf[1024];
+	ssize_t		 r;
+
+	(void)revents;
+	r = read(fd, buf, sizeof buf);
+	if (r > 0)
+		h4_feed(&p->framer, buf, (size_t)r, peer_packet, p);
+}
+
+static void
+rig_guard(void *arg)
+{
+	struct rig	*r = arg;
+
+	r->guard = 0;
+	r->guard_fired = true;
+	loop_stop(r->loop);
+}
+
+static void
+rig_dead(const struct ls_errbuf *why, void *arg)
+{
+	struct rig	*r = arg;
+
+	r->dead = true;
+	r->why = *why;
+}
+
+static void
+rig_setup(struct rig *r, const struct step *steps, size_t n, bool shared)
+{
+	struct ls_errbuf	eb;
+	int			sv[2];
+
+	memset(r, 0, sizeof *r);
+	ls_err_clear(&eb);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	r->loop = loop_new();
+	assert_non_null(r->loop);
+	assert_int_equal(transport_h4_fd(sv[0], "test", &r->t, &eb), LS_OK);
+	if (shared)
+		r->t->flags |= TRANSPORT_SHARED;
+	r->host = host_new(r->loop, r->t);
+	assert_non_null(r->host);
+	host_set_cmd_timeout(r->host, 100);
+	host_set_dead(r->host, rig_dead, r);
+	r->peer.loop = r->loop;
+	r->peer.fd = sv[1];
+	r->peer.steps = steps;
+	r->peer.n = n;
+	h4_init(&r->peer.framer);
+	r->peer.fd_id = loop_add_fd(r->loop, sv[1], 0x001 /* POLLIN */,
+	    peer_readable, &r->peer);
+	peer_run(&r->peer);
+}
+
+/* Run until stopped (by a callback or the 2 s guard). */
+static void
+rig_run(struct rig *r)
+{
+	r->guard = loop_add_timer(r->loop, 2000, rig_guard, r);
+	loop_run(r->loop);
+	if (r->guard != 0)
+		loop_cancel_timer(r->loop, r->guard);
+}
+
+static void
+rig_check_script(struct rig *r)
+{
+	if (r->peer.fail[0] != '\0')
+		fail_msg("%s", r->peer.fail);
+	if (r->peer.i != r->peer.n)
+		fail_msg("script stopped at step %zu of %zu", r->peer.i,
+		    r->peer.n);
+}
+
+static void
+rig_teardown(struct rig *r)
+{
+	host_free(r->host);
+	transport_free(r->t);
+	if (r->peer.fd != -1)
+		close(r->peer.fd);
+	loop_free(r->loop);
+}
+
+static void
+rig_done(const struct ls_errbuf *eb, void *arg)
+{
+	struct rig	*r = arg;
+
+	r->done = true;
+	r->eb = *eb;
+	loop_stop(r->loop);
+}
+
+/* Exclusive bring-up: reset, reads, both masks (ctrl.c step table). */
+static const struct step init_exclusive[] = {
+	{ 'E', "01030c00", 0 },
+	{ 'S', "040e0401030c00", 0 },
+	{ 'E', "01011000", 0 },
+	/* version 0x0d, rev 0, lmp 0x0d, manufacturer 0x005f, subver 0 */
+	{ 'S', "040e0c010110000d00000d5f000000", 0 },
+	{ 'E', "01021000", 0 },
+	/* 64-octet command bitmap: octet 37 = 0x60 (ext scan params and
+	   enable, §6.27) */
+	{ 'S', "040e4401021000"
+	    "00000000000000000000000000000000"
+	    "00000000000000000000000000000000"
+	    "00000000006000000000000000000000"
+	    "00000000000000000000000000000000", 0 },
+	{ 'E', "01031000", 0 },
+	/* LMP features: octet 4 = 0x60 (LE supported, BR/EDR not) */
+	{ 'S', "040e0c010310000000000060000000", 0 },
+	{ 'E', "01091000", 0 },
+	{ 'S', "040e0a01091000010203040506", 0 },
+	/* default mask bits 0-44 plus LE Meta (bit 61) */
+	{ 'E', "01010c08ffffffffff1f0020", 0 },
+	{ 'S', "040e0401010c00", 0 },
+	{ 'E', "01032000", 0 },
+	/* LE features: bit 12 extended advertising, bit 11 coded PHY */
+	{ 'S', "040e0c01032000001800000000000000", 0 },
+	{ 'E', "01022000", 0 },
+	{ 'S', "040e0701022000fb0008", 0 },
+	{ 'E', "010120087f12000000000000", 0 },
+	{ 'S', "040e0401012000", 0 },
+};
+
+static void
+test_init_exclusive(void **state)
+{
+	struct ctrl_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, init_exclusive, sizeof init_exclusive /
+	    sizeof init_exclusive[0], false);
+	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	assert_int_equal(r.info.hci_version, 0x0d);
+	assert_int_equal(r.info.manufacturer, 0x005f);
+	assert_int_equal(r.info.bdaddr[0], 0x01);
+	assert_int_equal(r.info.le_acl_mtu, 251);
+	assert_int_equal(r.info.le_acl_pkts, 8);
+	assert_true(r.info.extended_scan);
+	assert_true(r.info.coded_phy);
+	ctrl_init_free(ci);
+	rig_teardown(&r);
+}
+
+/* A controller that never answers HCI Reset: clear error, bounded. */
+static void
+test_init_reset_timeout(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+	};
+	struct ctrl_init	*ci;
+	struct rig		 r;
+	uint64_t		 t0 = loop_now_ms();
+
+	(void)state;
+	rig_setup(&r, steps, 1, false);
+	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_false(r.guard_fired);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.eb.msg, "did not answer HCI Reset"));
+	assert_true(loop_now_ms() - t0 < 2000);
+	assert_int_equal(host_stats(r.host)->timeouts, 1);
+	ctrl_init_free(ci);
+	rig_teardown(&r);
+}
+
+/* A controller without LE is refused with a sentence saying so. */
+static void
+test_init_no_le(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 }, { 'S', "040e0401030c00", 0 },
+		{ 'E', "01011000", 0 },
+		{ 'S', "040e0c010110000d00000d5f000000", 0 },
+		{ 'E', "01021000", 0 },
+		{ 'S', "040e4401021000"
+		    "00000000000000000000000000000000"
+		    "00000000000000000000000000000000"
+		    "00000000000000000000000000000000"
+		    "00000000000000000000000000000000", 0 },
+		{ 'E', "01031000", 0 },
+		{ 'S', "040e0c010310000000000000000000", 0 },
+		{ 'E', "01091000", 0 },
+		{ 'S', "040e0a01091000010203040506", 0 },
+		{ 'E', "01010c08ffffffffff1f0020", 0 },
+		{ 'S', "040e0401010c00", 0 },
+		{ 'E', "01032000", 0 },
+		{ 'S', "040e0c01032000000000000000000000", 0 },
+		{ 'E', "01022000", 0 },
+		{ 'S', "040e0701022000fb0008", 0 },
+		{ 'E', "010120087f12000000000000", 0 },
+		{ 'S', "040e0401012000", 0 },
+	};
+	struct ctrl_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_int_equal(r.eb.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.eb.msg, "no Bluetooth Low Energy"));
+	ctrl_init_free(ci);
+	rig_teardown(&r);
+}
+
+/* A refused required command names the command and the status. */
+static void
+test_init_refused(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0401030c03", 0 },	/* hardware failure */
+	};
+	struct ctrl_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, steps, 2, false);
+	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_int_equal(r.eb.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.eb.msg, "refused HCI Reset"));
+	assert_non_null(strstr(r.eb.msg, "0x03"));
+	ctrl_init_free(ci);
+	rig_teardown(&r);
+}
+
+/* Shared (kernel) controller: no reset, no masks. */
+static void
+test_init_shared(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01011000", 0 },
+		{ 'S', "040e0c010110000d00000d5f000000", 0 },
+		{ 'E', "01021000", 0 },
+		{ 'S', "040e4401021000"
+		    "00000000000000000000000000000000"
+		    "00000000000000000000000000000000"
+		    "00000000000000000000000000000000"
+		    "00000000000000000000000000000000", 0 },
+		{ 'E', "01031000", 0 },
+		{ 'S', "040e0c010310000000000060000000", 0 },
+		{ 'E', "01091000", 0 },
+		{ 'S', "040e0a01091000010203040506", 0 },
+		{ 'E', "01032000", 0 },
+		{ 'S', "040e0c01032000000000000000000000", 0 },
+		{ 'E', "01022000", 0 },
+		{ 'S', "040e0701022000fb0008", 0 },
+	};
+	struct ctrl_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], true);
+	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_int_equal(r.eb.code, LS_OK);
+	assert_false(r.info.extended_scan);
+	ctrl_init_free(ci);
+	rig_teardown(&r);
+}
+
+static void
+cmd_cb(enum ls_err err, uint8_t status, const uint8_t *ret, size_t len,
+    void *arg)
+{
+	int	*got = arg;
+
+	(void)ret;
+	(void)len;
+	*got = err == LS_OK ? status : 0x100 + (int)err;
+}
+
+/*
+ * Credits: after a Command Complete with Num_HCI_Command_Packets = 0 the
+ * host must hold its next command until a credit arrives (a complete
+ * with opcode 0x0000 and ncmd 1, §7.7.14).
+ */
+static void
+test_credits(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0400030c00", 0 },	/* ncmd 0 */
+		{ 'W', NULL, 150 },
+		{ 'S', "040e0301000000", 0 },	/* credit, no command */
+		{ 'E', "01011000", 0 },
+		{ 'S', "040e0c010110000d00000d5f000000", 0 },
+	};
+	struct rig	r;
+	int		a = -1, b = -1;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	host_set_cmd_timeout(r.host, 1000);
+	assert_int_not_equal(host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb,
+	    &a, NULL), 0);
+	assert_int_not_equal(host_send(r.host, HC_OP_READ_LOCAL_VERSION, NULL,
+	    0, cmd_cb, &b, NULL), 0);
+	r.guard = loop_add_timer(r.loop, 600, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(host_stats(r.host)->unexpected, 0);
+	rig_teardown(&r);
+}
+
+/* Hardware Error kills the host; pending commands get the error. */
+static void
+test_hardware_error(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "04100142", 0 },
+	};
+	struct rig	r;
+	int		a = -1;
+
+	(void)state;
+	rig_setup(&r, steps, 2, false);
+	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
+	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_true(r.dead);
+	assert_int_equal(r.why.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.why.msg, "hardware error (code 0x42)"));
+	assert_int_equal(a, 0x100 + LS_EUNAVAIL);
+	assert_int_equal(host_send(r.host, HC_OP_RESET, NULL, 0, NULL, NULL,
+	    NULL), 0);
+	rig_teardown(&r);
+}
+
+/* The controller hangs up: dead, with a sentence saying so. */
+static void
+test_hangup(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'C', NULL, 0 },
+	};
+	struct rig	r;
+	int		a = -1;
+
+	(void)state;
+	rig_setup(&r, steps, 2, false);
+	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
+	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_true(r.dead);
+	assert_non_null(strstr(r.why.msg, "closed"));
+	rig_teardown(&r);
+}
+
+/* Malformed events are counted and skipped; the host carries on. */
+static void
+test_malformed_event(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0101", 0 },		/* CC too short */
+		{ 'S', "043e00", 0 },		/* LE meta, no subevent */
+		{ 'S', "040e0401030c00", 0 },
+	};
+	struct rig	r;
+	int		a = -1;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
+	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_int_equal(a, 0);
+	assert_int_equal(host_stats(r.host)->malformed, 2);
+	assert_false(r.dead);
+	rig_teardown(&r);
+}
+
+static void
+scan_report(const struct hcievt_adv_report *rep, void *arg)
+{
+	struct rig	*r = arg;
+
+	r->reports++;
+	r->last_rssi = rep->rssi;
+}
+
+static void
+scan_done_stop(const struct ls_errbuf *eb, void *arg)
+{
+	struct rig	*r = arg;
+
+	r->done = true;
+	r->eb = *eb;
+}
+
+/* Legacy active scan: parameters, enable, a report, disable. */
+static void
+test_scan_legacy(void **state)
+{
+	static const struct step steps[] = {
+		/* active, 30 ms interval and window, public, accept all */
+		{ 'E', "010b200701300030000000", 0 },
+		{ 'S', "040e04010b2000", 0 },
+		{ 'E', "010c20020100", 0 },
+		{ 'S', "040e04010c2000", 0 },
+		/* ADV_IND, random, no data, RSSI -59 */
+		{ 'S', "043e0c02010001ffeeddccbbaa00c5", 0 },
+		{ 'W', NULL, 50 },
+	};
+	struct scan_params sp = { 0 };
+	struct scan	*sc;
+	struct rig	 r;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	r.info.features[4] = 0x60;
+	sc = scan_new(r.host, &r.info, &sp, scan_report, &r);
+	assert_non_null(sc);
+	scan_start(sc, rig_done, &r);
+	r.guard = loop_add_timer(r.loop, 500, rig_guard, &r);
+	loop_run(r.loop);		/* until started */
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	loop_run(r.loop);		/* until the guard */
+	rig_check_script(&r);
+	assert_int_equal(r.reports, 1);
+	assert_int_equal(r.last_rssi, -59);
+	assert_false(scan_extended(sc));
+	scan_free(sc);
+	rig_teardown(&r);
+}
+
+/* Extended scan on 1M + Coded, then stop. */
+static void
+test_scan_extended_stop(void **state)
+{
+	static const struct step steps[] = {
+		/* own 00, policy 00, PHYs 05, then 2 x (active, 30 ms,
+		   30 ms) */
+		{ 'E', "0141200d00000501300030000130003000", 0 },
+		{ 'S', "040e0401412000", 0 },
+		{ 'E', "01422006010000000000", 0 },
+		{ 'S', "040e0401422000", 0 },
+		{ 'E', "01422006000000000000", 0 },
+		{ 'S', "040e0401422000", 0 },
+	};
+	struct scan_params sp = { 0 };
+	struct scan	*sc;
+	struct rig	 r;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	r.info.extended_scan = true;
+	r.info.coded_phy = true;
+	sc = scan_new(r.host, &r.info, &sp, scan_report, &r);
+	scan_start(sc, rig_done, &r);
+	rig_run(&r);
+	assert_int_equal(r.eb.code, LS_OK);
+	r.done = false;
+	scan_stop(sc, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	assert_true(scan_extended(sc));
+	scan_free(sc);
+	rig_teardown(&r);
+}
+
+/* Shared controller: disable first, a refusal of that is fine. */
+static void
+test_scan_shared_disable_first(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "010c20020000", 0 },
+		{ 'S', "040e04010c200c", 0 },	/* disallowed: ignored */
+		{ 'E', "010b200701300030000000", 0 },
+		{ 'S', "040e04010b2000", 0 },
+		{ 'E', "010c20020100", 0 },
+		{ 'S', "040e04010c2000", 0 },
+	};
+	struct scan_params sp = { 0 };
+	struct scan	*sc;
+	struct rig	 r;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], true);
+	sc = scan_new(r.host, &r.info, &sp, scan_report, &r);
+	scan_start(sc, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_int_equal(r.eb.code, LS_OK);
+	scan_free(sc);
+	rig_teardown(&r);
+}
+
+/* A refused scan enable is an error naming the command. */
+static void
+test_scan_refused(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "010b200701300030000000", 0 },
+		{ 'S', "040e04010b200c", 0 },
+	};
+	struct scan_params sp = { 0 };
+	struct scan	*sc;
+	struct rig	 r;
+
+	(void)state;
+	rig_setup(&r, steps, 2, false);
+	sc = scan_new(r.host, &r.info, &sp, scan_report, &r);
+	scan_start(sc, scan_done_stop, &r);
+	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.eb.msg, "LE Set Scan Parameters"));
+	assert_non_null(strstr(r.eb.msg, "command disallowed"));
+	scan_free(sc);
+	rig_teardown(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_exclusive),
+		cmocka_unit_test(test_init_reset_timeout),
+		cmocka_unit_test(test_init_no_le),
+		cmocka_unit_test(test_init_refused),
+		cmocka_unit_test(test_init_shared),
+		cmocka_unit_test(test_credits),
+		cmocka_unit_test(test_hardware_error),
+		cmocka_unit_test(test_hangup),
+		cmocka_unit_test(test_malformed_event),
+		cmocka_unit_test(test_scan_legacy),
+		cmocka_unit_test(test_scan_extended_stop),
+		cmocka_unit_test(test_scan_shared_disable_first),
+		cmocka_unit_test(test_scan_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
