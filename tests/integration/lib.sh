@@ -1,0 +1,85 @@
+# lib.sh - helpers for integration tests: TAP output, the emulator, and
+# bounded runs of the real binaries.  Sourced by t_*.sh; run from the top
+# of the tree.
+B=${B:-build}
+LS=$B/lockscope
+EMU=$B/hci-emu
+T=$(mktemp -d "${TMPDIR:-/tmp}/lockscope-test.XXXXXX")
+n=0
+EMU_PID=
+trap 'emu_stop; rm -rf "$T"' EXIT
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+
+# emu_start SCENARIO [hci-emu options...]: serve it on $SOCK.
+emu_start() {
+	emu_stop
+	SOCK=$T/emu.sock
+	CTL=$T/ctl.sock
+	rm -f "$SOCK" "$CTL"
+	scn=$1
+	shift
+	"$EMU" --scenario "$scn" --listen "unix:$SOCK" --control "unix:$CTL" \
+	    --seed 1 "$@" 2>"$T/emu.err" &
+	EMU_PID=$!
+	i=0
+	while [ ! -S "$SOCK" ]; do
+		i=$((i + 1))
+		if [ $i -gt 100 ] || ! kill -0 "$EMU_PID" 2>/dev/null; then
+			echo "# hci-emu did not start:"
+			sed 's/^/# /' "$T/emu.err"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+emu_stop() {
+	if [ -n "$EMU_PID" ]; then
+		kill "$EMU_PID" 2>/dev/null
+		wait "$EMU_PID" 2>/dev/null
+		EMU_PID=
+	fi
+}
+
+# run NAME CMD...: run with a hard time limit; stdout in $T/NAME.out,
+# stderr in $T/NAME.err, exit status in $RC.
+run() {
+	name=$1
+	shift
+	timeout -k 2 30 "$@" >"$T/$name.out" 2>"$T/$name.err"
+	RC=$?
+}
+
+# show NAME: print the captured output as TAP comments (for failures).
+show() {
+	sed 's/^/# out: /' "$T/$1.out" | head -20
+	sed 's/^/# err: /' "$T/$1.err" | head -20
+}
+
+# expect_rc NAME WANT DESCRIPTION
+expect_rc() {
+	if [ "$RC" -eq "$2" ]; then
+		ok "$3 (exit $RC)"
+	else
+		not_ok "$3: exit $RC, want $2"
+		show "$1"
+	fi
+}
+
+# expect_err NAME REGEX DESCRIPTION: stderr matches.
+expect_err() {
+	if grep -Eq "$2" "$T/$1.err"; then
+		ok "$3"
+	else
+		not_ok "$3: stderr does not match /$2/"
+		show "$1"
+	fi
+}

@@ -1,0 +1,47 @@
+# Adapter problems give a clear error naming the adapter and the
+# documented exit code (DESIGN 4.8), quickly.
+. tests/integration/lib.sh
+
+run nosock "$LS" scan --adapter "h4:unix:$T/none.sock" --duration 1
+expect_rc nosock 69 "absent unix socket"
+expect_err nosock "lockscope scan: cannot open adapter 'h4:unix:.*': nothing is listening" \
+    "absent unix socket: message names adapter and cause"
+
+run notty "$LS" scan --adapter "h4:$T/no-such-tty" --duration 1
+expect_rc notty 69 "absent serial device"
+expect_err notty "cannot open adapter 'h4:.*no-such-tty'" "absent serial device: message"
+
+run devnull "$LS" scan --adapter h4:/dev/null --duration 1
+expect_rc devnull 64 "a path that is not a serial line"
+expect_err devnull "is not a serial line" "not a serial line: message"
+
+run baud "$LS" scan --adapter h4:/dev/ttyS0:12345 --duration 1
+expect_rc baud 64 "unsupported baud rate"
+
+# This machine has no Bluetooth: no AF_BLUETOOTH, or no hci0.
+run hci "$LS" scan --adapter hci0 --duration 1
+if [ "$RC" -eq 69 ] || [ "$RC" -eq 77 ]; then
+	ok "hci0 on a machine without Bluetooth (exit $RC)"
+else
+	not_ok "hci0 without Bluetooth: exit $RC, want 69 or 77"
+	show hci
+fi
+expect_err hci "lockscope scan: cannot open adapter 'hci0': " "hci0: message names the adapter"
+
+run hci99 "$LS" scan --adapter hci99x --duration 1
+expect_rc hci99 64 "malformed hciN spec"
+
+for spec in usb usb:0a12:0001 user:hci0 replay:x.btsnoop; do
+	run later "$LS" scan --adapter "$spec" --duration 1
+	expect_rc later 64 "reserved spec '$spec' is refused"
+done
+
+run unknown "$LS" scan --adapter bogus --duration 1
+expect_rc unknown 64 "unknown adapter spec"
+expect_err unknown "unknown spec" "unknown adapter spec: message"
+
+run none env -u LOCKSCOPE_ADAPTER "$LS" scan --duration 1
+expect_rc none 64 "no adapter given"
+
+run env env LOCKSCOPE_ADAPTER="h4:unix:$T/none.sock" "$LS" scan --duration 1
+expect_rc env 69 "LOCKSCOPE_ADAPTER is used"

@@ -1,0 +1,112 @@
+# lockscope scan against hci-emu: every advertiser of a scenario is
+# reported with its address, address type, name and an RSSI within the
+# scenario's jitter; every DESIGN 4.4 field is present; a summary ends it.
+. tests/integration/lib.sh
+
+TAB=$(printf '\t')
+FIELDS='type transport address address_type name rssi company_id
+service_uuids is_lock vendor family model pairing_state pairing_evidence
+battery firmware'
+
+# check_scan NAME SCENARIO MODE: compare $T/NAME.out with the scenario.
+check_scan() {
+	name=$1
+	scn=$2
+	mode=$3
+	"$EMU" --scenario "$scn" --list >"$T/expect.tsv"
+	total=0
+	bad=0
+	while IFS="$TAB" read -r id addr atype ename rssi jit; do
+		total=$((total + 1))
+		jq -c --arg a "$addr" \
+		    'select(.type == "device" and .address == $a)' \
+		    "$T/$name.out" >"$T/dev.json"
+		if [ ! -s "$T/dev.json" ]; then
+			echo "# $id ($addr) not reported"
+			bad=$((bad + 1))
+			continue
+		fi
+		got=$(tail -n 1 "$T/dev.json" | jq -r '[.address_type,
+		    (.name // ""), .rssi] | @tsv')
+		gtype=$(echo "$got" | cut -f1)
+		gname=$(echo "$got" | cut -f2)
+		grssi=$(echo "$got" | cut -f3)
+		if [ "$gtype" != "$atype" ] || [ "$gname" != "$ename" ] ||
+		    [ "$grssi" -lt $((rssi - jit)) ] ||
+		    [ "$grssi" -gt $((rssi + jit)) ]; then
+			echo "# $id: got type=$gtype name='$gname'" \
+			    "rssi=$grssi; want $atype '$ename' $rssi±$jit"
+			bad=$((bad + 1))
+		fi
+	done <"$T/expect.tsv"
+	if [ "$total" -gt 0 ] && [ "$bad" -eq 0 ]; then
+		ok "$scn ($mode): all $total advertisers, with address" \
+		    "type, name and RSSI within jitter"
+	else
+		not_ok "$scn ($mode): $bad of $total advertisers wrong"
+	fi
+	missing=$(jq -r --arg f "$FIELDS" 'select(.type == "device") |
+	    . as $d | ($f | split("\\s+"; null) | map(select(. != "")) |
+	    map(select(($d | has(.)) | not))) | .[]' "$T/$name.out" |
+	    sort -u | tr '\n' ' ')
+	if [ -z "$missing" ]; then
+		ok "$scn ($mode): every device line has every DESIGN 4.4 field"
+	else
+		not_ok "$scn ($mode): device lines miss: $missing"
+	fi
+	last=$(tail -n 1 "$T/$name.out" | jq -r '[.type, .devices,
+	    .scan_mode, .error] | @tsv')
+	if [ "$last" = "summary${TAB}${total}${TAB}${mode}${TAB}" ]; then
+		ok "$scn ($mode): summary line last, $total devices"
+	else
+		not_ok "$scn ($mode): last line [$last], want summary of" \
+		    "$total devices, $mode"
+	fi
+}
+
+for scn in tests/scenarios/demo.json tests/scenarios/minimal.json; do
+	emu_start "$scn" || { not_ok "start hci-emu on $scn"; continue; }
+	run scan "$LS" scan --adapter "h4:unix:$SOCK" --duration 3 --json
+	expect_rc scan 0 "scan $scn"
+	check_scan scan "$scn" extended
+done
+
+# Locks first: the table's first rows are the locks.
+emu_start tests/scenarios/demo.json
+run table "$LS" scan --adapter "h4:unix:$SOCK" --duration 2
+expect_rc table 0 "scan with a table (not a terminal)"
+check "table has a header and a summary" sh -c \
+    "grep -q '^ADDRESS' '$T/table.out' && grep -Eq '^[0-9]+ devices \\([0-9]+ locks\\)' '$T/table.out'"
+locks=$(jq -s '[.[] | select(.type == "device" and .is_lock)] |
+    map(.address) | unique | length' "$T/scan.out" 2>/dev/null || echo 0)
+first=$(sed -n '2,$p' "$T/table.out" | head -n "$locks" | grep -c -- '-  *[a-z]' || true)
+check "demo site has at least one lock" [ "$locks" -gt 0 ]
+
+# Legacy scanning: forced by the flag, and with a legacy-only controller.
+run legacy "$LS" scan --adapter "h4:unix:$SOCK" --duration 3 --json --legacy
+expect_rc legacy 0 "scan --legacy"
+check_scan legacy tests/scenarios/demo.json legacy
+emu_start tests/scenarios/demo.json --fault legacy-only
+run legonly "$LS" scan --adapter "h4:unix:$SOCK" --duration 3 --json
+expect_rc legonly 0 "scan on a legacy-only controller"
+check_scan legonly tests/scenarios/demo.json legacy
+
+# Passive scanning gets no scan responses; everything else still comes.
+emu_start tests/scenarios/demo.json
+run passive "$LS" scan --adapter "h4:unix:$SOCK" --duration 2 --json --passive
+expect_rc passive 0 "scan --passive"
+n=$(jq -s '[.[] | select(.type == "device")] | map(.address) | unique |
+    length' "$T/passive.out")
+want=$("$EMU" --scenario tests/scenarios/demo.json --list | wc -l)
+check "passive scan sees every advertiser ($n of $want)" [ "$n" -eq "$want" ]
+
+# The serial-line path: a pty bridged to the emulator by socat.
+socat "PTY,link=$T/tty,raw,echo=0" "UNIX-CONNECT:$SOCK" 2>"$T/socat.err" &
+SOCAT=$!
+i=0
+while [ ! -e "$T/tty" ] && [ $i -lt 50 ]; do i=$((i + 1)); sleep 0.05; done
+run tty "$LS" scan --adapter "h4:$T/tty:1000000" --duration 3 --json
+kill $SOCAT 2>/dev/null
+wait $SOCAT 2>/dev/null
+expect_rc tty 0 "scan over a serial line (pty bridged to hci-emu)"
+check_scan tty tests/scenarios/demo.json extended

@@ -1,0 +1,39 @@
+# Ctrl-C ends a scan cleanly with a summary; hostile names cannot reach
+# the terminal as escape sequences.
+. tests/integration/lib.sh
+
+emu_start tests/scenarios/demo.json
+timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 0 --json \
+    >"$T/int.out" 2>"$T/int.err" &
+pid=$!
+sleep 1.5
+kill -INT $pid
+wait $pid
+RC=$?
+expect_rc int 0 "SIGINT ends an endless scan cleanly"
+check "SIGINT: summary says interrupted" sh -c \
+    "tail -n 1 '$T/int.out' | jq -e '.type == \"summary\" and .interrupted' >/dev/null"
+
+# A device whose name is an escape sequence and invalid UTF-8.
+cat >"$T/evil.json" <<'JSON'
+{
+  "scenario": 1,
+  "name": "hostile names",
+  "ble": [
+    {"id": "evil", "address": "11:22:33:44:55:66", "address_type": "public",
+     "interval_ms": 50, "rssi": -40,
+     "adv": "0201060d091b5b324a1b5d303bff41c0af" }
+  ]
+}
+JSON
+emu_start "$T/evil.json" || not_ok "start hci-emu with a hostile name"
+run evil "$LS" scan --adapter "h4:unix:$SOCK" --duration 1
+expect_rc evil 0 "scan a device with a hostile name"
+if tr -d '\n' <"$T/evil.out" | grep -q "$(printf '\033')"; then
+	not_ok "hostile name: an escape byte reached the output"
+else
+	ok "hostile name: no escape byte in the table"
+fi
+run evilj "$LS" scan --adapter "h4:unix:$SOCK" --duration 1 --json
+check "hostile name: JSON is valid and the name sanitised" sh -c \
+    "jq -e 'select(.type == \"device\") | .name | test(\"^[?]\\\\[2J\")' '$T/evilj.out' >/dev/null"
