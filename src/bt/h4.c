@@ -111,6 +111,8 @@ h4_feed(struct h4_framer *f, const uint8_t *p, size_t n, h4_packet_fn fn,
 		}
 		f->packets++;
 		fn(f->buf[0], f->buf + 1, need - 1, arg);
-		f->len = 0;
+		/* After a resync the buffer may hold bytes past this packet. */
+		memmove(f->buf, f->buf + need, f->len - need);
+		f->len -= need;
 	}
 }
