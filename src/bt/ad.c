@@ -6,10 +6,12 @@
  * the significant part).  Data formats: Core Specification Supplement
  * Part A §1 (UUID lists §1.1, local name §1.2, flags §1.3, manufacturer
  * data §1.4, TX power §1.5, solicitation §1.10, service data §1.11,
- * appearance §1.12).  Type numbers and names: Assigned Numbers §2.3,
- * cross-checked against bluez/bluez:src/shared/ad.h,
+ * appearance §1.12).  Type numbers and names: Assigned Numbers §2.3
+ * (names as in the SIG's current list, e.g. "... Service or Service
+ * Class UUIDs"), cross-checked against bluez/bluez:src/shared/ad.h,
  * bluez/bluez:monitor/packet.c (print_eir) and
- * bluekitchen/btstack:src/bluetooth_data_types.h.
+ * bluekitchen/btstack:src/bluetooth_data_types.h; 0x2f-0x34 against
+ * Analog-Devices-MSDK/MAX-BLE-HCI:src/max_ble_hci/ad_types.py (ADType).
  *
  * Dispatch is by a const table {type, name, min, max, multiple, handler}
  * (the bluez monitor habit): the data length is checked against the
@@ -23,6 +25,7 @@
  * but not stored (they name services the device wants from a peer, not
  * ones it offers).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,72 +74,107 @@ static void	ad_h_mfr(struct ad_info *, const struct ad_type_ent *,
  * data, with different sizes, so it is not length-checked.
  */
 static const struct ad_type_ent ad_types[] = {
-	{ 0x01, "Flags",				 1, 0,  0,
-	    ad_h_flags },
-	{ 0x02, "Incomplete List of 16-bit Service UUIDs", 0, 0, 2,
-	    ad_h_uuids },
-	{ 0x03, "Complete List of 16-bit Service UUIDs",	 0, 0,  2,
-	    ad_h_uuids },
-	{ 0x04, "Incomplete List of 32-bit Service UUIDs", 0, 0, 4,
-	    ad_h_uuids },
-	{ 0x05, "Complete List of 32-bit Service UUIDs",	 0, 0,  4,
-	    ad_h_uuids },
-	{ 0x06, "Incomplete List of 128-bit Service UUIDs", 0, 0, 16,
-	    ad_h_uuids },
-	{ 0x07, "Complete List of 128-bit Service UUIDs", 0, 0, 16,
-	    ad_h_uuids },
-	{ 0x08, "Shortened Local Name",			 0, 0,  0,
-	    ad_h_name },
-	{ 0x09, "Complete Local Name",			 0, 0,  0,
-	    ad_h_name },
-	{ 0x0a, "Tx Power Level",			 1, 1,  0,
-	    ad_h_txpower },
-	{ 0x0d, "Class of Device",			 3, 3,  0, NULL },
-	{ 0x0e, "Simple Pairing Hash C-192",		16, 16, 0, NULL },
-	{ 0x0f, "Simple Pairing Randomizer R-192",	16, 16, 0, NULL },
-	{ 0x10, "Device ID / Security Manager TK Value", 0, 0, 0, NULL },
-	{ 0x11, "Security Manager Out of Band Flags",	 1, 1,  0, NULL },
-	{ 0x12, "Peripheral Connection Interval Range",	 4, 4,  0, NULL },
-	{ 0x14, "List of 16-bit Service Solicitation UUIDs", 0, 0, 2, NULL },
-	{ 0x15, "List of 128-bit Service Solicitation UUIDs", 0, 0, 16, NULL },
-	{ 0x16, "Service Data - 16-bit UUID",		 2, 0,  0,
-	    ad_h_svcdata },
-	{ 0x17, "Public Target Address",		 0, 0,  6, NULL },
-	{ 0x18, "Random Target Address",		 0, 0,  6, NULL },
-	{ 0x19, "Appearance",				 2, 2,  0,
-	    ad_h_appearance },
-	{ 0x1a, "Advertising Interval",			 2, 2,  0, NULL },
-	{ 0x1b, "LE Bluetooth Device Address",		 7, 7,  0, NULL },
-	{ 0x1c, "LE Role",				 1, 1,  0, NULL },
-	{ 0x1d, "Simple Pairing Hash C-256",		16, 16, 0, NULL },
-	{ 0x1e, "Simple Pairing Randomizer R-256",	16, 16, 0, NULL },
-	{ 0x1f, "List of 32-bit Service Solicitation UUIDs", 0, 0, 4, NULL },
-	{ 0x20, "Service Data - 32-bit UUID",		 4, 0,  0,
-	    ad_h_svcdata },
-	{ 0x21, "Service Data - 128-bit UUID",		16, 0,  0,
-	    ad_h_svcdata },
-	{ 0x22, "LE Secure Connections Confirmation Value", 16, 16, 0, NULL },
-	{ 0x23, "LE Secure Connections Random Value",	16, 16, 0, NULL },
-	{ 0x24, "URI",					 0, 0,  0, NULL },
-	{ 0x25, "Indoor Positioning",			 0, 0,  0, NULL },
-	{ 0x26, "Transport Discovery Data",		 0, 0,  0, NULL },
-	{ 0x27, "LE Supported Features",		 0, 0,  0, NULL },
-	{ 0x28, "Channel Map Update Indication",	 0, 0,  0, NULL },
-	{ 0x29, "PB-ADV",				 0, 0,  0, NULL },
-	{ 0x2a, "Mesh Message",				 0, 0,  0, NULL },
-	{ 0x2b, "Mesh Beacon",				 0, 0,  0, NULL },
-	{ 0x2c, "BIGInfo",				 0, 0,  0, NULL },
-	{ 0x2d, "Broadcast_Code",			 0, 0,  0, NULL },
-	{ 0x2e, "Resolvable Set Identifier",		 6, 6,  0, NULL },
-	{ 0x2f, "Advertising Interval - long",		 0, 0,  0, NULL },
-	{ 0x30, "Broadcast_Name",			 0, 0,  0, NULL },
-	{ 0x31, "Encrypted Advertising Data",		 0, 0,  0, NULL },
+	/* type, name; min, max (0: none), multiple (0: any), handler */
+	{ 0x01, "Flags",
+	     1,  0,  0, ad_h_flags },
+	{ 0x02, "Incomplete List of 16-bit Service or Service Class UUIDs",
+	     0,  0,  2, ad_h_uuids },
+	{ 0x03, "Complete List of 16-bit Service or Service Class UUIDs",
+	     0,  0,  2, ad_h_uuids },
+	{ 0x04, "Incomplete List of 32-bit Service or Service Class UUIDs",
+	     0,  0,  4, ad_h_uuids },
+	{ 0x05, "Complete List of 32-bit Service or Service Class UUIDs",
+	     0,  0,  4, ad_h_uuids },
+	{ 0x06, "Incomplete List of 128-bit Service or Service Class UUIDs",
+	     0,  0, 16, ad_h_uuids },
+	{ 0x07, "Complete List of 128-bit Service or Service Class UUIDs",
+	     0,  0, 16, ad_h_uuids },
+	{ 0x08, "Shortened Local Name",
+	     0,  0,  0, ad_h_name },
+	{ 0x09, "Complete Local Name",
+	     0,  0,  0, ad_h_name },
+	{ 0x0a, "Tx Power Level",
+	     1,  1,  0, ad_h_txpower },
+	{ 0x0d, "Class of Device",
+	     3,  3,  0, NULL },
+	{ 0x0e, "Simple Pairing Hash C-192",
+	    16, 16,  0, NULL },
+	{ 0x0f, "Simple Pairing Randomizer R-192",
+	    16, 16,  0, NULL },
+	{ 0x10, "Device ID / Security Manager TK Value",
+	     0,  0,  0, NULL },
+	{ 0x11, "Security Manager Out of Band Flags",
+	     1,  1,  0, NULL },
+	{ 0x12, "Peripheral Connection Interval Range",
+	     4,  4,  0, NULL },
+	{ 0x14, "List of 16-bit Service Solicitation UUIDs",
+	     0,  0,  2, NULL },
+	{ 0x15, "List of 128-bit Service Solicitation UUIDs",
+	     0,  0, 16, NULL },
+	{ 0x16, "Service Data - 16-bit UUID",
+	     2,  0,  0, ad_h_svcdata },
+	{ 0x17, "Public Target Address",
+	     0,  0,  6, NULL },
+	{ 0x18, "Random Target Address",
+	     0,  0,  6, NULL },
+	{ 0x19, "Appearance",
+	     2,  2,  0, ad_h_appearance },
+	{ 0x1a, "Advertising Interval",
+	     2,  2,  0, NULL },
+	{ 0x1b, "LE Bluetooth Device Address",
+	     7,  7,  0, NULL },
+	{ 0x1c, "LE Role",
+	     1,  1,  0, NULL },
+	{ 0x1d, "Simple Pairing Hash C-256",
+	    16, 16,  0, NULL },
+	{ 0x1e, "Simple Pairing Randomizer R-256",
+	    16, 16,  0, NULL },
+	{ 0x1f, "List of 32-bit Service Solicitation UUIDs",
+	     0,  0,  4, NULL },
+	{ 0x20, "Service Data - 32-bit UUID",
+	     4,  0,  0, ad_h_svcdata },
+	{ 0x21, "Service Data - 128-bit UUID",
+	    16,  0,  0, ad_h_svcdata },
+	{ 0x22, "LE Secure Connections Confirmation Value",
+	    16, 16,  0, NULL },
+	{ 0x23, "LE Secure Connections Random Value",
+	    16, 16,  0, NULL },
+	{ 0x24, "URI",
+	     0,  0,  0, NULL },
+	{ 0x25, "Indoor Positioning",
+	     0,  0,  0, NULL },
+	{ 0x26, "Transport Discovery Data",
+	     0,  0,  0, NULL },
+	{ 0x27, "LE Supported Features",
+	     0,  0,  0, NULL },
+	{ 0x28, "Channel Map Update Indication",
+	     0,  0,  0, NULL },
+	{ 0x29, "PB-ADV",
+	     0,  0,  0, NULL },
+	{ 0x2a, "Mesh Message",
+	     0,  0,  0, NULL },
+	{ 0x2b, "Mesh Beacon",
+	     0,  0,  0, NULL },
+	{ 0x2c, "BIGInfo",
+	     0,  0,  0, NULL },
+	{ 0x2d, "Broadcast_Code",
+	     0,  0,  0, NULL },
+	{ 0x2e, "Resolvable Set Identifier",
+	     6,  6,  0, NULL },
+	{ 0x2f, "Advertising Interval - long",
+	     0,  0,  0, NULL },
+	{ 0x30, "Broadcast_Name",
+	     0,  0,  0, NULL },
+	{ 0x31, "Encrypted Advertising Data",
+	     0,  0,  0, NULL },
 	{ 0x32, "Periodic Advertising Response Timing Information",
-							 0, 0,  0, NULL },
-	{ 0x34, "Electronic Shelf Label",		 0, 0,  0, NULL },
-	{ 0x3d, "3D Information Data",			 0, 0,  0, NULL },
-	{ 0xff, "Manufacturer Specific Data",		 2, 0,  0,
-	    ad_h_mfr },
+	     0,  0,  0, NULL },
+	{ 0x34, "Electronic Shelf Label",
+	     0,  0,  0, NULL },
+	{ 0x3d, "3D Information Data",
+	     0,  0,  0, NULL },
+	{ 0xff, "Manufacturer Specific Data",
+	     2,  0,  0, ad_h_mfr },
 };
 
 #define AD_NTYPES	(sizeof ad_types / sizeof ad_types[0])
@@ -172,8 +210,6 @@ ad_type_name(uint8_t type)
  */
 static void	ad_bad(struct ad_info *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-
-#include <stdarg.h>
 
 static void
 ad_bad(struct ad_info *ai, const char *fmt, ...)
@@ -221,7 +257,7 @@ ad_parse(const uint8_t *p, size_t n, struct ad_info *out)
 {
 	const struct ad_type_ent	*t;
 	const uint8_t			*body;
-	struct cur			 c, s;
+	struct cur			 c, s, rest;
 	size_t				 len, left;
 	unsigned			 idx = 0;
 	uint8_t				 type;
@@ -233,13 +269,14 @@ ad_parse(const uint8_t *p, size_t n, struct ad_info *out)
 		if (len == 0)
 			break;		/* early termination (§11) */
 		idx++;
+		rest = c;
 		left = cur_left(&c);
 		body = cur_take(&c, len);
 		if (body == NULL) {
 			if (left > 0)
 				ad_bad(out, "AD #%u (type 0x%02x): length %zu "
 				    "runs past the end (%zu left)", idx,
-				    c.p[0], len, left);
+				    cur_u8(&rest), len, left);
 			else
 				ad_bad(out, "AD #%u: length %zu runs past the "
 				    "end (0 left)", idx, len);
@@ -471,7 +508,8 @@ ad_merge(struct ad_info *dst, const struct ad_info *src)
 	}
 	if (src->has_name && (!dst->has_name ||
 	    (src->name_complete && !dst->name_complete)))
-		ad_set_name(dst, src->name, src->name_len, src->name_complete);
+		ad_set_name(dst, src->name, src->name_len > AD_NAME_MAX ?
+		    AD_NAME_MAX : src->name_len, src->name_complete);
 	if (src->has_tx_power && !dst->has_tx_power) {
 		dst->has_tx_power = true;
 		dst->tx_power = src->tx_power;

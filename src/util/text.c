@@ -1,0 +1,248 @@
+/*
+ * text.c - make bytes from the radio safe to show and to put in JSON.
+ *
+ * UTF-8 is validated per RFC 3629 §4 / Unicode 15 §3.9 Table 3-7 (the
+ * "well-formed byte sequences" table): shortest form only, no surrogates
+ * (U+D800-U+DFFF), nothing above U+10FFFF.  Every byte that does not
+ * start a well-formed sequence becomes one '?', so an attacker cannot
+ * hide a byte by pairing it with a bad lead byte.  Control characters
+ * (C0 U+0000-U+001F including ESC, DEL U+007F, C1 U+0080-U+009F) become
+ * '?' too: they are what terminal escape sequences are made of.
+ *
+ * Widths come from a built-in table of East Asian Wide (W) and Fullwidth
+ * (F) ranges, condensed from Unicode EastAsianWidth.txt as tabulated in
+ * jquast/wcwidth:wcwidth/table_wide.py (Unicode 12-13) and Markus Kuhn's
+ * mk_wcwidth(), so the result is the same in every locale.  Deliberately
+ * not done: setlocale()/wcwidth() (locale-dependent), zero-width
+ * combining marks (the contract counts every code point), grapheme
+ * clustering.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "cursor.h"
+#include "text.h"
+
+/*
+ * Decode one well-formed UTF-8 sequence at the start of p[0..n).
+ * Returns its length (1-4) and stores the code point, or returns 0 when
+ * p[0] does not start one (the caller then treats p[0] alone as bad).
+ */
+static size_t
+text_utf8_decode(const uint8_t *p, size_t n, uint32_t *cp)
+{
+	uint8_t		b0 = p[0], lo = 0x80, hi = 0xbf;
+	size_t		len, i;
+	uint32_t	v;
+
+	if (b0 < 0x80) {
+		*cp = b0;
+		return 1;
+	}
+	if (b0 >= 0xc2 && b0 <= 0xdf) {
+		len = 2;
+		v = b0 & 0x1f;
+	} else if (b0 >= 0xe0 && b0 <= 0xef) {
+		len = 3;
+		v = b0 & 0x0f;
+		if (b0 == 0xe0)
+			lo = 0xa0;	/* overlong below U+0800 */
+		else if (b0 == 0xed)
+			hi = 0x9f;	/* surrogates U+D800-U+DFFF */
+	} else if (b0 >= 0xf0 && b0 <= 0xf4) {
+		len = 4;
+		v = b0 & 0x07;
+		if (b0 == 0xf0)
+			lo = 0x90;	/* overlong below U+10000 */
+		else if (b0 == 0xf4)
+			hi = 0x8f;	/* above U+10FFFF */
+	} else
+		return 0;	/* continuation, 0xc0/0xc1 overlong, 0xf5+ */
+	if (n < len)
+		return 0;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	v = v << 6 | (p[1] & 0x3f);
+	for (i = 2; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	*cp = v;
+	return len;
+}
+
+static bool
+text_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+size_t
+text_sanitize(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+	struct cur	 c;
+	const uint8_t	*seq;
+	size_t		 w = 0, len, emit;
+	uint32_t	 cp;
+	bool		 ok;
+
+	if (cap == 0)
+		return 0;
+	cur_init(&c, p, n);
+	while (cur_left(&c) > 0) {
+		len = text_utf8_decode(c.p, cur_left(&c), &cp);
+		ok = len != 0 && !text_is_control(cp);
+		if (len == 0)
+			len = 1;
+		emit = ok ? len : 1;
+		if (emit > cap - 1 - w)
+			break;		/* truncate on a character boundary */
+		seq = cur_take(&c, len);
+		if (ok)
+			memcpy(out + w, seq, len);
+		else
+			out[w] = '?';
+		w += emit;
+	}
+	out[w] = '\0';
+	return w;
+}
+
+/*
+ * East Asian Wide and Fullwidth ranges, sorted.  Unassigned gaps inside
+ * CJK blocks are folded into the surrounding range: a code point nobody
+ * can type costs nothing by being counted wide.
+ */
+static const struct {
+	uint32_t	lo, hi;
+} text_wide[] = {
+	{ 0x1100, 0x115f },	/* Hangul Jamo initial consonants */
+	{ 0x231a, 0x231b },	/* watch, hourglass */
+	{ 0x2329, 0x232a },	/* angle brackets */
+	{ 0x23e9, 0x23ec },
+	{ 0x23f0, 0x23f0 },
+	{ 0x23f3, 0x23f3 },
+	{ 0x25fd, 0x25fe },
+	{ 0x2614, 0x2615 },
+	{ 0x2648, 0x2653 },	/* zodiac */
+	{ 0x267f, 0x267f },
+	{ 0x2693, 0x2693 },
+	{ 0x26a1, 0x26a1 },
+	{ 0x26aa, 0x26ab },
+	{ 0x26bd, 0x26be },
+	{ 0x26c4, 0x26c5 },
+	{ 0x26ce, 0x26ce },
+	{ 0x26d4, 0x26d4 },
+	{ 0x26ea, 0x26ea },
+	{ 0x26f2, 0x26f3 },
+	{ 0x26f5, 0x26f5 },
+	{ 0x26fa, 0x26fa },
+	{ 0x26fd, 0x26fd },
+	{ 0x2705, 0x2705 },
+	{ 0x270a, 0x270b },
+	{ 0x2728, 0x2728 },
+	{ 0x274c, 0x274c },
+	{ 0x274e, 0x274e },
+	{ 0x2753, 0x2755 },
+	{ 0x2757, 0x2757 },
+	{ 0x2795, 0x2797 },
+	{ 0x27b0, 0x27b0 },
+	{ 0x27bf, 0x27bf },
+	{ 0x2b1b, 0x2b1c },
+	{ 0x2b50, 0x2b50 },
+	{ 0x2b55, 0x2b55 },
+	{ 0x2e80, 0x303e },	/* CJK radicals .. CJK symbols */
+	{ 0x3041, 0x33ff },	/* Hiragana .. CJK compatibility */
+	{ 0x3400, 0x4dbf },	/* CJK extension A */
+	{ 0x4e00, 0x9fff },	/* CJK unified ideographs */
+	{ 0xa000, 0xa4cf },	/* Yi */
+	{ 0xa960, 0xa97f },	/* Hangul Jamo extended-A */
+	{ 0xac00, 0xd7a3 },	/* Hangul syllables */
+	{ 0xf900, 0xfaff },	/* CJK compatibility ideographs */
+	{ 0xfe10, 0xfe19 },	/* vertical forms */
+	{ 0xfe30, 0xfe6f },	/* CJK compatibility forms, small forms */
+	{ 0xff00, 0xff60 },	/* fullwidth forms */
+	{ 0xffe0, 0xffe6 },	/* fullwidth signs */
+	{ 0x16fe0, 0x16fe4 },	/* ideographic symbols */
+	{ 0x17000, 0x18cff },	/* Tangut, Khitan */
+	{ 0x1b000, 0x1b2ff },	/* Kana supplement .. Nushu */
+	{ 0x1f004, 0x1f004 },	/* mahjong red dragon */
+	{ 0x1f0cf, 0x1f0cf },	/* black joker */
+	{ 0x1f18e, 0x1f18e },
+	{ 0x1f191, 0x1f19a },	/* squared letters */
+	{ 0x1f200, 0x1f2ff },	/* enclosed ideographic supplement */
+	{ 0x1f300, 0x1f320 },	/* misc. symbols and pictographs (emoji) */
+	{ 0x1f32d, 0x1f335 },
+	{ 0x1f337, 0x1f37c },
+	{ 0x1f37e, 0x1f393 },
+	{ 0x1f3a0, 0x1f3ca },
+	{ 0x1f3cf, 0x1f3d3 },
+	{ 0x1f3e0, 0x1f3f0 },
+	{ 0x1f3f4, 0x1f3f4 },
+	{ 0x1f3f8, 0x1f43e },
+	{ 0x1f440, 0x1f440 },
+	{ 0x1f442, 0x1f4fc },
+	{ 0x1f4ff, 0x1f53d },
+	{ 0x1f54b, 0x1f54e },
+	{ 0x1f550, 0x1f567 },
+	{ 0x1f57a, 0x1f57a },
+	{ 0x1f595, 0x1f596 },
+	{ 0x1f5a4, 0x1f5a4 },
+	{ 0x1f5fb, 0x1f64f },	/* .. emoticons */
+	{ 0x1f680, 0x1f6c5 },	/* transport and map symbols */
+	{ 0x1f6cc, 0x1f6cc },
+	{ 0x1f6d0, 0x1f6d2 },
+	{ 0x1f6d5, 0x1f6d7 },
+	{ 0x1f6eb, 0x1f6ec },
+	{ 0x1f6f4, 0x1f6fc },
+	{ 0x1f7e0, 0x1f7eb },	/* coloured circles and squares */
+	{ 0x1f90c, 0x1f93a },	/* supplemental symbols and pictographs */
+	{ 0x1f93c, 0x1f945 },
+	{ 0x1f947, 0x1f9ff },
+	{ 0x1fa70, 0x1faff },	/* symbols and pictographs extended-A */
+	{ 0x20000, 0x2fffd },	/* CJK extensions B-F, plane 2 */
+	{ 0x30000, 0x3fffd },	/* plane 3 */
+};
+
+static bool
+text_is_wide(uint32_t cp)
+{
+	size_t	lo = 0, hi = sizeof text_wide / sizeof text_wide[0], mid;
+
+	if (cp < text_wide[0].lo)
+		return false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp > text_wide[mid].hi)
+			lo = mid + 1;
+		else if (cp < text_wide[mid].lo)
+			hi = mid;
+		else
+			return true;
+	}
+	return false;
+}
+
+size_t
+text_width(const char *s)
+{
+	struct cur	 c;
+	size_t		 w = 0, len;
+	uint32_t	 cp;
+
+	if (s == NULL)
+		return 0;
+	cur_init(&c, s, strlen(s));
+	while (cur_left(&c) > 0) {
+		len = text_utf8_decode(c.p, cur_left(&c), &cp);
+		if (len == 0) {
+			/* Not sanitised after all: a '?' will stand there. */
+			len = 1;
+			cp = '?';
+		}
+		cur_skip(&c, len);
+		w += text_is_wide(cp) ? 2 : 1;
+	}
+	return w;
+}
