@@ -75,7 +75,13 @@ text_utf8_decode(const uint8_t *p, size_t n, uint32_t *cp)
 static bool
 text_is_control(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	/*
+	 * C0, DEL and C1, plus the bidirectional embeddings, overrides and
+	 * isolates (Unicode UAX #9 §2: U+202A-U+202E, U+2066-U+2069): a
+	 * hostile name could use those to reorder what a table shows.
+	 */
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 size_t

@@ -4,7 +4,8 @@
  * A device name is attacker-controlled: it may hold terminal escape
  * sequences or invalid UTF-8.  text_sanitize() keeps valid, printable
  * UTF-8 and replaces every control character (C0, DEL, C1), every
- * invalid or overlong sequence and every surrogate with '?'.
+ * bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069),
+ * every invalid or overlong sequence and every surrogate with '?'.
  */
 #ifndef LS_TEXT_H
 #define LS_TEXT_H

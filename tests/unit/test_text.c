@@ -36,6 +36,22 @@ test_plain(void **state)
 	CHECK("", "");
 }
 
+/*
+ * Bidirectional controls (Unicode UAX #9 §2) reorder what a terminal
+ * shows: "lock\u202Ekcol" would display as "locklock" reversed.  Each is
+ * a 3-byte sequence replaced by one '?'; neighbours like U+2069's
+ * neighbour U+206A are kept.
+ */
+static void
+test_bidi_controls(void **state)
+{
+	(void)state;
+	CHECK("Door\xe2\x80\xae" "kcoL", "Door?kcoL");		/* U+202E RLO */
+	CHECK("\xe2\x80\xaax\xe2\x80\xac", "?x?");		/* LRE, PDF */
+	CHECK("\xe2\x81\xa6" "a\xe2\x81\xa9", "?a?");		/* LRI, PDI */
+	CHECK("\xe2\x80\xa9", "\xe2\x80\xa9");		/* U+2029 kept */
+}
+
 static void
 test_escape_sequences(void **state)
 {
@@ -216,6 +232,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_escape_sequences),
+		cmocka_unit_test(test_bidi_controls),
 		cmocka_unit_test(test_c1_controls),
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_surrogates_and_range),
