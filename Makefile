@@ -119,6 +119,7 @@ install: all
 	    $(DESTDIR)$(DATADIR)/lockscope/profiles \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 $(B)/lockscope $(DESTDIR)$(BINDIR)/lockscope
+	install -m 755 $(B)/hci-emu $(DESTDIR)$(BINDIR)/hci-emu
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for f in profiles/*.json; do [ -e "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lockscope/profiles/; done
@@ -126,7 +127,8 @@ install: all
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/lockscope $(DESTDIR)$(MANDIR)/man1/lockscope.1 \
+	rm -f $(DESTDIR)$(BINDIR)/lockscope $(DESTDIR)$(BINDIR)/hci-emu \
+	    $(DESTDIR)$(MANDIR)/man1/lockscope.1 $(DESTDIR)$(MANDIR)/man1/hci-emu.1 \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
 	rm -rf $(DESTDIR)$(DATADIR)/lockscope
 

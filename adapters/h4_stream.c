@@ -142,7 +142,11 @@ h4s_tty_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 	cfmakeraw(&tio);
 	tio.c_cflag |= CLOCAL | CREAD | CRTSCTS;
 	tio.c_cflag &= ~(CSTOPB | PARENB);
-	tio.c_cc[VMIN] = 0;
+	/*
+	 * VMIN 1: with O_NONBLOCK an empty line gives EAGAIN.  (VMIN 0 makes
+	 * read(2) return 0 when nothing is waiting, which looks like EOF.)
+	 */
+	tio.c_cc[VMIN] = 1;
 	tio.c_cc[VTIME] = 0;
 	cfsetispeed(&tio, speed);
 	cfsetospeed(&tio, speed);
@@ -214,6 +218,9 @@ h4s_read(struct transport *t, transport_pkt_fn fn, void *arg,
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			return LS_OK;
+		if (errno == ECONNRESET || errno == EPIPE)
+			return ls_err_set(eb, LS_EUNAVAIL, "adapter '%s': "
+			    "connection reset by the controller", t->spec);
 		return ls_err_set(eb, ls_err_from_errno(errno) == LS_EUNAVAIL ?
 		    LS_EUNAVAIL : LS_EIO, "adapter '%s': read: %s", t->spec,
 		    strerror(errno));

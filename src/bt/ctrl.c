@@ -218,8 +218,14 @@ ctrl_answer(enum ls_err err, uint8_t status, const uint8_t *ret, size_t len,
 		return;
 	}
 	if (err != LS_OK) {
-		ls_err_set(&eb, err, "adapter '%s': lost during start-up",
-		    host_spec(ci->host));
+		const struct ls_errbuf	*why = host_dead_reason(ci->host);
+
+		if (why != NULL)
+			ls_err_set_at(&eb, why->file, why->line, why->code,
+			    "%s (during start-up)", why->msg);
+		else
+			ls_err_set(&eb, err, "adapter '%s': lost during "
+			    "start-up", host_spec(ci->host));
 		ctrl_finish(ci, &eb);
 		return;
 	}

@@ -401,6 +401,12 @@ host_shared(const struct host *h)
 	return (h->t->flags & TRANSPORT_SHARED) != 0;
 }
 
+const struct ls_errbuf *
+host_dead_reason(const struct host *h)
+{
+	return h->dead ? &h->why : NULL;
+}
+
 const char *
 host_spec(const struct host *h)
 {

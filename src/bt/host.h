@@ -71,6 +71,9 @@ void		 host_set_cmd_timeout(struct host *, unsigned ms);
 /* True when the transport is shared with the kernel (TRANSPORT_SHARED). */
 bool		 host_shared(const struct host *);
 
+/* Why the host died (set before any callback learns of it), or NULL. */
+const struct ls_errbuf *host_dead_reason(const struct host *);
+
 /* The transport spec, for messages. */
 const char	*host_spec(const struct host *);
 

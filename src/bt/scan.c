@@ -182,6 +182,11 @@ scan_answer(enum ls_err err, uint8_t status, const uint8_t *ret, size_t len,
 	    HC_OP_LE_SET_SCAN_ENABLE) :
 	    (s->extended ? HC_OP_LE_SET_EXT_SCAN_PARAMS :
 	    HC_OP_LE_SET_SCAN_PARAMS);
+	if (err != LS_OK && host_dead_reason(s->host) != NULL) {
+		eb = *host_dead_reason(s->host);
+		scan_fail(s, &eb);
+		return;
+	}
 	if (err != LS_OK) {
 		ls_err_set(&eb, err == LS_ETIMEOUT ? LS_EUNAVAIL : err,
 		    "adapter '%s': %s HCI %s", host_spec(s->host),

@@ -16,7 +16,15 @@ check_scan() {
 	"$EMU" --scenario "$scn" --list >"$T/expect.tsv"
 	total=0
 	bad=0
-	while IFS="$TAB" read -r id addr atype ename rssi jit; do
+	# cut, not IFS: tabs are whitespace to read(1), so an empty name
+	# would shift the fields.
+	while IFS= read -r line; do
+		id=$(printf '%s\n' "$line" | cut -f1)
+		addr=$(printf '%s\n' "$line" | cut -f2)
+		atype=$(printf '%s\n' "$line" | cut -f3)
+		ename=$(printf '%s\n' "$line" | cut -f4)
+		rssi=$(printf '%s\n' "$line" | cut -f5)
+		jit=$(printf '%s\n' "$line" | cut -f6)
 		total=$((total + 1))
 		jq -c --arg a "$addr" \
 		    'select(.type == "device" and .address == $a)' \

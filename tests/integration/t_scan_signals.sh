@@ -36,4 +36,5 @@ else
 fi
 run evilj "$LS" scan --adapter "h4:unix:$SOCK" --duration 1 --json
 check "hostile name: JSON is valid and the name sanitised" sh -c \
-    "jq -e 'select(.type == \"device\") | .name | test(\"^[?]\\\\[2J\")' '$T/evilj.out' >/dev/null"
+    "jq -s -e '[.[] | select(.type == \"device\")] | length > 0 and
+    all(.name | test(\"^[?]\\\\[2J\"))' '$T/evilj.out' >/dev/null"
