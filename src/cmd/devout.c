@@ -236,9 +236,9 @@ devout_sort(struct dev **devs, size_t n)
 	qsort(devs, n, sizeof devs[0], devout_cmp);
 }
 
-/* Print s in exactly w columns (cut or padded). */
+/* Print s in w columns: cut to fit, padded unless it is the last. */
 static void
-devout_cell(FILE *f, const char *s, int w)
+devout_cell_pad(FILE *f, const char *s, int w, int pad)
 {
 	char	buf[512];
 	size_t	len = strlen(s), cut;
@@ -256,8 +256,14 @@ devout_cell(FILE *f, const char *s, int w)
 		buf[cut] = '\0';
 	}
 	fputs(buf, f);
-	for (len = text_width(buf); len < (size_t)w; len++)
+	for (len = text_width(buf); pad && len < (size_t)w; len++)
 		fputc(' ', f);
+}
+
+static void
+devout_cell(FILE *f, const char *s, int w)
+{
+	devout_cell_pad(f, s, w, 1);
 }
 
 int
@@ -275,7 +281,7 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 		namew = 8;
 	fprintf(f, "%s%-17s %-4s %4s  %-10s %-14s %5s  ", color ? "\033[1m" :
 	    "", "ADDRESS", "TYPE", "RSSI", "FAMILY", "PAIRING", "BATT");
-	devout_cell(f, "NAME", namew);
+	devout_cell_pad(f, "NAME", namew, 0);
 	fprintf(f, "%s%s", color ? "\033[0m" : "", eol);
 	lines++;
 	for (i = 0; i < n && (max_rows == 0 || lines <= max_rows); i++) {
@@ -303,7 +309,7 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 			snprintf(cell, sizeof cell, "-");
 		fprintf(f, "%5s  ", cell);
 		devout_name(d, name, sizeof name);
-		devout_cell(f, d->ad.has_name ? name : "", namew);
+		devout_cell_pad(f, d->ad.has_name ? name : "", namew, 0);
 		fputs(eol, f);
 		lines++;
 	}
