@@ -41,11 +41,17 @@ emu_start() {
 	done
 }
 
+# Stop the emulator; a sanitizer report from it is a failure.
 emu_stop() {
 	if [ -n "$EMU_PID" ]; then
 		kill "$EMU_PID" 2>/dev/null
 		wait "$EMU_PID" 2>/dev/null
 		EMU_PID=
+	fi
+	if [ -f "$T/emu.err" ] && grep -q 'Sanitizer' "$T/emu.err"; then
+		not_ok "hci-emu: sanitizer report"
+		sed 's/^/# /' "$T/emu.err" | head -20
+		rm -f "$T/emu.err"
 	fi
 }
 
