@@ -32,10 +32,14 @@ struct dev_lock {
 	const char	*vendor;	/* static string or NULL */
 	char		 model[48];	/* "" = unknown */
 	const char	*pairing_state;	/* "unpaired"... NULL = not a lock */
-	char		 evidence[128];	/* "" = none */
+	char		 evidence[256];	/* "" = none */
 	int		 battery_percent;	/* -1 unknown */
 	int		 battery_mv;		/* -1 unknown */
 	const char	*battery_source;	/* "advertisement" or NULL */
+	char		 lock_state[24];	/* "" unknown */
+	char		 protocol[32];		/* "" unknown */
+	bool		 encrypted;		/* state not readable */
+	const char	*signals[4];		/* decoders that matched */
 };
 
 struct dev {

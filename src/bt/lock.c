@@ -1,15 +1,25 @@
 /*
- * lock.c - lock signals from advertisements.
+ * lock.c - combine lock signals from advertisements into one reading.
  *
- * Appearance values: Bluetooth Assigned Numbers §2.6.3, category 0x01C
- * "Access Control" = 0x0700-0x073F, subcategories as in
- * bluez/bluez:src/shared/util.c (BT_APPEAR table, value = cat << 6 |
- * subcat); shared/reference/ble-formats.md §0.
+ * Every decoder of lock_decoders[] (src/bt/lockdec_*.c) is run on the
+ * device's merged advertising data.  Then:
+ *  - family, vendor, model and is_lock come from the most specific
+ *    decoder that named a family (vendor > ecosystem > generic);
+ *  - pairing_state comes from the most specific decoder that knows it
+ *    (a Yale lock's own data says nothing about pairing, its HomeKit
+ *    advertisement does), and the evidence then says which signal it was;
+ *  - battery comes from the most specific decoder that has it.
+ * Appearance values (generic signal): Assigned Numbers §2.6.3.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "lock.h"
+#include "lockdec.h"
+
+static const struct lockdec *const lock_decoders[] = {
+	&lockdec_generic,
+};
 
 static const struct {
 	uint16_t	 value;
@@ -41,48 +51,92 @@ lock_appearance_name(uint16_t appearance)
 	return "Access Control";
 }
 
-/* A signal: fills out and returns true when it recognises d. */
-struct lock_signal {
-	const char	*name;
-	bool		(*decode)(const struct dev *d, struct dev_lock *out);
-};
-
-static bool
-lock_sig_appearance(const struct dev *d, struct dev_lock *out)
+void
+lockdec_out_init(struct lockdec_out *out)
 {
-	const char	*name;
-
-	if (!d->ad.has_appearance)
-		return false;
-	name = lock_appearance_name(d->ad.appearance);
-	if (name == NULL)
-		return false;
-	out->is_lock = true;
-	out->family = "generic";
-	out->pairing_state = "unknown";
-	snprintf(out->evidence, sizeof out->evidence,
-	    "GAP appearance: %s (0x%04x); pairing state not advertised",
-	    name, d->ad.appearance);
-	return true;
+	memset(out, 0, sizeof *out);
+	out->battery_percent = -1;
+	out->battery_mv = -1;
 }
 
-/* Most specific first. */
-static const struct lock_signal lock_signals[] = {
-	{ "appearance", lock_sig_appearance },
-};
+/* Combine: see the file comment. */
+static void
+lock_combine(const struct dev *d, struct dev_lock *l)
+{
+	const struct lockdec	*dec, *fam_dec = NULL, *pair_dec = NULL;
+	struct lockdec_out	 o, fam, pair;
+	int			 fam_rank = 0, pair_rank = 0, batt_rank = 0;
+	size_t			 i, nsig = 0;
+	bool			 recognised = false;
+
+	lockdec_out_init(&fam);
+	lockdec_out_init(&pair);
+	for (i = 0; i < sizeof lock_decoders / sizeof lock_decoders[0]; i++) {
+		dec = lock_decoders[i];
+		lockdec_out_init(&o);
+		if (!dec->decode(&d->ad, d->addr, &o))
+			continue;
+		recognised = true;
+		if (nsig < sizeof l->signals / sizeof l->signals[0])
+			l->signals[nsig++] = dec->name;
+		l->encrypted |= o.encrypted;
+		if (o.family != NULL && (int)dec->rank > fam_rank) {
+			fam = o;
+			fam_dec = dec;
+			fam_rank = (int)dec->rank;
+		}
+		if (o.pairing_state != NULL &&
+		    strcmp(o.pairing_state, LOCKDEC_UNKNOWN) != 0 &&
+		    (int)dec->rank > pair_rank) {
+			pair = o;
+			pair_dec = dec;
+			pair_rank = (int)dec->rank;
+		}
+		if ((o.battery_percent >= 0 || o.battery_mv >= 0) &&
+		    (int)dec->rank > batt_rank) {
+			l->battery_percent = o.battery_percent;
+			l->battery_mv = o.battery_mv;
+			l->battery_source = "advertisement";
+			batt_rank = (int)dec->rank;
+		}
+		if (l->lock_state[0] == '\0' && o.lock_state[0] != '\0')
+			memcpy(l->lock_state, o.lock_state,
+			    sizeof l->lock_state);
+	}
+	if (!recognised || fam_dec == NULL || !fam.is_lock)
+		return;
+	l->is_lock = true;
+	l->family = fam.family;
+	l->vendor = fam.vendor;
+	memcpy(l->model, fam.model, sizeof l->model);
+	memcpy(l->protocol, fam.protocol, sizeof l->protocol);
+	if (fam.lock_state[0] != '\0')
+		memcpy(l->lock_state, fam.lock_state, sizeof l->lock_state);
+	if (pair_dec == NULL) {
+		l->pairing_state = LOCKDEC_UNKNOWN;
+		snprintf(l->evidence, sizeof l->evidence, "%s%spairing state "
+		    "not advertised%s", fam.evidence, fam.evidence[0] != '\0' ?
+		    "; " : "", l->encrypted ? " (payload encrypted)" : "");
+	} else if (pair_dec == fam_dec) {
+		l->pairing_state = pair.pairing_state;
+		snprintf(l->evidence, sizeof l->evidence, "%s", pair.evidence);
+	} else {
+		l->pairing_state = pair.pairing_state;
+		snprintf(l->evidence, sizeof l->evidence, "%s (%s lock also "
+		    "advertising %s)", pair.evidence, fam.family,
+		    pair_dec->name);
+	}
+}
 
 bool
 lock_classify(struct dev *d)
 {
 	struct dev_lock	l;
-	size_t		i;
 
 	memset(&l, 0, sizeof l);
 	l.battery_percent = -1;
 	l.battery_mv = -1;
-	for (i = 0; i < sizeof lock_signals / sizeof lock_signals[0]; i++)
-		if (lock_signals[i].decode(d, &l))
-			break;
+	lock_combine(d, &l);
 	if (memcmp(&l, &d->lock, sizeof l) == 0)
 		return false;
 	d->lock = l;

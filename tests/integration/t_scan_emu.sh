@@ -53,10 +53,15 @@ check_scan() {
 	else
 		not_ok "$scn ($mode): $bad of $total advertisers wrong"
 	fi
-	missing=$(jq -r --arg f "$FIELDS" 'select(.type == "device") |
-	    . as $d | ($f | split("\\s+"; null) | map(select(. != "")) |
-	    map(select(($d | has(.)) | not))) | .[]' "$T/$name.out" |
-	    sort -u | tr '\n' ' ')
+	if missing=$(jq -r --arg f "$FIELDS" 'select(.type == "device") |
+	    . as $d | $f | split("\n") | map(split(" ")) | flatten |
+	    map(select(. != "")) | map(. as $k |
+	    select(($d | has($k)) | not)) | .[]' "$T/$name.out"); then
+		missing=$(echo "$missing" | sort -u | tr '\n' ' ' |
+		    sed 's/ *$//')
+	else
+		missing="(jq failed)"
+	fi
 	if [ -z "$missing" ]; then
 		ok "$scn ($mode): every device line has every DESIGN 4.4 field"
 	else
