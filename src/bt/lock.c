@@ -128,6 +128,55 @@ lock_combine(const struct dev *d, struct dev_lock *l)
 	}
 }
 
+/* Voltage packs: {above mV: pack, critical below, low below}. */
+static const struct {
+	int	min_mv;
+	int	critical_mv;
+	int	low_mv;
+} lock_volt_packs[] = {
+	{ 4000, 4800, 5200 },	/* Airbnk M series, 4 cells */
+	{ 0, 2300, 2500 },	/* Airbnk B100, 2 cells */
+};
+
+enum lock_batt
+lock_battery_level(const struct dev_lock *l)
+{
+	size_t	i;
+
+	if (l->battery_percent >= 0) {
+		if (l->battery_percent < 15)
+			return LOCK_BATT_CRITICAL;
+		return l->battery_percent < 30 ? LOCK_BATT_LOW : LOCK_BATT_OK;
+	}
+	if (l->battery_mv < 0)
+		return LOCK_BATT_UNKNOWN;
+	for (i = 0; i < sizeof lock_volt_packs / sizeof lock_volt_packs[0];
+	    i++) {
+		if (l->battery_mv < lock_volt_packs[i].min_mv)
+			continue;
+		if (l->battery_mv < lock_volt_packs[i].critical_mv)
+			return LOCK_BATT_CRITICAL;
+		return l->battery_mv < lock_volt_packs[i].low_mv ?
+		    LOCK_BATT_LOW : LOCK_BATT_OK;
+	}
+	return LOCK_BATT_UNKNOWN;
+}
+
+const char *
+lock_battery_level_str(enum lock_batt b)
+{
+	switch (b) {
+	case LOCK_BATT_OK:
+		return "ok";
+	case LOCK_BATT_LOW:
+		return "low";
+	case LOCK_BATT_CRITICAL:
+		return "critical";
+	default:
+		return NULL;
+	}
+}
+
 bool
 lock_classify(struct dev *d)
 {

@@ -94,7 +94,21 @@ devout_battery(const struct dev *d)
 		cJSON_AddNullToObject(b, "volts");
 	cJSON_AddItemToObject(b, "source",
 	    devout_str_or_null(d->lock.battery_source));
+	cJSON_AddItemToObject(b, "level", devout_str_or_null(
+	    lock_battery_level_str(lock_battery_level(&d->lock))));
 	return b;
+}
+
+static cJSON *
+devout_signals(const struct dev_lock *l)
+{
+	cJSON	*arr = cJSON_CreateArray();
+	size_t	 i;
+
+	for (i = 0; arr != NULL && i < sizeof l->signals /
+	    sizeof l->signals[0] && l->signals[i] != NULL; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(l->signals[i]));
+	return arr;
 }
 
 cJSON *
@@ -146,6 +160,11 @@ devout_json(const struct dev *d)
 		cJSON_AddNumberToObject(o, "tx_power", d->tx_power);
 	else
 		cJSON_AddNullToObject(o, "tx_power");
+	cJSON_AddItemToObject(o, "lock_state",
+	    devout_str_or_null(l->lock_state));
+	cJSON_AddItemToObject(o, "protocol", devout_str_or_null(l->protocol));
+	cJSON_AddBoolToObject(o, "encrypted", l->encrypted);
+	cJSON_AddItemToObject(o, "signals", devout_signals(l));
 	cJSON_AddBoolToObject(o, "connectable",
 	    (d->evt_type & HC_EXT_EVT_CONNECTABLE) != 0);
 	cJSON_AddBoolToObject(o, "resolved", d->resolved);
@@ -199,6 +218,9 @@ devout_fingerprint(const struct dev *d)
 			h = devout_fnv(h, s[i], strlen(s[i]) + 1);
 	h = devout_fnv(h, d->lock.model, strlen(d->lock.model));
 	h = devout_fnv(h, d->lock.evidence, strlen(d->lock.evidence));
+	h = devout_fnv(h, d->lock.lock_state, strlen(d->lock.lock_state));
+	h = devout_fnv(h, d->lock.protocol, strlen(d->lock.protocol));
+	h = devout_fnv(h, &d->lock.encrypted, 1);
 	h = devout_fnv(h, &d->lock.battery_percent, sizeof(int));
 	h = devout_fnv(h, &d->lock.battery_mv, sizeof(int));
 	return h == 0 ? 1 : h;
@@ -266,6 +288,22 @@ devout_cell(FILE *f, const char *s, int w)
 	devout_cell_pad(f, s, w, 1);
 }
 
+/* SGR colour for the battery cell: green, yellow, red; "" unknown. */
+static const char *
+devout_batt_color(const struct dev *d)
+{
+	switch (lock_battery_level(&d->lock)) {
+	case LOCK_BATT_OK:
+		return "\033[32m";
+	case LOCK_BATT_LOW:
+		return "\033[33m";
+	case LOCK_BATT_CRITICAL:
+		return "\033[1;31m";
+	default:
+		return "";
+	}
+}
+
 int
 devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
     int erase, int color)
@@ -307,7 +345,8 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 			    d->lock.battery_mv / 1000.0);
 		else
 			snprintf(cell, sizeof cell, "-");
-		fprintf(f, "%5s  ", cell);
+		fprintf(f, "%s%5s%s  ", color ? devout_batt_color(d) : "",
+		    cell, color && *devout_batt_color(d) ? "\033[0m" : "");
 		devout_name(d, name, sizeof name);
 		devout_cell_pad(f, d->ad.has_name ? name : "", namew, 0);
 		fputs(eol, f);

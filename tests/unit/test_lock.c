@@ -1,0 +1,151 @@
+/*
+ * test_lock.c - combining lock signals (src/bt/lock.c): the most specific
+ * family wins, the most specific signal with a pairing state gives it and
+ * the evidence says which; battery levels against thresholds.
+ *
+ * Advertisements are whole AD data.  Sources: HomeKit regular advert per
+ * shared/reference/ble-formats.md §1.1 (apple/HomeKitADK:HAP/
+ * HAPBLEAccessoryServer+Advertising.c); August manufacturer data per §3.4
+ * (bdraco/yalexs-ble:src/yalexs_ble/const.py, VALID_ADV_VALUES);
+ * Appearance per Assigned Numbers §2.6.3.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "src/bt/devtab.h"
+#include "src/bt/lock.h"
+#include "src/util/hex.h"
+
+static void
+dev_from_hex(struct dev *d, const char *hex)
+{
+	uint8_t	b[64];
+	long	n = hex_decode(hex, b, sizeof b);
+
+	assert_true(n >= 0);
+	memset(d, 0, sizeof *d);
+	ad_parse(b, (size_t)n, &d->ad);
+}
+
+/* Appearance 0x0708 + name: generic lock, pairing not advertised. */
+static void
+test_generic_appearance(void **state)
+{
+	struct dev	d;
+
+	(void)state;
+	dev_from_hex(&d, "0201060319080709094c6f636b204f6e65");
+	assert_true(lock_classify(&d));
+	assert_true(d.lock.is_lock);
+	assert_string_equal(d.lock.family, "generic");
+	assert_string_equal(d.lock.pairing_state, "unknown");
+	assert_non_null(strstr(d.lock.evidence, "Door Lock (0x0708)"));
+	assert_non_null(strstr(d.lock.evidence, "not advertised"));
+	assert_string_equal(d.lock.signals[0], "generic");
+	/* Same data again: nothing changed. */
+	assert_false(lock_classify(&d));
+}
+
+/* Lock-like names, and names that only contain the letters. */
+static void
+test_generic_names(void **state)
+{
+	struct dev	d;
+
+	(void)state;
+	dev_from_hex(&d, "0909446f6f724c6f636b");	/* "DoorLock" */
+	lock_classify(&d);
+	assert_true(d.lock.is_lock);
+	dev_from_hex(&d, "0909537461726c6f636b");	/* "Starlock" */
+	lock_classify(&d);
+	assert_false(d.lock.is_lock);
+	dev_from_hex(&d, "0b09416c61726d436c6f636b");	/* "AlarmClock" */
+	lock_classify(&d);
+	assert_false(d.lock.is_lock);
+	assert_null(d.lock.family);
+	assert_null(d.lock.pairing_state);
+	dev_from_hex(&d, "0a094c6f636b2d31413242");	/* "Lock-1A2B" */
+	lock_classify(&d);
+	assert_true(d.lock.is_lock);
+}
+
+/* A lock maker's company ID: generic with the vendor's name. */
+static void
+test_generic_company(void **state)
+{
+	struct dev	d;
+
+	(void)state;
+	dev_from_hex(&d, "05ff4b01aabb");	/* Master Lock 0x014B */
+	lock_classify(&d);
+	assert_true(d.lock.is_lock);
+	assert_string_equal(d.lock.vendor, "Master Lock");
+}
+
+/* Not a lock at all. */
+static void
+test_not_a_lock(void **state)
+{
+	struct dev	d;
+
+	(void)state;
+	dev_from_hex(&d, "02011a020af40b0957482d31303030584d34");
+	lock_classify(&d);
+	assert_false(d.lock.is_lock);
+	assert_null(d.lock.family);
+	assert_int_equal(d.lock.battery_percent, -1);
+}
+
+static void
+test_battery_levels(void **state)
+{
+	struct dev_lock	l;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	l.battery_percent = -1;
+	l.battery_mv = -1;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_UNKNOWN);
+	assert_null(lock_battery_level_str(LOCK_BATT_UNKNOWN));
+	l.battery_percent = 80;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_OK);
+	l.battery_percent = 29;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_LOW);
+	l.battery_percent = 14;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_CRITICAL);
+	assert_string_equal(lock_battery_level_str(LOCK_BATT_CRITICAL),
+	    "critical");
+	/* Voltages: pyairbnk profiles.py breakpoints. */
+	l.battery_percent = -1;
+	l.battery_mv = 6000;	/* M series, 4 cells */
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_OK);
+	l.battery_mv = 5000;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_LOW);
+	l.battery_mv = 4500;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_CRITICAL);
+	l.battery_mv = 2800;	/* B100, 2 cells */
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_OK);
+	l.battery_mv = 2400;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_LOW);
+	l.battery_mv = 2200;
+	assert_int_equal(lock_battery_level(&l), LOCK_BATT_CRITICAL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_generic_appearance),
+		cmocka_unit_test(test_generic_names),
+		cmocka_unit_test(test_generic_company),
+		cmocka_unit_test(test_not_a_lock),
+		cmocka_unit_test(test_battery_levels),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
