@@ -4,7 +4,8 @@
  * Every decoder of lock_decoders[] (src/bt/lockdec_*.c) is run on the
  * device's merged advertising data.  Then:
  *  - family, vendor, model and is_lock come from the most specific
- *    decoder that named a family (vendor > ecosystem > generic);
+ *    decoder that named a family (vendor > ecosystem > generic), or
+ *    from a vendor decoder that recognised a product that is not a lock;
  *  - pairing_state comes from the most specific decoder that knows it
  *    (a Yale lock's own data says nothing about pairing, its HomeKit
  *    advertisement does), and the evidence then says which signal it was;
@@ -17,7 +18,24 @@
 #include "lock.h"
 #include "lockdec.h"
 
+/* Vendors first; among equal ranks the first match wins. */
 static const struct lockdec *const lock_decoders[] = {
+	&lockdec_ttlock,
+	&lockdec_nuki,
+	&lockdec_switchbot,
+	&lockdec_yale,
+	&lockdec_sesame,
+	&lockdec_tuya,
+	&lockdec_xiaomi,
+	&lockdec_airbnk,
+	&lockdec_schlage,
+	&lockdec_tedee,
+	&lockdec_danalock,
+	&lockdec_ultraloq,
+	&lockdec_igloohome,
+	&lockdec_noke,
+	&lockdec_homekit,
+	&lockdec_matter,
 	&lockdec_generic,
 };
 
@@ -80,7 +98,13 @@ lock_combine(const struct dev *d, struct dev_lock *l)
 		if (nsig < sizeof l->signals / sizeof l->signals[0])
 			l->signals[nsig++] = dec->name;
 		l->encrypted |= o.encrypted;
-		if (o.family != NULL && (int)dec->rank > fam_rank) {
+		/*
+		 * A vendor's "recognised, not a lock" (a Nuki Opener, a
+		 * Sesame Touch) also decides: it beats a lock-like name.
+		 */
+		if ((o.family != NULL || (!o.is_lock &&
+		    dec->rank == LOCKDEC_VENDOR)) &&
+		    (int)dec->rank > fam_rank) {
 			fam = o;
 			fam_dec = dec;
 			fam_rank = (int)dec->rank;

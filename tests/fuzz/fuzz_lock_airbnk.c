@@ -1,0 +1,3 @@
+/* fuzz_lock_airbnk.c - libFuzzer harness for the airbnk lock decoder. */
+#define FUZZ_LOCKDEC lockdec_airbnk
+#include "tests/fuzz/fuzz_lock_common.h"

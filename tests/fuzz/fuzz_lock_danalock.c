@@ -1,0 +1,3 @@
+/* fuzz_lock_danalock.c - libFuzzer harness for the danalock lock decoder. */
+#define FUZZ_LOCKDEC lockdec_danalock
+#include "tests/fuzz/fuzz_lock_common.h"

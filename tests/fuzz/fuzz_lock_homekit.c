@@ -1,0 +1,3 @@
+/* fuzz_lock_homekit.c - libFuzzer harness for the HomeKit decoder. */
+#define FUZZ_LOCKDEC lockdec_homekit
+#include "tests/fuzz/fuzz_lock_common.h"

@@ -1,0 +1,3 @@
+/* fuzz_lock_igloohome.c - libFuzzer harness for the igloohome lock decoder. */
+#define FUZZ_LOCKDEC lockdec_igloohome
+#include "tests/fuzz/fuzz_lock_common.h"

@@ -1,0 +1,3 @@
+/* fuzz_lock_matter.c - libFuzzer harness for the Matter decoder. */
+#define FUZZ_LOCKDEC lockdec_matter
+#include "tests/fuzz/fuzz_lock_common.h"

@@ -1,0 +1,3 @@
+/* fuzz_lock_schlage.c - libFuzzer harness for the Schlage Sense decoder. */
+#define FUZZ_LOCKDEC lockdec_schlage
+#include "tests/fuzz/fuzz_lock_common.h"

@@ -1,0 +1,3 @@
+/* fuzz_lock_tedee.c - libFuzzer harness for the Tedee decoder. */
+#define FUZZ_LOCKDEC lockdec_tedee
+#include "tests/fuzz/fuzz_lock_common.h"

@@ -1,0 +1,3 @@
+/* fuzz_lock_xiaomi.c - libFuzzer harness for the xiaomi lock decoder. */
+#define FUZZ_LOCKDEC lockdec_xiaomi
+#include "tests/fuzz/fuzz_lock_common.h"

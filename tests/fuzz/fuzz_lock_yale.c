@@ -1,0 +1,3 @@
+/* fuzz_lock_yale.c - libFuzzer harness for the Yale / August decoder. */
+#define FUZZ_LOCKDEC lockdec_yale
+#include "tests/fuzz/fuzz_lock_common.h"

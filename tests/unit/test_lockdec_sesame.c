@@ -1,0 +1,352 @@
+/*
+ * test_lockdec_sesame.c - the CANDY HOUSE Sesame advertisement decoder
+ * (src/bt/lockdec_sesame.c): registered and not registered, lock and
+ * non-lock products, unknown products and registered bytes, adverts of
+ * other makers, and every truncation.
+ *
+ * Vectors: meronepy/gomalock:tests/conftest.py@2d205a1
+ * make_manufacturer_data() = struct.pack("<HB16s", model, registered,
+ * UUID 01234567-89ab-cdef-0123-456789abcdef) under company 0x055A, here
+ * as whole advertising data with flags and the 0xFD81 service UUID
+ * (PengTanguo/candyhouse_sesame_doc:src/com_layer/index.md@fe32dc6).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "src/bt/ad.h"
+#include "src/bt/lockdec.h"
+#include "src/util/hex.h"
+
+/* gomalock TEST_ADDRESS AA:BB:CC:DD:EE:FF, HCI order. */
+static const uint8_t addr[6] = { 0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa };
+
+#define SESAME_UUID	"0123456789abcdef0123456789abcdef"
+
+static bool
+decode_bytes(const uint8_t *p, size_t n, struct lockdec_out *o)
+{
+	struct ad_info	ad;
+
+	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
+	lockdec_out_init(o);
+	return lockdec_sesame.decode(&ad, addr, o);
+}
+
+static size_t
+unhex(const char *hex, uint8_t *b, size_t cap)
+{
+	long	n = hex_decode(hex, b, cap);
+
+	assert_true(n >= 0);
+	return (size_t)n;
+}
+
+static bool
+decode_hex(const char *hex, struct lockdec_out *o)
+{
+	uint8_t	b[80];
+	size_t	n = unhex(hex, b, sizeof b);
+
+	return decode_bytes(b, n, o);
+}
+
+/* The gomalock vector for (model LE16 hex, registered byte hex). */
+static bool
+decode_model(const char *model, const char *reg, struct lockdec_out *o)
+{
+	char	hex[128];
+
+	snprintf(hex, sizeof hex, "020106" "030381fd" "16ff5a05%s%s"
+	    SESAME_UUID, model, reg);
+	return decode_hex(hex, o);
+}
+
+static void
+assert_pairing(const char *got, const char *want)
+{
+	assert_non_null(got);
+	assert_string_equal(got, want);
+}
+
+/* What every result must keep (the checks of fuzz_lock_common.h). */
+static void
+check_contract(const struct lockdec_out *o)
+{
+	if (o->family != NULL)
+		assert_string_equal(o->family, "sesame");
+	if (!o->is_lock)
+		assert_null(o->family);
+	if (o->pairing_state != NULL)
+		assert_true(strcmp(o->pairing_state, LOCKDEC_UNPAIRED) == 0 ||
+		    strcmp(o->pairing_state, LOCKDEC_PAIRED) == 0);
+	assert_int_equal(o->battery_percent, -1);
+	assert_int_equal(o->battery_mv, -1);
+	assert_string_equal(o->lock_state, "");
+	assert_false(o->encrypted);
+	assert_string_equal(o->vendor, "CANDY HOUSE (Sesame)");
+	assert_non_null(memchr(o->model, 0, sizeof o->model));
+	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
+	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
+}
+
+/*
+ * Cut the AD structure at offset off to every shorter length, keeping
+ * what follows; then cut the whole buffer at every length.  Returns how
+ * many shortened structures were still recognised.
+ */
+static unsigned
+truncations(const uint8_t *adv, size_t n, size_t off)
+{
+	uint8_t			buf[80];
+	struct lockdec_out	o;
+	size_t			k, len, rest;
+	unsigned		hits = 0;
+
+	assert_true(n <= sizeof buf && off < n);
+	len = adv[off];
+	assert_true(off + 1 + len <= n);
+	rest = n - (off + 1 + len);
+	for (k = 0; k < len; k++) {
+		memcpy(buf, adv, off + 1 + k);
+		buf[off] = (uint8_t)k;
+		memcpy(buf + off + 1 + k, adv + off + 1 + len, rest);
+		if (decode_bytes(buf, off + 1 + k + rest, &o)) {
+			hits++;
+			check_contract(&o);
+		}
+	}
+	for (k = 0; k < n; k++)
+		if (decode_bytes(adv, k, &o))
+			check_contract(&o);
+	return hits;
+}
+
+/* gomalock conftest default: Sesame 5 (5), registered (1). */
+static void
+test_sesame5_registered(void **state)
+{
+	struct lockdec_out	o;
+
+	(void)state;
+	assert_true(decode_model("0500", "01", &o));
+	check_contract(&o);
+	assert_true(o.is_lock);
+	assert_string_equal(o.family, "sesame");
+	assert_string_equal(o.model, "Sesame 5");
+	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	assert_string_equal(o.evidence, "Sesame registered to an owner");
+}
+
+/*
+ * Not registered (make_manufacturer_data(registered=0); gomalock's
+ * mock device defaults to is_registered=False): an owner can be added.
+ */
+static void
+test_sesame5_not_registered(void **state)
+{
+	struct lockdec_out	o;
+
+	(void)state;
+	assert_true(decode_model("0500", "00", &o));
+	check_contract(&o);
+	assert_true(o.is_lock);
+	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	assert_string_equal(o.evidence, "Sesame not registered");
+}
+
+/*
+ * Other lock models: Sesame 5 Pro (7, gomalock test_find_device_by_
+ * filter_match), Sesame 5 US (16), Sesame 3 (0), Bike 2 (6), from the
+ * product tables of gomalock _const.py and the vendor's CHProductModel.
+ */
+static void
+test_lock_models(void **state)
+{
+	static const struct {
+		const char	*le16;
+		const char	*name;
+	} models[] = {
+		{ "0700", "Sesame 5 Pro" },
+		{ "1000", "Sesame 5 US" },
+		{ "0000", "Sesame 3" },
+		{ "0400", "Sesame 4" },
+		{ "0600", "Sesame Bike 2" },
+		{ "1500", "Sesame 6 Pro" },
+	};
+	struct lockdec_out	o;
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof models / sizeof models[0]; i++) {
+		assert_true(decode_model(models[i].le16, "00", &o));
+		check_contract(&o);
+		assert_true(o.is_lock);
+		assert_string_equal(o.model, models[i].name);
+		assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	}
+}
+
+/*
+ * Not locks: Sesame Touch 1 (10), Touch 1 Pro (9), Bot 2 (17), WiFi
+ * Module 2 (1), Open Sensor 1 (8): recognised, is_lock false.
+ */
+static void
+test_not_locks(void **state)
+{
+	static const char *const models[] = { "0a00", "0900", "1100", "0100",
+	    "0800" };
+	struct lockdec_out	o;
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof models / sizeof models[0]; i++) {
+		assert_true(decode_model(models[i], "01", &o));
+		check_contract(&o);
+		assert_false(o.is_lock);
+		assert_null(o.family);
+		assert_non_null(strstr(o.evidence, "not a lock"));
+	}
+	assert_true(decode_model("0a00", "01", &o));
+	assert_string_equal(o.evidence,
+	    "Sesame Touch 1: not a lock; Sesame registered to an owner");
+}
+
+/*
+ * gomalock test_detected_devices_unsupported_model: product 999 is
+ * ignored; so are products missing from every table (12, 34) and a
+ * non-zero reserved byte.
+ */
+static void
+test_unknown_product(void **state)
+{
+	struct lockdec_out	o;
+
+	(void)state;
+	assert_false(decode_model("e703", "01", &o));
+	assert_false(decode_model("0c00", "01", &o));
+	assert_false(decode_model("2200", "01", &o));
+	assert_false(decode_model("0501", "01", &o));
+}
+
+/* A registered byte that is neither 0 nor 1: no pairing state. */
+static void
+test_registered_byte_unknown(void **state)
+{
+	struct lockdec_out	o;
+
+	(void)state;
+	assert_true(decode_model("0500", "02", &o));
+	check_contract(&o);
+	assert_true(o.is_lock);
+	assert_null(o.pairing_state);
+	assert_non_null(strstr(o.evidence, "0x02 not understood"));
+}
+
+/*
+ * The shortest payload libsesame3bt-core lib/libsesame3bt-core/
+ * scanner.cpp@09576d1 accepts (5 bytes with the company ID): Sesame 3,
+ * whose UUID is in the name.
+ */
+static void
+test_short_payload(void **state)
+{
+	struct lockdec_out	o;
+
+	(void)state;
+	assert_true(decode_hex("020106" "06ff5a05000000", &o));
+	check_contract(&o);
+	assert_string_equal(o.model, "Sesame 3");
+	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+}
+
+/*
+ * Not Sesame: a TTLock (demo site), a SwitchBot Lock (pySwitchbot
+ * vector), Xiaomi's company 0x038F with the same bytes, the 0xFD81
+ * service UUID alone, nothing.
+ */
+static void
+test_not_this_family(void **state)
+{
+	struct lockdec_out	o;
+
+	(void)state;
+	assert_false(decode_hex("02010610ff05030200500000000001126a8d7cc4",
+	    &o));
+	assert_false(decode_hex("0dff6909e9d511b26b5317930820" "06163dfd2d8064",
+	    &o));
+	assert_false(decode_hex("16ff8f03050001" SESAME_UUID, &o));
+	assert_false(decode_hex("020106030381fd", &o));
+	assert_false(decode_hex("", &o));
+}
+
+/*
+ * Every truncation: recognised from model + registered byte on (length
+ * octets 6-21 of 22), never from less.
+ */
+static void
+test_truncations(void **state)
+{
+	uint8_t		b[80];
+	size_t		n;
+
+	(void)state;
+	n = unhex("020106" "16ff5a05050001" SESAME_UUID "030381fd", b,
+	    sizeof b);
+	assert_int_equal(truncations(b, n, 3), 16);
+	n = unhex("16ff5a050a0000" SESAME_UUID, b, sizeof b);
+	assert_int_equal(truncations(b, n, 0), 16);
+}
+
+/* Hostile: all-0xFF (product 0xFFFF), long payloads, garbage. */
+static void
+test_hostile(void **state)
+{
+	uint8_t			b[64];
+	struct lockdec_out	o;
+	size_t			i;
+
+	(void)state;
+	assert_false(decode_hex("1effff5a05ffffffffffffffffffffffffffffffffff"
+	    "ffffffffffffffffffffff", &o));
+	assert_false(decode_hex("1eff5a05ffffffffffffffffffffffffffffffffffff"
+	    "ffffffffffffffffffffff", &o));
+	/* 27 bytes after the company: extra bytes are ignored. */
+	assert_true(decode_hex("1eff5a05050001" SESAME_UUID
+	    "0102030405060708", &o));
+	check_contract(&o);
+	memset(b, 0xff, sizeof b);
+	(void)decode_bytes(b, sizeof b, &o);
+	for (i = 0; i < sizeof b; i++)
+		b[i] = (uint8_t)(i * 71 + 9);
+	b[0] = 0x08;
+	b[1] = 0xff;
+	b[2] = 0x5a;
+	b[3] = 0x05;
+	(void)decode_bytes(b, sizeof b, &o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sesame5_registered),
+		cmocka_unit_test(test_sesame5_not_registered),
+		cmocka_unit_test(test_lock_models),
+		cmocka_unit_test(test_not_locks),
+		cmocka_unit_test(test_unknown_product),
+		cmocka_unit_test(test_registered_byte_unknown),
+		cmocka_unit_test(test_short_payload),
+		cmocka_unit_test(test_not_this_family),
+		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
