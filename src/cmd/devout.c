@@ -313,11 +313,11 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 	int		 lines = 0, namew;
 	size_t		 i;
 
-	/* ADDRESS(17) TYPE(4) RSSI(4) FAMILY(10) PAIRING(14) BATT(5) */
-	namew = width - (17 + 1 + 4 + 1 + 4 + 2 + 10 + 1 + 14 + 1 + 5 + 2);
+	/* ADDRESS(17) TYPE(4) RSSI(4) FAMILY(11) PAIRING(14) BATT(5) */
+	namew = width - (17 + 1 + 4 + 1 + 4 + 2 + 11 + 1 + 14 + 1 + 5 + 2);
 	if (namew < 8)
 		namew = 8;
-	fprintf(f, "%s%-17s %-4s %4s  %-10s %-14s %5s  ", color ? "\033[1m" :
+	fprintf(f, "%s%-17s %-4s %4s  %-11s %-14s %5s  ", color ? "\033[1m" :
 	    "", "ADDRESS", "TYPE", "RSSI", "FAMILY", "PAIRING", "BATT");
 	devout_cell_pad(f, "NAME", namew, 0);
 	fprintf(f, "%s%s", color ? "\033[0m" : "", eol);
@@ -332,7 +332,7 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 		else
 			fprintf(f, "%4s  ", "-");
 		devout_cell(f, d->lock.family != NULL ? d->lock.family :
-		    "-", 10);
+		    "-", 11);
 		fputc(' ', f);
 		devout_cell(f, d->lock.pairing_state != NULL ?
 		    d->lock.pairing_state : "-", 14);
@@ -347,8 +347,14 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 			snprintf(cell, sizeof cell, "-");
 		fprintf(f, "%s%5s%s  ", color ? devout_batt_color(d) : "",
 		    cell, color && *devout_batt_color(d) ? "\033[0m" : "");
-		devout_name(d, name, sizeof name);
-		devout_cell_pad(f, d->ad.has_name ? name : "", namew, 0);
+		/* No name: the advertised model, in brackets. */
+		if (d->ad.has_name)
+			devout_name(d, name, sizeof name);
+		else if (d->lock.model[0] != '\0')
+			snprintf(name, sizeof name, "[%s]", d->lock.model);
+		else
+			name[0] = '\0';
+		devout_cell_pad(f, name, namew, 0);
 		fputs(eol, f);
 		lines++;
 	}

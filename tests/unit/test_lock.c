@@ -24,7 +24,7 @@
 static void
 dev_from_hex(struct dev *d, const char *hex)
 {
-	uint8_t	b[64];
+	uint8_t	b[128];
 	long	n = hex_decode(hex, b, sizeof b);
 
 	assert_true(n >= 0);
@@ -101,6 +101,45 @@ test_not_a_lock(void **state)
 	assert_int_equal(d.lock.battery_percent, -1);
 }
 
+/*
+ * A Yale lock also advertising HomeKit (the M1012LU vector of
+ * home-assistant/core:tests/components/yalexs_ble/__init__.py): family
+ * from the vendor, pairing state from HomeKit, and the evidence says so.
+ */
+static void
+test_yale_with_homekit(void **state)
+{
+	struct dev	d;
+
+	(void)state;
+	dev_from_hex(&d, "02010616ff4c000631005a8f93b2ec8506006900020251ed1df0"
+	    "15ffd1010000d1f0623bd81d45d6baee4cdd5df5b2e9");
+	lock_classify(&d);
+	assert_true(d.lock.is_lock);
+	assert_string_equal(d.lock.family, "yale-august");
+	assert_string_equal(d.lock.pairing_state, "paired");
+	assert_non_null(strstr(d.lock.evidence, "HomeKit status flag"));
+	assert_non_null(strstr(d.lock.evidence,
+	    "yale-august lock also advertising homekit"));
+}
+
+/*
+ * A vendor's "not a lock" beats a lock-like name: a Nuki Opener (pairing
+ * service a92ae100-..., ble-formats.md §3.2) named "Door Lock".
+ */
+static void
+test_vendor_non_lock_beats_name(void **state)
+{
+	struct dev	d;
+
+	(void)state;
+	dev_from_hex(&d, "1521669a0c2000086c91e41101550" "0e12aa91f2e3d4c"
+	    "0a09446f6f72204c6f636b");
+	lock_classify(&d);
+	assert_false(d.lock.is_lock);
+	assert_null(d.lock.family);
+}
+
 static void
 test_battery_levels(void **state)
 {
@@ -144,6 +183,8 @@ main(void)
 		cmocka_unit_test(test_generic_names),
 		cmocka_unit_test(test_generic_company),
 		cmocka_unit_test(test_not_a_lock),
+		cmocka_unit_test(test_yale_with_homekit),
+		cmocka_unit_test(test_vendor_non_lock_beats_name),
 		cmocka_unit_test(test_battery_levels),
 	};
 
