@@ -38,3 +38,20 @@ run evilj "$LS" scan --adapter "h4:unix:$SOCK" --duration 1 --json
 check "hostile name: JSON is valid and the name sanitised" sh -c \
     "jq -s -e '[.[] | select(.type == \"device\")] | length > 0 and
     all(.name | test(\"^[?]\\\\[2J\"))' '$T/evilj.out' >/dev/null"
+
+# On a terminal the table is redrawn in place and the battery coloured
+# (90 % is green); NO_COLOR turns colour off.  script(1) gives a pty.
+emu_start tests/scenarios/demo.json
+ESC=$(printf '\033')
+script -qfec "$LS scan --adapter h4:unix:$SOCK --duration 1.5" /dev/null \
+    >"$T/tty.out" 2>&1 </dev/null
+check "terminal: battery coloured green" grep -q "${ESC}\[32m *90%" "$T/tty.out"
+check "terminal: table redrawn in place" grep -q "${ESC}\[[0-9]*A" "$T/tty.out"
+NO_COLOR=1 script -qfec "$LS scan --adapter h4:unix:$SOCK --duration 1.5" \
+    /dev/null >"$T/nocolor.out" 2>&1 </dev/null
+if grep -q "${ESC}\[[0-9;]*m" "$T/nocolor.out"; then
+	not_ok "NO_COLOR: no colour or bold"
+else
+	ok "NO_COLOR: no colour or bold"
+fi
+check "NO_COLOR: the table is still there" grep -q "90%" "$T/nocolor.out"
