@@ -32,7 +32,7 @@
  * Deliberately not done: no vendor or model (HAP puts those in the
  * Accessory Information service, readable only in a secure session);
  * the encrypted notification is reported as encrypted and carries no
- * category and no pairing state here (lead's decision, even though only
+ * category and no pairing state here (by design: never guess, even though only
  * a paired accessory has a broadcast key); other Apple continuity frames
  * (iBeacon 0x02, AirPods 0x07, Nearby 0x10...) are not HomeKit and are
  * not recognised.

@@ -25,7 +25,7 @@
  * commissioned over BLE, so no 0xFFF6 means "nothing said" and the
  * decoder does not recognise the device.  The advertisement has VID/PID
  * but no device type, so whether it is a lock cannot be told; this is a
- * lock tool and the lead decided to report it as a lock, saying "device
+ * lock tool and reports it as a lock (lockscope(1)), saying "device
  * type not advertised" in the evidence.
  *
  * Deliberately not done: no vendor name lookup for the VID (the DCL is

@@ -15,7 +15,7 @@
  * This is inferred from a scan filter, not from a decoder or from
  * captures, and has not been verified on hardware; the evidence says so.
  * A byte[3] other than 0x00-0x02 is outside what the source shows and is
- * reported as unknown (NULL), not as unpaired.  The lead decided that
+ * reported as unknown (NULL), not as unpaired.  By design (lockscope(1))
  * the company ID alone (without the Sense service) also applies the
  * flag; the evidence then says "no Sense UUID", because Allegion uses
  * 0x013B on other products too.

@@ -11,7 +11,7 @@
  * shared/reference/ble-formats.md §3.12, the later @3bf9993 keeps the
  * characteristics).  No public advertisement
  * decoder exists and no public source lists the names Ultraloq locks
- * advertise: the name patterns are the lead's heuristic, not a
+ * advertise: the name patterns are lockscope's own heuristic, not a
  * documented format (the search for one found none).  The evidence
  * says "heuristic" when only the name matched.
  *
