@@ -34,8 +34,9 @@ h4s_open_errno(struct transport *t, const char *what, int e,
 
 	if (code == LS_EPERM)
 		return ls_err_set(eb, code, "cannot open adapter '%s': %s: "
-		    "permission denied (is your user in the 'dialout' "
-		    "group?)", t->spec, what);
+		    "permission denied (%s)", t->spec, what,
+		    t->ops == &transport_h4_tty_ops ? "is your user in the "
+		    "'dialout' group?" : "check the socket's owner and mode");
 	return ls_err_set(eb, code, "cannot open adapter '%s': %s: %s",
 	    t->spec, what, strerror(e));
 }

@@ -45,3 +45,26 @@ expect_rc none 64 "no adapter given"
 
 run env env LOCKSCOPE_ADAPTER="h4:unix:$T/none.sock" "$LS" scan --duration 1
 expect_rc env 69 "LOCKSCOPE_ADAPTER is used"
+
+# Permission denied: exit 77 and a sentence saying what to check.  As
+# root, run as nobody against a socket in a private directory; otherwise
+# remove the socket's permissions.
+mkdir -p "$T/private"
+emu_start tests/scenarios/minimal.json
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	# $T (mktemp -d) is private to root; the binary must not be, as the
+	# checkout may itself be under a private directory.
+	chmod 700 "$T"
+	pub=$(mktemp -d)
+	chmod 755 "$pub"
+	cp "$LS" "$pub/lockscope"
+	run perm setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    "$pub/lockscope" scan --adapter "h4:unix:$SOCK" --duration 1
+	rm -rf "$pub"
+else
+	chmod 000 "$SOCK"
+	run perm "$LS" scan --adapter "h4:unix:$SOCK" --duration 1
+fi
+expect_rc perm 77 "adapter socket without permission"
+expect_err perm "permission denied \(check the socket's owner and mode\)" \
+    "permission denied: message says what to check"
