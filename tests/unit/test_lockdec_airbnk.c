@@ -26,6 +26,7 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 
@@ -35,33 +36,16 @@ static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 #define SN	"423130304c4f434b30"	/* "B100LOCK0" */
 #define V3_00	"012c"
 
-static bool
-decode_bytes(const uint8_t *b, size_t n, struct lockdec_out *out)
-{
-	struct ad_info	ad;
-
-	ad_parse(b, n, &ad);
-	lockdec_out_init(out);
-	return lockdec_airbnk.decode(&ad, addr, out);
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *out)
-{
-	uint8_t	b[128];
-	long	n = hex_decode(hex, b, sizeof b);
-
-	assert_true(n >= 0);
-	return decode_bytes(b, (size_t)n, out);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_airbnk, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_airbnk, addr, (hex), (o))
 
 static void
 check_sane(const struct lockdec_out *o)
 {
-	assert_non_null(memchr(o->model, 0, sizeof o->model));
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	assert_non_null(memchr(o->lock_state, 0, sizeof o->lock_state));
-	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
+	lockdec_test_assert_terminated(o);
 	assert_int_equal(o->battery_percent, -1);
 	assert_true(o->battery_mv == -1 ||
 	    (o->battery_mv > 0 && o->battery_mv <= 12000));
@@ -240,14 +224,11 @@ test_truncated_raw(void **state)
 	uint8_t			b[128];
 	struct lockdec_out	o;
 	long			n;
-	size_t			k;
 
 	(void)state;
 	n = hex_decode(AIRBNK(SN, V3_00, "90", "10"), b, sizeof b);
 	assert_true(n > 0);
-	for (k = 0; k <= (size_t)n; k++)
-		if (decode_bytes(b, k, &o))
-			check_sane(&o);
+	lockdec_test_prefixes(&lockdec_airbnk, addr, b, (size_t)n, check_sane);
 	assert_true(decode_hex("1cffbaba" "0100010203" SN V3_00 "00000001"
 	    "1000" "aabbcc", &o));
 	check_sane(&o);

@@ -23,6 +23,7 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 
@@ -30,25 +31,11 @@ static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 	"5f0e1d2c3b4a59687786a5b4c3d2e1f0"
 #define DANALOCK "020106" "1bffc801" PAYLOAD
 
-static bool
-decode_bytes(const uint8_t *b, size_t n, struct lockdec_out *out)
-{
-	struct ad_info	ad;
-
-	ad_parse(b, n, &ad);
-	lockdec_out_init(out);
-	return lockdec_danalock.decode(&ad, addr, out);
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *out)
-{
-	uint8_t	b[128];
-	long	n = hex_decode(hex, b, sizeof b);
-
-	assert_true(n >= 0);
-	return decode_bytes(b, (size_t)n, out);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_danalock, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_danalock, addr, (hex), (o))
 
 static void
 check_sane(const struct lockdec_out *o)
@@ -118,9 +105,8 @@ test_lengths(void **state)
 			assert_string_equal(o.protocol, "");
 	}
 	n = hex_decode(DANALOCK, b, sizeof b);
-	for (k = 0; k <= (size_t)n; k++)
-		if (decode_bytes(b, k, &o))
-			check_sane(&o);
+	lockdec_test_prefixes(&lockdec_danalock, addr, b, (size_t)n,
+	    check_sane);
 }
 
 int

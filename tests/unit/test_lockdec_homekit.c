@@ -19,44 +19,22 @@
 
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
+#include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const uint8_t addr[6] = { 0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa };
 
-/*
- * The pairing state is one of the LOCKDEC_* strings.  Compared by
- * content: identical literals in two objects need not share an address
- * (they do not under ASan).
- */
-static void
-assert_state(const char *got, const char *want)
-{
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
-
-static bool
-decode(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_homekit.decode(&ad, addr, o);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode(p, n, o) \
+	lockdec_test_decode(&lockdec_homekit, addr, (p), (n), (o))
 
 /* Nothing but what a decoder that said no may leave. */
 static void
 assert_untouched(const struct lockdec_out *o)
 {
-	assert_false(o->is_lock);
-	assert_null(o->family);
-	assert_null(o->pairing_state);
-	assert_int_equal(o->battery_percent, -1);
-	assert_int_equal(o->battery_mv, -1);
+	lockdec_test_assert_untouched(o);
 	assert_string_equal(o->lock_state, "");
-	assert_false(o->encrypted);
 }
 
 /* What every HomeKit result has: no battery, no lock state, no vendor. */
@@ -118,7 +96,7 @@ test_yale_lock_paired(void **state)
 	assert_true(decode(yale_m1012lu, sizeof yale_m1012lu, &o));
 	assert_true(o.is_lock);
 	assert_string_equal(o.family, "homekit");
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence, "HomeKit status flag: paired"));
 	assert_non_null(strstr(o.evidence, "Door Lock"));
 	assert_non_null(strstr(o.evidence, "setup hash present"));
@@ -148,7 +126,7 @@ test_aiohomekit_lock_paired(void **state)
 	assert_true(decode(ad, sizeof ad, &o));
 	assert_true(o.is_lock);
 	assert_string_equal(o.family, "homekit");
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.protocol, "HAP CN 4 GSN 8607");
 	assert_common(&o);
 }
@@ -176,7 +154,7 @@ test_adk_lock_unpaired(void **state)
 	assert_true(decode(adk_lock_unpaired, sizeof adk_lock_unpaired, &o));
 	assert_true(o.is_lock);
 	assert_string_equal(o.family, "homekit");
-	assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_non_null(strstr(o.evidence,
 	    "HomeKit status flag: not paired to any controller"));
 	assert_null(strstr(o.evidence, "setup hash"));
@@ -208,7 +186,7 @@ test_eve_energy_not_a_lock(void **state)
 	assert_true(decode(ad, sizeof ad, &o));
 	assert_false(o.is_lock);
 	assert_null(o.family);
-	assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_non_null(strstr(o.evidence, "Outlet"));
 	assert_non_null(strstr(o.evidence, "not a lock"));
 	assert_string_equal(o.protocol, "HAP CN 2 GSN 6");
@@ -233,7 +211,7 @@ test_unknown_category(void **state)
 		assert_true(decode(ad, sizeof ad, &o));
 		assert_false(o.is_lock);
 		assert_null(o.family);
-		assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+		lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 		assert_non_null(strstr(o.evidence, "not a lock"));
 	}
 	ad[16] = 0x22;			/* 34: past the table */
@@ -253,10 +231,10 @@ test_status_flag_bit0_only(void **state)
 	memcpy(ad, adk_lock_unpaired, sizeof ad);
 	ad[9] = 0xfe;
 	assert_true(decode(ad, sizeof ad, &o));
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	ad[9] = 0xff;
 	assert_true(decode(ad, sizeof ad, &o));
-	assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 }
 
 /*
@@ -443,7 +421,7 @@ test_trailing_bytes(void **state)
 	n += 4;
 	assert_true(decode(buf, n, &o));
 	assert_true(o.is_lock);
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.protocol, "HAP CN 2 GSN 105");
 }
 

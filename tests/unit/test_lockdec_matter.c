@@ -24,44 +24,22 @@
 
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
+#include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const uint8_t addr[6] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06 };
 
-/*
- * The pairing state is one of the LOCKDEC_* strings.  Compared by
- * content: identical literals in two objects need not share an address
- * (they do not under ASan).
- */
-static void
-assert_state(const char *got, const char *want)
-{
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
-
-static bool
-decode(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_matter.decode(&ad, addr, o);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode(p, n, o) \
+	lockdec_test_decode(&lockdec_matter, addr, (p), (n), (o))
 
 static void
 assert_untouched(const struct lockdec_out *o)
 {
-	assert_false(o->is_lock);
-	assert_null(o->family);
-	assert_null(o->pairing_state);
+	lockdec_test_assert_untouched(o);
 	assert_string_equal(o->model, "");
 	assert_string_equal(o->evidence, "");
-	assert_int_equal(o->battery_percent, -1);
-	assert_int_equal(o->battery_mv, -1);
-	assert_false(o->encrypted);
 }
 
 static void
@@ -109,7 +87,7 @@ test_window_open(void **state)
 	(void)state;
 	assert_true(decode(window_open, sizeof window_open, &o));
 	assert_matter(&o);
-	assert_state(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 	assert_non_null(strstr(o.evidence,
 	    "Matter commissioning window open (discriminator 3840)"));
 	assert_string_equal(o.model, "VID 0xFFF1 PID 0x8001");
@@ -139,7 +117,7 @@ test_window_additional_data(void **state)
 	(void)state;
 	assert_true(decode(ad, sizeof ad, &o));
 	assert_matter(&o);
-	assert_state(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 	assert_non_null(strstr(o.evidence, "(discriminator 4095)"));
 	assert_string_equal(o.protocol, "Matter BLE adv v1");
 }
@@ -159,7 +137,7 @@ test_extended_announcement(void **state)
 	(void)state;
 	assert_true(decode(extended, sizeof extended, &o));
 	assert_matter(&o);
-	assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_non_null(strstr(o.evidence, "Matter extended announcement: "
 	    "not commissioned, commissioning window closed"));
 	assert_non_null(strstr(o.evidence, "(discriminator 3840)"));
@@ -199,7 +177,7 @@ test_old_layout(void **state)
 	(void)state;
 	assert_true(decode(unpaired, sizeof unpaired, &o));
 	assert_matter(&o);
-	assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_non_null(strstr(o.evidence, "pairing status not paired"));
 	assert_string_equal(o.model, "VID 0xFFF1 PID 0x8001");
 	assert_string_equal(o.protocol, "CHIP BLE adv (pre-1.0)");
@@ -208,7 +186,7 @@ test_old_layout(void **state)
 	ad[7] = 0x01;			/* kPairingStatus_Paired */
 	assert_true(decode(ad, sizeof ad, &o));
 	assert_matter(&o);
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence, "pairing status paired"));
 
 	ad[7] = 0x07;			/* not defined: no state */
@@ -231,7 +209,7 @@ test_longer_payload(void **state)
 
 	(void)state;
 	assert_true(decode(ad, sizeof ad, &o));
-	assert_state(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 }
 
 /*
@@ -289,7 +267,7 @@ test_truncated_payload(void **state)
 		} else {
 			assert_true(decode(buf, n, &o));
 			assert_matter(&o);
-			assert_state(o.pairing_state, k == 7 ?
+			lockdec_test_assert_pairing(o.pairing_state, k == 7 ?
 			    LOCKDEC_UNPAIRED : LOCKDEC_WINDOW);
 		}
 	}

@@ -23,101 +23,36 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x3c, 0x5b, 0x2a, 0x72, 0xd2, 0x54 };
 
-static bool
-decode_bytes(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_nuki.decode(&ad, addr, o);
-}
-
-static size_t
-unhex(const char *hex, uint8_t *b, size_t cap)
-{
-	long	n = hex_decode(hex, b, cap);
-
-	assert_true(n >= 0);
-	return (size_t)n;
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *o)
-{
-	uint8_t	b[80];
-	size_t	n = unhex(hex, b, sizeof b);
-
-	return decode_bytes(b, n, o);
-}
-
-static void
-assert_pairing(const char *got, const char *want)
-{
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_nuki, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_nuki, addr, (hex), (o))
 
 /* What every result must keep (the checks of fuzz_lock_common.h). */
 static void
 check_contract(const struct lockdec_out *o)
 {
-	if (o->family != NULL)
-		assert_string_equal(o->family, "nuki");
-	if (!o->is_lock)
-		assert_null(o->family);
+	lockdec_test_assert_contract(o, "nuki");
 	/* Every Nuki signal says something about pairing. */
 	assert_non_null(o->pairing_state);
-	assert_true(strcmp(o->pairing_state, LOCKDEC_UNPAIRED) == 0 ||
-	    strcmp(o->pairing_state, LOCKDEC_WINDOW) == 0 ||
-	    strcmp(o->pairing_state, LOCKDEC_PAIRED) == 0);
+	lockdec_test_assert_pairing_in(o->pairing_state, LOCKDEC_UNPAIRED,
+	    LOCKDEC_WINDOW, LOCKDEC_PAIRED);
 	assert_int_equal(o->battery_percent, -1);
 	assert_int_equal(o->battery_mv, -1);
 	assert_string_equal(o->lock_state, "");
 	assert_false(o->encrypted);
-	assert_non_null(memchr(o->model, 0, sizeof o->model));
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
 }
 
-/*
- * Cut the AD structure at offset off to every shorter length, keeping
- * what follows; then cut the whole buffer at every length.  Returns how
- * many shortened structures were still recognised; *with_id counts
- * those that showed a Nuki ID.
- */
-static unsigned
-truncations(const uint8_t *adv, size_t n, size_t off, unsigned *with_id)
-{
-	uint8_t			buf[80];
-	struct lockdec_out	o;
-	size_t			k, len, rest;
-	unsigned		hits = 0;
-
-	*with_id = 0;
-	assert_true(n <= sizeof buf && off < n);
-	len = adv[off];
-	assert_true(off + 1 + len <= n);
-	rest = n - (off + 1 + len);
-	for (k = 0; k < len; k++) {
-		memcpy(buf, adv, off + 1 + k);
-		buf[off] = (uint8_t)k;
-		memcpy(buf + off + 1 + k, adv + off + 1 + len, rest);
-		if (decode_bytes(buf, off + 1 + k + rest, &o)) {
-			hits++;
-			check_contract(&o);
-			if (strstr(o.evidence, "Nuki ID") != NULL)
-				++*with_id;
-		}
-	}
-	for (k = 0; k < n; k++)
-		if (decode_bytes(adv, k, &o))
-			check_contract(&o);
-	return hits;
-}
+/* Every shortening of a vector (lockdec_test_truncations()); *with_id
+   counts the recognised ones that still showed a Nuki ID. */
+#define truncations(adv, n, off, with_id) \
+	lockdec_test_truncations(&lockdec_nuki, addr, (adv), (n), (off), \
+	    check_contract, "Nuki ID", (with_id))
 
 /*
  * Pairing mode: the demo site's shed door (tests/scenarios/demo.json),
@@ -138,7 +73,7 @@ test_pairing_mode(void **state)
 	assert_string_equal(o.family, "nuki");
 	assert_string_equal(o.vendor, "Nuki");
 	assert_string_equal(o.model, "Smart Lock");
-	assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 	assert_string_equal(o.evidence,
 	    "Nuki pairing mode (button held) (Nuki ID 1F2E3D4C)");
 	assert_string_equal(o.protocol, "Nuki ID 1F2E3D4C");
@@ -156,7 +91,7 @@ test_pairing_mode_ultra(void **state)
 	check_contract(&o);
 	assert_true(o.is_lock);
 	assert_string_equal(o.model, "Smart Lock Ultra");
-	assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 	assert_non_null(strstr(o.evidence, "Nuki pairing mode (button held)"));
 }
 
@@ -176,7 +111,7 @@ test_pairing_mode_opener(void **state)
 	assert_false(o.is_lock);
 	assert_null(o.family);
 	assert_string_equal(o.model, "Opener");
-	assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 	assert_non_null(strstr(o.evidence, "Opener pairing mode"));
 }
 
@@ -195,7 +130,7 @@ test_uninitialised(void **state)
 	    "2a1b3c4d", &o));
 	check_contract(&o);
 	assert_true(o.is_lock);
-	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_string_equal(o.evidence,
 	    "Nuki not initialised (Nuki ID 2A1B3C4D)");
 }
@@ -216,7 +151,7 @@ test_door_mode(void **state)
 	assert_true(o.is_lock);
 	assert_string_equal(o.family, "nuki");
 	assert_string_equal(o.model, "Smart Lock");
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.evidence,
 	    "Nuki door mode: paired (Nuki ID 2A5B3C4D)");
 	assert_string_equal(o.protocol, "Nuki ID 2A5B3C4D");
@@ -236,7 +171,7 @@ test_door_mode_pending(void **state)
 	assert_true(decode_hex("0201061aff4c000215a92ee200550111e4916c0800"
 	    "200c9a662a1b3c4dc5", &o));
 	check_contract(&o);
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence, "status update pending"));
 }
 
@@ -252,7 +187,7 @@ test_door_mode_opener(void **state)
 	check_contract(&o);
 	assert_false(o.is_lock);
 	assert_null(o.family);
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence, "Opener door mode: paired"));
 }
 
@@ -269,7 +204,7 @@ test_pairing_beats_beacon(void **state)
 	assert_true(decode_hex("1aff4c000215a92ee200550111e4916c0800"
 	    "200c9a662a1b3c4dc4" "1521669a0c2000086c91e411015500e12ea9"
 	    "2a1b3c4d", &o));
-	assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_WINDOW);
 }
 
 /*
@@ -314,15 +249,17 @@ test_truncations(void **state)
 	unsigned	ids;
 
 	(void)state;
-	n = unhex("0201061521669a0c2000086c91e411015500e12ea92a1b3c4d"
+	n = lockdec_test_unhex(
+	    "0201061521669a0c2000086c91e411015500e12ea92a1b3c4d"
 	    "0e094e756b695f3241314233433444", b, sizeof b);
 	assert_int_equal(truncations(b, n, 3, &ids), 4);
 	assert_int_equal(ids, 0);
-	n = unhex("0201061521669a0c2000086c91e411015500e02ea92a1b3c4d", b,
-	    sizeof b);
+	n = lockdec_test_unhex(
+	    "0201061521669a0c2000086c91e411015500e02ea92a1b3c4d", b, sizeof b);
 	assert_int_equal(truncations(b, n, 3, &ids), 4);
 	assert_int_equal(ids, 0);
-	n = unhex("0201061aff4c000215a92ee200550111e4916c0800200c9a66"
+	n = lockdec_test_unhex(
+	    "0201061aff4c000215a92ee200550111e4916c0800200c9a66"
 	    "2a1b3c4dc5", b, sizeof b);
 	assert_int_equal(truncations(b, n, 3, &ids), 5);
 	assert_int_equal(ids, 1);

@@ -21,50 +21,26 @@
 
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
+#include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const uint8_t addr[6] = { 0x10, 0x20, 0x30, 0x40, 0x50, 0x60 };
-
-/*
- * The pairing state is one of the LOCKDEC_* strings.  Compared by
- * content: identical literals in two objects need not share an address
- * (they do not under ASan).
- */
-static void
-assert_state(const char *got, const char *want)
-{
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
 
 /* 883f45ec-14cb-46aa-9864-9a4e782b33d0, little-endian as on air. */
 #define SENSE_UUID_LE \
 	0xd0, 0x33, 0x2b, 0x78, 0x4e, 0x9a, 0x64, 0x98, \
 	0xaa, 0x46, 0xcb, 0x14, 0xec, 0x45, 0x3f, 0x88
 
-static bool
-decode(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_schlage.decode(&ad, addr, o);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode(p, n, o) \
+	lockdec_test_decode(&lockdec_schlage, addr, (p), (n), (o))
 
 static void
 assert_untouched(const struct lockdec_out *o)
 {
-	assert_false(o->is_lock);
-	assert_null(o->family);
-	assert_null(o->vendor);
-	assert_null(o->pairing_state);
+	lockdec_test_assert_silent(o);
 	assert_string_equal(o->model, "");
-	assert_string_equal(o->evidence, "");
-	assert_int_equal(o->battery_percent, -1);
-	assert_int_equal(o->battery_mv, -1);
-	assert_false(o->encrypted);
 }
 
 static void
@@ -96,7 +72,7 @@ test_paired(void **state)
 	(void)state;
 	assert_true(decode(sense_paired, sizeof sense_paired, &o));
 	assert_schlage(&o);
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence,
 	    "Schlage Sense flag (unverified layout): paired"));
 	assert_non_null(strstr(o.evidence, "Web Bluetooth scan filter"));
@@ -120,7 +96,7 @@ test_not_paired(void **state)
 		ad[sizeof ad - 1] = flags[i];
 		assert_true(decode(ad, sizeof ad, &o));
 		assert_schlage(&o);
-		assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+		lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 		assert_non_null(strstr(o.evidence,
 		    "Schlage Sense flag (unverified layout): not paired"));
 		assert_non_null(strstr(o.evidence, "not verified on hardware"));
@@ -164,13 +140,13 @@ test_company_only(void **state)
 	(void)state;
 	assert_true(decode(paired, sizeof paired, &o));
 	assert_schlage(&o);
-	assert_state(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence, "no Sense UUID"));
 	assert_non_null(strstr(o.evidence, "not verified on hardware"));
 	assert_string_equal(o.model, "");
 	assert_true(decode(unpaired, sizeof unpaired, &o));
 	assert_schlage(&o);
-	assert_state(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_non_null(strstr(o.evidence, "no Sense UUID"));
 }
 
@@ -242,7 +218,8 @@ test_truncated_payload(void **state)
 			assert_null(o.pairing_state);
 			assert_non_null(strstr(o.evidence, "too short"));
 		} else {
-			assert_state(o.pairing_state, LOCKDEC_PAIRED);
+			lockdec_test_assert_pairing(o.pairing_state,
+			    LOCKDEC_PAIRED);
 		}
 	}
 }
@@ -265,7 +242,8 @@ test_truncated_ad(void **state)
 		}
 		assert_schlage(&o);
 		if (k == sizeof sense_paired)
-			assert_state(o.pairing_state, LOCKDEC_PAIRED);
+			lockdec_test_assert_pairing(o.pairing_state,
+			    LOCKDEC_PAIRED);
 		else
 			assert_null(o.pairing_state);
 	}

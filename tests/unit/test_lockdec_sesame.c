@@ -23,39 +23,18 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 /* gomalock TEST_ADDRESS AA:BB:CC:DD:EE:FF, HCI order. */
 static const uint8_t addr[6] = { 0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa };
 
 #define SESAME_UUID	"0123456789abcdef0123456789abcdef"
 
-static bool
-decode_bytes(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_sesame.decode(&ad, addr, o);
-}
-
-static size_t
-unhex(const char *hex, uint8_t *b, size_t cap)
-{
-	long	n = hex_decode(hex, b, cap);
-
-	assert_true(n >= 0);
-	return (size_t)n;
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *o)
-{
-	uint8_t	b[80];
-	size_t	n = unhex(hex, b, sizeof b);
-
-	return decode_bytes(b, n, o);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_sesame, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_sesame, addr, (hex), (o))
 
 /* The gomalock vector for (model LE16 hex, registered byte hex). */
 static bool
@@ -68,65 +47,24 @@ decode_model(const char *model, const char *reg, struct lockdec_out *o)
 	return decode_hex(hex, o);
 }
 
-static void
-assert_pairing(const char *got, const char *want)
-{
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
-
 /* What every result must keep (the checks of fuzz_lock_common.h). */
 static void
 check_contract(const struct lockdec_out *o)
 {
-	if (o->family != NULL)
-		assert_string_equal(o->family, "sesame");
-	if (!o->is_lock)
-		assert_null(o->family);
-	if (o->pairing_state != NULL)
-		assert_true(strcmp(o->pairing_state, LOCKDEC_UNPAIRED) == 0 ||
-		    strcmp(o->pairing_state, LOCKDEC_PAIRED) == 0);
+	lockdec_test_assert_contract(o, "sesame");
+	lockdec_test_assert_pairing_in(o->pairing_state, LOCKDEC_UNPAIRED,
+	    LOCKDEC_PAIRED, NULL);
 	assert_int_equal(o->battery_percent, -1);
 	assert_int_equal(o->battery_mv, -1);
 	assert_string_equal(o->lock_state, "");
 	assert_false(o->encrypted);
 	assert_string_equal(o->vendor, "CANDY HOUSE (Sesame)");
-	assert_non_null(memchr(o->model, 0, sizeof o->model));
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
 }
 
-/*
- * Cut the AD structure at offset off to every shorter length, keeping
- * what follows; then cut the whole buffer at every length.  Returns how
- * many shortened structures were still recognised.
- */
-static unsigned
-truncations(const uint8_t *adv, size_t n, size_t off)
-{
-	uint8_t			buf[80];
-	struct lockdec_out	o;
-	size_t			k, len, rest;
-	unsigned		hits = 0;
-
-	assert_true(n <= sizeof buf && off < n);
-	len = adv[off];
-	assert_true(off + 1 + len <= n);
-	rest = n - (off + 1 + len);
-	for (k = 0; k < len; k++) {
-		memcpy(buf, adv, off + 1 + k);
-		buf[off] = (uint8_t)k;
-		memcpy(buf + off + 1 + k, adv + off + 1 + len, rest);
-		if (decode_bytes(buf, off + 1 + k + rest, &o)) {
-			hits++;
-			check_contract(&o);
-		}
-	}
-	for (k = 0; k < n; k++)
-		if (decode_bytes(adv, k, &o))
-			check_contract(&o);
-	return hits;
-}
+/* Every shortening of a vector (lockdec_test_truncations()). */
+#define truncations(adv, n, off) \
+	lockdec_test_truncations(&lockdec_sesame, addr, (adv), (n), (off), \
+	    check_contract, NULL, NULL)
 
 /* gomalock conftest default: Sesame 5 (5), registered (1). */
 static void
@@ -140,7 +78,7 @@ test_sesame5_registered(void **state)
 	assert_true(o.is_lock);
 	assert_string_equal(o.family, "sesame");
 	assert_string_equal(o.model, "Sesame 5");
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.evidence, "Sesame registered to an owner");
 }
 
@@ -157,7 +95,7 @@ test_sesame5_not_registered(void **state)
 	assert_true(decode_model("0500", "00", &o));
 	check_contract(&o);
 	assert_true(o.is_lock);
-	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_string_equal(o.evidence, "Sesame not registered");
 }
 
@@ -189,7 +127,7 @@ test_lock_models(void **state)
 		check_contract(&o);
 		assert_true(o.is_lock);
 		assert_string_equal(o.model, models[i].name);
-		assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+		lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	}
 }
 
@@ -263,7 +201,7 @@ test_short_payload(void **state)
 	assert_true(decode_hex("020106" "06ff5a05000000", &o));
 	check_contract(&o);
 	assert_string_equal(o.model, "Sesame 3");
-	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 }
 
 /*
@@ -297,10 +235,10 @@ test_truncations(void **state)
 	size_t		n;
 
 	(void)state;
-	n = unhex("020106" "16ff5a05050001" SESAME_UUID "030381fd", b,
-	    sizeof b);
+	n = lockdec_test_unhex(
+	    "020106" "16ff5a05050001" SESAME_UUID "030381fd", b, sizeof b);
 	assert_int_equal(truncations(b, n, 3), 16);
-	n = unhex("16ff5a050a0000" SESAME_UUID, b, sizeof b);
+	n = lockdec_test_unhex("16ff5a050a0000" SESAME_UUID, b, sizeof b);
 	assert_int_equal(truncations(b, n, 0), 16);
 }
 

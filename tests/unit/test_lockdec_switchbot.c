@@ -24,86 +24,31 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x90, 0x44, 0x7b, 0x3a, 0x6c, 0xe1 };
 
-static bool
-decode_bytes(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_switchbot.decode(&ad, addr, o);
-}
-
-static size_t
-unhex(const char *hex, uint8_t *b, size_t cap)
-{
-	long	n = hex_decode(hex, b, cap);
-
-	assert_true(n >= 0);
-	return (size_t)n;
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *o)
-{
-	uint8_t	b[80];
-	size_t	n = unhex(hex, b, sizeof b);
-
-	return decode_bytes(b, n, o);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_switchbot, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_switchbot, addr, (hex), (o))
 
 /* What every result must keep (the checks of fuzz_lock_common.h). */
 static void
 check_contract(const struct lockdec_out *o)
 {
-	if (o->family != NULL)
-		assert_string_equal(o->family, "switchbot");
-	if (!o->is_lock)
-		assert_null(o->family);
+	lockdec_test_assert_contract(o, "switchbot");
 	assert_null(o->pairing_state);		/* never advertised */
 	assert_in_range(o->battery_percent + 1, 0, 101);
 	assert_int_equal(o->battery_mv, -1);
 	assert_false(o->encrypted);
-	assert_non_null(memchr(o->model, 0, sizeof o->model));
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	assert_non_null(memchr(o->lock_state, 0, sizeof o->lock_state));
-	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
 }
 
-/*
- * Cut the AD structure at offset off to every shorter length, keeping
- * what follows; then cut the whole buffer at every length.  Returns how
- * many shortened structures were still recognised.
- */
-static unsigned
-truncations(const uint8_t *adv, size_t n, size_t off)
-{
-	uint8_t			buf[80];
-	struct lockdec_out	o;
-	size_t			k, len, rest;
-	unsigned		hits = 0;
-
-	assert_true(n <= sizeof buf && off < n);
-	len = adv[off];
-	assert_true(off + 1 + len <= n);
-	rest = n - (off + 1 + len);
-	for (k = 0; k < len; k++) {
-		memcpy(buf, adv, off + 1 + k);
-		buf[off] = (uint8_t)k;
-		memcpy(buf + off + 1 + k, adv + off + 1 + len, rest);
-		if (decode_bytes(buf, off + 1 + k + rest, &o)) {
-			hits++;
-			check_contract(&o);
-		}
-	}
-	for (k = 0; k < n; k++)
-		if (decode_bytes(adv, k, &o))
-			check_contract(&o);
-	return hits;
-}
+/* Every shortening of a vector (lockdec_test_truncations()). */
+#define truncations(adv, n, off) \
+	lockdec_test_truncations(&lockdec_switchbot, addr, (adv), (n), \
+	    (off), check_contract, NULL, NULL)
 
 /*
  * test_lock_active, Lock Lite: mfr e9d511b26b53 17 93 08 20, service
@@ -404,13 +349,14 @@ test_truncations(void **state)
 	 * except length 0, which ends the advertising data (Core Vol 3
 	 * Part C §11) and hides the service data behind it.
 	 */
-	n = unhex("0201060dff6909e9d511b26b5317930820" "06163dfd2d8064", b,
-	    sizeof b);
+	n = lockdec_test_unhex(
+	    "0201060dff6909e9d511b26b5317930820" "06163dfd2d8064", b, sizeof b);
 	assert_int_equal(truncations(b, n, 3), 12);
 	/* Cutting the service data: recognised from byte 0 on (2 of 6). */
 	assert_int_equal(truncations(b, n, 17), 2);
 	/* Lock Ultra: the suffix is last, any cut of it loses the model. */
-	n = unhex("0fff6909b0e9feb66a3d258230340004" "0a163dfd00803400"
+	n = lockdec_test_unhex(
+	    "0fff6909b0e9feb66a3d258230340004" "0a163dfd00803400"
 	    "10a5b8", b, sizeof b);
 	assert_int_equal(truncations(b, n, 16), 0);
 	assert_int_equal(truncations(b, n, 0), 14);

@@ -21,6 +21,7 @@
 
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66 };
 
@@ -46,49 +47,18 @@ static const uint8_t scan_rsp[] = {
 	0x0a, 0x09, 'L', 'o', 'c', 'k', '-', '1', 'A', '2', 'B',
 };
 
-static bool
-decode_ad(const struct ad_info *ad, struct lockdec_out *o)
-{
-	lockdec_out_init(o);
-	return lockdec_tedee.decode(ad, addr, o);
-}
-
-static bool
-decode(const uint8_t *p, size_t n, struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	return decode_ad(&ad, o);
-}
-
-static void
-assert_untouched(const struct lockdec_out *o)
-{
-	assert_false(o->is_lock);
-	assert_null(o->family);
-	assert_null(o->vendor);
-	assert_null(o->pairing_state);
-	assert_string_equal(o->evidence, "");
-	assert_int_equal(o->battery_percent, -1);
-	assert_int_equal(o->battery_mv, -1);
-	assert_false(o->encrypted);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_ad(ad, o) \
+	lockdec_test_run(&lockdec_tedee, addr, (ad), (o))
+#define decode(p, n, o) \
+	lockdec_test_decode(&lockdec_tedee, addr, (p), (n), (o))
 
 /* Every Tedee result: a lock, no pairing, no battery, no state. */
 static void
 assert_tedee(const struct lockdec_out *o)
 {
-	assert_true(o->is_lock);
-	assert_string_equal(o->family, "tedee");
+	lockdec_test_assert_bare(o, "tedee");
 	assert_string_equal(o->vendor, "Tedee");
-	assert_null(o->pairing_state);
-	assert_int_equal(o->battery_percent, -1);
-	assert_int_equal(o->battery_mv, -1);
-	assert_string_equal(o->lock_state, "");
-	assert_string_equal(o->model, "");
-	assert_string_equal(o->protocol, "");
-	assert_false(o->encrypted);
 }
 
 /* Advertisement and scan response merged, as the scanner keeps them. */
@@ -160,11 +130,11 @@ test_not_tedee(void **state)
 
 	(void)state;
 	assert_false(decode(name_only, sizeof name_only, &o));
-	assert_untouched(&o);
+	lockdec_test_assert_silent(&o);
 	assert_false(decode(zero_serial, sizeof zero_serial, &o));
-	assert_untouched(&o);
+	lockdec_test_assert_silent(&o);
 	assert_false(decode(nuki, sizeof nuki, &o));
-	assert_untouched(&o);
+	lockdec_test_assert_silent(&o);
 	/* Each digit byte made non-decimal (0xa in either nibble). */
 	for (i = 0; i < 16; i++) {
 		memcpy(ad, main_adv, sizeof ad);
@@ -173,14 +143,14 @@ test_not_tedee(void **state)
 		else
 			ad[5 + i] = (i & 1) ? 0x1a : 0xa1;
 		assert_false(decode(ad, sizeof ad, &o));
-		assert_untouched(&o);
+		lockdec_test_assert_silent(&o);
 	}
 	memcpy(ad, scan_rsp, 18);
 	ad[2] ^= 0x01;
 	assert_false(decode(ad, 18, &o));
-	assert_untouched(&o);
+	lockdec_test_assert_silent(&o);
 	assert_false(decode(NULL, 0, &o));
-	assert_untouched(&o);
+	lockdec_test_assert_silent(&o);
 }
 
 /* Every cut of both packets: recognised only once a UUID is whole. */
@@ -198,7 +168,7 @@ test_truncated_ad(void **state)
 		if (ok)
 			assert_tedee(&o);
 		else
-			assert_untouched(&o);
+			lockdec_test_assert_silent(&o);
 	}
 	for (k = 0; k <= sizeof scan_rsp; k++) {
 		ok = decode(scan_rsp, k, &o);
@@ -206,7 +176,7 @@ test_truncated_ad(void **state)
 		if (ok)
 			assert_tedee(&o);
 		else
-			assert_untouched(&o);
+			lockdec_test_assert_silent(&o);
 	}
 }
 

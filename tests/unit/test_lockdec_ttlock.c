@@ -22,6 +22,7 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 /* AA:BB:CC:11:22:33 (roquerodrigo/ttlock-ble tests MAC_TAIL), HCI order. */
 static const uint8_t addr_ble[6] = { 0x33, 0x22, 0x11, 0xcc, 0xbb, 0xaa };
@@ -31,95 +32,28 @@ static const uint8_t addr_rs[6] = { 0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa };
 static const uint8_t addr_front[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 static const uint8_t addr_garage[6] = { 0x5e, 0x9c, 0x33, 0x7a, 0x41, 0xd2 };
 
-static bool
-decode_bytes(const uint8_t *p, size_t n, const uint8_t addr[6],
-    struct lockdec_out *o)
-{
-	struct ad_info	ad;
-
-	assert_int_equal(ad_parse(p, n, &ad), LS_OK);
-	lockdec_out_init(o);
-	return lockdec_ttlock.decode(&ad, addr, o);
-}
-
-static size_t
-unhex(const char *hex, uint8_t *b, size_t cap)
-{
-	long	n = hex_decode(hex, b, cap);
-
-	assert_true(n >= 0);
-	return (size_t)n;
-}
-
-static bool
-decode_hex(const char *hex, const uint8_t addr[6], struct lockdec_out *o)
-{
-	uint8_t	b[64];
-	size_t	n = unhex(hex, b, sizeof b);
-
-	return decode_bytes(b, n, addr, o);
-}
-
-/* pairing_state is one of the LOCKDEC_* strings (compared by value). */
-static void
-assert_pairing(const char *got, const char *want)
-{
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
+/* This file's decoder, bound into lockdec_test.h; addresses vary. */
+#define decode_bytes(p, n, a, o) \
+	lockdec_test_decode(&lockdec_ttlock, (a), (p), (n), (o))
+#define decode_hex(hex, a, o) \
+	lockdec_test_decode_hex(&lockdec_ttlock, (a), (hex), (o))
 
 /* What every result must keep (the checks of fuzz_lock_common.h). */
 static void
 check_contract(const struct lockdec_out *o)
 {
-	if (o->family != NULL)
-		assert_string_equal(o->family, "ttlock");
-	if (!o->is_lock)
-		assert_null(o->family);
-	if (o->pairing_state != NULL)
-		assert_true(strcmp(o->pairing_state, LOCKDEC_UNPAIRED) == 0 ||
-		    strcmp(o->pairing_state, LOCKDEC_PAIRED) == 0);
+	lockdec_test_assert_contract(o, "ttlock");
+	lockdec_test_assert_pairing_in(o->pairing_state, LOCKDEC_UNPAIRED,
+	    LOCKDEC_PAIRED, NULL);
 	assert_in_range(o->battery_percent + 1, 0, 101);
 	assert_int_equal(o->battery_mv, -1);
-	assert_non_null(memchr(o->model, 0, sizeof o->model));
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	assert_non_null(memchr(o->lock_state, 0, sizeof o->lock_state));
-	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
 	assert_false(o->encrypted);
 }
 
-/*
- * Cut the AD structure at offset off (its length octet) to every
- * shorter length, keeping what follows it; then cut the whole buffer at
- * every length.  Every result keeps the contract.  Returns how many of
- * the shortened structures were still recognised.
- */
-static unsigned
-truncations(const uint8_t *adv, size_t n, size_t off, const uint8_t addr[6])
-{
-	uint8_t			buf[64];
-	struct lockdec_out	o;
-	size_t			k, len, rest;
-	unsigned		hits = 0;
-
-	assert_true(n <= sizeof buf && off < n);
-	len = adv[off];
-	assert_true(off + 1 + len <= n);
-	rest = n - (off + 1 + len);
-	for (k = 0; k < len; k++) {
-		memcpy(buf, adv, off + 1 + k);
-		buf[off] = (uint8_t)k;
-		memcpy(buf + off + 1 + k, adv + off + 1 + len, rest);
-		if (decode_bytes(buf, off + 1 + k + rest, addr, &o)) {
-			hits++;
-			check_contract(&o);
-		}
-	}
-	for (k = 0; k < n; k++)
-		if (decode_bytes(adv, k, addr, &o))
-			check_contract(&o);
-	return hits;
-}
+/* Every shortening of a vector (lockdec_test_truncations()). */
+#define truncations(adv, n, off, a) \
+	lockdec_test_truncations(&lockdec_ttlock, (a), (adv), (n), (off), \
+	    check_contract, NULL, NULL)
 
 /*
  * V3 header, initialised, locked: roquerodrigo/ttlock-ble:
@@ -138,7 +72,7 @@ test_v3_locked(void **state)
 	assert_true(o.is_lock);
 	assert_string_equal(o.family, "ttlock");
 	assert_string_equal(o.vendor, "TTLock (Sciener)");
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.evidence,
 	    "TTLock: initialised (not in setting mode)");
 	assert_int_equal(o.battery_percent, 87);
@@ -175,7 +109,7 @@ test_v3_flag_bits(void **state)
 		    "332211ccbbaa", cases[i].flags);
 		assert_true(decode_hex(hex, addr_ble, &o));
 		check_contract(&o);
-		assert_pairing(o.pairing_state, cases[i].pairing);
+		lockdec_test_assert_pairing(o.pairing_state, cases[i].pairing);
 		assert_string_equal(o.lock_state, cases[i].bolt);
 		if (strcmp(cases[i].pairing, LOCKDEC_UNPAIRED) == 0)
 			assert_string_equal(o.evidence,
@@ -198,7 +132,7 @@ test_alternate_layout(void **state)
 	    "332211ccbbaa", addr_ble, &o));
 	check_contract(&o);
 	assert_true(o.is_lock);
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.lock_state, "unlocked");
 	assert_int_equal(o.battery_percent, 42);
 	assert_string_equal(o.protocol, "TTLock V2S+ (5.4)");
@@ -219,7 +153,7 @@ test_ttlock_rs_v3(void **state)
 	assert_true(decode_hex("10ff0503" "02033e" "00000000" "ffeeddccbbaa",
 	    addr_rs, &o));
 	check_contract(&o);
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_string_equal(o.lock_state, "unlocked");
 	assert_int_equal(o.battery_percent, 62);
 }
@@ -310,7 +244,7 @@ test_types_and_scenes(void **state)
 	assert_string_equal(o.model, "parking lock");
 	assert_string_equal(o.protocol, "TTLock V3 car (5.3)");
 	assert_string_equal(o.lock_state, "");
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	/* ttlock-rs later_families_still_report_status: 10.1, scene 2. */
 	assert_true(decode_hex("15ff1122" "33440a01" "0002003e" "00000000"
 	    "ffeeddccbbaa", addr_rs, &o));
@@ -321,7 +255,7 @@ test_types_and_scenes(void **state)
 	assert_true(decode_hex("15ff1122" "33440b01" "0001043e" "00000000"
 	    "ffeeddccbbaa", addr_rs, &o));
 	assert_string_equal(o.protocol, "TTLock MOBI (11.1)");
-	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_string_equal(o.lock_state, "locked");
 }
 
@@ -388,11 +322,11 @@ test_demo_site(void **state)
 	(void)state;
 	assert_true(decode_hex("02010610ff05030200500000000001126a8d7cc4",
 	    addr_front, &o));
-	assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_PAIRED);
 	assert_int_equal(o.battery_percent, 80);
 	assert_true(decode_hex("02010610ff050308043c000000005e9c337a41d2",
 	    addr_garage, &o));
-	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_int_equal(o.battery_percent, 60);
 	assert_string_equal(o.model, "padlock");
 }
@@ -441,7 +375,7 @@ test_second_entry(void **state)
 	(void)state;
 	assert_true(decode_hex("05ff4c001005" "10ff0503020457" "00000000"
 	    "332211ccbbaa", addr_ble, &o));
-	assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
+	lockdec_test_assert_pairing(o.pairing_state, LOCKDEC_UNPAIRED);
 	assert_int_equal(o.battery_percent, 87);
 }
 
@@ -463,7 +397,7 @@ test_truncations(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
-		n = unhex(vectors[i], b, sizeof b);
+		n = lockdec_test_unhex(vectors[i], b, sizeof b);
 		assert_int_equal(truncations(b, n, 3, addr_ble), 0);
 	}
 }

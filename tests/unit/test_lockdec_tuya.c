@@ -24,6 +24,7 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 
@@ -46,43 +47,25 @@ static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 	"11111111111111111111111111111111" "03095459"
 #define PID	"6c75647a726f6978"
 
-static bool
-decode_bytes(const uint8_t *b, size_t n, struct lockdec_out *out)
-{
-	struct ad_info	ad;
-
-	ad_parse(b, n, &ad);
-	lockdec_out_init(out);
-	return lockdec_tuya.decode(&ad, addr, out);
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *out)
-{
-	uint8_t	b[128];
-	long	n = hex_decode(hex, b, sizeof b);
-
-	assert_true(n >= 0);
-	return decode_bytes(b, (size_t)n, out);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_tuya, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_tuya, addr, (hex), (o))
 
 /* What every true return must satisfy (as the fuzz harness checks). */
 static void
 check_sane(const struct lockdec_out *o)
 {
-	assert_non_null(memchr(o->model, 0, sizeof o->model));
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	assert_non_null(memchr(o->lock_state, 0, sizeof o->lock_state));
-	assert_non_null(memchr(o->protocol, 0, sizeof o->protocol));
+	lockdec_test_assert_terminated(o);
 	assert_true(o->battery_percent >= -1 && o->battery_percent <= 100);
 	assert_int_equal(o->battery_mv, -1);
 	assert_string_equal(o->family, "tuya");
 	assert_true(o->is_lock);
 	assert_false(o->encrypted);
 	assert_non_null(strstr(o->evidence, "product category not advertised"));
-	if (o->pairing_state != NULL)
-		assert_true(strcmp(o->pairing_state, LOCKDEC_PAIRED) == 0 ||
-		    strcmp(o->pairing_state, LOCKDEC_UNPAIRED) == 0);
+	lockdec_test_assert_pairing_in(o->pairing_state, LOCKDEC_PAIRED,
+	    LOCKDEC_UNPAIRED, NULL);
 }
 
 /* Protocol 3, not bound: ready to pair, product ID shown. */
@@ -298,18 +281,14 @@ test_truncated_svc(void **state)
 static void
 test_truncated_raw(void **state)
 {
-	uint8_t			b[128];
-	struct lockdec_out	o;
-	long			n;
-	size_t			k;
+	uint8_t	b[128];
+	long	n;
 
 	(void)state;
 	n = hex_decode(V4_ADV("41", PID) V4_RSP V3_ADV V3_RSP("80"), b,
 	    sizeof b);
 	assert_true(n > 0);
-	for (k = 0; k <= (size_t)n; k++)
-		if (decode_bytes(b, k, &o))
-			check_sane(&o);
+	lockdec_test_prefixes(&lockdec_tuya, addr, b, (size_t)n, check_sane);
 }
 
 int

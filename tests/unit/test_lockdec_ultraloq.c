@@ -23,47 +23,21 @@
 #include "src/bt/ad.h"
 #include "src/bt/lockdec.h"
 #include "src/util/hex.h"
+#include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 
-static bool
-decode_bytes(const uint8_t *b, size_t n, struct lockdec_out *out)
-{
-	struct ad_info	ad;
-
-	ad_parse(b, n, &ad);
-	lockdec_out_init(out);
-	return lockdec_ultraloq.decode(&ad, addr, out);
-}
-
-static bool
-decode_hex(const char *hex, struct lockdec_out *out)
-{
-	uint8_t	b[128];
-	long	n = hex_decode(hex, b, sizeof b);
-
-	assert_true(n >= 0);
-	return decode_bytes(b, (size_t)n, out);
-}
+/* This file's decoder and address, bound into lockdec_test.h. */
+#define decode_bytes(p, n, o) \
+	lockdec_test_decode(&lockdec_ultraloq, addr, (p), (n), (o))
+#define decode_hex(hex, o) \
+	lockdec_test_decode_hex(&lockdec_ultraloq, addr, (hex), (o))
 
 static void
 check_sane(const struct lockdec_out *o)
 {
-	size_t	i;
-
-	assert_non_null(memchr(o->evidence, 0, sizeof o->evidence));
-	for (i = 0; o->evidence[i] != '\0'; i++)
-		assert_true((unsigned char)o->evidence[i] >= 0x20 &&
-		    o->evidence[i] != 0x7f);
-	assert_string_equal(o->family, "ultraloq");
-	assert_true(o->is_lock);
-	assert_null(o->pairing_state);
-	assert_false(o->encrypted);
-	assert_int_equal(o->battery_percent, -1);
-	assert_int_equal(o->battery_mv, -1);
-	assert_string_equal(o->lock_state, "");
-	assert_string_equal(o->model, "");
-	assert_string_equal(o->protocol, "");
+	lockdec_test_assert_evidence_printable(o);
+	lockdec_test_assert_bare(o, "ultraloq");
 }
 
 /* The U-tec lock service in the advertised list. */
@@ -164,18 +138,15 @@ test_hostile_name(void **state)
 static void
 test_truncated_raw(void **state)
 {
-	uint8_t			b[80];
-	struct lockdec_out	o;
-	long			n;
-	size_t			k;
+	uint8_t	b[80];
+	long	n;
 
 	(void)state;
 	n = hex_decode("020106" "0702" "0f18" "0072" "0a18" "0b09"
 	    "552d426f6c742d50726f", b, sizeof b);
 	assert_true(n > 0);
-	for (k = 0; k <= (size_t)n; k++)
-		if (decode_bytes(b, k, &o))
-			check_sane(&o);
+	lockdec_test_prefixes(&lockdec_ultraloq, addr, b, (size_t)n,
+	    check_sane);
 }
 
 int
