@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../bt/btsnoop.h"
 #include "../bt/devtab.h"
 #include "../bt/lock.h"
 #include "../bt/scan.h"
@@ -44,6 +45,8 @@ struct scan_ctx {
 	struct ls_errbuf	 eb;		/* first failure */
 	uint64_t		 locks;
 	bool			 write_failed;
+	const char		*capture_path;	/* --capture, or NULL */
+	struct btsnoop		*capture;
 };
 
 static uint64_t
@@ -90,6 +93,25 @@ scan_count_locks(struct dev **devs, size_t n)
 	for (i = 0; i < n; i++)
 		k += devs[i]->lock.is_lock;
 	return k;
+}
+
+static void	scan_begin_stop(struct scan_ctx *);
+
+/* Host tap: every HCI packet into the capture file. */
+static void
+scan_capture(int dir, uint8_t type, const uint8_t *pkt, size_t len,
+    void *arg)
+{
+	struct scan_ctx	*c = arg;
+	struct timespec	 ts;
+
+	if (c->capture == NULL)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (btsnoop_write(c->capture, dir, type, pkt, len,
+	    (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000,
+	    &c->eb) != LS_OK && c->t0 != 0)
+		scan_begin_stop(c);
 }
 
 static void
@@ -266,6 +288,10 @@ scan_summary(struct scan_ctx *c)
 		cJSON_AddNumberToObject(o, "evicted",
 		    (double)devtab_evicted(c->tab));
 		cJSON_AddBoolToObject(o, "interrupted", c->interrupted);
+		if (c->capture_path != NULL)
+			cJSON_AddStringToObject(o, "capture", c->capture_path);
+		else
+			cJSON_AddNullToObject(o, "capture");
 		if (c->eb.code != LS_OK)
 			cJSON_AddStringToObject(o, "error", c->eb.msg);
 		else
@@ -301,6 +327,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "adapter", required_argument, NULL, 'a' },
+		{ "capture", required_argument, NULL, 'c' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "legacy", no_argument, NULL, 'L' },
@@ -320,11 +347,14 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	memset(&c, 0, sizeof c);
 	memset(&sp, 0, sizeof sp);
 	c.ce = ce;
-	while ((ch = getopt_long(argc, argv, "a:d:jhm:", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "a:c:d:jhm:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'a':
 			spec = optarg;
+			break;
+		case 'c':
+			c.capture_path = optarg;
 			break;
 		case 'd':
 			if (!cmd_parse_seconds(optarg, SCAN_MAX_SECONDS,
@@ -377,7 +407,13 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	loop_add_signal(c.loop, SIGTERM, scan_signal, &c);
 	loop_add_signal(c.loop, SIGWINCH, scan_signal, &c);
 
-	if (radio_open(&c.radio, spec, c.loop, &c.eb) != LS_OK) {
+	if (c.capture_path != NULL &&
+	    btsnoop_create(c.capture_path, &c.capture, &c.eb) != LS_OK) {
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	if (radio_open(&c.radio, spec, c.loop,
+	    c.capture != NULL ? scan_capture : NULL, &c, &c.eb) != LS_OK) {
 		if (c.radio.interrupted) {
 			rc = 130;
 			goto out;
@@ -402,6 +438,10 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		scan_stop(c.scan, scan_stopped, &c);
 		loop_run(c.loop);
 	}
+	if (c.capture != NULL) {
+		btsnoop_close(c.capture, &c.eb);
+		c.capture = NULL;
+	}
 	scan_summary(&c);
 	if (c.eb.code != LS_OK)
 		rc = cmd_fail(ce, &c.eb);
@@ -411,6 +451,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	} else
 		rc = 0;
 out:
+	btsnoop_close(c.capture, NULL);
 	scan_free(c.scan);
 	radio_close(&c.radio);
 	devtab_free(c.tab);
@@ -420,8 +461,8 @@ out:
 
 const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
-	.usage = "--adapter SPEC [--duration SECONDS] [--json] [--passive] "
-	    "[--legacy] [--max-devices N]",
+	.usage = "--adapter SPEC [--duration SECONDS] [--json] "
+	    "[--capture FILE] [--passive] [--legacy] [--max-devices N]",
 	.summary = "list the BLE advertisers nearby, locks first",
 	.help =
 	    "Options:\n"
@@ -435,6 +476,10 @@ const struct cmd_entry cmd_scan_entry = {
 	    "and on every\n"
 	    "                          change of decoded state, then a "
 	    "summary line\n"
+	    "  -c, --capture FILE      write the run's HCI traffic to FILE as "
+	    "btsnoop\n"
+	    "                          (H4, datalink 1002; btmon -r, "
+	    "Wireshark)\n"
 	    "      --passive           do not send scan requests (no scan "
 	    "responses)\n"
 	    "      --legacy            legacy scanning commands even if the "

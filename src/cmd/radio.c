@@ -23,7 +23,7 @@ radio_ready(const struct ls_errbuf *eb, void *arg)
 
 enum ls_err
 radio_open(struct radio *r, const char *spec, struct loop *loop,
-    struct ls_errbuf *eb)
+    host_tap_fn tap, void *tap_arg, struct ls_errbuf *eb)
 {
 	struct ctrl_init	*ci;
 	struct radio_wait	 w;
@@ -39,6 +39,8 @@ radio_open(struct radio *r, const char *spec, struct loop *loop,
 		radio_close(r);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
+	if (tap != NULL)
+		host_set_tap(r->host, tap, tap_arg);
 	memset(&w, 0, sizeof w);
 	w.loop = loop;
 	ci = ctrl_init_start(r->host, &r->info, radio_ready, &w);

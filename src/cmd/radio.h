@@ -21,12 +21,14 @@ struct radio {
 
 /*
  * Open spec and run the bring-up sequence, running loop until it
- * finishes (every command has a timeout, so this is bounded).  On
- * failure everything is released.  If the loop is stopped by someone
+ * finishes (every command has a timeout, so this is bounded).  tap (may
+ * be NULL) sees every packet from the first command on, for captures.
+ * On failure everything is released.  If the loop is stopped by someone
  * else (Ctrl-C), returns LS_EFAIL with r->interrupted set.
  */
 enum ls_err	radio_open(struct radio *r, const char *spec,
-		    struct loop *loop, struct ls_errbuf *eb);
+		    struct loop *loop, host_tap_fn tap, void *tap_arg,
+		    struct ls_errbuf *eb);
 
 /* Release what radio_open() made.  Safe on a zeroed struct. */
 void		radio_close(struct radio *r);

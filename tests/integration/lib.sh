@@ -5,12 +5,12 @@ B=${B:-build}
 LS=$B/lockscope
 EMU=$B/hci-emu
 T=$(mktemp -d "${TMPDIR:-/tmp}/lockscope-test.XXXXXX")
-n=0
+TAP_N=0
 EMU_PID=
 trap 'emu_stop; rm -rf "$T"' EXIT
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
+ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
+not_ok() { TAP_N=$((TAP_N + 1)); echo "not ok $TAP_N - $*"; }
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	d=$1
