@@ -154,27 +154,11 @@ static void
 scan_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct scan_ctx	*c = arg;
-	struct dev	*d;
-	unsigned	 what = 0;
-	uint64_t	 fp;
-	cJSON		*o;
 
-	d = devtab_update(c->tab, r, scan_wall_ms(), &what);
-	if (d == NULL)
-		return;
-	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
-		lock_classify(d);
-	if (!c->json)
-		return;
-	fp = devout_fingerprint(d);
-	if (fp == d->out_fp)
-		return;
-	d->out_fp = fp;
-	o = devout_json(d);
-	if (o == NULL || !devout_print_json(stdout, o))
+	if (!devout_report(c->tab, r, scan_wall_ms(), c->json, stdout))
 		c->write_failed = true;
-	cJSON_Delete(o);
-	fflush(stdout);
+	if (c->json)
+		fflush(stdout);
 }
 
 static void

@@ -227,6 +227,33 @@ devout_fingerprint(const struct dev *d)
 }
 
 int
+devout_report(struct devtab *tab, const struct hcievt_adv_report *r,
+    uint64_t now_ms, int json, FILE *out)
+{
+	struct dev	*d;
+	unsigned	 what = 0;
+	uint64_t	 fp;
+	cJSON		*o;
+	int		 ok;
+
+	d = devtab_update(tab, r, now_ms, &what);
+	if (d == NULL)
+		return 1;
+	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
+		lock_classify(d);
+	if (!json)
+		return 1;
+	fp = devout_fingerprint(d);
+	if (fp == d->out_fp)
+		return 1;
+	d->out_fp = fp;
+	o = devout_json(d);
+	ok = o != NULL && devout_print_json(out, o);
+	cJSON_Delete(o);
+	return ok;
+}
+
+int
 devout_print_json(FILE *f, const cJSON *obj)
 {
 	char	*s = cJSON_PrintUnformatted(obj);

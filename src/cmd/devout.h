@@ -28,6 +28,16 @@ cJSON		*devout_json(const struct dev *d);
  */
 uint64_t	 devout_fingerprint(const struct dev *d);
 
+/*
+ * Merge one advertising report seen at now_ms (wall clock) into tab,
+ * re-classify the device, and when json is set print a device line if
+ * its decoded state changed (devout_fingerprint).  Shared by scan and
+ * replay so both give the same records.  Returns false on a write error.
+ */
+int		 devout_report(struct devtab *tab,
+		    const struct hcievt_adv_report *r, uint64_t now_ms,
+		    int json, FILE *out);
+
 /* Print obj as one line of NDJSON; false on a write error. */
 int		 devout_print_json(FILE *, const cJSON *obj);
 

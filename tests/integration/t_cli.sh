@@ -34,23 +34,33 @@ expect_rc extra 64 "scan: stray argument"
 run maxd "$LS" scan --adapter x --max-devices 0
 expect_rc maxd 64 "scan: bad --max-devices"
 
-# Every long option of scan is in the man page, and the other way round.
-opts_help=$(grep -Eo -- '--[a-z][a-z-]+' "$T/shelp.out" | grep -v -- '^--help$' |
-    sort -u | tr '\n' ' ')
-opts_man=$(sed -n '/^\.It Cm scan/,/^\.It Cm help/p' man/lockscope.1 |
-    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' | sort -u | tr '\n' ' ')
-syn_man=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' man/lockscope.1 |
-    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' | sort -u | tr '\n' ' ')
-if [ "$opts_help" = "$opts_man" ]; then
-	ok "scan options: --help and the man page's scan section agree"
-else
-	not_ok "scan options differ: help [$opts_help] man [$opts_man]"
-fi
-if [ "$opts_help" = "$syn_man" ]; then
-	ok "scan options: --help and the man page's synopsis agree"
-else
-	not_ok "scan options differ: help [$opts_help] synopsis [$syn_man]"
-fi
+# Every long option of each command is in the man page's section for
+# the command and in the synopsis, and the other way round.
+# opts_check CMD NEXT: NEXT is the .It Cm that follows CMD's section.
+opts_check() {
+	"$LS" "$1" --help >"$T/h_$1.out"
+	opts_help=$(grep -Eo -- '--[a-z][a-z-]+' "$T/h_$1.out" |
+	    grep -v -- '^--help$' | sort -u | tr '\n' ' ')
+	opts_man=$(sed -n "/^\.It Cm $1/,/^\.It Cm $2/p" man/lockscope.1 |
+	    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' | sort -u |
+	    tr '\n' ' ')
+	syn_man=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' \
+	    man/lockscope.1 | sed -n "/^\.Cm $1\$/,/^\.Nm/p" |
+	    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' | sort -u |
+	    tr '\n' ' ')
+	if [ "$opts_help" = "$opts_man" ]; then
+		ok "$1 options: --help and the man page's section agree"
+	else
+		not_ok "$1 options differ: help [$opts_help] man [$opts_man]"
+	fi
+	if [ "$opts_help" = "$syn_man" ]; then
+		ok "$1 options: --help and the man page's synopsis agree"
+	else
+		not_ok "$1 options differ: help [$opts_help] synopsis [$syn_man]"
+	fi
+}
+opts_check scan replay
+opts_check replay help
 
 for m in man/*.1; do
 	if out=$(mandoc -Tlint "$m" 2>&1) && [ -z "$out" ]; then

@@ -1,0 +1,78 @@
+/*
+ * capread.h - streaming reader of HCI-level capture files, one packet
+ * at a time, with memory bounded by the largest record (not the file).
+ *
+ * Formats (detected by magic):
+ *   btsnoop v1, datalinks 1001 (HCI, un-encapsulated), 1002 (HCI UART /
+ *     H4) and 2001 (Linux monitor)     bluez/bluez:src/shared/btsnoop.h
+ *   pcap (both byte orders, us and ns) and pcapng, with link types
+ *     201 LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR and
+ *     254 LINKTYPE_BLUETOOTH_LINUX_MONITOR
+ *                                       tcpdump.org linktypes; pcapng
+ *                                       draft-ietf-opsawg-pcapng
+ * Link-layer sniffer formats (251, 256, PPI 192) are not read here.
+ *
+ * Damaged records (absurd lengths, truncated tail, unknown monitor
+ * opcodes, unsupported link types in one pcapng interface) are skipped
+ * and counted, never fatal; only an unreadable or unrecognised file is.
+ */
+#ifndef LS_CAPREAD_H
+#define LS_CAPREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/err.h"
+
+/* Largest record body accepted; longer records are skipped. */
+#define CAPREAD_MAX_RECORD	(64 * 1024)
+
+struct capread;
+
+/* One HCI packet; data lives until the next capread_next()/free. */
+struct capread_pkt {
+	uint8_t		 type;		/* HC_PKT_* (H4 indicator) */
+	int		 dir;		/* 1 from controller, 0 to it */
+	uint64_t	 ts_us;		/* Unix time, microseconds; 0 unknown */
+	uint16_t	 index;		/* controller index (monitor), else 0 */
+	const uint8_t	*data;		/* packet without the indicator */
+	size_t		 len;
+};
+
+struct capread_stats {
+	uint64_t	records;	/* records read */
+	uint64_t	packets;	/* HCI packets delivered */
+	uint64_t	skipped;	/* damaged or unsupported records */
+	uint64_t	other;		/* well-formed records that are not
+					   HCI packets (monitor notes...) */
+	bool		truncated;	/* the file ended inside a record */
+};
+
+/*
+ * Open path (or, with capread_open_mem, n bytes at p, which must outlive
+ * the reader) and read the file header.  LS_EINPUT (naming the file)
+ * for an unknown format or datalink; LS_EIO / LS_EPERM when it cannot
+ * be read.
+ */
+enum ls_err	capread_open(const char *path, struct capread **out,
+		    struct ls_errbuf *eb);
+enum ls_err	capread_open_mem(const uint8_t *p, size_t n, const char *name,
+		    struct capread **out, struct ls_errbuf *eb);
+
+/*
+ * Next HCI packet into *pkt.  Returns LS_OK with *eof false and a
+ * packet, LS_OK with *eof true at the end, or LS_EIO on a read error.
+ */
+enum ls_err	capread_next(struct capread *, struct capread_pkt *pkt,
+		    bool *eof, struct ls_errbuf *eb);
+
+/* "btsnoop/1002", "pcap/201", "pcapng"... (static). */
+const char	*capread_format(const struct capread *);
+
+const struct capread_stats *capread_stats(const struct capread *);
+
+/* Close and free.  NULL is a no-op. */
+void		 capread_free(struct capread *);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * fuzz_capread.c - libFuzzer harness for the capture reader
+ * (src/bt/capread.c): the input is a whole btsnoop, pcap or pcapng file,
+ * read from memory with capread_open_mem.  Corpus:
+ * tests/fuzz/corpus/capread/.
+ *
+ * Checks: at most one more call than the input has bytes reaches the end
+ * (every record consumes at least 12 bytes, so anything more is a loop);
+ * every packet has a known H4 type, a direction of 0 or 1, at most
+ * CAPREAD_MAX_RECORD bytes lying inside the input; records == packets +
+ * skipped + other; the end, once reached, stays the end.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "src/bt/capread.h"
+#include "src/bt/hcidef.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct capread			*r;
+	struct capread_pkt		 pkt;
+	const struct capread_stats	*st;
+	volatile uint8_t		 sink = 0;
+	uint64_t			 n = 0, i;
+	bool				 eof = false;
+
+	if (capread_open_mem(data, size, "fuzz", &r, NULL) != LS_OK) {
+		if (r != NULL)
+			abort();
+		return 0;
+	}
+	if (capread_format(r) == NULL)
+		abort();
+	for (;;) {
+		if (capread_next(r, &pkt, &eof, NULL) != LS_OK)
+			abort();	/* memory input cannot fail to read */
+		if (eof)
+			break;
+		if (++n > size)
+			abort();
+		if (pkt.type < HC_PKT_CMD || pkt.type > HC_PKT_ISO ||
+		    (pkt.dir != 0 && pkt.dir != 1) ||
+		    pkt.len > CAPREAD_MAX_RECORD ||
+		    pkt.data < data || pkt.data + pkt.len > data + size)
+			abort();
+		for (i = 0; i < pkt.len; i++)
+			sink ^= pkt.data[i];
+	}
+	(void)sink;
+	st = capread_stats(r);
+	if (st->packets != n ||
+	    st->records != st->packets + st->skipped + st->other)
+		abort();
+	if (capread_next(r, &pkt, &eof, NULL) != LS_OK || !eof)
+		abort();
+	capread_free(r);
+	return 0;
+}
