@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../bt/capread.h"
 #include "../bt/devtab.h"
 #include "../bt/hcidef.h"
 #include "../bt/hcievt.h"
+#include "../util/loop.h"
 #include "cmd.h"
 #include "devout.h"
 
@@ -61,33 +61,19 @@ replay_event(struct replay_ctx *c, const uint8_t *p, size_t n)
 		c->malformed++;
 }
 
-static uint64_t
-replay_wall_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static void
 replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 {
 	const struct capread_stats	*st = capread_stats(cr);
 	struct dev			**devs;
-	size_t				  n, i, locks = 0;
+	size_t				  n, locks;
 	cJSON				 *o;
 
-	n = devtab_count(c->tab);
-	devs = calloc(n > 0 ? n : 1, sizeof *devs);
+	n = devout_collect(c->tab, &devs, &locks);
 	if (devs == NULL) {
 		c->write_failed = 1;
 		return;
 	}
-	n = devtab_list(c->tab, devs, n);
-	devout_sort(devs, n);
-	for (i = 0; i < n; i++)
-		locks += devs[i]->lock.is_lock;
 	if (c->json) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "summary");
@@ -183,8 +169,8 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 	while (capread_next(cr, &pkt, &eof, &eb) == LS_OK && !eof) {
 		if (pkt.type != HC_PKT_EVT || pkt.dir != 1)
 			continue;
-		c.now_ms = pkt.ts_us != 0 ? pkt.ts_us / 1000 :
-		    replay_wall_ms();
+		c.now_ms = (pkt.ts_us != 0 ? pkt.ts_us : loop_wall_us()) /
+		    1000;
 		replay_event(&c, pkt.data, pkt.len);
 		if (c.write_failed)
 			break;

@@ -49,15 +49,6 @@ struct scan_ctx {
 	struct btsnoop		*capture;
 };
 
-static uint64_t
-scan_wall_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static void
 scan_term_size(int *w, int *h)
 {
@@ -71,30 +62,6 @@ scan_term_size(int *w, int *h)
 	}
 }
 
-static size_t
-scan_collect(struct scan_ctx *c, struct dev ***out)
-{
-	size_t	n = devtab_count(c->tab);
-
-	*out = calloc(n > 0 ? n : 1, sizeof **out);
-	if (*out == NULL)
-		return 0;
-	n = devtab_list(c->tab, *out, n);
-	devout_sort(*out, n);
-	return n;
-}
-
-static uint64_t
-scan_count_locks(struct dev **devs, size_t n)
-{
-	uint64_t	k = 0;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		k += devs[i]->lock.is_lock;
-	return k;
-}
-
 static void	scan_begin_stop(struct scan_ctx *);
 
 /* Host tap: every HCI packet into the capture file. */
@@ -103,13 +70,10 @@ scan_capture(int dir, uint8_t type, const uint8_t *pkt, size_t len,
     void *arg)
 {
 	struct scan_ctx	*c = arg;
-	struct timespec	 ts;
 
 	if (c->capture == NULL)
 		return;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	if (btsnoop_write(c->capture, dir, type, pkt, len,
-	    (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000,
+	if (btsnoop_write(c->capture, dir, type, pkt, len, loop_wall_us(),
 	    &c->eb) != LS_OK && c->t0 != 0)
 		scan_begin_stop(c);
 }
@@ -118,10 +82,10 @@ static void
 scan_redraw(struct scan_ctx *c)
 {
 	struct dev	**devs;
-	size_t		  n;
+	size_t		  n, locks;
 	int		  w, h, el;
 
-	n = scan_collect(c, &devs);
+	n = devout_collect(c->tab, &devs, &locks);
 	scan_term_size(&w, &h);
 	if (c->drawn > 0)
 		printf("\033[%dA\r", c->drawn);
@@ -130,7 +94,7 @@ scan_redraw(struct scan_ctx *c)
 	    "%llu locks%s\033[K\n", cmd_g.color ? "\033[1m" : "",
 	    cmd_g.color ? "\033[0m" : "", c->radio.t->spec,
 	    scan_extended(c->scan) ? "extended" : "legacy", "scan",
-	    el / 60, el % 60, n, (unsigned long long)scan_count_locks(devs, n),
+	    el / 60, el % 60, n, (unsigned long long)locks,
 	    c->stopping ? "" : "  (Ctrl-C to stop)");
 	c->drawn = 1 + devout_table(stdout, devs, n, w, h > 6 ? h - 4 : 2, 1,
 	    cmd_g.color);
@@ -155,7 +119,7 @@ scan_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct scan_ctx	*c = arg;
 
-	if (!devout_report(c->tab, r, scan_wall_ms(), c->json, stdout))
+	if (!devout_report(c->tab, r, loop_wall_us() / 1000, c->json, stdout))
 		c->write_failed = true;
 	if (c->json)
 		fflush(stdout);
@@ -246,14 +210,14 @@ scan_summary(struct scan_ctx *c)
 	const struct host_stats	*hs = c->radio.host != NULL ?
 				    host_stats(c->radio.host) : NULL;
 	struct dev		**devs;
-	size_t			  n;
+	size_t			  n, locks;
 	double			  secs = (loop_now_ms() - c->t0) / 1000.0;
 	uint64_t		  reports = c->scan ? scan_reports(c->scan) : 0;
 	uint64_t		  malformed = (hs ? hs->malformed : 0);
 	cJSON			 *o;
 
-	n = scan_collect(c, &devs);
-	c->locks = scan_count_locks(devs, n);
+	n = devout_collect(c->tab, &devs, &locks);
+	c->locks = locks;
 	if (c->json) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "summary");

@@ -279,6 +279,22 @@ devout_cmp(const void *a, const void *b)
 	return memcmp(x->addr, y->addr, 6);
 }
 
+size_t
+devout_collect(struct devtab *tab, struct dev ***out, size_t *locks)
+{
+	size_t	n = devtab_count(tab), i;
+
+	*locks = 0;
+	*out = calloc(n > 0 ? n : 1, sizeof **out);
+	if (*out == NULL)
+		return 0;
+	n = devtab_list(tab, *out, n);
+	devout_sort(*out, n);
+	for (i = 0; i < n; i++)
+		*locks += (*out)[i]->lock.is_lock;
+	return n;
+}
+
 void
 devout_sort(struct dev **devs, size_t n)
 {

@@ -41,6 +41,14 @@ int		 devout_report(struct devtab *tab,
 /* Print obj as one line of NDJSON; false on a write error. */
 int		 devout_print_json(FILE *, const cJSON *obj);
 
+/*
+ * Every record of tab, sorted (devout_sort), into a new array *out that
+ * the caller frees; *locks gets how many are locks.  Returns the count;
+ * 0 with *out NULL when out of memory.
+ */
+size_t		 devout_collect(struct devtab *tab, struct dev ***out,
+		    size_t *locks);
+
 /* Sort: locks first, then strongest smoothed RSSI, then address. */
 void		 devout_sort(struct dev **devs, size_t n);
 

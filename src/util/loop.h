@@ -61,4 +61,7 @@ int		 loop_run(struct loop *);
 /* Monotonic milliseconds. */
 uint64_t	 loop_now_ms(void);
 
+/* Wall-clock microseconds since 1970 (timestamps for records). */
+uint64_t	 loop_wall_us(void);
+
 #endif
