@@ -40,9 +40,15 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DLS_VERSION='"$(VERSION)"' \
 	   -I. $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 
-LIB_SRCS  := $(wildcard src/util/*.c src/bt/*.c adapters/*.c)
-CMD_SRCS  := $(wildcard src/cmd/*.c)
-EMU_SRCS  := $(filter-out tests/emu/hci_emu.c,$(wildcard tests/emu/*.c))
+# Every src/ directory but cmd/ is library code (util, bt, tag, profile,
+# visit, doctor, ...); cmd/ (and tui/ if any) makes the binary.
+CMD_DIRS  := src/cmd src/tui
+LIB_SRCS  := $(filter-out $(CMD_DIRS:%=%/%),$(wildcard src/*/*.c)) \
+	     $(wildcard adapters/*.c)
+CMD_SRCS  := $(wildcard $(CMD_DIRS:%=%/*.c))
+EMU_MAINS := tests/emu/hci_emu.c tests/emu/pn532_emu.c
+EMU_SRCS  := $(filter-out $(EMU_MAINS),$(wildcard tests/emu/*.c))
+EMU_BINS  := $(B)/hci-emu $(if $(wildcard tests/emu/pn532_emu.c),$(B)/pn532-emu)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 
@@ -57,7 +63,7 @@ FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/fuzzobj/%.o) \
 .PHONY: all deps demo check tests fuzz install uninstall clean FORCE
 .DEFAULT_GOAL := all
 
-all: $(B)/lockscope $(B)/hci-emu
+all: $(B)/lockscope $(EMU_BINS)
 
 deps:
 	@scripts/install-deps.sh
@@ -98,6 +104,9 @@ $(B)/lockscope: $(CMD_OBJS) $(B)/liblockscope.a
 $(B)/hci-emu: $(B)/obj/tests/emu/hci_emu.o $(B)/libemu.a $(B)/liblockscope.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
+$(B)/pn532-emu: $(B)/obj/tests/emu/pn532_emu.o $(B)/libemu.a $(B)/liblockscope.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libemu.a $(B)/liblockscope.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
@@ -116,11 +125,14 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(DATADIR)/lockscope/profiles \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 $(B)/lockscope $(DESTDIR)$(BINDIR)/lockscope
-	install -m 755 $(B)/hci-emu $(DESTDIR)$(BINDIR)/hci-emu
+	for f in $(EMU_BINS); do install -m 755 "$$f" $(DESTDIR)$(BINDIR)/; done
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	for f in man/*.5; do [ -e "$$f" ] || continue; \
+	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done
 	for f in profiles/*.json; do [ -e "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lockscope/profiles/; done
 	install -m 644 scripts/lockscope.bash-completion \
@@ -128,7 +140,9 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lockscope $(DESTDIR)$(BINDIR)/hci-emu \
-	    $(DESTDIR)$(MANDIR)/man1/lockscope.1 $(DESTDIR)$(MANDIR)/man1/hci-emu.1 \
+	    $(DESTDIR)$(BINDIR)/pn532-emu \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
 	rm -rf $(DESTDIR)$(DATADIR)/lockscope
 

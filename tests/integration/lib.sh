@@ -89,3 +89,30 @@ expect_err() {
 		show "$1"
 	fi
 }
+
+# opts_check_page CMD [PAGE]: the long options in "lockscope CMD --help"
+# are exactly those of the command's own man page (man/lockscope-CMD.1 by
+# default: its SYNOPSIS and its whole text), curl's habit of keeping help,
+# man page and code in step.  For commands documented in their own page.
+opts_check_page() {
+	cmd=$1
+	page=${2:-man/lockscope-$1.1}
+	"$LS" "$cmd" --help >"$T/h_$cmd.out" 2>&1
+	o_help=$(grep -Eo -- '--[a-z][a-z0-9-]+' "$T/h_$cmd.out" |
+	    grep -v -- '^--help$' | sort -u | tr '\n' ' ')
+	o_man=$(grep -Eo 'Fl -[a-z][a-z0-9-]+' "$page" | sed 's/^Fl /-/' |
+	    grep -v -- '^--help$' | sort -u | tr '\n' ' ')
+	o_syn=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" |
+	    grep -Eo 'Fl -[a-z][a-z0-9-]+' | sed 's/^Fl /-/' |
+	    grep -v -- '^--help$' | sort -u | tr '\n' ' ')
+	if [ "$o_help" = "$o_man" ]; then
+		ok "$cmd options: --help and $page agree"
+	else
+		not_ok "$cmd options differ: help [$o_help] $page [$o_man]"
+	fi
+	if [ "$o_help" = "$o_syn" ]; then
+		ok "$cmd options: --help and $page SYNOPSIS agree"
+	else
+		not_ok "$cmd options differ: help [$o_help] synopsis [$o_syn]"
+	fi
+}

@@ -62,7 +62,8 @@ opts_check() {
 opts_check scan replay
 opts_check replay help
 
-for m in man/*.1; do
+for m in man/*.1 man/*.5; do
+	[ -e "$m" ] || continue
 	if out=$(mandoc -Tlint "$m" 2>&1) && [ -z "$out" ]; then
 		ok "mandoc -Tlint $m"
 	else
