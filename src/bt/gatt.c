@@ -659,8 +659,16 @@ gatt_on_rsp(enum ls_err err, const uint8_t *pdu, size_t n, void *arg)
 			    "characteristic list (%s)", eb.msg);
 			return;
 		}
-		g->next = last == 0xffff || last < g->next ? 0 :
-		    (uint16_t)(last + 1);
+		/*
+		 * The value declaration follows its characteristic
+		 * declaration (Vol 3 Part G §3.3), so the next declaration
+		 * is after last's value and needs a handle for its own
+		 * value: no request when that cannot fit in the range.
+		 */
+		g->next = last >= 0xfffe || last < g->next ? 0 :
+		    (uint16_t)(last + 2);
+		if (g->next != 0 && g->next >= g->bound)
+			g->next = 0;
 		gatt_chars_next(g);
 		return;
 	case GATT_S_READ:

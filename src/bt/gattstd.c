@@ -506,7 +506,7 @@ static void
 gattstd_mark(struct reading *r, const char *src, const char *reason,
     uint64_t at_us)
 {
-	if (!gattstd_is_observed(r))
+	if (r->prov == RD_UNSET)
 		reading_unavailable(r, src, reason, at_us);
 }
 

@@ -210,8 +210,8 @@ enum ls_err	 gattstd_decode(uint16_t uuid, const uint8_t *p, size_t n,
 
 /*
  * Mark a known characteristic unavailable (read failed, not present with
- * a reason) in its place in *out.  Does not overwrite a value already
- * observed.
+ * a reason) in its place in *out.  Does not overwrite a reading already
+ * there (observed, or unavailable for an earlier reason).
  */
 void		 gattstd_unavailable(uint16_t uuid, const char *reason,
 		    uint64_t at_us, struct gattstd_out *out);
