@@ -455,7 +455,6 @@ gatt_read_next(struct gatt *g)
 			fixed = false;
 	if (n >= 2 && !g->opts.full && !g->rmv_unsupp) {
 		pdu[0] = ATT_OP_READ_MULT_VAR_REQ;
-		g->out->used_rmv = true;
 	} else if (n >= 2 && !g->opts.full && fixed && !g->rm_unsupp)
 		pdu[0] = ATT_OP_READ_MULT_REQ;
 	else {
@@ -560,6 +559,7 @@ gatt_on_read_rsp(struct gatt *g, const uint8_t *pdu, size_t n)
 		}
 		return true;
 	case ATT_OP_READ_MULT_VAR_RSP:
+		g->out->used_rmv = true;
 		cur_init(&c, pdu + 1, n - 1);
 		for (i = 0; i < g->nwant && cur_left(&c) >= 2; i++) {
 			v = &g->vals[g->want[i]];

@@ -433,9 +433,12 @@ inspect_print_skew(const struct reading *r)
 		printf("  %-16s matches the laptop clock\n", "Clock skew");
 		return;
 	}
-	printf("  %-16s lock is %lld h %02lld min %02lld s %s the laptop%s\n",
+	printf("  %-16s lock is %lld h %02lld min %02lld s %s the laptop\n",
 	    "Clock skew", s / 3600, s / 60 % 60, s % 60, r->i < 0 ? "behind" :
-	    "ahead of", s >= 300 ? " (scheduled codes may be refused)" : "");
+	    "ahead of");
+	if (s >= 300)
+		printf("  %-16s scheduled codes may be refused until it is "
+		    "set\n", "");
 }
 
 static void
