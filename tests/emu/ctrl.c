@@ -75,55 +75,57 @@ static void	ectl_cmd_ext_scan_enable(struct ectl *, uint16_t,
 #define ECTL_NOBIT	0xff, 0
 
 static const struct ectl_cmd ectl_cmds[] = {
-	{ HC_OP_RESET, "Reset", 0, 5, 7, ECTL_MODE_NONE, ectl_cmd_reset },
+	{ HC_OP_RESET, "Reset", 0, 5, 7, ECTL_MODE_NONE, ectl_cmd_reset, false },
 	{ HC_OP_SET_EVENT_MASK, "Set Event Mask", 8, 5, 6, ECTL_MODE_NONE,
-	    ectl_cmd_set_evmask },
+	    ectl_cmd_set_evmask, false },
 	{ HC_OP_READ_LOCAL_VERSION, "Read Local Version Information", 0,
-	    14, 3, ECTL_MODE_NONE, ectl_cmd_version },
+	    14, 3, ECTL_MODE_NONE, ectl_cmd_version, false },
 	{ HC_OP_READ_LOCAL_COMMANDS, "Read Local Supported Commands", 0,
-	    ECTL_NOBIT, ECTL_MODE_NONE, ectl_cmd_commands },
+	    ECTL_NOBIT, ECTL_MODE_NONE, ectl_cmd_commands, false },
 	{ HC_OP_READ_LOCAL_FEATURES, "Read Local Supported Features", 0,
-	    14, 5, ECTL_MODE_NONE, ectl_cmd_features },
+	    14, 5, ECTL_MODE_NONE, ectl_cmd_features, false },
 	{ HC_OP_READ_BUFFER_SIZE, "Read Buffer Size", 0, 14, 7,
-	    ECTL_MODE_NONE, ectl_cmd_bufsize },
+	    ECTL_MODE_NONE, ectl_cmd_bufsize, false },
 	{ HC_OP_READ_BD_ADDR, "Read BD_ADDR", 0, 15, 1, ECTL_MODE_NONE,
-	    ectl_cmd_bdaddr },
+	    ectl_cmd_bdaddr, false },
 	{ HC_OP_LE_SET_EVENT_MASK, "LE Set Event Mask", 8, 25, 0,
-	    ECTL_MODE_NONE, ectl_cmd_le_evmask },
+	    ECTL_MODE_NONE, ectl_cmd_le_evmask, false },
 	{ HC_OP_LE_READ_BUFFER_SIZE, "LE Read Buffer Size [v1]", 0, 25, 1,
-	    ECTL_MODE_NONE, ectl_cmd_le_bufsize },
+	    ECTL_MODE_NONE, ectl_cmd_le_bufsize, false },
 	{ HC_OP_LE_READ_LOCAL_FEATURES, "LE Read Local Supported Features",
-	    0, 25, 2, ECTL_MODE_NONE, ectl_cmd_le_features },
+	    0, 25, 2, ECTL_MODE_NONE, ectl_cmd_le_features, false },
 	{ HC_OP_LE_SET_RANDOM_ADDRESS, "LE Set Random Address", 6, 25, 4,
-	    ECTL_MODE_NONE, ectl_cmd_le_randaddr },
+	    ECTL_MODE_NONE, ectl_cmd_le_randaddr, false },
 	{ HC_OP_LE_SET_SCAN_PARAMS, "LE Set Scan Parameters", 7, 26, 2,
-	    ECTL_MODE_LEGACY, ectl_cmd_scan_params },
+	    ECTL_MODE_LEGACY, ectl_cmd_scan_params, false },
 	{ HC_OP_LE_SET_SCAN_ENABLE, "LE Set Scan Enable", 2, 26, 3,
-	    ECTL_MODE_LEGACY, ectl_cmd_scan_enable },
+	    ECTL_MODE_LEGACY, ectl_cmd_scan_enable, false },
 	{ HC_OP_LE_READ_SUPPORTED_STATES, "LE Read Supported States", 0,
-	    28, 3, ECTL_MODE_NONE, ectl_cmd_le_states },
+	    28, 3, ECTL_MODE_NONE, ectl_cmd_le_states, false },
 	{ HC_OP_LE_SET_EXT_SCAN_PARAMS, "LE Set Extended Scan Parameters", -1,
 	    HC_CMDBIT_LE_SET_EXT_SCAN_PARAMS, ECTL_MODE_EXT,
-	    ectl_cmd_ext_scan_params },
+	    ectl_cmd_ext_scan_params, false },
 	{ HC_OP_LE_SET_EXT_SCAN_ENABLE, "LE Set Extended Scan Enable", 6,
 	    HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE, ECTL_MODE_EXT,
-	    ectl_cmd_ext_scan_enable },
+	    ectl_cmd_ext_scan_enable, false },
 	{ HC_OP_LE_READ_BUFFER_SIZE_V2, "LE Read Buffer Size [v2]", 0, 41, 5,
-	    ECTL_MODE_NONE, ectl_cmd_le_bufsize2 },
+	    ECTL_MODE_NONE, ectl_cmd_le_bufsize2, false },
 	{ ED_OP_DISCONNECT, "Disconnect", 3, ED_CMDBIT_DISCONNECT,
-	    ECTL_MODE_NONE, ectl_cmd_disconnect },
+	    ECTL_MODE_NONE, ectl_cmd_disconnect, true },
 	{ ED_OP_READ_RSSI, "Read RSSI", 2, ED_CMDBIT_READ_RSSI,
-	    ECTL_MODE_NONE, ectl_cmd_read_rssi },
+	    ECTL_MODE_NONE, ectl_cmd_read_rssi, false },
 	{ ED_OP_LE_CREATE_CONN, "LE Create Connection", ED_CREATE_CONN_LEN,
-	    ED_CMDBIT_LE_CREATE_CONN, ECTL_MODE_LEGACY, ectl_cmd_create_conn },
+	    ED_CMDBIT_LE_CREATE_CONN, ECTL_MODE_LEGACY, ectl_cmd_create_conn,
+	    true },
 	{ ED_OP_LE_CREATE_CONN_CANCEL, "LE Create Connection Cancel", 0,
 	    ED_CMDBIT_LE_CREATE_CONN_CANCEL, ECTL_MODE_NONE,
-	    ectl_cmd_create_cancel },
+	    ectl_cmd_create_cancel, false },
 	{ ED_OP_LE_CONN_UPDATE, "LE Connection Update", 14,
-	    ED_CMDBIT_LE_CONN_UPDATE, ECTL_MODE_NONE, ectl_cmd_conn_update },
+	    ED_CMDBIT_LE_CONN_UPDATE, ECTL_MODE_NONE, ectl_cmd_conn_update,
+	    true },
 	{ ED_OP_LE_EXT_CREATE_CONN, "LE Extended Create Connection", -1,
 	    ED_CMDBIT_LE_EXT_CREATE_CONN, ECTL_MODE_EXT,
-	    ectl_cmd_ext_create_conn },
+	    ectl_cmd_ext_create_conn, true },
 };
 
 #define ECTL_NCMDS	(sizeof ectl_cmds / sizeof ectl_cmds[0])
@@ -990,13 +992,20 @@ ectl_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 	ls_log(LS_LOG_DEBUG, "command %s", cmd->name);
 	if (cmd->kind != ECTL_MODE_NONE) {
 		if (c->mode != ECTL_MODE_NONE && c->mode != cmd->kind) {
-			ectl_cc_status(c, op, HC_ERR_COMMAND_DISALLOWED);
+			if (cmd->cs)
+				ectl_cs(c, op, HC_ERR_COMMAND_DISALLOWED);
+			else
+				ectl_cc_status(c, op,
+				    HC_ERR_COMMAND_DISALLOWED);
 			return;
 		}
 		c->mode = cmd->kind;
 	}
 	if (cmd->plen >= 0 && len - 3 != (size_t)cmd->plen) {
-		ectl_cc_status(c, op, HC_ERR_INVALID_PARAMS);
+		if (cmd->cs)
+			ectl_cs(c, op, HC_ERR_INVALID_PARAMS);
+		else
+			ectl_cc_status(c, op, HC_ERR_INVALID_PARAMS);
 		return;
 	}
 	cmd->fn(c, op, pkt + 3, len - 3);

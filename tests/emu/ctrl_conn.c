@@ -70,7 +70,7 @@ ectl_event(struct ectl *c, uint8_t code, const uint8_t *p, size_t n)
 }
 
 /* Command Status (§7.7.15), Num_HCI_Command_Packets 1. */
-static void
+void
 ectl_cs(struct ectl *c, uint16_t op, uint8_t status)
 {
 	uint8_t	p[4];

@@ -164,6 +164,7 @@ struct ectl_cmd {
 	enum ectl_mode	 kind;		/* legacy/extended family, §3.1.1 */
 	void		(*fn)(struct ectl *, uint16_t, const uint8_t *,
 			    size_t);
+	bool		 cs;		/* answered by Command Status */
 };
 
 /* Queued output bytes. */
@@ -175,6 +176,9 @@ bool	ectl_out_append(struct ectl *, const uint8_t *p, size_t n);
 /* Command Complete with return parameters / with a status only. */
 void	ectl_cc(struct ectl *, uint16_t op, const uint8_t *ret, size_t n);
 void	ectl_cc_status(struct ectl *, uint16_t op, uint8_t status);
+
+/* Command Status (§7.7.15). */
+void	ectl_cs(struct ectl *, uint16_t op, uint8_t status);
 
 /* Is LE Meta subevent unmasked (both masks)? */
 bool	ectl_le_event_on(const struct ectl *, uint8_t subevent);
