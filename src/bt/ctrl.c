@@ -205,13 +205,18 @@ static const struct {
 } ctrl_status_names[] = {
 	{ 0x00, "success" },
 	{ 0x01, "unknown HCI command" },
+	{ 0x02, "unknown connection identifier" },
 	{ 0x03, "hardware failure" },
+	{ 0x08, "connection timeout" },
 	{ 0x0c, "command disallowed" },
 	{ 0x0d, "rejected: limited resources" },
 	{ 0x11, "unsupported feature or parameter value" },
 	{ 0x12, "invalid HCI command parameters" },
+	{ 0x13, "remote user terminated connection" },
+	{ 0x16, "connection terminated by local host" },
 	{ 0x1f, "unspecified error" },
 	{ 0x3a, "controller busy" },
+	{ 0x3e, "connection failed to be established" },
 };
 
 const char *
