@@ -139,6 +139,10 @@ gattstd_string(uint16_t uuid, const uint8_t *p, size_t n,
 	gattstd_source(uuid, src, sizeof src);
 	while (n > 0 && p[n - 1] == '\0')
 		n--;
+	if (n == 0) {
+		reading_text(r, RD_OBSERVED, "", src, ctx->at_us);
+		return;
+	}
 	if (n > GATTSTD_STRING_MAX)
 		n = GATTSTD_STRING_MAX;
 	len = text_sanitize(p, n, clean, sizeof clean);

@@ -446,6 +446,11 @@ inspect_human(struct inspect_ctx *c, const cJSON *o)
 {
 	const struct gattstd_out	*g = &c->res.std;
 	const struct gatt_result	*r = &c->res;
+	const struct reading *const	 dis[] = { &g->manufacturer, &g->model,
+	    &g->serial, &g->firmware, &g->hardware, &g->software, &g->pnp_id };
+	const struct reading *const	 bat[] = { &g->battery_percent,
+	    &g->battery_status, &g->battery_volts };
+	const struct reading *const	 clk[] = { &g->clock };
 	const cJSON			*v;
 	const char			*names[8];
 	char				 u[37];
@@ -474,12 +479,6 @@ inspect_human(struct inspect_ctx *c, const cJSON *o)
 	}
 	if (r->nservices == 0 && r->nchars == 0 && !c->gatt_done)
 		return;
-	const struct reading *const dis[] = { &g->manufacturer, &g->model,
-	    &g->serial, &g->firmware, &g->hardware, &g->software, &g->pnp_id };
-	const struct reading *const bat[] = { &g->battery_percent,
-	    &g->battery_status, &g->battery_volts };
-	const struct reading *const clk[] = { &g->clock };
-
 	if (inspect_any(dis, sizeof dis / sizeof dis[0]))
 		printf("Device information\n");
 	inspect_print_reading("Manufacturer", &g->manufacturer, "");
