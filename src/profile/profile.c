@@ -1220,6 +1220,12 @@ profile_free(struct profile *p)
 	free(p);
 }
 
+const struct cJSON *
+profile_json(const struct profile *p)
+{
+	return p->root;
+}
+
 const char *
 profile_id(const struct profile *p)
 {
@@ -1260,6 +1266,44 @@ const char *
 profile_model(const struct profile *p, size_t i)
 {
 	return i < p->n_models ? p->models[i] : NULL;
+}
+
+size_t
+profile_n_rules(const struct profile *p)
+{
+	return p->n_rules;
+}
+
+char *
+profile_rule_str(const struct profile *p, size_t i, char *buf, size_t len)
+{
+	const struct profile_rule	*r;
+	size_t				 n;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (i >= p->n_rules)
+		return buf;
+	r = &p->rules[i];
+#define PF_CAT(...) do {						\
+	n = strlen(buf);						\
+	snprintf(buf + n, len - n, "%s", n > 0 ? ", " : "");		\
+	n = strlen(buf);						\
+	snprintf(buf + n, len - n, __VA_ARGS__);			\
+} while (0)
+	if (r->family != NULL)
+		PF_CAT("family %s", r->family);
+	if (r->company_id >= 0)
+		PF_CAT("company_id 0x%04x", (unsigned)r->company_id);
+	if (r->uuid[0] != '\0')
+		PF_CAT("service_uuid %s", r->uuid);
+	if (r->name_pattern != NULL)
+		PF_CAT("name_pattern \"%s\"", r->name_pattern);
+	if (r->appearance >= 0)
+		PF_CAT("appearance 0x%04x", (unsigned)r->appearance);
+#undef PF_CAT
+	return buf;
 }
 
 size_t

@@ -26,6 +26,8 @@
 #include "../util/err.h"
 #include "../util/reading.h"
 
+struct cJSON;
+
 #define PROFILE_FORMAT		1	/* "profile": 1 */
 #define PROFILE_FILE_MAX	(256 * 1024)	/* bytes per profile file */
 #define PROFILE_SET_MAX		256	/* profiles per directory */
@@ -187,6 +189,12 @@ enum ls_err	 profile_load_file(const char *path, struct profile **out,
 /* Free a profile.  NULL is a no-op. */
 void		 profile_free(struct profile *);
 
+/*
+ * The validated document as parsed (a cJSON object), for printing it
+ * whole (profile show --json).  Borrowed: lives as long as the profile.
+ */
+const struct cJSON *profile_json(const struct profile *);
+
 /* Scalars; strings live as long as the profile. */
 const char	*profile_id(const struct profile *);
 const char	*profile_vendor(const struct profile *);
@@ -196,6 +204,11 @@ int		 profile_priority(const struct profile *);
 
 size_t		 profile_n_models(const struct profile *);
 const char	*profile_model(const struct profile *, size_t i);
+
+/* Match rules, and one in words ("family nuki, company_id 0x05ba"). */
+size_t		 profile_n_rules(const struct profile *);
+char		*profile_rule_str(const struct profile *, size_t i, char *buf,
+		    size_t len);
 
 size_t		 profile_n_sources(const struct profile *);
 const struct profile_source *profile_source(const struct profile *,

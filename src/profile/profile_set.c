@@ -151,7 +151,7 @@ char *
 profile_default_dir(char *buf, size_t len)
 {
 	const char	*env = getenv("LOCKSCOPE_PROFILES");
-	char		 exe[PATH_MAX], *slash;
+	char		 exe[PATH_MAX], dir[PATH_MAX], *slash;
 	ssize_t		 r;
 
 	if (env != NULL && *env != '\0') {
@@ -165,9 +165,15 @@ profile_default_dir(char *buf, size_t len)
 		slash = strrchr(exe, '/');
 		if (slash != NULL) {
 			*slash = '\0';
-			if ((size_t)snprintf(buf, len, "%s/../profiles", exe) <
-			    len && profile_set_isdir(buf))
+			if ((size_t)snprintf(dir, sizeof dir, "%s/../profiles",
+			    exe) < sizeof dir && profile_set_isdir(dir)) {
+				/* Show "/src/tree/profiles", not "bin/../". */
+				if (realpath(dir, exe) != NULL)
+					snprintf(buf, len, "%s", exe);
+				else
+					snprintf(buf, len, "%s", dir);
 				return buf;
+			}
 		}
 	}
 	snprintf(buf, len, "%s/profiles", LS_DATADIR);
