@@ -665,24 +665,22 @@ pf_credentials(struct pf *pf, const cJSON *root)
 		free(names);
 		return rc;
 	}
-	for (i = 0; i < n; i++) {
+	rc = LS_OK;
+	for (i = 0; i < n && rc == LS_OK; i++) {
 		for (k = 0; k < PROFILE_CRED_COUNT; k++)
 			if (strcmp(names[i], profile_cred_names[k]) == 0)
 				break;
 		pf_idx(sub, "credentials", i);
-		if (k == PROFILE_CRED_COUNT) {
-			free(names);
-			return pf_fail(pf, sub, "unknown credential '%s'",
+		if (k == PROFILE_CRED_COUNT)
+			rc = pf_fail(pf, sub, "unknown credential '%s'",
 			    names[i]);
-		}
-		if (pf->p->creds & (1u << k)) {
-			free(names);
-			return pf_fail(pf, sub, "'%s' listed twice", names[i]);
-		}
-		pf->p->creds |= 1u << k;
+		else if (pf->p->creds & (1u << k))
+			rc = pf_fail(pf, sub, "'%s' listed twice", names[i]);
+		else
+			pf->p->creds |= 1u << k;
 	}
 	free(names);
-	return LS_OK;
+	return rc;
 }
 
 /* One scalar condition value of the reading's type. */
@@ -984,8 +982,8 @@ pf_procedure(struct pf *pf, const cJSON *root, struct pf_pool *pool)
 				    p->phases[a].n_steps); b++)
 					if (strcmp(p->phases[a].steps[b].id,
 					    p->steps[i][k].id) == 0) {
-						pf_sub(st, st, "id");
-						return pf_fail(pf, st, "'%s' is "
+						pf_sub(sub, st, "id");
+						return pf_fail(pf, sub, "'%s' is "
 						    "already a step id",
 						    p->steps[i][k].id);
 					}
