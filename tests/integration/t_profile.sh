@@ -60,7 +60,7 @@ check "missing file named" grep -q "none.json: cannot open: No such file" "$T/li
 run list "$LS" profile list
 expect_rc list 0 "profile list"
 check "list has every profile" [ "$(wc -l <"$T/list.out")" -eq $((n + 1)) ]
-check "list row for nuki" grep -Eq '^nuki +Nuki +nuki +3 Smart Lock; Smart Lock Ultra$' "$T/list.out"
+check "list row for nuki" grep -Eq '^nuki +Nuki +nuki +4 Smart Lock; Smart Lock Ultra$' "$T/list.out"
 run listj "$LS" profile list --json
 expect_rc listj 0 "profile list --json"
 if jq -es --argjson n "$n" '(map(select(.type == "profile")) | length) == $n
