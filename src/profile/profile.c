@@ -839,7 +839,7 @@ pf_cond(struct pf *pf, const cJSON *c, const char *path,
 
 static enum ls_err
 pf_step(struct pf *pf, const cJSON *s, const char *path,
-    struct profile_step *st, const char ***instr_pool)
+    struct profile_step *st)
 {
 	static const char *const keys[] = { "id", "kind", "title",
 	    "instructions", "source", "time_limit_s", "verify", NULL };
@@ -869,10 +869,9 @@ pf_step(struct pf *pf, const cJSON *s, const char *path,
 		free(lines);
 		return LS_EINPUT;
 	}
-	/* Keep the array: chain it in the pool through its own free slot. */
+	/* Owned by the step from here: profile_free() frees it. */
 	st->instructions = lines;
 	st->n_instructions = n;
-	*instr_pool = lines;
 	if (pf_source_ref(pf, s, path, "source", true, &st->source) != LS_OK)
 		return LS_EINPUT;
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "time_limit_s")) != NULL) {
@@ -894,14 +893,8 @@ pf_step(struct pf *pf, const cJSON *s, const char *path,
 	return LS_OK;
 }
 
-/* Instruction arrays are freed with the profile: kept in a list here. */
-struct pf_pool {
-	size_t		  n;
-	const char	**arr[PROFILE_PH_COUNT * PF_STEPS_MAX];
-};
-
 static enum ls_err
-pf_procedure(struct pf *pf, const cJSON *root, struct pf_pool *pool)
+pf_procedure(struct pf *pf, const cJSON *root)
 {
 	static const char *const keys[] = { "phase", "steps", NULL };
 	const cJSON	*arr = cJSON_GetObjectItemCaseSensitive(root,
@@ -964,18 +957,14 @@ pf_procedure(struct pf *pf, const cJSON *root, struct pf_pool *pool)
 		p->steps[i] = calloc(k, sizeof *p->steps[i]);
 		if (p->steps[i] == NULL)
 			return ls_err_set(pf->eb, LS_ENOMEM, "out of memory");
+		p->steps_alloc[i] = k;
 		pp->steps = p->steps[i];
 		p->n_phases = i + 1;
 		k = 0;
 		cJSON_ArrayForEach(s, steps) {
 			pf_idx(st, ssub, k);
-			if (pf_step(pf, s, st, &p->steps[i][k],
-			    &pool->arr[pool->n]) != LS_OK) {
-				if (pool->arr[pool->n] != NULL)
-					pool->n++;
+			if (pf_step(pf, s, st, &p->steps[i][k]) != LS_OK)
 				return LS_EINPUT;
-			}
-			pool->n++;
 			/* Step ids are unique in the whole profile. */
 			for (a = 0; a <= i; a++)
 				for (b = 0; b < (a == i ? k :
@@ -995,27 +984,8 @@ pf_procedure(struct pf *pf, const cJSON *root, struct pf_pool *pool)
 	return LS_OK;
 }
 
-static void
-pf_free_pool(struct profile *p, struct pf_pool *pool)
-{
-	size_t	i;
-
-	/* Move the arrays into one block the profile frees. */
-	p->instr = calloc(pool->n + 1, sizeof *p->instr);
-	if (p->instr == NULL) {
-		for (i = 0; i < pool->n; i++)
-			free(pool->arr[i]);
-		/* Steps would dangle: forget them. */
-		p->n_phases = 0;
-		return;
-	}
-	for (i = 0; i < pool->n; i++)
-		p->instr[i] = (const char *)pool->arr[i];
-	p->instr[pool->n] = NULL;
-}
-
 static enum ls_err
-pf_top(struct pf *pf, cJSON *root, struct pf_pool *pool)
+pf_top(struct pf *pf, cJSON *root)
 {
 	static const char *const keys[] = { "profile", "id", "vendor",
 	    "family", "models", "sources", "match", "battery", "firmware",
@@ -1049,7 +1019,7 @@ pf_top(struct pf *pf, cJSON *root, struct pf_pool *pool)
 	    pf_firmware(pf, root) != LS_OK ||
 	    pf_code_slots(pf, root) != LS_OK ||
 	    pf_credentials(pf, root) != LS_OK ||
-	    pf_procedure(pf, root, pool) != LS_OK)
+	    pf_procedure(pf, root) != LS_OK)
 		return LS_EINPUT;
 	return LS_OK;
 }
@@ -1077,7 +1047,6 @@ profile_parse(const char *text, size_t len, const char *name,
 {
 	struct profile	*p;
 	struct pf	 pf;
-	struct pf_pool	 pool;
 	const char	*end = NULL;
 	size_t		 line, col, i;
 	enum ls_err	 rc;
@@ -1125,13 +1094,9 @@ profile_parse(const char *text, size_t len, const char *name,
 			    "text after the JSON object", line, col);
 		}
 	free(copy);
-	memset(&pool, 0, sizeof pool);
 	pf.p = p;
 	pf.eb = eb;
-	rc = pf_top(&pf, p->root, &pool);
-	pf_free_pool(p, &pool);
-	if (rc == LS_OK && p->n_phases == 0 && p->instr == NULL)
-		rc = ls_err_set(eb, LS_ENOMEM, "out of memory");
+	rc = pf_top(&pf, p->root);
 	if (rc == LS_OK && name != NULL && (p->file = strdup(name)) == NULL)
 		rc = ls_err_set(eb, LS_ENOMEM, "out of memory");
 	if (rc != LS_OK) {
@@ -1199,17 +1164,15 @@ profile_load_file(const char *path, struct profile **out,
 void
 profile_free(struct profile *p)
 {
-	size_t	i;
+	size_t	i, k;
 
 	if (p == NULL)
 		return;
-	if (p->instr != NULL) {
-		for (i = 0; p->instr[i] != NULL; i++)
-			free((void *)p->instr[i]);
-		free(p->instr);
-	}
-	for (i = 0; i < PROFILE_PH_COUNT; i++)
+	for (i = 0; i < PROFILE_PH_COUNT; i++) {
+		for (k = 0; k < p->steps_alloc[i]; k++)
+			free((void *)p->steps[i][k].instructions);
 		free(p->steps[i]);
+	}
 	free(p->models);
 	free(p->sources);
 	free(p->fw_notes);

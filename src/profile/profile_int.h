@@ -42,8 +42,10 @@ struct profile {
 	unsigned		 creds;
 	size_t			 n_phases;
 	struct profile_phase	 phases[PROFILE_PH_COUNT];
-	struct profile_step	*steps[PROFILE_PH_COUNT];	/* owned */
-	const char		**instr;	/* one block for all steps */
+	struct profile_step	*steps[PROFILE_PH_COUNT];	/* owned, each
+						   with its instructions array */
+	size_t			 steps_alloc[PROFILE_PH_COUNT];	/* slots in
+						   steps[i] (zeroed) */
 };
 
 /*
