@@ -129,3 +129,18 @@ run u5 "$LS" profile list extra
 expect_rc u5 64 "list with an argument"
 
 opts_check_page profile
+
+# Never an invented vendor procedure: a reset or enrollment action that
+# cites no vendor source (only lockscope's own procedure) says exactly to
+# follow the manufacturer's instructions.
+for f in profiles/*.json; do
+	if jq -e '[.procedure[] | select(.phase == "reset" or .phase == "enroll")
+	    | .steps[] | select((.kind == "physical" or .kind == "external-app")
+	    and .source == "lockscope")
+	    | .instructions == ["Follow the manufacturer'"'"'s instructions for the installed model."]]
+	    | all' "$f" >/dev/null; then
+		ok "$f: unsourced actions defer to the manufacturer"
+	else
+		not_ok "$f: an unsourced reset or enrollment action has its own instructions"
+	fi
+done
