@@ -51,6 +51,16 @@ doctor_known(const struct doctor_usb *u)
 	return DOCTOR_NKNOWN;
 }
 
+bool
+doctor_usb_known_at(size_t i, uint16_t *vid, uint16_t *pid)
+{
+	if (i >= DOCTOR_NKNOWN)
+		return false;
+	*vid = doctor_usb_known[i].vid;
+	*pid = doctor_usb_known[i].pid;
+	return true;
+}
+
 enum doctor_usb_kind
 doctor_usb_kind(const struct doctor_usb *u, const char **name)
 {

@@ -132,6 +132,12 @@ enum doctor_usb_kind {
 enum doctor_usb_kind doctor_usb_kind(const struct doctor_usb *,
 		    const char **name);
 
+/*
+ * The i-th entry of the table of known NFC readers (for tests that keep
+ * scripts/70-lockscope.rules in step).  False past the end.
+ */
+bool		doctor_usb_known_at(size_t i, uint16_t *vid, uint16_t *pid);
+
 /* --- checks ---------------------------------------------------------- */
 
 enum doctor_status {
