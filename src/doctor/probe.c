@@ -123,8 +123,8 @@ doctor_probe_hci(const char *root, struct doctor_input *in)
 		    strlen(de->d_name) >= sizeof in->hci[0].name ||
 		    strchr(de->d_name, ':') != NULL)
 			continue;
-		snprintf(in->hci[in->nhci].name, sizeof in->hci[0].name, "%s",
-		    de->d_name);
+		memcpy(in->hci[in->nhci].name, de->d_name,
+		    strlen(de->d_name) + 1);
 		in->nhci++;
 	}
 	closedir(d);
@@ -149,7 +149,7 @@ doctor_probe_rfkill(const char *root, struct doctor_input *in)
 			continue;
 		r = &in->rfkill[in->nrfkill];
 		memset(r, 0, sizeof *r);
-		snprintf(r->name, sizeof r->name, "%s", de->d_name);
+		memcpy(r->name, de->d_name, strlen(de->d_name) + 1);
 		snprintf(rel, sizeof rel, "sys/class/rfkill/%s/type",
 		    de->d_name);
 		if (!doctor_read_word(root, rel, r->type, sizeof r->type))
