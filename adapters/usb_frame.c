@@ -42,7 +42,7 @@ usbf_parse_spec(const char *rest, const char *spec, struct usbf_match *m,
 	    !usbf_hex16(rest + 1, (size_t)(colon - rest - 1), &m->vid) ||
 	    !usbf_hex16(colon + 1, strlen(colon + 1), &m->pid))
 		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad USB spec "
-		    "(want usb or usb:VID:PID with 4-digit hex ids, e.g. "
+		    "(want usb or usb:VID:PID, ids in hex, e.g. "
 		    "usb:0a12:0001)", spec);
 	return LS_OK;
 }

@@ -53,7 +53,7 @@ struct usbf_match {
 
 /*
  * Parse the part of the spec after "usb": "" or ":VID:PID" with VID and
- * PID as 1 to 4 hex digits.  LS_EUSAGE with a sentence naming spec
+ * PID as 1 to 4 hex digits each.  LS_EUSAGE with a sentence naming spec
  * otherwise.
  */
 enum ls_err	usbf_parse_spec(const char *rest, const char *spec,

@@ -42,6 +42,7 @@
 #define USBH_ACL_TIMEOUT_MS	2000
 #define USBH_CLOSE_WAIT_MS	1000
 #define USBH_ACL_BUF		H4_MAX_PKT
+#define USBH_MAX_ERRORS		8	/* failed IN transfers in a row */
 
 struct usbh {
 	struct transport	*t;
@@ -55,6 +56,7 @@ struct usbh {
 	struct libusb_transfer	*evt_xfer, *acl_xfer;
 	bool			 evt_busy, acl_busy;	/* submitted */
 	bool			 closing;
+	unsigned		 in_errors;		/* in a row */
 	unsigned		 writes;		/* in flight */
 	uint8_t			*evt_buf, *acl_buf;
 	struct usbf_rx		 evt_rx, acl_rx;
@@ -119,6 +121,7 @@ usbh_in_done(struct libusb_transfer *x)
 		u->acl_busy = false;
 	switch (x->status) {
 	case LIBUSB_TRANSFER_COMPLETED:
+		u->in_errors = 0;
 		u->t->rx_bytes += (uint64_t)x->actual_length;
 		usbf_rx_feed(rx, x->buffer, (size_t)x->actual_length,
 		    usbh_deliver, u);
@@ -131,8 +134,16 @@ usbh_in_done(struct libusb_transfer *x)
 		usbh_fail(u, x->status, evt ? "event" : "ACL");
 		return;
 	default:
-		/* Stall, overflow, error: the partial packet is lost. */
+		/*
+		 * Stall, overflow, error: the partial packet is lost.  A
+		 * halted endpoint fails every resubmission at once, so give
+		 * up after a few in a row instead of spinning.
+		 */
 		usbf_rx_reset(rx);
+		if (++u->in_errors >= USBH_MAX_ERRORS) {
+			usbh_fail(u, x->status, evt ? "event" : "ACL");
+			return;
+		}
 		break;
 	}
 	if (u->closing)
