@@ -76,6 +76,13 @@ static const struct {
 	    profile_result_values },
 };
 
+/* Decoder families (DESIGN 4.4; src/bt/lockdec.h). */
+static const char *const profile_families[] = {
+	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
+	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",
+	"ultraloq", "igloohome", "noke", "generic", NULL
+};
+
 static const char *const profile_op_names[] = {
 	"equals", "becomes", "at_least", "at_most", "present",
 };
@@ -317,6 +324,21 @@ pf_strlist(struct pf *pf, const cJSON *o, const char *path, const char *key,
 }
 
 static bool
+pf_family_ok(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; profile_families[i] != NULL; i++)
+		if (strcmp(s, profile_families[i]) == 0)
+			return true;
+	return false;
+}
+
+#define PF_FAMILIES	"homekit, matter, ttlock, nuki, switchbot, " \
+			"yale-august, sesame, tuya, xiaomi, airbnk, schlage, " \
+			"tedee, danalock, ultraloq, igloohome, noke, generic"
+
+static bool
 pf_date_ok(const char *s)
 {
 	int	y, m, d;
@@ -500,10 +522,10 @@ pf_match(struct pf *pf, const cJSON *root)
 		    &ru->family) != LS_OK)
 			return LS_EINPUT;
 		if (ru->family != NULL) {
-			if (!pf_id_ok(ru->family)) {
+			if (!pf_family_ok(ru->family)) {
 				pf_sub(rsub, sub, "family");
-				return pf_fail(pf, rsub, "'%s' is not a "
-				    "family name", ru->family);
+				return pf_fail(pf, rsub, "'%s' is not a decoder "
+				    "family (%s)", ru->family, PF_FAMILIES);
 			}
 			ru->n++;
 		}
@@ -1008,9 +1030,9 @@ pf_top(struct pf *pf, cJSON *root)
 	    pf_str(pf, root, "", "vendor", true, 64, &p->vendor) != LS_OK ||
 	    pf_str(pf, root, "", "family", true, 32, &p->family) != LS_OK)
 		return LS_EINPUT;
-	if (!pf_id_ok(p->family))
-		return pf_fail(pf, "family", "'%s' is not a family name",
-		    p->family);
+	if (!pf_family_ok(p->family))
+		return pf_fail(pf, "family", "'%s' is not a decoder family (%s)",
+		    p->family, PF_FAMILIES);
 	if (pf_strlist(pf, root, "", "models", true, PF_LIST_MAX, 64,
 	    &p->models, &p->n_models) != LS_OK ||
 	    pf_sources(pf, root) != LS_OK ||
@@ -1396,6 +1418,19 @@ const char *
 profile_reading_name(enum profile_reading r)
 {
 	return (unsigned)r < PROFILE_RD_COUNT ? profile_rd[r].name : NULL;
+}
+
+bool
+profile_reading_from_name(const char *s, enum profile_reading *out)
+{
+	int	i;
+
+	for (i = 0; i < PROFILE_RD_COUNT; i++)
+		if (strcmp(s, profile_rd[i].name) == 0) {
+			*out = (enum profile_reading)i;
+			return true;
+		}
+	return false;
 }
 
 const char *

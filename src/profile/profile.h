@@ -249,8 +249,9 @@ const char	*profile_kind_name(enum profile_step_kind);
 const char	*profile_reading_name(enum profile_reading);
 const char	*profile_op_name(enum profile_op);
 const char	*profile_cred_name(unsigned bit);
-/* Phase by name; false when unknown. */
+/* Phase and reading by name; false when unknown. */
 bool		 profile_phase_from_name(const char *, enum profile_phase_id *);
+bool		 profile_reading_from_name(const char *, enum profile_reading *);
 
 /* --- conditions --- */
 

@@ -270,6 +270,14 @@ static const struct {
 	    "\"instructions\": [\"Record the visit.\"]",
 	    "\"instructions\": []",
 	    "procedure[0].steps[0].instructions: must hold 1..12 entries" },
+	{ "family",
+	    "\"family\": \"ttlock\",",
+	    "\"family\": \"acme\",",
+	    "family: 'acme' is not a decoder family (homekit, matter, ttlock, nuki, switchbot, yale-august, sesame, tuya, xiaomi, airbnk, schlage, tedee, danalock, ultraloq, igloohome, noke, generic)" },
+	{ "rule-family",
+	    "\"rules\": [{\"family\": \"ttlock\"}]",
+	    "\"rules\": [{\"family\": \"acme\"}]",
+	    "match.rules[0].family: 'acme' is not a decoder family (homekit, matter, ttlock, nuki, switchbot, yale-august, sesame, tuya, xiaomi, airbnk, schlage, tedee, danalock, ultraloq, igloohome, noke, generic)" },
 	{ "id-syntax",
 	    "\"id\": \"minimal\"",
 	    "\"id\": \"Minimal Profile\"",
@@ -474,7 +482,7 @@ test_match(void **state)
 	/* Same id twice is refused. */
 	ls_err_clear(&eb);
 	assert_int_equal(profile_set_add(s, tp_variant("fam", "{\"rules\": "
-	    "[{\"family\": \"x\"}]}"), &eb), LS_EINPUT);
+	    "[{\"family\": \"nuki\"}]}"), &eb), LS_EINPUT);
 	assert_string_equal(eb.msg, "test.json: id: 'fam' is already defined "
 	    "in test.json");
 	assert_non_null(profile_set_find(s, "uuid"));
@@ -650,6 +658,13 @@ test_names(void **state)
 	assert_string_equal(profile_reading_name(PROFILE_RD_CLOCK_SKEW_S),
 	    "clock_skew_s");
 	assert_string_equal(profile_op_name(PROFILE_OP_AT_MOST), "at_most");
+	{
+		enum profile_reading	rd;
+
+		assert_true(profile_reading_from_name("codes_active", &rd));
+		assert_int_equal(rd, PROFILE_RD_CODES_ACTIVE);
+		assert_false(profile_reading_from_name("codes", &rd));
+	}
 	assert_string_equal(profile_cred_name(PROFILE_CRED_NFC_RING),
 	    "nfc-ring");
 	assert_null(profile_cred_name(3));
