@@ -263,9 +263,11 @@ enum profile_verdict {
 };
 
 /*
- * Evaluate c against the current reading cur and the reading observed
- * just before it, prev (NULL or RD_UNSET when there is none), elapsed_s
- * seconds after the step started.  Pure.
+ * Evaluate c against the current reading cur and the reading before it,
+ * prev (NULL or RD_UNSET when there is none), elapsed_s seconds after
+ * the step started.  Pure.  While watching for a change the engine
+ * passes the baseline (or the last observation) as prev and each new
+ * observation as cur.
  *
  * A reading without a value (unset or unavailable) meets only
  * "present": false.  With c->observed, an attested reading counts as
