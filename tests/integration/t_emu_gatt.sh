@@ -96,4 +96,10 @@ check "gatt-never: Command Status, no completion" sh -c \
 
 check "hci-emu --help lists the connection faults" sh -c \
     "'$EMU' --help | grep -q 'att-silent, att-malformed, att-oversized, disconnect-mid, notify-flood'"
+missing=
+for f in $("$EMU" --help | sed -n 's/^faults: //p' | tr -d ,); do
+	grep -q "^\.It Cm $f\$" man/hci-emu.1 || missing="$missing $f"
+done
+check "every --fault of --help is in hci-emu(1) FAULTS${missing:+ (missing:$missing)}" \
+    [ -z "$missing" ]
 echo "1..$TAP_N"
