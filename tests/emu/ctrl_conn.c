@@ -133,7 +133,7 @@ ectl_conn_complete(struct ectl *c, uint8_t status, const struct ectl_conn *cn)
 	q += 2;
 	put_le16(q, cn != NULL ? cn->timeout : 0);
 	q += 2;
-	*q++ = 0x00;			/* Central_Clock_Accuracy: 0 on a central */
+	*q++ = 0x00;			/* Central_Clock_Accuracy (central) */
 	if (sub == ED_LE_ENH_CONN_COMPLETE_V2) {
 		*q++ = 0xff;		/* Advertising_Handle: none */
 		put_le16(q, 0xffff);	/* Sync_Handle: none */
@@ -650,7 +650,8 @@ ectl_pend_complete(struct ectl *c)
 		if (!c->conns[i].used)
 			cn = &c->conns[i];
 	if (cn == NULL) {
-		ectl_conn_complete(c, 0x09, NULL);	/* Connection Limit Exceeded */
+		/* 0x09 Connection Limit Exceeded. */
+		ectl_conn_complete(c, 0x09, NULL);
 		return;
 	}
 	memset(cn, 0, sizeof *cn);
