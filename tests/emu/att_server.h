@@ -50,6 +50,9 @@ struct eatt_srv {
 	uint64_t	writes;		/* Write Requests and Commands */
 	uint64_t	confirms;	/* Handle Value Confirmations */
 	uint64_t	errors;		/* Error Responses sent */
+	uint64_t	value_reads;	/* characteristic values answered */
+	uint64_t	vendor_reads;	/*   of them with a UUID off the
+					     Bluetooth Base UUID (vendor) */
 };
 
 /*

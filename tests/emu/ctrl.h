@@ -98,6 +98,8 @@ struct ectl_dev_stats {
 	uint64_t	att_total;	/* ATT requests over all connections */
 	uint64_t	writes;		/* Write Requests and Commands */
 	uint64_t	notifications;	/* notify-flood PDUs sent */
+	uint64_t	value_reads;	/* characteristic values sent */
+	uint64_t	vendor_reads;	/*   of them with a vendor UUID */
 	uint64_t	smp_not_supported; /* Pairing Failed "not supported" */
 	uint64_t	smp_pairing;	/* SMP Pairing Requests from the host */
 	uint64_t	param_accepted;	/* Connection Parameter Update */

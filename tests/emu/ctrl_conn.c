@@ -403,6 +403,8 @@ ectl_att_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 	struct ectl_dev		*d = &c->devs[cn->dev];
 	uint8_t			 rsp[EATT_PDU_MAX + 32];
 	uint64_t		 writes = cn->att.writes;
+	uint64_t		 reads = cn->att.value_reads;
+	uint64_t		 vendor = cn->att.vendor_reads;
 	size_t			 len;
 	bool			 req;
 
@@ -427,6 +429,8 @@ ectl_att_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 	}
 	len = eatt_handle(d->db, &cn->att, d->val, p, n, rsp);
 	d->ds.writes += cn->att.writes - writes;
+	d->ds.value_reads += cn->att.value_reads - reads;
+	d->ds.vendor_reads += cn->att.vendor_reads - vendor;
 	if (len == 0)
 		return true;
 	cn->answered++;

@@ -870,6 +870,14 @@ test_state_values(void **state)
 	assert_int_equal(ectl_set_state(t.c, "lock", "low", NULL), LS_OK);
 	assert_int_equal(tc_att(&t, h, "\x0a\x03\x00", 3, r), 2);
 	assert_int_equal(r[1], 0x05);
+	{
+		struct ectl_dev_stats	ds;
+
+		tc_stats(&t, "lock", &ds);
+		assert_int_equal(ds.value_reads, 2);
+		assert_int_equal(ds.vendor_reads, 0);
+		assert_int_equal(ds.att_requests, 2);
+	}
 	tc_close(&t);
 }
 
