@@ -801,7 +801,7 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
     size_t n)
 {
 	struct cur	cu;
-	uint16_t	siv, swin, imin, imax, lat, to = 0;
+	uint16_t	siv, swin, imin, imax, lat, t, to = 0;
 	uint8_t		filter, own, ptype, phys;
 	const uint8_t	*peer;
 	unsigned	i, nphy = 0;
@@ -838,14 +838,12 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
 		imin = cur_le16(&cu);
 		imax = cur_le16(&cu);
 		lat = cur_le16(&cu);
-		if (i == 0)
-			to = cur_le16(&cu);
-		else
-			(void)cur_le16(&cu);
+		t = cur_le16(&cu);
 		cur_skip(&cu, 4);	/* CE lengths */
+		if (i == 0)
+			to = t;		/* LE 1M's set is the one used */
 		if (siv < 4 || swin < 4 || swin > siv ||
-		    !ectl_conn_params_ok(imin, imax, lat, i == 0 ? to :
-		    ED_SUPERVISION_MAX))
+		    !ectl_conn_params_ok(imin, imax, lat, t))
 			ok = false;
 	}
 	if (!ok || !cur_ok(&cu)) {
