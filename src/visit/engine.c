@@ -202,26 +202,6 @@ engine_reading(const struct engine *e, const char *name)
 }
 
 static bool
-eng_num(const struct reading *r, double *v)
-{
-	if (!reading_has_value(r))
-		return false;
-	switch (r->kind) {
-	case RD_INT:
-		*v = (double)r->i;
-		return true;
-	case RD_REAL:
-		*v = r->d;
-		return true;
-	case RD_BOOL:
-		*v = r->b;
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool
 eng_same(const struct reading *a, const struct reading *b)
 {
 	if (reading_has_value(a) != reading_has_value(b))
@@ -242,19 +222,6 @@ eng_same(const struct reading *a, const struct reading *b)
 	default:
 		return true;
 	}
-}
-
-/* Does r hold the condition's value (equals/becomes)? */
-static bool
-eng_is(const struct eng_cond *c, const struct reading *r)
-{
-	double	v;
-
-	if (!reading_has_value(r))
-		return false;
-	if (c->is_text)
-		return r->kind == RD_TEXT && strcmp(r->text, c->text) == 0;
-	return eng_num(r, &v) && v == c->num;
 }
 
 static void
@@ -301,7 +268,8 @@ eng_watched(const struct engine *e, const char *name)
 		return false;
 	s = &e->steps[e->cur];
 	for (i = 0; i < s->ncond; i++)
-		if (strcmp(s->cond[i].reading, name) == 0)
+		if (strcmp(profile_reading_name(s->cond[i].reading), name) ==
+		    0)
 			return true;
 	return false;
 }
@@ -319,75 +287,42 @@ enum eng_verdict {
  * out).  On ENG_MET with "becomes", the change is consumed (commit).
  */
 static enum eng_verdict
-eng_judge(struct engine *e, const struct eng_cond *c, bool final,
+eng_judge(struct engine *e, const struct profile_cond *c, bool final,
     bool commit, char *why, size_t len)
 {
-	struct eng_read	*rd = eng_read_get(e, c->reading, false);
-	const struct reading *r = rd != NULL ? &rd->cur : NULL;
-	char		 val[RD_TEXT_MAX + 16], want[48];
-	double		 v;
+	static const struct reading none;
+	const char	*name = profile_reading_name(c->reading);
+	struct eng_read	*rd = eng_read_get(e, name, false);
+	struct profile_cond eq;
+	char		 val[RD_TEXT_MAX + 16], what[200];
 	size_t		 j;
-	bool		 ok;
 
 	why[0] = '\0';
-	if (c->is_text)
-		snprintf(want, sizeof want, "%s", c->text);
-	else
-		snprintf(want, sizeof want, "%g", c->num);
-	if (r == NULL || !reading_has_value(r)) {
-		snprintf(why, len, "%s %s", c->reading, r != NULL &&
-		    r->prov == RD_UNAVAILABLE ? "unavailable" : "not seen");
-		return final ? ENG_FAILS : ENG_NOT_YET;
-	}
-	eng_value_str(r, val, sizeof val);
-	switch (c->op) {
-	case ENG_OP_PRESENT:
-		return ENG_MET;
-	case ENG_OP_EQUALS:
-		ok = eng_is(c, r);
-		break;
-	case ENG_OP_AT_LEAST:
-	case ENG_OP_AT_MOST:
-		if (!eng_num(r, &v)) {
-			snprintf(why, len, "%s is not a number (%s)",
-			    c->reading, val);
-			return ENG_FAILS;
-		}
-		ok = c->op == ENG_OP_AT_LEAST ? v >= c->num : v <= c->num;
-		break;
-	case ENG_OP_BECOMES:
-		for (j = rd->consumed; j < rd->nhist; j++)
-			if (j > 0 && eng_is(c, &rd->hist[j].r) &&
-			    !eng_is(c, &rd->hist[j - 1].r))
-				break;
-		if (j < rd->nhist) {
-			if (commit)
-				rd->consumed = j + 1;
-			return ENG_MET;
-		}
-		/*
-		 * Already so when first seen and never changed, before any
-		 * other "becomes" on it ended (a visit resumed after the
-		 * change happened).
-		 */
-		if (!rd->judged && rd->nhist == 1 &&
-		    eng_is(c, &rd->hist[0].r)) {
+	if (c->op == PROFILE_OP_BECOMES && rd != NULL) {
+		for (j = rd->consumed > 0 ? rd->consumed : 1; j < rd->nhist;
+		    j++)
+			if (profile_cond_eval(c, &rd->hist[j - 1].r,
+			    &rd->hist[j].r, 0) == PROFILE_MET) {
+				if (commit)
+					rd->consumed = j + 1;
+				return ENG_MET;
+			}
+		eq = *c;
+		eq.op = PROFILE_OP_EQUALS;
+		if (!rd->judged && rd->nhist == 1 && profile_cond_eval(&eq,
+		    NULL, &rd->hist[0].r, 0) == PROFILE_MET) {
 			if (commit)
 				rd->consumed = 1;
 			return ENG_MET;
 		}
-		ok = false;
-		break;
-	default:
-		ok = false;
-		break;
-	}
-	if (ok)
+	} else if (c->op != PROFILE_OP_BECOMES && profile_cond_eval(c, NULL,
+	    rd != NULL ? &rd->cur : &none, 0) == PROFILE_MET)
 		return ENG_MET;
-	snprintf(why, len, "%s %s %s (now %s)", c->reading,
-	    c->op == ENG_OP_AT_LEAST ? "below" : c->op == ENG_OP_AT_MOST ?
-	    "above" : c->op == ENG_OP_BECOMES ? "did not become" : "is not",
-	    want, val);
+	eq = *c;
+	eq.within_s = 0;
+	profile_cond_str(&eq, what, sizeof what);
+	eng_value_str(rd != NULL ? &rd->cur : &none, val, sizeof val);
+	snprintf(why, len, "expected %s; saw %s", what, val);
 	return final ? ENG_FAILS : ENG_NOT_YET;
 }
 
@@ -417,7 +352,8 @@ eng_evidence(struct engine *e, struct eng_outcome *o)
 	size_t			 i;
 
 	for (i = 0; i < s->ncond; i++)
-		if ((rd = eng_read_get(e, s->cond[i].reading, false)) != NULL)
+		if ((rd = eng_read_get(e, profile_reading_name(
+		    s->cond[i].reading), false)) != NULL)
 			eng_evidence_add(o, rd->name, &rd->cur);
 	if (s->ncond == 0 && s->kind == ENG_K_MEASURE)
 		for (i = 0; i < e->nread; i++)
@@ -503,8 +439,9 @@ eng_judged(struct engine *e)
 	size_t			 i;
 
 	for (i = 0; i < s->ncond; i++)
-		if (s->cond[i].op == ENG_OP_BECOMES &&
-		    (rd = eng_read_get(e, s->cond[i].reading, false)) != NULL)
+		if (s->cond[i].op == PROFILE_OP_BECOMES &&
+		    (rd = eng_read_get(e, profile_reading_name(
+		    s->cond[i].reading), false)) != NULL)
 			rd->judged = true;
 }
 
@@ -515,8 +452,9 @@ eng_window_s(const struct eng_step *s)
 	size_t		i;
 
 	for (i = 0; i < s->ncond; i++)
-		if (s->cond[i].within_s > w)
-			w = s->cond[i].within_s;
+		if (s->cond[i].within_s > 0 &&
+		    (unsigned)s->cond[i].within_s > w)
+			w = (unsigned)s->cond[i].within_s;
 	if (w == 0)
 		w = s->time_limit_s;
 	return w;
@@ -548,8 +486,9 @@ eng_verify(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		    "shows it was done)" : "");
 		eng_finish(e, ENG_PASSED, note, now_ms, wall_us);
 	} else {
-		if (w > 0 && why[0] != '\0')
-			snprintf(note, sizeof note, "%s within %u s", why, w);
+		if (w > 0)
+			snprintf(note, sizeof note, "%s (waited %u s)", why,
+			    w);
 		else
 			snprintf(note, sizeof note, "%s", why);
 		eng_finish(e, ENG_FAILED, note, now_ms, wall_us);
@@ -588,6 +527,7 @@ eng_run(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 	const struct eng_step	*s;
 	struct eng_outcome	*o;
 	const char		*gate;
+	struct eng_read		*rd;
 	char			 note[128];
 
 	while (e->cur < e->nsteps && e->out[e->cur].status >= ENG_PASSED)
@@ -605,6 +545,8 @@ eng_run(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		return;
 	}
 	o->status = ENG_RUNNING;
+	if ((rd = eng_read_get(e, "result", false)) != NULL)
+		memset(&rd->cur, 0, sizeof rd->cur);	/* answers are per step */
 	if (!eng_record(e, e->cur))
 		return;
 	e->limit_ms = s->time_limit_s > 0 && s->kind != ENG_K_VERIFY ?
@@ -694,8 +636,16 @@ engine_answer(struct engine *e, const struct ans_step *a, uint64_t now_ms,
 	o = &e->out[e->cur];
 	if (a != NULL && a->note[0] != '\0')
 		snprintf(o->note, sizeof o->note, "%s", a->note);
-	if (a != NULL)
+	if (a != NULL) {
+		struct reading	r;
+
+		/* The answer itself, for conditions on "result". */
+		reading_text(&r, RD_ATTESTED, a->result == ANS_RES_NONE ?
+		    "done" : answers_result_name(a->result), "technician",
+		    wall_us);
+		engine_observe(e, "result", &r, now_ms, wall_us);
 		eng_answer_counts(e, a, now_ms, wall_us);
+	}
 	if (a == NULL) {
 		/* Nothing to go on but the radio. */
 		if (s->ncond > 0 && (s->kind == ENG_K_PHYSICAL ||
@@ -784,7 +734,8 @@ engine_measured(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		return;
 	}
 	for (i = 0; i < s->ncond; i++)
-		if (engine_reading(e, s->cond[i].reading) == NULL)
+		if (engine_reading(e, profile_reading_name(
+		    s->cond[i].reading)) == NULL)
 			missing = true;
 	if (missing) {
 		/* Not measurable: the technician may attest it. */

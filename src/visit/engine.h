@@ -22,16 +22,16 @@
  * power phases passed; such steps become "blocked" and the visit goes
  * straight to closeout.
  *
- * Conditions on readings (profile "verify"): a reading is named
- * ("pairing_state", "battery_percent", ...) and holds a number or a text.
- *   equals V      the current value is V
- *   becomes V     a change to V was observed since the last "becomes" that
- *                 was met on this reading (or the value was already V and
- *                 never changed: met, with a note)
- *   at_least N    numeric value >= N;   at_most N: <= N
- *   present       any value
- * A condition with within_s > 0 may wait that long for the radio; with 0
- * it is judged at once.
+ * Conditions are the profile's (struct profile_cond, judged by
+ * profile_cond_eval on readings named by profile_reading_name).  The
+ * engine adds a memory for "becomes": every change of a reading is kept,
+ * and a "becomes" is met by a change to one of its values observed since
+ * the last "becomes" on that reading was judged, so a lock that flipped
+ * while an earlier step ran still counts, once.  A reading that has held
+ * the value since it was first seen, and on which no "becomes" was judged
+ * yet (a visit resumed after the change), also meets it.  A condition
+ * with within_s > 0 may wait that long for the radio; with 0 it is judged
+ * at once.
  */
 #ifndef LS_ENGINE_H
 #define LS_ENGINE_H
@@ -42,6 +42,7 @@
 
 #include "../util/err.h"
 #include "../util/reading.h"
+#include "../profile/profile.h"
 #include "answers.h"
 
 enum eng_phase {
@@ -67,14 +68,6 @@ enum eng_kind {
 	ENG_K_VERIFY		/* the tool watches for conditions */
 };
 
-enum eng_op {
-	ENG_OP_EQUALS,
-	ENG_OP_BECOMES,
-	ENG_OP_AT_LEAST,
-	ENG_OP_AT_MOST,
-	ENG_OP_PRESENT
-};
-
 #define ENG_NAME_MAX	32
 #define ENG_ID_MAX	64
 #define ENG_TITLE_MAX	96
@@ -86,15 +79,6 @@ enum eng_op {
 #define ENG_MAX_READ	32	/* distinct reading names */
 #define ENG_MAX_HIST	64	/* remembered changes per reading */
 
-struct eng_cond {
-	char		 reading[ENG_NAME_MAX];
-	enum eng_op	 op;
-	bool		 is_text;	/* equals/becomes a text value */
-	char		 text[ENG_NAME_MAX];
-	double		 num;
-	unsigned	 within_s;	/* 0: judged at once */
-};
-
 struct eng_step {
 	char		 id[ENG_ID_MAX];	/* "reset" or "reset.hold" */
 	enum eng_phase	 phase;
@@ -103,7 +87,9 @@ struct eng_step {
 	char		 instructions[ENG_TEXT_MAX];
 	unsigned	 time_limit_s;		/* 0: none (countdown) */
 	size_t		 ncond;
-	struct eng_cond	 cond[ENG_MAX_COND];
+	/* Conditions; text values borrowed from the profile, which must
+	   outlive the engine. */
+	struct profile_cond cond[ENG_MAX_COND];
 };
 
 enum eng_status {

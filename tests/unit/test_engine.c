@@ -108,19 +108,22 @@ add(const char *id, enum eng_phase ph, enum eng_kind k)
 	return s;
 }
 
+/* A profile condition (text NULL: the number). */
 static void
-cond(struct eng_step *s, const char *reading, enum eng_op op,
-    const char *text, double num, unsigned within)
+cond(struct eng_step *s, enum profile_reading reading, enum profile_op op,
+    const char *text, double num, int within)
 {
-	struct eng_cond	*c = &s->cond[s->ncond++];
+	struct profile_cond	*c = &s->cond[s->ncond++];
 
-	snprintf(c->reading, sizeof c->reading, "%s", reading);
+	memset(c, 0, sizeof *c);
+	c->reading = reading;
 	c->op = op;
-	c->is_text = text != NULL;
-	if (text != NULL)
-		snprintf(c->text, sizeof c->text, "%s", text);
-	c->num = num;
+	c->n_values = 1;
+	c->values[0].kind = text != NULL ? RD_TEXT : RD_REAL;
+	c->values[0].text = text;
+	c->values[0].num = num;
 	c->within_s = within;
+	c->observed = op == PROFILE_OP_BECOMES;
 }
 
 /* The whole canonical procedure of a lock that shows pairing state. */
@@ -133,15 +136,15 @@ procedure(void)
 	add("intake", ENG_PH_INTAKE, ENG_K_ATTEST);
 	add("ownership", ENG_PH_OWNERSHIP, ENG_K_ATTEST);
 	s = add("power", ENG_PH_POWER, ENG_K_MEASURE);
-	cond(s, "battery_percent", ENG_OP_AT_LEAST, NULL, 30, 0);
+	cond(s, PROFILE_RD_BATTERY_PERCENT, PROFILE_OP_AT_LEAST, NULL, 30, 0);
 	add("baseline", ENG_PH_BASELINE, ENG_K_MEASURE);
 	s = add("reset", ENG_PH_RESET, ENG_K_PHYSICAL);
 	s->time_limit_s = 30;
 	s = add("verify-reset", ENG_PH_VERIFY_RESET, ENG_K_VERIFY);
-	cond(s, "pairing_state", ENG_OP_BECOMES, "unpaired", 0, 60);
+	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES, "unpaired", 0, 60);
 	add("enroll", ENG_PH_ENROLL, ENG_K_EXTERNAL);
 	s = add("verify-enroll", ENG_PH_VERIFY_ENROLL, ENG_K_VERIFY);
-	cond(s, "pairing_state", ENG_OP_BECOMES, "paired", 0, 120);
+	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES, "paired", 0, 120);
 	s = add("credentials", ENG_PH_CREDENTIALS, ENG_K_ATTEST);
 	add("door-test", ENG_PH_DOOR_TEST, ENG_K_ATTEST);
 	add("closeout", ENG_PH_CLOSEOUT, ENG_K_ATTEST);
@@ -284,8 +287,9 @@ test_verify_times_out(void **state)
 	engine_tick(d.e, d.now, wall(&d));
 	assert_string_equal(status(&d, "verify-reset"), "failed");
 	o = engine_outcome(d.e, 5);
-	assert_string_equal(o->note, "pairing_state did not become unpaired "
-	    "(now paired) within 60 s");
+	assert_string_equal(o->note, "expected pairing_state becomes unpaired "
+	    "(observed only); "
+	    "saw paired (waited 60 s)");
 	/* The visit goes on: enroll runs, verify-enroll waits. */
 	assert_string_equal(engine_step(d.e, engine_current(d.e))->id,
 	    "verify-enroll");
@@ -337,7 +341,7 @@ test_flat_battery(void **state)
 	assert_true(engine_done(d.e));
 	assert_string_equal(status(&d, "power"), "failed");
 	assert_string_equal(engine_outcome(d.e, 2)->note,
-	    "battery_percent below 30 (now 4)");
+	    "expected battery_percent at least 30; saw 4");
 	assert_int_equal(engine_outcome(d.e, 2)->evidence[0].r.i, 4);
 	assert_string_equal(status(&d, "reset"), "blocked");
 	assert_string_equal(engine_outcome(d.e, 4)->note,
@@ -380,7 +384,7 @@ test_unanswered_physical(void **state)
 	(void)state;
 	procedure();
 	s = &steps[4];		/* reset: verified by the radio itself */
-	cond(s, "pairing_state", ENG_OP_BECOMES, "unpaired", 0, 60);
+	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES, "unpaired", 0, 60);
 	start(&d, "{\"technician\":\"T\",\"steps\":{"
 	    "\"ownership\":{\"result\":\"pass\"}}}");
 	pairing(&d, "paired");
