@@ -122,7 +122,8 @@ struct journal_rp {
 static enum ls_err
 journal_bad(struct journal_rp *p, const char *what)
 {
-	return ls_err_set(p->eb, LS_EINPUT, "record %zu: %s", p->rec, what);
+	/* journal_parse prefixes the record number. */
+	return ls_err_set(p->eb, LS_EINPUT, "%s", what);
 }
 
 /* Optional string member: NULL when absent or null; *ok false if wrong. */
@@ -480,8 +481,10 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 		}
 		e = journal_apply(&p, o);
 		cJSON_Delete(o);
-		if (e != LS_OK)
+		if (e != LS_OK) {
+			ls_err_prefix(eb, "record %zu", p.rec);
 			return e;
+		}
 		off += len + 1;
 		scan->records = p.rec + 1;
 		scan->good_len = off;
