@@ -15,10 +15,13 @@
 static void
 key_cmd_print(const char *path, const uint8_t *pk)
 {
-	char	hx[2 * KEY_PUBLIC_BYTES + 1], fpr[KEY_FPR_LEN];
+	char	hx[2 * KEY_PUBLIC_BYTES + 1], fpr[KEY_FPR_LEN], pub[4096];
 
 	key_fingerprint(pk, fpr);
-	printf("key file:    %s\npublic key:  %s\nfingerprint: %s\n", path,
+	if (key_pub_path(path, pub, sizeof pub, NULL) != LS_OK)
+		pub[0] = '\0';
+	printf("key file:    %s\npublic file: %s\npublic key:  %s\n"
+	    "fingerprint: %s\n", path, pub,
 	    hex_encode(pk, KEY_PUBLIC_BYTES, hx), fpr);
 }
 
@@ -85,8 +88,9 @@ const struct cmd_entry cmd_key_entry = {
 	    "init creates an Ed25519 key pair in $LOCKSCOPE_KEY, else\n"
 	    "$XDG_CONFIG_HOME/lockscope/technician.key, else\n"
 	    "~/.config/lockscope/technician.key (file mode 0600, directory "
-	    "0700);\nshow prints its public key and fingerprint.  The "
-	    "secret key is never printed.\n\n"
+	    "0700),\nand the public key next to it in technician.pub; show "
+	    "prints the public key\nand its fingerprint.  The secret key is "
+	    "never printed.\n\n"
 	    "Options:\n"
 	    "  -f, --force     init: replace an existing key\n"
 	    "  -h, --help      this help\n",

@@ -153,9 +153,11 @@ show_summary(const cJSON *r)
 	    "access_paths"));
 	a = cJSON_GetObjectItemCaseSensitive(r, "authorization");
 	it = cJSON_GetObjectItemCaseSensitive(a, "ownership_verified");
-	printf("  %-11s %s (%s)\n", "ownership", cJSON_IsTrue(it) ?
+	show_str(a, "method", b1, sizeof b1, 50);
+	printf("  %-11s %s%s%s%s\n", "ownership", cJSON_IsTrue(it) ?
 	    "verified" : cJSON_IsFalse(it) ? "NOT verified" : "not checked",
-	    show_str(a, "method", b1, sizeof b1, 50));
+	    strcmp(b1, "-") != 0 ? " (" : "", strcmp(b1, "-") != 0 ? b1 : "",
+	    strcmp(b1, "-") != 0 ? ")" : "");
 	d = cJSON_GetObjectItemCaseSensitive(r, "devices");
 	cJSON_ArrayForEach(it, d) {
 		printf("device %s %s  %s  %s\n", show_str(it, "address", b1,
@@ -237,15 +239,18 @@ report_exec(const struct cmd_entry *ce, int argc, char **argv)
 			printf("integrity   FAILED: %s\n", eb.msg);
 		ls_err_prefix(&eb, "%s", file);
 		rc = cmd_fail(ce, &eb);
+	} else if (strcmp(sub, "show") == 0) {
+		printf("integrity   ok, %s%s\n            sha256 %s\n",
+		    chk.is_signed ? "signed by " : "digest only, not signed",
+		    chk.is_signed ? chk.fingerprint : "", chk.sha256);
+		rc = 0;
 	} else {
 		if (chk.is_signed)
-			printf("%s%s: ok: sha256 %s, signed by %s\n",
-			    strcmp(sub, "show") == 0 ? "integrity   " : "",
-			    file, chk.sha256, chk.fingerprint);
+			printf("%s: ok: sha256 %s, signed by %s\n", file,
+			    chk.sha256, chk.fingerprint);
 		else
-			printf("%s%s: ok: sha256 %s matches; not signed\n",
-			    strcmp(sub, "show") == 0 ? "integrity   " : "",
-			    file, chk.sha256);
+			printf("%s: ok: sha256 %s matches; not signed\n", file,
+			    chk.sha256);
 		rc = 0;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -270,7 +275,7 @@ const struct cmd_entry cmd_report_entry = {
 	    "Options:\n"
 	    "  -k, --key PUBKEY    require a signature by this public key "
 	    "(64 hex digits,\n"
-	    "                      or a file holding them)\n"
+	    "                      or a technician.pub file)\n"
 	    "  -h, --help          this help\n",
 	.exec = report_exec,
 };

@@ -90,6 +90,55 @@ key_mkdirs(const char *path, struct ls_errbuf *eb)
 }
 
 enum ls_err
+key_pub_path(const char *path, char *buf, size_t len, struct ls_errbuf *eb)
+{
+	size_t	n = strlen(path);
+	int	r;
+
+	if (n > 4 && strcmp(path + n - 4, ".key") == 0)
+		r = snprintf(buf, len, "%.*s.pub", (int)(n - 4), path);
+	else
+		r = snprintf(buf, len, "%s.pub", path);
+	if (r < 0 || (size_t)r >= len)
+		return ls_err_set(eb, LS_EINPUT, "key path too long");
+	return LS_OK;
+}
+
+/* The public key file: "lockscope-ed25519 HEX\n", mode 0644. */
+static enum ls_err
+key_write_pub(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
+    struct ls_errbuf *eb)
+{
+	char		 pub[PATH_MAX], tmp[PATH_MAX + 16];
+	char		 line[sizeof KEY_PUB_TAG + 2 * KEY_PUBLIC_BYTES + 2];
+	char		 hx[2 * KEY_PUBLIC_BYTES + 1];
+	enum ls_err	 e;
+	int		 fd;
+
+	if ((e = key_pub_path(path, pub, sizeof pub, eb)) != LS_OK)
+		return e;
+	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", pub);
+	if ((fd = mkstemp(tmp)) < 0)
+		return ls_err_set(eb, LS_EIO, "cannot create '%s': %s", pub,
+		    strerror(errno));
+	snprintf(line, sizeof line, "%s %s\n", KEY_PUB_TAG,
+	    hex_encode(pk, KEY_PUBLIC_BYTES, hx));
+	e = fchmod(fd, 0644) != 0 ? ls_err_set(eb, LS_EIO, "cannot chmod "
+	    "'%s': %s", pub, strerror(errno)) : LS_OK;
+	if (e == LS_OK)
+		e = vio_write_all(fd, line, strlen(line), pub, eb);
+	if (e == LS_OK)
+		e = vio_sync(fd, false, pub, eb);
+	close(fd);
+	if (e == LS_OK && rename(tmp, pub) != 0)
+		e = ls_err_set(eb, LS_EIO, "cannot install '%s': %s", pub,
+		    strerror(errno));
+	if (e != LS_OK)
+		unlink(tmp);
+	return e;
+}
+
+enum ls_err
 key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
     struct ls_errbuf *eb)
 {
@@ -154,7 +203,8 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 		}
 		unlink(tmp);
 	}
-	if ((e = vio_sync_dir(path, eb)) != LS_OK)
+	if ((e = key_write_pub(path, pk, eb)) != LS_OK ||
+	    (e = vio_sync_dir(path, eb)) != LS_OK)
 		return e;
 	if (pk_out != NULL)
 		memcpy(pk_out, pk, sizeof pk);
@@ -273,31 +323,35 @@ key_parse_public(const char *arg, uint8_t pk[KEY_PUBLIC_BYTES],
     struct ls_errbuf *eb)
 {
 	char		*buf = NULL, line[2 * KEY_PUBLIC_BYTES + 1];
-	const char	*s = arg;
-	size_t		 n, len;
+	const char	*s;
+	size_t		 n, len, tl = strlen(KEY_PUB_TAG);
 	struct ls_errbuf tmp;
 
-	if (strlen(arg) != 2 * KEY_PUBLIC_BYTES ||
-	    hex_decode(arg, pk, KEY_PUBLIC_BYTES) != KEY_PUBLIC_BYTES) {
-		ls_err_clear(&tmp);
-		if (vio_read_file(arg, KEY_FILE_MAX, &buf, &n, &tmp) != LS_OK)
-			return ls_err_set(eb, LS_EINPUT, "--key '%s': neither "
-			    "64 hex digits nor a readable file (%s)", arg,
-			    tmp.msg);
-		s = buf + strspn(buf, " \t");
-		len = strcspn(s, " \t\r\n");
-		if (len != 2 * KEY_PUBLIC_BYTES) {
-			free(buf);
-			return ls_err_set(eb, LS_EINPUT, "--key '%s': the file "
-			    "does not start with a 64-hex-digit public key",
-			    arg);
-		}
+	if (strlen(arg) == 2 * KEY_PUBLIC_BYTES &&
+	    hex_decode(arg, pk, KEY_PUBLIC_BYTES) == KEY_PUBLIC_BYTES)
+		return LS_OK;
+	ls_err_clear(&tmp);
+	if (vio_read_file(arg, KEY_FILE_MAX, &buf, &n, &tmp) != LS_OK)
+		return ls_err_set(eb, LS_EINPUT, "key '%s': neither 64 hex "
+		    "digits nor a readable public key file (%s)", arg, tmp.msg);
+	/* Only a public key file: never read a secret key by mistake. */
+	if (strncmp(buf, KEY_PUB_TAG, tl) != 0 || buf[tl] != ' ') {
+		sodium_memzero(buf, n);
+		free(buf);
+		return ls_err_set(eb, LS_EINPUT, "key '%s' is not a public key "
+		    "file (\"%s HEX\", as 'lockscope key init' writes in "
+		    "technician.pub)", arg, KEY_PUB_TAG);
+	}
+	s = buf + tl + 1;
+	len = strcspn(s, " \t\r\n");
+	if (len == 2 * KEY_PUBLIC_BYTES) {
 		memcpy(line, s, len);
 		line[len] = '\0';
-		free(buf);
-		if (hex_decode(line, pk, KEY_PUBLIC_BYTES) != KEY_PUBLIC_BYTES)
-			return ls_err_set(eb, LS_EINPUT, "--key '%s': not a "
-			    "public key", arg);
-	}
+	} else
+		line[0] = '\0';
+	free(buf);
+	if (hex_decode(line, pk, KEY_PUBLIC_BYTES) != KEY_PUBLIC_BYTES)
+		return ls_err_set(eb, LS_EINPUT, "key '%s': not a public key",
+		    arg);
 	return LS_OK;
 }

@@ -8,6 +8,8 @@
  * ~/.config/lockscope/technician.key; $LOCKSCOPE_KEY overrides.  The
  * file is created with O_EXCL and mode 0600 whatever the umask, its
  * directory 0700; a key file that group or others can read is refused.
+ * Next to it, technician.pub (mode 0644) holds the public key as one
+ * line "lockscope-ed25519 HEX", for "lockscope report verify --key".
  * The secret never leaves this module: no function returns or formats
  * it.  Nothing here prints.
  */
@@ -23,6 +25,7 @@
 #define KEY_PUBLIC_BYTES	32
 #define KEY_SIG_BYTES		64
 #define KEY_FPR_LEN		48	/* "SHA256:" + 8 groups of 4 hex + NUL */
+#define KEY_PUB_TAG		"lockscope-ed25519"
 
 struct key;
 
@@ -33,8 +36,12 @@ struct key;
  */
 enum ls_err	key_path(char *buf, size_t len, struct ls_errbuf *);
 
+/* The public key file for a key path: ".key" replaced by ".pub". */
+enum ls_err	key_pub_path(const char *path, char *buf, size_t len,
+		    struct ls_errbuf *);
+
 /*
- * Create a new key at path.  Its directory is created (mode 0700) when
+ * Create a new key at path, and its public key file.  Its directory is created (mode 0700) when
  * missing.  An existing key is kept (LS_EINPUT "exists") unless force,
  * which replaces it atomically.  pk (may be NULL) gets the public key.
  */
@@ -71,9 +78,9 @@ void		key_fingerprint(const uint8_t pk[KEY_PUBLIC_BYTES],
 		    char out[KEY_FPR_LEN]);
 
 /*
- * A public key given as 64 hex digits, or as a file holding them (a key
- * file written by "lockscope key show" or ".pub" line).  LS_EINPUT on
- * anything else.
+ * A public key given as 64 hex digits, or as a public key file
+ * ("lockscope-ed25519 HEX").  LS_EINPUT on anything else, including a
+ * secret key file.
  */
 enum ls_err	key_parse_public(const char *arg,
 		    uint8_t pk[KEY_PUBLIC_BYTES], struct ls_errbuf *);

@@ -890,7 +890,7 @@ report_check_tree(const cJSON *root, const uint8_t *want_pk,
 	uint8_t		 h[crypto_hash_sha256_BYTES], want[sizeof h];
 	uint8_t		 sig[KEY_SIG_BYTES], pk[KEY_PUBLIC_BYTES];
 	const cJSON	*in, *it, *alg, *signer, *spk, *sfp;
-	char		*canon, fpr[KEY_FPR_LEN];
+	char		*canon, fpr[KEY_FPR_LEN], canon_fpr[KEY_FPR_LEN];
 	size_t		 len, k;
 	bool		 is_signed;
 	enum ls_err	 e;
@@ -980,9 +980,11 @@ report_check_tree(const cJSON *root, const uint8_t *want_pk,
 	chk->is_signed = true;
 	memcpy(chk->public_key, pk, sizeof pk);
 	snprintf(chk->fingerprint, sizeof chk->fingerprint, "%s", fpr);
-	if (want_pk != NULL && sodium_memcmp(want_pk, pk, sizeof pk) != 0)
-		return ls_err_set(eb, LS_EFAIL, "signed by another key (%s)",
-		    fpr);
+	if (want_pk != NULL && sodium_memcmp(want_pk, pk, sizeof pk) != 0) {
+		key_fingerprint(want_pk, canon_fpr);
+		return ls_err_set(eb, LS_EFAIL, "signed by %s, not by the "
+		    "required key %s", fpr, canon_fpr);
+	}
 	return LS_OK;
 }
 

@@ -650,6 +650,15 @@ test_key_file(void **state)
 	assert_int_equal(key_parse_public(hx, pk1, NULL), LS_OK);
 	assert_memory_equal(pk1, pk2, sizeof pk1);
 	assert_int_equal(key_parse_public("abcd", pk1, NULL), LS_EINPUT);
+	/* The public key file, not the secret one, works as --key. */
+	snprintf(d2, sizeof d2, "%s/a/lockscope/technician.pub", dir);
+	assert_int_equal(stat(d2, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	memset(pk1, 0, sizeof pk1);
+	assert_int_equal(key_parse_public(d2, pk1, NULL), LS_OK);
+	assert_memory_equal(pk1, pk2, sizeof pk1);
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(key_parse_public(path, pk1, NULL), LS_EINPUT);
 	vt_rmdir(dir);
 }
 
