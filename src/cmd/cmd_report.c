@@ -240,7 +240,7 @@ report_exec(const struct cmd_entry *ce, int argc, char **argv)
 		ls_err_prefix(&eb, "%s", file);
 		rc = cmd_fail(ce, &eb);
 	} else if (strcmp(sub, "show") == 0) {
-		printf("integrity   ok, %s%s\n            sha256 %s\n",
+		printf("integrity   ok, %s%s\n  sha256 %s\n",
 		    chk.is_signed ? "signed by " : "digest only, not signed",
 		    chk.is_signed ? chk.fingerprint : "", chk.sha256);
 		rc = 0;

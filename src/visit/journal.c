@@ -441,6 +441,31 @@ journal_frame_ok(const char *p, size_t n, size_t *jlen)
 	return p + JOURNAL_PREFIX;
 }
 
+/*
+ * Could [p, p + n) be the start of a record cut short, or blocks the file
+ * system allocated but never wrote?  Anything else at the end of a file
+ * is not an interrupted write, and is never truncated away.
+ */
+static bool
+journal_torn_shape(const char *p, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n && p[i] == '\0'; i++)
+		;
+	if (i == n)
+		return true;
+	for (i = 0; i < n && i < JOURNAL_PREFIX; i++) {
+		if (i == 8 || i == JOURNAL_PREFIX - 1) {
+			if (p[i] != ' ')
+				return false;
+		} else if (!((p[i] >= '0' && p[i] <= '9') ||
+		    (p[i] >= 'a' && p[i] <= 'f')))
+			return false;
+	}
+	return true;
+}
+
 enum ls_err
 journal_parse(const char *buf, size_t n, struct visit *v,
     struct journal_scan *scan, struct ls_errbuf *eb)
@@ -464,12 +489,17 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 		    NULL;
 		o = js != NULL ? cJSON_ParseWithLength(js, jlen) : NULL;
 		if (o == NULL) {
-			if (nl == NULL || (size_t)(nl - buf) + 1 == n) {
+			if ((nl == NULL || (size_t)(nl - buf) + 1 == n) &&
+			    journal_torn_shape(buf + off, n - off)) {
 				/* An interrupted last write. */
 				scan->torn = true;
 				scan->torn_bytes = n - off;
 				break;
 			}
+			if (nl == NULL || (size_t)(nl - buf) + 1 == n)
+				return ls_err_set(eb, LS_EINPUT, "record %zu "
+				    "(byte %zu): not a journal record", p.rec,
+				    off);
 			return ls_err_set(eb, LS_EINPUT, "record %zu (byte "
 			    "%zu): damaged (bad length, digest or JSON) and "
 			    "followed by more records", p.rec, off);
@@ -489,11 +519,6 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 		scan->records = p.rec + 1;
 		scan->good_len = off;
 	}
-	if (scan->records == 0 && !scan->torn && n == 0)
-		return ls_err_set(eb, LS_EINPUT, "empty journal");
-	if (scan->records == 0)
-		return ls_err_set(eb, LS_EINPUT, "no complete record (not a "
-		    "journal, or interrupted before its first record)");
 	return LS_OK;
 }
 
@@ -537,8 +562,9 @@ journal_resume(const char *path, struct visit *v, struct journal **out,
 		if (warn != NULL)
 			snprintf(warn, warnlen, "journal '%s': record %zu was "
 			    "interrupted while being written (%zu bytes); "
-			    "dropped, %zu records kept", path, scan.records,
-			    scan.torn_bytes, scan.records);
+			    "dropped, %zu records kept%s", path, scan.records,
+			    scan.torn_bytes, scan.records, scan.records == 0 ?
+			    " (the visit had not started)" : "");
 	}
 	if (lseek(fd, (off_t)scan.good_len, SEEK_SET) < 0) {
 		e = ls_err_set(eb, LS_EIO, "cannot seek journal '%s': %s",

@@ -31,9 +31,11 @@
  *   outcome        outcome, text, finished
  *
  * Replay: a bad record at the end of the file (no newline, short, wrong
- * length, wrong digest, not JSON) is an interrupted write: it is dropped,
- * the file is truncated back to the last good record and a warning is
- * returned.  A bad record followed by more data, or a record whose digest
+ * length, wrong digest, not JSON) that has the shape of the start of a
+ * record (hex length, space, hex digest, space), or is all zero bytes,
+ * is an interrupted write: it is dropped, the file is truncated back to
+ * the last good record and a warning is returned.  Other bytes at the
+ * end are not a journal (LS_EINPUT; never truncated).  A bad record followed by more data, or a record whose digest
  * is right but whose content is wrong, is corruption: LS_EINPUT naming the
  * record number.  The file is locked (flock) while open, so two visits
  * cannot append to one journal.  Nothing here prints.
@@ -77,7 +79,10 @@ enum ls_err	journal_create(const char *path, struct journal **out,
  * another process holds it), replay it into v (which should be fresh
  * from visit_new) and drop an incomplete last record, truncating the
  * file.  warn (JOURNAL_WARN_MAX bytes; may be NULL) receives a sentence
- * about a dropped record, else "".  LS_EINPUT on corruption.
+ * about a dropped record, else "".  LS_EINPUT on corruption.  A journal
+ * with no complete record (empty, or killed while writing its first)
+ * leaves v untouched (v->id stays ""): the caller starts the visit
+ * afresh with visit_begin() and journal_visit_start().
  */
 enum ls_err	journal_resume(const char *path, struct visit *v,
 		    struct journal **out, char *warn, size_t warnlen,

@@ -3,12 +3,13 @@
  * model: round trip, an interrupted last record cut at every byte, damage
  * in the middle, lock contention, write failures, the secret guard.
  *
- * "test_journal --drive JOURNAL REPORT NSTEPS" is instead a small visit
+ * "test_journal --drive JOURNAL REPORT NSTEPS [DELAY_US]" is a small visit
  * driver for tests/integration/t_report.sh (SIGKILL during the append
  * loop): it resumes JOURNAL if it exists, runs the steps not yet passed
  * (start, evidence, finish, each record synced), prints "done ID" after
  * each finish record is synced, rewrites REPORT atomically after each
- * step, and closes the visit.  "--dump JOURNAL" prints the passed steps.
+ * step (then sleeps DELAY_US, so a kill lands mid-run), and closes the
+ * visit.  "--dump JOURNAL" prints the passed steps.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -221,7 +222,7 @@ test_torn_every_byte(void **state)
 	/* Complete length, one byte garbled: still the last record. */
 	copy = malloc(n + 64);
 	assert_non_null(copy);
-	for (cut = last; cut < n - 1; cut += 7) {
+	for (cut = last + 8 + 1 + 64 + 1; cut < n - 1; cut += 7) {
 		memcpy(copy, full, n);
 		copy[cut] ^= 0x01;
 		if (copy[cut] == '\n')
@@ -235,6 +236,52 @@ test_torn_every_byte(void **state)
 	free(copy);
 	free(ref);
 	free(full);
+	visit_free(v);
+	vt_rmdir(dir);
+}
+
+/* Not a journal, or a journal that never got its first record. */
+static void
+test_not_journal(void **state)
+{
+	struct visit	 *v = visit_new();
+	struct journal	 *j;
+	struct ls_errbuf  eb;
+	struct stat	  st;
+	char		 *dir = vt_tmpdir(), path[256], warn[JOURNAL_WARN_MAX];
+	static const char report[] = "{\"schema\":\"lockscope-report/1\"}\n";
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/j", dir);
+	jt_put(path, report, sizeof report - 1);
+	ls_err_clear(&eb);
+	assert_int_equal(journal_load(path, v, warn, sizeof warn, &eb),
+	    LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "not a journal record"));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal((size_t)st.st_size, sizeof report - 1);
+	/* Empty: nothing to replay, the caller starts afresh. */
+	jt_put(path, "", 0);
+	assert_int_equal(journal_resume(path, v, &j, warn, sizeof warn, NULL),
+	    LS_OK);
+	assert_string_equal(v->id, "");
+	assert_string_equal(warn, "");
+	journal_close(j);
+	/* Killed inside the first record. */
+	jt_put(path, "0000012c 9f86d0", 15);
+	assert_int_equal(journal_resume(path, v, &j, warn, sizeof warn, NULL),
+	    LS_OK);
+	assert_string_equal(v->id, "");
+	assert_non_null(strstr(warn, "had not started"));
+	assert_int_equal(journal_records(j), 0);
+	assert_int_equal(visit_begin(v, VT_AT, NULL), LS_OK);
+	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
+	journal_close(j);
+	visit_free(v);
+	v = visit_new();
+	assert_int_equal(journal_load(path, v, warn, sizeof warn, NULL),
+	    LS_OK);
+	assert_int_equal(strlen(v->id), VISIT_ID_LEN);
 	visit_free(v);
 	vt_rmdir(dir);
 }
@@ -536,7 +583,7 @@ test_model_caps(void **state)
 /* ---- driver for the integration test ---------------------------------- */
 
 static int
-jt_drive(const char *jpath, const char *rpath, int nsteps)
+jt_drive(const char *jpath, const char *rpath, int nsteps, int delay_us)
 {
 	struct visit	*v = visit_new();
 	struct journal	*j;
@@ -545,33 +592,41 @@ jt_drive(const char *jpath, const char *rpath, int nsteps)
 	struct key	*k = NULL;
 	char		 warn[JOURNAL_WARN_MAX], id[32], line[64], kp[4096];
 	size_t		 idx;
-	int		 i;
+	int		 i, added;
 
 	ls_err_clear(&eb);
 	if (key_path(kp, sizeof kp, NULL) == LS_OK)
 		(void)key_load(kp, &k, NULL);
 	if (access(jpath, F_OK) == 0) {
 		if (journal_resume(jpath, v, &j, warn, sizeof warn, &eb) !=
-		    LS_OK || journal_resumed(j, v, VT_AT, &eb) != LS_OK)
+		    LS_OK)
 			goto fail;
 		if (warn[0] != '\0')
 			fprintf(stderr, "warning: %s\n", warn);
-	} else {
-		if (visit_begin(v, VT_AT, &eb) != LS_OK ||
-		    journal_create(jpath, &j, &eb) != LS_OK)
+		if (v->id[0] != '\0' &&
+		    journal_resumed(j, v, VT_AT, &eb) != LS_OK)
+			goto fail;
+	} else if (journal_create(jpath, &j, &eb) != LS_OK)
+		goto fail;
+	if (v->id[0] == '\0') {
+		if (visit_begin(v, VT_AT, &eb) != LS_OK)
 			goto fail;
 		visit_set_intake(v, "Driver", "Test bench", "WO-0");
 		if (journal_visit_start(j, v, &eb) != LS_OK)
 			goto fail;
-		for (i = 0; i < nsteps; i++) {
-			snprintf(id, sizeof id, "reset.s%d", i);
-			if (visit_step_add(v, id, "reset", "Driver step",
-			    NULL, &eb) != LS_OK)
-				goto fail;
-		}
-		if (journal_plan(j, v, VT_AT, &eb) != LS_OK)
-			goto fail;
 	}
+	/* The plan, or what a kill left out of it. */
+	for (added = 0, i = 0; i < nsteps; i++) {
+		snprintf(id, sizeof id, "reset.s%d", i);
+		if (visit_step_find(v, id) >= 0)
+			continue;
+		if (visit_step_add(v, id, "reset", "Driver step", NULL,
+		    &eb) != LS_OK)
+			goto fail;
+		added++;
+	}
+	if (added > 0 && journal_plan(j, v, VT_AT, &eb) != LS_OK)
+		goto fail;
 	for (idx = 0; idx < v->nsteps; idx++) {
 		if (v->steps[idx].status == VS_PASSED)
 			continue;
@@ -593,6 +648,8 @@ jt_drive(const char *jpath, const char *rpath, int nsteps)
 			goto fail;
 		if (report_save(rpath, v, k, &eb) != LS_OK)
 			goto fail;
+		if (delay_us > 0)
+			usleep((useconds_t)delay_us);
 	}
 	visit_set_outcome(v, VO_COMPLETED, "driver finished", VT_AT + 1000);
 	if (journal_outcome(j, v, &eb) != LS_OK ||
@@ -634,14 +691,16 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_torn_every_byte),
 		cmocka_unit_test(test_mid_corruption),
+		cmocka_unit_test(test_not_journal),
 		cmocka_unit_test(test_lock_contention),
 		cmocka_unit_test(test_write_failure),
 		cmocka_unit_test(test_secret_guard),
 		cmocka_unit_test(test_model_caps),
 	};
 
-	if (argc == 5 && strcmp(argv[1], "--drive") == 0)
-		return jt_drive(argv[2], argv[3], atoi(argv[4]));
+	if ((argc == 5 || argc == 6) && strcmp(argv[1], "--drive") == 0)
+		return jt_drive(argv[2], argv[3], atoi(argv[4]),
+		    argc == 6 ? atoi(argv[5]) : 0);
 	if (argc == 3 && strcmp(argv[1], "--dump") == 0)
 		return jt_dump(argv[2]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
