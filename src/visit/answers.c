@@ -15,24 +15,7 @@
 
 #include "../util/text.h"
 #include "answers.h"
-
-static const char *const ans_symptom_names[ANS_SYM_COUNT] = {
-	[ANS_SYM_APP_CANNOT_SIGN_IN] = "app-cannot-sign-in",
-	[ANS_SYM_LOCK_OFFLINE] = "lock-offline",
-	[ANS_SYM_LOCK_MISSING] = "lock-missing-from-app",
-	[ANS_SYM_PAIRING_FAILS] = "pairing-fails",
-	[ANS_SYM_VIEW_NO_UNLOCK] = "app-view-no-unlock",
-	[ANS_SYM_CODE_REJECTED] = "code-rejected",
-	[ANS_SYM_CODES_UNKNOWN] = "codes-unknown",
-	[ANS_SYM_NEW_OWNER] = "new-owner",
-};
-
-static const char *const ans_access_names[ANS_ACC_COUNT] = {
-	[ANS_ACC_PHYSICAL_KEY] = "physical-key",
-	[ANS_ACC_KEYPAD] = "keypad",
-	[ANS_ACC_LOCAL_BLE] = "local-ble",
-	[ANS_ACC_CLOUD] = "cloud",
-};
+#include "visit.h"
 
 static const char *const ans_result_names[] = {
 	[ANS_RES_NONE] = "none",
@@ -169,16 +152,16 @@ ans_text(struct ans_ctx *c, const cJSON *o, const char *key, char *out,
 	return e;
 }
 
-/* An array of names from a table into a bit set. */
+/* An array of names into a bit set; bit() gives 0 for unknown names. */
 static enum ls_err
 ans_names(struct ans_ctx *c, const cJSON *o, const char *key,
-    const char *const *names, size_t n, uint32_t *out, bool *given)
+    uint32_t (*bit)(const char *), uint32_t *out, bool *given)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
 	const cJSON	*it;
 	size_t		 old, i = 0;
 	char		 q[64], seg[16];
-	int		 k;
+	uint32_t	 b;
 	enum ls_err	 e = LS_OK;
 
 	*out = 0;
@@ -198,18 +181,24 @@ ans_names(struct ans_ctx *c, const cJSON *o, const char *key,
 			e = ans_fail(c, "must be a string");
 			goto out;
 		}
-		if ((k = ans_lookup(names, n, it->valuestring)) < 0) {
+		if ((b = bit(it->valuestring)) == 0) {
 			text_sanitize((const uint8_t *)it->valuestring,
 			    strlen(it->valuestring), q, sizeof q);
 			e = ans_fail(c, "unknown name '%s'", q);
 			goto out;
 		}
-		*out |= UINT32_C(1) << k;
+		*out |= b;
 		c->path[strlen(c->path) - strlen(seg)] = '\0';
 	}
 out:
 	ans_pop(c, old);
 	return e;
+}
+
+static uint32_t
+ans_access_bit(const char *name)
+{
+	return visit_access_bit(name);
 }
 
 static enum ls_err
@@ -419,6 +408,7 @@ answers_parse(const char *name, const char *text, size_t len,
 	struct ans_ctx	 c = { .name = name, .eb = eb };
 	const char	*end = NULL;
 	cJSON		*root;
+	uint32_t	 access = 0;
 	enum ls_err	 e;
 
 	memset(a, 0, sizeof *a);
@@ -442,15 +432,16 @@ answers_parse(const char *name, const char *text, size_t len,
 	    true)) != LS_OK ||
 	    (e = ans_text(&c, root, "work_order", a->work_order,
 	    sizeof a->work_order, false, true)) != LS_OK ||
-	    (e = ans_names(&c, root, "symptoms", ans_symptom_names,
-	    ANS_SYM_COUNT, &a->symptoms, NULL)) != LS_OK ||
-	    (e = ans_names(&c, root, "access", ans_access_names,
-	    ANS_ACC_COUNT, &a->access, &a->access_given)) != LS_OK ||
+	    (e = ans_names(&c, root, "symptoms", answers_symptom_bit,
+	    &a->symptoms, NULL)) != LS_OK ||
+	    (e = ans_names(&c, root, "access", ans_access_bit, &access,
+	    &a->access_given)) != LS_OK ||
 	    (e = ans_ownership(&c, cJSON_GetObjectItemCaseSensitive(root,
 	    "ownership"), a)) != LS_OK ||
 	    (e = ans_steps(&c, cJSON_GetObjectItemCaseSensitive(root,
 	    "steps"), a)) != LS_OK)
 		goto out;
+	a->access = access;
 	if (a->technician[0] == '\0') {
 		ans_push(&c, "technician");
 		e = ans_fail(&c, "must not be empty");
@@ -516,16 +507,16 @@ answers_step(struct answers *a, const char *id)
 	return NULL;
 }
 
-const char *
-answers_symptom_name(enum ans_symptom s)
+uint32_t
+answers_symptom_bit(const char *id)
 {
-	return (unsigned)s < ANS_SYM_COUNT ? ans_symptom_names[s] : NULL;
-}
+	const char	*n;
+	size_t		 i;
 
-const char *
-answers_access_name(enum ans_access x)
-{
-	return (unsigned)x < ANS_ACC_COUNT ? ans_access_names[x] : NULL;
+	for (i = 0; i < 32 && (n = visit_symptom_name(i)) != NULL; i++)
+		if (strcmp(n, id) == 0)
+			return UINT32_C(1) << i;
+	return 0;
 }
 
 const char *

@@ -3,7 +3,7 @@
  * validated strictly.
  *
  *   {"technician": "…", "site": "…", "work_order": "…",
- *    "symptoms": ["pairing-fails"],
+ *    "symptoms": ["pairing-fails"],          (visit.h's symptom ids)
  *    "access": ["physical-key", "keypad"],            (optional)
  *    "ownership": {"verified": true, "method": "…"},
  *    "steps": {"reset": {"result": "done"},
@@ -42,28 +42,6 @@
 #define ANS_DIGIT_RUN	4
 #define ANS_FILE_MAX	(256 * 1024)
 
-/* Symptoms, DESIGN section 1 ("App locked out" table). */
-enum ans_symptom {
-	ANS_SYM_APP_CANNOT_SIGN_IN,	/* app-cannot-sign-in */
-	ANS_SYM_LOCK_OFFLINE,		/* lock-offline */
-	ANS_SYM_LOCK_MISSING,		/* lock-missing-from-app */
-	ANS_SYM_PAIRING_FAILS,		/* pairing-fails */
-	ANS_SYM_VIEW_NO_UNLOCK,		/* app-view-no-unlock */
-	ANS_SYM_CODE_REJECTED,		/* code-rejected */
-	ANS_SYM_CODES_UNKNOWN,		/* codes-unknown */
-	ANS_SYM_NEW_OWNER,		/* new-owner (tenant/owner change) */
-	ANS_SYM_COUNT
-};
-
-/* Access paths that still work. */
-enum ans_access {
-	ANS_ACC_PHYSICAL_KEY,		/* physical-key */
-	ANS_ACC_KEYPAD,			/* keypad */
-	ANS_ACC_LOCAL_BLE,		/* local-ble */
-	ANS_ACC_CLOUD,			/* cloud */
-	ANS_ACC_COUNT
-};
-
 enum ans_result {
 	ANS_RES_NONE = 0,		/* not answered */
 	ANS_RES_DONE,
@@ -95,8 +73,8 @@ struct answers {
 	char		 technician[ANS_TEXT_MAX];
 	char		 site[ANS_TEXT_MAX];
 	char		 work_order[ANS_TEXT_MAX];
-	uint32_t	 symptoms;		/* 1 << enum ans_symptom */
-	uint32_t	 access;		/* 1 << enum ans_access */
+	uint32_t	 symptoms;		/* 1 << visit_symptom index */
+	unsigned	 access;		/* VISIT_ACCESS_* bits */
 	bool		 access_given;
 	bool		 ownership_verified;
 	char		 ownership_method[ANS_TEXT_MAX];
@@ -118,9 +96,10 @@ enum ls_err	 answers_load(const char *path, struct answers *a,
 /* The answer for a step or phase id, or NULL. */
 struct ans_step	*answers_step(struct answers *, const char *id);
 
-/* Stable names ("pairing-fails", "keypad", "done"); NULL if out of range. */
-const char	*answers_symptom_name(enum ans_symptom);
-const char	*answers_access_name(enum ans_access);
+/* "done", "pass", ...; NULL if out of range. */
 const char	*answers_result_name(enum ans_result);
+
+/* Bit of a symptom id in answers.symptoms, 0 when unknown. */
+uint32_t	 answers_symptom_bit(const char *id);
 
 #endif

@@ -12,9 +12,10 @@
 
 #include "answers.h"
 #include "triage.h"
+#include "visit.h"
 
-#define TRIAGE_SYM(in, s)	(((in)->symptoms >> (s)) & 1)
-#define TRIAGE_ACC(in, a)	(((in)->access >> (a)) & 1)
+#define TRIAGE_SYM(in, s)	(((in)->symptoms & answers_symptom_bit(s)) != 0)
+#define TRIAGE_ACC(in, a)	(((in)->access & (a)) != 0)
 
 struct triage_rule {
 	const char	*id;
@@ -40,7 +41,7 @@ triage_power_say(const struct triage_input *in, char *b, size_t n)
 static bool
 triage_sign_in(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_APP_CANNOT_SIGN_IN);
+	return TRIAGE_SYM(in, "app-cannot-sign-in");
 }
 
 static void
@@ -55,7 +56,7 @@ triage_sign_in_say(const struct triage_input *in, char *b, size_t n)
 static bool
 triage_roles(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_VIEW_NO_UNLOCK);
+	return TRIAGE_SYM(in, "app-view-no-unlock");
 }
 
 static void
@@ -69,8 +70,8 @@ triage_roles_say(const struct triage_input *in, char *b, size_t n)
 static bool
 triage_missing(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_LOCK_MISSING) ||
-	    TRIAGE_SYM(in, ANS_SYM_NEW_OWNER);
+	return TRIAGE_SYM(in, "lock-missing-from-app") ||
+	    TRIAGE_SYM(in, "ownership-change");
 }
 
 static void
@@ -78,14 +79,14 @@ triage_missing_say(const struct triage_input *in, char *b, size_t n)
 {
 	snprintf(b, n, "%s: confirm the ownership transfer (or the lost "
 	    "enrollment after an account migration) with the owner before "
-	    "any reset.", TRIAGE_SYM(in, ANS_SYM_LOCK_MISSING) ?
+	    "any reset.", TRIAGE_SYM(in, "lock-missing-from-app") ?
 	    "Lock missing from the app" : "New owner");
 }
 
 static bool
 triage_offline(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_LOCK_OFFLINE);
+	return TRIAGE_SYM(in, "lock-offline");
 }
 
 static void
@@ -103,7 +104,7 @@ triage_offline_say(const struct triage_input *in, char *b, size_t n)
 static bool
 triage_pairing(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_PAIRING_FAILS);
+	return TRIAGE_SYM(in, "pairing-fails");
 }
 
 static void
@@ -139,7 +140,7 @@ triage_clock_say(const struct triage_input *in, char *b, size_t n)
 static bool
 triage_rejected(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_CODE_REJECTED);
+	return TRIAGE_SYM(in, "codes-not-accepted");
 }
 
 static void
@@ -153,7 +154,7 @@ triage_rejected_say(const struct triage_input *in, char *b, size_t n)
 static bool
 triage_unknown_codes(const struct triage_input *in)
 {
-	return TRIAGE_SYM(in, ANS_SYM_CODES_UNKNOWN);
+	return TRIAGE_SYM(in, "codes-unknown");
 }
 
 static void
@@ -161,8 +162,8 @@ triage_unknown_codes_say(const struct triage_input *in, char *b, size_t n)
 {
 	snprintf(b, n, "Codes unknown: the owner re-issues codes from the "
 	    "app%s; reset only if no admin access remains.",
-	    in->access_given && !TRIAGE_ACC(in, ANS_ACC_LOCAL_BLE) &&
-	    !TRIAGE_ACC(in, ANS_ACC_CLOUD) ? " (no app path works now)" :
+	    in->access_given && !TRIAGE_ACC(in, VISIT_ACCESS_LOCAL_BLE) &&
+	    !TRIAGE_ACC(in, VISIT_ACCESS_CLOUD) ? " (no app path works now)" :
 	    "");
 }
 
@@ -175,13 +176,14 @@ triage_door(const struct triage_input *in)
 static void
 triage_door_say(const struct triage_input *in, char *b, size_t n)
 {
-	size_t	k, len;
+	unsigned	k;
+	size_t		len;
 
 	len = (size_t)snprintf(b, n, "Still working:");
-	for (k = 0; k < ANS_ACC_COUNT && len < n; k++)
+	for (k = 1; k <= VISIT_ACCESS_ALL && len < n; k <<= 1)
 		if (TRIAGE_ACC(in, k))
 			len += (size_t)snprintf(b + len, n - len, " %s",
-			    answers_access_name((enum ans_access)k));
+			    visit_access_name(k));
 	if (len < n)
 		snprintf(b + len, n - len, "; treat it as an authorization "
 		    "problem until a door test shows a hardware fault.");

@@ -29,10 +29,10 @@ enum triage_pairing {
 	TRIAGE_PAIR_PAIRED
 };
 
-/* What triage looks at.  Symptom and access bits as in answers.h. */
+/* What triage looks at. */
 struct triage_input {
-	uint32_t		symptoms;	/* 1 << enum ans_symptom */
-	uint32_t		access;		/* 1 << enum ans_access */
+	uint32_t		symptoms;	/* answers_symptom_bit() bits */
+	unsigned		access;		/* VISIT_ACCESS_* bits */
 	bool			access_given;
 	bool			lock_seen;	/* advertising nearby */
 	enum triage_battery	battery;

@@ -12,6 +12,7 @@
 
 #include "src/visit/answers.h"
 #include "src/visit/triage.h"
+#include "src/visit/visit.h"
 
 static struct answers	a;
 
@@ -40,7 +41,7 @@ test_design_example(void **state)
 	    "}}", &eb), LS_OK);
 	assert_string_equal(a.technician, "A. Smith");
 	assert_string_equal(a.work_order, "WO-20261123");
-	assert_int_equal(a.symptoms, 1u << ANS_SYM_PAIRING_FAILS);
+	assert_int_equal(a.symptoms, answers_symptom_bit("pairing-fails"));
 	assert_true(a.ownership_verified);
 	assert_string_equal(a.ownership_method, "deed shown");
 	assert_int_equal(a.nsteps, 3);
@@ -70,8 +71,7 @@ test_minimal(void **state)
 	    &eb), LS_OK);
 	assert_false(a.ownership_verified);
 	assert_true(a.access_given);
-	assert_int_equal(a.access, (1u << ANS_ACC_KEYPAD) |
-	    (1u << ANS_ACC_CLOUD));
+	assert_int_equal(a.access, VISIT_ACCESS_KEYPAD | VISIT_ACCESS_CLOUD);
 }
 
 /* Every refusal names the file and the path. */
@@ -199,8 +199,8 @@ test_triage_order(void **state)
 	assert_string_equal(out[0].id, "follow-checklist");
 
 	/* Low battery comes before everything else. */
-	in.symptoms = (1u << ANS_SYM_PAIRING_FAILS) |
-	    (1u << ANS_SYM_APP_CANNOT_SIGN_IN);
+	in.symptoms = (answers_symptom_bit("pairing-fails")) |
+	    answers_symptom_bit("app-cannot-sign-in");
 	in.battery = TRIAGE_BATT_LOW;
 	n = advise(&in, out);
 	assert_int_equal(n, 3);
@@ -210,13 +210,13 @@ test_triage_order(void **state)
 
 	/* View but not unlock: roles, and the text says no reset. */
 	memset(&in, 0, sizeof in);
-	in.symptoms = 1u << ANS_SYM_VIEW_NO_UNLOCK;
+	in.symptoms = answers_symptom_bit("app-view-no-unlock");
 	n = advise(&in, out);
 	assert_string_equal(out[0].id, "review-roles");
 	assert_non_null(strstr(out[0].text, "no reset"));
 
 	/* Missing from the app: ownership transfer before any reset. */
-	in.symptoms = 1u << ANS_SYM_LOCK_MISSING;
+	in.symptoms = answers_symptom_bit("lock-missing-from-app");
 	advise(&in, out);
 	assert_string_equal(out[0].id, "check-ownership-transfer");
 	assert_non_null(strstr(out[0].text, "before any reset"));
@@ -230,12 +230,12 @@ test_triage_readings(void **state)
 
 	(void)state;
 	memset(&in, 0, sizeof in);
-	in.symptoms = 1u << ANS_SYM_PAIRING_FAILS;
+	in.symptoms = answers_symptom_bit("pairing-fails");
 	in.pairing = TRIAGE_PAIR_PAIRED;
 	advise(&in, out);
 	assert_non_null(strstr(out[0].text, "previous owner"));
 
-	in.symptoms = 1u << ANS_SYM_CODE_REJECTED;
+	in.symptoms = answers_symptom_bit("codes-not-accepted");
 	in.has_clock_skew = true;
 	in.clock_skew_s = -3600;
 	assert_int_equal(advise(&in, out), 2);
@@ -245,14 +245,14 @@ test_triage_readings(void **state)
 	assert_int_equal(advise(&in, out), 1);
 	assert_string_equal(out[0].id, "check-code-schedule");
 
-	in.symptoms = 1u << ANS_SYM_LOCK_OFFLINE;
+	in.symptoms = answers_symptom_bit("lock-offline");
 	in.lock_seen = true;
 	advise(&in, out);
 	assert_non_null(strstr(out[0].text, "radio works"));
 
 	in.symptoms = 0;
 	in.access_given = true;
-	in.access = (1u << ANS_ACC_PHYSICAL_KEY) | (1u << ANS_ACC_KEYPAD);
+	in.access = VISIT_ACCESS_PHYSICAL_KEY | VISIT_ACCESS_KEYPAD;
 	advise(&in, out);
 	assert_non_null(strstr(out[0].text, "physical-key keypad"));
 }
