@@ -21,6 +21,7 @@ static const struct cmd_entry *const main_cmds[] = {
 	&cmd_report_entry,
 	&cmd_key_entry,
 	&cmd_doctor_entry,
+	&cmd_visit_entry,
 };
 #define MAIN_NCMDS	(sizeof main_cmds / sizeof main_cmds[0])
 

@@ -430,6 +430,18 @@ eng_judge_step(struct engine *e, bool final, char *why, size_t len)
 	return worst;
 }
 
+/* Was any of the evidence seen on the radio (not attested)? */
+static bool
+eng_radio_evidence(const struct eng_outcome *o)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nevidence; i++)
+		if (o->evidence[i].r.prov == RD_OBSERVED)
+			return true;
+	return false;
+}
+
 /* The running step's "becomes" readings have had their turn. */
 static void
 eng_judged(struct engine *e)
@@ -480,10 +492,13 @@ eng_verify(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 	eng_evidence(e, o);
 	eng_judged(e);
 	if (v == ENG_MET) {
-		eng_clock(wall_us, hhmmss, sizeof hhmmss);
-		snprintf(note, sizeof note, "verified over the radio at %s%s",
-		    hhmmss, e->unanswered ? " (no answer given; the radio "
-		    "shows it was done)" : "");
+		note[0] = '\0';
+		if (eng_radio_evidence(o)) {
+			eng_clock(wall_us, hhmmss, sizeof hhmmss);
+			snprintf(note, sizeof note, "verified over the radio "
+			    "at %s%s", hhmmss, e->unanswered ? " (no answer "
+			    "given; the radio shows it was done)" : "");
+		}
 		eng_finish(e, ENG_PASSED, note, now_ms, wall_us);
 	} else {
 		if (w > 0)
@@ -806,6 +821,20 @@ engine_error(const struct engine *e, struct ls_errbuf *eb)
 	if (!e->stopped)
 		return LS_OK;
 	return ls_err_set(eb, e->err.code, "%s", e->err.msg);
+}
+
+void
+engine_note(struct engine *e, const char *text)
+{
+	struct eng_outcome	*o;
+	size_t			 n;
+
+	if (e->cur >= e->nsteps || text[0] == '\0')
+		return;
+	o = &e->out[e->cur];
+	n = strlen(o->note);
+	snprintf(o->note + n, sizeof o->note - n, "%s%s", n > 0 ? "; " : "",
+	    text);
 }
 
 size_t

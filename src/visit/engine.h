@@ -181,6 +181,9 @@ void		 engine_measured(struct engine *, uint64_t now_ms,
 uint64_t	 engine_tick(struct engine *, uint64_t now_ms,
 		    uint64_t wall_us);
 
+/* Add a sentence to the running step's note (e.g. triage advice). */
+void		 engine_note(struct engine *, const char *text);
+
 /* True once every step has an end status (closeout included). */
 bool		 engine_done(const struct engine *);
 /* True when some step failed or was blocked. */
