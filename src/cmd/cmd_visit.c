@@ -605,6 +605,7 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 	char			 jbuf[4096], kpath[4096], warn[JOURNAL_WARN_MAX];
 	double			 find_s = VISIT_FIND_S;
 	bool			 resume = false;
+	unsigned		 find_timer;
 	int			 ch, rc = 0;
 	enum ls_err		 e;
 
@@ -715,9 +716,11 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 		goto out;
 	}
 	scan_start(c.scan, vis_scan_started, &c);
-	loop_add_timer(c.loop, (uint64_t)(find_s * 1000), vis_find_timeout,
-	    &c);
+	find_timer = loop_add_timer(c.loop, (uint64_t)(find_s * 1000),
+	    vis_find_timeout, &c);
 	loop_run(c.loop);
+	if (!c.timed_out)
+		loop_cancel_timer(c.loop, find_timer);
 	if (c.eb.code != LS_OK) {
 		rc = cmd_fail(ce, &c.eb);
 		goto out;

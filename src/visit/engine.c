@@ -604,11 +604,11 @@ eng_answer_counts(struct engine *e, const struct ans_step *a,
 	} counts[] = {
 		{ ANS_HAS_CODES_ACTIVE, "codes_active",
 		  offsetof(struct ans_step, codes_active) },
-		{ ANS_HAS_CODES_ADMIN, "codes_admin",
+		{ ANS_HAS_CODES_ADMIN, "codes_admin_count",
 		  offsetof(struct ans_step, codes_admin) },
-		{ ANS_HAS_CODES_USER, "codes_user",
+		{ ANS_HAS_CODES_USER, "codes_user_count",
 		  offsetof(struct ans_step, codes_user) },
-		{ ANS_HAS_CODES_TEMP, "codes_temporary",
+		{ ANS_HAS_CODES_TEMP, "codes_temporary_count",
 		  offsetof(struct ans_step, codes_temporary) },
 	};
 	struct reading	r;
