@@ -175,4 +175,11 @@ run badaddr "$LS" visit --adapter "h4:unix:$SOCK" --device nope \
 expect_rc badaddr 64 "bad address: usage"
 emu_stop
 
+# 6. Secrets: the vendor password in the emulated lock, the code in the
+# refused answers, appear nowhere.
+check "no secret in any output, journal or report" sh -c "! grep -rlE \
+    'AdminPass|90210|4711' '$T' --include='*.json' --include='*.journal' \
+    --include='*.out' --include='*.err' --include='*.report' |
+    grep -v '/code.json\$'"
+
 opts_check_page visit
