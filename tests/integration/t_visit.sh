@@ -156,13 +156,13 @@ run again "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
     --batch "$T/ok.json" --out "$T/full.json"
 expect_rc again 65 "an existing journal needs --resume"
 expect_err again "add --resume" "existing journal: says what to do"
-printf '{"technician":"T","steps":{"door-test":{"note":"code is 4711"}}}' \
+printf '{"technician":"T","steps":{"door-test":{"note":"code is 271828"}}}' \
     >"$T/code.json"
 run code "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
     --batch "$T/code.json" --out "$T/code.report"
 expect_rc code 65 "answers holding a code are refused"
 expect_err code "steps.door-test.note: .*never codes" "code: names where"
-check "code: the code is not echoed" sh -c "! grep -q 4711 '$T/code.err'"
+check "code: the code is not echoed" sh -c "! grep -q 271828 '$T/code.err'"
 run missing "$LS" visit --adapter "h4:unix:$SOCK" --device 11:22:33:44:55:66 \
     --batch "$T/ok.json" --out "$T/missing.report" --timeout 2
 expect_rc missing 69 "a lock that is not there"
@@ -178,7 +178,7 @@ emu_stop
 # 6. Secrets: the vendor password in the emulated lock, the code in the
 # refused answers, appear nowhere.
 check "no secret in any output, journal or report" sh -c "! grep -rlE \
-    'AdminPass|90210|4711' '$T' --include='*.json' --include='*.journal' \
+    'AdminPass|271828' '$T' --include='*.json' --include='*.journal' \
     --include='*.out' --include='*.err' --include='*.report' |
     grep -v '/code.json\$'"
 
