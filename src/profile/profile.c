@@ -66,7 +66,7 @@ static const struct {
 	    NULL },
 	[PROFILE_RD_CODES_ACTIVE] = { "codes_active", RD_REAL, true, 0,
 	    100000, NULL },
-	[PROFILE_RD_CODES_TEMPORARY] = { "codes_temporary", RD_REAL, true, 0,
+	[PROFILE_RD_CODES_TEMPORARY] = { "codes_temporary_count", RD_REAL, true, 0,
 	    100000, NULL },
 	[PROFILE_RD_CLOCK_SKEW_S] = { "clock_skew_s", RD_REAL, false,
 	    -1e9, 1e9, NULL },

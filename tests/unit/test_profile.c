@@ -605,7 +605,7 @@ test_cond(void **state)
 	    "battery_percent at least 30");
 	profile_free(p);
 
-	c = tp_cond(&p, "{\"reading\": \"codes_temporary\", \"at_most\": 0, "
+	c = tp_cond(&p, "{\"reading\": \"codes_temporary_count\", \"at_most\": 0, "
 	    "\"within_s\": 5}");
 	reading_int(&pct, RD_ATTESTED, 0, "technician", 0);
 	assert_int_equal(profile_cond_eval(c, NULL, &pct, 0), PROFILE_MET);
