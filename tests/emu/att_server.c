@@ -270,6 +270,26 @@ eatt_read_check(const struct eatt_db *db, uint16_t h)
 	return 0;
 }
 
+/* Bluetooth Base UUID, first 12 octets little-endian (Vol 3 Part B §2.5.1). */
+static const uint8_t eatt_base[12] = {
+	0xfb, 0x34, 0x9b, 0x5f, 0x80, 0x00, 0x00, 0x80, 0x00, 0x10, 0x00, 0x00
+};
+
+/* A response carries the value of attribute h: count characteristic values. */
+static void
+eatt_count_read(struct eatt_ctx *x, uint16_t h)
+{
+	const struct eatt_attr	*a = eatt_attr(x->db, h);
+	const struct scn_uuid	*u;
+
+	if (a == NULL || a->kind != EATT_VAL)
+		return;
+	x->srv->value_reads++;
+	u = &x->db->sb->chars[a->idx].uuid;
+	if (u->len == 16 && memcmp(u->b, eatt_base, sizeof eatt_base) != 0)
+		x->srv->vendor_reads++;
+}
+
 /* ---- responses ---- */
 
 static size_t
@@ -439,6 +459,7 @@ eatt_read_type(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 			break;
 		eatt_put16(r, h);
 		eatt_put(r, v, vlen);
+		eatt_count_read(x, h);
 	}
 	if (each == 0)
 		return eatt_error(x, r, start, ED_ATT_E_NOT_FOUND);
@@ -457,6 +478,7 @@ eatt_read(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	if ((err = eatt_read_check(x->db, h)) != 0)
 		return eatt_error(x, r, h, err);
 	eatt_value(x, h, tmp, &v, &vlen);
+	eatt_count_read(x, h);
 	r->p[0] = ED_ATT_READ_RSP;
 	r->len = 1;
 	if (vlen > r->limit - 1)
@@ -480,6 +502,7 @@ eatt_read_blob(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		return eatt_error(x, r, h, ED_ATT_E_NOT_LONG);
 	if (off > vlen)
 		return eatt_error(x, r, h, ED_ATT_E_INVALID_OFFSET);
+	eatt_count_read(x, h);
 	r->p[0] = ED_ATT_READ_BLOB_RSP;
 	r->len = 1;
 	n = vlen - off;
@@ -509,6 +532,7 @@ static size_t
 eatt_read_mult(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 {
 	const uint8_t	*v;
+	uint16_t	 h;
 	uint8_t		 tmp[19];
 	size_t		 vlen, e;
 
@@ -519,7 +543,9 @@ eatt_read_mult(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	r->p[0] = ED_ATT_READ_MULT_RSP;
 	r->len = 1;
 	while (cur_left(c) > 0 && r->len < r->limit) {
-		eatt_value(x, cur_le16(c), tmp, &v, &vlen);
+		h = cur_le16(c);
+		eatt_value(x, h, tmp, &v, &vlen);
+		eatt_count_read(x, h);
 		if (vlen > r->limit - r->len)
 			vlen = r->limit - r->len;
 		eatt_put(r, v, vlen);
@@ -531,6 +557,7 @@ static size_t
 eatt_read_mult_vl(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 {
 	const uint8_t	*v;
+	uint16_t	 h;
 	uint8_t		 tmp[19], lenb[2];
 	size_t		 vlen, e, n;
 
@@ -543,7 +570,9 @@ eatt_read_mult_vl(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	r->p[0] = ED_ATT_READ_MULT_VL_RSP;
 	r->len = 1;
 	while (cur_left(c) > 0 && r->len < r->limit) {
-		eatt_value(x, cur_le16(c), tmp, &v, &vlen);
+		h = cur_le16(c);
+		eatt_value(x, h, tmp, &v, &vlen);
+		eatt_count_read(x, h);
 		put_le16(lenb, (uint16_t)vlen);
 		n = r->limit - r->len < 2 ? r->limit - r->len : 2;
 		eatt_put(r, lenb, n);

@@ -43,13 +43,16 @@ struct eatt_db;
 /* Per-connection server state, embedded by the caller. */
 struct eatt_srv {
 	uint16_t	server_mtu;	/* what Exchange MTU offers */
-	uint16_t	mtu;		/* ATT_MTU in force (23 until exchanged) */
+	uint16_t	mtu;		/* ATT_MTU in force (23 at first) */
 	bool		mtu_done;	/* Exchange MTU was answered */
-	bool		read_mult_var;	/* serve Read Multiple Variable Length */
+	bool		read_mult_var;	/* serve Read Multiple Variable */
 	uint64_t	requests;	/* request PDUs received */
 	uint64_t	writes;		/* Write Requests and Commands */
 	uint64_t	confirms;	/* Handle Value Confirmations */
 	uint64_t	errors;		/* Error Responses sent */
+	uint64_t	value_reads;	/* characteristic values answered */
+	uint64_t	vendor_reads;	/*   of them with a UUID off the
+					     Bluetooth Base UUID (vendor) */
 };
 
 /*

@@ -79,13 +79,13 @@ struct ectl_stats {
 	uint64_t	junk;		/* bytes the H4 framer skipped */
 	uint64_t	resets;		/* Resets answered since ectl_reset() */
 	uint64_t	switches;	/* device state switches (all sources) */
-	uint64_t	acl_in;		/* ACL packets from the host, accepted */
+	uint64_t	acl_in;		/* host ACL packets accepted */
 	uint64_t	acl_out;	/* ACL packets to the host */
 	uint64_t	acl_unknown;	/* dropped: unknown connection handle */
 	uint64_t	acl_violations;	/* dropped: over ACL_Data_Packet_Length,
 					   no free buffer (credits), bad flags
 					   or length */
-	uint64_t	l2cap_dropped;	/* bad reassembly, unknown CID, queue full */
+	uint64_t	l2cap_dropped;	/* bad reassembly, CID, full queue */
 	uint64_t	connections;	/* connections established */
 	uint64_t	disconnections;	/* Disconnection Complete events */
 };
@@ -98,8 +98,10 @@ struct ectl_dev_stats {
 	uint64_t	att_total;	/* ATT requests over all connections */
 	uint64_t	writes;		/* Write Requests and Commands */
 	uint64_t	notifications;	/* notify-flood PDUs sent */
+	uint64_t	value_reads;	/* characteristic values sent */
+	uint64_t	vendor_reads;	/*   of them with a vendor UUID */
 	uint64_t	smp_not_supported; /* Pairing Failed "not supported" */
-	uint64_t	smp_pairing;	/* SMP Pairing Requests (the host paired) */
+	uint64_t	smp_pairing;	/* SMP Pairing Requests from the host */
 	uint64_t	param_accepted;	/* Connection Parameter Update */
 	uint64_t	param_rejected;	/*   Responses from the host */
 };

@@ -133,7 +133,7 @@ ectl_conn_complete(struct ectl *c, uint8_t status, const struct ectl_conn *cn)
 	q += 2;
 	put_le16(q, cn != NULL ? cn->timeout : 0);
 	q += 2;
-	*q++ = 0x00;			/* Central_Clock_Accuracy: 0 on a central */
+	*q++ = 0x00;			/* Central_Clock_Accuracy (central) */
 	if (sub == ED_LE_ENH_CONN_COMPLETE_V2) {
 		*q++ = 0xff;		/* Advertising_Handle: none */
 		put_le16(q, 0xffff);	/* Sync_Handle: none */
@@ -403,6 +403,8 @@ ectl_att_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 	struct ectl_dev		*d = &c->devs[cn->dev];
 	uint8_t			 rsp[EATT_PDU_MAX + 32];
 	uint64_t		 writes = cn->att.writes;
+	uint64_t		 reads = cn->att.value_reads;
+	uint64_t		 vendor = cn->att.vendor_reads;
 	size_t			 len;
 	bool			 req;
 
@@ -427,6 +429,8 @@ ectl_att_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 	}
 	len = eatt_handle(d->db, &cn->att, d->val, p, n, rsp);
 	d->ds.writes += cn->att.writes - writes;
+	d->ds.value_reads += cn->att.value_reads - reads;
+	d->ds.vendor_reads += cn->att.vendor_reads - vendor;
 	if (len == 0)
 		return true;
 	cn->answered++;
@@ -650,7 +654,8 @@ ectl_pend_complete(struct ectl *c)
 		if (!c->conns[i].used)
 			cn = &c->conns[i];
 	if (cn == NULL) {
-		ectl_conn_complete(c, 0x09, NULL);	/* Connection Limit Exceeded */
+		/* 0x09 Connection Limit Exceeded. */
+		ectl_conn_complete(c, 0x09, NULL);
 		return;
 	}
 	memset(cn, 0, sizeof *cn);
@@ -796,7 +801,7 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
     size_t n)
 {
 	struct cur	cu;
-	uint16_t	siv, swin, imin, imax, lat, to = 0;
+	uint16_t	siv, swin, imin, imax, lat, t, to = 0;
 	uint8_t		filter, own, ptype, phys;
 	const uint8_t	*peer;
 	unsigned	i, nphy = 0;
@@ -833,14 +838,12 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
 		imin = cur_le16(&cu);
 		imax = cur_le16(&cu);
 		lat = cur_le16(&cu);
-		if (i == 0)
-			to = cur_le16(&cu);
-		else
-			(void)cur_le16(&cu);
+		t = cur_le16(&cu);
 		cur_skip(&cu, 4);	/* CE lengths */
+		if (i == 0)
+			to = t;		/* LE 1M's set is the one used */
 		if (siv < 4 || swin < 4 || swin > siv ||
-		    !ectl_conn_params_ok(imin, imax, lat, i == 0 ? to :
-		    ED_SUPERVISION_MAX))
+		    !ectl_conn_params_ok(imin, imax, lat, t))
 			ok = false;
 	}
 	if (!ok || !cur_ok(&cu)) {

@@ -73,9 +73,9 @@ struct ectl_conn {
 	uint16_t	 interval;	/* 1.25 ms units, as reported */
 	uint16_t	 latency;
 	uint16_t	 timeout;	/* 10 ms units */
-	uint64_t	 due;		/* next event with work; UINT64_MAX none */
+	uint64_t	 due;		/* next busy event, or UINT64_MAX */
 	unsigned	 held;		/* host packets not yet completed */
-	bool		 intro;		/* post-connect requests still to send */
+	bool		 intro;		/* post-connect requests to send */
 	uint8_t		 sig_id;	/* last signalling identifier used */
 	uint16_t	 want_interval;	/* asked in a parameter update */
 	/* Host-to-device L2CAP reassembly (PB flags, Vol 4 Part E §5.4.2). */
@@ -149,7 +149,7 @@ struct ectl {
 	/* Connections: back to none on Reset. */
 	struct ectl_conn	*conns;		/* ECTL_MAX_CONN */
 	struct ectl_pend	 pend;
-	unsigned		 acl_held;	/* host packets in our buffers */
+	unsigned		 acl_held;	/* host packets buffered */
 	uint16_t		 next_handle;
 
 	struct ectl_stats	 st;

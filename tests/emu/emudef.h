@@ -10,7 +10,10 @@
 #ifndef LS_EMU_EMUDEF_H
 #define LS_EMU_EMUDEF_H
 
-/* Commands (Vol 4 Part E §7.1.6, §7.5.4, §7.8.12, §7.8.13, §7.8.18, §7.8.66). */
+/*
+ * Commands (Vol 4 Part E §7.1.6, §7.5.4, §7.8.12, §7.8.13, §7.8.18,
+ * §7.8.66).
+ */
 #define ED_OP_DISCONNECT		0x0406	/* OGF 0x01 OCF 0x0006 */
 #define ED_OP_READ_RSSI			0x1405	/* OGF 0x05 OCF 0x0005 */
 #define ED_OP_LE_CREATE_CONN		0x200d
@@ -52,7 +55,8 @@
 #define ED_ERR_CONN_TIMEOUT		0x08
 #define ED_ERR_REMOTE_USER		0x13
 #define ED_ERR_LOCAL_HOST		0x16
-#define ED_ERR_CONN_FAILED		0x3e	/* Connection Failed to be Established */
+/* Connection Failed to be Established. */
+#define ED_ERR_CONN_FAILED		0x3e
 
 /* Connection parameter limits (§7.8.12). */
 #define ED_CONN_INTERVAL_MIN		0x0006

@@ -69,8 +69,8 @@ for f in none fragment garbage; do
 	    has "s_$f" '0413050101000100'
 	out=$(ctl "stats gatt-lock")
 	case $out in
-	"ok att_requests 2 att_total 2 connections 1 "*)
-		ok "$f: stats gatt-lock counts 2 ATT requests" ;;
+	"ok att_requests 2 att_total 2 connections 1 "*" value_reads 1 vendor_value_reads 0")
+		ok "$f: stats gatt-lock: 2 ATT requests, 1 value, no vendor value" ;;
 	*)	not_ok "$f: stats gatt-lock: '$out'" ;;
 	esac
 done
@@ -96,4 +96,10 @@ check "gatt-never: Command Status, no completion" sh -c \
 
 check "hci-emu --help lists the connection faults" sh -c \
     "'$EMU' --help | grep -q 'att-silent, att-malformed, att-oversized, disconnect-mid, notify-flood'"
+missing=
+for f in $("$EMU" --help | sed -n 's/^faults: //p' | tr -d ,); do
+	grep -q "^\.It Cm $f\$" man/hci-emu.1 || missing="$missing $f"
+done
+check "every --fault of --help is in hci-emu(1) FAULTS${missing:+ (missing:$missing)}" \
+    [ -z "$missing" ]
 echo "1..$TAP_N"

@@ -281,6 +281,10 @@ test_read_and_blob(void **state)
 	ta_x(&t, "0a 0100", "0b 0a18");			/* service */
 	ta_x(&t, "0a 0700", "0b 12 0800 192a");		/* declaration */
 	ta_x(&t, "0a 0900", "0b 0000");			/* CCCD */
+	assert_int_equal(t.srv.value_reads, 1);		/* 2a29 only */
+	ta_x(&t, "0a 0c00", "0b 68756e74657232");	/* the vendor secret */
+	assert_int_equal(t.srv.value_reads, 2);
+	assert_int_equal(t.srv.vendor_reads, 1);
 	ta_x(&t, "0a 0e00", "01 0a 0e00 0f");		/* encrypted */
 	ta_x(&t, "0a 1000", "01 0a 1000 05");		/* authenticated */
 	ta_x(&t, "0a 1200", "01 0a 1200 02");		/* write only */
@@ -323,6 +327,9 @@ test_read_multiple(void **state)
 	ta_x(&t, "20 0500 0300",
 	    "21 1800 4c6f636b6d61737465722050726f203430303020");
 	ta_x(&t, "20 0300 08", "01 20 0000 04");
+	assert_int_equal(t.srv.vendor_reads, 1);
+	/* Values cut off by the ATT_MTU are not counted. */
+	assert_int_equal(t.srv.value_reads, 2 + 1 + 2 + 3 + 1);
 	ta_close(&t);
 
 	ta_open(&t, 23, false);

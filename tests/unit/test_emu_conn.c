@@ -472,7 +472,24 @@ test_connect_extended(void **state)
 	assert_int_equal(k.b[3], 0);
 	tc_close(&t);
 
+	/* LE 1M and 2M: two parameter sets; the 2M one is checked too. */
 	tc_open(&t, 0);
+	p[9] = 0x03;
+	memcpy(p + 26, p + 10, 16);
+	p[36] = 0x01;				/* 2M supervision too short */
+	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 42);
+	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	p[36] = 0x48;
+	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 42);
+	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, 0);
+	tc_tick(&t, 40);
+	tc_event(&t, &k, HC_EVT_LE_META);
+	assert_int_equal(k.b[2], ED_LE_CONN_COMPLETE);
+	assert_int_equal(k.b[3], 0);
+	tc_close(&t);
+
+	tc_open(&t, 0);
+	p[9] = 0x01;
 	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 25);	/* short */
 	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, HC_ERR_INVALID_PARAMS);
 	p[9] = 0x04;					/* coded only */
@@ -870,6 +887,14 @@ test_state_values(void **state)
 	assert_int_equal(ectl_set_state(t.c, "lock", "low", NULL), LS_OK);
 	assert_int_equal(tc_att(&t, h, "\x0a\x03\x00", 3, r), 2);
 	assert_int_equal(r[1], 0x05);
+	{
+		struct ectl_dev_stats	ds;
+
+		tc_stats(&t, "lock", &ds);
+		assert_int_equal(ds.value_reads, 2);
+		assert_int_equal(ds.vendor_reads, 0);
+		assert_int_equal(ds.att_requests, 2);
+	}
 	tc_close(&t);
 }
 
