@@ -112,7 +112,8 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libemu.a $(B)/liblockscope.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
 # libFuzzer harnesses: everything rebuilt with clang and the fuzzer runtime.
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -DLS_VERSION='"$(VERSION)"' \
+	   -DLS_DATADIR='"$(DATADIR)/lockscope"' -g -O1 -fno-omit-frame-pointer \
 	   -fsanitize=fuzzer-no-link,address,undefined -I. $(PKG_CFLAGS)
 
 $(B)/fuzzobj/%.o: %.c $(B)/.flags
