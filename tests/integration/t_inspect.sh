@@ -96,6 +96,13 @@ check "human output fits 80 columns" sh -c \
     "! awk 'length > 80' '$T/human.out' | grep -q ."
 no_secret human
 
+ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
+out=$(ctl "stats front-door")
+case "$out" in
+*" vendor_value_reads 0"*) ok "hci-emu: no vendor value was ever read ($out)" ;;
+*)	not_ok "hci-emu stats front-door: '$out'" ;;
+esac
+
 run pad "$LS" inspect "$PADLOCK" --adapter "h4:unix:$SOCK" --json
 expect_rc pad 0 "inspect old-padlock (ATT_MTU 23, no Read Multiple Variable)"
 jqt pad '.gatt.model.value ==
@@ -106,6 +113,35 @@ jqt pad '.gatt.battery_percent.value == 10' "battery level read without Read Mul
 check "summary: Read Multiple Variable Length not used" sh -c \
     "tail -n 1 '$T/pad.out' |
     jq -e '.read_multiple_variable == false' >/dev/null"
+
+# The emulator helper's inspection site: exact values, and the request
+# count the lock saw equals the one inspect reports.
+emu_start tests/scenarios/gatt-lock.json
+run gl "$LS" inspect C4:7C:8D:6A:20:01 --adapter "h4:unix:$SOCK" --json \
+    --capture "$T/gl.btsnoop"
+expect_rc gl 0 "inspect gatt-lock"
+jqt gl '.gatt.manufacturer.value == "Acme Locks" and
+    .gatt.model.value == "AL-500" and .gatt.firmware.value == "2.4.1" and
+    .gatt.hardware.value == "B2" and .gatt.software.value == "2.4.1-r7" and
+    .gatt.pnp_id.value == "bluetooth:v05F1p0500d0241" and
+    .gatt.battery_percent.value == 75 and .gatt.battery_volts.value == 5.85 and
+    .gatt.clock.value == "2026-11-23T12:30:00" and
+    .gatt.serial.reason == "needs pairing or vendor authorization"' \
+    "gatt-lock: exact readings, serial needs pairing"
+if cat "$T/gl.out" "$T/gl.err" "$T/gl.btsnoop" | grep -aq 'GATT-SECRET'
+then
+	not_ok "gatt-lock: the vendor secret appears in an output"
+else
+	ok "gatt-lock: the vendor secret appears in no output or capture"
+fi
+out=$(ctl "stats gatt-lock")
+n=$(tail -n 1 "$T/gl.out" | jq -r .att_requests)
+case "$out" in
+*"att_requests $n "*" vendor_value_reads 0"*)
+	ok "gatt-lock: $n ATT requests seen by the lock, no vendor value read" ;;
+*)	not_ok "gatt-lock: inspect says $n requests; hci-emu: '$out'" ;;
+esac
+emu_start "$SCN"
 
 # A lock that never completes the connection: clear error within 20 s.
 timeout -k 2 20 "$LS" inspect "$GHOST" --adapter "h4:unix:$SOCK" \
