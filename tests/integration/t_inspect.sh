@@ -141,6 +141,18 @@ case "$out" in
 	ok "gatt-lock: $n ATT requests seen by the lock, no vendor value read" ;;
 *)	not_ok "gatt-lock: inspect says $n requests; hci-emu: '$out'" ;;
 esac
+
+# A lock that asks to pair and for other connection parameters: Pairing
+# Not Supported, the update rejected, the inspection completes.
+run picky "$LS" inspect C4:7C:8D:6A:20:05 --adapter "h4:unix:$SOCK" --json
+expect_rc picky 0 "inspect a lock that asks to pair and for a 50 ms interval"
+jqt picky '.gatt.battery_percent.value == 80' "gatt-picky: battery read"
+out=$(ctl "stats gatt-picky")
+case "$out" in
+*" pairing_not_supported 1 "*" param_rejected 1 "*)
+	ok "gatt-picky: Pairing Not Supported sent, parameter update rejected" ;;
+*)	not_ok "gatt-picky: '$out'" ;;
+esac
 emu_start "$SCN"
 
 # A lock that never completes the connection: clear error within 20 s.
