@@ -29,6 +29,11 @@
 #include "report.h"
 #include "vio.h"
 
+/* The Makefile defines it; builds that do not (fuzzing) say so. */
+#ifndef LS_VERSION
+#define LS_VERSION	"unknown"
+#endif
+
 #define REPORT_DEPTH_MAX	64
 #define REPORT_NUM_MAX		32	/* longest number token accepted */
 
