@@ -606,6 +606,8 @@ jt_drive(const char *jpath, const char *rpath, int nsteps, int delay_us)
 		if (v->id[0] != '\0' &&
 		    journal_resumed(j, v, VT_AT, &eb) != LS_OK)
 			goto fail;
+		/* Under the journal lock: a killed run's temporary report. */
+		report_remove_stale(rpath);
 	} else if (journal_create(jpath, &j, &eb) != LS_OK)
 		goto fail;
 	if (v->id[0] == '\0') {

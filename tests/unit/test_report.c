@@ -538,6 +538,15 @@ rt_ls(const char *dir, char *out, size_t cap)
 }
 
 static void
+jt_touch(const char *p)
+{
+	FILE	*f = fopen(p, "w");
+
+	assert_non_null(f);
+	fclose(f);
+}
+
+static void
 test_atomic_write(void **state)
 {
 	struct report_check	 chk;
@@ -577,6 +586,19 @@ test_atomic_write(void **state)
 	assert_int_equal(an, bn);
 	assert_memory_equal(after, before, bn);
 	free(after);
+
+	/* Leftovers of a killed write are removed; nothing else is. */
+	snprintf(sub, sizeof sub, "%s/.report.json.AbC123", dir);
+	jt_touch(sub);
+	snprintf(sub, sizeof sub, "%s/.report.json.keep", dir);
+	jt_touch(sub);
+	snprintf(sub, sizeof sub, "%s/.other.json.AbC123", dir);
+	jt_touch(sub);
+	assert_int_equal(report_remove_stale(path), 1);
+	rt_ls(dir, ls, sizeof ls);
+	assert_non_null(strstr(ls, ".report.json.keep"));
+	assert_non_null(strstr(ls, ".other.json.AbC123"));
+	assert_null(strstr(ls, ".report.json.AbC123"));
 
 	/* A directory that cannot be written: nothing created. */
 	snprintf(sub, sizeof sub, "%s/ro", dir);
