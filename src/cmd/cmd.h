@@ -23,6 +23,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry	cmd_scan_entry;
 extern const struct cmd_entry	cmd_replay_entry;
+extern const struct cmd_entry	cmd_doctor_entry;
 extern const struct cmd_entry	cmd_report_entry;
 extern const struct cmd_entry	cmd_key_entry;
 

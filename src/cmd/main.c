@@ -17,6 +17,7 @@ struct cmd_globals	cmd_g;
 static const struct cmd_entry *const main_cmds[] = {
 	&cmd_scan_entry,
 	&cmd_replay_entry,
+	&cmd_doctor_entry,
 	&cmd_report_entry,
 	&cmd_key_entry,
 };
