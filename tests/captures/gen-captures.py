@@ -263,7 +263,7 @@ def phdr(pkt, d, flags):
         f |= 3 << 7
     if "checked" in flags:
         f |= 0x0400 | 0x0800
-    ch = 37 if d < 0 else 5
+    ch = 0 if d < 0 else 6            # RF channel: 0 is advertising 37
     return struct.pack("<BbbBIH", ch, -61 if d != 0 else -48, -95, 0,
                        ADV_AA if d < 0 else CONN_AA, f) + pkt
 
