@@ -357,14 +357,22 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 	if (changed)
 		w |= DEVTAB_AD;
 
-	ad_parse(d->adv, d->adv_len, &adv);
-	ad_parse(d->rsp, d->rsp_len, &rsp);
+	/*
+	 * Unchanged bytes parse to what d->ad already holds: most reports
+	 * repeat the last ones, so the parse is skipped for them.
+	 */
+	if (changed || (w & DEVTAB_NEW)) {
+		ad_parse(d->adv, d->adv_len, &adv);
+		ad_parse(d->rsp, d->rsp_len, &rsp);
+		d->adv_malformed = (uint16_t)adv.n_malformed;
+		d->rsp_malformed = (uint16_t)rsp.n_malformed;
+		ad_merge(&adv, &rsp);
+		if (devtab_ident_changed(&d->ad, &adv))
+			w |= DEVTAB_IDENT;
+		d->ad = adv;
+	}
 	d->malformed += (r->evt_type & HC_EXT_EVT_SCAN_RSP) ?
-	    rsp.n_malformed : adv.n_malformed;
-	ad_merge(&adv, &rsp);
-	if (devtab_ident_changed(&d->ad, &adv))
-		w |= DEVTAB_IDENT;
-	d->ad = adv;
+	    d->rsp_malformed : d->adv_malformed;
 
 	devtab_rssi(e, r->rssi);
 	if (r->tx_power != HC_TXPOWER_NONE)

@@ -29,7 +29,7 @@
 #include "cmd.h"
 #include "devout.h"
 
-#define REPLAY_DEFAULT_CAP	4096
+#define REPLAY_DEFAULT_CAP	65536	/* lazily touched: memory follows devices */
 
 struct replay_ctx {
 	struct devtab	*tab;
@@ -397,7 +397,7 @@ const struct cmd_entry cmd_replay_entry = {
 	    "  -j, --json              NDJSON like scan: device lines, then "
 	    "a summary line\n"
 	    "  -m, --max-devices N     devices kept in memory (default "
-	    "4096)\n"
+	    "65536)\n"
 	    "  -h, --help              this help\n",
 	.exec = replay_exec,
 };
