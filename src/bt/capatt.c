@@ -756,8 +756,16 @@ capatt_l2cap(struct capatt *ca, struct capatt_conn *cn, struct capatt_rx *rx,
 	if (start) {
 		if (rx->active)
 			ca->st.dropped++;
-		rx->active = true;
+		rx->active = false;
 		rx->len = 0;
+		/* A whole frame in one fragment is used in place. */
+		if (n >= 4 && n == 4 + (size_t)(p[0] | p[1] << 8)) {
+			ca->st.l2cap++;
+			if ((p[2] | p[3] << 8) == CAPATT_ATT_CID)
+				capatt_att(ca, cn, p + 4, n - 4, ts);
+			return;
+		}
+		rx->active = true;
 	} else if (!rx->active) {
 		ca->st.dropped++;
 		return;
@@ -765,6 +773,7 @@ capatt_l2cap(struct capatt *ca, struct capatt_conn *cn, struct capatt_rx *rx,
 	if (n > sizeof rx->buf - rx->len) {
 		ca->st.dropped++;
 		rx->active = false;
+		memset(rx->buf, 0, rx->len);
 		return;
 	}
 	memcpy(rx->buf + rx->len, p, n);
@@ -775,6 +784,7 @@ capatt_l2cap(struct capatt *ca, struct capatt_conn *cn, struct capatt_rx *rx,
 	if (want > sizeof rx->buf || rx->len > want) {
 		ca->st.dropped++;
 		rx->active = false;
+		memset(rx->buf, 0, rx->len);
 		return;
 	}
 	if (rx->len < want)
@@ -783,6 +793,9 @@ capatt_l2cap(struct capatt *ca, struct capatt_conn *cn, struct capatt_rx *rx,
 	ca->st.l2cap++;
 	if ((rx->buf[2] | rx->buf[3] << 8) == CAPATT_ATT_CID)
 		capatt_att(ca, cn, rx->buf + 4, want - 4, ts);
+	/* The frame may have been a write: nothing of it is kept. */
+	memset(rx->buf, 0, want);
+	rx->len = 0;
 }
 
 /* --- HCI -------------------------------------------------------------- */
