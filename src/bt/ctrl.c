@@ -35,6 +35,8 @@ struct ctrl_step {
 	uint8_t		(*params)(struct ctrl_init *, uint8_t *p);
 	/* Take the return parameters (status already checked). */
 	void		(*take)(struct ctrl_init *, struct cur *c);
+	/* Run this step at all?  NULL = always. */
+	bool		(*want)(struct ctrl_init *);
 };
 
 static uint8_t
@@ -108,17 +110,53 @@ ctrl_t_le_buffer(struct ctrl_init *ci, struct cur *c)
 	ci->info->le_acl_pkts = cur_u8(c);
 }
 
+/*
+ * Read Buffer Size (§7.4.5): status, ACL_Data_Packet_Length(2),
+ * Synchronous_Data_Packet_Length(1), Total_Num_ACL_Data_Packets(2),
+ * Total_Num_Synchronous_Data_Packets(2).  Used for LE when the LE
+ * buffer size is 0 (shared buffers, §7.8.2).
+ */
+static void
+ctrl_t_buffer(struct ctrl_init *ci, struct cur *c)
+{
+	uint16_t	mtu, pkts;
+
+	mtu = cur_le16(c);
+	cur_u8(c);
+	pkts = cur_le16(c);
+	ci->info->le_acl_mtu = mtu;
+	ci->info->le_acl_pkts = pkts > 255 ? 255 : (uint8_t)pkts;
+}
+
+/* LE Read Buffer Size v2 (§7.8.2): v1 fields, then ISO length/count. */
+static bool
+ctrl_w_le_buffer_v2(struct ctrl_init *ci)
+{
+	return ctrl_has_command(ci->info, HC_CMDBIT_LE_READ_BUFFER_SIZE_V2);
+}
+
+static bool
+ctrl_w_le_buffer_v1(struct ctrl_init *ci)
+{
+	return ci->info->le_acl_mtu == 0 || ci->info->le_acl_pkts == 0;
+}
+
 static const struct ctrl_step ctrl_steps[] = {
-	{ HC_OP_RESET, CTRL_EXCLUSIVE, NULL, NULL },
-	{ HC_OP_READ_LOCAL_VERSION, 0, NULL, ctrl_t_version },
-	{ HC_OP_READ_LOCAL_COMMANDS, 0, NULL, ctrl_t_commands },
-	{ HC_OP_READ_LOCAL_FEATURES, 0, NULL, ctrl_t_features },
-	{ HC_OP_READ_BD_ADDR, CTRL_OPTIONAL, NULL, ctrl_t_bdaddr },
-	{ HC_OP_SET_EVENT_MASK, CTRL_EXCLUSIVE, ctrl_p_event_mask, NULL },
-	{ HC_OP_LE_READ_LOCAL_FEATURES, 0, NULL, ctrl_t_le_features },
-	{ HC_OP_LE_READ_BUFFER_SIZE, CTRL_OPTIONAL, NULL, ctrl_t_le_buffer },
+	{ HC_OP_RESET, CTRL_EXCLUSIVE, NULL, NULL, NULL },
+	{ HC_OP_READ_LOCAL_VERSION, 0, NULL, ctrl_t_version, NULL },
+	{ HC_OP_READ_LOCAL_COMMANDS, 0, NULL, ctrl_t_commands, NULL },
+	{ HC_OP_READ_LOCAL_FEATURES, 0, NULL, ctrl_t_features, NULL },
+	{ HC_OP_READ_BD_ADDR, CTRL_OPTIONAL, NULL, ctrl_t_bdaddr, NULL },
+	{ HC_OP_SET_EVENT_MASK, CTRL_EXCLUSIVE, ctrl_p_event_mask, NULL, NULL },
+	{ HC_OP_LE_READ_LOCAL_FEATURES, 0, NULL, ctrl_t_le_features, NULL },
+	{ HC_OP_LE_READ_BUFFER_SIZE_V2, CTRL_OPTIONAL, NULL, ctrl_t_le_buffer,
+	    ctrl_w_le_buffer_v2 },
+	{ HC_OP_LE_READ_BUFFER_SIZE, CTRL_OPTIONAL, NULL, ctrl_t_le_buffer,
+	    ctrl_w_le_buffer_v1 },
+	{ HC_OP_READ_BUFFER_SIZE, CTRL_OPTIONAL, NULL, ctrl_t_buffer,
+	    ctrl_w_le_buffer_v1 },
 	{ HC_OP_LE_SET_EVENT_MASK, CTRL_EXCLUSIVE, ctrl_p_le_event_mask,
-	    NULL },
+	    NULL, NULL },
 };
 
 #define CTRL_NSTEPS	(sizeof ctrl_steps / sizeof ctrl_steps[0])
@@ -136,6 +174,12 @@ static const struct {
 	{ HC_OP_READ_BD_ADDR, "Read BD_ADDR" },
 	{ HC_OP_LE_SET_EVENT_MASK, "LE Set Event Mask" },
 	{ HC_OP_LE_READ_BUFFER_SIZE, "LE Read Buffer Size" },
+	{ HC_OP_LE_READ_BUFFER_SIZE_V2, "LE Read Buffer Size [v2]" },
+	{ HC_OP_LE_CREATE_CONN, "LE Create Connection" },
+	{ HC_OP_LE_EXT_CREATE_CONN, "LE Extended Create Connection" },
+	{ HC_OP_LE_CREATE_CONN_CANCEL, "LE Create Connection Cancel" },
+	{ HC_OP_DISCONNECT, "Disconnect" },
+	{ HC_OP_READ_RSSI, "Read RSSI" },
 	{ HC_OP_LE_READ_LOCAL_FEATURES, "LE Read Local Supported Features" },
 	{ HC_OP_LE_SET_RANDOM_ADDRESS, "LE Set Random Address" },
 	{ HC_OP_LE_SET_SCAN_PARAMS, "LE Set Scan Parameters" },
@@ -273,6 +317,8 @@ ctrl_done_checks(struct ctrl_init *ci)
 	    (1u << (HC_LEFEAT_EXT_ADV % 8))) != 0 &&
 	    ctrl_has_command(info, HC_CMDBIT_LE_SET_EXT_SCAN_PARAMS) &&
 	    ctrl_has_command(info, HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE);
+	info->ext_create_conn = info->extended_scan &&
+	    ctrl_has_command(info, HC_CMDBIT_LE_EXT_CREATE_CONN);
 	info->coded_phy = (info->le_features[HC_LEFEAT_CODED_PHY / 8] &
 	    (1u << (HC_LEFEAT_CODED_PHY % 8))) != 0;
 	ls_log(LS_LOG_DEBUG, "ctrl: HCI version %u, manufacturer %u, "
@@ -291,7 +337,8 @@ ctrl_next(struct ctrl_init *ci)
 
 	while (ci->step < CTRL_NSTEPS) {
 		s = &ctrl_steps[ci->step];
-		if ((s->flags & CTRL_EXCLUSIVE) && host_shared(ci->host)) {
+		if (((s->flags & CTRL_EXCLUSIVE) && host_shared(ci->host)) ||
+		    (s->want != NULL && !s->want(ci))) {
 			ci->step++;
 			continue;
 		}

@@ -27,6 +27,7 @@ struct ctrl_info {
 	uint16_t	le_acl_mtu;
 	uint8_t		le_acl_pkts;
 	bool		extended_scan;		/* ext scan cmds + feature */
+	bool		ext_create_conn;	/* LE Extended Create Conn. */
 	bool		coded_phy;
 };
 

@@ -20,6 +20,8 @@
 #define HC_OGF(op)		((op) >> 10)
 #define HC_OCF(op)		((op) & 0x03ff)
 
+/* Link Control (OGF 0x01). */
+#define HC_OP_DISCONNECT		HC_OP(0x01, 0x0006)
 /* Controller & Baseband (OGF 0x03). */
 #define HC_OP_SET_EVENT_MASK		HC_OP(0x03, 0x0001)
 #define HC_OP_RESET			HC_OP(0x03, 0x0003)
@@ -29,6 +31,8 @@
 #define HC_OP_READ_LOCAL_FEATURES	HC_OP(0x04, 0x0003)
 #define HC_OP_READ_BUFFER_SIZE		HC_OP(0x04, 0x0005)
 #define HC_OP_READ_BD_ADDR		HC_OP(0x04, 0x0009)
+/* Status parameters (OGF 0x05). */
+#define HC_OP_READ_RSSI			HC_OP(0x05, 0x0005)
 /* LE Controller (OGF 0x08). */
 #define HC_OP_LE_SET_EVENT_MASK		HC_OP(0x08, 0x0001)
 #define HC_OP_LE_READ_BUFFER_SIZE	HC_OP(0x08, 0x0002)
@@ -36,9 +40,12 @@
 #define HC_OP_LE_SET_RANDOM_ADDRESS	HC_OP(0x08, 0x0005)
 #define HC_OP_LE_SET_SCAN_PARAMS	HC_OP(0x08, 0x000b)
 #define HC_OP_LE_SET_SCAN_ENABLE	HC_OP(0x08, 0x000c)
+#define HC_OP_LE_CREATE_CONN		HC_OP(0x08, 0x000d)
+#define HC_OP_LE_CREATE_CONN_CANCEL	HC_OP(0x08, 0x000e)
 #define HC_OP_LE_READ_SUPPORTED_STATES	HC_OP(0x08, 0x001c)
 #define HC_OP_LE_SET_EXT_SCAN_PARAMS	HC_OP(0x08, 0x0041)
 #define HC_OP_LE_SET_EXT_SCAN_ENABLE	HC_OP(0x08, 0x0042)
+#define HC_OP_LE_EXT_CREATE_CONN	HC_OP(0x08, 0x0043)
 #define HC_OP_LE_READ_BUFFER_SIZE_V2	HC_OP(0x08, 0x0060)
 
 /* Events (Vol 4 Part E §7.7). */
@@ -54,6 +61,7 @@
 #define HC_LE_CONN_COMPLETE		0x01
 #define HC_LE_ADV_REPORT		0x02
 #define HC_LE_CONN_UPDATE_COMPLETE	0x03
+#define HC_LE_ENH_CONN_COMPLETE		0x0a
 #define HC_LE_EXT_ADV_REPORT		0x0d
 
 /* Status codes (Vol 1 Part F). */
@@ -63,6 +71,25 @@
 #define HC_ERR_INVALID_PARAMS		0x12
 #define HC_ERR_COMMAND_DISALLOWED	0x0c
 #define HC_ERR_UNSUPPORTED_FEATURE	0x11
+#define HC_ERR_REMOTE_USER_TERM		0x13
+#define HC_ERR_LOCAL_HOST_TERM		0x16
+#define HC_ERR_UNKNOWN_CONN_ID		0x02
+#define HC_ERR_CONN_TIMEOUT		0x08
+#define HC_ERR_UNKNOWN_ADVERTISING_ID	0x42
+#define HC_ERR_CONN_FAILED_ESTABLISH	0x3e
+
+/*
+ * ACL data packet header (Vol 4 Part E §5.4.2): handle (12 bits), PB flag
+ * (bits 12-13), BC flag (bits 14-15), then data total length (2).  PB
+ * 0b00 first non-automatically-flushable (host to controller), 0b01
+ * continuing fragment, 0b10 first automatically flushable (controller to
+ * host on LE).
+ */
+#define HC_ACL_HANDLE(hf)		((hf) & 0x0fff)
+#define HC_ACL_PB(hf)			(((hf) >> 12) & 0x3)
+#define HC_ACL_PB_FIRST_NOFLUSH		0x0
+#define HC_ACL_PB_CONT			0x1
+#define HC_ACL_PB_FIRST_FLUSH		0x2
 
 /*
  * Legacy advertising report event types (§7.7.65.2).  The extended report
@@ -94,6 +121,8 @@
 /* Supported-commands bits: octet, bit (§6.27). */
 #define HC_CMDBIT_LE_SET_EXT_SCAN_PARAMS	37, 5
 #define HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE	37, 6
+#define HC_CMDBIT_LE_EXT_CREATE_CONN		37, 7
+#define HC_CMDBIT_LE_READ_BUFFER_SIZE_V2	41, 5
 /* LE feature bits (Vol 6 Part B §4.6). */
 #define HC_LEFEAT_EXT_ADV			12
 #define HC_LEFEAT_CODED_PHY			11

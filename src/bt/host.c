@@ -64,6 +64,8 @@ struct host {
 	void			*dead_arg;
 	host_tap_fn		 tap_fn;
 	void			*tap_arg;
+	host_acl_fn		 acl_fn;
+	void			*acl_arg;
 	struct host_stats	 stats;
 };
 
@@ -282,8 +284,13 @@ host_on_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 		return;
 	if (h->tap_fn != NULL)
 		h->tap_fn(1, type, pkt, len, h->tap_arg);
+	if (type == HC_PKT_ACL) {
+		if (h->acl_fn != NULL)
+			h->acl_fn(pkt, len, h->acl_arg);
+		return;
+	}
 	if (type != HC_PKT_EVT)
-		return;		/* ACL comes with connections (later) */
+		return;
 	ls_err_clear(&eb);
 	if (hcievt_split(pkt, len, &ev, &eb) != LS_OK) {
 		host_malformed(h, &eb);
@@ -390,6 +397,31 @@ host_set_tap(struct host *h, host_tap_fn fn, void *arg)
 }
 
 void
+host_set_acl(struct host *h, host_acl_fn fn, void *arg)
+{
+	h->acl_fn = fn;
+	h->acl_arg = arg;
+}
+
+enum ls_err
+host_send_acl(struct host *h, const uint8_t *pkt, size_t len,
+    struct ls_errbuf *eb)
+{
+	struct ls_errbuf	e;
+
+	if (h->dead)
+		return ls_err_set(eb, h->why.code, "%s", h->why.msg);
+	if (h->tap_fn != NULL)
+		h->tap_fn(0, HC_PKT_ACL, pkt, len, h->tap_arg);
+	ls_err_clear(&e);
+	if (transport_write(h->t, HC_PKT_ACL, pkt, len, &e) != LS_OK) {
+		host_die(h, &e);
+		return ls_err_set(eb, e.code, "%s", e.msg);
+	}
+	return LS_OK;
+}
+
+void
 host_set_cmd_timeout(struct host *h, unsigned ms)
 {
 	h->timeout_ms = ms;
@@ -405,6 +437,12 @@ const struct ls_errbuf *
 host_dead_reason(const struct host *h)
 {
 	return h->dead ? &h->why : NULL;
+}
+
+struct loop *
+host_loop(const struct host *h)
+{
+	return h->loop;
 }
 
 const char *

@@ -74,6 +74,9 @@ bool		 host_shared(const struct host *);
 /* Why the host died (set before any callback learns of it), or NULL. */
 const struct ls_errbuf *host_dead_reason(const struct host *);
 
+/* The event loop the host runs in (for timers of the layers above). */
+struct loop	*host_loop(const struct host *);
+
 /* The transport spec, for messages. */
 const char	*host_spec(const struct host *);
 
@@ -99,6 +102,22 @@ unsigned	 host_on_event(struct host *, uint8_t code, host_evt_fn fn,
 unsigned	 host_on_le(struct host *, uint8_t subevent, host_evt_fn fn,
 		    void *arg, host_destroy_fn destroy);
 bool		 host_off(struct host *, unsigned id);
+
+/*
+ * ACL data from the controller: one whole HCI ACL packet (handle and
+ * flags header included), borrowed for the call.  One receiver; NULL
+ * drops ACL data (the default).
+ */
+typedef void	(*host_acl_fn)(const uint8_t *pkt, size_t len, void *arg);
+void		 host_set_acl(struct host *, host_acl_fn, void *arg);
+
+/*
+ * Send one HCI ACL packet (header included, len <= 4 + 65535) now; the
+ * caller does ACL flow control (Number Of Completed Packets).  Returns
+ * LS_OK, or the transport error (the host is then dead).
+ */
+enum ls_err	 host_send_acl(struct host *, const uint8_t *pkt, size_t len,
+		    struct ls_errbuf *eb);
 
 /* Record an event that failed to decode (counted; logged at debug). */
 void		 host_malformed(struct host *, const struct ls_errbuf *);

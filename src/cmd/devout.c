@@ -7,6 +7,7 @@
 
 #include <bluetooth/bluetooth.h>
 
+#include "../bt/att.h"
 #include "../bt/hcidef.h"
 #include "../bt/lock.h"
 #include "../util/hex.h"
@@ -407,4 +408,97 @@ devout_table(FILE *f, struct dev **devs, size_t n, int width, int max_rows,
 		lines++;
 	}
 	return lines;
+}
+
+static cJSON *
+devout_services(const struct gatt_result *g)
+{
+	cJSON		*arr, *svc, *chars, *ch, *props;
+	const char	*names[8];
+	char		 u[37];
+	size_t		 i, j, k, np;
+
+	if ((arr = cJSON_CreateArray()) == NULL)
+		return NULL;
+	for (i = 0; i < g->nservices; i++) {
+		svc = cJSON_CreateObject();
+		chars = cJSON_CreateArray();
+		if (svc == NULL || chars == NULL) {
+			cJSON_Delete(svc);
+			cJSON_Delete(chars);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+		cJSON_AddStringToObject(svc, "uuid",
+		    gatt_uuid_str(&g->services[i].uuid, u));
+		cJSON_AddNumberToObject(svc, "start", g->services[i].start);
+		cJSON_AddNumberToObject(svc, "end", g->services[i].end);
+		for (j = 0; j < g->nchars; j++) {
+			if (g->chars[j].service != (int)i)
+				continue;
+			ch = cJSON_CreateObject();
+			props = cJSON_CreateArray();
+			if (ch == NULL || props == NULL) {
+				cJSON_Delete(ch);
+				cJSON_Delete(props);
+				break;
+			}
+			cJSON_AddStringToObject(ch, "uuid",
+			    gatt_uuid_str(&g->chars[j].uuid, u));
+			cJSON_AddNumberToObject(ch, "handle",
+			    g->chars[j].value);
+			np = att_prop_names(g->chars[j].props, names);
+			for (k = 0; k < np; k++)
+				cJSON_AddItemToArray(props,
+				    cJSON_CreateString(names[k]));
+			cJSON_AddItemToObject(ch, "properties", props);
+			cJSON_AddItemToArray(chars, ch);
+		}
+		cJSON_AddItemToObject(svc, "characteristics", chars);
+		cJSON_AddItemToArray(arr, svc);
+	}
+	return arr;
+}
+
+int
+devout_gatt(cJSON *dev, const struct gatt_result *g, int conn_rssi)
+{
+	const struct gattstd_out	*s = &g->std;
+	cJSON				*gj, *sj, *b;
+
+	gj = gattstd_json(s);
+	sj = devout_services(g);
+	if (gj == NULL || sj == NULL) {
+		cJSON_Delete(gj);
+		cJSON_Delete(sj);
+		return 0;
+	}
+	cJSON_AddItemToObject(dev, "gatt", gj);
+	cJSON_AddItemToObject(dev, "services", sj);
+	if (conn_rssi != HC_RSSI_NONE)
+		cJSON_AddNumberToObject(dev, "connection_rssi", conn_rssi);
+	else
+		cJSON_AddNullToObject(dev, "connection_rssi");
+	cJSON_AddNumberToObject(dev, "att_mtu", g->mtu);
+	if (reading_has_value(&s->firmware) && s->firmware.kind == RD_TEXT)
+		cJSON_ReplaceItemInObject(dev, "firmware",
+		    cJSON_CreateString(s->firmware.text));
+	b = cJSON_GetObjectItemCaseSensitive(dev, "battery");
+	if (cJSON_IsNull(b) && (reading_has_value(&s->battery_percent) ||
+	    reading_has_value(&s->battery_volts))) {
+		b = cJSON_CreateObject();
+		if (reading_has_value(&s->battery_percent))
+			cJSON_AddNumberToObject(b, "percent",
+			    (double)s->battery_percent.i);
+		else
+			cJSON_AddNullToObject(b, "percent");
+		if (reading_has_value(&s->battery_volts))
+			cJSON_AddNumberToObject(b, "volts",
+			    s->battery_volts.d);
+		else
+			cJSON_AddNullToObject(b, "volts");
+		cJSON_AddStringToObject(b, "source", "gatt");
+		cJSON_ReplaceItemInObject(dev, "battery", b);
+	}
+	return 1;
 }

@@ -13,6 +13,7 @@
 #include <cJSON.h>
 
 #include "../bt/devtab.h"
+#include "../bt/gatt.h"
 
 /*
  * The DESIGN 4.4 "device" object for d (every contract field present,
@@ -37,6 +38,17 @@ uint64_t	 devout_fingerprint(const struct dev *d);
 int		 devout_report(struct devtab *tab,
 		    const struct hcievt_adv_report *r, uint64_t now_ms,
 		    int json, FILE *out);
+
+/*
+ * Add what inspect read over GATT to a device object from devout_json:
+ * "gatt" (the readings, each with provenance), "services" (UUIDs and
+ * property names only, never values), "connection_rssi" (dBm or null:
+ * conn_rssi HC_RSSI_NONE), "att_mtu", and "firmware" / "battery" filled
+ * from GATT when the advertisement did not give them.  Returns false
+ * when out of memory.
+ */
+int		 devout_gatt(cJSON *dev, const struct gatt_result *g,
+		    int conn_rssi);
 
 /* Print obj as one line of NDJSON; false on a write error. */
 int		 devout_print_json(FILE *, const cJSON *obj);

@@ -1,0 +1,704 @@
+/*
+ * cmd_inspect.c - lockscope inspect ADDRESS: connect to one lock and
+ * read what it gives without pairing or vendor authorization.
+ *
+ * Phases, one event loop, every wait bounded:
+ *   1. scan until the device is seen (--timeout), keeping its
+ *      advertising (lock signals, RSSI);
+ *   2. connect: our LE connection over HCI (exclusive transports) or the
+ *      kernel's L2CAP socket (hciN), at most INSPECT_CONNECT_MS;
+ *   3. GATT inspection (src/bt/gatt.h), INSPECT_ATT_MS per request;
+ *   4. connection RSSI, disconnect, print.
+ * Only values of known standard characteristics are read (gattstd.h).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../adapters/att_kernel.h"
+#include "../bt/att.h"
+#include "../bt/att_bearer.h"
+#include "../bt/btsnoop.h"
+#include "../bt/conn.h"
+#include "../bt/devtab.h"
+#include "../bt/gatt.h"
+#include "../bt/hcidef.h"
+#include "../bt/l2cap.h"
+#include "../bt/scan.h"
+#include "../util/hex.h"
+#include "../util/loop.h"
+#include "cmd.h"
+#include "devout.h"
+#include "radio.h"
+
+#define INSPECT_SEEN_DEFAULT	10.0	/* s to find the device */
+#define INSPECT_MAX_SECONDS	600.0
+#define INSPECT_CONNECT_MS	10000	/* connection must complete */
+#define INSPECT_ATT_MS		5000	/* per ATT request (spec: 30 s) */
+#define INSPECT_RSP_WAIT_MS	300	/* after first sight: scan response */
+#define INSPECT_STOP_MS		2000
+
+enum inspect_phase {
+	INSPECT_SCAN,
+	INSPECT_CONNECT,
+	INSPECT_GATT,
+	INSPECT_RSSI,
+	INSPECT_CLOSE,
+	INSPECT_END
+};
+
+struct inspect_ctx {
+	const struct cmd_entry	*ce;
+	struct loop		*loop;
+	struct radio		 radio;
+	struct scan		*scan;
+	struct devtab		*tab;
+	struct conn		*conn;
+	struct l2cap		*l2cap;
+	struct att_kernel	*katt;
+	struct att		*att;
+	struct gatt		*gatt;
+	struct gatt_result	 res;
+	enum inspect_phase	 phase;
+	uint8_t			 addr[6];
+	char			 addr_str[18];
+	bool			 json;
+	bool			 full;
+	double			 seen_s;
+	bool			 seen;
+	bool			 gatt_done;
+	bool			 interrupted;
+	unsigned		 timer;
+	int			 conn_rssi;
+	uint64_t		 t0, t_conn;
+	struct ls_errbuf	 eb;		/* first failure */
+	const char		*capture_path;
+	struct btsnoop		*capture;
+};
+
+static void	inspect_connect(struct inspect_ctx *);
+static void	inspect_close(struct inspect_ctx *);
+
+static void
+inspect_capture(int dir, uint8_t type, const uint8_t *pkt, size_t len,
+    void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	if (c->capture == NULL)
+		return;
+	if (btsnoop_write(c->capture, dir, type, pkt, len, loop_wall_us(),
+	    &c->eb) != LS_OK) {
+		btsnoop_close(c->capture, NULL);
+		c->capture = NULL;
+	}
+}
+
+static void
+inspect_fail(struct inspect_ctx *c, const struct ls_errbuf *eb)
+{
+	ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s", eb->msg);
+}
+
+static void
+inspect_cancel_timer(struct inspect_ctx *c)
+{
+	if (c->timer != 0)
+		loop_cancel_timer(c->loop, c->timer);
+	c->timer = 0;
+}
+
+static void
+inspect_end(struct inspect_ctx *c)
+{
+	c->phase = INSPECT_END;
+	inspect_cancel_timer(c);
+	loop_stop(c->loop);
+}
+
+/* ---- phase 1: find the device ------------------------------------- */
+
+static struct dev *
+inspect_dev(struct inspect_ctx *c)
+{
+	struct dev	*d;
+
+	d = devtab_find(c->tab, c->addr, HC_ADDR_RANDOM);
+	if (d == NULL)
+		d = devtab_find(c->tab, c->addr, HC_ADDR_PUBLIC);
+	return d;
+}
+
+static void
+inspect_scan_stopped(const struct ls_errbuf *eb, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	(void)eb;		/* a refusal to stop does not matter here */
+	if (c->phase != INSPECT_SCAN)
+		return;
+	if (!c->seen) {
+		inspect_end(c);
+		return;
+	}
+	inspect_connect(c);
+}
+
+static void
+inspect_scan_finish(void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	c->timer = 0;
+	if (!c->seen) {
+		ls_err_set(&c->eb, LS_EUNAVAIL, "device %s not seen within "
+		    "%.0f s (is it awake and in range? a lock connected to a "
+		    "phone usually stops advertising)", c->addr_str,
+		    c->seen_s);
+	}
+	scan_stop(c->scan, inspect_scan_stopped, c);
+}
+
+static void
+inspect_on_report(const struct hcievt_adv_report *r, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	devout_report(c->tab, r, loop_wall_us() / 1000, 0, stdout);
+	if (c->seen || c->phase != INSPECT_SCAN ||
+	    memcmp(r->addr, c->addr, 6) != 0)
+		return;
+	c->seen = true;
+	/* Give a scan response a moment to arrive (name, signals). */
+	inspect_cancel_timer(c);
+	c->timer = loop_add_timer(c->loop, INSPECT_RSP_WAIT_MS,
+	    inspect_scan_finish, c);
+}
+
+static void
+inspect_scan_started(const struct ls_errbuf *eb, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	if (eb->code != LS_OK) {
+		inspect_fail(c, eb);
+		inspect_end(c);
+		return;
+	}
+	c->timer = loop_add_timer(c->loop, (uint64_t)(c->seen_s * 1000),
+	    inspect_scan_finish, c);
+}
+
+/* ---- phases 2-3: connect, GATT -------------------------------------- */
+
+static void
+inspect_gatt_done(const struct ls_errbuf *eb, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	c->gatt_done = true;
+	if (eb->code != LS_OK) {
+		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code,
+		    "device %s: %s", c->addr_str, eb->msg);
+		inspect_close(c);
+		return;
+	}
+	inspect_close(c);
+}
+
+static void
+inspect_run_gatt(struct inspect_ctx *c, const struct att_bearer_ops *ops,
+    void *priv)
+{
+	struct gatt_opts	o;
+	struct tm		tm;
+	time_t			now = time(NULL);
+
+	c->phase = INSPECT_GATT;
+	c->t_conn = loop_now_ms();
+	c->att = att_new(c->loop, ops, priv);
+	c->gatt = c->att != NULL ? gatt_new(c->att, c->loop) : NULL;
+	if (c->gatt == NULL) {
+		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
+		inspect_close(c);
+		return;
+	}
+	if (c->l2cap != NULL)
+		l2cap_set_att(c->l2cap, c->att);
+	if (c->katt != NULL)
+		att_kernel_set_att(c->katt, c->att);
+	memset(&o, 0, sizeof o);
+	o.timeout_ms = INSPECT_ATT_MS;
+	o.full = c->full;
+	localtime_r(&now, &tm);
+	o.utc_offset_s = tm.tm_gmtoff;
+	gatt_inspect(c->gatt, &o, &c->res, inspect_gatt_done, c);
+}
+
+static void
+inspect_lost(const struct ls_errbuf *why, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	if (c->att != NULL)
+		att_lost(c->att, why);	/* gatt reports it */
+	else {
+		inspect_fail(c, why);
+		inspect_end(c);
+	}
+}
+
+static void
+inspect_connected(const struct ls_errbuf *eb, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	if (eb->code != LS_OK) {
+		if (eb->code == LS_ETIMEOUT)
+			ls_err_set(&c->eb, LS_EUNAVAIL, "%s", eb->msg);
+		else
+			inspect_fail(c, eb);
+		/* A connection that raced the cancel is taken down. */
+		inspect_close(c);
+		return;
+	}
+	conn_set_lost(c->conn, inspect_lost, c);
+	c->l2cap = l2cap_new(c->conn);
+	if (c->l2cap == NULL) {
+		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
+		inspect_close(c);
+		return;
+	}
+	inspect_run_gatt(c, &l2cap_att_ops, c->l2cap);
+}
+
+static void
+inspect_connect(struct inspect_ctx *c)
+{
+	struct dev	*d = inspect_dev(c);
+	uint8_t		 type = d != NULL ? d->addr_type : HC_ADDR_RANDOM;
+
+	c->phase = INSPECT_CONNECT;
+	if (host_shared(c->radio.host)) {
+		/* The kernel owns connections: its L2CAP socket. */
+		if (att_kernel_open(c->loop, c->radio.t->spec, c->addr, type,
+		    INSPECT_CONNECT_MS, &c->katt, &c->eb) != LS_OK) {
+			inspect_end(c);
+			return;
+		}
+		inspect_run_gatt(c, &att_kernel_ops, c->katt);
+		return;
+	}
+	c->conn = conn_new(c->radio.host, &c->radio.info);
+	if (c->conn == NULL) {
+		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
+		inspect_end(c);
+		return;
+	}
+	conn_connect(c->conn, c->addr, type, INSPECT_CONNECT_MS,
+	    inspect_connected, c);
+}
+
+/* ---- phase 4: RSSI, close ------------------------------------------ */
+
+static void
+inspect_closed(const struct ls_errbuf *eb, void *arg)
+{
+	(void)eb;
+	inspect_end(arg);
+}
+
+static void
+inspect_rssi(enum ls_err err, int rssi, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	if (err == LS_OK)
+		c->conn_rssi = rssi;
+	c->phase = INSPECT_CLOSE;
+	conn_disconnect(c->conn, INSPECT_STOP_MS, inspect_closed, c);
+}
+
+static void
+inspect_close(struct inspect_ctx *c)
+{
+	if (c->phase == INSPECT_CLOSE || c->phase == INSPECT_END)
+		return;
+	if (c->katt != NULL) {
+		att_kernel_free(c->katt);	/* the kernel disconnects */
+		c->katt = NULL;
+		inspect_end(c);
+		return;
+	}
+	if (c->conn == NULL) {
+		inspect_end(c);
+		return;
+	}
+	if (c->gatt_done && c->eb.code == LS_OK && conn_connected(c->conn)) {
+		c->phase = INSPECT_RSSI;
+		conn_read_rssi(c->conn, inspect_rssi, c);
+		return;
+	}
+	c->phase = INSPECT_CLOSE;
+	conn_disconnect(c->conn, INSPECT_STOP_MS, inspect_closed, c);
+}
+
+static void
+inspect_dead(const struct ls_errbuf *why, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	inspect_fail(c, why);
+	if (c->conn != NULL)
+		conn_host_dead(c->conn, why);
+	if (c->phase != INSPECT_END)
+		inspect_end(c);
+}
+
+static void
+inspect_signal(int signo, void *arg)
+{
+	struct inspect_ctx	*c = arg;
+
+	(void)signo;
+	if (c->interrupted) {
+		loop_stop(c->loop);
+		return;
+	}
+	c->interrupted = true;
+	ls_err_set(&c->eb, LS_EFAIL, "interrupted");
+	if (c->phase == INSPECT_SCAN) {
+		inspect_cancel_timer(c);
+		scan_stop(c->scan, inspect_scan_stopped, c);
+	} else
+		inspect_close(c);
+}
+
+/* ---- output --------------------------------------------------------- */
+
+static void
+inspect_print_reading(const char *label, const struct reading *r,
+    const char *unit)
+{
+	if (r->prov == RD_UNSET)
+		return;
+	if (r->prov == RD_UNAVAILABLE) {
+		if (strcmp(r->reason, "not offered by this lock") == 0)
+			return;
+		printf("  %-16s unavailable: %s\n", label, r->reason);
+		return;
+	}
+	switch (r->kind) {
+	case RD_INT:
+		printf("  %-16s %lld%s\n", label, (long long)r->i, unit);
+		break;
+	case RD_REAL:
+		printf("  %-16s %.2f%s\n", label, r->d, unit);
+		break;
+	case RD_TEXT:
+		printf("  %-16s %s\n", label, r->text);
+		break;
+	default:
+		break;
+	}
+}
+
+/* True when one of the readings has something to show. */
+static bool
+inspect_any(const struct reading *const *rs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (rs[i]->prov == RD_OBSERVED || (rs[i]->prov ==
+		    RD_UNAVAILABLE && strcmp(rs[i]->reason,
+		    "not offered by this lock") != 0))
+			return true;
+	return false;
+}
+
+static void
+inspect_print_skew(const struct reading *r)
+{
+	long long	s;
+
+	if (!reading_has_value(r))
+		return;
+	s = r->i < 0 ? -r->i : r->i;
+	if (s < 5) {
+		printf("  %-16s matches the laptop clock\n", "Clock skew");
+		return;
+	}
+	printf("  %-16s lock is %lld h %02lld min %02lld s %s the laptop%s\n",
+	    "Clock skew", s / 3600, s / 60 % 60, s % 60, r->i < 0 ? "behind" :
+	    "ahead of", s >= 300 ? " (scheduled codes may be refused)" : "");
+}
+
+static void
+inspect_human(struct inspect_ctx *c, const cJSON *o)
+{
+	const struct gattstd_out	*g = &c->res.std;
+	const struct gatt_result	*r = &c->res;
+	const cJSON			*v;
+	const char			*names[8];
+	char				 u[37];
+	size_t				 i, j, k, np;
+
+	v = cJSON_GetObjectItemCaseSensitive(o, "name");
+	printf("%s  %s (%s)\n", cJSON_IsString(v) ? v->valuestring :
+	    "(no name)", c->addr_str, cJSON_GetObjectItemCaseSensitive(o,
+	    "address_type")->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(o, "rssi");
+	printf("  %-16s ", "Signal");
+	if (cJSON_IsNumber(v))
+		printf("%d dBm advertising", v->valueint);
+	else
+		printf("unknown advertising");
+	if (c->conn_rssi != HC_RSSI_NONE)
+		printf(", %d dBm connected", c->conn_rssi);
+	printf("\n");
+	v = cJSON_GetObjectItemCaseSensitive(o, "family");
+	if (cJSON_IsString(v)) {
+		printf("  %-16s %s", "Lock family", v->valuestring);
+		v = cJSON_GetObjectItemCaseSensitive(o, "pairing_state");
+		if (cJSON_IsString(v))
+			printf(", pairing %s", v->valuestring);
+		printf("\n");
+	}
+	if (r->nservices == 0 && r->nchars == 0 && !c->gatt_done)
+		return;
+	const struct reading *const dis[] = { &g->manufacturer, &g->model,
+	    &g->serial, &g->firmware, &g->hardware, &g->software, &g->pnp_id };
+	const struct reading *const bat[] = { &g->battery_percent,
+	    &g->battery_status, &g->battery_volts };
+	const struct reading *const clk[] = { &g->clock };
+
+	if (inspect_any(dis, sizeof dis / sizeof dis[0]))
+		printf("Device information\n");
+	inspect_print_reading("Manufacturer", &g->manufacturer, "");
+	inspect_print_reading("Model", &g->model, "");
+	inspect_print_reading("Serial", &g->serial, "");
+	inspect_print_reading("Firmware", &g->firmware, "");
+	inspect_print_reading("Hardware", &g->hardware, "");
+	inspect_print_reading("Software", &g->software, "");
+	inspect_print_reading("PnP ID", &g->pnp_id, "");
+	if (inspect_any(bat, sizeof bat / sizeof bat[0]))
+		printf("Battery\n");
+	inspect_print_reading("Level", &g->battery_percent, " %");
+	inspect_print_reading("Status", &g->battery_status, "");
+	inspect_print_reading("Voltage", &g->battery_volts, " V");
+	if (inspect_any(clk, 1))
+		printf("Clock\n");
+	inspect_print_reading("Lock time", &g->clock, " (local)");
+	inspect_print_skew(&g->clock_skew_s);
+	printf("Services (UUIDs and properties; other values are never "
+	    "read)\n");
+	for (i = 0; i < r->nservices; i++) {
+		printf("  %s\n", gatt_uuid_str(&r->services[i].uuid, u));
+		for (j = 0; j < r->nchars; j++) {
+			if (r->chars[j].service != (int)i)
+				continue;
+			printf("    %-36s", gatt_uuid_str(&r->chars[j].uuid,
+			    u));
+			np = att_prop_names(r->chars[j].props, names);
+			for (k = 0; k < np; k++)
+				printf(" %s", names[k]);
+			printf("\n");
+		}
+	}
+	printf("%u ATT requests, ATT_MTU %u, %.1f s connected\n",
+	    r->requests, r->mtu, (loop_now_ms() - c->t_conn) / 1000.0);
+}
+
+static int
+inspect_output(struct inspect_ctx *c)
+{
+	struct dev	*d = inspect_dev(c);
+	cJSON		*o, *s;
+	int		 ok = 1;
+
+	if (d != NULL && (o = devout_json(d)) != NULL) {
+		if (c->phase != INSPECT_SCAN && c->t_conn != 0)
+			ok = devout_gatt(o, &c->res, c->conn_rssi);
+		if (c->json)
+			ok = ok && devout_print_json(stdout, o);
+		else if (c->t_conn != 0 || c->eb.code == LS_OK)
+			inspect_human(c, o);
+		cJSON_Delete(o);
+	}
+	if (c->json) {
+		s = cJSON_CreateObject();
+		cJSON_AddStringToObject(s, "type", "summary");
+		cJSON_AddStringToObject(s, "command", "inspect");
+		cJSON_AddStringToObject(s, "address", c->addr_str);
+		cJSON_AddStringToObject(s, "adapter", c->radio.t != NULL ?
+		    c->radio.t->spec : "");
+		cJSON_AddBoolToObject(s, "seen", c->seen);
+		cJSON_AddBoolToObject(s, "connected", c->t_conn != 0);
+		cJSON_AddNumberToObject(s, "att_requests", c->res.requests);
+		cJSON_AddNumberToObject(s, "att_mtu", c->res.mtu);
+		cJSON_AddBoolToObject(s, "read_multiple_variable",
+		    c->res.used_rmv);
+		if (c->capture_path != NULL)
+			cJSON_AddStringToObject(s, "capture", c->capture_path);
+		else
+			cJSON_AddNullToObject(s, "capture");
+		if (c->eb.code != LS_OK)
+			cJSON_AddStringToObject(s, "error", c->eb.msg);
+		else
+			cJSON_AddNullToObject(s, "error");
+		ok = devout_print_json(stdout, s) && ok;
+		cJSON_Delete(s);
+	}
+	fflush(stdout);
+	return ok && !ferror(stdout);
+}
+
+static int
+inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "adapter", required_argument, NULL, 'a' },
+		{ "capture", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "full-enumeration", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan_params	 sp;
+	struct inspect_ctx	 c;
+	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
+	int			 ch, rc;
+
+	memset(&c, 0, sizeof c);
+	memset(&sp, 0, sizeof sp);
+	c.ce = ce;
+	c.seen_s = INSPECT_SEEN_DEFAULT;
+	c.conn_rssi = HC_RSSI_NONE;
+	while ((ch = getopt_long(argc, argv, "a:c:jt:h", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'a':
+			spec = optarg;
+			break;
+		case 'c':
+			c.capture_path = optarg;
+			break;
+		case 'j':
+			c.json = true;
+			break;
+		case 't':
+			if (!cmd_parse_seconds(optarg, INSPECT_MAX_SECONDS,
+			    &c.seen_s) || c.seen_s <= 0)
+				return cmd_usage(ce, "bad timeout '%s' (want "
+				    "seconds, more than 0 up to %.0f)", optarg,
+				    INSPECT_MAX_SECONDS);
+			break;
+		case 'F':
+			c.full = true;
+			break;
+		case 'h':
+			return cmd_help(ce);
+		default:
+			return cmd_usage(ce, "unknown or incomplete option "
+			    "'%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage(ce, "no device address given (e.g. "
+		    "C4:7C:8D:6A:12:01, as 'lockscope scan' shows it)");
+	if (!hex_addr_parse(argv[optind], c.addr))
+		return cmd_usage(ce, "bad device address '%s' (want six "
+		    "hex pairs separated by colons)", argv[optind]);
+	hex_addr_str(c.addr, c.addr_str);
+	if (optind + 1 < argc)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (spec == NULL || *spec == '\0')
+		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
+		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
+
+	c.loop = loop_new();
+	c.tab = devtab_new(256);
+	if (c.loop == NULL || c.tab == NULL) {
+		ls_err_set(&c.eb, LS_ENOMEM, "out of memory");
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	loop_add_signal(c.loop, SIGINT, inspect_signal, &c);
+	loop_add_signal(c.loop, SIGTERM, inspect_signal, &c);
+	if (c.capture_path != NULL &&
+	    btsnoop_create(c.capture_path, &c.capture, &c.eb) != LS_OK) {
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	if (radio_open(&c.radio, spec, c.loop,
+	    c.capture != NULL ? inspect_capture : NULL, &c, &c.eb) != LS_OK) {
+		rc = c.radio.interrupted ? 130 : cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	host_set_dead(c.radio.host, inspect_dead, &c);
+	c.scan = scan_new(c.radio.host, &c.radio.info, &sp, inspect_on_report,
+	    &c);
+	if (c.scan == NULL) {
+		ls_err_set(&c.eb, LS_ENOMEM, "out of memory");
+		rc = cmd_fail(ce, &c.eb);
+		goto out;
+	}
+	c.t0 = loop_now_ms();
+	c.phase = INSPECT_SCAN;
+	scan_start(c.scan, inspect_scan_started, &c);
+	if (c.phase != INSPECT_END)
+		loop_run(c.loop);
+	if (c.capture != NULL) {
+		btsnoop_close(c.capture, &c.eb);
+		c.capture = NULL;
+	}
+	if (!inspect_output(&c) && c.eb.code == LS_OK)
+		ls_err_set(&c.eb, LS_EIO, "cannot write to standard output");
+	if (c.interrupted)
+		rc = 130;
+	else if (c.eb.code != LS_OK)
+		rc = cmd_fail(ce, &c.eb);
+	else
+		rc = 0;
+out:
+	btsnoop_close(c.capture, NULL);
+	gatt_free(c.gatt);
+	l2cap_free(c.l2cap);
+	att_kernel_free(c.katt);
+	att_free(c.att);
+	conn_free(c.conn);
+	scan_free(c.scan);
+	radio_close(&c.radio);
+	devtab_free(c.tab);
+	loop_free(c.loop);
+	return rc;
+}
+
+const struct cmd_entry cmd_inspect_entry = {
+	.name = "inspect",
+	.usage = "ADDRESS --adapter SPEC [--json] [--capture FILE] "
+	    "[--timeout SECONDS]",
+	.summary = "connect to one lock and read its standard GATT "
+	    "information",
+	.help =
+	    "Options:\n"
+	    "  -a, --adapter SPEC      hciN | h4:unix:PATH | "
+	    "h4:/dev/TTY[:BAUD]\n"
+	    "                          (default: $LOCKSCOPE_ADAPTER)\n"
+	    "  -j, --json              NDJSON: one device line with \"gatt\" "
+	    "readings and\n"
+	    "                          \"services\", then a summary line\n"
+	    "  -c, --capture FILE      write the run's HCI traffic to FILE as "
+	    "btsnoop\n"
+	    "  -t, --timeout SECONDS   how long to look for the device "
+	    "(default 10)\n"
+	    "  -h, --help              this help\n",
+	.exec = inspect_exec,
+};
