@@ -27,35 +27,24 @@
  *                Notification 0x23, Write Command 0x52, Signed Write
  *                0xd2); Vol 3 Part G §3.3.1 characteristic declaration
  *                (0x2803: properties, value handle, UUID).
- *   Values       GATT Specification Supplement: Device Information
- *                strings 0x2a24-0x2a29 (utf8s), Battery Level 0x2a19
- *                (uint8 %), Battery Level Status 0x2bed and Battery
- *                Energy Status 0x2bf0 (medfloat16 volts), Current Time
- *                0x2a2b (Exact Time 256: year LE16, month, day, hours,
- *                minutes, seconds, ...); shared/reference/ble-formats.md
- *                §4 for the flags of 0x2bed / 0x2bf0 and SFLOAT.
- *
- * The value decoders are minimal private ones; the GATT host's
- * decoders (src/bt/gattstd.h, written separately) are meant to replace
- * them when they land.
+ *   Values       src/bt/gattstd.h (the same decoders as inspect).
  *
  * Not done: Read Multiple responses of more than one variable-length
  * value (only the last value's length is implied), EATT and L2CAP
  * credit-based channels, LE audio.  A central that is itself the GATT
  * server would have its values attributed to the peripheral.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cJSON.h>
 
 #include "capatt.h"
+#include "gattstd.h"
 #include "hcidef.h"
 #include "../util/cursor.h"
-#include "../util/hex.h"
-#include "../util/text.h"
 
 #define CAPATT_MAX_CONNS	64
 #define CAPATT_ATT_CID		0x0004
@@ -133,31 +122,26 @@ struct capatt {
 	struct capatt_stats	  st;
 };
 
-static const char *const capatt_names[CAPATT_NFIELDS] = {
-	[CAPATT_MANUFACTURER]	= "manufacturer",
-	[CAPATT_MODEL]		= "model",
-	[CAPATT_SERIAL]		= "serial",
-	[CAPATT_FIRMWARE]	= "firmware",
-	[CAPATT_HARDWARE]	= "hardware",
-	[CAPATT_SOFTWARE]	= "software",
-	[CAPATT_BATTERY_PERCENT] = "battery_percent",
-	[CAPATT_BATTERY_VOLTS]	= "battery_volts",
-	[CAPATT_CLOCK]		= "clock",
-	[CAPATT_CLOCK_SKEW]	= "clock_skew_s",
-};
-
-/* Device Information strings: UUID -> field. */
+/* The readings of a gattstd_out, in gattstd_json order. */
 static const struct {
-	uint16_t		 uuid;
-	enum capatt_field	 field;
-} capatt_strings[] = {
-	{ 0x2a29, CAPATT_MANUFACTURER },
-	{ 0x2a24, CAPATT_MODEL },
-	{ 0x2a25, CAPATT_SERIAL },
-	{ 0x2a26, CAPATT_FIRMWARE },
-	{ 0x2a27, CAPATT_HARDWARE },
-	{ 0x2a28, CAPATT_SOFTWARE },
+	const char	*key;
+	size_t		 off;
+} capatt_keys[] = {
+	{ "manufacturer",	offsetof(struct gattstd_out, manufacturer) },
+	{ "model",		offsetof(struct gattstd_out, model) },
+	{ "serial",		offsetof(struct gattstd_out, serial) },
+	{ "firmware",		offsetof(struct gattstd_out, firmware) },
+	{ "hardware",		offsetof(struct gattstd_out, hardware) },
+	{ "software",		offsetof(struct gattstd_out, software) },
+	{ "pnp_id",		offsetof(struct gattstd_out, pnp_id) },
+	{ "battery_percent",	offsetof(struct gattstd_out, battery_percent) },
+	{ "battery_volts",	offsetof(struct gattstd_out, battery_volts) },
+	{ "battery_status",	offsetof(struct gattstd_out, battery_status) },
+	{ "clock",		offsetof(struct gattstd_out, clock) },
+	{ "clock_skew_s",	offsetof(struct gattstd_out, clock_skew_s) },
+	{ "code_slots",		offsetof(struct gattstd_out, code_slots) },
 };
+#define CAPATT_NKEYS	(sizeof capatt_keys / sizeof capatt_keys[0])
 
 /* The Bluetooth base UUID's last 12 bytes, little-endian (Vol 3 B 2.5.1). */
 static const uint8_t capatt_base_uuid[12] = {
@@ -336,141 +320,41 @@ capatt_uuid_str(const struct capatt_uuid *u, char *out)
 
 /* --- value decoders --------------------------------------------------- */
 
-/* A utf8s value: as text when printable, else as hex ("0x..."). */
-static void
-capatt_string(struct reading *r, const uint8_t *p, size_t n, uint64_t ts)
-{
-	char	text[RD_TEXT_MAX];
-	size_t	i;
-	bool	printable = true;
+#define CAPATT_R(out, i) \
+	((struct reading *)(void *)((char *)(out) + capatt_keys[i].off))
 
-	/* Vendors pad with NULs. */
-	while (n > 0 && p[n - 1] == 0)
-		n--;
-	for (i = 0; i < n; i++)
-		if (p[i] < 0x20 || p[i] == 0x7f)
-			printable = false;
-	if (n == 0)
-		return;
-	if (printable)
-		text_sanitize(p, n, text, sizeof text);
-	else {
-		if (n > (sizeof text - 3) / 2)
-			n = (sizeof text - 3) / 2;
-		text[0] = '0';
-		text[1] = 'x';
-		hex_encode(p, n, text + 2);
-	}
-	reading_text(r, RD_OBSERVED, text, CAPATT_SOURCE, ts);
-}
-
-/* IEEE 11073 SFLOAT (medfloat16); false for the reserved values. */
-static bool
-capatt_sfloat(uint16_t raw, double *out)
-{
-	int	m = raw & 0x0fff, e = raw >> 12;
-	double	v;
-
-	if (raw == 0x07ff || raw == 0x0800 || raw == 0x07fe ||
-	    raw == 0x0802 || raw == 0x0801)
-		return false;
-	if (m >= 0x0800)
-		m -= 0x1000;
-	if (e >= 0x8)
-		e -= 0x10;
-	v = m;
-	for (; e > 0; e--)
-		v *= 10;
-	for (; e < 0; e++)
-		v /= 10;
-	*out = v;
-	return true;
-}
-
+/*
+ * A value of a known standard characteristic, decoded by gattstd into a
+ * copy of d->out: what it observed is kept; an unavailable reading only
+ * where there was none (a bad value does not hide a good one).  The
+ * capture's time stands for the laptop's clock, taken as UTC (a capture
+ * does not say the zone of the phone that made it).
+ */
 static void
 capatt_value(struct capatt *ca, struct capatt_dev *d, uint16_t handle,
     const uint8_t *p, size_t n, uint64_t ts)
 {
-	struct cur	 c;
-	struct tm	 tm;
-	uint16_t	 uuid = capatt_uuid16(capatt_uuid_of(d, handle));
-	uint8_t		 flags, v;
-	double		 volts;
-	time_t		 t;
-	char		 text[32];
-	size_t		 i;
+	struct gattstd_out	 tmp;
+	struct gattstd_ctx	 ctx;
+	struct reading		*now, *was;
+	uint16_t		 uuid = capatt_uuid16(capatt_uuid_of(d, handle));
+	size_t			 i;
 
-	if (uuid == 0)
+	if (uuid == 0 || gattstd_find(uuid) == NULL || p == NULL)
 		return;
-	cur_init(&c, p, n);
-	for (i = 0; i < sizeof capatt_strings / sizeof capatt_strings[0];
-	    i++)
-		if (capatt_strings[i].uuid == uuid) {
-			capatt_string(&d->r[capatt_strings[i].field], p, n, ts);
-			ca->st.readings++;
-			return;
-		}
-	switch (uuid) {
-	case 0x2a19:		/* Battery Level */
-		v = cur_u8(&c);
-		if (!cur_ok(&c) || v > 100)
-			return;
-		reading_int(&d->r[CAPATT_BATTERY_PERCENT], RD_OBSERVED, v,
-		    CAPATT_SOURCE, ts);
-		break;
-	case 0x2bed:		/* Battery Level Status */
-		flags = cur_u8(&c);
-		(void)cur_le16(&c);		/* power state */
-		if (flags & 0x01)
-			(void)cur_le16(&c);	/* identifier */
-		if (!(flags & 0x02))
-			return;
-		v = cur_u8(&c);
-		if (!cur_ok(&c) || v > 100)
-			return;
-		reading_int(&d->r[CAPATT_BATTERY_PERCENT], RD_OBSERVED, v,
-		    CAPATT_SOURCE, ts);
-		break;
-	case 0x2bf0:		/* Battery Energy Status */
-		flags = cur_u8(&c);
-		if (flags & 0x01)
-			(void)cur_le16(&c);	/* external source power */
-		if (!(flags & 0x02))
-			return;
-		if (!capatt_sfloat(cur_le16(&c), &volts) || !cur_ok(&c) ||
-		    volts < 0 || volts > 1000)
-			return;
-		reading_real(&d->r[CAPATT_BATTERY_VOLTS], RD_OBSERVED, volts,
-		    CAPATT_SOURCE, ts);
-		break;
-	case 0x2a2b:		/* Current Time */
-		memset(&tm, 0, sizeof tm);
-		tm.tm_year = cur_le16(&c) - 1900;
-		tm.tm_mon = cur_u8(&c) - 1;
-		tm.tm_mday = cur_u8(&c);
-		tm.tm_hour = cur_u8(&c);
-		tm.tm_min = cur_u8(&c);
-		tm.tm_sec = cur_u8(&c);
-		if (!cur_ok(&c) || tm.tm_year < 1582 - 1900 ||
-		    tm.tm_year > 9999 - 1900 || tm.tm_mon < 0 ||
-		    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-		    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
-			return;
-		snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min, tm.tm_sec);
-		reading_text(&d->r[CAPATT_CLOCK], RD_OBSERVED, text,
-		    CAPATT_SOURCE, ts);
-		/* The lock's time read as UTC, against the capture's. */
-		if (ts != 0 && (t = timegm(&tm)) != (time_t)-1)
-			reading_int(&d->r[CAPATT_CLOCK_SKEW], RD_OBSERVED,
-			    (int64_t)t - (int64_t)(ts / 1000000),
-			    CAPATT_SOURCE, ts);
-		break;
-	default:
-		return;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.at_us = ts;
+	ctx.laptop_us = ts;
+	tmp = d->out;
+	if (gattstd_decode(uuid, p, n, &ctx, &tmp, NULL) == LS_OK)
+		ca->st.readings++;
+	for (i = 0; i < CAPATT_NKEYS; i++) {
+		now = CAPATT_R(&tmp, i);
+		was = CAPATT_R(&d->out, i);
+		if (now->prov == RD_OBSERVED ||
+		    (now->prov != RD_UNSET && was->prov == RD_UNSET))
+			*was = *now;
 	}
-	ca->st.readings++;
 }
 
 /* --- ATT -------------------------------------------------------------- */
@@ -984,41 +868,41 @@ capatt_dev_at(const struct capatt *ca, size_t i)
 }
 
 bool
+capatt_reading(const struct capatt_dev *d, size_t i, const char **key,
+    struct reading *r)
+{
+	if (i >= CAPATT_NKEYS)
+		return false;
+	*key = capatt_keys[i].key;
+	*r = *CAPATT_R(&d->out, i);
+	if (r->prov != RD_UNSET)
+		snprintf(r->source, sizeof r->source, "%s", CAPATT_SOURCE);
+	return true;
+}
+
+bool
 capatt_dev_has_data(const struct capatt_dev *d)
 {
 	size_t	i;
 
-	if (d->nwrites > 0)
+	if (d->nwrites > 0 || d->writes_dropped > 0)
 		return true;
-	for (i = 0; i < CAPATT_NFIELDS; i++)
-		if (reading_has_value(&d->r[i]))
+	for (i = 0; i < CAPATT_NKEYS; i++)
+		if (CAPATT_R(&d->out, i)->prov != RD_UNSET)
 			return true;
 	return false;
-}
-
-const char *
-capatt_field_name(enum capatt_field f)
-{
-	return (unsigned)f < CAPATT_NFIELDS ? capatt_names[f] : "?";
 }
 
 cJSON *
 capatt_gatt_json(const struct capatt_dev *d)
 {
-	cJSON	*o, *r;
-	size_t	 i;
+	struct gattstd_out	out = d->out;
+	const char		*key;
+	size_t			i;
 
-	if ((o = cJSON_CreateObject()) == NULL)
-		return NULL;
-	for (i = 0; i < CAPATT_NFIELDS; i++) {
-		if ((r = reading_json(&d->r[i])) == NULL ||
-		    !cJSON_AddItemToObject(o, capatt_names[i], r)) {
-			cJSON_Delete(r);
-			cJSON_Delete(o);
-			return NULL;
-		}
-	}
-	return o;
+	for (i = 0; i < CAPATT_NKEYS; i++)
+		(void)capatt_reading(d, i, &key, CAPATT_R(&out, i));
+	return gattstd_json(&out);
 }
 
 cJSON *

@@ -6,10 +6,12 @@
  * CONNECT_IND (access address -> connection).  ACL data or link-layer
  * data PDUs are reassembled into L2CAP frames (capped); ATT on CID 4 is
  * observed: discovery responses teach which handle holds which UUID,
- * and read responses, notifications and indications of standard
- * characteristics become readings (provenance observed, source
- * "capture"), attributed to the connected peer (HCI) or to the
- * advertiser (link layer), the side that normally serves GATT.
+ * and read responses, notifications and indications of the standard
+ * characteristics of src/bt/gattstd.h (and only those) are decoded by
+ * gattstd_decode into readings, attributed to the connected peer (HCI)
+ * or to the advertiser (link layer), the side that normally serves
+ * GATT.  In the output they carry provenance observed and source
+ * "capture"; a later malformed value does not replace a good one.
  *
  * Writes (Write Request, Write Command, Signed Write, Prepare Write)
  * are counted per handle and nothing else: their values are never
@@ -26,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gattstd.h"
 #include "ll.h"
 #include "../util/reading.h"
 
@@ -34,20 +37,6 @@ struct cJSON;
 #define CAPATT_MAX_HANDLES	128	/* handle -> UUID per device */
 #define CAPATT_MAX_WRITES	64	/* written handles per device */
 #define CAPATT_L2CAP_MAX	(4 + 1024)	/* reassembled frame cap */
-
-enum capatt_field {
-	CAPATT_MANUFACTURER,	/* 0x2a29 */
-	CAPATT_MODEL,		/* 0x2a24 */
-	CAPATT_SERIAL,		/* 0x2a25 */
-	CAPATT_FIRMWARE,	/* 0x2a26 */
-	CAPATT_HARDWARE,	/* 0x2a27 */
-	CAPATT_SOFTWARE,	/* 0x2a28 */
-	CAPATT_BATTERY_PERCENT,	/* 0x2a19, 0x2bed */
-	CAPATT_BATTERY_VOLTS,	/* 0x2bf0 */
-	CAPATT_CLOCK,		/* 0x2a2b, device time as text */
-	CAPATT_CLOCK_SKEW,	/* 0x2a2b minus capture time, seconds */
-	CAPATT_NFIELDS
-};
 
 /* A UUID as ATT carries it: 0 (unknown), 2 or 16 bytes, little-endian. */
 struct capatt_uuid {
@@ -69,7 +58,8 @@ struct capatt_write {
 struct capatt_dev {
 	uint8_t			 addr[6];	/* little-endian */
 	uint8_t			 addr_type;	/* HC_ADDR_PUBLIC / _RANDOM */
-	struct reading		 r[CAPATT_NFIELDS];
+	struct gattstd_out	 out;		/* sources as gattstd sets
+						   them ("gatt 2a19") */
 	struct capatt_handle	 handles[CAPATT_MAX_HANDLES];
 	size_t			 nhandles;
 	struct capatt_write	 writes[CAPATT_MAX_WRITES];
@@ -142,15 +132,20 @@ const struct capatt_uuid *capatt_uuid_of(const struct capatt_dev *d,
 bool		 capatt_dev_has_data(const struct capatt_dev *d);
 
 /*
- * "gatt": {"manufacturer": reading|null, ...} and "att_writes":
- * [{"handle":N,"uuid":"2a19"|"…128-bit…"|null,"count":N}] for d.
- * Caller frees with cJSON_Delete.  NULL when out of memory.
+ * The i-th reading of d (in gattstd_json order) with its JSON key into
+ * *key, its source rewritten to "capture", into *r; false past the end.
+ */
+bool		 capatt_reading(const struct capatt_dev *d, size_t i,
+		    const char **key, struct reading *r);
+
+/*
+ * "gatt": gattstd_json of d's readings with source "capture", and
+ * "att_writes": [{"handle":N,"uuid":"2a19"|"…128-bit…"|null,
+ * "count":N}].  Caller frees with cJSON_Delete.  NULL when out of
+ * memory.
  */
 struct cJSON	*capatt_gatt_json(const struct capatt_dev *d);
 struct cJSON	*capatt_writes_json(const struct capatt_dev *d);
-
-/* JSON key of a field ("manufacturer", "battery_percent", ...). */
-const char	*capatt_field_name(enum capatt_field);
 
 /* "2a19" or the 36-character form of a 128-bit UUID; out >= 37. */
 char		*capatt_uuid_str(const struct capatt_uuid *, char *out);

@@ -128,7 +128,8 @@ static cJSON *
 replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
 {
 	struct dev		*d, blank;
-	const struct reading	*fw = &ad->r[CAPATT_FIRMWARE];
+	struct reading		 fw;
+	const char		*key;
 	cJSON			*o, *g, *w;
 
 	if ((d = devtab_find(c->tab, ad->addr, ad->addr_type)) == NULL) {
@@ -147,13 +148,17 @@ replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
 		cJSON_ReplaceItemInObject(o, "first_seen", cJSON_CreateNull());
 		cJSON_ReplaceItemInObject(o, "last_seen", cJSON_CreateNull());
 	}
-	if (fw->kind == RD_TEXT)
+	/* The contract's "firmware" field, when the capture shows it. */
+	if (capatt_reading(ad, 3, &key, &fw) && strcmp(key, "firmware") == 0 &&
+	    fw.kind == RD_TEXT)
 		cJSON_ReplaceItemInObject(o, "firmware",
-		    cJSON_CreateString(fw->text));
+		    cJSON_CreateString(fw.text));
 	g = capatt_gatt_json(ad);
 	w = capatt_writes_json(ad);
 	if (g == NULL || w == NULL || !cJSON_AddItemToObject(o, "gatt", g) ||
 	    !cJSON_AddItemToObject(o, "att_writes", w)) {
+		cJSON_Delete(g);
+		cJSON_Delete(w);
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -164,29 +169,30 @@ replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
 static void
 replay_att_line(const struct capatt_dev *ad)
 {
-	const struct reading	*r;
+	struct reading		 r;
+	const char		*key, *sep = "";
 	char			 addr[18];
-	const char		*sep = "";
 	uint64_t		 writes = ad->writes_dropped;
 	size_t			 i;
 
 	printf("  %s gatt:", hex_addr_str(ad->addr, addr));
-	for (i = 0; i < CAPATT_NFIELDS; i++) {
-		r = &ad->r[i];
-		if (!reading_has_value(r))
+	for (i = 0; capatt_reading(ad, i, &key, &r); i++) {
+		if (!reading_has_value(&r))
 			continue;
-		printf("%s %s ", sep, capatt_field_name((enum capatt_field)i));
-		if (r->kind == RD_TEXT)
-			printf("\"%s\"", r->text);
-		else if (r->kind == RD_REAL)
-			printf("%.2f", r->d);
+		printf("%s %s ", sep, key);
+		if (r.kind == RD_TEXT)
+			printf("\"%s\"", r.text);
+		else if (r.kind == RD_REAL)
+			printf("%.2f", r.d);
+		else if (r.kind == RD_BOOL)
+			printf("%s", r.b ? "yes" : "no");
 		else
-			printf("%lld", (long long)r->i);
+			printf("%lld", (long long)r.i);
 		sep = ",";
 	}
 	for (i = 0; i < ad->nwrites; i++)
 		writes += ad->writes[i].count;
-	if (ad->nwrites > 0)
+	if (writes > 0)
 		printf("%s %llu writes to %zu handles (values not shown)", sep,
 		    (unsigned long long)writes, ad->nwrites);
 	printf("\n");

@@ -29,12 +29,12 @@ lock_ok() {
 	    \$g.manufacturer.provenance == \"observed\" and
 	    \$g.manufacturer.source == \"capture\" and
 	    \$g.model.value == \"AL-300 Deadbolt, series 2\" and
-	    \$g.firmware.value == \"0x010203ff\" and
+	    \$g.firmware.value == \"hex:010203ff\" and
 	    \$g.battery_percent.value == 87 and
 	    \$g.battery_volts.value == 3.01 and
 	    \$g.clock.value == \"2026-11-23T12:00:30\" and
 	    \$g.clock_skew_s.value == 30 and \$g.serial == null and
-	    .firmware == \"0x010203ff\"' '$T/$1.out' >/dev/null"
+	    .firmware == \"hex:010203ff\"' '$T/$1.out' >/dev/null"
 	check "$1: writes only counted, per handle" sh -c "jq -e -s '
 	    [.[] | select(.type == \"device\")] | last | .att_writes ==
 	    [{\"handle\":64,\"uuid\":null,\"count\":2},

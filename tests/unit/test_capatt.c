@@ -110,7 +110,8 @@ test_hci_discovery_reads(void **state)
 {
 	struct capatt			*ca = capatt_new(8);
 	const struct capatt_dev		*d;
-	const struct reading		*r;
+	struct reading			 r;
+	const char			*key;
 	static const uint8_t		name_rsp[] = "\x0b" "Acme Locks\0\0";
 
 	(void)state;
@@ -146,18 +147,19 @@ test_hci_discovery_reads(void **state)
 	d = only_dev(ca);
 	assert_memory_equal(d->addr, lock_addr, 6);
 	assert_int_equal(d->addr_type, HC_ADDR_RANDOM);
-	r = &d->r[CAPATT_MANUFACTURER];
-	assert_int_equal(r->prov, RD_OBSERVED);
-	assert_string_equal(r->text, "Acme Locks");
-	assert_string_equal(r->source, "capture");
-	assert_int_equal(r->at_us, TS);
-	assert_string_equal(d->r[CAPATT_FIRMWARE].text, "0x010203");
-	assert_int_equal(d->r[CAPATT_BATTERY_PERCENT].i, 87);
-	assert_true(d->r[CAPATT_BATTERY_VOLTS].d > 3.0099 &&
-	    d->r[CAPATT_BATTERY_VOLTS].d < 3.0101);
-	assert_string_equal(d->r[CAPATT_CLOCK].text, "2026-11-23T12:00:30");
-	assert_int_equal(d->r[CAPATT_CLOCK_SKEW].i, 30);
-	assert_int_equal(d->r[CAPATT_MODEL].prov, RD_UNSET);
+	assert_true(capatt_reading(d, 0, &key, &r));
+	assert_string_equal(key, "manufacturer");
+	assert_int_equal(r.prov, RD_OBSERVED);
+	assert_string_equal(r.text, "Acme Locks");
+	assert_string_equal(r.source, "capture");
+	assert_int_equal(r.at_us, TS);
+	assert_string_equal(d->out.firmware.text, "hex:010203");
+	assert_int_equal(d->out.battery_percent.i, 87);
+	assert_true(d->out.battery_volts.d > 3.0099 &&
+	    d->out.battery_volts.d < 3.0101);
+	assert_string_equal(d->out.clock.text, "2026-11-23T12:00:30");
+	assert_int_equal(d->out.clock_skew_s.i, 30);
+	assert_int_equal(d->out.model.prov, RD_UNSET);
 	assert_int_equal(capatt_stats(ca)->readings, 5);
 	assert_true(capatt_dev_has_data(d));
 	capatt_free(ca);
@@ -239,29 +241,29 @@ test_long_read_and_by_type(void **state)
 	b[0] = 0x0b;
 	memcpy(b + 1, model, 22);
 	acl_att(ca, 1, b, 23, 0);
-	assert_int_equal(strlen(only_dev(ca)->r[CAPATT_MODEL].text), 22);
+	assert_int_equal(strlen(only_dev(ca)->out.model.text), 22);
 	REQ(ca, 0x0c, 0x03, 0x00, 22, 0x00);
 	b[0] = 0x0d;
 	memcpy(b + 1, model + 22, sizeof model - 1 - 22);
 	acl_att(ca, 1, b, sizeof model - 22, 0);
 	d = only_dev(ca);
-	assert_string_equal(d->r[CAPATT_MODEL].text, model);
+	assert_string_equal(d->out.model.text, model);
 	/* Read By Type of the battery level UUID gives handle and value. */
 	REQ(ca, 0x08, 0x01, 0x00, 0xff, 0xff, 0x19, 0x2a);
 	RSP(ca, 0x09, 0x03, 0x30, 0x00, 0x42);
-	assert_int_equal(d->r[CAPATT_BATTERY_PERCENT].i, 0x42);
+	assert_int_equal(d->out.battery_percent.i, 0x42);
 	assert_string_equal(capatt_uuid_str(capatt_uuid_of(d, 0x30), u),
 	    "2a19");
 	/* Read Multiple Variable: battery then model. */
 	REQ(ca, 0x20, 0x30, 0x00, 0x03, 0x00);
 	RSP(ca, 0x21, 0x01, 0x00, 0x21, 0x03, 0x00, 'X', 'Y', 'Z');
-	assert_int_equal(d->r[CAPATT_BATTERY_PERCENT].i, 0x21);
-	assert_string_equal(d->r[CAPATT_MODEL].text, "XYZ");
+	assert_int_equal(d->out.battery_percent.i, 0x21);
+	assert_string_equal(d->out.model.text, "XYZ");
 	/* Read Multiple: fixed-size battery first, then the model. */
 	REQ(ca, 0x0e, 0x30, 0x00, 0x03, 0x00);
 	RSP(ca, 0x0f, 0x11, 'Q', 'R');
-	assert_int_equal(d->r[CAPATT_BATTERY_PERCENT].i, 0x11);
-	assert_string_equal(d->r[CAPATT_MODEL].text, "QR");
+	assert_int_equal(d->out.battery_percent.i, 0x11);
+	assert_string_equal(d->out.model.text, "QR");
 	capatt_free(ca);
 }
 
@@ -367,7 +369,7 @@ test_ll_connection(void **state)
 	assert_int_equal(capatt_stats(ca)->retransmissions, 1);
 	ll_send(ca, con.aa, LL_DIR_P2C, 1, 0, f2, sizeof f2, 0);
 	d = only_dev(ca);
-	assert_string_equal(d->r[CAPATT_MANUFACTURER].text, "Acme Locks");
+	assert_string_equal(d->out.manufacturer.text, "Acme Locks");
 	assert_int_equal(capatt_stats(ca)->dropped, 0);
 	/* Another connection's access address: unknown. */
 	ll_send(ca, 0x11223344, LL_DIR_P2C, 2, 0, rd, sizeof rd, 0);
