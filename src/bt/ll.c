@@ -23,7 +23,8 @@
  *               header (RF channel, signal dBm, noise dBm, access
  *               address offenses, reference access address LE32, flags
  *               LE16), then the LE packet; flags 0x0001 dewhitened,
- *               0x0002 signal valid, 0x0008 decrypted, 0x0380 PDU type
+ *               0x0002 signal valid, 0x0008 decrypted, 0x0020 access
+ *               address offenses valid, 0x0380 PDU type
  *               (1 auxiliary advertising with its kind in 0x3000, 2
  *               central to peripheral, 3 peripheral to central), 0x0400
  *               CRC checked, 0x0800 CRC valid
@@ -49,6 +50,7 @@
 #define LL_PHDR_LEN		10
 #define LL_PHDR_DEWHITENED	0x0001
 #define LL_PHDR_SIG_VALID	0x0002
+#define LL_PHDR_AAOFF_VALID	0x0020
 #define LL_PHDR_DECRYPTED	0x0008
 #define LL_PHDR_PDU_TYPE(f)	(((f) >> 7) & 0x07)
 #define LL_PHDR_AUX_TYPE(f)	(((f) >> 12) & 0x03)
@@ -171,12 +173,13 @@ ll_phdr(const uint8_t *p, size_t n, struct ll_pkt *out, struct ls_errbuf *eb)
 	struct cur	c;
 	uint16_t	flags;
 	int8_t		sig;
+	uint8_t		aaoff;
 
 	cur_init(&c, p, n);
 	(void)cur_u8(&c);		/* RF channel */
 	sig = cur_s8(&c);
 	(void)cur_s8(&c);		/* noise */
-	(void)cur_u8(&c);		/* access address offenses */
+	aaoff = cur_u8(&c);		/* access address offenses */
 	(void)cur_le32(&c);		/* reference access address */
 	flags = cur_le16(&c);
 	if (!cur_ok(&c))
@@ -188,6 +191,9 @@ ll_phdr(const uint8_t *p, size_t n, struct ll_pkt *out, struct ls_errbuf *eb)
 	if ((flags & LL_PHDR_CRC_CHECKED) && !(flags & LL_PHDR_CRC_VALID))
 		return LS_MALFORMED(eb, "LE_LL_WITH_PHDR: the sniffer found "
 		    "a bad CRC");
+	if ((flags & LL_PHDR_AAOFF_VALID) && aaoff > 0)
+		return LS_MALFORMED(eb, "LE_LL_WITH_PHDR: %u bit errors in "
+		    "the access address", aaoff);
 	if (ll_packet(c.p, c.n, out, eb) != LS_OK)
 		return LS_EMALFORMED;
 	out->crc_checked = (flags & LL_PHDR_CRC_CHECKED) != 0;

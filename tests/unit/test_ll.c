@@ -291,6 +291,12 @@ test_phdr(void **state)
 	n = phdr(b, 0x0001 | 0x0400, 0, bz9, sizeof bz9);
 	assert_int_equal(ll_parse(LL_LINK_LE_LL_PHDR, b, n, &p, NULL),
 	    LS_EMALFORMED);
+	/* Access address offenses counted: a bit error; none: fine. */
+	n = phdr(b, 0x0001 | 0x0020, 0, bz9, sizeof bz9);
+	assert_int_equal(ll_parse(LL_LINK_LE_LL_PHDR, b, n, &p, NULL), LS_OK);
+	b[3] = 2;
+	assert_int_equal(ll_parse(LL_LINK_LE_LL_PHDR, b, n, &p, NULL),
+	    LS_EMALFORMED);
 	/* Not dewhitened: cannot be read. */
 	n = phdr(b, 0x0002, 0, bz9, sizeof bz9);
 	assert_int_equal(ll_parse(LL_LINK_LE_LL_PHDR, b, n, &p, NULL),
