@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "hcidef.h"
 #include "devtab.h"
@@ -53,7 +54,8 @@ struct devtab_meta {
 #define DEVTAB_NIL	UINT32_MAX
 
 struct devtab {
-	struct devtab_ent	 *slab;		/* cap records, one calloc */
+	struct devtab_ent	 *slab;		/* cap records: devtab_slab() */
+	size_t			  slab_bytes;	/* mmap()ed when non-zero */
 	struct devtab_meta	 *meta;		/* cap entries, one calloc */
 	size_t			  cap;
 	size_t			  count;	/* records in use */
@@ -63,6 +65,32 @@ struct devtab {
 	uint32_t		  head, tail;
 	uint64_t		  evicted;
 };
+
+/*
+ * The record slab, zeroed.  Large slabs are mapped directly and marked
+ * for transparent huge pages where the kernel has them: records are
+ * touched one by one as devices appear, and on a busy capture (a replay
+ * of thousands of devices) small-page faults cost more than the parsing.
+ * Untouched parts cost nothing either way.
+ */
+static struct devtab_ent *
+devtab_slab(struct devtab *t, size_t cap)
+{
+	size_t	 bytes = cap * sizeof(struct devtab_ent);
+	void	*p;
+
+	if (bytes < ((size_t)4 << 20))
+		return calloc(cap, sizeof(struct devtab_ent));
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	t->slab_bytes = bytes;
+	return p;
+}
 
 struct devtab *
 devtab_new(size_t cap)
@@ -78,7 +106,7 @@ devtab_new(size_t cap)
 		nb *= 2;
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
-	t->slab = calloc(cap, sizeof *t->slab);
+	t->slab = devtab_slab(t, cap);
 	t->meta = calloc(cap, sizeof *t->meta);
 	t->buckets = malloc(nb * sizeof *t->buckets);
 	if (t->slab == NULL || t->meta == NULL || t->buckets == NULL) {
@@ -103,7 +131,10 @@ devtab_free(struct devtab *t)
 {
 	if (t == NULL)
 		return;
-	free(t->slab);
+	if (t->slab_bytes > 0)
+		munmap(t->slab, t->slab_bytes);
+	else
+		free(t->slab);
 	free(t->meta);
 	free(t->buckets);
 	free(t);
