@@ -58,7 +58,7 @@
 #define CAPREAD_HDR_MAX		64
 /* Ceiling of the file buffer. */
 #define CAPREAD_BUF_MAX		(CAPREAD_MAX_RECORD + CAPREAD_HDR_MAX)
-#define CAPREAD_BUF_INIT	(16 * 1024)
+#define CAPREAD_BUF_INIT	CAPREAD_BUF_MAX	/* few, large reads */
 /* A pcapng block longer than this is taken as damage, not data. */
 #define CAPREAD_BLOCK_MAX	(16u * 1024 * 1024)
 /* Interfaces remembered per pcapng section. */

@@ -353,6 +353,8 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(ce, &eb);
 	}
+	/* Device lines go out in large writes (before any output). */
+	(void)setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	if (capread_open(file, &cr, &eb) != LS_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
