@@ -60,7 +60,8 @@ struct devtab {
 	size_t			  cap;
 	size_t			  count;	/* records in use */
 	uint32_t		 *buckets;	/* first index of each chain */
-	size_t			  nbuckets;	/* power of two */
+	size_t			  nbuckets;	/* power of two, grows with count */
+	size_t			  maxbuckets;	/* for cap records */
 	uint64_t		  seed;		/* per-table hash key */
 	uint32_t		  head, tail;
 	uint64_t		  evicted;
@@ -96,14 +97,17 @@ struct devtab *
 devtab_new(size_t cap)
 {
 	struct devtab	*t;
-	size_t		 nb = 16;
+	size_t		 nb = 16, maxnb = 16;
 
 	if (cap == 0 || cap >= DEVTAB_NIL ||
 	    cap > SIZE_MAX / 2 / sizeof(struct devtab_ent))
 		return NULL;
-	/* About one bucket per record: 4 bytes each, so they stay cached. */
-	while (nb < cap)
-		nb *= 2;
+	/*
+	 * About one 4-byte bucket per record in use (devtab_grow), so the
+	 * buckets stay in cache however large cap is.
+	 */
+	while (maxnb < cap)
+		maxnb *= 2;
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
 	t->slab = devtab_slab(t, cap);
@@ -116,6 +120,7 @@ devtab_new(size_t cap)
 	memset(t->buckets, 0xff, nb * sizeof *t->buckets);	/* NIL */
 	t->cap = cap;
 	t->nbuckets = nb;
+	t->maxbuckets = maxnb;
 	t->head = t->tail = DEVTAB_NIL;
 	/*
 	 * Addresses are chosen by advertisers.  Keying the hash with the
@@ -250,6 +255,29 @@ devtab_hash_unlink(struct devtab *t, uint32_t i)
 	t->meta[i].hnext = DEVTAB_NIL;
 }
 
+/*
+ * Twice the buckets, every record rehashed (records [0, count) are all
+ * in use).  Without memory the chains just get longer.
+ */
+static void
+devtab_grow(struct devtab *t)
+{
+	uint32_t	*nb;
+	size_t		 n = t->nbuckets * 2, b, i;
+
+	if ((nb = malloc(n * sizeof *nb)) == NULL)
+		return;
+	memset(nb, 0xff, n * sizeof *nb);	/* NIL */
+	free(t->buckets);
+	t->buckets = nb;
+	t->nbuckets = n;
+	for (i = 0; i < t->count; i++) {
+		b = devtab_hash(t, t->meta[i].key);
+		t->meta[i].hnext = nb[b];
+		nb[b] = (uint32_t)i;
+	}
+}
+
 /* A fresh record for key, evicting the LRU one when full. */
 static uint32_t
 devtab_create(struct devtab *t, uint64_t key, const uint8_t addr[6],
@@ -259,6 +287,8 @@ devtab_create(struct devtab *t, uint64_t key, const uint8_t addr[6],
 	uint32_t		 i;
 	size_t			 b;
 
+	if (t->count >= t->nbuckets && t->nbuckets < t->maxbuckets)
+		devtab_grow(t);
 	if (t->count < t->cap)
 		i = (uint32_t)t->count++;
 	else {
