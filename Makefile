@@ -5,6 +5,7 @@
 #   make check      install missing packages, build, run every test
 #   make check SAN=1   the same with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer harnesses (clang)
+#   make bench      time replay of a 1M-report capture (bench/replay)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Objects depend on build/.flags, so switching SAN=1 on or off rebuilds.
@@ -60,7 +61,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/fuzzobj/%.o) \
 	   $(EMU_SRCS:%.c=$(B)/fuzzobj/%.o)
 
-.PHONY: all deps demo check tests fuzz install uninstall clean FORCE
+.PHONY: all deps demo check tests fuzz bench install uninstall clean FORCE
 .DEFAULT_GOAL := all
 
 all: $(B)/lockscope $(EMU_BINS)
@@ -80,6 +81,10 @@ check: deps
 
 tests: $(UNIT_BINS)
 fuzz: $(FUZZ_BINS)
+
+# Not part of check: it takes a minute and its figures depend on load.
+bench: $(B)/lockscope
+	@bench/replay
 
 $(B)/.flags: FORCE
 	@mkdir -p $(B)

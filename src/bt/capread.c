@@ -21,6 +21,7 @@
  *   link 254  LINKTYPE_BLUETOOTH_LINUX_MONITOR: uint16 BE adapter_id,
  *             uint16 BE opcode (pcap_bluetooth_linux_monitor_header, 4
  *             bytes), then the packet; opcodes as btsnoop 2001.
+ *   links 192, 251, 256  records passed on whole; ll.c parses them.
  *   pcapng    draft-ietf-opsawg-pcapng §4 (general block structure),
  *             §4.1 SHB, §4.2 IDB (if_tsresol §4.2 option 9, if_tsoffset
  *             option 14), §4.3 EPB, §4.4 SPB; obsolete Packet Block
@@ -38,7 +39,8 @@
  * header (h4_header_len); shorter ones are counted as skipped.
  *
  * Not done: btsnoop datalinks 1003/1004/2002, pcap/pcapng link types
- * other than 201 and 254 (LE link layer, BR/EDR baseband, PPI), pcapng
+ * other than 192, 201, 251, 254 and 256 (BR/EDR baseband, Nordic 272),
+ * pcapng
  * compression or encryption, and pcapng interfaces beyond the first
  * CAPREAD_MAX_IFS of a section (their packets are skipped).
  */
@@ -56,7 +58,7 @@
 #define CAPREAD_HDR_MAX		64
 /* Ceiling of the file buffer. */
 #define CAPREAD_BUF_MAX		(CAPREAD_MAX_RECORD + CAPREAD_HDR_MAX)
-#define CAPREAD_BUF_INIT	(16 * 1024)
+#define CAPREAD_BUF_INIT	CAPREAD_BUF_MAX	/* few, large reads */
 /* A pcapng block longer than this is taken as damage, not data. */
 #define CAPREAD_BLOCK_MAX	(16u * 1024 * 1024)
 /* Interfaces remembered per pcapng section. */
@@ -66,6 +68,9 @@
 
 #define CAPREAD_LINK_H4_PHDR	201
 #define CAPREAD_LINK_MONITOR	254
+#define CAPREAD_LINK_PPI	192
+#define CAPREAD_LINK_LE_LL	251
+#define CAPREAD_LINK_LE_LL_PHDR	256
 
 #define CAPREAD_NG_SHB		0x0a0d0d0aU
 #define CAPREAD_NG_IDB		0x00000001U
@@ -164,12 +169,12 @@ static const struct {
 }, capread_pcap_links[] = {
 	{ 1,   "ETHERNET",			NULL },
 	{ 187, "BLUETOOTH_HCI_H4",		NULL },
-	{ 192, "PPI",				NULL },
+	{ 192, "PPI",				"pcap/192" },
 	{ 201, "BLUETOOTH_HCI_H4_WITH_PHDR",	"pcap/201" },
-	{ 251, "BLUETOOTH_LE_LL",		NULL },
+	{ 251, "BLUETOOTH_LE_LL",		"pcap/251" },
 	{ 254, "BLUETOOTH_LINUX_MONITOR",	"pcap/254" },
 	{ 255, "BLUETOOTH_BREDR_BB",		NULL },
-	{ 256, "BLUETOOTH_LE_LL_WITH_PHDR",	NULL },
+	{ 256, "BLUETOOTH_LE_LL_WITH_PHDR",	"pcap/256" },
 	{ 272, "NORDIC_BLE",			NULL },
 };
 
@@ -303,6 +308,7 @@ capread_emit(struct capread_pkt *pkt, uint8_t type, int dir, uint64_t ts_us,
 
 	if (hlen == 0 || len < hlen || len > CAPREAD_MAX_RECORD)
 		return CAPREAD_R_SKIP;
+	pkt->link = 0;
 	pkt->type = type;
 	pkt->dir = dir;
 	pkt->ts_us = ts_us;
@@ -357,6 +363,18 @@ capread_link(struct capread_pkt *pkt, uint32_t link, uint64_t ts_us,
 		if (!cur_ok(&c))
 			return CAPREAD_R_SKIP;
 		return capread_monitor(pkt, index, opcode, ts_us, c.p, c.n);
+	case CAPREAD_LINK_PPI:
+	case CAPREAD_LINK_LE_LL:
+	case CAPREAD_LINK_LE_LL_PHDR:
+		/* Link-layer records are parsed by ll_parse(). */
+		pkt->link = link;
+		pkt->type = 0;
+		pkt->dir = 0;
+		pkt->ts_us = ts_us;
+		pkt->index = 0;
+		pkt->data = p;
+		pkt->len = n;
+		return CAPREAD_R_PKT;
 	default:
 		return CAPREAD_R_OTHER;
 	}

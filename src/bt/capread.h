@@ -10,7 +10,9 @@
  *     254 LINKTYPE_BLUETOOTH_LINUX_MONITOR
  *                                       tcpdump.org linktypes; pcapng
  *                                       draft-ietf-opsawg-pcapng
- * Link-layer sniffer formats (251, 256, PPI 192) are not read here.
+ *   and the LE link-layer sniffer types 251 LINKTYPE_BLUETOOTH_LE_LL,
+ *     256 LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR and 192 LINKTYPE_PPI,
+ *     whose records are handed out whole (link set) for ll_parse()
  *
  * Damaged records (absurd lengths, truncated tail, unknown monitor
  * opcodes, unsupported link types in one pcapng interface) are skipped
@@ -30,9 +32,15 @@
 
 struct capread;
 
-/* One HCI packet; data lives until the next capread_next()/free. */
+/*
+ * One HCI packet or link-layer record; data lives until the next
+ * capread_next()/free.
+ */
 struct capread_pkt {
-	uint8_t		 type;		/* HC_PKT_* (H4 indicator) */
+	uint32_t	 link;		/* 0: an HCI packet; else the pcap
+					   link type (LL_LINK_*) of a
+					   link-layer record in data */
+	uint8_t		 type;		/* HC_PKT_* (H4 indicator), HCI only */
 	int		 dir;		/* 1 from controller, 0 to it */
 	uint64_t	 ts_us;		/* Unix time, microseconds; 0 unknown */
 	uint16_t	 index;		/* controller index (monitor), else 0 */
@@ -42,7 +50,8 @@ struct capread_pkt {
 
 struct capread_stats {
 	uint64_t	records;	/* records read */
-	uint64_t	packets;	/* HCI packets delivered */
+	uint64_t	packets;	/* HCI packets or link-layer records
+					   delivered */
 	uint64_t	skipped;	/* damaged or unsupported records */
 	uint64_t	other;		/* well-formed records that are not
 					   HCI packets (monitor notes...) */

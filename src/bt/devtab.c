@@ -3,9 +3,10 @@
  *
  * One slab of `cap` records is allocated by devtab_new(); nothing is
  * allocated per report.  Records are found through a chained hash table
- * keyed by (address, folded address type) and kept on an intrusive
- * doubly-linked LRU list, most recently seen at the head, so update,
- * lookup and eviction are O(1) on average.
+ * keyed by (address, folded address type) and kept on a doubly-linked
+ * LRU list, most recently seen at the head, so update, lookup and
+ * eviction are O(1) on average; chains and list are indices in a
+ * compact array beside the records (struct devtab_meta).
  *
  * Address types (Core 5.4 Vol 4 Part E §7.7.65.2 / §7.7.65.13): a
  * resolved RPA is reported as Public/Random Identity Address (0x02/0x03);
@@ -21,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "hcidef.h"
 #include "devtab.h"
@@ -34,42 +36,92 @@ _Static_assert(HCIEVT_ADV_DATA_MAX <= DEV_RAW_MAX,
 
 struct devtab_ent {
 	struct dev		 d;		/* first: &ent->d == ent */
-	struct devtab_ent	*hnext;		/* hash chain */
-	struct devtab_ent	*prev, *next;	/* LRU list; head = newest */
 	bool			 has_rssi;	/* rssi_avg/min/max are set */
 };
 
+/*
+ * What lookups and the LRU list touch, kept apart from the records in
+ * one small array (index i describes slab[i]): a report then costs a few
+ * cache lines of this array and of the record it updates, not the lines
+ * of its hash-chain and LRU neighbours.
+ */
+struct devtab_meta {
+	uint64_t		 key;		/* devtab_key() */
+	uint32_t		 hnext;		/* hash chain */
+	uint32_t		 prev, next;	/* LRU list; head = newest */
+};
+
+#define DEVTAB_NIL	UINT32_MAX
+
 struct devtab {
-	struct devtab_ent	 *slab;		/* cap records, one calloc */
+	struct devtab_ent	 *slab;		/* cap records: devtab_slab() */
+	size_t			  slab_bytes;	/* mmap()ed when non-zero */
+	struct devtab_meta	 *meta;		/* cap entries, one calloc */
 	size_t			  cap;
 	size_t			  count;	/* records in use */
-	struct devtab_ent	**buckets;
-	size_t			  nbuckets;	/* power of two */
+	uint32_t		 *buckets;	/* first index of each chain */
+	size_t			  nbuckets;	/* power of two, grows with count */
+	size_t			  maxbuckets;	/* for cap records */
 	uint64_t		  seed;		/* per-table hash key */
-	struct devtab_ent	 *head, *tail;
+	uint32_t		  head, tail;
 	uint64_t		  evicted;
 };
+
+/*
+ * The record slab, zeroed.  Large slabs are mapped directly and marked
+ * for transparent huge pages where the kernel has them: records are
+ * touched one by one as devices appear, and on a busy capture (a replay
+ * of thousands of devices) small-page faults cost more than the parsing.
+ * Untouched parts cost nothing either way.
+ */
+static struct devtab_ent *
+devtab_slab(struct devtab *t, size_t cap)
+{
+	size_t	 bytes = cap * sizeof(struct devtab_ent);
+	void	*p;
+
+	if (bytes < ((size_t)4 << 20))
+		return calloc(cap, sizeof(struct devtab_ent));
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	t->slab_bytes = bytes;
+	return p;
+}
 
 struct devtab *
 devtab_new(size_t cap)
 {
 	struct devtab	*t;
-	size_t		 nb = 16;
+	size_t		 nb = 16, maxnb = 16;
 
-	if (cap == 0 || cap > SIZE_MAX / 2 / sizeof(struct devtab_ent))
+	if (cap == 0 || cap >= DEVTAB_NIL ||
+	    cap > SIZE_MAX / 2 / sizeof(struct devtab_ent))
 		return NULL;
-	while (nb < cap * 2)
-		nb *= 2;
+	/*
+	 * About one 4-byte bucket per record in use (devtab_grow), so the
+	 * buckets stay in cache however large cap is.
+	 */
+	while (maxnb < cap)
+		maxnb *= 2;
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
-	t->slab = calloc(cap, sizeof *t->slab);
-	t->buckets = calloc(nb, sizeof *t->buckets);
-	if (t->slab == NULL || t->buckets == NULL) {
+	t->slab = devtab_slab(t, cap);
+	t->meta = calloc(cap, sizeof *t->meta);
+	t->buckets = malloc(nb * sizeof *t->buckets);
+	if (t->slab == NULL || t->meta == NULL || t->buckets == NULL) {
 		devtab_free(t);
 		return NULL;
 	}
+	memset(t->buckets, 0xff, nb * sizeof *t->buckets);	/* NIL */
 	t->cap = cap;
 	t->nbuckets = nb;
+	t->maxbuckets = maxnb;
+	t->head = t->tail = DEVTAB_NIL;
 	/*
 	 * Addresses are chosen by advertisers.  Keying the hash with the
 	 * table's own address (randomised by ASLR) makes colliding
@@ -84,7 +136,11 @@ devtab_free(struct devtab *t)
 {
 	if (t == NULL)
 		return;
-	free(t->slab);
+	if (t->slab_bytes > 0)
+		munmap(t->slab, t->slab_bytes);
+	else
+		free(t->slab);
+	free(t->meta);
 	free(t->buckets);
 	free(t);
 }
@@ -117,16 +173,24 @@ devtab_fold(uint8_t type, bool *resolved)
 	return folded;
 }
 
-/* splitmix64 finaliser over the 48-bit address and the type. */
-static size_t
-devtab_hash(const struct devtab *t, const uint8_t addr[6], uint8_t type)
+/* The 48-bit address and the folded type in one word; never 0. */
+static uint64_t
+devtab_key(const uint8_t addr[6], uint8_t type)
 {
-	uint64_t	x = t->seed;
+	uint64_t	k = 0;
 	int		i;
 
 	for (i = 0; i < 6; i++)
-		x ^= (uint64_t)addr[i] << (8 * i);
-	x ^= (uint64_t)type << 48;
+		k |= (uint64_t)addr[i] << (8 * i);
+	return k | (uint64_t)type << 48 | 1ULL << 63;
+}
+
+/* splitmix64 finaliser over the key. */
+static size_t
+devtab_hash(const struct devtab *t, uint64_t key)
+{
+	uint64_t	x = t->seed ^ key;
+
 	x ^= x >> 30;
 	x *= 0xbf58476d1ce4e5b9ULL;
 	x ^= x >> 27;
@@ -135,83 +199,117 @@ devtab_hash(const struct devtab *t, const uint8_t addr[6], uint8_t type)
 	return (size_t)(x & (t->nbuckets - 1));
 }
 
-static struct devtab_ent *
-devtab_lookup(struct devtab *t, const uint8_t addr[6], uint8_t type)
+/* The index of the record with key, or DEVTAB_NIL. */
+static uint32_t
+devtab_lookup(const struct devtab *t, uint64_t key)
+{
+	uint32_t	i;
+
+	for (i = t->buckets[devtab_hash(t, key)]; i != DEVTAB_NIL;
+	    i = t->meta[i].hnext)
+		if (t->meta[i].key == key)
+			return i;
+	return DEVTAB_NIL;
+}
+
+static void
+devtab_lru_unlink(struct devtab *t, uint32_t i)
+{
+	struct devtab_meta	*m = &t->meta[i];
+
+	if (m->prev != DEVTAB_NIL)
+		t->meta[m->prev].next = m->next;
+	else
+		t->head = m->next;
+	if (m->next != DEVTAB_NIL)
+		t->meta[m->next].prev = m->prev;
+	else
+		t->tail = m->prev;
+	m->prev = m->next = DEVTAB_NIL;
+}
+
+static void
+devtab_lru_push(struct devtab *t, uint32_t i)
+{
+	struct devtab_meta	*m = &t->meta[i];
+
+	m->prev = DEVTAB_NIL;
+	m->next = t->head;
+	if (t->head != DEVTAB_NIL)
+		t->meta[t->head].prev = i;
+	t->head = i;
+	if (t->tail == DEVTAB_NIL)
+		t->tail = i;
+}
+
+static void
+devtab_hash_unlink(struct devtab *t, uint32_t i)
+{
+	uint32_t	*pp;
+
+	pp = &t->buckets[devtab_hash(t, t->meta[i].key)];
+	while (*pp != DEVTAB_NIL && *pp != i)
+		pp = &t->meta[*pp].hnext;
+	if (*pp == i)
+		*pp = t->meta[i].hnext;
+	t->meta[i].hnext = DEVTAB_NIL;
+}
+
+/*
+ * Twice the buckets, every record rehashed (records [0, count) are all
+ * in use).  Without memory the chains just get longer.
+ */
+static void
+devtab_grow(struct devtab *t)
+{
+	uint32_t	*nb;
+	size_t		 n = t->nbuckets * 2, b, i;
+
+	if ((nb = malloc(n * sizeof *nb)) == NULL)
+		return;
+	memset(nb, 0xff, n * sizeof *nb);	/* NIL */
+	free(t->buckets);
+	t->buckets = nb;
+	t->nbuckets = n;
+	for (i = 0; i < t->count; i++) {
+		b = devtab_hash(t, t->meta[i].key);
+		t->meta[i].hnext = nb[b];
+		nb[b] = (uint32_t)i;
+	}
+}
+
+/* A fresh record for key, evicting the LRU one when full. */
+static uint32_t
+devtab_create(struct devtab *t, uint64_t key, const uint8_t addr[6],
+    uint8_t type)
 {
 	struct devtab_ent	*e;
-
-	for (e = t->buckets[devtab_hash(t, addr, type)]; e != NULL;
-	    e = e->hnext)
-		if (e->d.addr_type == type && memcmp(e->d.addr, addr, 6) == 0)
-			return e;
-	return NULL;
-}
-
-static void
-devtab_lru_unlink(struct devtab *t, struct devtab_ent *e)
-{
-	if (e->prev != NULL)
-		e->prev->next = e->next;
-	else
-		t->head = e->next;
-	if (e->next != NULL)
-		e->next->prev = e->prev;
-	else
-		t->tail = e->prev;
-	e->prev = e->next = NULL;
-}
-
-static void
-devtab_lru_push(struct devtab *t, struct devtab_ent *e)
-{
-	e->prev = NULL;
-	e->next = t->head;
-	if (t->head != NULL)
-		t->head->prev = e;
-	t->head = e;
-	if (t->tail == NULL)
-		t->tail = e;
-}
-
-static void
-devtab_hash_unlink(struct devtab *t, struct devtab_ent *e)
-{
-	struct devtab_ent	**pp;
-
-	pp = &t->buckets[devtab_hash(t, e->d.addr, e->d.addr_type)];
-	while (*pp != NULL && *pp != e)
-		pp = &(*pp)->hnext;
-	if (*pp == e)
-		*pp = e->hnext;
-	e->hnext = NULL;
-}
-
-/* A fresh record for (addr, type), evicting the LRU one when full. */
-static struct devtab_ent *
-devtab_create(struct devtab *t, const uint8_t addr[6], uint8_t type)
-{
-	struct devtab_ent	*e;
+	uint32_t		 i;
 	size_t			 b;
 
+	if (t->count >= t->nbuckets && t->nbuckets < t->maxbuckets)
+		devtab_grow(t);
 	if (t->count < t->cap)
-		e = &t->slab[t->count++];
+		i = (uint32_t)t->count++;
 	else {
-		e = t->tail;
-		devtab_lru_unlink(t, e);
-		devtab_hash_unlink(t, e);
+		i = t->tail;
+		devtab_lru_unlink(t, i);
+		devtab_hash_unlink(t, i);
 		t->evicted++;
 	}
+	e = &t->slab[i];
 	memset(e, 0, sizeof *e);
 	memcpy(e->d.addr, addr, 6);
 	e->d.addr_type = type;
 	e->d.rssi = HC_RSSI_NONE;
 	e->d.rssi_min = e->d.rssi_max = HC_RSSI_NONE;
 	e->d.tx_power = HC_TXPOWER_NONE;
-	b = devtab_hash(t, addr, type);
-	e->hnext = t->buckets[b];
-	t->buckets[b] = e;
-	devtab_lru_push(t, e);
-	return e;
+	t->meta[i].key = key;
+	b = devtab_hash(t, key);
+	t->meta[i].hnext = t->buckets[b];
+	t->buckets[b] = i;
+	devtab_lru_push(t, i);
+	return i;
 }
 
 /* Is every UUID of a also in b, and the counts equal? */
@@ -328,19 +426,23 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 	struct dev		*d;
 	struct ad_info		 adv, rsp;
 	unsigned		 w = 0;
+	uint64_t		 key;
+	uint32_t		 i;
 	bool			 resolved, changed;
 	uint8_t			 type;
 	size_t			 n;
 
 	type = devtab_fold(r->addr_type, &resolved);
-	if ((e = devtab_lookup(t, r->addr, type)) == NULL) {
-		e = devtab_create(t, r->addr, type);
-		e->d.first_seen_ms = now_ms;
+	key = devtab_key(r->addr, type);
+	if ((i = devtab_lookup(t, key)) == DEVTAB_NIL) {
+		i = devtab_create(t, key, r->addr, type);
+		t->slab[i].d.first_seen_ms = now_ms;
 		w |= DEVTAB_NEW;
-	} else if (e != t->head) {
-		devtab_lru_unlink(t, e);
-		devtab_lru_push(t, e);
+	} else if (i != t->head) {
+		devtab_lru_unlink(t, i);
+		devtab_lru_push(t, i);
 	}
+	e = &t->slab[i];
 	d = &e->d;
 	d->resolved = resolved;
 	d->extended = d->extended || r->extended;
@@ -357,14 +459,22 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 	if (changed)
 		w |= DEVTAB_AD;
 
-	ad_parse(d->adv, d->adv_len, &adv);
-	ad_parse(d->rsp, d->rsp_len, &rsp);
+	/*
+	 * Unchanged bytes parse to what d->ad already holds: most reports
+	 * repeat the last ones, so the parse is skipped for them.
+	 */
+	if (changed || (w & DEVTAB_NEW)) {
+		ad_parse(d->adv, d->adv_len, &adv);
+		ad_parse(d->rsp, d->rsp_len, &rsp);
+		d->adv_malformed = (uint16_t)adv.n_malformed;
+		d->rsp_malformed = (uint16_t)rsp.n_malformed;
+		ad_merge(&adv, &rsp);
+		if (devtab_ident_changed(&d->ad, &adv))
+			w |= DEVTAB_IDENT;
+		d->ad = adv;
+	}
 	d->malformed += (r->evt_type & HC_EXT_EVT_SCAN_RSP) ?
-	    rsp.n_malformed : adv.n_malformed;
-	ad_merge(&adv, &rsp);
-	if (devtab_ident_changed(&d->ad, &adv))
-		w |= DEVTAB_IDENT;
-	d->ad = adv;
+	    d->rsp_malformed : d->adv_malformed;
 
 	devtab_rssi(e, r->rssi);
 	if (r->tx_power != HC_TXPOWER_NONE)
@@ -380,10 +490,10 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 struct dev *
 devtab_find(struct devtab *t, const uint8_t addr[6], uint8_t addr_type)
 {
-	struct devtab_ent	*e;
+	uint32_t	i;
 
-	e = devtab_lookup(t, addr, devtab_fold(addr_type, NULL));
-	return e == NULL ? NULL : &e->d;
+	i = devtab_lookup(t, devtab_key(addr, devtab_fold(addr_type, NULL)));
+	return i == DEVTAB_NIL ? NULL : &t->slab[i].d;
 }
 
 size_t
@@ -401,11 +511,11 @@ devtab_evicted(const struct devtab *t)
 size_t
 devtab_list(struct devtab *t, struct dev **out, size_t max)
 {
-	struct devtab_ent	*e;
-	size_t			 n = 0;
+	uint32_t	i;
+	size_t		n = 0;
 
-	for (e = t->head; e != NULL && n < max; e = e->next)
-		out[n++] = &e->d;
+	for (i = t->head; i != DEVTAB_NIL && n < max; i = t->meta[i].next)
+		out[n++] = &t->slab[i].d;
 	return n;
 }
 

@@ -58,6 +58,8 @@ struct dev {
 	uint32_t	reports;	/* advertising reports merged */
 	uint32_t	malformed;	/* malformed AD structures seen */
 	uint8_t		adv_len, rsp_len;
+	uint16_t	adv_malformed;	/* malformed AD structures in adv */
+	uint16_t	rsp_malformed;	/* ... and in rsp, as last parsed */
 	uint8_t		adv[DEV_RAW_MAX];	/* last advertisement data */
 	uint8_t		rsp[DEV_RAW_MAX];	/* last scan response data */
 	struct ad_info	ad;		/* merged parse of adv + rsp */

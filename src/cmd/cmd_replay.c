@@ -2,32 +2,44 @@
  * cmd_replay.c - lockscope replay FILE: the devices of a capture, through
  * the same decoders and output as a live scan.
  *
- * Reads btsnoop and pcap/pcapng HCI captures (src/bt/capread.h) as a
+ * Reads btsnoop and pcap/pcapng captures (src/bt/capread.h) as a
  * stream; every LE Advertising Report and Extended Advertising Report
  * from the controller goes to the device table exactly as in a scan, with
- * the capture's timestamps.  Damaged records are skipped and counted.
+ * the capture's timestamps.  Sniffer captures (link types 251, 256, PPI)
+ * go through src/bt/ll.h: advertising PDUs with a good CRC become the
+ * reports a controller would have given.  ATT traffic in captured
+ * connections (HCI ACL or link-layer data PDUs) is observed by
+ * src/bt/capatt.h; its readings are printed at the end, as a last
+ * device line per device with "gatt" and "att_writes".  Damaged records
+ * and packets with bit errors are skipped and counted.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../bt/capatt.h"
 #include "../bt/capread.h"
 #include "../bt/devtab.h"
 #include "../bt/hcidef.h"
 #include "../bt/hcievt.h"
+#include "../bt/ll.h"
+#include "../util/hex.h"
 #include "../util/loop.h"
 #include "cmd.h"
 #include "devout.h"
 
-#define REPLAY_DEFAULT_CAP	4096
+#define REPLAY_DEFAULT_CAP	65536	/* lazily touched: memory follows devices */
 
 struct replay_ctx {
 	struct devtab	*tab;
+	struct capatt	*att;
 	int		 json;
 	uint64_t	 now_ms;	/* timestamp of the current packet */
 	uint64_t	 reports;
 	uint64_t	 malformed;
+	uint64_t	 crc_errors;	/* LL packets with bit errors */
+	uint64_t	 ll_other;	/* LL records of no use (inner DLT) */
 	int		 write_failed;
 };
 
@@ -61,6 +73,173 @@ replay_event(struct replay_ctx *c, const uint8_t *p, size_t n)
 		c->malformed++;
 }
 
+/* One link-layer record of a sniffer capture. */
+static void
+replay_ll(struct replay_ctx *c, const struct capread_pkt *pkt)
+{
+	struct hcievt_adv_report	rep;
+	struct ll_connect		con;
+	struct ll_pkt			lp;
+	uint32_t			init;
+	enum ls_err			err;
+
+	err = ll_parse(pkt->link, pkt->data, pkt->len, &lp, NULL);
+	if (err != LS_OK) {
+		if (err == LS_EMALFORMED)
+			c->crc_errors++;
+		else
+			c->ll_other++;
+		return;
+	}
+	if (lp.aa != LL_ADV_AA) {
+		if (capatt_ll_crcinit(c->att, lp.aa, &init) &&
+		    !ll_crc_ok(&lp, init)) {
+			c->crc_errors++;
+			return;
+		}
+		capatt_ll_data(c->att, &lp, pkt->ts_us);
+		return;
+	}
+	if (!ll_crc_ok(&lp, LL_ADV_CRCINIT)) {
+		c->crc_errors++;
+		return;
+	}
+	switch (ll_adv(&lp, &rep, &con)) {
+	case LL_ADV_REPORT:
+		replay_on_report(&rep, c);
+		break;
+	case LL_ADV_CONNECT:
+		capatt_ll_connect(c->att, &con);
+		break;
+	case LL_ADV_BAD:
+		/* A good CRC (or none) over inconsistent lengths. */
+		c->crc_errors++;
+		break;
+	case LL_ADV_OTHER:
+		break;
+	}
+}
+
+/*
+ * The device object of an observed device: its advertising record when
+ * it has one, else just its address; plus "gatt" and "att_writes".
+ */
+static cJSON *
+replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
+{
+	struct dev		*d, blank;
+	struct reading		 fw;
+	const char		*key;
+	cJSON			*o, *g, *w;
+
+	if ((d = devtab_find(c->tab, ad->addr, ad->addr_type)) == NULL) {
+		memset(&blank, 0, sizeof blank);
+		memcpy(blank.addr, ad->addr, 6);
+		blank.addr_type = ad->addr_type;
+		blank.rssi = HC_RSSI_NONE;
+		blank.tx_power = HC_TXPOWER_NONE;
+		blank.lock.battery_percent = -1;
+		blank.lock.battery_mv = -1;
+		d = &blank;
+	}
+	if ((o = devout_json(d)) == NULL)
+		return NULL;
+	if (d == &blank) {
+		cJSON_ReplaceItemInObject(o, "first_seen", cJSON_CreateNull());
+		cJSON_ReplaceItemInObject(o, "last_seen", cJSON_CreateNull());
+	}
+	/* The contract's "firmware" field, when the capture shows it. */
+	if (capatt_reading(ad, 3, &key, &fw) && strcmp(key, "firmware") == 0 &&
+	    fw.kind == RD_TEXT)
+		cJSON_ReplaceItemInObject(o, "firmware",
+		    cJSON_CreateString(fw.text));
+	g = capatt_gatt_json(ad);
+	w = capatt_writes_json(ad);
+	if (g == NULL || w == NULL || !cJSON_AddItemToObject(o, "gatt", g) ||
+	    !cJSON_AddItemToObject(o, "att_writes", w)) {
+		cJSON_Delete(g);
+		cJSON_Delete(w);
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* "manufacturer 'X', battery 87 %, ...; 3 writes to 2 handles". */
+static void
+replay_att_line(const struct capatt_dev *ad)
+{
+	struct reading		 r;
+	const char		*key, *sep = "";
+	char			 addr[18];
+	uint64_t		 writes = ad->writes_dropped;
+	size_t			 i;
+
+	printf("  %s gatt:", hex_addr_str(ad->addr, addr));
+	for (i = 0; capatt_reading(ad, i, &key, &r); i++) {
+		if (!reading_has_value(&r))
+			continue;
+		printf("%s %s ", sep, key);
+		if (r.kind == RD_TEXT)
+			printf("\"%s\"", r.text);
+		else if (r.kind == RD_REAL)
+			printf("%.2f", r.d);
+		else if (r.kind == RD_BOOL)
+			printf("%s", r.b ? "yes" : "no");
+		else
+			printf("%lld", (long long)r.i);
+		sep = ",";
+	}
+	for (i = 0; i < ad->nwrites; i++)
+		writes += ad->writes[i].count;
+	if (writes > 0)
+		printf("%s %llu writes to %zu handles (values not shown)", sep,
+		    (unsigned long long)writes, ad->nwrites);
+	printf("\n");
+}
+
+/* Devices with ATT observations: a last device line, or a short list. */
+static void
+replay_att(struct replay_ctx *c)
+{
+	const struct capatt_dev	*ad;
+	cJSON			*o;
+	size_t			 i;
+
+	for (i = 0; i < capatt_count(c->att); i++) {
+		ad = capatt_dev_at(c->att, i);
+		if (!capatt_dev_has_data(ad))
+			continue;
+		if (!c->json) {
+			replay_att_line(ad);
+			continue;
+		}
+		if ((o = replay_att_json(c, ad)) == NULL ||
+		    !devout_print_json(stdout, o))
+			c->write_failed = 1;
+		cJSON_Delete(o);
+	}
+}
+
+static cJSON *
+replay_att_stats(const struct capatt_stats *s)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "l2cap_frames", (double)s->l2cap);
+	cJSON_AddNumberToObject(o, "pdus", (double)s->att);
+	cJSON_AddNumberToObject(o, "readings", (double)s->readings);
+	cJSON_AddNumberToObject(o, "writes", (double)s->att_writes);
+	cJSON_AddNumberToObject(o, "dropped_fragments", (double)s->dropped);
+	cJSON_AddNumberToObject(o, "retransmissions",
+	    (double)s->retransmissions);
+	cJSON_AddNumberToObject(o, "unknown_connection",
+	    (double)s->unknown_conn);
+	cJSON_AddNumberToObject(o, "encrypted", (double)s->encrypted);
+	cJSON_AddNumberToObject(o, "malformed", (double)s->malformed);
+	return o;
+}
+
 static void
 replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 {
@@ -74,6 +253,8 @@ replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 		c->write_failed = 1;
 		return;
 	}
+	if (c->json)
+		replay_att(c);
 	if (c->json) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "summary");
@@ -92,12 +273,18 @@ replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 		    (double)c->malformed);
 		cJSON_AddNumberToObject(o, "evicted",
 		    (double)devtab_evicted(c->tab));
+		cJSON_AddNumberToObject(o, "crc_errors", (double)c->crc_errors);
+		cJSON_AddNumberToObject(o, "ll_unsupported",
+		    (double)c->ll_other);
+		cJSON_AddItemToObject(o, "att",
+		    replay_att_stats(capatt_stats(c->att)));
 		if (!devout_print_json(stdout, o))
 			c->write_failed = 1;
 		cJSON_Delete(o);
 	} else {
 		if (n > 0)
 			devout_table(stdout, devs, n, 100, 0, 0, 0);
+		replay_att(c);
 		printf("%zu devices (%zu locks), %llu reports from %llu "
 		    "records (%s)", n, locks, (unsigned long long)c->reports,
 		    (unsigned long long)st->records, capread_format(cr));
@@ -105,6 +292,9 @@ replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 			printf(", %llu damaged records and %llu malformed "
 			    "events skipped", (unsigned long long)st->skipped,
 			    (unsigned long long)c->malformed);
+		if (c->crc_errors > 0)
+			printf(", %llu link-layer packets with bit errors "
+			    "skipped", (unsigned long long)c->crc_errors);
 		if (st->truncated)
 			printf(", file truncated");
 		printf("\n");
@@ -158,20 +348,28 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		    optind + 1 : optind]);
 	file = argv[optind];
 	c.tab = devtab_new(cap);
-	if (c.tab == NULL) {
+	c.att = capatt_new(cap < 256 ? cap : 256);
+	if (c.tab == NULL || c.att == NULL) {
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(ce, &eb);
 	}
+	/* Device lines go out in large writes (before any output). */
+	(void)setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	if (capread_open(file, &cr, &eb) != LS_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
 	while (capread_next(cr, &pkt, &eof, &eb) == LS_OK && !eof) {
-		if (pkt.type != HC_PKT_EVT || pkt.dir != 1)
-			continue;
 		c.now_ms = (pkt.ts_us != 0 ? pkt.ts_us : loop_wall_us()) /
 		    1000;
-		replay_event(&c, pkt.data, pkt.len);
+		if (pkt.link != 0)
+			replay_ll(&c, &pkt);
+		else if (pkt.type == HC_PKT_EVT && pkt.dir == 1) {
+			replay_event(&c, pkt.data, pkt.len);
+			capatt_hci_event(c.att, pkt.index, pkt.data, pkt.len);
+		} else if (pkt.type == HC_PKT_ACL)
+			capatt_hci_acl(c.att, pkt.index, pkt.dir, pkt.data,
+			    pkt.len, pkt.ts_us);
 		if (c.write_failed)
 			break;
 	}
@@ -186,6 +384,7 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		rc = 0;
 out:
 	capread_free(cr);
+	capatt_free(c.att);
 	devtab_free(c.tab);
 	return rc;
 }
@@ -196,14 +395,17 @@ const struct cmd_entry cmd_replay_entry = {
 	.summary = "list the devices in a btsnoop, pcap or pcapng capture",
 	.help =
 	    "Reads btsnoop (datalinks 1001, 1002, 2001), pcap and pcapng "
-	    "(link types 201\n"
-	    "and 254) captures as a stream; damaged records are skipped "
+	    "(link types 192,\n"
+	    "201, 251, 254, 256) captures as a stream; standard readings "
+	    "from captured\n"
+	    "connections are shown, writes only counted; damaged records "
+	    "are skipped\n"
 	    "and counted.\n\n"
 	    "Options:\n"
 	    "  -j, --json              NDJSON like scan: device lines, then "
 	    "a summary line\n"
 	    "  -m, --max-devices N     devices kept in memory (default "
-	    "4096)\n"
+	    "65536)\n"
 	    "  -h, --help              this help\n",
 	.exec = replay_exec,
 };

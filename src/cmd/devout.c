@@ -240,8 +240,9 @@ devout_report(struct devtab *tab, const struct hcievt_adv_report *r,
 	d = devtab_update(tab, r, now_ms, &what);
 	if (d == NULL)
 		return 1;
-	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
-		lock_classify(d);
+	if ((what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT)) == 0)
+		return 1;	/* nothing the fingerprint covers changed */
+	lock_classify(d);
 	if (!json)
 		return 1;
 	fp = devout_fingerprint(d);

@@ -6,7 +6,8 @@
  *
  * Checks: at most one more call than the input has bytes reaches the end
  * (every record consumes at least 12 bytes, so anything more is a loop);
- * every packet has a known H4 type, a direction of 0 or 1, at most
+ * every HCI packet has a known H4 type (link-layer records a known
+ * link type), a direction of 0 or 1, at most
  * CAPREAD_MAX_RECORD bytes lying inside the input; records == packets +
  * skipped + other; the end, once reached, stays the end.
  */
@@ -42,7 +43,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		if (++n > size)
 			abort();
-		if (pkt.type < HC_PKT_CMD || pkt.type > HC_PKT_ISO ||
+		if ((pkt.link == 0 && (pkt.type < HC_PKT_CMD ||
+		    pkt.type > HC_PKT_ISO)) ||
+		    (pkt.link != 0 && pkt.link != 192 && pkt.link != 251 &&
+		    pkt.link != 256) ||
 		    (pkt.dir != 0 && pkt.dir != 1) ||
 		    pkt.len > CAPREAD_MAX_RECORD ||
 		    pkt.data < data || pkt.data + pkt.len > data + size)

@@ -932,10 +932,10 @@ test_unsupported_links(void **state)
 	struct ls_errbuf	eb;
 
 	(void)state;
-	pc_hdr(&v, 1, 0, 251);
+	pc_hdr(&v, 1, 0, 255);
 	assert_int_equal(open_fail(&v, &eb), LS_EINPUT);
-	assert_string_equal(eb.msg, "t.cap: pcap link type 251 "
-	    "(BLUETOOTH_LE_LL) is not supported yet");
+	assert_string_equal(eb.msg, "t.cap: pcap link type 255 "
+	    "(BLUETOOTH_BREDR_BB) is not supported yet");
 	free(v.b);
 	pc_hdr(&v, 0, 1, 4242);
 	assert_int_equal(open_fail(&v, &eb), LS_EINPUT);

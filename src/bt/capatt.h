@@ -1,0 +1,153 @@
+/*
+ * capatt.h - standard readings from ATT traffic seen in a capture.
+ *
+ * Connections are learned from HCI (LE Connection Complete, Enhanced
+ * Connection Complete, Disconnection Complete) or from a sniffed
+ * CONNECT_IND (access address -> connection).  ACL data or link-layer
+ * data PDUs are reassembled into L2CAP frames (capped); ATT on CID 4 is
+ * observed: discovery responses teach which handle holds which UUID,
+ * and read responses, notifications and indications of the standard
+ * characteristics of src/bt/gattstd.h (and only those) are decoded by
+ * gattstd_decode into readings, attributed to the connected peer (HCI)
+ * or to the advertiser (link layer), the side that normally serves
+ * GATT.  In the output they carry provenance observed and source
+ * "capture"; a later malformed value does not replace a good one.
+ *
+ * Writes (Write Request, Write Command, Signed Write, Prepare Write)
+ * are counted per handle and nothing else: their values are never
+ * looked at, copied or stored (DESIGN 2.2).  Neither is the echo of a
+ * Prepare Write Response.
+ *
+ * Memory is bounded: a fixed number of connections, devices, handles
+ * and write counters, and one capped reassembly buffer per direction.
+ */
+#ifndef LS_CAPATT_H
+#define LS_CAPATT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gattstd.h"
+#include "ll.h"
+#include "../util/reading.h"
+
+struct cJSON;
+
+#define CAPATT_MAX_HANDLES	128	/* handle -> UUID per device */
+#define CAPATT_MAX_WRITES	64	/* written handles per device */
+#define CAPATT_L2CAP_MAX	(4 + 1024)	/* reassembled frame cap */
+
+/* A UUID as ATT carries it: 0 (unknown), 2 or 16 bytes, little-endian. */
+struct capatt_uuid {
+	uint8_t		 len;
+	uint8_t		 b[16];
+};
+
+struct capatt_handle {
+	uint16_t		 handle;
+	struct capatt_uuid	 uuid;
+};
+
+struct capatt_write {
+	uint16_t		 handle;
+	uint32_t		 count;
+};
+
+/* What was observed about one device. */
+struct capatt_dev {
+	uint8_t			 addr[6];	/* little-endian */
+	uint8_t			 addr_type;	/* HC_ADDR_PUBLIC / _RANDOM */
+	struct gattstd_out	 out;		/* sources as gattstd sets
+						   them ("gatt 2a19") */
+	struct capatt_handle	 handles[CAPATT_MAX_HANDLES];
+	size_t			 nhandles;
+	struct capatt_write	 writes[CAPATT_MAX_WRITES];
+	size_t			 nwrites;
+	uint64_t		 writes_dropped;	/* past the cap */
+	uint64_t		 att_pdus;
+};
+
+struct capatt_stats {
+	uint64_t	l2cap;		/* frames reassembled */
+	uint64_t	att;		/* ATT PDUs seen */
+	uint64_t	att_writes;	/* writes counted */
+	uint64_t	readings;	/* values decoded */
+	uint64_t	dropped;	/* fragments that did not fit */
+	uint64_t	retransmissions;	/* LL PDUs seen twice */
+	uint64_t	unknown_conn;	/* data for no known connection */
+	uint64_t	encrypted;	/* encrypted LL PDUs not looked at */
+	uint64_t	malformed;	/* bad lengths in HCI, LL or ATT */
+};
+
+struct capatt;
+
+/* New observer keeping at most max_devs devices.  NULL if no memory. */
+struct capatt	*capatt_new(size_t max_devs);
+
+/* Free.  NULL is a no-op. */
+void		 capatt_free(struct capatt *);
+
+/*
+ * An HCI event packet (header + parameters) from controller index:
+ * connections come and go.
+ */
+void		 capatt_hci_event(struct capatt *, uint16_t index,
+		    const uint8_t *p, size_t n);
+
+/*
+ * An HCI ACL packet (header + data); from_ctrl set when it came from
+ * the controller (sent by the peer).  ts_us is the capture time (0
+ * unknown).
+ */
+void		 capatt_hci_acl(struct capatt *, uint16_t index, int from_ctrl,
+		    const uint8_t *p, size_t n, uint64_t ts_us);
+
+/* A sniffed CONNECT_IND: data PDUs with con->aa belong to it. */
+void		 capatt_ll_connect(struct capatt *, const struct ll_connect *);
+
+/* The CRCInit of a known access address; false if none is known. */
+bool		 capatt_ll_crcinit(const struct capatt *, uint32_t aa,
+		    uint32_t *crcinit);
+
+/*
+ * A data-channel PDU (its CRC already checked by the caller).
+ * Retransmissions (same SN and bytes as the sender's last PDU) are
+ * skipped when the capture gives the direction.
+ */
+void		 capatt_ll_data(struct capatt *, const struct ll_pkt *,
+		    uint64_t ts_us);
+
+const struct capatt_stats *capatt_stats(const struct capatt *);
+
+/* Devices with any observation, in the order first seen. */
+size_t		 capatt_count(const struct capatt *);
+const struct capatt_dev *capatt_dev_at(const struct capatt *, size_t i);
+
+/* The UUID learned for a handle of d, or NULL. */
+const struct capatt_uuid *capatt_uuid_of(const struct capatt_dev *d,
+		    uint16_t handle);
+
+/* True when d has a reading or a write count worth reporting. */
+bool		 capatt_dev_has_data(const struct capatt_dev *d);
+
+/*
+ * The i-th reading of d (in gattstd_json order) with its JSON key into
+ * *key, its source rewritten to "capture", into *r; false past the end.
+ */
+bool		 capatt_reading(const struct capatt_dev *d, size_t i,
+		    const char **key, struct reading *r);
+
+/*
+ * "gatt": gattstd_json of d's readings with source "capture", and
+ * "att_writes": [{"handle":N,"uuid":"2a19"|"…128-bit…"|null,
+ * "count":N}].  Caller frees with cJSON_Delete.  NULL when out of
+ * memory.
+ */
+struct cJSON	*capatt_gatt_json(const struct capatt_dev *d);
+struct cJSON	*capatt_writes_json(const struct capatt_dev *d);
+
+/* "2a19" or the 36-character form of a 128-bit UUID; out >= 37. */
+char		*capatt_uuid_str(const struct capatt_uuid *, char *out);
+
+#endif

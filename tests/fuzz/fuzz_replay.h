@@ -1,0 +1,137 @@
+/*
+ * fuzz_replay.h - what lockscope replay does with a capture, for the
+ * per-format harnesses (fuzz_btsnoop, fuzz_pcap, fuzz_pcapng): every
+ * record read by capread goes through the same library calls as
+ * src/cmd/cmd_replay.c (HCI events to the advertising decoder and the
+ * ATT observer, ACL to the observer, link-layer records to ll_parse,
+ * the CRC check, ll_adv and the observer), and the observer's JSON is
+ * built at the end.
+ *
+ * Checks: reading ends within one call per input byte, the reader's
+ * counters add up, and no delivered bytes lie outside the input.
+ */
+#ifndef LS_FUZZ_REPLAY_H
+#define LS_FUZZ_REPLAY_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "src/bt/capatt.h"
+#include "src/bt/capread.h"
+#include "src/bt/hcidef.h"
+#include "src/bt/hcievt.h"
+#include "src/bt/ll.h"
+
+static void
+fuzz_replay_report(const struct hcievt_adv_report *r, void *arg)
+{
+	(void)r;
+	(*(uint64_t *)arg)++;
+}
+
+static void
+fuzz_replay_ll(struct capatt *ca, const struct capread_pkt *pkt,
+    uint64_t *reports)
+{
+	struct hcievt_adv_report	rep;
+	struct ll_connect		con;
+	struct ll_pkt			lp;
+	uint32_t			init;
+
+	if (ll_parse(pkt->link, pkt->data, pkt->len, &lp, NULL) != LS_OK)
+		return;
+	if (lp.pdu < pkt->data || lp.pdu + lp.pdu_len > pkt->data + pkt->len)
+		abort();
+	if (lp.aa != LL_ADV_AA) {
+		if (capatt_ll_crcinit(ca, lp.aa, &init) &&
+		    !ll_crc_ok(&lp, init))
+			return;
+		capatt_ll_data(ca, &lp, pkt->ts_us);
+		return;
+	}
+	/* Fuzzed CRCs are almost never right: decode regardless. */
+	(void)ll_crc_ok(&lp, LL_ADV_CRCINIT);
+	switch (ll_adv(&lp, &rep, &con)) {
+	case LL_ADV_REPORT:
+		(*reports)++;
+		break;
+	case LL_ADV_CONNECT:
+		capatt_ll_connect(ca, &con);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+fuzz_replay_mem(const uint8_t *data, size_t size)
+{
+	struct capread			*r;
+	struct capread_pkt		 pkt;
+	struct capatt			*ca;
+	struct hcievt			 ev;
+	const struct capread_stats	*st;
+	uint64_t			 n = 0, reports = 0;
+	bool				 eof = false;
+	size_t				 i;
+	cJSON				*j;
+
+	if (capread_open_mem(data, size, "fuzz", &r, NULL) != LS_OK)
+		return;
+	if ((ca = capatt_new(4)) == NULL)
+		abort();
+	for (;;) {
+		if (capread_next(r, &pkt, &eof, NULL) != LS_OK)
+			abort();
+		if (eof)
+			break;
+		if (++n > size || pkt.data < data ||
+		    pkt.data + pkt.len > data + size)
+			abort();
+		if (pkt.link != 0)
+			fuzz_replay_ll(ca, &pkt, &reports);
+		else if (pkt.type == HC_PKT_EVT) {
+			if (hcievt_split(pkt.data, pkt.len, &ev, NULL) ==
+			    LS_OK && ev.code == HC_EVT_LE_META && ev.plen > 0)
+				(void)hcievt_adv_reports(ev.params, ev.plen,
+				    fuzz_replay_report, &reports, NULL);
+			capatt_hci_event(ca, pkt.index, pkt.data, pkt.len);
+		} else if (pkt.type == HC_PKT_ACL)
+			capatt_hci_acl(ca, pkt.index, pkt.dir, pkt.data,
+			    pkt.len, pkt.ts_us);
+	}
+	st = capread_stats(r);
+	if (st->packets != n ||
+	    st->records != st->packets + st->skipped + st->other)
+		abort();
+	for (i = 0; i < capatt_count(ca); i++) {
+		if ((j = capatt_gatt_json(capatt_dev_at(ca, i))) == NULL)
+			abort();
+		cJSON_Delete(j);
+		if ((j = capatt_writes_json(capatt_dev_at(ca, i))) == NULL)
+			abort();
+		cJSON_Delete(j);
+	}
+	capatt_free(ca);
+	capread_free(r);
+}
+
+/* header + data in one new buffer (the harness frees it). */
+static uint8_t *
+fuzz_replay_join(const uint8_t *hdr, size_t hn, const uint8_t *data,
+    size_t n)
+{
+	uint8_t	*b = malloc(hn + n + 1);
+
+	if (b == NULL)
+		abort();
+	memcpy(b, hdr, hn);
+	if (n > 0)
+		memcpy(b + hn, data, n);
+	return b;
+}
+
+#endif
