@@ -1042,7 +1042,8 @@ static enum ls_err
 scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 {
 	static const char *const keys[] = {
-		"id", "atqa", "sak", "uid", "ats", "pages", NULL
+		"id", "atqa", "sak", "uid", "ats", "pages", "get_version",
+		"aliro", NULL
 	};
 	const cJSON	*v;
 	const char	*s;
@@ -1114,6 +1115,26 @@ scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 		if (e != LS_OK)
 			return e;
 		scn_pop(c, old);
+	}
+	if ((e = scn_hexexact(c, o, "get_version", t->version,
+	    SCN_VERSION_MAX, &len)) != LS_OK)
+		return e;
+	old = scn_push_key(c, "get_version");
+	if (cJSON_GetObjectItemCaseSensitive(o, "get_version") != NULL &&
+	    len != 7 && len != 8)
+		e = SCN_FAIL(c, "want 7 or 8 bytes, not %zu", len);
+	scn_pop(c, old);
+	if (e != LS_OK)
+		return e;
+	t->version_len = (uint8_t)len;
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "aliro")) != NULL) {
+		old = scn_push_key(c, "aliro");
+		if (!cJSON_IsBool(v))
+			e = SCN_FAIL(c, "not true or false");
+		scn_pop(c, old);
+		if (e != LS_OK)
+			return e;
+		t->aliro = cJSON_IsTrue(v);
 	}
 	return LS_OK;
 }

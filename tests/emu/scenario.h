@@ -56,6 +56,7 @@
 #define SCN_VALUE_MAX		512	/* ATT attribute value, Vol 3 Part F §3.2.9 */
 #define SCN_ATS_MAX		254
 #define SCN_PAGES_MAX		4096	/* bytes of Type 2 memory (1024 pages) */
+#define SCN_VERSION_MAX		8	/* GET_VERSION answer */
 #define SCN_AT_MS_MAX		2147483647u
 
 /* Legacy advertising PDU types (Vol 6 Part B §2.3). */
@@ -173,6 +174,16 @@ struct scn_nfc {
 	uint8_t		 ats[SCN_ATS_MAX];
 	size_t		 pages_len;	/* multiple of 4, <= SCN_PAGES_MAX */
 	uint8_t		*pages;		/* owned by the scenario; NULL if 0 */
+	/*
+	 * Optional keys beyond §4.5 (pn532-emu(1)): "get_version", the
+	 * answer to GET_VERSION (8 bytes for a Type 2 tag's native 0x60,
+	 * 7 bytes for the hardware frame of a DESFire's wrapped 90 60);
+	 * "aliro": true when the credential answers SELECT of the Aliro
+	 * AIDs with 90 00.
+	 */
+	uint8_t		 version_len;	/* 0: no GET_VERSION answer */
+	uint8_t		 version[SCN_VERSION_MAX];
+	bool		 aliro;
 };
 
 /* A timeline entry, resolved at load. */

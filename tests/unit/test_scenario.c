@@ -353,7 +353,8 @@ test_nfc(void **state)
 	    "\"uid\": \"04a1b2c3d4e5f6\", \"ats\": null, "
 	    "\"pages\": \"04a1b2c3d4e5f6ab\"},"
 	    "{\"id\": \"card\", \"atqa\": \"0004\", \"sak\": \"20\", "
-	    "\"uid\": \"08112233\", \"ats\": \"0575778002\"}]}");
+	    "\"uid\": \"08112233\", \"ats\": \"0575778002\", "
+	    "\"get_version\": \"04010112001a05\", \"aliro\": true}]}");
 	assert_int_equal(scn_nfc_count(s), 2);
 	t = scn_nfc(s, 0);
 	assert_string_equal(t->id, "ring");
@@ -367,6 +368,11 @@ test_nfc(void **state)
 	assert_int_equal(t->ats_len, 5);
 	assert_int_equal(t->pages_len, 0);
 	assert_null(t->pages);
+	assert_int_equal(t->version_len, 7);
+	assert_int_equal(t->version[3], 0x12);
+	assert_true(t->aliro);
+	assert_false(scn_nfc(s, 0)->aliro);
+	assert_int_equal(scn_nfc(s, 0)->version_len, 0);
 	assert_null(scn_nfc(s, 2));
 	scn_free(s);
 }
@@ -592,6 +598,12 @@ test_errors(void **state)
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
 		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"atr\": \"\"}]}",
 		    "nfc[0]: unknown key 'atr'" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
+		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"get_version\": "
+		    "\"0004\"}]}", "nfc[0].get_version: want 7 or 8 bytes, not 2" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
+		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"aliro\": 1}]}",
+		    "nfc[0].aliro: not true or false" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
 		    "\"sak\": \"00\"}]}", "nfc[0]: missing key 'uid'" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
