@@ -17,6 +17,7 @@ struct cmd_globals	cmd_g;
 static const struct cmd_entry *const main_cmds[] = {
 	&cmd_scan_entry,
 	&cmd_replay_entry,
+	&cmd_nfc_entry,
 };
 #define MAIN_NCMDS	(sizeof main_cmds / sizeof main_cmds[0])
 
