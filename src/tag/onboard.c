@@ -155,7 +155,7 @@ onb_homekit_uri(const char *s, size_t n, struct onb_homekit *out,
 		    "'X-HM://')");
 	s += 7;
 	n -= 7;
-	if (n != 9 && n != 13)
+	if (n != 13)
 		return LS_MALFORMED(eb, "HomeKit setup URI: %zu characters "
 		    "after the scheme (want 9 + 4)", n);
 	for (i = 0; i < 9; i++) {

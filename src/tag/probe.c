@@ -223,7 +223,7 @@ tag_probe_t2(const struct tag_io *io, const struct tag_raw *raw,
 	enum ls_err	 e;
 
 	if ((e = tag_step(tag_sel(io, raw, eb), out)) != LS_OK)
-		return e;
+		return e == LS_ETIMEOUT ? LS_OK : e;
 	cmd[0] = 0x30;			/* READ page 3: CC and pages 4-6 */
 	cmd[1] = 3;
 	e = tag_step(tag_x(io, cmd, 2, rx, sizeof rx, &rlen, eb),
