@@ -81,7 +81,7 @@ pemu_ntags(const struct pemu *e)
 static bool
 pemu_iso_dep(const struct pemu *e, const struct scn_nfc *t)
 {
-	return (t->sak & 0x20) && t->has_ats &&
+	return t->tech == SCN_TECH_NFC_A && (t->sak & 0x20) && t->has_ats &&
 	    (e->params & PEMU_PARAM_AUTO_RATS);
 }
 
@@ -202,6 +202,51 @@ pemu_target_a(const struct pemu *e, const struct scn_nfc *t, uint8_t *rsp)
 		}
 	}
 	return o;
+}
+
+/*
+ * A FeliCa target (UM0701-02 §7.3.5: Tg, POL_RES length, response code
+ * 01, IDm, PMm, system code when the host asked for it with request
+ * code 01 and the tag has one).
+ */
+static size_t
+pemu_target_f(const struct scn_nfc *t, bool want_sys, uint8_t *rsp)
+{
+	size_t	o = 0;
+	bool	sys = want_sys && t->has_system_code;
+
+	rsp[o++] = PEMU_TG;
+	rsp[o++] = sys ? 20 : 18;
+	rsp[o++] = 0x01;
+	memcpy(rsp + o, t->uid, 8);
+	o += 8;
+	memcpy(rsp + o, t->pmm, 8);
+	o += 8;
+	if (sys) {
+		memcpy(rsp + o, t->system_code, 2);
+		o += 2;
+	}
+	return o;
+}
+
+/*
+ * A type B target: Tg, ATQB (50, PUPI, application data 00000000,
+ * protocol info 00 81 71: ISO/IEC 14443-3 §7.9), ATTRIB_RES of one byte.
+ */
+static size_t
+pemu_target_b(const struct scn_nfc *t, uint8_t *rsp)
+{
+	static const uint8_t tail[] = {
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x81, 0x71, 0x01, 0x00
+	};
+	size_t	o = 0;
+
+	rsp[o++] = PEMU_TG;
+	rsp[o++] = 0x50;
+	memcpy(rsp + o, t->uid, 4);
+	o += 4;
+	memcpy(rsp + o, tail, sizeof tail);
+	return o + sizeof tail;
 }
 
 /*
@@ -332,7 +377,8 @@ pemu_to_target(struct pemu *e, const uint8_t *p, size_t n, uint8_t *rsp)
 
 	rsp[0] = PEMU_ST_OK;
 	if (e->sel < 0 || !e->field || e->muted ||
-	    (t = pemu_tag(e, (size_t)e->sel)) == NULL) {
+	    (t = pemu_tag(e, (size_t)e->sel)) == NULL ||
+	    t->tech != SCN_TECH_NFC_A) {
 		rsp[0] = PEMU_ST_TIMEOUT;
 		return 1;
 	}
@@ -463,27 +509,43 @@ static long
 pemu_list(struct pemu *e, const uint8_t *p, size_t n, uint8_t *rsp)
 {
 	const struct scn_nfc	*t;
+	enum scn_tech		 tech;
 	uint8_t			 uid[10];
 	size_t			 i, o = 1, ulen = 0, max = p[0];
 
 	if (max < 1 || max > 2)
 		return -1;
 	rsp[0] = 0;
-	if (p[1] != 0x00 || !e->field) {
-		/* Only 106 kbps type A targets exist here. */
+	/* BrTy (UM0701-02 §7.3.5): 0 106A, 1/2 FeliCa, 3 106B, 4 Jewel. */
+	if (p[1] == 0x00)
+		tech = SCN_TECH_NFC_A;
+	else if (p[1] == 0x01 || p[1] == 0x02)
+		tech = SCN_TECH_FELICA;
+	else if (p[1] == 0x03)
+		tech = SCN_TECH_NFC_B;
+	else
 		return 1;
-	}
-	if (n > 2 && (ulen = pemu_uid_arg(p + 2, n - 2, uid)) == 0)
+	if (!e->field)
+		return 1;
+	if (tech == SCN_TECH_NFC_A && n > 2 &&
+	    (ulen = pemu_uid_arg(p + 2, n - 2, uid)) == 0)
 		return -1;
+	if (tech == SCN_TECH_FELICA && n < 7)
+		return -1;		/* the polling request is required */
 	pemu_halt_selected(e);
 	for (i = 0; i < pemu_ntags(e) && rsp[0] < max; i++) {
 		t = pemu_tag(e, i);
-		if (e->halted[i])
+		if (e->halted[i] || t->tech != tech)
 			continue;
 		if (ulen > 0 && (ulen != t->uid_len ||
 		    memcmp(uid, t->uid, ulen) != 0))
 			continue;
-		o += pemu_target_a(e, t, rsp + o);
+		if (tech == SCN_TECH_FELICA)
+			o += pemu_target_f(t, p[5] == 0x01, rsp + o);
+		else if (tech == SCN_TECH_NFC_B)
+			o += pemu_target_b(t, rsp + o);
+		else
+			o += pemu_target_a(e, t, rsp + o);
 		rsp[0]++;
 		/* The chip holds one target: the first it found. */
 		if (e->sel < 0)
@@ -540,9 +602,9 @@ pemu_autopoll(struct pemu *e, const uint8_t *p, size_t n, uint8_t *rsp)
 		return 1;
 	pemu_halt_selected(e);
 	for (i = 0; i < pemu_ntags(e); i++) {
-		if (e->halted[i])
-			continue;
 		t = pemu_tag(e, i);
+		if (e->halted[i] || t->tech != SCN_TECH_NFC_A)
+			continue;
 		rsp[0] = 1;
 		rsp[1] = pemu_iso_dep(e, t) ? 0x20 : 0x10;
 		len = pemu_target_a(e, t, rsp + 3);

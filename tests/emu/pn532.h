@@ -19,7 +19,8 @@
  * (IC 0x32, v1.6, support 0x07), GetGeneralStatus, ReadRegister,
  * WriteRegister (a register file), SetParameters, SAMConfiguration,
  * PowerDown, RFConfiguration (field on/off; the rest accepted),
- * InListPassiveTarget (106 kbps type A; other baud rates find nothing),
+ * InListPassiveTarget (106 kbps type A, FeliCa 212/424, 106 kbps type B
+ * for tags with "technology"; Jewel finds nothing),
  * InDataExchange and InCommunicateThru (see below), InDeselect,
  * InRelease, InAutoPoll.  Anything else gets the error frame.
  *

@@ -162,12 +162,24 @@ struct scn_ble {
 	struct scn_state *states;
 };
 
+/*
+ * RF technology of a tag ("technology", beyond §4.5; default nfc-a).
+ * NFC-B and FeliCa tags have only id, uid (PUPI / IDm) and, for FeliCa,
+ * "pmm" and "system_code".
+ */
+enum scn_tech {
+	SCN_TECH_NFC_A,
+	SCN_TECH_NFC_B,
+	SCN_TECH_FELICA
+};
+
 struct scn_nfc {
 	size_t		 index;		/* position in nfc[] */
 	char		*id;
+	enum scn_tech	 tech;
 	uint8_t		 atqa[2];	/* as written: MSB first */
 	uint8_t		 sak;
-	uint8_t		 uid_len;	/* 4, 7 or 10 */
+	uint8_t		 uid_len;	/* 4, 7 or 10; nfc-b 4; felica 8 */
 	uint8_t		 uid[10];
 	bool		 has_ats;	/* false for "ats": null */
 	uint8_t		 ats_len;	/* 1..SCN_ATS_MAX */
@@ -184,6 +196,9 @@ struct scn_nfc {
 	uint8_t		 version_len;	/* 0: no GET_VERSION answer */
 	uint8_t		 version[SCN_VERSION_MAX];
 	bool		 aliro;
+	uint8_t		 pmm[8];	/* FeliCa PMm; zeros if not given */
+	uint8_t		 system_code[2];	/* FeliCa */
+	bool		 has_system_code;
 };
 
 /* A timeline entry, resolved at load. */

@@ -22,7 +22,10 @@
 	"\"pages\": \"04a1b29fc3d4e5f604480000e1101200\"}," \
 	"{\"id\": \"d\", \"atqa\": \"0344\", \"sak\": \"20\", " \
 	"\"uid\": \"04221144aa5b80\", \"ats\": \"067577810280\", " \
-	"\"get_version\": \"04010112001a05\", \"aliro\": true}]}"
+	"\"get_version\": \"04010112001a05\", \"aliro\": true}," \
+	"{\"id\": \"f\", \"technology\": \"felica\", " \
+	"\"uid\": \"0116040011a1b2c3\", \"system_code\": \"0003\"}," \
+	"{\"id\": \"b\", \"technology\": \"nfc-b\", \"uid\": \"5a9e13c4\"}]}"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

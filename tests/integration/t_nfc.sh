@@ -75,7 +75,8 @@ no_secrets() {
 		for f in "$T/$n.out" "$T/$n.err"; do
 			[ -f "$f" ] || continue
 			for uid in 04a1b2c3d4e5f6 04519e2a7b3c80 3a5f9c12 \
-			    04221144aa5b80 08a7c4e1; do
+			    04221144aa5b80 08a7c4e1 0116040011a1b2c3 \
+			    5a9e13c4; do
 				re=$(echo "$uid" | sed 's/\(..\)/\1[^0-9a-fA-F]{0,3}/g')
 				if grep -Eiq "$re" "$f"; then
 					echo "# raw UID $uid in $f"
@@ -118,6 +119,10 @@ if command -v nfc-list >/dev/null; then
 	run nfclist env LIBNFC_DEVICE="pn532_uart:$PTY" nfc-list
 	check "nfc-list (libnfc) finds 5 ISO14443A targets" \
 	    grep -q '^5 ISO14443A passive target(s) found' "$T/nfclist.out"
+	check "nfc-list (libnfc) finds the FeliCa and type B cards" sh -c "
+	    grep -q '^1 Felica (212 kbps) passive target(s) found' \
+	    '$T/nfclist.out' &&
+	    grep -q '^1 ISO14443B passive target(s) found' '$T/nfclist.out'"
 else
 	ok "# SKIP nfc-list not installed"
 fi
@@ -125,9 +130,9 @@ fi
 # The site as NDJSON.
 run site "$LS" nfc --nfc "pn532_uart:$PTY" --json
 expect_rc site 0 "nfc --json on the NFC site"
-check "5 tag lines and a summary" sh -c "jq -e -s '
-    ([.[] | select(.type == \"tag\")] | length) == 5 and
-    .[-1].type == \"summary\" and .[-1].tags == 5 and
+check "7 tag lines and a summary" sh -c "jq -e -s '
+    ([.[] | select(.type == \"tag\")] | length) == 7 and
+    .[-1].type == \"summary\" and .[-1].tags == 7 and
     .[-1].chip == \"PN532 v1.6\" and .[-1].setup_payloads == 2' \
     '$T/site.out' >/dev/null"
 check "every DESIGN 4.4 tag field present" sh -c "jq -e -s '
@@ -160,6 +165,11 @@ want_tag 4 .aliro true "phone answers the Aliro SELECT"
 want_tag 4 .uid_random true "phone UID is random"
 want_tag 4 .security strong "Aliro credential security"
 want_tag 4 .technology nfc-a "technology"
+want_tag 5 .technology felica "FeliCa card technology"
+want_tag 5 .family "Sony FeliCa" "FeliCa card family"
+want_tag 5 .atqa - "FeliCa card has no ATQA"
+want_tag 6 .technology nfc-b "type B card technology"
+want_tag 6 .security unknown "type B card security"
 
 # Human output: families and the decoded payloads, no secrets.
 run human "$LS" nfc --nfc "pn532_uart:$PTY"
@@ -168,7 +178,7 @@ check "table names the families" sh -c "grep -q 'NTAG213' '$T/human.out' &&
     grep -q 'MIFARE Classic 1K' '$T/human.out' &&
     grep -q 'DESFire EV2' '$T/human.out' &&
     grep -q 'vendor 0xFFF1 product 0x8000 discriminator 3840' \
-    '$T/human.out' && grep -q '^5 tags (3 clonable' '$T/human.out'"
+    '$T/human.out' && grep -q '^7 tags (3 clonable' '$T/human.out'"
 
 # The keyed digest: stable with one key, different with another.
 run again "$LS" nfc --nfc "pn532_uart:$PTY" --json
@@ -191,14 +201,14 @@ emu_start tests/scenarios/minimal.json
 run scanj "$LS" scan --adapter "h4:unix:$SOCK" --nfc "pn532_uart:$PTY" \
     --duration 0.5 --json
 expect_rc scanj 0 "scan --nfc --json"
-check "scan --json has 5 tag lines, devices and tags in the summary" \
-    sh -c "jq -e -s '([.[] | select(.type == \"tag\")] | length) == 5 and
+check "scan --json has 7 tag lines, devices and tags in the summary" \
+    sh -c "jq -e -s '([.[] | select(.type == \"tag\")] | length) == 7 and
     ([.[] | select(.type == \"device\")] | length) >= 1 and
-    .[-1].tags == 5' '$T/scanj.out' >/dev/null"
+    .[-1].tags == 7' '$T/scanj.out' >/dev/null"
 run scanh "$LS" scan --adapter "h4:unix:$SOCK" --nfc "pn532_uart:$PTY" \
     --duration 0.5
 expect_rc scanh 0 "scan --nfc table"
-check "scan table lists the tags" grep -q '^NFC: 5 tags' "$T/scanh.out"
+check "scan table lists the tags" grep -q '^NFC: 7 tags' "$T/scanh.out"
 emu_stop
 
 no_secrets site human again other dbg scanj scanh

@@ -23,7 +23,16 @@
 	"\"uid\": \"04a1b2c3d4e5f6\", \"get_version\": \"0004040201000f03\", " \
 	"\"pages\": \"04a1b29fc3d4e5f604480000e1101200\"}," \
 	"{\"id\": \"card\", \"atqa\": \"0344\", \"sak\": \"20\", " \
-	"\"uid\": \"04221144aa5b80\", \"ats\": \"067577810280\"}]}"
+	"\"uid\": \"04221144aa5b80\", \"ats\": \"067577810280\"}," \
+	"{\"id\": \"f\", \"technology\": \"felica\", " \
+	"\"uid\": \"0116040011a1b2c3\", \"system_code\": \"0003\"}," \
+	"{\"id\": \"b\", \"technology\": \"nfc-b\", \"uid\": \"5a9e13c4\"}]}"
+
+/* Tg 01, POL_RES 20 bytes: 01, IDm, PMm (zeros), system code 0003. */
+#define FELICA_RSP "0000ff18e8d54b010114010116040011a1b2c3" \
+	"000000000000000000038400"
+/* Tg 01, ATQB 50 PUPI 00000000 008171, ATTRIB_RES length 1: 00. */
+#define TYPEB_RSP "0000ff12eed54b0101505a9e13c4000000000081710100cc00"
 
 static struct scn	*pt_scn;
 
@@ -133,8 +142,11 @@ test_list_and_exchange(void **state)
 	pt_cmd(e, "4a0100", NULL);
 	pt_cmd(e, "4400", NULL);
 	pt_cmd(e, "4a0100", "0000ff00ff00" "0000ff03fdd54b00e000");
-	/* FeliCa finds nothing. */
-	pt_cmd(e, "4a010100ffff0100", "0000ff00ff00" "0000ff03fdd54b00e000");
+	/* FeliCa with the system code asked for, then type B. */
+	pt_cmd(e, "4a010100ffff0100", "0000ff00ff00" FELICA_RSP);
+	pt_cmd(e, "4a010300", "0000ff00ff00" TYPEB_RSP);
+	/* Jewel finds nothing. */
+	pt_cmd(e, "4a0104", "0000ff00ff00" "0000ff03fdd54b00e000");
 	/* Field off wakes them; select the NTAG by cascade-tagged UID. */
 	pt_cmd(e, "320100", NULL);
 	pt_cmd(e, "320101", NULL);
