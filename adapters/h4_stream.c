@@ -6,6 +6,10 @@
  * serial line is put in raw mode (termios), 8N1, with RTS/CTS flow
  * control as Vol 4 Part A §1 recommends; the baud rate defaults to
  * 115200 and is chosen with "h4:/dev/ttyACM0:1000000".
+ *
+ * The read/write half (transport_h4_*) is shared with the HCI user
+ * channel (user_chan.c), which carries the same H4 packets: one host
+ * path above the socket for both.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,8 +45,8 @@ h4s_open_errno(struct transport *t, const char *what, int e,
 	    t->spec, what, strerror(e));
 }
 
-static enum ls_err
-h4s_priv(struct transport *t, struct ls_errbuf *eb)
+enum ls_err
+transport_h4_priv(struct transport *t, struct ls_errbuf *eb)
 {
 	struct h4s	*h;
 
@@ -81,7 +85,7 @@ h4s_unix_open(struct transport *t, const char *path, struct ls_errbuf *eb)
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	t->fd = fd;
-	return h4s_priv(t, eb);
+	return transport_h4_priv(t, eb);
 }
 
 static const struct {
@@ -159,7 +163,7 @@ h4s_tty_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 	}
 	tcflush(fd, TCIOFLUSH);
 	t->fd = fd;
-	return h4s_priv(t, eb);
+	return transport_h4_priv(t, eb);
 }
 
 enum ls_err
@@ -179,7 +183,7 @@ transport_h4_fd(int fd, const char *spec, struct transport **out,
 	t->fd = fd;
 	snprintf(t->spec, sizeof t->spec, "%s", spec);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	err = h4s_priv(t, eb);
+	err = transport_h4_priv(t, eb);
 	if (err != LS_OK) {
 		transport_free(t);
 		return err;
@@ -188,15 +192,15 @@ transport_h4_fd(int fd, const char *spec, struct transport **out,
 	return LS_OK;
 }
 
-static void
-h4s_close(struct transport *t)
+void
+transport_h4_close(struct transport *t)
 {
 	free(t->priv);
 	t->priv = NULL;
 }
 
-static enum ls_err
-h4s_read(struct transport *t, transport_pkt_fn fn, void *arg,
+enum ls_err
+transport_h4_read(struct transport *t, transport_pkt_fn fn, void *arg,
     struct ls_errbuf *eb)
 {
 	struct h4s	*h = t->priv;
@@ -229,9 +233,9 @@ h4s_read(struct transport *t, transport_pkt_fn fn, void *arg,
 	return LS_OK;
 }
 
-static enum ls_err
-h4s_write(struct transport *t, uint8_t type, const uint8_t *pkt, size_t len,
-    struct ls_errbuf *eb)
+enum ls_err
+transport_h4_write(struct transport *t, uint8_t type, const uint8_t *pkt,
+    size_t len, struct ls_errbuf *eb)
 {
 	uint8_t	buf[1 + H4_MAX_PKT];
 
@@ -246,15 +250,15 @@ h4s_write(struct transport *t, uint8_t type, const uint8_t *pkt, size_t len,
 const struct transport_ops transport_h4_unix_ops = {
 	.name = "h4-unix",
 	.open = h4s_unix_open,
-	.close = h4s_close,
-	.read = h4s_read,
-	.write = h4s_write,
+	.close = transport_h4_close,
+	.read = transport_h4_read,
+	.write = transport_h4_write,
 };
 
 const struct transport_ops transport_h4_tty_ops = {
 	.name = "h4-tty",
 	.open = h4s_tty_open,
-	.close = h4s_close,
-	.read = h4s_read,
-	.write = h4s_write,
+	.close = transport_h4_close,
+	.read = transport_h4_read,
+	.write = transport_h4_write,
 };

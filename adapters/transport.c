@@ -17,14 +17,21 @@ static const struct {
 } transport_specs[] = {
 	{ "h4:unix:",	&transport_h4_unix_ops,	NULL },
 	{ "h4:",	&transport_h4_tty_ops,	NULL },
-	{ "user:",	NULL, "the HCI user channel is not supported yet" },
-	{ "usb",	NULL, "USB HCI through libusb is not supported yet" },
+	{ "user:",	&transport_user_ops,	NULL },
+	{ "usb",	&transport_usb_ops,	NULL },
 	{ "replay:",	NULL, "use 'lockscope replay FILE' for captures" },
 };
 
 enum ls_err
 transport_open(const char *spec, struct transport **out,
     struct ls_errbuf *eb)
+{
+	return transport_open_opts(spec, NULL, out, eb);
+}
+
+enum ls_err
+transport_open_opts(const char *spec, const struct transport_opts *opts,
+    struct transport **out, struct ls_errbuf *eb)
 {
 	const struct transport_ops	*ops = NULL;
 	struct transport		*t;
@@ -55,7 +62,8 @@ transport_open(const char *spec, struct transport **out,
 	}
 	if (ops == NULL)
 		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': unknown spec "
-		    "(want hciN, h4:unix:PATH or h4:/dev/TTY[:BAUD])", spec);
+		    "(want hciN, user:hciN, h4:unix:PATH, h4:/dev/TTY[:BAUD] "
+		    "or usb[:VID:PID])", spec);
 
 	t = calloc(1, sizeof *t);
 	if (t == NULL)
@@ -63,8 +71,12 @@ transport_open(const char *spec, struct transport **out,
 	t->ops = ops;
 	t->fd = -1;
 	strcpy(t->spec, spec);
+	if (opts != NULL)
+		t->opts = *opts;
 	err = ops->open(t, arg, eb);
 	if (err != LS_OK) {
+		if (t->fd != -1)
+			close(t->fd);
 		free(t);
 		return err;
 	}

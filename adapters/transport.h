@@ -8,10 +8,22 @@
  *
  * Adapter specs (DESIGN 4.2):
  *   hciN                 BlueZ kernel stack, raw HCI socket (libbluetooth)
+ *   user:hciN            HCI user channel: exclusive, adapter down
  *   h4:unix:PATH         H4 over a unix stream socket (hci-emu)
  *   h4:/dev/TTY[:BAUD]   H4 over a serial line (default 115200, RTS/CTS)
- * Specs reserved by the contract but not built yet (user:hciN, usb,
- * replay:FILE) are refused with LS_EUSAGE and a sentence saying so.
+ *   usb[:VID:PID]        a USB dongle through libusb (usb_hci.c)
+ * replay:FILE is reserved by the contract; it is refused with LS_EUSAGE
+ * pointing at 'lockscope replay'.
+ *
+ * One fd for poll(2): the socket and serial transports have exactly one.
+ * libusb has several (the usbfs device fd, where completed transfers
+ * show up as POLLOUT, plus its own event and timer fds), so the USB
+ * transport's fd is an epoll instance watching all of them, kept up to
+ * date through libusb's pollfd notifiers (libusb_set_pollfd_notifiers).
+ * The epoll fd is readable whenever libusb has work; transport_read()
+ * then runs libusb's event handling with a zero timeout, and the
+ * callbacks of completed transfers deliver the packets.  Nothing blocks
+ * and no thread is started.
  */
 #ifndef LS_TRANSPORT_H
 #define LS_TRANSPORT_H
@@ -28,12 +40,19 @@
 
 struct transport;
 
+/* Options for transport_open_opts(); zero means the default. */
+struct transport_opts {
+	bool		usb_detach;	/* usb: detach the kernel's driver
+					   (btusb) if bound; reattached on
+					   close */
+};
+
 /* One whole packet; pkt lives during the call only. */
 typedef void	(*transport_pkt_fn)(uint8_t type, const uint8_t *pkt,
 		    size_t len, void *arg);
 
 struct transport_ops {
-	const char	*name;		/* "bluez", "h4-unix", "h4-tty" */
+	const char	*name;		/* "bluez", "user", "usb", "h4-..." */
 	/* Open from the spec remainder; fill t->fd. */
 	enum ls_err	(*open)(struct transport *t, const char *arg,
 			    struct ls_errbuf *eb);
@@ -54,6 +73,7 @@ struct transport {
 	unsigned	 flags;		/* TRANSPORT_* */
 	char		 spec[256];	/* as given, for messages */
 	void		*priv;		/* owned by the ops */
+	struct transport_opts opts;	/* as given to open */
 	uint64_t	 rx_bytes, tx_bytes;
 };
 
@@ -63,6 +83,11 @@ struct transport {
  * (absent, down, or refused), LS_EPERM (needs privileges), LS_EIO.
  */
 enum ls_err	 transport_open(const char *spec, struct transport **out,
+		    struct ls_errbuf *eb);
+
+/* The same with options (opts may be NULL: defaults). */
+enum ls_err	 transport_open_opts(const char *spec,
+		    const struct transport_opts *opts, struct transport **out,
 		    struct ls_errbuf *eb);
 
 /*
@@ -87,7 +112,21 @@ enum ls_err	 transport_write(struct transport *, uint8_t type,
 enum ls_err	 transport_write_all(int fd, const uint8_t *buf, size_t len,
 		    int timeout_ms, const char *spec, struct ls_errbuf *);
 
+/*
+ * The H4 read/write half, shared by the byte-stream transports and the
+ * user channel: transport_h4_priv() gives t an H4 framer (t->priv);
+ * read frames whatever t->fd has, write sends indicator + packet.
+ */
+enum ls_err	 transport_h4_priv(struct transport *, struct ls_errbuf *);
+void		 transport_h4_close(struct transport *);
+enum ls_err	 transport_h4_read(struct transport *, transport_pkt_fn,
+		    void *arg, struct ls_errbuf *);
+enum ls_err	 transport_h4_write(struct transport *, uint8_t type,
+		    const uint8_t *pkt, size_t len, struct ls_errbuf *);
+
 extern const struct transport_ops transport_bluez_ops;
+extern const struct transport_ops transport_user_ops;
+extern const struct transport_ops transport_usb_ops;
 extern const struct transport_ops transport_h4_unix_ops;
 extern const struct transport_ops transport_h4_tty_ops;
 

@@ -24,6 +24,7 @@ struct cmd_entry {
 extern const struct cmd_entry	cmd_scan_entry;
 extern const struct cmd_entry	cmd_replay_entry;
 extern const struct cmd_entry	cmd_nfc_entry;
+extern const struct cmd_entry	cmd_doctor_entry;
 
 /* Global options, set by main before a command runs. */
 struct cmd_globals {

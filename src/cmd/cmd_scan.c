@@ -320,6 +320,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "adapter", required_argument, NULL, 'a' },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "detach", no_argument, NULL, 'D' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "legacy", no_argument, NULL, 'L' },
@@ -330,6 +331,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_params	 sp;
+	struct radio_opts	 ro;
 	struct scan_ctx		 c;
 	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
 	const char		*nfc_conn = NULL;
@@ -340,6 +342,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	memset(&sp, 0, sizeof sp);
+	memset(&ro, 0, sizeof ro);
 	c.ce = ce;
 	while ((ch = getopt_long(argc, argv, "a:c:d:jhm:", longopts, NULL)) !=
 	    -1) {
@@ -349,6 +352,9 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 			break;
 		case 'c':
 			c.capture_path = optarg;
+			break;
+		case 'D':
+			ro.detach = true;
 			break;
 		case 'd':
 			if (!cmd_parse_seconds(optarg, SCAN_MAX_SECONDS,
@@ -409,8 +415,9 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		rc = cmd_fail(ce, &c.eb);
 		goto out;
 	}
-	if (radio_open(&c.radio, spec, c.loop,
-	    c.capture != NULL ? scan_capture : NULL, &c, &c.eb) != LS_OK) {
+	ro.tap = c.capture != NULL ? scan_capture : NULL;
+	ro.tap_arg = &c;
+	if (radio_open_opts(&c.radio, spec, c.loop, &ro, &c.eb) != LS_OK) {
 		if (c.radio.interrupted) {
 			rc = 130;
 			goto out;
@@ -462,13 +469,18 @@ out:
 const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
 	.usage = "--adapter SPEC [--nfc CONN] [--duration SECONDS] [--json] "
-	    "[--capture FILE] [--passive] [--legacy] [--max-devices N]",
+	    "[--capture FILE] [--passive] [--legacy] [--max-devices N] "
+	    "[--detach]",
 	.summary = "list the BLE advertisers nearby, locks first",
 	.help =
 	    "Options:\n"
-	    "  -a, --adapter SPEC      hciN | h4:unix:PATH | "
-	    "h4:/dev/TTY[:BAUD]\n"
+	    "  -a, --adapter SPEC      hciN | user:hciN | h4:unix:PATH |\n"
+	    "                          h4:/dev/TTY[:BAUD] | usb[:VID:PID]\n"
 	    "                          (default: $LOCKSCOPE_ADAPTER)\n"
+	    "      --detach            usb: take the dongle from the kernel's "
+	    "driver\n"
+	    "                          (btusb) for the run; reattached on "
+	    "exit\n"
 	    "  -d, --duration SECONDS  how long to scan; 0 = until Ctrl-C\n"
 	    "                          (default: until Ctrl-C on a terminal, "
 	    "else 10)\n"

@@ -18,6 +18,7 @@ static const struct cmd_entry *const main_cmds[] = {
 	&cmd_scan_entry,
 	&cmd_replay_entry,
 	&cmd_nfc_entry,
+	&cmd_doctor_entry,
 };
 #define MAIN_NCMDS	(sizeof main_cmds / sizeof main_cmds[0])
 

@@ -25,13 +25,31 @@ enum ls_err
 radio_open(struct radio *r, const char *spec, struct loop *loop,
     host_tap_fn tap, void *tap_arg, struct ls_errbuf *eb)
 {
-	struct ctrl_init	*ci;
-	struct radio_wait	 w;
-	enum ls_err		 err;
+	struct radio_opts	o;
 
+	memset(&o, 0, sizeof o);
+	o.tap = tap;
+	o.tap_arg = tap_arg;
+	return radio_open_opts(r, spec, loop, &o, eb);
+}
+
+enum ls_err
+radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
+    const struct radio_opts *o, struct ls_errbuf *eb)
+{
+	static const struct radio_opts	 none;
+	struct transport_opts		 to;
+	struct ctrl_init		*ci;
+	struct radio_wait		 w;
+	enum ls_err			 err;
+
+	if (o == NULL)
+		o = &none;
 	memset(r, 0, sizeof *r);
+	memset(&to, 0, sizeof to);
+	to.usb_detach = o->detach;
 	r->loop = loop;
-	err = transport_open(spec, &r->t, eb);
+	err = transport_open_opts(spec, &to, &r->t, eb);
 	if (err != LS_OK)
 		return err;
 	r->host = host_new(loop, r->t);
@@ -39,8 +57,8 @@ radio_open(struct radio *r, const char *spec, struct loop *loop,
 		radio_close(r);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
-	if (tap != NULL)
-		host_set_tap(r->host, tap, tap_arg);
+	if (o->tap != NULL)
+		host_set_tap(r->host, o->tap, o->tap_arg);
 	memset(&w, 0, sizeof w);
 	w.loop = loop;
 	ci = ctrl_init_start(r->host, &r->info, radio_ready, &w);

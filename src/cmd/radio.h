@@ -19,6 +19,15 @@ struct radio {
 	bool			 interrupted;	/* loop stopped by a signal */
 };
 
+/* What radio_open_opts() takes beyond the spec; zero = defaults. */
+struct radio_opts {
+	host_tap_fn	 tap;		/* every packet, for captures */
+	void		*tap_arg;
+	bool		 detach;	/* --detach: a USB dongle bound to the
+					   kernel's driver is detached from it
+					   (and reattached on close) */
+};
+
 /*
  * Open spec and run the bring-up sequence, running loop until it
  * finishes (every command has a timeout, so this is bounded).  tap (may
@@ -28,6 +37,12 @@ struct radio {
  */
 enum ls_err	radio_open(struct radio *r, const char *spec,
 		    struct loop *loop, host_tap_fn tap, void *tap_arg,
+		    struct ls_errbuf *eb);
+
+/* The same with options (o may be NULL).  Commands that open a radio
+   offer --detach and pass it here. */
+enum ls_err	radio_open_opts(struct radio *r, const char *spec,
+		    struct loop *loop, const struct radio_opts *o,
 		    struct ls_errbuf *eb);
 
 /* Release what radio_open() made.  Safe on a zeroed struct. */

@@ -31,10 +31,28 @@ expect_err hci "lockscope scan: cannot open adapter 'hci0': " "hci0: message nam
 run hci99 "$LS" scan --adapter hci99x --duration 1
 expect_rc hci99 64 "malformed hciN spec"
 
-for spec in usb usb:0a12:0001 user:hci0 replay:x.btsnoop; do
-	run later "$LS" scan --adapter "$spec" --duration 1
-	expect_rc later 64 "reserved spec '$spec' is refused"
+run later "$LS" scan --adapter replay:x.btsnoop --duration 1
+expect_rc later 64 "reserved spec 'replay:' is refused"
+
+# USB and the user channel: nothing is plugged in on this machine (no
+# USB bus, no AF_BLUETOOTH or no hci0), so 69 with the cause; a bad spec
+# is a usage error.  (t_doctor.sh checks the same with more detail.)
+run usb "$LS" scan --adapter usb --duration 1
+expect_rc usb 69 "usb with no dongle"
+expect_err usb "cannot open adapter 'usb': (no Bluetooth USB dongle|USB is not available)" \
+    "usb with no dongle: message"
+run usbid "$LS" scan --adapter usb:0a12:0001 --duration 1 --detach
+expect_rc usbid 69 "usb:VID:PID not plugged in"
+expect_err usbid "(no USB device 0a12:0001 is plugged in|USB is not available)" \
+    "usb:VID:PID not plugged in: message"
+for spec in usb:zz:1 usb:0a12 usb:12345:1 usbx user:hci user:hcix user:; do
+	run badspec "$LS" scan --adapter "$spec" --duration 1
+	expect_rc badspec 64 "bad spec '$spec'"
 done
+run user "$LS" scan --adapter user:hci0 --duration 1
+expect_rc user 69 "user:hci0 on a machine without Bluetooth"
+expect_err user "cannot open adapter 'user:hci0': (this kernel has no Bluetooth support|no adapter hci0|hci0 is up)" \
+    "user:hci0: message names the cause"
 
 run unknown "$LS" scan --adapter bogus --duration 1
 expect_rc unknown 64 "unknown adapter spec"
