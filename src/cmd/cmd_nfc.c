@@ -89,7 +89,12 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 	e = tagout_collect(conn, wait_s, &nfc_stop, run, &eb);
 	secs = (loop_now_ms() - t0) / 1000.0;
 	if (e != LS_OK) {
-		rc = cmd_fail(ce, &eb);
+		/* Ctrl-C during a libnfc wait shows up as a reader error. */
+		if (nfc_stop) {
+			fprintf(stderr, "lockscope nfc: interrupted\n");
+			rc = 130;
+		} else
+			rc = cmd_fail(ce, &eb);
 		free(run);
 		return rc;
 	}

@@ -181,7 +181,7 @@ cJSON *
 tagout_json(const struct tag_report *r)
 {
 	char	 hx[8];
-	cJSON	*o;
+	cJSON	*o, *a;
 
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
@@ -189,6 +189,11 @@ tagout_json(const struct tag_report *r)
 	cJSON_AddStringToObject(o, "transport", "nfc");
 	cJSON_AddStringToObject(o, "technology", tag_tech_name(r->tech));
 	cJSON_AddBoolToObject(o, "iso_dep", r->iso_dep);
+	/* What a lock's reader must speak to accept it (profile check). */
+	a = cJSON_AddArrayToObject(o, "technologies");
+	cJSON_AddItemToArray(a, cJSON_CreateString(tag_tech_name(r->tech)));
+	if (r->iso_dep)
+		cJSON_AddItemToArray(a, cJSON_CreateString("iso-dep"));
 	cJSON_AddStringToObject(o, "uid_sha256", r->uid_sha256);
 	cJSON_AddNumberToObject(o, "uid_length", r->uid_len);
 	cJSON_AddBoolToObject(o, "uid_random", r->uid_random);

@@ -9,7 +9,8 @@
  *
  * JSON tag object (every field present; null when unknown):
  *   {"type":"tag","transport":"nfc","technology":"nfc-a|nfc-b|felica",
- *    "iso_dep":true,"uid_sha256":"<64 hex>","uid_length":7,
+ *    "iso_dep":true,"technologies":["nfc-a","iso-dep"],
+ *    "uid_sha256":"<64 hex>","uid_length":7,
  *    "uid_random":false,"manufacturer":"NXP"|null,"atqa":"0044"|null,
  *    "sak":"00"|null,"family":"NTAG213","security":"clonable|weak|strong|
  *    unknown","security_reason":"...","version_read":true,
