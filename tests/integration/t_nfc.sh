@@ -224,6 +224,17 @@ check "no tag: zero tags in the summary" sh -c "jq -e -s 'length == 1 and
 run wait "$LS" nfc --nfc "pn532_uart:$PTY" --timeout 0.6
 expect_rc wait 0 "reader with no tag, waiting 0.6 s"
 check "waiting: 0 tags reported" grep -q '^0 tags' "$T/wait.out"
+# Ctrl-C while waiting for a tag ends cleanly with the summary.
+timeout -k 2 30 "$LS" nfc --nfc "pn532_uart:$PTY" --timeout 600 --json \
+    >"$T/intr.out" 2>"$T/intr.err" &
+ipid=$!
+sleep 1
+kill -INT $ipid
+wait $ipid
+RC=$?
+expect_rc intr 0 "Ctrl-C while waiting for a tag"
+check "interrupted wait: summary says so" sh -c "jq -e -s 'length == 1 and
+    .[0].interrupted == true and .[0].tags == 0' '$T/intr.out' >/dev/null"
 
 # A silent reader: bounded error, exit 69.
 pemu_start "$SITE" --fault silent
