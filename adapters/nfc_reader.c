@@ -263,6 +263,13 @@ rdr_list(struct rdr *r, struct tag_raw *out, size_t cap, size_t *n,
 			continue;	/* the chip lacks this modulation */
 		if (res == NFC_ERFTRANS || res == NFC_ETGRELEASED)
 			continue;	/* a garbled answer: nothing listed */
+		/*
+		 * Readers that refuse a modulation (an error frame, NFC_EIO)
+		 * still read type A: only a failed type A listing ends the
+		 * run.
+		 */
+		if (res < 0 && m > 0)
+			continue;
 		if (res < 0) {
 			e = rdr_err(r, res, "listing targets", eb);
 			goto out;
@@ -307,6 +314,13 @@ rdr_select(void *arg, const struct tag_raw *raw, struct ls_errbuf *eb)
 	memset(&nt, 0, sizeof nt);
 	res = nfc_initiator_select_passive_target(r->dev, r->mod, raw->uid,
 	    raw->uid_len, &nt);
+	/*
+	 * A reader that ignores the UID given and activates another tag
+	 * must not have that tag's answers reported for this one.
+	 */
+	if (res > 0 && (nt.nti.nai.szUidLen != raw->uid_len ||
+	    memcmp(nt.nti.nai.abtUid, raw->uid, raw->uid_len) != 0))
+		res = 0;
 	memset(&nt, 0, sizeof nt);
 	if (res == 0)
 		return ls_err_set(eb, LS_ETIMEOUT, "the tag left the field");

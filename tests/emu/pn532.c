@@ -525,11 +525,15 @@ pemu_list(struct pemu *e, const uint8_t *p, size_t n, uint8_t *rsp)
 		tech = SCN_TECH_NFC_B;
 	else
 		return 1;
+	if (tech != SCN_TECH_NFC_A && (e->faults & PEMU_FAULT_TYPE_A_ONLY))
+		return -1;
 	if (!e->field)
 		return 1;
 	if (tech == SCN_TECH_NFC_A && n > 2 &&
 	    (ulen = pemu_uid_arg(p + 2, n - 2, uid)) == 0)
 		return -1;
+	if (e->faults & PEMU_FAULT_IGNORE_UID)
+		ulen = 0;
 	if (tech == SCN_TECH_FELICA && n < 7)
 		return -1;		/* the polling request is required */
 	pemu_halt_selected(e);
@@ -837,6 +841,8 @@ static const struct {
 	{ "silent",	PEMU_FAULT_SILENT },
 	{ "no-tag",	PEMU_FAULT_NO_TAG },
 	{ "malformed",	PEMU_FAULT_MALFORMED },
+	{ "type-a-only", PEMU_FAULT_TYPE_A_ONLY },
+	{ "ignore-uid",	PEMU_FAULT_IGNORE_UID },
 };
 
 unsigned
@@ -853,5 +859,5 @@ pemu_fault_parse(const char *name)
 const char *
 pemu_fault_names(void)
 {
-	return "silent, no-tag, malformed";
+	return "silent, no-tag, malformed, type-a-only, ignore-uid";
 }

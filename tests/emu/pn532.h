@@ -50,6 +50,8 @@
 #define PEMU_FAULT_SILENT	0x01	/* read frames, answer nothing */
 #define PEMU_FAULT_NO_TAG	0x02	/* the field is always empty */
 #define PEMU_FAULT_MALFORMED	0x04	/* responses with bad checksums */
+#define PEMU_FAULT_TYPE_A_ONLY	0x08	/* other modulations: error frame */
+#define PEMU_FAULT_IGNORE_UID	0x10	/* select by UID takes any tag */
 
 #define PEMU_IN_MAX		1024	/* unparsed input kept */
 #define PEMU_OUT_MAX		8192	/* queued output */

@@ -236,6 +236,25 @@ expect_rc intr 0 "Ctrl-C while waiting for a tag"
 check "interrupted wait: summary says so" sh -c "jq -e -s 'length == 1 and
     .[0].interrupted == true and .[0].tags == 0' '$T/intr.out' >/dev/null"
 
+# A reader without FeliCa and type B still reads type A.
+pemu_start "$SITE" --fault type-a-only
+run aonly "$LS" nfc --nfc "pn532_uart:$PTY" --json
+expect_rc aonly 0 "reader refusing FeliCa and type B"
+check "type A tags only" sh -c "jq -e -s '.[-1].tags == 5 and
+    all(.[] | select(.type == \"tag\"); .technology == \"nfc-a\")' \
+    '$T/aonly.out' >/dev/null"
+
+# A reader that activates any tag when asked for one by UID: no tag is
+# reported with another tag's contents.
+pemu_start "$SITE" --fault ignore-uid
+run anyuid "$LS" nfc --nfc "pn532_uart:$PTY" --json
+expect_rc anyuid 0 "reader ignoring the UID in select"
+check "ignore-uid: only the Matter tag has a setup payload" sh -c "jq -e -s '
+    [.[] | select(.type == \"tag\" and .setup_payload != null)] |
+    length == 1 and .[0].family == \"NTAG213\"' '$T/anyuid.out' \
+    >/dev/null"
+no_secrets aonly anyuid
+
 # A silent reader: bounded error, exit 69.
 pemu_start "$SITE" --fault silent
 run silent "$LS" nfc --nfc "pn532_uart:$PTY"
