@@ -58,6 +58,22 @@ rdr_err(struct rdr *r, int res, const char *what, struct ls_errbuf *eb)
 	}
 }
 
+/*
+ * True when the system path rel exists, looked up under
+ * $LOCKSCOPE_SYSROOT when set (the testing aid of lockscope-doctor(1)).
+ */
+static bool
+rdr_sys_exists(const char *rel)
+{
+	const char	*root = getenv("LOCKSCOPE_SYSROOT");
+	char		 path[512];
+
+	if (snprintf(path, sizeof path, "%s/%s", root != NULL && *root ?
+	    root : "", rel) >= (int)sizeof path)
+		return false;
+	return access(path, F_OK) == 0;
+}
+
 /* Why nfc_open failed, as far as we can tell from outside. */
 static enum ls_err
 rdr_diagnose(const char *conn, size_t dlen, int serial, struct ls_errbuf *eb)
@@ -90,12 +106,12 @@ rdr_diagnose(const char *conn, size_t dlen, int serial, struct ls_errbuf *eb)
 		    "no PN53x answered on %s (wrong device or baud rate, or "
 		    "another program uses it)", conn, path);
 	}
-	if (access("/sys/module/pn533_usb", F_OK) == 0)
+	if (rdr_sys_exists("sys/module/pn533_usb"))
 		return ls_err_set(eb, LS_EUNAVAIL, "cannot open reader '%s': "
 		    "the kernel's pn533_usb driver holds it (fix: sudo "
 		    "modprobe -r pn533_usb pn533 nfc, and blacklist them as "
 		    "libnfc's blacklist-libnfc.conf does)", conn);
-	if (access("/run/pcscd/pcscd.comm", F_OK) == 0)
+	if (rdr_sys_exists("run/pcscd/pcscd.comm"))
 		return ls_err_set(eb, LS_EUNAVAIL, "cannot open reader '%s': "
 		    "pcscd is running and may hold it (fix: sudo systemctl "
 		    "stop pcscd.socket pcscd)", conn);

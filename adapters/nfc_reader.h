@@ -14,7 +14,9 @@
  * Errors name the cause and the fix: no such device or nothing answering
  * (LS_EUNAVAIL), permission denied on the device node (LS_EPERM), a USB
  * reader claimed by the kernel's pn533_usb driver or by pcscd
- * (LS_EUNAVAIL with the command that frees it).
+ * (LS_EUNAVAIL with the command that frees it; /sys/module/pn533_usb and
+ * /run/pcscd/pcscd.comm are looked up under $LOCKSCOPE_SYSROOT when set,
+ * the testing aid of lockscope-doctor(1)).
  */
 #ifndef LS_NFC_READER_H
 #define LS_NFC_READER_H

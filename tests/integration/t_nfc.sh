@@ -274,6 +274,21 @@ run nodev "$LS" nfc --nfc pn532_uart:/dev/nonexistent-tty
 expect_rc nodev 69 "missing serial device"
 expect_err nodev "/dev/nonexistent-tty" "missing device named"
 
+# A USB reader held by the pn533_usb kernel driver, or by pcscd: exit 69
+# with the command that frees it (system state from LOCKSCOPE_SYSROOT).
+mkdir -p "$T/root1/sys/module/pn533_usb" "$T/root2/run/pcscd" "$T/root3"
+: >"$T/root2/run/pcscd/pcscd.comm"
+run kmod env LOCKSCOPE_SYSROOT="$T/root1" "$LS" nfc --nfc acr122_usb
+expect_rc kmod 69 "USB reader claimed by pn533_usb"
+expect_err kmod "pn533_usb driver holds it .*modprobe -r pn533_usb" \
+    "pn533_usb: says how to free the reader"
+run pcsc env LOCKSCOPE_SYSROOT="$T/root2" "$LS" nfc --nfc pn53x_usb
+expect_rc pcsc 69 "USB reader with pcscd running"
+expect_err pcsc "pcscd .*systemctl stop pcscd" "pcscd: says how to stop it"
+run nousb env LOCKSCOPE_SYSROOT="$T/root3" "$LS" nfc --nfc acr122_usb
+expect_rc nousb 69 "no USB reader"
+expect_err nousb "none found" "no USB reader: says so"
+
 # Permission denied on the device node: exit 77 (as root, run as nobody
 # against a pty, whose slave only its owner and group tty may open).
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
