@@ -265,6 +265,10 @@ tagout_table(FILE *f, const struct tagout_run *run)
 		fprintf(f, "%-6s %-40.40s %-9s %s\n", tag_tech_name(r->tech),
 		    r->cls.family, tag_sec_name(r->cls.sec), line);
 		lines++;
+		if (r->cls.sec == TAG_SEC_CLONABLE || r->cls.sec == TAG_SEC_WEAK) {
+			fprintf(f, "       %s\n", r->cls.reason);
+			lines++;
+		}
 		tagout_setup_line(r, line, sizeof line);
 		if (line[0] != '\0') {
 			fprintf(f, "       %s\n", line);

@@ -61,8 +61,9 @@ enum ls_err	 tagout_collect(const char *conn, double wait_s,
 cJSON		*tagout_json(const struct tag_report *);
 
 /*
- * Table of the run's tags (header + one line per tag, with an indented
- * line for a setup payload, BLE OOB or Aliro).  Returns lines printed.
+ * Table of the run's tags (header + one line per tag, with indented
+ * lines for why a clonable or weak tag is rated so, a setup payload,
+ * BLE OOB or Aliro).  Returns lines printed.
  */
 int		 tagout_table(FILE *, const struct tagout_run *);
 
