@@ -18,6 +18,10 @@ static const struct cmd_entry *const main_cmds[] = {
 	&cmd_scan_entry,
 	&cmd_replay_entry,
 	&cmd_nfc_entry,
+	&cmd_visit_entry,
+	&cmd_report_entry,
+	&cmd_key_entry,
+	&cmd_profile_entry,
 	&cmd_doctor_entry,
 };
 #define MAIN_NCMDS	(sizeof main_cmds / sizeof main_cmds[0])

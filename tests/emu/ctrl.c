@@ -19,7 +19,8 @@
  * events are kept in a binary min-heap on due time, so a tick costs
  * O(log n) per report whatever the number of devices.
  *
- * Not emulated (yet): connections, advertising by the controller itself,
+ * Connections, ACL data and what the devices answer over L2CAP are in
+ * ctrl_conn.c.  Not emulated: advertising by the controller itself,
  * filter accept lists, privacy, coded PHY, periodic advertising.
  */
 #include <stdio.h>
@@ -32,94 +33,9 @@
 #include "src/util/hex.h"
 #include "src/util/log.h"
 #include "ctrl.h"
+#include "ctrl_int.h"
+#include "emudef.h"
 
-#define ECTL_EVMASK_DEFAULT	0x00001fffffffffffULL
-#define ECTL_LEMASK_DEFAULT	0x000000000000001fULL
-#define ECTL_LE_SCAN_TIMEOUT	0x11	/* LE Meta subevent, §7.7.65.17 */
-
-#define ECTL_HCI_VERSION	0x0d	/* Core 5.4 */
-#define ECTL_COMPANY		0x05f1	/* The Linux Foundation */
-#define ECTL_ACL_LEN		251
-#define ECTL_ACL_NUM		4
-
-#define ECTL_DUP_MAX		(1u << 16)	/* remembered reports */
-#define ECTL_ADV_DELAY_MAX	10		/* advDelay, ms */
-
-enum ectl_mode {
-	ECTL_MODE_NONE,
-	ECTL_MODE_LEGACY,
-	ECTL_MODE_EXT
-};
-
-/* Live state of one scenario device. */
-struct ectl_dev {
-	const struct scn_ble	 *sb;
-	const struct scn_adv	 *adv;
-	const struct scn_adv	 *rsp;	/* NULL: no scan response */
-	size_t			  state;
-	const struct scn_setval	**val;	/* per characteristic */
-	uint64_t		  due;	/* next advertising event */
-};
-
-struct ectl_scanp {
-	uint8_t		type;		/* 0 passive, 1 active */
-	uint16_t	interval;	/* 0.625 ms units */
-	uint16_t	window;
-	uint8_t		own_addr_type;
-	uint8_t		filter_policy;
-};
-
-struct ectl {
-	const struct scn	*scn;
-	struct ectl_opts	 opts;
-	struct h4_framer	 h4;
-	uint64_t		 now;		/* clock of the current input */
-	uint64_t		 rng;
-
-	/* Controller state: back to defaults on Reset. */
-	uint64_t		 evmask;
-	uint64_t		 lemask;
-	bool			 randaddr_set;
-	uint8_t			 randaddr[6];
-	enum ectl_mode		 mode;
-	struct ectl_scanp	 scanp;
-	bool			 scanning;
-	bool			 ext;		/* extended reports */
-	uint8_t			 filter_dup;	/* 0, 1, 2 (per period) */
-	uint64_t		 scan_start;
-	uint64_t		 duration_ms;	/* extended: 0 = until disabled */
-	uint64_t		 period_ms;
-	uint64_t		 period_idx;
-	bool			 hangup;
-
-	/* Output queue: bytes [out_head, out_len) of out. */
-	uint8_t			*out;
-	size_t			 out_head, out_len, out_alloc;
-
-	/* Site. */
-	struct ectl_dev		*devs;
-	size_t			 ndevs;
-	size_t			*heap;		/* device indexes, min due */
-	size_t			 nheap;
-	size_t			 next_event;	/* timeline position */
-
-	/* Duplicate filter: hashes of reported (addr, type, data). */
-	uint64_t		*dup;
-	size_t			 dup_cap, dup_n;
-
-	struct ectl_stats	 st;
-};
-
-struct ectl_cmd {
-	uint16_t	 op;
-	const char	*name;
-	int		 plen;		/* exact length, or -1: fn checks */
-	uint8_t		 octet;		/* Supported Commands bit, or 0xff */
-	uint8_t		 bit;
-	enum ectl_mode	 kind;		/* legacy/extended family, §3.1.1 */
-	void		(*fn)(struct ectl *, uint16_t, const uint8_t *,
-			    size_t);
-};
 
 static void	ectl_cmd_reset(struct ectl *, uint16_t, const uint8_t *,
 		    size_t);
@@ -159,41 +75,57 @@ static void	ectl_cmd_ext_scan_enable(struct ectl *, uint16_t,
 #define ECTL_NOBIT	0xff, 0
 
 static const struct ectl_cmd ectl_cmds[] = {
-	{ HC_OP_RESET, "Reset", 0, 5, 7, ECTL_MODE_NONE, ectl_cmd_reset },
+	{ HC_OP_RESET, "Reset", 0, 5, 7, ECTL_MODE_NONE, ectl_cmd_reset, false },
 	{ HC_OP_SET_EVENT_MASK, "Set Event Mask", 8, 5, 6, ECTL_MODE_NONE,
-	    ectl_cmd_set_evmask },
+	    ectl_cmd_set_evmask, false },
 	{ HC_OP_READ_LOCAL_VERSION, "Read Local Version Information", 0,
-	    14, 3, ECTL_MODE_NONE, ectl_cmd_version },
+	    14, 3, ECTL_MODE_NONE, ectl_cmd_version, false },
 	{ HC_OP_READ_LOCAL_COMMANDS, "Read Local Supported Commands", 0,
-	    ECTL_NOBIT, ECTL_MODE_NONE, ectl_cmd_commands },
+	    ECTL_NOBIT, ECTL_MODE_NONE, ectl_cmd_commands, false },
 	{ HC_OP_READ_LOCAL_FEATURES, "Read Local Supported Features", 0,
-	    14, 5, ECTL_MODE_NONE, ectl_cmd_features },
+	    14, 5, ECTL_MODE_NONE, ectl_cmd_features, false },
 	{ HC_OP_READ_BUFFER_SIZE, "Read Buffer Size", 0, 14, 7,
-	    ECTL_MODE_NONE, ectl_cmd_bufsize },
+	    ECTL_MODE_NONE, ectl_cmd_bufsize, false },
 	{ HC_OP_READ_BD_ADDR, "Read BD_ADDR", 0, 15, 1, ECTL_MODE_NONE,
-	    ectl_cmd_bdaddr },
+	    ectl_cmd_bdaddr, false },
 	{ HC_OP_LE_SET_EVENT_MASK, "LE Set Event Mask", 8, 25, 0,
-	    ECTL_MODE_NONE, ectl_cmd_le_evmask },
+	    ECTL_MODE_NONE, ectl_cmd_le_evmask, false },
 	{ HC_OP_LE_READ_BUFFER_SIZE, "LE Read Buffer Size [v1]", 0, 25, 1,
-	    ECTL_MODE_NONE, ectl_cmd_le_bufsize },
+	    ECTL_MODE_NONE, ectl_cmd_le_bufsize, false },
 	{ HC_OP_LE_READ_LOCAL_FEATURES, "LE Read Local Supported Features",
-	    0, 25, 2, ECTL_MODE_NONE, ectl_cmd_le_features },
+	    0, 25, 2, ECTL_MODE_NONE, ectl_cmd_le_features, false },
 	{ HC_OP_LE_SET_RANDOM_ADDRESS, "LE Set Random Address", 6, 25, 4,
-	    ECTL_MODE_NONE, ectl_cmd_le_randaddr },
+	    ECTL_MODE_NONE, ectl_cmd_le_randaddr, false },
 	{ HC_OP_LE_SET_SCAN_PARAMS, "LE Set Scan Parameters", 7, 26, 2,
-	    ECTL_MODE_LEGACY, ectl_cmd_scan_params },
+	    ECTL_MODE_LEGACY, ectl_cmd_scan_params, false },
 	{ HC_OP_LE_SET_SCAN_ENABLE, "LE Set Scan Enable", 2, 26, 3,
-	    ECTL_MODE_LEGACY, ectl_cmd_scan_enable },
+	    ECTL_MODE_LEGACY, ectl_cmd_scan_enable, false },
 	{ HC_OP_LE_READ_SUPPORTED_STATES, "LE Read Supported States", 0,
-	    28, 3, ECTL_MODE_NONE, ectl_cmd_le_states },
+	    28, 3, ECTL_MODE_NONE, ectl_cmd_le_states, false },
 	{ HC_OP_LE_SET_EXT_SCAN_PARAMS, "LE Set Extended Scan Parameters", -1,
 	    HC_CMDBIT_LE_SET_EXT_SCAN_PARAMS, ECTL_MODE_EXT,
-	    ectl_cmd_ext_scan_params },
+	    ectl_cmd_ext_scan_params, false },
 	{ HC_OP_LE_SET_EXT_SCAN_ENABLE, "LE Set Extended Scan Enable", 6,
 	    HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE, ECTL_MODE_EXT,
-	    ectl_cmd_ext_scan_enable },
+	    ectl_cmd_ext_scan_enable, false },
 	{ HC_OP_LE_READ_BUFFER_SIZE_V2, "LE Read Buffer Size [v2]", 0, 41, 5,
-	    ECTL_MODE_NONE, ectl_cmd_le_bufsize2 },
+	    ECTL_MODE_NONE, ectl_cmd_le_bufsize2, false },
+	{ ED_OP_DISCONNECT, "Disconnect", 3, ED_CMDBIT_DISCONNECT,
+	    ECTL_MODE_NONE, ectl_cmd_disconnect, true },
+	{ ED_OP_READ_RSSI, "Read RSSI", 2, ED_CMDBIT_READ_RSSI,
+	    ECTL_MODE_NONE, ectl_cmd_read_rssi, false },
+	{ ED_OP_LE_CREATE_CONN, "LE Create Connection", ED_CREATE_CONN_LEN,
+	    ED_CMDBIT_LE_CREATE_CONN, ECTL_MODE_LEGACY, ectl_cmd_create_conn,
+	    true },
+	{ ED_OP_LE_CREATE_CONN_CANCEL, "LE Create Connection Cancel", 0,
+	    ED_CMDBIT_LE_CREATE_CONN_CANCEL, ECTL_MODE_NONE,
+	    ectl_cmd_create_cancel, false },
+	{ ED_OP_LE_CONN_UPDATE, "LE Connection Update", 14,
+	    ED_CMDBIT_LE_CONN_UPDATE, ECTL_MODE_NONE, ectl_cmd_conn_update,
+	    true },
+	{ ED_OP_LE_EXT_CREATE_CONN, "LE Extended Create Connection", -1,
+	    ED_CMDBIT_LE_EXT_CREATE_CONN, ECTL_MODE_EXT,
+	    ectl_cmd_ext_create_conn, true },
 };
 
 #define ECTL_NCMDS	(sizeof ectl_cmds / sizeof ectl_cmds[0])
@@ -208,6 +140,11 @@ static const struct {
 	{ "garbage",	 ECTL_FAULT_GARBAGE },
 	{ "fragment",	 ECTL_FAULT_FRAGMENT },
 	{ "hangup",	 ECTL_FAULT_HANGUP },
+	{ "att-silent",	 ECTL_FAULT_ATT_SILENT },
+	{ "att-malformed", ECTL_FAULT_ATT_MALFORMED },
+	{ "att-oversized", ECTL_FAULT_ATT_OVERSIZED },
+	{ "disconnect-mid", ECTL_FAULT_DISCONNECT_MID },
+	{ "notify-flood", ECTL_FAULT_NOTIFY_FLOOD },
 };
 
 /* ---- PRNG: splitmix64 seeding, xorshift64* stream ---- */
@@ -232,13 +169,13 @@ ectl_rand(struct ectl *c)
 
 /* ---- output queue ---- */
 
-static size_t
+size_t
 ectl_pending(const struct ectl *c)
 {
 	return c->out_len - c->out_head;
 }
 
-static bool
+bool
 ectl_out_append(struct ectl *c, const uint8_t *p, size_t n)
 {
 	uint8_t	*nb;
@@ -264,7 +201,7 @@ ectl_out_append(struct ectl *c, const uint8_t *p, size_t n)
 }
 
 /* Command Complete (§7.7.14): Num_HCI_Command_Packets is always 1. */
-static void
+void
 ectl_cc(struct ectl *c, uint16_t op, const uint8_t *ret, size_t n)
 {
 	uint8_t	pkt[3 + 3 + 255];
@@ -282,7 +219,7 @@ ectl_cc(struct ectl *c, uint16_t op, const uint8_t *ret, size_t n)
 		    "0x%04x lost", op);
 }
 
-static void
+void
 ectl_cc_status(struct ectl *c, uint16_t op, uint8_t status)
 {
 	ectl_cc(c, op, &status, 1);
@@ -291,7 +228,7 @@ ectl_cc_status(struct ectl *c, uint16_t op, uint8_t status)
 		    status);
 }
 
-static bool
+bool
 ectl_le_event_on(const struct ectl *c, uint8_t subevent)
 {
 	return (c->evmask >> HC_EVMASK_LE_META_BIT & 1) &&
@@ -490,7 +427,8 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 		HC_EXT_EVT_LEGACY | HC_EXT_EVT_SCANNABLE
 	};
 
-	if (!ectl_in_window(c, t))
+	if (!ectl_in_window(c, t) ||
+	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
 		return;
 	ectl_report(c, d, ltypes[at], xtypes[at], d->adv);
 	/* An active scanner sends SCAN_REQ to scannable PDUs (Vol 6 B §4.4.3.2). */
@@ -658,6 +596,7 @@ ectl_hci_reset(struct ectl *c)
 	c->scanp.own_addr_type = 0;
 	c->scanp.filter_policy = 0;
 	ectl_scan_stop(c);
+	ectl_conn_reset(c);
 	c->ext = false;
 	c->filter_dup = 0;
 	c->duration_ms = 0;
@@ -849,8 +788,11 @@ ectl_cmd_le_states(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	(void)p;
 	(void)n;
 	memset(r, 0, sizeof r);
-	/* §7.8.27: bit 4 Passive Scanning State, bit 5 Active Scanning. */
-	r[1] = 1u << 4 | 1u << 5;
+	/*
+	 * §7.8.27: bit 4 Passive Scanning, 5 Active Scanning, 6 Initiating,
+	 * 7 Connection State (Central Role).
+	 */
+	r[1] = 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7;
 	ectl_cc(c, op, r, sizeof r);
 }
 
@@ -890,11 +832,16 @@ ectl_cmd_scan_params(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 }
 
 /* Own address type random (or RPA falling back to random) needs one set. */
+bool
+ectl_own_addr_type_ok(const struct ectl *c, uint8_t t)
+{
+	return !(t == 1 || t == 3) || c->randaddr_set;
+}
+
 static bool
 ectl_own_addr_ok(const struct ectl *c)
 {
-	return !(c->scanp.own_addr_type == 1 || c->scanp.own_addr_type == 3) ||
-	    c->randaddr_set;
+	return ectl_own_addr_type_ok(c, c->scanp.own_addr_type);
 }
 
 static void
@@ -1020,6 +967,11 @@ ectl_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 	uint16_t		 op;
 	uint8_t			 status;
 
+	if (type == HC_PKT_ACL && !c->hangup &&
+	    !(c->opts.faults & ECTL_FAULT_SILENT)) {
+		ectl_conn_acl_in(c, pkt, len);
+		return;
+	}
 	if (type != HC_PKT_CMD) {
 		c->st.ignored++;
 		return;
@@ -1040,13 +992,20 @@ ectl_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 	ls_log(LS_LOG_DEBUG, "command %s", cmd->name);
 	if (cmd->kind != ECTL_MODE_NONE) {
 		if (c->mode != ECTL_MODE_NONE && c->mode != cmd->kind) {
-			ectl_cc_status(c, op, HC_ERR_COMMAND_DISALLOWED);
+			if (cmd->cs)
+				ectl_cs(c, op, HC_ERR_COMMAND_DISALLOWED);
+			else
+				ectl_cc_status(c, op,
+				    HC_ERR_COMMAND_DISALLOWED);
 			return;
 		}
 		c->mode = cmd->kind;
 	}
 	if (cmd->plen >= 0 && len - 3 != (size_t)cmd->plen) {
-		ectl_cc_status(c, op, HC_ERR_INVALID_PARAMS);
+		if (cmd->cs)
+			ectl_cs(c, op, HC_ERR_INVALID_PARAMS);
+		else
+			ectl_cc_status(c, op, HC_ERR_INVALID_PARAMS);
 		return;
 	}
 	cmd->fn(c, op, pkt + 3, len - 3);
@@ -1096,7 +1055,11 @@ ectl_new(const struct scn *s, const struct ectl_opts *opts)
 			for (k = 0; k < init->nvalues; k++)
 				d->val[init->values[k].chr] = &init->values[k];
 		}
+		if ((d->db = eatt_db_new(d->sb)) == NULL)
+			goto fail;
 	}
+	if (!ectl_conn_init(c))
+		goto fail;
 	h4_init(&c->h4);
 	ectl_hci_reset(c);
 	return c;
@@ -1112,8 +1075,11 @@ ectl_free(struct ectl *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->ndevs && c->devs != NULL; i++)
+	for (i = 0; i < c->ndevs && c->devs != NULL; i++) {
 		free(c->devs[i].val);
+		eatt_db_free(c->devs[i].db);
+	}
+	ectl_conn_free(c);
 	free(c->devs);
 	free(c->heap);
 	free(c->dup);
@@ -1157,6 +1123,7 @@ ectl_tick(struct ectl *c, uint64_t now)
 		ectl_apply(c, ev->dev, ev->state);
 		c->next_event++;
 	}
+	ectl_conn_tick(c, now);
 	if (!c->scanning)
 		return;
 	limit = now;
@@ -1205,6 +1172,8 @@ ectl_next_due(const struct ectl *c)
 
 	if ((ev = scn_timeline(c->scn, c->next_event)) != NULL)
 		m = c->opts.origin_ms + ev->at_ms;
+	if ((t = ectl_conn_next_due(c)) < m)
+		m = t;
 	if (!c->scanning)
 		return m;
 	if (c->nheap > 0 && (t = c->devs[c->heap[0]].due) < m)
@@ -1256,6 +1225,22 @@ ectl_stats(const struct ectl *c, struct ectl_stats *out)
 	*out = c->st;
 }
 
+enum ls_err
+ectl_dev_stats(const struct ectl *c, const char *dev,
+    struct ectl_dev_stats *out, struct ls_errbuf *eb)
+{
+	const struct scn_ble	*sb;
+	char			 q[72];
+
+	memset(out, 0, sizeof *out);
+	if ((sb = scn_ble_find(c->scn, dev)) == NULL)
+		return ls_err_set(eb, LS_EINPUT, "unknown device '%s'",
+		    ectl_q(dev, q));
+	*out = c->devs[sb->index].ds;
+	out->connected = ectl_conn_dev_connected(c, sb->index);
+	return LS_OK;
+}
+
 unsigned
 ectl_fault_parse(const char *name)
 {
@@ -1270,5 +1255,7 @@ ectl_fault_parse(const char *name)
 const char *
 ectl_fault_names(void)
 {
-	return "silent, no-reset, legacy-only, garbage, fragment, hangup";
+	return "silent, no-reset, legacy-only, garbage, fragment, hangup, "
+	    "att-silent, att-malformed, att-oversized, disconnect-mid, "
+	    "notify-flood";
 }

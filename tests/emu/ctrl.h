@@ -9,7 +9,11 @@
  * Mask, LE Read Buffer Size [v1] and [v2], LE Read Local Supported
  * Features, LE Set Random Address, LE Read Supported States, LE Set Scan
  * Parameters, LE Set Scan Enable, LE Set Extended Scan Parameters, LE Set
- * Extended Scan Enable.  Anything else is answered Unknown HCI Command.
+ * Extended Scan Enable, Disconnect, Read RSSI, LE Create Connection, LE
+ * Create Connection Cancel, LE Connection Update, LE Extended Create
+ * Connection; ACL data both ways.  Anything else is answered Unknown HCI
+ * Command.  Behind the controller, each scenario device is a peripheral
+ * with L2CAP LE fixed channels and an ATT server (ctrl_conn.c).
  *
  * Behaviour worth knowing (details in ctrl.c and hci-emu(1)):
  *  - Every Command Complete carries Num_HCI_Command_Packets = 1.  Errors
@@ -22,7 +26,8 @@
  *    Part B §4.4.2.2.1) with a random phase; a report is produced only for
  *    advertising events that fall in a scan window (scan window < scan
  *    interval hears proportionally less, as a real scanner does).
- *  - Output is a byte queue.  Advertising reports are dropped (and
+ *  - Connections: see ctrl_conn.c and hci-emu(1) CONNECTIONS.
+ *  - Output is a byte queue of whole H4 packets (events and ACL).  Advertising reports are dropped (and
  *    counted) while it holds out_cap bytes or more; command responses
  *    never are.  The caller bounds memory by not feeding input while
  *    ectl_out_full() is true.
@@ -46,6 +51,11 @@
 #define ECTL_FAULT_GARBAGE	0x08	/* I/O layer: junk between packets */
 #define ECTL_FAULT_FRAGMENT	0x10	/* I/O layer: 1-3 byte writes */
 #define ECTL_FAULT_HANGUP	0x20	/* hang up after the first Reset */
+#define ECTL_FAULT_ATT_SILENT	0x40	/* never answer an ATT request */
+#define ECTL_FAULT_ATT_MALFORMED 0x80	/* truncated or invalid ATT responses */
+#define ECTL_FAULT_ATT_OVERSIZED 0x100	/* ATT responses longer than ATT_MTU */
+#define ECTL_FAULT_DISCONNECT_MID 0x200	/* drop the link at the 2nd request */
+#define ECTL_FAULT_NOTIFY_FLOOD	0x400	/* Handle Value Notifications nonstop */
 
 #define ECTL_OUT_CAP_DEFAULT	(1024 * 1024)
 
@@ -69,6 +79,31 @@ struct ectl_stats {
 	uint64_t	junk;		/* bytes the H4 framer skipped */
 	uint64_t	resets;		/* Resets answered since ectl_reset() */
 	uint64_t	switches;	/* device state switches (all sources) */
+	uint64_t	acl_in;		/* host ACL packets accepted */
+	uint64_t	acl_out;	/* ACL packets to the host */
+	uint64_t	acl_unknown;	/* dropped: unknown connection handle */
+	uint64_t	acl_violations;	/* dropped: over ACL_Data_Packet_Length,
+					   no free buffer (credits), bad flags
+					   or length */
+	uint64_t	l2cap_dropped;	/* bad reassembly, CID, full queue */
+	uint64_t	connections;	/* connections established */
+	uint64_t	disconnections;	/* Disconnection Complete events */
+};
+
+/* Per-device connection counters; they survive hosts and Resets. */
+struct ectl_dev_stats {
+	bool		connected;
+	uint64_t	connections;
+	uint64_t	att_requests;	/* in the current or last connection */
+	uint64_t	att_total;	/* ATT requests over all connections */
+	uint64_t	writes;		/* Write Requests and Commands */
+	uint64_t	notifications;	/* notify-flood PDUs sent */
+	uint64_t	value_reads;	/* characteristic values sent */
+	uint64_t	vendor_reads;	/*   of them with a vendor UUID */
+	uint64_t	smp_not_supported; /* Pairing Failed "not supported" */
+	uint64_t	smp_pairing;	/* SMP Pairing Requests from the host */
+	uint64_t	param_accepted;	/* Connection Parameter Update */
+	uint64_t	param_rejected;	/*   Responses from the host */
 };
 
 struct ectl;
@@ -111,7 +146,7 @@ uint64_t	 ectl_next_due(const struct ectl *);
 /*
  * Queued output: *n bytes at the returned pointer, which stays valid
  * until the next call that changes the controller.  The queue holds only
- * whole H4 event packets.
+ * whole H4 packets: events and ACL data.
  */
 const uint8_t	*ectl_out_peek(const struct ectl *, size_t *n);
 
@@ -152,10 +187,17 @@ bool		 ectl_char_value(const struct ectl *, size_t i, size_t chr,
 
 void		 ectl_stats(const struct ectl *, struct ectl_stats *out);
 
+/*
+ * Counters of the device with this id.  Error (LS_EINPUT) "unknown device
+ * 'x'".
+ */
+enum ls_err	 ectl_dev_stats(const struct ectl *, const char *dev_id,
+		    struct ectl_dev_stats *out, struct ls_errbuf *eb);
+
 /* Fault bit for a --fault name ("silent"...), 0 when unknown. */
 unsigned	 ectl_fault_parse(const char *name);
 
-/* "silent, no-reset, legacy-only, garbage, fragment, hangup" */
+/* "silent, no-reset, ..., notify-flood": every --fault name. */
 const char	*ectl_fault_names(void);
 
 #endif

@@ -30,6 +30,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "src/bt/h4.h"
 #include "src/bt/hcidef.h"
 #include "src/util/err.h"
 #include "src/util/hex.h"
@@ -244,6 +245,13 @@ emu_junk(struct emu *e)
 	}
 }
 
+/* Length of the whole H4 packet (events or ACL) at the head of p. */
+static size_t
+emu_pkt_len(const uint8_t *p)
+{
+	return 1 + h4_header_len(p[0]) + h4_payload_len(p[0], p + 1);
+}
+
 /*
  * Write queued output to the host until it is all written or the socket
  * is full.  Keeps track of packet boundaries for the garbage and fragment
@@ -261,7 +269,7 @@ emu_flush(struct emu *e)
 		if (n == 0)
 			return true;
 		if (e->pkt_left == 0) {
-			e->pkt_left = 3 + (size_t)p[2];
+			e->pkt_left = emu_pkt_len(p);
 			e->junk_done = false;
 		}
 		if ((e->faults & ECTL_FAULT_GARBAGE) && !e->junk_done) {
@@ -285,7 +293,7 @@ emu_flush(struct emu *e)
 		/* Walk the packet boundaries crossed by what was written. */
 		for (q = p, m = (size_t)w; m > 0;) {
 			if (e->pkt_left == 0) {
-				e->pkt_left = 3 + (size_t)q[2];
+				e->pkt_left = emu_pkt_len(q);
 				e->junk_done = false;
 			}
 			take = m < e->pkt_left ? m : e->pkt_left;
@@ -502,13 +510,35 @@ emu_control_line(struct emu *e, struct emu_client *cl, char *line)
 		emu_arm(e);
 		return emu_client_send(e, cl, "ok");
 	}
+	if (strcmp(w[0], "stats") == 0 && n == 2) {
+		struct ectl_dev_stats	ds;
+
+		ls_err_clear(&eb);
+		if (ectl_dev_stats(e->ctl, w[1], &ds, &eb) != LS_OK)
+			return emu_client_send(e, cl, "error: %s", eb.msg);
+		return emu_client_send(e, cl, "ok att_requests %" PRIu64
+		    " att_total %" PRIu64 " connections %" PRIu64
+		    " connected %d writes %" PRIu64 " notifications %" PRIu64
+		    " pairing_not_supported %" PRIu64 " pairing_requests %"
+		    PRIu64 " param_accepted %" PRIu64 " param_rejected %"
+		    PRIu64 " value_reads %" PRIu64 " vendor_value_reads %"
+		    PRIu64, ds.att_requests, ds.att_total, ds.connections,
+		    ds.connected ? 1 : 0, ds.writes, ds.notifications,
+		    ds.smp_not_supported, ds.smp_pairing, ds.param_accepted,
+		    ds.param_rejected, ds.value_reads, ds.vendor_reads);
+	}
 	if (strcmp(w[0], "stats") == 0 && n == 1) {
 		ectl_stats(e->ctl, &st);
 		return emu_client_send(e, cl, "ok host %s commands %" PRIu64
 		    " unknown %" PRIu64 " reports %" PRIu64 " dropped %" PRIu64
-		    " junk %" PRIu64 " switches %" PRIu64,
+		    " junk %" PRIu64 " switches %" PRIu64 " connections %"
+		    PRIu64 " disconnections %" PRIu64 " acl_in %" PRIu64
+		    " acl_out %" PRIu64 " acl_unknown %" PRIu64
+		    " acl_violations %" PRIu64 " l2cap_dropped %" PRIu64,
 		    e->hfd != -1 ? "connected" : "none", st.commands,
-		    st.unknown, st.reports, st.dropped, st.junk, st.switches);
+		    st.unknown, st.reports, st.dropped, st.junk, st.switches,
+		    st.connections, st.disconnections, st.acl_in, st.acl_out,
+		    st.acl_unknown, st.acl_violations, st.l2cap_dropped);
 	}
 	if (strcmp(w[0], "quit") == 0 && n == 1) {
 		emu_client_send(e, cl, "ok");

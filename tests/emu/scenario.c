@@ -284,6 +284,28 @@ scn_str(struct scn_ctx *c, const cJSON *obj, const char *key,
 	return e;
 }
 
+/* Boolean field key of obj: dflt when absent. */
+static enum ls_err
+scn_bool(struct scn_ctx *c, const cJSON *obj, const char *key, bool dflt,
+    bool *out)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	enum ls_err	 e;
+	size_t		 old;
+
+	*out = dflt;
+	if (v == NULL)
+		return LS_OK;
+	if (cJSON_IsBool(v)) {
+		*out = cJSON_IsTrue(v);
+		return LS_OK;
+	}
+	old = scn_push_key(c, key);
+	e = SCN_FAIL(c, "not a boolean (want true or false)");
+	scn_pop(c, old);
+	return e;
+}
+
 /* Pick one of names[] for string field key; -1 (no error) when absent. */
 static enum ls_err
 scn_enum(struct scn_ctx *c, const cJSON *obj, const char *key,
@@ -642,7 +664,8 @@ static enum ls_err
 scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 {
 	static const char *const keys[] = {
-		"delay_ms", "conn_interval_ms", "fail", NULL
+		"delay_ms", "conn_interval_ms", "fail", "param_update_ms",
+		NULL
 	};
 	static const char *const fails[] = { "none", "timeout", "reject" };
 	enum ls_err	e;
@@ -652,6 +675,7 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	d->connect.delay_ms = 30;
 	d->connect.conn_interval_ms = 30;
 	d->connect.fail = SCN_FAIL_NONE;
+	d->connect.param_update_ms = 0;
 	if (o == NULL)
 		return LS_OK;
 	d->has_connect = true;
@@ -666,6 +690,9 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	if ((e = scn_enum(c, o, "fail", "failure", fails, 3, &f)) != LS_OK)
 		return e;
 	d->connect.fail = f < 0 ? SCN_FAIL_NONE : (enum scn_conn_fail)f;
+	if ((e = scn_int(c, o, "param_update_ms", 8, 4000, 0, &v)) != LS_OK)
+		return e;
+	d->connect.param_update_ms = (unsigned)v;
 	return LS_OK;
 }
 
@@ -840,7 +867,8 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	static const char *const keys[] = {
 		"id", "address", "address_type", "adv_type", "interval_ms",
 		"rssi", "rssi_jitter", "adv", "scan_rsp", "gatt", "connect",
-		"states", NULL
+		"states", "mtu", "read_multiple_variable", "security_request",
+		NULL
 	};
 	static const char *const atypes[] = { "public", "random" };
 	static const char *const advtypes[] = {
@@ -908,6 +936,15 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 			return e;
 		scn_pop(c, old);
 	}
+	if ((e = scn_int(c, o, "mtu", SCN_MTU_MIN, SCN_MTU_MAX,
+	    SCN_MTU_DEFAULT, &n)) != LS_OK)
+		return e;
+	d->mtu = (unsigned)n;
+	if ((e = scn_bool(c, o, "read_multiple_variable", true,
+	    &d->read_mult_var)) != LS_OK ||
+	    (e = scn_bool(c, o, "security_request", false,
+	    &d->security_request)) != LS_OK)
+		return e;
 	old = scn_push_key(c, "connect");
 	e = scn_connect(c, d, cJSON_GetObjectItemCaseSensitive(o, "connect"));
 	if (e != LS_OK)

@@ -16,6 +16,14 @@
  * emulators (GATT/connection, PN532) can reuse it.
  *
  * Choices beyond §4.5 (also in hci-emu(1)):
+ *  - Optional device keys for the connection emulation: "mtu" (server
+ *    ATT_MTU, 23..517, default 247), "read_multiple_variable" (boolean,
+ *    default true: the server implements ATT Read Multiple Variable
+ *    Length), "security_request" (boolean, default false: the device
+ *    sends an SMP Security Request after connecting); and in "connect",
+ *    "param_update_ms" (8..4000: after connecting the device asks for
+ *    this connection interval with an L2CAP Connection Parameter Update
+ *    Request).
  *  - The state name "initial" is reserved.  Every device has it as
  *    states[0]: the top-level adv, scan_rsp and characteristic values.
  *    Switching to "initial" restores the device as the file describes it.
@@ -58,6 +66,11 @@
 #define SCN_PAGES_MAX		4096	/* bytes of Type 2 memory (1024 pages) */
 #define SCN_VERSION_MAX		8	/* GET_VERSION answer */
 #define SCN_AT_MS_MAX		2147483647u
+/* ATT_MTU of the emulated server: LE minimum and maximum (Vol 3 Part F
+ * §3.2.8, §3.2.9: 512-byte values plus the 5-byte Read Blob overhead). */
+#define SCN_MTU_MIN		23
+#define SCN_MTU_MAX		517
+#define SCN_MTU_DEFAULT		247	/* a 251-byte LL PDU minus L2CAP */
 
 /* Legacy advertising PDU types (Vol 6 Part B §2.3). */
 enum scn_adv_type {
@@ -122,6 +135,7 @@ struct scn_connect {
 	unsigned		delay_ms;		/* 0..60000, default 30 */
 	unsigned		conn_interval_ms;	/* 8..4000, default 30 */
 	enum scn_conn_fail	fail;			/* default none */
+	unsigned		param_update_ms;	/* 0: none (8..4000) */
 };
 
 /* One characteristic value a state sets. */
@@ -158,6 +172,9 @@ struct scn_ble {
 	struct scn_char	*chars;
 	bool		 has_connect;	/* the file gave "connect" */
 	struct scn_connect connect;	/* defaults when !has_connect */
+	unsigned	 mtu;		/* server ATT_MTU, SCN_MTU_DEFAULT */
+	bool		 read_mult_var;	/* Read Multiple Variable (default on) */
+	bool		 security_request; /* SMP Security Request on connect */
 	size_t		 nstates;	/* >= 1: states[0] is "initial" */
 	struct scn_state *states;
 };

@@ -359,13 +359,17 @@ test_info_commands(void **state)
 
 	/* Supported Commands: exactly the implemented ones (§6.27). */
 	memset(want, 0, sizeof want);
+	want[0] = 0x20;				/* Disconnect */
 	want[5] = 0xc0;				/* Set Event Mask, Reset */
 	want[14] = 0xa8;			/* Version, Features, Buffer */
-	want[15] = 0x02;			/* Read BD_ADDR */
+	want[15] = 0x22;			/* Read BD_ADDR, Read RSSI */
 	want[25] = 0x17;			/* LE mask, buf, feat, rand */
-	want[26] = 0x0c;			/* LE scan params, enable */
+	want[26] = 0x3c;			/* LE scan params, enable,
+						   create conn, cancel */
+	want[27] = 0x04;			/* LE Connection Update */
 	want[28] = 0x08;			/* LE Read Supported States */
-	want[37] = 0x60;			/* LE ext scan params, enable */
+	want[37] = 0xe0;			/* LE ext scan params, enable,
+						   ext create conn */
 	want[41] = 0x20;			/* LE Read Buffer Size v2 */
 	te_cmd(&t, HC_OP_READ_LOCAL_COMMANDS, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_READ_LOCAL_COMMANDS, r, &n), 0);
@@ -401,10 +405,10 @@ test_info_commands(void **state)
 	assert_int_equal(te_cc(&t, HC_OP_READ_BUFFER_SIZE, r, &n), 0);
 	assert_int_equal(n, 7);
 
-	/* LE_States: passive and active scanning. */
+	/* LE_States: passive and active scanning, initiating, central. */
 	te_cmd(&t, HC_OP_LE_READ_SUPPORTED_STATES, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_LE_READ_SUPPORTED_STATES, r, &n), 0);
-	assert_memory_equal(r, "\x30\0\0\0\0\0\0\0", 8);
+	assert_memory_equal(r, "\xf0\0\0\0\0\0\0\0", 8);
 	te_close(&t);
 }
 
@@ -465,7 +469,7 @@ test_h4_robustness(void **state)
 	ectl_input(t.c, NULL, 0, 0);
 	ectl_stats(t.c, &st);
 	assert_int_equal(st.junk, sizeof junk);
-	assert_int_equal(st.ignored, 1);
+	assert_int_equal(st.acl_unknown, 1);	/* no connection 0x040 */
 	/* Random bytes: answer or ignore, but survive (ASan watches). */
 	for (i = 0; i < sizeof buf; i++) {
 		x = x * 1103515245 + 12345;
@@ -1007,7 +1011,7 @@ test_faults(void **state)
 	te_cmd(&t, HC_OP_READ_LOCAL_COMMANDS, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_READ_LOCAL_COMMANDS, r, &n), 0);
 	assert_int_equal(r[37], 0);
-	assert_int_equal(r[26], 0x0c);
+	assert_int_equal(r[26], 0x3c);
 	assert_int_equal(te_status(&t, HC_OP_LE_SET_EXT_SCAN_PARAMS,
 	    "\x00\x00\x01\x00\x10\x00\x10\x00", 8), HC_ERR_UNKNOWN_COMMAND);
 	/* Unknown commands do not lock the host out of legacy scanning. */

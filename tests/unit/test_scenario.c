@@ -125,14 +125,14 @@ test_demo(void **state)
 	assert_int_equal(d->interval_ms, 200);
 	assert_int_equal(d->rssi, -58);
 	assert_int_equal(d->rssi_jitter, 3);
-	assert_int_equal(d->nservices, 3);
-	assert_int_equal(d->nchars, 7);
-	assert_int_equal(d->services[1].first, 4);
-	assert_int_equal(d->services[1].count, 1);
-	assert_int_equal(d->chars[4].props, SCN_PROP_READ | SCN_PROP_NOTIFY);
-	assert_int_equal(d->chars[4].len, 1);
-	assert_int_equal(d->chars[4].value[0], 0x50);
-	assert_null(d->chars[5].value);		/* fff2 has no value */
+	assert_int_equal(d->nservices, 4);
+	assert_int_equal(d->nchars, 13);
+	assert_int_equal(d->services[1].first, 7);
+	assert_int_equal(d->services[1].count, 3);
+	assert_int_equal(d->chars[7].props, SCN_PROP_READ | SCN_PROP_NOTIFY);
+	assert_int_equal(d->chars[7].len, 1);
+	assert_int_equal(d->chars[7].value[0], 0x50);
+	assert_null(d->chars[10].value);	/* fff2 has no value */
 	assert_true(d->has_connect);
 	assert_int_equal(d->connect.delay_ms, 30);
 
@@ -144,8 +144,8 @@ test_demo(void **state)
 	assert_int_equal(f, 1);
 	assert_true(d->states[1].set_adv);
 	assert_false(d->states[1].set_scan_rsp);
-	assert_int_equal(d->states[1].nvalues, 1);
-	assert_int_equal(d->states[1].values[0].chr, 4);
+	assert_int_equal(d->states[1].nvalues, 3);
+	assert_int_equal(d->states[1].values[0].chr, 7);
 	assert_int_equal(d->states[1].values[0].value[0], 0x4e);
 	assert_int_equal(scn_state_find(d, "nope"), -1);
 
@@ -157,6 +157,10 @@ test_demo(void **state)
 	assert_int_equal(d->connect.conn_interval_ms, 30);
 	assert_int_equal(d->connect.fail, SCN_FAIL_NONE);
 	assert_int_equal(d->nchars, 0);
+	assert_int_equal(d->connect.param_update_ms, 0);
+	assert_int_equal(d->mtu, SCN_MTU_DEFAULT);
+	assert_true(d->read_mult_var);
+	assert_false(d->security_request);
 
 	/* 128-bit UUIDs. */
 	d = scn_ble_find(s, "side-door");
@@ -565,6 +569,25 @@ test_errors(void **state)
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"connect\": {\"delay_ms\": -1}}]}",
 		    "ble[0].connect.delay_ms: -1 is out of range" },
+		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"connect\": {\"param_update_ms\": 7}}]}",
+		    "ble[0].connect.param_update_ms: 7 is out of range "
+		    "(8..4000)" },
+		/* Connection emulation keys. */
+		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"mtu\": 22}]}", "ble[0].mtu: 22 is out of range "
+		    "(23..517)" },
+		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"mtu\": 518}]}", "ble[0].mtu: 518 is out of range" },
+		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"mtu\": \"247\"}]}", "ble[0].mtu: not an integer" },
+		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"read_multiple_variable\": 1}]}",
+		    "ble[0].read_multiple_variable: not a boolean (want true or "
+		    "false)" },
+		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"security_request\": \"yes\"}]}",
+		    "ble[0].security_request: not a boolean" },
 		/* states. */
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": []}]}", "ble[0].states: not an object" },

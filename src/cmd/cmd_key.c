@@ -1,0 +1,98 @@
+/*
+ * cmd_key.c - lockscope key init [--force] | key show: the technician's
+ * Ed25519 signing key for reports (src/visit/key.h).
+ *
+ * Only the public key and its fingerprint are ever printed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/hex.h"
+#include "../visit/key.h"
+#include "cmd.h"
+
+static void
+key_cmd_print(const char *path, const uint8_t *pk)
+{
+	char	hx[2 * KEY_PUBLIC_BYTES + 1], fpr[KEY_FPR_LEN], pub[4096];
+
+	key_fingerprint(pk, fpr);
+	if (key_pub_path(path, pub, sizeof pub, NULL) != LS_OK)
+		pub[0] = '\0';
+	printf("key file:    %s\npublic file: %s\npublic key:  %s\n"
+	    "fingerprint: %s\n", path, pub,
+	    hex_encode(pk, KEY_PUBLIC_BYTES, hx), fpr);
+}
+
+static int
+key_exec(const struct cmd_entry *ce, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ls_errbuf	 eb;
+	uint8_t			 pk[KEY_PUBLIC_BYTES];
+	struct key		*k;
+	char			 path[4096];
+	const char		*sub;
+	bool			 force = false;
+	int			 ch;
+
+	ls_err_clear(&eb);
+	while ((ch = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			force = true;
+			break;
+		case 'h':
+			return cmd_help(ce);
+		default:
+			return cmd_usage(ce, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage(ce, "no subcommand (init or show)");
+	sub = argv[optind];
+	if (optind + 1 < argc)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (key_path(path, sizeof path, &eb) != LS_OK)
+		return cmd_fail(ce, &eb);
+	if (strcmp(sub, "init") == 0) {
+		if (key_init(path, force, pk, &eb) != LS_OK)
+			return cmd_fail(ce, &eb);
+		key_cmd_print(path, pk);
+		return 0;
+	}
+	if (strcmp(sub, "show") == 0) {
+		if (force)
+			return cmd_usage(ce, "--force goes with init");
+		if (key_load(path, &k, &eb) != LS_OK)
+			return cmd_fail(ce, &eb);
+		key_cmd_print(path, key_public(k));
+		key_free(k);
+		return 0;
+	}
+	return cmd_usage(ce, "unknown subcommand '%s' (init or show)", sub);
+}
+
+const struct cmd_entry cmd_key_entry = {
+	.name = "key",
+	.usage = "init [--force] | show",
+	.summary = "create or show the technician's report signing key",
+	.help =
+	    "init creates an Ed25519 key pair in $LOCKSCOPE_KEY, else\n"
+	    "$XDG_CONFIG_HOME/lockscope/technician.key, else\n"
+	    "~/.config/lockscope/technician.key (file mode 0600, directory "
+	    "0700),\nand the public key next to it in technician.pub; show "
+	    "prints the public key\nand its fingerprint.  The secret key is "
+	    "never printed.\n\n"
+	    "Options:\n"
+	    "  -f, --force     init: replace an existing key\n"
+	    "  -h, --help      this help\n",
+	.exec = key_exec,
+};

@@ -1,0 +1,105 @@
+/*
+ * answers.h - the batch answers file of a visit (DESIGN 4.6), parsed and
+ * validated strictly.
+ *
+ *   {"technician": "…", "site": "…", "work_order": "…",
+ *    "symptoms": ["pairing-fails"],          (visit.h's symptom ids)
+ *    "access": ["physical-key", "keypad"],            (optional)
+ *    "ownership": {"verified": true, "method": "…"},
+ *    "steps": {"reset": {"result": "done"},
+ *              "credentials": {"codes_active": 3},
+ *              "door-test": {"result": "pass", "note": "…"}}}
+ *
+ * "steps" is keyed by a phase id (DESIGN 4.6) or a profile step id
+ * ("reset.hold-button"); a step's answer takes these keys only:
+ *   result            done | pass | fail | skip
+ *   note              free text, at most ANS_NOTE_MAX - 1 bytes
+ *   codes_active, codes_admin, codes_user, codes_temporary
+ *                     counts 0..ANS_COUNT_MAX (never codes)
+ *   temporary_removed true | false (temporary codes removed)
+ *   battery_replaced  true | false
+ *
+ * Counts, never values: text fields (note, method, site, work_order,
+ * technician) that hold a run of ANS_DIGIT_RUN or more digits are refused,
+ * since such a run may be a code; work orders are the exception (they are
+ * numbers by nature) and may hold digits.  Every error names the file and
+ * the JSON path ("answers.json: steps.door-test.note: ...").
+ */
+#ifndef LS_ANSWERS_H
+#define LS_ANSWERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/err.h"
+
+#define ANS_TEXT_MAX	128	/* technician, site, work order, method */
+#define ANS_NOTE_MAX	512
+#define ANS_ID_MAX	64
+#define ANS_MAX_STEPS	64
+#define ANS_COUNT_MAX	10000
+#define ANS_DIGIT_RUN	4
+#define ANS_FILE_MAX	(256 * 1024)
+
+enum ans_result {
+	ANS_RES_NONE = 0,		/* not answered */
+	ANS_RES_DONE,
+	ANS_RES_PASS,
+	ANS_RES_FAIL,
+	ANS_RES_SKIP
+};
+
+/* Which optional fields of a step answer were given. */
+#define ANS_HAS_CODES_ACTIVE	0x01
+#define ANS_HAS_CODES_ADMIN	0x02
+#define ANS_HAS_CODES_USER	0x04
+#define ANS_HAS_CODES_TEMP	0x08
+#define ANS_HAS_TEMP_REMOVED	0x10
+#define ANS_HAS_BATT_REPLACED	0x20
+
+struct ans_step {
+	char		 id[ANS_ID_MAX];
+	enum ans_result	 result;
+	unsigned	 has;			/* ANS_HAS_* */
+	int		 codes_active, codes_admin, codes_user,
+			 codes_temporary;
+	bool		 temporary_removed, battery_replaced;
+	char		 note[ANS_NOTE_MAX];
+	bool		 used;			/* set by the engine */
+};
+
+struct answers {
+	char		 technician[ANS_TEXT_MAX];
+	char		 site[ANS_TEXT_MAX];
+	char		 work_order[ANS_TEXT_MAX];
+	uint32_t	 symptoms;		/* 1 << visit_symptom index */
+	unsigned	 access;		/* VISIT_ACCESS_* bits */
+	bool		 access_given;
+	bool		 ownership_verified;
+	char		 ownership_method[ANS_TEXT_MAX];
+	size_t		 nsteps;
+	struct ans_step	 steps[ANS_MAX_STEPS];
+};
+
+/*
+ * Parse answers from memory.  name is used in messages only.  On error
+ * *a is unspecified and eb says what and where (LS_EINPUT).
+ */
+enum ls_err	 answers_parse(const char *name, const char *text, size_t len,
+		    struct answers *a, struct ls_errbuf *eb);
+
+/* Read and parse a file (at most ANS_FILE_MAX bytes). */
+enum ls_err	 answers_load(const char *path, struct answers *a,
+		    struct ls_errbuf *eb);
+
+/* The answer for a step or phase id, or NULL. */
+struct ans_step	*answers_step(struct answers *, const char *id);
+
+/* "done", "pass", ...; NULL if out of range. */
+const char	*answers_result_name(enum ans_result);
+
+/* Bit of a symptom id in answers.symptoms, 0 when unknown. */
+uint32_t	 answers_symptom_bit(const char *id);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * engine.h - the visit engine: a UI-agnostic state machine that walks a
+ * procedure's steps in the canonical phase order (DESIGN 4.6), gates the
+ * reset on ownership and power, and verifies physical steps against what
+ * the radio observes.
+ *
+ * The engine does no I/O.  Its driver (batch mode, the TUI) feeds it
+ * answers (engine_answer), readings (engine_observe) and time
+ * (engine_tick); the engine calls back through struct eng_ops to ask the
+ * technician, to take measurements, to record step transitions durably and
+ * to announce observations.  Times are the driver's: a monotonic clock in
+ * ms for timeouts and a wall clock in µs for the record.
+ *
+ * Step life: pending -> running -> passed | failed | skipped | blocked.
+ * A step is recorded (ops->record) when it starts and when it ends; the
+ * engine moves on only when the record call succeeded (the journal synced
+ * it).  Steps already finished in an earlier run are given back with
+ * engine_resume() before engine_start() and are not repeated.
+ *
+ * Gates: no step of the phases reset, verify-reset, enroll, verify-enroll,
+ * credentials or door-test starts unless every step of the ownership and
+ * power phases passed; such steps become "blocked" and the visit goes
+ * straight to closeout.
+ *
+ * Conditions are the profile's (struct profile_cond, judged by
+ * profile_cond_eval on readings named by profile_reading_name).  The
+ * engine adds a memory for "becomes": every change of a reading is kept,
+ * and a "becomes" is met by a change to one of its values observed since
+ * the last "becomes" on that reading was judged, so a lock that flipped
+ * while an earlier step ran still counts, once.  A reading that has held
+ * the value since it was first seen, and on which no "becomes" was judged
+ * yet (a visit resumed after the change), also meets it.  A condition
+ * with within_s > 0 may wait that long for the radio; with 0 it is judged
+ * at once.
+ */
+#ifndef LS_ENGINE_H
+#define LS_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/err.h"
+#include "../util/reading.h"
+#include "../profile/profile.h"
+#include "answers.h"
+
+enum eng_phase {
+	ENG_PH_INTAKE,
+	ENG_PH_OWNERSHIP,
+	ENG_PH_POWER,
+	ENG_PH_BASELINE,
+	ENG_PH_RESET,
+	ENG_PH_VERIFY_RESET,
+	ENG_PH_ENROLL,
+	ENG_PH_VERIFY_ENROLL,
+	ENG_PH_CREDENTIALS,
+	ENG_PH_DOOR_TEST,
+	ENG_PH_CLOSEOUT,
+	ENG_PH_COUNT
+};
+
+enum eng_kind {
+	ENG_K_ATTEST,		/* the technician states a fact */
+	ENG_K_PHYSICAL,		/* the technician does something at the lock */
+	ENG_K_EXTERNAL,		/* ... in the vendor's app */
+	ENG_K_MEASURE,		/* the tool takes readings */
+	ENG_K_VERIFY		/* the tool watches for conditions */
+};
+
+#define ENG_NAME_MAX	32
+#define ENG_ID_MAX	64
+#define ENG_TITLE_MAX	96
+#define ENG_TEXT_MAX	640
+#define ENG_NOTE_MAX	512
+#define ENG_MAX_COND	4
+#define ENG_MAX_STEPS	64
+#define ENG_MAX_EVID	8
+#define ENG_MAX_READ	32	/* distinct reading names */
+#define ENG_MAX_HIST	64	/* remembered changes per reading */
+
+struct eng_step {
+	char		 id[ENG_ID_MAX];	/* "reset" or "reset.hold" */
+	enum eng_phase	 phase;
+	enum eng_kind	 kind;
+	char		 title[ENG_TITLE_MAX];
+	char		 instructions[ENG_TEXT_MAX];
+	unsigned	 time_limit_s;		/* 0: none (countdown) */
+	size_t		 ncond;
+	/* Conditions; text values borrowed from the profile, which must
+	   outlive the engine. */
+	struct profile_cond cond[ENG_MAX_COND];
+};
+
+enum eng_status {
+	ENG_PENDING,
+	ENG_RUNNING,
+	ENG_PASSED,
+	ENG_FAILED,
+	ENG_SKIPPED,
+	ENG_BLOCKED
+};
+
+struct eng_evidence {
+	char		 name[ENG_NAME_MAX];
+	struct reading	 r;
+};
+
+struct eng_outcome {
+	enum eng_status		 status;
+	uint64_t		 started_us, finished_us;	/* wall */
+	char			 note[ENG_NOTE_MAX];
+	size_t			 nevidence;
+	struct eng_evidence	 evidence[ENG_MAX_EVID];
+};
+
+struct engine;
+
+struct eng_ops {
+	/*
+	 * The running step needs the technician (attest, physical,
+	 * external, or a measure whose reading is missing): show it, and
+	 * call engine_answer() now (batch) or later (TUI).
+	 */
+	void		(*ask)(void *arg, const struct eng_step *);
+	/*
+	 * A measure step: take fresh readings, feed them with
+	 * engine_observe(), then call engine_measured() (now or later).
+	 */
+	void		(*measure)(void *arg, const struct eng_step *);
+	/*
+	 * Record a transition durably before returning (o->status is
+	 * ENG_RUNNING on start).  An error stops the engine (engine_error).
+	 */
+	enum ls_err	(*record)(void *arg, const struct eng_step *,
+			    const struct eng_outcome *, struct ls_errbuf *);
+	/* Tell the technician something now; text lives during the call. */
+	void		(*notice)(void *arg, const char *text);
+};
+
+/*
+ * A new engine over a copy of steps[0..n) (n <= ENG_MAX_STEPS, phases in
+ * canonical order; checked: LS_EINPUT otherwise).  ops and arg are
+ * borrowed for the engine's life.
+ */
+enum ls_err	 engine_new(const struct eng_step *steps, size_t n,
+		    const struct eng_ops *ops, void *arg,
+		    struct engine **out, struct ls_errbuf *eb);
+void		 engine_free(struct engine *);
+
+/* Before engine_start: step id finished in an earlier run with o. */
+enum ls_err	 engine_resume(struct engine *, const char *id,
+		    const struct eng_outcome *o, struct ls_errbuf *eb);
+
+/* Begin (or continue after resume) at the first unfinished step. */
+void		 engine_start(struct engine *, uint64_t now_ms,
+		    uint64_t wall_us);
+
+/*
+ * The technician's answer for the running step (borrowed).  Ignored when
+ * the running step is not waiting for one.
+ */
+void		 engine_answer(struct engine *, const struct ans_step *,
+		    uint64_t now_ms, uint64_t wall_us);
+
+/*
+ * A reading of the target device (name, e.g. "pairing_state"; r is
+ * copied).  Re-judges a waiting verification.
+ */
+void		 engine_observe(struct engine *, const char *name,
+		    const struct reading *r, uint64_t now_ms, uint64_t wall_us);
+
+/* The measurement asked for by ops->measure is complete. */
+void		 engine_measured(struct engine *, uint64_t now_ms,
+		    uint64_t wall_us);
+
+/*
+ * Time passes: time limits and verification windows run out.  Returns the
+ * next deadline in ms (monotonic), or 0 when nothing waits on time.
+ */
+uint64_t	 engine_tick(struct engine *, uint64_t now_ms,
+		    uint64_t wall_us);
+
+/* Add a sentence to the running step's note (e.g. triage advice). */
+void		 engine_note(struct engine *, const char *text);
+
+/* True once every step has an end status (closeout included). */
+bool		 engine_done(const struct engine *);
+/* True when some step failed or was blocked. */
+bool		 engine_failed(const struct engine *);
+/* A record error stopped the engine: LS_OK otherwise; eb filled. */
+enum ls_err	 engine_error(const struct engine *, struct ls_errbuf *eb);
+
+size_t		 engine_nsteps(const struct engine *);
+const struct eng_step *engine_step(const struct engine *, size_t i);
+const struct eng_outcome *engine_outcome(const struct engine *, size_t i);
+/* Index of the running step, or engine_nsteps() when none runs. */
+size_t		 engine_current(const struct engine *);
+/* The latest reading of that name, or NULL. */
+const struct reading *engine_reading(const struct engine *,
+		    const char *name);
+
+const char	*engine_phase_name(enum eng_phase);
+bool		 engine_phase_parse(const char *, enum eng_phase *);
+const char	*engine_status_name(enum eng_status);
+const char	*engine_kind_name(enum eng_kind);
+
+#endif

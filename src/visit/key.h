@@ -1,0 +1,88 @@
+/*
+ * key.h - the technician's Ed25519 signing key (libsodium).
+ *
+ * The key file holds the 32-byte Ed25519 seed as 64 lower-case hex
+ * characters and a newline; the key pair is derived from it with
+ * crypto_sign_seed_keypair.  Default location:
+ * $XDG_CONFIG_HOME/lockscope/technician.key, else
+ * ~/.config/lockscope/technician.key; $LOCKSCOPE_KEY overrides.  The
+ * file is created with O_EXCL and mode 0600 whatever the umask, its
+ * directory 0700; a key file that group or others can read is refused.
+ * Next to it, technician.pub (mode 0644) holds the public key as one
+ * line "lockscope-ed25519 HEX", for "lockscope report verify --key".
+ * The secret never leaves this module: no function returns or formats
+ * it.  Nothing here prints.
+ */
+#ifndef LS_KEY_H
+#define LS_KEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/err.h"
+
+#define KEY_PUBLIC_BYTES	32
+#define KEY_SIG_BYTES		64
+#define KEY_FPR_LEN		48	/* "SHA256:" + 8 groups of 4 hex + NUL */
+#define KEY_PUB_TAG		"lockscope-ed25519"
+
+struct key;
+
+/*
+ * The key file path: $LOCKSCOPE_KEY, else the default above.  LS_EINPUT
+ * when neither HOME nor XDG_CONFIG_HOME is usable or the path is too
+ * long.
+ */
+enum ls_err	key_path(char *buf, size_t len, struct ls_errbuf *);
+
+/* The public key file for a key path: ".key" replaced by ".pub". */
+enum ls_err	key_pub_path(const char *path, char *buf, size_t len,
+		    struct ls_errbuf *);
+
+/*
+ * Create a new key at path, and its public key file.  Its directory is created (mode 0700) when
+ * missing.  An existing key is kept (LS_EINPUT "exists") unless force,
+ * which replaces it atomically.  pk (may be NULL) gets the public key.
+ */
+enum ls_err	key_init(const char *path, bool force,
+		    uint8_t pk[KEY_PUBLIC_BYTES], struct ls_errbuf *);
+
+/*
+ * Load the key at path.  LS_EUNAVAIL when there is no such file (no
+ * technician key: reports are digested, not signed), LS_EPERM when group
+ * or others may read it, LS_EINPUT when it is not a key file.
+ */
+enum ls_err	key_load(const char *path, struct key **out,
+		    struct ls_errbuf *);
+
+/* Wipe and free; NULL is a no-op. */
+void		key_free(struct key *);
+
+/* The public key (32 bytes, lives as long as the key). */
+const uint8_t	*key_public(const struct key *);
+
+/* Ed25519 detached signature of n bytes. */
+void		key_sign(const struct key *, const void *m, size_t n,
+		    uint8_t sig[KEY_SIG_BYTES]);
+
+/* True when sig is a valid signature of m under pk. */
+bool		key_verify(const uint8_t pk[KEY_PUBLIC_BYTES], const void *m,
+		    size_t n, const uint8_t sig[KEY_SIG_BYTES]);
+
+/*
+ * Fingerprint of a public key: "SHA256:" and the first 16 bytes of
+ * SHA-256(public key) as 8 colon-separated groups of 4 hex digits.
+ */
+void		key_fingerprint(const uint8_t pk[KEY_PUBLIC_BYTES],
+		    char out[KEY_FPR_LEN]);
+
+/*
+ * A public key given as 64 hex digits, or as a public key file
+ * ("lockscope-ed25519 HEX").  LS_EINPUT on anything else, including a
+ * secret key file.
+ */
+enum ls_err	key_parse_public(const char *arg,
+		    uint8_t pk[KEY_PUBLIC_BYTES], struct ls_errbuf *);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * fuzz_answers.c - libFuzzer harness for the batch answers parser
+ * (src/visit/answers.c).  Corpus: tests/fuzz/corpus/answers/.
+ *
+ * Checks: every outcome is LS_OK or LS_EINPUT with a message; accepted
+ * answers respect the caps and never keep a text field holding a run of
+ * ANS_DIGIT_RUN digits (a possible code) outside site and work order.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/visit/answers.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+fz_no_run(const char *s)
+{
+	int	run = 0;
+
+	for (; *s != '\0'; s++) {
+		run = (*s >= '0' && *s <= '9') ? run + 1 : 0;
+		if (run >= ANS_DIGIT_RUN)
+			abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct answers	a;
+	struct ls_errbuf	eb;
+	enum ls_err		e;
+	size_t			i;
+
+	ls_err_clear(&eb);
+	e = answers_parse("fuzz", (const char *)data, size, &a, &eb);
+	if (e != LS_OK) {
+		if (e != LS_EINPUT || eb.msg[0] == '\0')
+			abort();
+		return 0;
+	}
+	if (a.nsteps > ANS_MAX_STEPS || a.technician[0] == '\0')
+		abort();
+	fz_no_run(a.technician);
+	fz_no_run(a.ownership_method);
+	for (i = 0; i < a.nsteps; i++) {
+		fz_no_run(a.steps[i].note);
+		if (a.steps[i].codes_active < 0 ||
+		    a.steps[i].codes_active > ANS_COUNT_MAX ||
+		    answers_step(&a, a.steps[i].id) != &a.steps[i])
+			abort();
+	}
+	return 0;
+}

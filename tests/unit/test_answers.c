@@ -1,0 +1,274 @@
+/*
+ * test_answers.c - unit tests for src/visit/answers.c (batch answers,
+ * DESIGN 4.6) and src/visit/triage.c (least invasive next step).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "src/visit/answers.h"
+#include "src/visit/triage.h"
+#include "src/visit/visit.h"
+
+static struct answers	a;
+
+static enum ls_err
+parse(const char *text, struct ls_errbuf *eb)
+{
+	ls_err_clear(eb);
+	return answers_parse("answers.json", text, strlen(text), &a, eb);
+}
+
+/* The example of DESIGN 4.6, verbatim but for the ellipses. */
+static void
+test_design_example(void **state)
+{
+	struct ls_errbuf	 eb;
+	struct ans_step		*st;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\": \"A. Smith\", \"site\": "
+	    "\"Rental unit 4B\", \"work_order\": \"WO-20261123\", "
+	    "\"symptoms\": [\"pairing-fails\"], "
+	    "\"ownership\": {\"verified\": true, \"method\": \"deed shown\"}, "
+	    "\"steps\": {\"reset\": {\"result\": \"done\"}, "
+	    "\"credentials\": {\"codes_active\": 3}, "
+	    "\"door-test\": {\"result\": \"pass\", \"note\": \"bolt aligned\"}"
+	    "}}", &eb), LS_OK);
+	assert_string_equal(a.technician, "A. Smith");
+	assert_string_equal(a.work_order, "WO-20261123");
+	assert_int_equal(a.symptoms, answers_symptom_bit("pairing-fails"));
+	assert_true(a.ownership_verified);
+	assert_string_equal(a.ownership_method, "deed shown");
+	assert_int_equal(a.nsteps, 3);
+	st = answers_step(&a, "credentials");
+	assert_non_null(st);
+	assert_int_equal(st->codes_active, 3);
+	assert_int_equal(st->has, ANS_HAS_CODES_ACTIVE);
+	assert_int_equal(st->result, ANS_RES_NONE);
+	st = answers_step(&a, "door-test");
+	assert_int_equal(st->result, ANS_RES_PASS);
+	assert_string_equal(st->note, "bolt aligned");
+	assert_null(answers_step(&a, "enroll"));
+	assert_false(a.access_given);
+}
+
+static void
+test_minimal(void **state)
+{
+	struct ls_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\":\"T\"}", &eb), LS_OK);
+	assert_false(a.ownership_verified);
+	assert_int_equal(a.nsteps, 0);
+	assert_int_equal(parse("{\"technician\":\"T\",\"ownership\":"
+	    "{\"verified\":false}, \"access\": [\"keypad\", \"cloud\"]}",
+	    &eb), LS_OK);
+	assert_false(a.ownership_verified);
+	assert_true(a.access_given);
+	assert_int_equal(a.access, VISIT_ACCESS_KEYPAD | VISIT_ACCESS_CLOUD);
+}
+
+/* Every refusal names the file and the path. */
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char	*in, *msg;
+	} cases[] = {
+		{ "[1]", "answers.json: must be a JSON object" },
+		{ "{\"technician\":", "answers.json: not valid JSON" },
+		{ "{}", "answers.json: missing 'technician'" },
+		{ "{\"technician\":\"\"}",
+		  "answers.json: technician: must not be empty" },
+		{ "{\"technician\":\"T\",\"tech\":1}",
+		  "answers.json: unknown key 'tech'" },
+		{ "{\"technician\":7}",
+		  "answers.json: technician: must be a string" },
+		{ "{\"technician\":\"T\",\"symptoms\":[\"broken\"]}",
+		  "answers.json: symptoms[0]: unknown name 'broken'" },
+		{ "{\"technician\":\"T\",\"symptoms\":[\"lock-offline\",3]}",
+		  "answers.json: symptoms[1]: must be a string" },
+		{ "{\"technician\":\"T\",\"access\":\"keypad\"}",
+		  "answers.json: access: must be an array of names" },
+		{ "{\"technician\":\"T\",\"ownership\":{\"verified\":true}}",
+		  "answers.json: ownership: missing 'method'" },
+		{ "{\"technician\":\"T\",\"ownership\":{\"verified\":1}}",
+		  "answers.json: ownership.verified: must be true or false" },
+		{ "{\"technician\":\"T\",\"ownership\":{\"who\":1}}",
+		  "answers.json: ownership: unknown key 'who'" },
+		{ "{\"technician\":\"T\",\"steps\":[]}",
+		  "answers.json: steps: must be an object" },
+		{ "{\"technician\":\"T\",\"steps\":{\"Reset\":{}}}",
+		  "answers.json: steps: 'Reset' is not a phase or step id" },
+		{ "{\"technician\":\"T\",\"steps\":{\"reset\":{\"result\":"
+		  "\"ok\"}}}", "answers.json: steps.reset.result: 'ok' is not "
+		  "one of done, pass, fail, skip" },
+		{ "{\"technician\":\"T\",\"steps\":{\"reset\":{\"code\":"
+		  "\"1234\"}}}", "answers.json: steps.reset: unknown key "
+		  "'code'" },
+		{ "{\"technician\":\"T\",\"steps\":{\"credentials\":"
+		  "{\"codes_active\":2.5}}}", "answers.json: "
+		  "steps.credentials.codes_active: must be a count" },
+		{ "{\"technician\":\"T\",\"steps\":{\"credentials\":"
+		  "{\"codes_active\":-1}}}", "answers.json: "
+		  "steps.credentials.codes_active: must be a count" },
+		{ "{\"technician\":\"T\",\"steps\":{\"credentials\":"
+		  "{\"codes_active\":\"3\"}}}", "answers.json: "
+		  "steps.credentials.codes_active: must be a count" },
+		{ "{\"technician\":\"T\",\"steps\":{\"credentials\":"
+		  "{\"temporary_removed\":\"yes\"}}}", "answers.json: "
+		  "steps.credentials.temporary_removed: must be true or "
+		  "false" },
+		{ "{\"technician\":\"T\",\"steps\":{\"reset\":{},"
+		  "\"reset\":{}}}", "answers.json: steps: 'reset' answered "
+		  "twice" },
+	};
+	struct ls_errbuf	eb;
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(parse(cases[i].in, &eb), LS_EINPUT);
+		if (strncmp(eb.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i,
+			    eb.msg, cases[i].msg);
+	}
+}
+
+/* Counts, never values: a code typed into a note is refused, unechoed. */
+static void
+test_no_codes_in_text(void **state)
+{
+	struct ls_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{\"door-test\""
+	    ":{\"note\":\"new code is 482913\"}}}", &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "steps.door-test.note"));
+	assert_non_null(strstr(eb.msg, "never codes"));
+	assert_null(strstr(eb.msg, "482913"));
+	assert_int_equal(parse("{\"technician\":\"T\",\"ownership\":"
+	    "{\"verified\":true,\"method\":\"PIN 7788 on keypad\"}}", &eb),
+	    LS_EINPUT);
+	assert_null(strstr(eb.msg, "7788"));
+	/* Work orders and sites are numbers by nature. */
+	assert_int_equal(parse("{\"technician\":\"T\",\"work_order\":"
+	    "\"20261123-0042\",\"site\":\"12345 Main St\"}", &eb), LS_OK);
+	/* Three digits are not a code. */
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{\"door-test\""
+	    ":{\"note\":\"door 4B, 2nd floor, 3 bolts\"}}}", &eb), LS_OK);
+}
+
+static void
+test_text_is_sanitised(void **state)
+{
+	struct ls_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\":\"T\\u001b[31mX\"}", &eb),
+	    LS_OK);
+	assert_null(strchr(a.technician, 0x1b));
+}
+
+static size_t
+advise(const struct triage_input *in, struct triage_advice *out)
+{
+	size_t	n = triage_run(in, out);
+
+	assert_true(n >= 1 && n <= TRIAGE_MAX);
+	return n;
+}
+
+static void
+test_triage_order(void **state)
+{
+	struct triage_advice	out[TRIAGE_MAX];
+	struct triage_input	in;
+	size_t			n;
+
+	(void)state;
+	memset(&in, 0, sizeof in);
+	n = advise(&in, out);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0].id, "follow-checklist");
+
+	/* Low battery comes before everything else. */
+	in.symptoms = (answers_symptom_bit("pairing-fails")) |
+	    answers_symptom_bit("app-cannot-sign-in");
+	in.battery = TRIAGE_BATT_LOW;
+	n = advise(&in, out);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[0].id, "replace-cells");
+	assert_string_equal(out[1].id, "account-recovery");
+	assert_string_equal(out[2].id, "pairing-checks");
+
+	/* View but not unlock: roles, and the text says no reset. */
+	memset(&in, 0, sizeof in);
+	in.symptoms = answers_symptom_bit("app-view-no-unlock");
+	n = advise(&in, out);
+	assert_string_equal(out[0].id, "review-roles");
+	assert_non_null(strstr(out[0].text, "no reset"));
+
+	/* Missing from the app: ownership transfer before any reset. */
+	in.symptoms = answers_symptom_bit("lock-missing-from-app");
+	advise(&in, out);
+	assert_string_equal(out[0].id, "check-ownership-transfer");
+	assert_non_null(strstr(out[0].text, "before any reset"));
+}
+
+static void
+test_triage_readings(void **state)
+{
+	struct triage_advice	out[TRIAGE_MAX];
+	struct triage_input	in;
+
+	(void)state;
+	memset(&in, 0, sizeof in);
+	in.symptoms = answers_symptom_bit("pairing-fails");
+	in.pairing = TRIAGE_PAIR_PAIRED;
+	advise(&in, out);
+	assert_non_null(strstr(out[0].text, "previous owner"));
+
+	in.symptoms = answers_symptom_bit("codes-not-accepted");
+	in.has_clock_skew = true;
+	in.clock_skew_s = -3600;
+	assert_int_equal(advise(&in, out), 2);
+	assert_string_equal(out[0].id, "set-clock");
+	assert_non_null(strstr(out[0].text, "-3600 s"));
+	in.clock_skew_s = 120;
+	assert_int_equal(advise(&in, out), 1);
+	assert_string_equal(out[0].id, "check-code-schedule");
+
+	in.symptoms = answers_symptom_bit("lock-offline");
+	in.lock_seen = true;
+	advise(&in, out);
+	assert_non_null(strstr(out[0].text, "radio works"));
+
+	in.symptoms = 0;
+	in.access_given = true;
+	in.access = VISIT_ACCESS_PHYSICAL_KEY | VISIT_ACCESS_KEYPAD;
+	advise(&in, out);
+	assert_non_null(strstr(out[0].text, "physical-key keypad"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_design_example),
+		cmocka_unit_test(test_minimal),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_no_codes_in_text),
+		cmocka_unit_test(test_text_is_sanitised),
+		cmocka_unit_test(test_triage_order),
+		cmocka_unit_test(test_triage_readings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
