@@ -24,6 +24,7 @@ struct cmd_entry {
 extern const struct cmd_entry	cmd_scan_entry;
 extern const struct cmd_entry	cmd_replay_entry;
 extern const struct cmd_entry	cmd_inspect_entry;
+extern const struct cmd_entry	cmd_nfc_entry;
 extern const struct cmd_entry	cmd_visit_entry;
 extern const struct cmd_entry	cmd_report_entry;
 extern const struct cmd_entry	cmd_key_entry;

@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "devout.h"
 #include "radio.h"
+#include "tagout.h"
 
 #define SCAN_DEFAULT_CAP	4096
 #define SCAN_REDRAW_MS		250
@@ -47,6 +48,7 @@ struct scan_ctx {
 	bool			 write_failed;
 	const char		*capture_path;	/* --capture, or NULL */
 	struct btsnoop		*capture;
+	struct tagout_run	*nfc;		/* --nfc: tags, or NULL */
 };
 
 static void
@@ -98,6 +100,8 @@ scan_redraw(struct scan_ctx *c)
 	    c->stopping ? "" : "  (Ctrl-C to stop)");
 	c->drawn = 1 + devout_table(stdout, devs, n, w, h > 6 ? h - 4 : 2, 1,
 	    cmd_g.color);
+	if (c->nfc != NULL && c->nfc->n > 0)
+		c->drawn += tagout_table(stdout, c->nfc);
 	printf("\033[J");
 	fflush(stdout);
 	free(devs);
@@ -240,6 +244,11 @@ scan_summary(struct scan_ctx *c)
 			cJSON_AddStringToObject(o, "capture", c->capture_path);
 		else
 			cJSON_AddNullToObject(o, "capture");
+		if (c->nfc != NULL) {
+			cJSON_AddStringToObject(o, "nfc_reader",
+			    c->nfc->reader);
+			cJSON_AddNumberToObject(o, "tags", (double)c->nfc->n);
+		}
 		if (c->eb.code != LS_OK)
 			cJSON_AddStringToObject(o, "error", c->eb.msg);
 		else
@@ -252,6 +261,14 @@ scan_summary(struct scan_ctx *c)
 			scan_redraw(c);
 		else if (n > 0)
 			devout_table(stdout, devs, n, 100, 0, 0, 0);
+		if (!c->live && c->nfc != NULL && c->nfc->n > 0)
+			tagout_table(stdout, c->nfc);
+		if (c->nfc != NULL) {
+			char	counts[160];
+
+			tagout_counts(c->nfc, counts, sizeof counts);
+			printf("NFC: %s\n", counts);
+		}
 		printf("%zu devices (%llu locks), %llu reports in %.1f s%s",
 		    n, (unsigned long long)c->locks,
 		    (unsigned long long)reports, secs,
@@ -270,6 +287,33 @@ scan_summary(struct scan_ctx *c)
 	free(devs);
 }
 
+/*
+ * --nfc: read the tags on the reader once, before scanning (bounded by
+ * libnfc's timeouts); NDJSON tag lines go out at once, table rows with
+ * the device table.  Returns 0 or the exit code of a failure.
+ */
+static int
+scan_nfc(struct scan_ctx *c, const char *conn)
+{
+	size_t	i;
+	cJSON	*o;
+
+	if ((c->nfc = calloc(1, sizeof *c->nfc)) == NULL) {
+		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
+		return cmd_fail(c->ce, &c->eb);
+	}
+	if (tagout_collect(conn, 0, NULL, c->nfc, &c->eb) != LS_OK)
+		return cmd_fail(c->ce, &c->eb);
+	for (i = 0; c->json && i < c->nfc->n; i++) {
+		o = tagout_json(&c->nfc->rep[i]);
+		if (o == NULL || !devout_print_json(stdout, o))
+			c->write_failed = true;
+		cJSON_Delete(o);
+	}
+	fflush(stdout);
+	return 0;
+}
+
 static int
 scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 {
@@ -281,6 +325,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "legacy", no_argument, NULL, 'L' },
 		{ "max-devices", required_argument, NULL, 'm' },
+		{ "nfc", required_argument, NULL, 'N' },
 		{ "passive", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -289,6 +334,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	struct radio_opts	 ro;
 	struct scan_ctx		 c;
 	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
+	const char		*nfc_conn = NULL;
 	bool			 duration_set = false;
 	unsigned long		 cap = SCAN_DEFAULT_CAP;
 	char			*end;
@@ -334,6 +380,9 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		case 'p':
 			sp.passive = true;
 			break;
+		case 'N':
+			nfc_conn = optarg;
+			break;
 		case 'h':
 			return cmd_help(ce);
 		default:
@@ -376,6 +425,8 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		rc = cmd_fail(ce, &c.eb);
 		goto out;
 	}
+	if (nfc_conn != NULL && (rc = scan_nfc(&c, nfc_conn)) != 0)
+		goto out;
 	host_set_dead(c.radio.host, scan_dead, &c);
 	c.scan = scan_new(c.radio.host, &c.radio.info, &sp, scan_on_report,
 	    &c);
@@ -411,12 +462,13 @@ out:
 	radio_close(&c.radio);
 	devtab_free(c.tab);
 	loop_free(c.loop);
+	free(c.nfc);
 	return rc;
 }
 
 const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
-	.usage = "--adapter SPEC [--duration SECONDS] [--json] "
+	.usage = "--adapter SPEC [--nfc CONN] [--duration SECONDS] [--json] "
 	    "[--capture FILE] [--passive] [--legacy] [--max-devices N] "
 	    "[--detach]",
 	.summary = "list the BLE advertisers nearby, locks first",
@@ -440,6 +492,10 @@ const struct cmd_entry cmd_scan_entry = {
 	    "btsnoop\n"
 	    "                          (H4, datalink 1002; btmon -r, "
 	    "Wireshark)\n"
+	    "      --nfc CONN          also list the NFC tags on this libnfc "
+	    "reader\n"
+	    "                          (e.g. pn532_uart:/dev/ttyUSB0; see "
+	    "lockscope-nfc(1))\n"
 	    "      --passive           do not send scan requests (no scan "
 	    "responses)\n"
 	    "      --legacy            legacy scanning commands even if the "

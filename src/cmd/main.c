@@ -18,6 +18,7 @@ static const struct cmd_entry *const main_cmds[] = {
 	&cmd_scan_entry,
 	&cmd_replay_entry,
 	&cmd_inspect_entry,
+	&cmd_nfc_entry,
 	&cmd_visit_entry,
 	&cmd_report_entry,
 	&cmd_key_entry,

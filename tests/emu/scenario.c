@@ -1075,20 +1075,84 @@ scn_hexexact(struct scn_ctx *c, const cJSON *o, const char *key,
 	return scn_hexfix(c, o, key, buf, cap, len, &present);
 }
 
+/*
+ * An NFC-B or FeliCa tag: uid is the PUPI (4 bytes, ISO/IEC 14443-3
+ * §7.9.2) or the IDm (8 bytes, JIS X 6319-4); FeliCa may give "pmm"
+ * (8 bytes) and "system_code" (2 bytes).  The type A keys are refused.
+ */
+static enum ls_err
+scn_tag_other(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o,
+    const char *const a_only[], size_t na)
+{
+	uint8_t		b[10];
+	size_t		len, old, i, want;
+	enum ls_err	e = LS_OK;
+	bool		present;
+
+	for (i = 0; i < na; i++)
+		if (cJSON_GetObjectItemCaseSensitive(o, a_only[i]) != NULL)
+			return SCN_FAIL(c, "'%s' is for technology nfc-a",
+			    a_only[i]);
+	want = t->tech == SCN_TECH_FELICA ? 8 : 4;
+	if ((e = scn_hexexact(c, o, "uid", b, 10, &len)) != LS_OK)
+		return e;
+	old = scn_push_key(c, "uid");
+	if (len != want)
+		e = SCN_FAIL(c, "want %zu bytes for %s, not %zu", want,
+		    t->tech == SCN_TECH_FELICA ? "felica (IDm)" :
+		    "nfc-b (PUPI)", len);
+	scn_pop(c, old);
+	if (e != LS_OK)
+		return e;
+	memcpy(t->uid, b, len);
+	t->uid_len = (uint8_t)len;
+	if (t->tech == SCN_TECH_NFC_B) {
+		if (cJSON_GetObjectItemCaseSensitive(o, "pmm") != NULL ||
+		    cJSON_GetObjectItemCaseSensitive(o, "system_code") != NULL)
+			return SCN_FAIL(c, "'pmm' and 'system_code' are for "
+			    "technology felica");
+		return LS_OK;
+	}
+	if ((e = scn_hexfix(c, o, "pmm", t->pmm, 8, &len, &present)) !=
+	    LS_OK)
+		return e;
+	old = scn_push_key(c, "pmm");
+	if (present && len != 8)
+		e = SCN_FAIL(c, "want 8 bytes, not %zu", len);
+	scn_pop(c, old);
+	if (e != LS_OK)
+		return e;
+	if ((e = scn_hexfix(c, o, "system_code", t->system_code, 2, &len,
+	    &t->has_system_code)) != LS_OK)
+		return e;
+	old = scn_push_key(c, "system_code");
+	if (t->has_system_code && len != 2)
+		e = SCN_FAIL(c, "want 2 bytes, not %zu", len);
+	scn_pop(c, old);
+	return e;
+}
+
 static enum ls_err
 scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 {
 	static const char *const keys[] = {
-		"id", "atqa", "sak", "uid", "ats", "pages", NULL
+		"id", "atqa", "sak", "uid", "ats", "pages", "get_version",
+		"aliro", "technology", "pmm", "system_code", NULL
+	};
+	static const char *const techs[] = { "nfc-a", "nfc-b", "felica" };
+	static const char *const a_only[] = {
+		"atqa", "sak", "ats", "pages", "get_version", "aliro"
 	};
 	const cJSON	*v;
 	const char	*s;
 	char		 q[80];
 	uint8_t		 b[10];
-	size_t		 len, old;
+	size_t		 len, old, i;
 	enum ls_err	 e = LS_OK;
+	int		 tech;
 
-	if ((e = scn_object(c, o, keys, 0x0f)) != LS_OK ||
+	/* id and uid always; atqa and sak for nfc-a (checked below). */
+	if ((e = scn_object(c, o, keys, 0x09)) != LS_OK ||
 	    (e = scn_str(c, o, "id", &s)) != LS_OK)
 		return e;
 	if (!scn_id_ok(s)) {
@@ -1100,6 +1164,19 @@ scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 	}
 	if ((t->id = strdup(s)) == NULL)
 		return scn_nomem(c);
+	if ((e = scn_enum(c, o, "technology", "technology", techs, 3,
+	    &tech)) != LS_OK)
+		return e;
+	t->tech = tech < 0 ? SCN_TECH_NFC_A : (enum scn_tech)tech;
+	if (t->tech != SCN_TECH_NFC_A)
+		return scn_tag_other(c, t, o, a_only,
+		    sizeof a_only / sizeof a_only[0]);
+	for (i = 0; i < 2; i++)
+		if (cJSON_GetObjectItemCaseSensitive(o, a_only[i]) == NULL)
+			return SCN_FAIL(c, "missing key '%s'", a_only[i]);
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "pmm")) != NULL ||
+	    (v = cJSON_GetObjectItemCaseSensitive(o, "system_code")) != NULL)
+		return SCN_FAIL(c, "'%s' is for technology felica", v->string);
 	if ((e = scn_hexexact(c, o, "atqa", b, 2, &len)) != LS_OK)
 		return e;
 	old = scn_push_key(c, "atqa");
@@ -1151,6 +1228,26 @@ scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 		if (e != LS_OK)
 			return e;
 		scn_pop(c, old);
+	}
+	if ((e = scn_hexexact(c, o, "get_version", t->version,
+	    SCN_VERSION_MAX, &len)) != LS_OK)
+		return e;
+	old = scn_push_key(c, "get_version");
+	if (cJSON_GetObjectItemCaseSensitive(o, "get_version") != NULL &&
+	    len != 7 && len != 8)
+		e = SCN_FAIL(c, "want 7 or 8 bytes, not %zu", len);
+	scn_pop(c, old);
+	if (e != LS_OK)
+		return e;
+	t->version_len = (uint8_t)len;
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "aliro")) != NULL) {
+		old = scn_push_key(c, "aliro");
+		if (!cJSON_IsBool(v))
+			e = SCN_FAIL(c, "not true or false");
+		scn_pop(c, old);
+		if (e != LS_OK)
+			return e;
+		t->aliro = cJSON_IsTrue(v);
 	}
 	return LS_OK;
 }

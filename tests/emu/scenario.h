@@ -64,6 +64,7 @@
 #define SCN_VALUE_MAX		512	/* ATT attribute value, Vol 3 Part F §3.2.9 */
 #define SCN_ATS_MAX		254
 #define SCN_PAGES_MAX		4096	/* bytes of Type 2 memory (1024 pages) */
+#define SCN_VERSION_MAX		8	/* GET_VERSION answer */
 #define SCN_AT_MS_MAX		2147483647u
 /* ATT_MTU of the emulated server: LE minimum and maximum (Vol 3 Part F
  * §3.2.8, §3.2.9: 512-byte values plus the 5-byte Read Blob overhead). */
@@ -178,18 +179,43 @@ struct scn_ble {
 	struct scn_state *states;
 };
 
+/*
+ * RF technology of a tag ("technology", beyond §4.5; default nfc-a).
+ * NFC-B and FeliCa tags have only id, uid (PUPI / IDm) and, for FeliCa,
+ * "pmm" and "system_code".
+ */
+enum scn_tech {
+	SCN_TECH_NFC_A,
+	SCN_TECH_NFC_B,
+	SCN_TECH_FELICA
+};
+
 struct scn_nfc {
 	size_t		 index;		/* position in nfc[] */
 	char		*id;
+	enum scn_tech	 tech;
 	uint8_t		 atqa[2];	/* as written: MSB first */
 	uint8_t		 sak;
-	uint8_t		 uid_len;	/* 4, 7 or 10 */
+	uint8_t		 uid_len;	/* 4, 7 or 10; nfc-b 4; felica 8 */
 	uint8_t		 uid[10];
 	bool		 has_ats;	/* false for "ats": null */
 	uint8_t		 ats_len;	/* 1..SCN_ATS_MAX */
 	uint8_t		 ats[SCN_ATS_MAX];
 	size_t		 pages_len;	/* multiple of 4, <= SCN_PAGES_MAX */
 	uint8_t		*pages;		/* owned by the scenario; NULL if 0 */
+	/*
+	 * Optional keys beyond §4.5 (pn532-emu(1)): "get_version", the
+	 * answer to GET_VERSION (8 bytes for a Type 2 tag's native 0x60,
+	 * 7 bytes for the hardware frame of a DESFire's wrapped 90 60);
+	 * "aliro": true when the credential answers SELECT of the Aliro
+	 * AIDs with 90 00.
+	 */
+	uint8_t		 version_len;	/* 0: no GET_VERSION answer */
+	uint8_t		 version[SCN_VERSION_MAX];
+	bool		 aliro;
+	uint8_t		 pmm[8];	/* FeliCa PMm; zeros if not given */
+	uint8_t		 system_code[2];	/* FeliCa */
+	bool		 has_system_code;
 };
 
 /* A timeline entry, resolved at load. */

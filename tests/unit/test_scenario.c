@@ -357,7 +357,8 @@ test_nfc(void **state)
 	    "\"uid\": \"04a1b2c3d4e5f6\", \"ats\": null, "
 	    "\"pages\": \"04a1b2c3d4e5f6ab\"},"
 	    "{\"id\": \"card\", \"atqa\": \"0004\", \"sak\": \"20\", "
-	    "\"uid\": \"08112233\", \"ats\": \"0575778002\"}]}");
+	    "\"uid\": \"08112233\", \"ats\": \"0575778002\", "
+	    "\"get_version\": \"04010112001a05\", \"aliro\": true}]}");
 	assert_int_equal(scn_nfc_count(s), 2);
 	t = scn_nfc(s, 0);
 	assert_string_equal(t->id, "ring");
@@ -371,7 +372,39 @@ test_nfc(void **state)
 	assert_int_equal(t->ats_len, 5);
 	assert_int_equal(t->pages_len, 0);
 	assert_null(t->pages);
+	assert_int_equal(t->version_len, 7);
+	assert_int_equal(t->version[3], 0x12);
+	assert_true(t->aliro);
+	assert_false(scn_nfc(s, 0)->aliro);
+	assert_int_equal(scn_nfc(s, 0)->version_len, 0);
+	assert_int_equal(scn_nfc(s, 0)->tech, SCN_TECH_NFC_A);
 	assert_null(scn_nfc(s, 2));
+	scn_free(s);
+}
+
+static void
+test_nfc_technologies(void **state)
+{
+	struct scn		*s;
+	const struct scn_nfc	*t;
+
+	(void)state;
+	s = ts_parse_ok("{\"scenario\": 1, \"nfc\": ["
+	    "{\"id\": \"f\", \"technology\": \"felica\", "
+	    "\"uid\": \"0116040011a1b2c3\", \"pmm\": \"0120220427674eff\", "
+	    "\"system_code\": \"0003\"},"
+	    "{\"id\": \"b\", \"technology\": \"nfc-b\", "
+	    "\"uid\": \"5a9e13c4\"}]}");
+	t = scn_nfc(s, 0);
+	assert_int_equal(t->tech, SCN_TECH_FELICA);
+	assert_int_equal(t->uid_len, 8);
+	assert_int_equal(t->pmm[1], 0x20);
+	assert_true(t->has_system_code);
+	assert_int_equal(t->system_code[1], 0x03);
+	t = scn_nfc(s, 1);
+	assert_int_equal(t->tech, SCN_TECH_NFC_B);
+	assert_int_equal(t->uid_len, 4);
+	assert_false(t->has_system_code);
 	scn_free(s);
 }
 
@@ -616,6 +649,33 @@ test_errors(void **state)
 		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"atr\": \"\"}]}",
 		    "nfc[0]: unknown key 'atr'" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
+		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"get_version\": "
+		    "\"0004\"}]}", "nfc[0].get_version: want 7 or 8 bytes, not 2" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
+		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"aliro\": 1}]}",
+		    "nfc[0].aliro: not true or false" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\"}]}", "nfc[0]: missing key 'atqa'" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
+		    "\"nfc-f\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].technology: "
+		    "unknown technology 'nfc-f'" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
+		    "\"felica\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].uid: want 8 "
+		    "bytes for felica (IDm), not 4" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
+		    "\"nfc-b\", \"uid\": \"04a1b2c3\", \"sak\": \"00\"}]}",
+		    "nfc[0]: 'sak' is for technology nfc-a" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
+		    "\"nfc-b\", \"uid\": \"04a1b2c3\", \"pmm\": \"00\"}]}",
+		    "nfc[0]: 'pmm' and 'system_code' are for technology felica" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
+		    "\"felica\", \"uid\": \"0116040011a1b2c3\", \"pmm\": "
+		    "\"0120\"}]}", "nfc[0].pmm: want 8 bytes, not 2" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
+		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"system_code\": "
+		    "\"0003\"}]}", "nfc[0]: 'system_code' is for technology "
+		    "felica" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
 		    "\"sak\": \"00\"}]}", "nfc[0]: missing key 'uid'" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"nfc\": [{\"id\": \"a\", \"atqa\": \"0044\", "
@@ -765,6 +825,7 @@ main(void)
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_state_values),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_technologies),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_bad_files),

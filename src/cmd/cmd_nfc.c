@@ -1,0 +1,171 @@
+/*
+ * cmd_nfc.c - lockscope nfc: what credentials and setup tags are on the
+ * reader, how clonable they are, and which product a setup tag belongs
+ * to, without raw UIDs or setup codes (lockscope-nfc(1)).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/loop.h"
+#include "cmd.h"
+#include "devout.h"
+#include "tagout.h"
+
+#define NFC_MAX_WAIT	3600.0
+
+static volatile bool	nfc_stop;
+
+static void
+nfc_on_signal(int signo)
+{
+	(void)signo;
+	nfc_stop = true;
+}
+
+static int
+nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "nfc", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tagout_run	*run;
+	struct ls_errbuf	 eb;
+	struct sigaction	 sa;
+	const char		*conn = getenv("LOCKSCOPE_NFC");
+	char			 counts[160];
+	uint64_t		 t0;
+	double			 wait_s = 0, secs;
+	bool			 json = false, failed_write = false;
+	size_t			 i;
+	cJSON			*o;
+	enum ls_err		 e;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "n:jt:h", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'n':
+			conn = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 't':
+			if (!cmd_parse_seconds(optarg, NFC_MAX_WAIT, &wait_s))
+				return cmd_usage(ce, "bad timeout '%s' (want "
+				    "seconds, 0 to %.0f)", optarg,
+				    NFC_MAX_WAIT);
+			break;
+		case 'h':
+			return cmd_help(ce);
+		default:
+			return cmd_usage(ce, "unknown or incomplete option "
+			    "'%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	if (conn == NULL || *conn == '\0')
+		return cmd_usage(ce, "no reader given (use --nfc CONN or set "
+		    "LOCKSCOPE_NFC; e.g. pn532_uart:/dev/ttyUSB0)");
+
+	ls_err_clear(&eb);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = nfc_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if ((run = calloc(1, sizeof *run)) == NULL) {
+		ls_err_set(&eb, LS_ENOMEM, "out of memory");
+		return cmd_fail(ce, &eb);
+	}
+	t0 = loop_now_ms();
+	e = tagout_collect(conn, wait_s, &nfc_stop, run, &eb);
+	secs = (loop_now_ms() - t0) / 1000.0;
+	if (e != LS_OK) {
+		/* Ctrl-C during a libnfc wait shows up as a reader error. */
+		if (nfc_stop) {
+			fprintf(stderr, "lockscope nfc: interrupted\n");
+			rc = 130;
+		} else
+			rc = cmd_fail(ce, &eb);
+		free(run);
+		return rc;
+	}
+	tagout_counts(run, counts, sizeof counts);
+	if (json) {
+		for (i = 0; i < run->n; i++) {
+			o = tagout_json(&run->rep[i]);
+			if (o == NULL || !devout_print_json(stdout, o))
+				failed_write = true;
+			cJSON_Delete(o);
+		}
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "summary");
+		cJSON_AddStringToObject(o, "command", "nfc");
+		cJSON_AddStringToObject(o, "reader", run->reader);
+		cJSON_AddStringToObject(o, "chip", run->chip);
+		cJSON_AddNumberToObject(o, "tags", (double)run->n);
+		cJSON_AddNumberToObject(o, "clonable",
+		    (double)run->by_sec[TAG_SEC_CLONABLE]);
+		cJSON_AddNumberToObject(o, "weak",
+		    (double)run->by_sec[TAG_SEC_WEAK]);
+		cJSON_AddNumberToObject(o, "strong",
+		    (double)run->by_sec[TAG_SEC_STRONG]);
+		cJSON_AddNumberToObject(o, "unknown",
+		    (double)run->by_sec[TAG_SEC_UNKNOWN]);
+		cJSON_AddNumberToObject(o, "setup_payloads",
+		    (double)run->setups);
+		cJSON_AddNumberToObject(o, "duration_s",
+		    (double)(int)(secs * 10) / 10);
+		cJSON_AddBoolToObject(o, "interrupted", nfc_stop);
+		cJSON_AddNullToObject(o, "error");
+		if (!devout_print_json(stdout, o))
+			failed_write = true;
+		cJSON_Delete(o);
+	} else {
+		printf("lockscope nfc  %s%s%s\n", run->reader,
+		    run->chip[0] ? "  " : "", run->chip);
+		if (run->n > 0)
+			tagout_table(stdout, run);
+		printf("%s in %.1f s%s\n", counts, secs,
+		    nfc_stop ? ", interrupted" : "");
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		failed_write = true;
+	free(run);
+	if (failed_write) {
+		ls_err_set(&eb, LS_EIO, "cannot write to standard output");
+		return cmd_fail(ce, &eb);
+	}
+	return 0;
+}
+
+const struct cmd_entry cmd_nfc_entry = {
+	.name = "nfc",
+	.usage = "--nfc CONN [--json] [--timeout SECONDS]",
+	.summary = "identify NFC credentials and setup tags on a reader",
+	.help =
+	    "Options:\n"
+	    "  -n, --nfc CONN          libnfc connstring: "
+	    "pn532_uart:/dev/ttyUSB0,\n"
+	    "                          acr122_usb, pn53x_usb "
+	    "(default: $LOCKSCOPE_NFC)\n"
+	    "  -j, --json              NDJSON: a tag line per tag, then a "
+	    "summary line\n"
+	    "  -t, --timeout SECONDS   wait up to SECONDS for a tag when the "
+	    "field is\n"
+	    "                          empty (default 0: look once)\n"
+	    "  -h, --help              this help\n"
+	    "\n"
+	    "UIDs are shown only as uid_sha256, keyed with the secret in\n"
+	    "$LOCKSCOPE_UID_KEY or ~/.config/lockscope/uid.key (made at "
+	    "first use).\n",
+	.exec = nfc_exec,
+};
