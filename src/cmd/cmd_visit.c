@@ -1,7 +1,8 @@
 /*
  * cmd_visit.c - lockscope visit: options, then the visit session
  * (visit_run.h) driven by batch mode, a UI whose ask answers at once from
- * the answers file.
+ * the answers file, or on a terminal without --batch by the checklist
+ * screen (src/tui/).
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include "../visit/visit.h"
 #include "cmd.h"
 #include "visit_run.h"
+#include "../tui/tui.h"
 
 #define VISIT_FIND_S		30.0	/* default --timeout */
 #define VISIT_MAX_FIND_S	600.0
@@ -251,14 +253,20 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 		    cfg.addr_str == NULL ? "no device given" : "bad address");
 	if (cfg.out == NULL)
 		return cmd_usage(ce, "no report file given (--out REPORT.json)");
-	if (batch == NULL)
-		return cmd_usage(ce, "the checklist screen is not built yet: "
-		    "give the answers with --batch ANSWERS.json");
+	if (batch == NULL && !(isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO)))
+		return cmd_usage(ce, "not a terminal: give the answers with "
+		    "--batch ANSWERS.json");
 	if (cfg.jpath == NULL) {
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
 	}
-	rc = vis_batch_run(ce, &cfg, batch);
+	if (batch != NULL)
+		rc = vis_batch_run(ce, &cfg, batch);
+	else if (vis_key_load(&cfg, &eb) != LS_OK)
+		rc = cmd_fail(ce, &eb);
+	else if ((rc = vis_journal_check(ce, &cfg)) == 0)
+		rc = tui_visit(ce, &cfg);
 	key_free(cfg.key);
 	return rc;
 }
