@@ -273,7 +273,7 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 
 const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
-	.usage = "--adapter SPEC --device ADDRESS --batch ANSWERS.json "
+	.usage = "--adapter SPEC --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
 	    "[--timeout SECONDS] [--quiet]",
 	.summary = "a service visit: checklist verified over the radio, "
@@ -284,7 +284,9 @@ const struct cmd_entry cmd_visit_entry = {
 	    "$LOCKSCOPE_ADAPTER)\n"
 	    "  -d, --device ADDRESS    the lock, AA:BB:CC:DD:EE:FF\n"
 	    "  -b, --batch FILE        the technician's answers (JSON, "
-	    "lockscope-visit(1))\n"
+	    "lockscope-visit(1));\n"
+	    "                          without it, on a terminal: the "
+	    "checklist screen\n"
 	    "  -o, --out FILE          the report, written atomically at "
 	    "the end\n"
 	    "  -p, --profile ID        the vendor profile (default: matched "

@@ -55,6 +55,7 @@ struct tui {
 	enum tui_mode		 back;		/* mode under a confirmation */
 	bool			 help;		/* the help overlay */
 	size_t			 sel;		/* highlighted step */
+	size_t			 last_cur;	/* running step last seen */
 	bool			 asking;	/* the session waits for us */
 	size_t			 ask_idx;
 	char			 alert[TUI_ALERT_MAX];

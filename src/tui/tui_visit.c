@@ -73,9 +73,12 @@ tui_changed(void *arg)
 	struct tui	*t = arg;
 	struct engine	*e = vrun_engine(t->run);
 
-	if (e != NULL && engine_current(e) < engine_nsteps(e) &&
-	    t->mode != TUI_M_NOTE && t->mode != TUI_M_COUNTS)
-		t->sel = engine_current(e);
+	/* Follow the running step when it moves on, not on every advert. */
+	if (e != NULL && engine_current(e) != t->last_cur) {
+		t->last_cur = engine_current(e);
+		if (t->last_cur < engine_nsteps(e))
+			t->sel = t->last_cur;
+	}
 	tui_dirty(t);
 }
 

@@ -155,6 +155,20 @@ check "readings: signal strength" grep -Eq 'Signal    -[0-9]+ dBm' \
 keys full d
 see full 'Watching the radio: [0-9]:[0-9]{2} left' \
     "verify-reset: countdown while watching the radio"
+keys full Up
+see full 'Step 5/13  reset  physical +passed' "Up: an earlier step is shown"
+seen=$(grep 'Seen  ' "$T/full.screen")
+wait_screen full "Seen  " >/dev/null
+k=0
+while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 50 ]; do
+	sleep 0.1
+	screen full
+	k=$((k + 1))
+done
+check "Up: the highlight stays while adverts arrive" \
+    grep -q 'Step 5/13  reset  physical' "$T/full.screen"
+keys full Down
+see full 'Watching the radio' "Down: back to the running step"
 
 # A resize mid-visit: bigger (phase headings fit), then back.
 $TM resize-window -t full -x 100 -y 30
