@@ -135,6 +135,8 @@ install: all
 	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done
 	for f in profiles/*.json; do [ -e "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lockscope/profiles/; done
+	install -m 644 scripts/70-lockscope.rules \
+	    $(DESTDIR)$(DATADIR)/lockscope/70-lockscope.rules
 	install -m 644 scripts/lockscope.bash-completion \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
 

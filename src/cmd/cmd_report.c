@@ -132,8 +132,8 @@ show_rsets(const cJSON *before, const cJSON *after)
 static void
 show_summary(const cJSON *r)
 {
-	const cJSON	*v, *a, *d, *s, *o, *it;
-	char		 b1[200], b2[200], b3[200], b4[200];
+	const cJSON	*v, *a, *d, *s, *o, *it, *ev;
+	char		 b1[200], b2[200], b3[200], b4[420];
 
 	v = cJSON_GetObjectItemCaseSensitive(r, "visit");
 	printf("visit %s\n", show_str(v, "id", b1, sizeof b1, 40));
@@ -160,10 +160,12 @@ show_summary(const cJSON *r)
 	    strcmp(b1, "-") != 0 ? ")" : "");
 	d = cJSON_GetObjectItemCaseSensitive(r, "devices");
 	cJSON_ArrayForEach(it, d) {
-		printf("device %s %s  %s  %s\n", show_str(it, "address", b1,
-		    sizeof b1, 17), show_str(it, "family", b2, sizeof b2, 14),
-		    show_str(it, "name", b3, sizeof b3, 24),
-		    show_str(it, "model", b4, sizeof b4, 18));
+		printf("device %s (%s)  %s\n", show_str(it, "address", b1,
+		    sizeof b1, 17), show_str(it, "address_type", b2,
+		    sizeof b2, 6), show_str(it, "name", b3, sizeof b3, 44));
+		printf("  %-11s %s / %s / %s\n", "identity", show_str(it,
+		    "vendor", b1, sizeof b1, 20), show_str(it, "family", b2,
+		    sizeof b2, 14), show_str(it, "model", b3, sizeof b3, 28));
 		printf("  %-11s %s\n", "profile", show_str(it, "profile", b1,
 		    sizeof b1, 60));
 		show_rsets(cJSON_GetObjectItemCaseSensitive(it,
@@ -180,6 +182,14 @@ show_summary(const cJSON *r)
 		    "note")))
 			printf("  %-8s %-24s %s\n", "", "", show_str(it, "note",
 			    b1, sizeof b1, 43));
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(it,
+		    "evidence")) {
+			show_fit(ev->string, b2, 32, 20);
+			show_reading(ev, b3, sizeof b3, 40);
+			snprintf(b4, sizeof b4, "%s = %s", b2, b3);
+			printf("  %-8s %-24s %s\n", "", "", show_fit(b4, b1,
+			    sizeof b1, 43));
+		}
 	}
 	o = cJSON_GetObjectItemCaseSensitive(r, "outcome");
 	printf("outcome %s: %s\n", show_str(o, "result", b1, sizeof b1, 24),

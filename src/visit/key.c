@@ -61,7 +61,7 @@ key_path(char *buf, size_t len, struct ls_errbuf *eb)
 static enum ls_err
 key_mkdirs(const char *path, struct ls_errbuf *eb)
 {
-	char	dir[PATH_MAX], *p;
+	char	dir[PATH_MAX], *p, c;
 
 	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
 		return ls_err_set(eb, LS_EINPUT, "key path too long");
@@ -71,7 +71,7 @@ key_mkdirs(const char *path, struct ls_errbuf *eb)
 	for (p = dir + 1; ; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
-		char c = *p;
+		c = *p;
 		*p = '\0';
 		if (mkdir(dir, 0700) == 0) {
 			/* mkdir honours the umask; make it 0700 exactly. */

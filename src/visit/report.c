@@ -12,6 +12,7 @@
  * cJSON would read leniently (leading zeros, "\u0000", over-long
  * numbers) cannot verify as something it is not.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -28,6 +29,11 @@
 #include "../util/hex.h"
 #include "report.h"
 #include "vio.h"
+
+/* The Makefile defines it; builds that do not (fuzzing) say so. */
+#ifndef LS_VERSION
+#define LS_VERSION	"unknown"
+#endif
 
 #define REPORT_DEPTH_MAX	64
 #define REPORT_NUM_MAX		32	/* longest number token accepted */
@@ -843,6 +849,41 @@ report_write(const char *path, const cJSON *report, struct ls_errbuf *eb)
 		return e;
 	}
 	return vio_sync_dir(path, eb);
+}
+
+size_t
+report_remove_stale(const char *path)
+{
+	char		 dir[PATH_MAX], full[PATH_MAX];
+	const char	*slash = strrchr(path, '/'), *base;
+	struct dirent	*e;
+	struct stat	 st;
+	size_t		 bl, removed = 0;
+	DIR		*d;
+
+	base = slash != NULL ? slash + 1 : path;
+	if (slash != NULL)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof dir, ".");
+	bl = strlen(base);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		/* Exactly "." + base + "." + 6 mkstemp characters. */
+		if (strlen(e->d_name) != bl + 8 || e->d_name[0] != '.' ||
+		    strncmp(e->d_name + 1, base, bl) != 0 ||
+		    e->d_name[bl + 1] != '.')
+			continue;
+		if (snprintf(full, sizeof full, "%s/%s", dir, e->d_name) >=
+		    (int)sizeof full || lstat(full, &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (unlink(full) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }
 
 enum ls_err

@@ -76,6 +76,14 @@ enum ls_err	 report_seal(struct cJSON *report, const struct key *k,
 enum ls_err	 report_write(const char *path, const struct cJSON *report,
 		    struct ls_errbuf *);
 
+/*
+ * Remove temporary files that a killed report_write left next to path
+ * (".NAME.XXXXXX").  Call it only while holding the visit's journal
+ * lock, so no other writer of that report is running.  Returns how many
+ * were removed.
+ */
+size_t		 report_remove_stale(const char *path);
+
 /* report_build + report_seal + report_write, for the engine. */
 enum ls_err	 report_save(const char *path, const struct visit *v,
 		    const struct key *k, struct ls_errbuf *);

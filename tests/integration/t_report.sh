@@ -135,7 +135,7 @@ check "show: long titles cut to 80 columns" sh -c \
 # between steps, others flat out so it lands inside writes), SIGKILL it,
 # then: a report present is whole and verifies; every step the driver
 # said was done is in the journal; the resumed run completes.
-lost=0 partial=0 failed_resume=0 killed=0
+lost=0 partial=0 failed_resume=0 killed=0 stale=0
 for round in 1 2 3 4 5 6 7 8; do
 	rm -f "$T/kj" "$T/kr.json" "$T/.kr.json."*
 	case $round in
@@ -160,6 +160,9 @@ for round in 1 2 3 4 5 6 7 8; do
 	fi
 	timeout 30 "$DRV" --drive "$T/kj" "$T/kr.json" 90 >/dev/null \
 	    2>>"$T/kresume.err" || failed_resume=$((failed_resume + 1))
+	for f in "$T/.kr.json."*; do
+		[ -e "$f" ] && stale=$((stale + 1))
+	done
 	"$LS" report verify "$T/kr.json" >/dev/null 2>&1 &&
 	    [ "$(jq '.summary.passed' "$T/kr.json")" = 90 ] &&
 	    [ "$(jq '.outcome.result' "$T/kr.json")" = '"completed"' ] ||
@@ -172,6 +175,8 @@ check "SIGKILL: every step reported done is in the journal ($lost)" \
     test $lost -eq 0
 check "SIGKILL: each resumed visit completes and verifies ($failed_resume)" \
     test $failed_resume -eq 0
+check "SIGKILL: no temporary report left after the resumed run ($stale)" \
+    test $stale -eq 0
 if [ -s "$T/kresume.err" ]; then
 	sed 's/^/# resume: /' "$T/kresume.err" | head -5
 fi
@@ -186,4 +191,4 @@ run lock "$DRV" --drive "$T/lj" "$T/lr2.json" 90
 expect_rc lock 1 "a second visit on a locked journal is refused"
 expect_err lock 'in use by another visit' "lock: says the journal is in use"
 kill $pid 2>/dev/null
-wait $pid 2>/dev/null
+wait $pid 2>/dev/null || :

@@ -1,8 +1,7 @@
 /*
  * test_report.c - unit tests for src/visit/report.c and key.c: RFC 8785
  * vectors, digest, signature, every single-byte edit of a signed report,
- * edits of each field, strict JSON, atomic write under injected faults,
- * the technician key file.
+ * edits of each field, strict JSON, atomic write under injected faults.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -538,6 +537,15 @@ rt_ls(const char *dir, char *out, size_t cap)
 }
 
 static void
+jt_touch(const char *p)
+{
+	FILE	*f = fopen(p, "w");
+
+	assert_non_null(f);
+	fclose(f);
+}
+
+static void
 test_atomic_write(void **state)
 {
 	struct report_check	 chk;
@@ -578,6 +586,19 @@ test_atomic_write(void **state)
 	assert_memory_equal(after, before, bn);
 	free(after);
 
+	/* Leftovers of a killed write are removed; nothing else is. */
+	snprintf(sub, sizeof sub, "%s/.report.json.AbC123", dir);
+	jt_touch(sub);
+	snprintf(sub, sizeof sub, "%s/.report.json.keep", dir);
+	jt_touch(sub);
+	snprintf(sub, sizeof sub, "%s/.other.json.AbC123", dir);
+	jt_touch(sub);
+	assert_int_equal(report_remove_stale(path), 1);
+	rt_ls(dir, ls, sizeof ls);
+	assert_non_null(strstr(ls, ".report.json.keep"));
+	assert_non_null(strstr(ls, ".other.json.AbC123"));
+	assert_null(strstr(ls, ".report.json.AbC123"));
+
 	/* A directory that cannot be written: nothing created. */
 	snprintf(sub, sizeof sub, "%s/ro", dir);
 	assert_int_equal(mkdir(sub, 0500), 0);
@@ -593,72 +614,6 @@ test_atomic_write(void **state)
 	free(before);
 	chmod(sub, 0700);
 	visit_free(v);
-	vt_rmdir(dir);
-}
-
-static void
-test_key_file(void **state)
-{
-	uint8_t		 pk1[KEY_PUBLIC_BYTES], pk2[KEY_PUBLIC_BYTES];
-	char		*dir = vt_tmpdir(), path[256], d2[256], fpr[KEY_FPR_LEN];
-	char		 hx[65];
-	struct stat	 st;
-	struct key	*k;
-	struct ls_errbuf eb;
-	mode_t		 old;
-	FILE		*f;
-	char		 line[128];
-
-	(void)state;
-	old = umask(0);		/* the modes must not depend on the umask */
-	snprintf(path, sizeof path, "%s/a/lockscope/technician.key", dir);
-	assert_int_equal(key_init(path, false, pk1, NULL), LS_OK);
-	umask(old);
-	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0600);
-	snprintf(d2, sizeof d2, "%s/a/lockscope", dir);
-	assert_int_equal(stat(d2, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0700);
-	ls_err_clear(&eb);
-	assert_int_equal(key_init(path, false, pk2, &eb), LS_EINPUT);
-	assert_non_null(strstr(eb.msg, "exists"));
-	assert_int_equal(key_load(path, &k, NULL), LS_OK);
-	assert_memory_equal(key_public(k), pk1, sizeof pk1);
-	key_free(k);
-	assert_int_equal(key_init(path, true, pk2, NULL), LS_OK);
-	assert_memory_not_equal(pk1, pk2, sizeof pk1);
-	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0600);
-	/* The file holds the seed; never the public key's text twice. */
-	f = fopen(path, "r");
-	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof line, f));
-	fclose(f);
-	assert_int_equal(strlen(line), 65);
-	/* Readable by others: refused. */
-	assert_int_equal(chmod(path, 0644), 0);
-	ls_err_clear(&eb);
-	assert_int_equal(key_load(path, &k, &eb), LS_EPERM);
-	assert_non_null(strstr(eb.msg, "chmod 600"));
-	snprintf(d2, sizeof d2, "%s/missing.key", dir);
-	assert_int_equal(key_load(d2, &k, NULL), LS_EUNAVAIL);
-	/* Fingerprint form; public key parsing. */
-	key_fingerprint(pk2, fpr);
-	assert_int_equal(strlen(fpr), 7 + 8 * 4 + 7);
-	assert_memory_equal(fpr, "SHA256:", 7);
-	hex_encode(pk2, sizeof pk2, hx);
-	assert_int_equal(key_parse_public(hx, pk1, NULL), LS_OK);
-	assert_memory_equal(pk1, pk2, sizeof pk1);
-	assert_int_equal(key_parse_public("abcd", pk1, NULL), LS_EINPUT);
-	/* The public key file, not the secret one, works as --key. */
-	snprintf(d2, sizeof d2, "%s/a/lockscope/technician.pub", dir);
-	assert_int_equal(stat(d2, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0644);
-	memset(pk1, 0, sizeof pk1);
-	assert_int_equal(key_parse_public(d2, pk1, NULL), LS_OK);
-	assert_memory_equal(pk1, pk2, sizeof pk1);
-	assert_int_equal(chmod(path, 0600), 0);
-	assert_int_equal(key_parse_public(path, pk1, NULL), LS_EINPUT);
 	vt_rmdir(dir);
 }
 
@@ -698,7 +653,6 @@ main(void)
 		cmocka_unit_test(test_strict_json),
 		cmocka_unit_test(test_status_map),
 		cmocka_unit_test(test_atomic_write),
-		cmocka_unit_test(test_key_file),
 		cmocka_unit_test(test_no_secret_in_report),
 	};
 

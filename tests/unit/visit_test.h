@@ -17,8 +17,11 @@
 /* 2026-11-23T12:04:31Z, whole seconds so readings replay exactly. */
 #define VT_AT	(UINT64_C(1795435471) * 1000000)
 
+/* Each test file uses some of these. */
+#define VT_MAYBE_UNUSED	__attribute__((unused))
+
 /* The sample visit: one TTLock front door, a failed door test. */
-static struct visit *
+VT_MAYBE_UNUSED static struct visit *
 vt_sample(void)
 {
 	struct visit_device	 d;
@@ -97,7 +100,7 @@ vt_sample(void)
 }
 
 /* A fresh temporary directory (caller removes it with vt_rmdir). */
-static char *
+VT_MAYBE_UNUSED static char *
 vt_tmpdir(void)
 {
 	char	tmpl[] = "/tmp/lockscope-unit.XXXXXX", *d;
@@ -107,7 +110,7 @@ vt_tmpdir(void)
 	return d;
 }
 
-static void
+VT_MAYBE_UNUSED static void
 vt_rmdir(char *d)
 {
 	char	cmd[256];
