@@ -566,6 +566,8 @@ tui_draw(struct tui *t)
 	int	lw = COLS >= 100 ? 32 : 27, bottom = LINES - 2, top;
 	char	line[TUI_ALERT_MAX + 8];
 
+	if (tui_term_small())
+		return;
 	erase();
 	if (t->run == NULL || vrun_engine(t->run) == NULL) {
 		attron(A_REVERSE);

@@ -293,7 +293,9 @@ tui_form_intake(struct tui *t)
 	curs_set(1);
 	for (;;) {
 		tui_form_layout(fm);
-		if (help)
+		if (tui_term_small())
+			;
+		else if (help)
 			tui_form_help();
 		else {
 			tui_form_draw(fm);

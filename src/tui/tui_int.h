@@ -13,6 +13,8 @@
 #include "../visit/answers.h"
 #include "../visit/engine.h"
 
+#define TUI_MIN_COLS	80
+#define TUI_MIN_LINES	24
 #define TUI_RSSI_HIST	16	/* samples in the sparkline, 1 s apart */
 #define TUI_ALERT_MAX	1024
 #define TUI_FIELD_MAX	ANS_NOTE_MAX
@@ -81,6 +83,9 @@ struct tui {
 void	tui_term_start(struct tui *);
 void	tui_term_end(void);
 void	tui_term_resize(void);
+void	tui_term_check_size(void);
+/* Below TUI_MIN_COLS x TUI_MIN_LINES: say so on the screen; true. */
+bool	tui_term_small(void);
 
 /* tui_form.c: the intake form (before the radio); false: quit. */
 bool	tui_form_intake(struct tui *);

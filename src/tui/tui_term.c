@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -86,4 +87,33 @@ tui_term_resize(void)
 	    ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
 	clear();
+}
+
+/* Resize when the terminal's size differs from the screen's (no signal
+   needed: the closing screen polls). */
+void
+tui_term_check_size(void)
+{
+	struct winsize	ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS)) {
+		resizeterm(ws.ws_row, ws.ws_col);
+		clear();
+	}
+}
+
+bool
+tui_term_small(void)
+{
+	char	line[96];
+
+	if (COLS >= TUI_MIN_COLS && LINES >= TUI_MIN_LINES)
+		return false;
+	erase();
+	snprintf(line, sizeof line, "Make the terminal at least %dx%d "
+	    "(now %dx%d).", TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
+	tui_put(0, 0, COLS, line);
+	refresh();
+	return true;
 }

@@ -373,7 +373,6 @@ tui_key(struct tui *t, int k, wint_t ch)
 			t->sel++;
 		break;
 	case 'd':
-	case '\r':
 		tui_answer(t, ANS_RES_DONE, 0);
 		break;
 	case 'p':
@@ -476,16 +475,13 @@ tui_done_wait(struct tui *t)
 
 	t->mode = TUI_M_DONE;
 	nodelay(stdscr, FALSE);
-	signal(SIGWINCH, SIG_DFL);
+	timeout(TUI_TICK_MS);
 	for (;;) {
+		tui_term_check_size();
 		tui_draw(t);
 		k = get_wch(&ch);
-		if (k == ERR)
+		if (k == ERR || (k == KEY_CODE_YES && ch == KEY_RESIZE))
 			continue;
-		if (k == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_term_resize();
-			continue;
-		}
 		break;
 	}
 }

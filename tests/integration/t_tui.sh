@@ -28,11 +28,17 @@ tui() {
 	done
 	shift
 	rm -f "$T/$n.rc"
-	$TM new-session -d -x 80 -y 24 -s "$n" "env LANG=C.UTF-8 \
+	$TM new-session -d -x "${TUI_X:-80}" -y "${TUI_Y:-24}" -s "$n" "env LANG=C.UTF-8 \
 	    LOCKSCOPE_PROFILES=profiles LOCKSCOPE_KEY=$LOCKSCOPE_KEY $envs \
 	    $PWD/$LS visit --adapter h4:unix:$SOCK --device $FRONT $*; \
 	    echo \$? >$T/$n.rc; sleep 120"
 }
+
+# alt NAME: 1 while the pane shows the alternate screen (curses is on).
+alt() { $TM display -p -t "$1" '#{alternate_on}'; }
+
+# lspid NAME: the lockscope process in the pane.
+lspid() { pgrep -P "$($TM display -p -t "$1" '#{pane_pid}')" -x lockscope; }
 
 # screen NAME: the pane's text now, in $T/NAME.screen.
 screen() { $TM capture-pane -p -t "$1" >"$T/$1.screen" 2>/dev/null; }
@@ -315,7 +321,7 @@ wait_file "$T/kill.json.journal" '"step-start".*"verify-reset-radio"'
 $TM capture-pane -e -p -t kill1 >"$T/kill1.esc"
 check "colour: the screen uses colours without NO_COLOR" \
     grep -Eq '\[(3[0-7]|9[0-7]|38;)' "$T/kill1.esc"
-pkill -KILL -P "$($TM display -p -t kill1 '#{pane_pid}')" -x lockscope
+kill -KILL "$(lspid kill1)"
 check "kill: the visit died" test "$(rc_of kill1)" = 137
 $TM kill-session -t kill1
 check "kill: no report" test ! -e "$T/kill.json"
@@ -339,7 +345,36 @@ check "Ctrl-C then y: exit 130" test "$(rc_of kill2)" = 130
 see kill2 "interrupted; continue with --resume" \
     "quit: the terminal is restored and says how to continue"
 check "quit: no report yet" test ! -e "$T/kill.json"
+check "quit: the terminal left the curses screen" test "$(alt kill2)" = 0
 $TM kill-session -t kill2
+
+# 4. The terminal is restored on SIGTERM and on a crash; a small
+# terminal is told its size.
+tui term -- --out "$T/term.json"
+see term "Technician" "SIGTERM: intake form"
+intake term yes
+keys term Enter
+see term '\[>\] intake-record' "SIGTERM: visit started"
+check "SIGTERM: curses is on" test "$(alt term)" = 1
+kill -TERM "$(lspid term)"
+check "SIGTERM: exit 130" test "$(rc_of term)" = 130
+check "SIGTERM: the terminal is restored" test "$(alt term)" = 0
+see term "interrupted; continue with --resume" "SIGTERM: says how to go on"
+$TM kill-session -t term
+tui crash -- --out "$T/crash.json"
+see crash "Technician" "crash: intake form"
+kill -SEGV "$(lspid crash)"
+check "crash: SIGSEGV is re-raised (exit 139)" test "$(rc_of crash)" = 139
+check "crash: the terminal is restored" test "$(alt crash)" = 0
+$TM kill-session -t crash
+TUI_X=60 TUI_Y=20 tui small -- --out "$T/small.json"
+see small "at least 80x24 \(now 60x20\)" "small: the screen asks for 80x24"
+$TM resize-window -t small -x 80 -y 24
+see small "Technician" "small: grown to 80x24, the form is drawn"
+keys small C-c
+check "small: Ctrl-C in the form quits (130)" test "$(rc_of small)" = 130
+see small "nothing recorded" "small: nothing recorded"
+$TM kill-session -t small
 emu_stop
 
 check "no secret on any screen, journal or report" sh -c "! grep -rlE \
