@@ -220,6 +220,10 @@ keys full d
 see full "Record credentials-temporary" "credentials-temporary asks"
 keys full y
 see full '\[>\] door-test-run' "door test next"
+keys full n "bolt aligned 1234"
+see full "may be a code" "note: 4 digits in a row are refused"
+keys full BSpace BSpace BSpace BSpace Enter
+see full "Note: bolt aligned" "note: saved on the step"
 keys full p
 see full '\[>\] closeout-outcome' "door test passed"
 keys full d
@@ -235,6 +239,9 @@ check "full: the count is attested, never a code" \
     test "$(jq -c '.steps[] | select(.id == "credentials-count") |
     .evidence.codes_active | [.value, .provenance]' "$T/full.json")" = \
     '[3,"attested"]'
+check "full: the door test's note is in the report" \
+    test "$(jq -r '.steps[] | select(.id == "door-test-run") | .note' \
+    "$T/full.json")" = "bolt aligned"
 run vfull "$LS" report verify "$T/full.json"
 expect_rc vfull 0 "full: the report verifies"
 $TM kill-session -t full
