@@ -28,8 +28,8 @@ tui() {
 	done
 	shift
 	rm -f "$T/$n.rc"
-	$TM new-session -d -x "${TUI_X:-80}" -y "${TUI_Y:-24}" -s "$n" "env LANG=C.UTF-8 \
-	    LOCKSCOPE_PROFILES=profiles LOCKSCOPE_KEY=$LOCKSCOPE_KEY $envs \
+	$TM new-session -d -x "${TUI_X:-80}" -y "${TUI_Y:-24}" -s "$n" \
+	    "env LANG=C.UTF-8 LOCKSCOPE_PROFILES=profiles LOCKSCOPE_KEY=$LOCKSCOPE_KEY $envs \
 	    $PWD/$LS visit --adapter h4:unix:$SOCK --device $FRONT $*; \
 	    echo \$? >$T/$n.rc; sleep 120"
 }
