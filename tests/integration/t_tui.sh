@@ -29,7 +29,8 @@ tui() {
 	shift
 	rm -f "$T/$n.rc"
 	$TM new-session -d -x "${TUI_X:-80}" -y "${TUI_Y:-24}" -s "$n" \
-	    "env LANG=C.UTF-8 LOCKSCOPE_PROFILES=profiles LOCKSCOPE_KEY=$LOCKSCOPE_KEY $envs \
+	    "env LANG=C.UTF-8 LOCKSCOPE_PROFILES=profiles \
+	    LOCKSCOPE_KEY=$LOCKSCOPE_KEY $envs \
 	    $PWD/$LS visit --adapter h4:unix:$SOCK --device $FRONT $*; \
 	    echo \$? >$T/$n.rc; sleep 120"
 }
@@ -374,6 +375,38 @@ kill -SEGV "$(lspid crash)"
 check "crash: SIGSEGV is re-raised (exit 139)" test "$(rc_of crash)" = 139
 check "crash: the terminal is restored" test "$(alt crash)" = 0
 $TM kill-session -t crash
+# 5. A timed step (a profile whose reset has a 3 s time limit): the
+# countdown, then the notice when it has passed.
+mkdir -p "$T/profiles"
+cp profiles/generic.json "$T/profiles/"
+jq '.id = "ttlock-timed" | (.procedure[] | select(.phase == "reset") |
+    .steps[0].time_limit_s) = 3' profiles/ttlock.json \
+    >"$T/profiles/ttlock-timed.json"
+ctl "state front-door initial"
+tui timed LOCKSCOPE_PROFILES=$T/profiles -- --out "$T/timed.json" \
+    --profile ttlock-timed
+see timed "Technician" "timed: intake form"
+intake timed yes
+keys timed Enter
+wait_screen timed '\[>\] intake-record' >/dev/null
+keys timed d
+wait_screen timed "Record intake-record" >/dev/null
+keys timed y
+wait_screen timed '\[>\] ownership-verify' >/dev/null
+keys timed p
+wait_screen timed "Record ownership" >/dev/null
+keys timed y
+see timed 'Time limit: 0:0[1-3] left \(3 s\)' "timed: the countdown runs"
+see timed '! Factory-reset the lock: the 3 s time limit has passed' \
+    "timed: the alert says the time limit passed"
+check "timed: the step still waits for the technician" \
+    grep -q 'Time limit of 3 s has passed' "$T/timed.screen"
+keys timed C-c
+wait_screen timed "Quit\\?" >/dev/null
+keys timed y
+check "timed: quit (130)" test "$(rc_of timed)" = 130
+$TM kill-session -t timed
+
 TUI_X=60 TUI_Y=20 tui small -- --out "$T/small.json"
 see small "at least 80x24 \(now 60x20\)" "small: the screen asks for 80x24"
 $TM resize-window -t small -x 80 -y 24
