@@ -25,6 +25,8 @@
 #define TUI_TICK_MS	250
 #define TUI_RSSI_MS	1000
 
+static void	tui_rssi(struct tui *);
+
 static void
 tui_draw_now(void *arg)
 {
@@ -73,6 +75,7 @@ tui_changed(void *arg)
 	struct tui	*t = arg;
 	struct engine	*e = vrun_engine(t->run);
 
+	tui_rssi(t);
 	/* Follow the running step when it moves on, not on every advert. */
 	if (e != NULL && engine_current(e) != t->last_cur) {
 		t->last_cur = engine_current(e);
@@ -444,17 +447,15 @@ tui_on_signal(int signo, void *arg)
 	tui_dirty(t);
 }
 
+/* One signal sample a second (the first as soon as there is one). */
 static void
-tui_tick(void *arg)
+tui_rssi(struct tui *t)
 {
-	struct tui		*t = arg;
 	const struct dev	*d = vrun_dev(t->run);
 	uint64_t		 now = loop_now_ms();
 
-	t->tick_timer = loop_add_timer(vrun_loop(t->run), TUI_TICK_MS,
-	    tui_tick, t);
-	if (d != NULL && d->rssi != HC_RSSI_NONE && now - t->rssi_at >=
-	    TUI_RSSI_MS) {
+	if (d != NULL && d->rssi != HC_RSSI_NONE && (t->nrssi == 0 ||
+	    now - t->rssi_at >= TUI_RSSI_MS)) {
 		t->rssi_at = now;
 		if (t->nrssi == TUI_RSSI_HIST) {
 			memmove(&t->rssi[0], &t->rssi[1],
@@ -463,6 +464,16 @@ tui_tick(void *arg)
 		}
 		t->rssi[t->nrssi++] = d->rssi;
 	}
+}
+
+static void
+tui_tick(void *arg)
+{
+	struct tui	*t = arg;
+
+	t->tick_timer = loop_add_timer(vrun_loop(t->run), TUI_TICK_MS,
+	    tui_tick, t);
+	tui_rssi(t);
 	tui_draw(t);
 }
 

@@ -157,8 +157,7 @@ check "readings: battery from advertising" grep -q 'Battery   80 %  ok' \
     "$T/full.screen"
 check "readings: pairing state with its evidence" \
     grep -q 'Pairing   paired  (TTLock' "$T/full.screen"
-check "readings: signal strength" grep -Eq 'Signal    -[0-9]+ dBm' \
-    "$T/full.screen"
+see full 'Signal    -[0-9]+ dBm' "readings: signal strength"
 keys full d
 see full 'Watching the radio: [0-9]:[0-9]{2} left' \
     "verify-reset: countdown while watching the radio"
