@@ -681,9 +681,10 @@ vrun_open(struct vrun *c, struct ls_errbuf *eb)
 	host_set_dead(c->radio.host, vrun_dead, c);
 	c->scan = scan_new(c->radio.host, &c->radio.info, &sp,
 	    vrun_on_report, c);
-	if (c->scan == NULL)
-		return ls_err_set(eb, LS_ENOMEM, "out of memory"),
-		    VRUN_ERROR;
+	if (c->scan == NULL) {
+		ls_err_set(eb, LS_ENOMEM, "out of memory");
+		return VRUN_ERROR;
+	}
 	scan_start(c->scan, vrun_scan_started, c);
 	find_timer = loop_add_timer(c->loop,
 	    (uint64_t)(c->cfg.find_s * 1000), vrun_find_timeout, c);
