@@ -152,6 +152,22 @@ ans_text(struct ans_ctx *c, const cJSON *o, const char *key, char *out,
 	return e;
 }
 
+enum ls_err
+answers_text_check(const char *field, const char *text, size_t cap,
+    bool digits_ok, struct ls_errbuf *eb)
+{
+	size_t	n = strlen(text);
+
+	if (n >= cap)
+		return ls_err_set(eb, LS_EINPUT, "%s: too long (%zu bytes, at "
+		    "most %zu)", field, n, cap - 1);
+	if (!digits_ok && ans_has_digit_run(text))
+		return ls_err_set(eb, LS_EINPUT, "%s: holds %d or more digits "
+		    "in a row, which may be a code; write counts, never codes",
+		    field, ANS_DIGIT_RUN);
+	return LS_OK;
+}
+
 /* An array of names into a bit set; bit() gives 0 for unknown names. */
 static enum ls_err
 ans_names(struct ans_ctx *c, const cJSON *o, const char *key,

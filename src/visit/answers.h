@@ -96,6 +96,15 @@ enum ls_err	 answers_load(const char *path, struct answers *a,
 /* The answer for a step or phase id, or NULL. */
 struct ans_step	*answers_step(struct answers *, const char *id);
 
+/*
+ * The answers file's rule for one text field typed elsewhere (the
+ * checklist screen): at most cap - 1 bytes and, unless digits_ok, no run
+ * of ANS_DIGIT_RUN or more digits.  LS_EINPUT naming field otherwise; the
+ * text itself is never echoed.
+ */
+enum ls_err	 answers_text_check(const char *field, const char *text,
+		    size_t cap, bool digits_ok, struct ls_errbuf *eb);
+
 /* "done", "pass", ...; NULL if out of range. */
 const char	*answers_result_name(enum ans_result);
 

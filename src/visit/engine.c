@@ -790,6 +790,34 @@ engine_tick(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 	return e->limit_ms;
 }
 
+enum eng_waiting
+engine_waiting(const struct engine *e, uint64_t *deadline_ms)
+{
+	enum eng_waiting	w;
+
+	if (deadline_ms != NULL)
+		*deadline_ms = 0;
+	if (e->cur >= e->nsteps || e->stopped)
+		return ENG_WAITING_NONE;
+	switch (e->wait) {
+	case ENG_W_ANSWER:
+		w = ENG_WAITING_ANSWER;
+		break;
+	case ENG_W_MEASURE:
+		w = ENG_WAITING_MEASURE;
+		break;
+	case ENG_W_VERIFY:
+		w = ENG_WAITING_VERIFY;
+		break;
+	default:
+		return ENG_WAITING_NONE;
+	}
+	if (deadline_ms != NULL)
+		*deadline_ms = w == ENG_WAITING_VERIFY && e->deadline_ms != 0 ?
+		    e->deadline_ms : e->limit_ms;
+	return w;
+}
+
 bool
 engine_done(const struct engine *e)
 {

@@ -184,6 +184,22 @@ uint64_t	 engine_tick(struct engine *, uint64_t now_ms,
 /* Add a sentence to the running step's note (e.g. triage advice). */
 void		 engine_note(struct engine *, const char *text);
 
+/* What the running step waits for (engine_waiting). */
+enum eng_waiting {
+	ENG_WAITING_NONE,
+	ENG_WAITING_ANSWER,	/* the technician (ops->ask) */
+	ENG_WAITING_MEASURE,	/* engine_measured (ops->measure) */
+	ENG_WAITING_VERIFY	/* the radio, until a window closes */
+};
+
+/*
+ * What the running step waits for, and in *deadline_ms (may be NULL) the
+ * monotonic ms a countdown runs to: the verification window while
+ * verifying, else the step's time limit until it passes; 0 for none.
+ */
+enum eng_waiting engine_waiting(const struct engine *,
+		    uint64_t *deadline_ms);
+
 /* True once every step has an end status (closeout included). */
 bool		 engine_done(const struct engine *);
 /* True when some step failed or was blocked. */

@@ -257,6 +257,30 @@ test_triage_readings(void **state)
 	assert_non_null(strstr(out[0].text, "physical-key keypad"));
 }
 
+/* The rule for one field typed on the checklist screen. */
+static void
+test_text_check(void **state)
+{
+	struct ls_errbuf	eb;
+
+	(void)state;
+	ls_err_clear(&eb);
+	assert_int_equal(answers_text_check("note", "bolt aligned, 3 codes",
+	    ANS_NOTE_MAX, false, &eb), LS_OK);
+	assert_int_equal(answers_text_check("note", "code 123", ANS_NOTE_MAX,
+	    false, &eb), LS_OK);
+	assert_int_equal(answers_text_check("note", "code 271828",
+	    ANS_NOTE_MAX, false, &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "note: holds 4 or more digits"));
+	assert_null(strstr(eb.msg, "271828"));
+	ls_err_clear(&eb);
+	assert_int_equal(answers_text_check("work order", "WO-2026-0042",
+	    ANS_TEXT_MAX, true, &eb), LS_OK);
+	assert_int_equal(answers_text_check("site", "abcdef", 4, true, &eb),
+	    LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "site: too long"));
+}
+
 int
 main(void)
 {
@@ -268,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_text_is_sanitised),
 		cmocka_unit_test(test_triage_order),
 		cmocka_unit_test(test_triage_readings),
+		cmocka_unit_test(test_text_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

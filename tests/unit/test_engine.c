@@ -268,6 +268,29 @@ test_change_before_step(void **state)
 	engine_free(d.e);
 }
 
+/* engine_waiting: what the running step waits for, and its countdown. */
+static void
+test_waiting(void **state)
+{
+	struct drv	d = { .battery = 80 };
+	uint64_t	dl = 1;
+
+	(void)state;
+	procedure();
+	start(&d, FULL_ANSWERS);
+	assert_int_equal(engine_waiting(d.e, &dl), ENG_WAITING_NONE);
+	assert_int_equal(dl, 0);
+	pairing(&d, "paired");
+	engine_start(d.e, d.now, wall(&d));
+	d.now = 1000;
+	assert_string_equal(engine_step(d.e, engine_current(d.e))->id,
+	    "verify-reset");
+	assert_int_equal(engine_waiting(d.e, &dl), ENG_WAITING_VERIFY);
+	assert_int_equal(dl, 60000);
+	assert_int_equal(engine_waiting(d.e, NULL), ENG_WAITING_VERIFY);
+	engine_free(d.e);
+}
+
 static void
 test_verify_times_out(void **state)
 {
@@ -494,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_whole_visit),
 		cmocka_unit_test(test_change_before_step),
 		cmocka_unit_test(test_verify_times_out),
+		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_ownership_gate),
 		cmocka_unit_test(test_flat_battery),
 		cmocka_unit_test(test_unmeasurable),
