@@ -716,9 +716,13 @@ vrun_prepare(struct vrun *c, char *warn, size_t wlen, struct ls_errbuf *eb)
 	    LS_OK)
 		return VRUN_ERROR;
 	warn[0] = '\0';
-	if (c->cfg.resume && access(c->cfg.jpath, F_OK) == 0)
+	if (c->cfg.resume && access(c->cfg.jpath, F_OK) == 0) {
 		e = journal_resume(c->cfg.jpath, c->v, &c->j, warn, wlen, eb);
-	else
+		/* A killed run may have left its report's temporary file;
+		   we hold the journal lock, so no other writer is running. */
+		if (e == LS_OK)
+			report_remove_stale(c->cfg.out);
+	} else
 		e = journal_create(c->cfg.jpath, &c->j, eb);
 	if (e != LS_OK)
 		return VRUN_ERROR;
