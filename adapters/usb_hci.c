@@ -36,6 +36,7 @@
 
 #include "../src/bt/hcidef.h"
 #include "usb_frame.h"
+#include "usb_hci.h"
 #include "transport.h"
 
 #define USBH_CMD_TIMEOUT_MS	1000
@@ -222,8 +223,8 @@ usbh_release(struct transport *t)
 	t->priv = NULL;
 }
 
-static bool
-usbh_is_bt(libusb_device *dev, const struct libusb_device_descriptor *dd)
+bool
+usb_hci_is_bt(libusb_device *dev, const struct libusb_device_descriptor *dd)
 {
 	struct libusb_config_descriptor		*cd;
 	const struct libusb_interface_descriptor *id;
@@ -260,7 +261,7 @@ usbh_find(struct transport *t, struct usbh *u, const struct usbf_match *m,
 	for (i = 0; i < n && *out == NULL; i++) {
 		if (libusb_get_device_descriptor(list[i], &dd) != 0)
 			continue;
-		if (m->any ? usbh_is_bt(list[i], &dd) :
+		if (m->any ? usb_hci_is_bt(list[i], &dd) :
 		    (dd.idVendor == m->vid && dd.idProduct == m->pid)) {
 			*out = libusb_ref_device(list[i]);
 			u->vid = dd.idVendor;

@@ -33,6 +33,7 @@
 #include <nfc/nfc.h>
 
 #include "../../adapters/usb_frame.h"
+#include "../../adapters/usb_hci.h"
 #include "doctor.h"
 
 #define DOCTOR_FILE_CAP	(256 * 1024)
@@ -250,27 +251,6 @@ doctor_real_hci(struct doctor_input *in)
 	}
 }
 
-static bool
-doctor_usb_is_bt(libusb_device *dev, const struct libusb_device_descriptor *dd)
-{
-	struct libusb_config_descriptor		*cd;
-	const struct libusb_interface_descriptor *id;
-	bool					 bt = false;
-
-	if (usbf_is_bt_class(dd->bDeviceClass, dd->bDeviceSubClass,
-	    dd->bDeviceProtocol))
-		return true;
-	if (libusb_get_config_descriptor(dev, 0, &cd) != 0)
-		return false;
-	if (cd->bNumInterfaces > 0 && cd->interface[0].num_altsetting > 0) {
-		id = &cd->interface[0].altsetting[0];
-		bt = usbf_is_bt_class(id->bInterfaceClass,
-		    id->bInterfaceSubClass, id->bInterfaceProtocol);
-	}
-	libusb_free_config_descriptor(cd);
-	return bt;
-}
-
 static void
 doctor_real_usb(struct doctor_input *in)
 {
@@ -305,7 +285,7 @@ doctor_real_usb(struct doctor_input *in)
 		u->pid = dd.idProduct;
 		u->bus = libusb_get_bus_number(list[i]);
 		u->addr = libusb_get_device_address(list[i]);
-		u->bt_class = doctor_usb_is_bt(list[i], &dd);
+		u->bt_class = usb_hci_is_bt(list[i], &dd);
 		if (doctor_usb_kind(u, NULL) == DOCTOR_USB_OTHER)
 			continue;	/* hubs, keyboards: not our business */
 		if (libusb_open(list[i], &dh) == 0) {

@@ -698,20 +698,6 @@ journal_add_intake(cJSON *o, const struct visit *v)
 			    cJSON_CreateString(visit_access_name(bit)));
 }
 
-static cJSON *
-journal_rset_json(const struct visit_rset *set)
-{
-	cJSON	*o;
-	size_t	 i;
-
-	if ((o = cJSON_CreateObject()) == NULL)
-		return NULL;
-	for (i = 0; i < set->n; i++)
-		cJSON_AddItemToObject(o, set->v[i].name,
-		    reading_json(&set->v[i].r));
-	return o;
-}
-
 enum ls_err
 journal_visit_start(struct journal *j, const struct visit *v,
     struct ls_errbuf *eb)
@@ -838,7 +824,7 @@ journal_step_json(const struct visit_step *s)
 	cJSON_AddStringToObject(o, "status", visit_status_name(s->status));
 	cJSON_AddNumberToObject(o, "started", (double)s->started_us);
 	cJSON_AddNumberToObject(o, "finished", (double)s->finished_us);
-	cJSON_AddItemToObject(o, "evidence", journal_rset_json(&s->evidence));
+	cJSON_AddItemToObject(o, "evidence", visit_rset_json(&s->evidence));
 	journal_add_str(o, "note", s->note);
 	return o;
 }

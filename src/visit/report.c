@@ -614,20 +614,6 @@ report_add_time(cJSON *o, const char *k, uint64_t us)
 	cJSON_AddStringToObject(o, k, ts);
 }
 
-static cJSON *
-report_rset(const struct visit_rset *set)
-{
-	cJSON	*o;
-	size_t	 i;
-
-	if ((o = cJSON_CreateObject()) == NULL)
-		return NULL;
-	for (i = 0; i < set->n; i++)
-		cJSON_AddItemToObject(o, set->v[i].name,
-		    reading_json(&set->v[i].r));
-	return o;
-}
-
 const char *
 report_status(enum visit_status s)
 {
@@ -709,9 +695,9 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 		report_add_str(x, "model", d->model);
 		report_add_str(x, "profile", d->profile);
 		cJSON_AddItemToObject(x, "readings_before",
-		    report_rset(&d->before));
+		    visit_rset_json(&d->before));
 		cJSON_AddItemToObject(x, "readings_after",
-		    report_rset(&d->after));
+		    visit_rset_json(&d->after));
 	}
 
 	memset(cnt, 0, sizeof cnt);
@@ -732,7 +718,7 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 		    visit_status_name(s->status));
 		report_add_time(x, "started", s->started_us);
 		report_add_time(x, "finished", s->finished_us);
-		cJSON_AddItemToObject(x, "evidence", report_rset(&s->evidence));
+		cJSON_AddItemToObject(x, "evidence", visit_rset_json(&s->evidence));
 		report_add_str(x, "note", s->note);
 	}
 	o = cJSON_AddObjectToObject(r, "summary");

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <sodium.h>
+#include <cjson/cJSON.h>
 
 #include "../util/hex.h"
 #include "../util/text.h"
@@ -578,4 +579,18 @@ visit_outcome_parse(const char *s, enum visit_outcome *out)
 			return true;
 		}
 	return false;
+}
+
+cJSON *
+visit_rset_json(const struct visit_rset *set)
+{
+	cJSON	*o;
+	size_t	 i;
+
+	if ((o = cJSON_CreateObject()) == NULL)
+		return NULL;
+	for (i = 0; i < set->n; i++)
+		cJSON_AddItemToObject(o, set->v[i].name,
+		    reading_json(&set->v[i].r));
+	return o;
 }

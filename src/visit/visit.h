@@ -36,6 +36,8 @@
 #include "../util/err.h"
 #include "../util/reading.h"
 
+struct cJSON;
+
 #define VISIT_ID_LEN		16	/* hex characters of a visit id */
 #define VISIT_STR_MAX		128	/* technician, site, ..., NUL included */
 #define VISIT_NOTE_MAX		512	/* step notes, outcome text */
@@ -210,6 +212,11 @@ enum ls_err	 visit_rset_put(struct visit_rset *, const char *name,
 /* The reading of that name, or NULL. */
 const struct reading *visit_rset_get(const struct visit_rset *,
 		    const char *name);
+/*
+ * The set as a JSON object {name: reading_json(...)} in set order, for the
+ * journal and the report.  Caller frees; NULL when out of memory.
+ */
+struct cJSON	*visit_rset_json(const struct visit_rset *);
 
 /*
  * Secret guard (DESIGN 2.2).  A reading name is 1-47 characters of
