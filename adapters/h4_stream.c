@@ -69,7 +69,7 @@ h4s_unix_open(struct transport *t, const char *path, struct ls_errbuf *eb)
 	if (*path == '\0' || strlen(path) >= sizeof sun.sun_path)
 		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad socket "
 		    "path", t->spec);
-	strcpy(sun.sun_path, path);
+	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1)
 		return h4s_open_errno(t, "socket", errno, eb);
@@ -112,7 +112,7 @@ h4s_tty_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 	if (strlen(arg) >= sizeof path || *arg == '\0')
 		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad device "
 		    "path", t->spec);
-	strcpy(path, arg);
+	snprintf(path, sizeof path, "%s", arg);
 	colon = strrchr(path, ':');
 	if (colon != NULL) {
 		errno = 0;

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,7 +71,7 @@ transport_open_opts(const char *spec, const struct transport_opts *opts,
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	t->ops = ops;
 	t->fd = -1;
-	strcpy(t->spec, spec);
+	snprintf(t->spec, sizeof t->spec, "%s", spec);
 	if (opts != NULL)
 		t->opts = *opts;
 	err = ops->open(t, arg, eb);

@@ -468,8 +468,7 @@ usbh_read(struct transport *t, transport_pkt_fn fn, void *arg,
 	int		 r;
 
 	if (u->err.code != LS_OK)
-		return ls_err_set_at(eb, u->err.file, u->err.line, u->err.code,
-		    "%s", u->err.msg);
+		return ls_err_copy(eb, &u->err);
 	u->fn = fn;
 	u->fn_arg = arg;
 	r = libusb_handle_events_timeout_completed(u->ctx, &tv, NULL);
@@ -479,8 +478,7 @@ usbh_read(struct transport *t, transport_pkt_fn fn, void *arg,
 		ls_err_set(&u->err, LS_EIO, "adapter '%s': libusb: %s",
 		    t->spec, libusb_strerror(r));
 	if (u->err.code != LS_OK)
-		return ls_err_set_at(eb, u->err.file, u->err.line, u->err.code,
-		    "%s", u->err.msg);
+		return ls_err_copy(eb, &u->err);
 	return LS_OK;
 }
 
@@ -494,8 +492,7 @@ usbh_write(struct transport *t, uint8_t type, const uint8_t *pkt, size_t len,
 	int			 r;
 
 	if (u->err.code != LS_OK)
-		return ls_err_set_at(eb, u->err.file, u->err.line, u->err.code,
-		    "%s", u->err.msg);
+		return ls_err_copy(eb, &u->err);
 	if ((type != HC_PKT_CMD && type != HC_PKT_ACL) || len > H4_MAX_PKT)
 		return ls_err_set(eb, LS_EINTERNAL, "adapter '%s': cannot "
 		    "send packet type 0x%02x over USB", t->spec, type);

@@ -51,7 +51,7 @@ btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
-	strcpy(s->path, path);
+	snprintf(s->path, sizeof s->path, "%s", path);
 	s->f = fopen(path, "wbe");
 	if (s->f == NULL) {
 		e = errno;

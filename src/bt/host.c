@@ -410,13 +410,13 @@ host_send_acl(struct host *h, const uint8_t *pkt, size_t len,
 	struct ls_errbuf	e;
 
 	if (h->dead)
-		return ls_err_set(eb, h->why.code, "%s", h->why.msg);
+		return ls_err_copy(eb, &h->why);
 	if (h->tap_fn != NULL)
 		h->tap_fn(0, HC_PKT_ACL, pkt, len, h->tap_arg);
 	ls_err_clear(&e);
 	if (transport_write(h->t, HC_PKT_ACL, pkt, len, &e) != LS_OK) {
 		host_die(h, &e);
-		return ls_err_set(eb, e.code, "%s", e.msg);
+		return ls_err_copy(eb, &e);
 	}
 	return LS_OK;
 }

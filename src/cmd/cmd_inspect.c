@@ -101,7 +101,7 @@ inspect_capture(int dir, uint8_t type, const uint8_t *pkt, size_t len,
 static void
 inspect_fail(struct inspect_ctx *c, const struct ls_errbuf *eb)
 {
-	ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s", eb->msg);
+	ls_err_copy(&c->eb, eb);
 }
 
 static void

@@ -39,7 +39,8 @@ show_fit(const char *s, char *out, size_t cap, size_t cols)
 		if (text_width(out) + 1 <= cols)
 			break;
 	}
-	strcat(out, "~");
+	n = strlen(out);
+	snprintf(out + n, cap - n, "~");
 	return out;
 }
 

@@ -135,8 +135,7 @@ scan_stopped(const struct ls_errbuf *eb, void *arg)
 	struct scan_ctx	*c = arg;
 
 	if (eb->code != LS_OK && !c->dead)
-		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
-		    eb->msg);
+		ls_err_copy(&c->eb, eb);
 	loop_stop(c->loop);
 }
 
@@ -184,8 +183,7 @@ scan_dead(const struct ls_errbuf *why, void *arg)
 	struct scan_ctx	*c = arg;
 
 	c->dead = true;
-	ls_err_set_at(&c->eb, why->file, why->line, why->code, "%s",
-	    why->msg);
+	ls_err_copy(&c->eb, why);
 	loop_stop(c->loop);
 }
 
@@ -195,8 +193,7 @@ scan_started(const struct ls_errbuf *eb, void *arg)
 	struct scan_ctx	*c = arg;
 
 	if (eb->code != LS_OK) {
-		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
-		    eb->msg);
+		ls_err_copy(&c->eb, eb);
 		loop_stop(c->loop);
 		return;
 	}

@@ -75,8 +75,7 @@ radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
 		return ls_err_set(eb, LS_EFAIL, "interrupted");
 	}
 	if (w.eb.code != LS_OK) {
-		ls_err_set_at(eb, w.eb.file, w.eb.line, w.eb.code, "%s",
-		    w.eb.msg);
+		ls_err_copy(eb, &w.eb);
 		radio_close(r);
 		return w.eb.code;
 	}

@@ -133,8 +133,7 @@ static enum ls_err
 vrun_keep(struct vrun *c, enum ls_err e, struct ls_errbuf *eb)
 {
 	if (e != LS_OK && c->eb.code == LS_OK)
-		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
-		    eb->msg);
+		ls_err_copy(&c->eb, eb);
 	return e;
 }
 
@@ -328,8 +327,7 @@ vrun_scan_stopped(const struct ls_errbuf *eb, void *arg)
 	struct vrun	*c = arg;
 
 	if (eb->code != LS_OK && !c->dead)
-		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
-		    eb->msg);
+		ls_err_copy(&c->eb, eb);
 	loop_stop(c->loop);
 }
 
@@ -366,8 +364,7 @@ vrun_dead(const struct ls_errbuf *why, void *arg)
 	struct vrun	*c = arg;
 
 	c->dead = true;
-	ls_err_set_at(&c->eb, why->file, why->line, why->code, "%s",
-	    why->msg);
+	ls_err_copy(&c->eb, why);
 	loop_stop(c->loop);
 }
 
@@ -377,8 +374,7 @@ vrun_scan_started(const struct ls_errbuf *eb, void *arg)
 	struct vrun	*c = arg;
 
 	if (eb->code != LS_OK) {
-		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code, "%s",
-		    eb->msg);
+		ls_err_copy(&c->eb, eb);
 		loop_stop(c->loop);
 	}
 }
@@ -573,7 +569,7 @@ vrun_do_close(struct vrun *c, struct ls_errbuf *eb)
 
 	vrun_snapshot(c, VISIT_AFTER);
 	if (c->eb.code != LS_OK)
-		return ls_err_set(eb, c->eb.code, "%s", c->eb.msg);
+		return ls_err_copy(eb, &c->eb);
 	for (i = 0; i < engine_nsteps(c->eng); i++) {
 		switch (engine_outcome(c->eng, i)->status) {
 		case ENG_BLOCKED:
@@ -658,8 +654,7 @@ vrun_loop(struct vrun *c)
 static enum vrun_res
 vrun_err(struct vrun *c, struct ls_errbuf *eb)
 {
-	ls_err_set_at(eb, c->eb.file, c->eb.line, c->eb.code, "%s",
-	    c->eb.msg);
+	ls_err_copy(eb, &c->eb);
 	return VRUN_ERROR;
 }
 

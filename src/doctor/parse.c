@@ -183,7 +183,7 @@ doctor_parse_probe(const char *text, size_t n, struct doctor_input *in,
 	in->libnfc_ok = true;
 	while (doctor_line(text, n, &off, line, sizeof line)) {
 		lineno++;
-		strcpy(orig, line);
+		snprintf(orig, sizeof orig, "%s", line);
 		nw = doctor_words(line, w, 8);
 		if (nw == 0 || w[0][0] == '#')
 			continue;

@@ -235,6 +235,8 @@ doctor_real_hci(struct doctor_input *in)
 {
 	struct hci_dev_info	di;
 	size_t			i;
+	long			idl;
+	char			*end;
 	int			fd, id;
 
 	fd = socket(AF_BLUETOOTH, SOCK_RAW | SOCK_CLOEXEC, BTPROTO_HCI);
@@ -243,7 +245,12 @@ doctor_real_hci(struct doctor_input *in)
 	close(fd);
 	in->af_bluetooth = true;
 	for (i = 0; i < in->nhci; i++) {
-		id = atoi(in->hci[i].name + 3);
+		errno = 0;
+		idl = strtol(in->hci[i].name + 3, &end, 10);
+		if (errno != 0 || *end != '\0' || end == in->hci[i].name + 3 ||
+		    idl < 0 || idl > 0xffff)
+			continue;
+		id = (int)idl;
 		if (hci_devinfo(id, &di) < 0)
 			continue;
 		in->hci[i].up_known = true;

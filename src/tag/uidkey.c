@@ -25,7 +25,7 @@ uidkey_mkdirs(const char *path, struct ls_errbuf *eb)
 
 	if (strlen(path) >= sizeof dir)
 		return ls_err_set(eb, LS_EINPUT, "%s: path too long", path);
-	strcpy(dir, path);
+	snprintf(dir, sizeof dir, "%s", path);
 	if ((s = strrchr(dir, '/')) == NULL || s == dir)
 		return LS_OK;
 	*s = '\0';

@@ -7,6 +7,7 @@
  * (Ctrl-C, confirmed) leaves a visit --resume continues.
  */
 #include <curses.h>
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,6 +27,21 @@
 #define TUI_RSSI_MS	1000
 
 static void	tui_rssi(struct tui *);
+
+/* A typed code count: 0..ANS_COUNT_MAX, or -1 when it is not one. */
+static int
+tui_count(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 0 ||
+	    v > ANS_COUNT_MAX)
+		return -1;
+	return (int)v;
+}
 
 static void
 tui_draw_now(void *arg)
@@ -140,13 +156,13 @@ tui_answer(struct tui *t, enum ans_result res, unsigned has)
 	snprintf(t->pending.note, sizeof t->pending.note, "%s",
 	    t->notes[t->ask_idx]);
 	if (has & ANS_HAS_CODES_ACTIVE)
-		t->pending.codes_active = atoi(t->counts[0]);
+		t->pending.codes_active = tui_count(t->counts[0]);
 	if (has & ANS_HAS_CODES_ADMIN)
-		t->pending.codes_admin = atoi(t->counts[1]);
+		t->pending.codes_admin = tui_count(t->counts[1]);
 	if (has & ANS_HAS_CODES_USER)
-		t->pending.codes_user = atoi(t->counts[2]);
+		t->pending.codes_user = tui_count(t->counts[2]);
 	if (has & ANS_HAS_CODES_TEMP)
-		t->pending.codes_temporary = atoi(t->counts[3]);
+		t->pending.codes_temporary = tui_count(t->counts[3]);
 	if (s->phase == ENG_PH_OWNERSHIP) {
 		snprintf(q, sizeof q, t->intake.ownership_verified ?
 		    "Record ownership as verified? This opens the gate." :
@@ -184,7 +200,7 @@ tui_counts_done(struct tui *t)
 	for (i = 0; i < TUI_NCOUNTS; i++) {
 		if (t->counts[i][0] == '\0')
 			continue;
-		if (atoi(t->counts[i]) > ANS_COUNT_MAX) {
+		if (tui_count(t->counts[i]) < 0) {
 			snprintf(t->msg, sizeof t->msg, "a count is at most "
 			    "%d", ANS_COUNT_MAX);
 			t->count_field = i;

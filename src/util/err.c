@@ -129,3 +129,12 @@ ls_err_from_errno(int e)
 		return LS_EIO;
 	}
 }
+
+enum ls_err
+ls_err_copy(struct ls_errbuf *dst, const struct ls_errbuf *src)
+{
+	if (src->code == LS_OK)
+		return LS_OK;
+	return ls_err_set_at(dst, src->file, src->line, src->code, "%s",
+	    src->msg);
+}

@@ -54,6 +54,13 @@ enum ls_err	 ls_err_set_at(struct ls_errbuf *eb, const char *file, int line,
 	ls_err_set_at((eb), __FILE__, __LINE__, LS_EMALFORMED, __VA_ARGS__)
 
 /*
+ * Record src's error in dst, where it was first detected included, unless
+ * dst already has one (first wins).  Returns src->code; LS_OK (and no
+ * change) when src holds no error.  dst may be NULL.
+ */
+enum ls_err	 ls_err_copy(struct ls_errbuf *dst, const struct ls_errbuf *src);
+
+/*
  * Prefix the recorded message with "what: " (e.g. the file name) so lower
  * layers need not know it.  No-op when no error is recorded.
  */

@@ -848,7 +848,7 @@ engine_error(const struct engine *e, struct ls_errbuf *eb)
 {
 	if (!e->stopped)
 		return LS_OK;
-	return ls_err_set(eb, e->err.code, "%s", e->err.msg);
+	return ls_err_copy(eb, &e->err);
 }
 
 void

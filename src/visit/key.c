@@ -174,7 +174,7 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 	sodium_free(sk);
 	hex_encode(seed, sizeof seed, line);
 	sodium_memzero(seed, sizeof seed);
-	strcat(line, "\n");
+	snprintf(line + 2 * sizeof seed, sizeof line - 2 * sizeof seed, "\n");
 	e = fchmod(fd, 0600) != 0 ? ls_err_set(eb, LS_EIO, "cannot chmod "
 	    "key file: %s", strerror(errno)) : LS_OK;
 	if (e == LS_OK)
@@ -308,14 +308,16 @@ void
 key_fingerprint(const uint8_t pk[KEY_PUBLIC_BYTES], char out[KEY_FPR_LEN])
 {
 	uint8_t	h[crypto_hash_sha256_BYTES];
-	char	hx[2 * sizeof h + 1], *o = out;
+	char	hx[2 * sizeof h + 1];
+	size_t	n;
 	int	i;
 
 	crypto_hash_sha256(h, pk, KEY_PUBLIC_BYTES);
 	hex_encode(h, 16, hx);
-	o += sprintf(o, "SHA256:");
-	for (i = 0; i < 8; i++)
-		o += sprintf(o, "%s%.4s", i > 0 ? ":" : "", hx + 4 * i);
+	n = (size_t)snprintf(out, KEY_FPR_LEN, "SHA256:");
+	for (i = 0; i < 8 && n < KEY_FPR_LEN; i++)
+		n += (size_t)snprintf(out + n, KEY_FPR_LEN - n, "%s%.4s",
+		    i > 0 ? ":" : "", hx + 4 * i);
 }
 
 enum ls_err

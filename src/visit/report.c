@@ -193,7 +193,7 @@ report_namecmp(const void *a, const void *b)
 bool
 report_number(double d, char *out, size_t cap)
 {
-	char	 tmp[40], digits[24], *q, *o = out;
+	char	 tmp[40], digits[24], *q, *o = out, *end = out + cap;
 	int	 p, e, k, n, i;
 
 	if (!isfinite(d) || cap < 32)
@@ -216,28 +216,31 @@ report_number(double d, char *out, size_t cap)
 	for (k = 0; *q != 'e' && *q != '\0'; q++)
 		if (*q >= '0' && *q <= '9' && k < (int)sizeof digits - 1)
 			digits[k++] = *q;
-	e = *q == 'e' ? atoi(q + 1) : 0;
+	e = *q == 'e' ? (int)strtol(q + 1, NULL, 10) : 0;
 	while (k > 1 && digits[k - 1] == '0')
 		k--;
 	digits[k] = '\0';
 	n = e + 1;		/* d = 0.digits * 10^n */
 	if (k <= n && n <= 21) {
-		o += sprintf(o, "%s", digits);
+		o += snprintf(o, (size_t)(end - o), "%s", digits);
 		for (i = 0; i < n - k; i++)
 			*o++ = '0';
 	} else if (0 < n && n <= 21) {
-		o += sprintf(o, "%.*s.%s", n, digits, digits + n);
+		o += snprintf(o, (size_t)(end - o), "%.*s.%s", n, digits,
+		    digits + n);
 	} else if (-6 < n && n <= 0) {
-		o += sprintf(o, "0.");
+		o += snprintf(o, (size_t)(end - o), "0.");
 		for (i = 0; i < -n; i++)
 			*o++ = '0';
-		o += sprintf(o, "%s", digits);
+		o += snprintf(o, (size_t)(end - o), "%s", digits);
 	} else {
 		if (k == 1)
-			o += sprintf(o, "%c", digits[0]);
+			o += snprintf(o, (size_t)(end - o), "%c", digits[0]);
 		else
-			o += sprintf(o, "%c.%s", digits[0], digits + 1);
-		o += sprintf(o, "e%c%d", n - 1 < 0 ? '-' : '+', abs(n - 1));
+			o += snprintf(o, (size_t)(end - o), "%c.%s",
+			    digits[0], digits + 1);
+		o += snprintf(o, (size_t)(end - o), "e%c%d",
+		    n - 1 < 0 ? '-' : '+', abs(n - 1));
 	}
 	*o = '\0';
 	return true;
