@@ -49,7 +49,7 @@
 #define CAPATT_MAX_CONNS	64
 #define CAPATT_ATT_CID		0x0004
 #define CAPATT_VALUE_MAX	512	/* Vol 3 Part F §3.2.9 */
-#define CAPATT_REQ_HANDLES	8
+#define CAPATT_REQ_HANDLES	258	/* (ATT_MTU 517 - 1) / 2 */
 #define CAPATT_SOURCE		"capture"
 
 #define CAPATT_RX_OUT		0	/* to the peer / central to periph. */
@@ -599,7 +599,7 @@ capatt_att(struct capatt *ca, struct capatt_conn *cn, const uint8_t *p,
 		for (i = 0; i < cn->req_nhandles && cur_left(&c) >= 2; i++) {
 			len = cur_le16(&c);
 			if (len > cur_left(&c))
-				len = (uint16_t)cur_left(&c); /* truncated to MTU */
+				break;	/* cut at ATT_MTU: never a whole value */
 			capatt_value(ca, d, cn->req_handles[i],
 			    cur_take(&c, len), len, ts);
 		}

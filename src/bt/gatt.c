@@ -26,17 +26,31 @@ static const uint8_t gatt_base_uuid[16] = {
 	0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00
 };
 
-#define GATT_MAX_VALS	16
+#define GATT_MAX_STD	16	/* standard values in one inspection */
+#define GATT_MAX_VALS	(GATT_MAX_STD + GATT_MAX_SERVICES + GATT_MAX_CHARS)
+#define GATT_DECL_MAX	19	/* properties, value handle, 128-bit UUID */
 
 enum gatt_step {
 	GATT_S_MTU,
+	GATT_S_INFO,		/* Find Information route: the layout */
+	GATT_S_RUN,		/* ... a run of 128-bit declarations */
+	GATT_S_TAIL,		/* ... any declaration after the run? */
 	GATT_S_SERVICES,
 	GATT_S_CHARS,
 	GATT_S_READ,
 	GATT_S_DONE
 };
 
+/* What a read fetches: a standard value, or a declaration's value. */
+enum gatt_vkind {
+	GATT_V_STD,
+	GATT_V_SVC,		/* service declaration: its UUID */
+	GATT_V_CHR		/* characteristic declaration */
+};
+
 struct gatt_val {
+	enum gatt_vkind	 kind;
+	size_t		 idx;		/* GATT_V_SVC/CHR: services/chars */
 	uint16_t	 uuid;
 	uint16_t	 handle;
 	uint16_t	 fixed;		/* exact size or 0 */
@@ -58,6 +72,11 @@ struct gatt {
 	uint8_t			 req_op;
 	uint16_t		 next, bound;
 	size_t			 svc;		/* full mode: service index */
+	bool			 fi;		/* Find Information route */
+	struct gatt_info	 info;
+	uint16_t		 run;		/* declaration a run starts at */
+	uint16_t		 char_from;	/* suffix: declarations from */
+	int			 open_svc;	/* suffix: service left open */
 	struct gatt_val		 vals[GATT_MAX_VALS];
 	size_t			 nvals;
 	bool			 rmv_unsupp, rm_unsupp;
@@ -178,6 +197,93 @@ gatt_parse_chars(const uint8_t *pdu, size_t n, struct gatt_result *out,
 	return LS_OK;
 }
 
+/* Close the open service at handle end. */
+static void
+gatt_info_close(struct gatt_result *out, struct gatt_info *in, uint16_t end)
+{
+	if (in->open && out->nservices > 0)
+		out->services[out->nservices - 1].end = end;
+	in->open = false;
+}
+
+/* One Find Information pair: attribute h has type u. */
+static enum ls_err
+gatt_info_pair(struct gatt_result *out, struct gatt_info *in, uint16_t h,
+    const struct gatt_uuid *u, struct ls_errbuf *eb)
+{
+	struct gatt_char	*ch;
+	uint16_t		 t = u->len == 2 ? gatt_uuid16(u) : 0;
+
+	if (h == 0 || h < in->next || (in->last != 0 && h <= in->last))
+		return LS_MALFORMED(eb, "Find Information Response: handle "
+		    "0x%04x out of order", h);
+	in->last = h;
+	if (t == ATT_UUID_PRIMARY || t == ATT_UUID_SECONDARY)
+		gatt_info_close(out, in, (uint16_t)(h - 1));
+	if (t == ATT_UUID_PRIMARY) {
+		if (out->nservices == GATT_MAX_SERVICES) {
+			out->capped = true;
+			return LS_OK;
+		}
+		memset(&out->services[out->nservices], 0,
+		    sizeof out->services[0]);
+		out->services[out->nservices].start = h;
+		out->services[out->nservices].unread = true;
+		out->nservices++;
+		in->open = true;
+	} else if (t == ATT_UUID_CHARACTERISTIC) {
+		if (h == 0xffff)
+			return LS_MALFORMED(eb, "characteristic declaration "
+			    "at 0xffff has no room for its value");
+		if (out->nchars == GATT_MAX_CHARS) {
+			out->capped = true;
+			return LS_OK;
+		}
+		ch = &out->chars[out->nchars++];
+		memset(ch, 0, sizeof *ch);
+		ch->decl = h;
+		ch->value = (uint16_t)(h + 1);
+		ch->service = -1;
+		ch->unread = true;
+	} else if (out->nchars > 0 &&
+	    (ch = &out->chars[out->nchars - 1])->value == h &&
+	    ch->unread && ch->uuid.len == 0)
+		ch->uuid = *u;		/* the value after its declaration */
+	if (in->open)
+		out->services[out->nservices - 1].end = h;
+	return LS_OK;
+}
+
+enum ls_err
+gatt_parse_info(const uint8_t *pdu, size_t n, struct gatt_result *out,
+    struct gatt_info *in, struct ls_errbuf *eb)
+{
+	struct cur		 c;
+	struct gatt_uuid	 u;
+	enum ls_err		 err;
+	uint8_t			 fmt;
+	uint16_t		 h;
+
+	cur_init(&c, pdu, n);
+	if (cur_u8(&c) != ATT_OP_FIND_INFO_RSP)
+		return LS_MALFORMED(eb, "not a Find Information Response");
+	fmt = cur_u8(&c);
+	memset(&u, 0, sizeof u);
+	u.len = fmt == 1 ? 2 : 16;	/* §3.4.3.2 Format */
+	if (!cur_ok(&c) || (fmt != 1 && fmt != 2) || cur_left(&c) == 0 ||
+	    cur_left(&c) % (2u + u.len) != 0)
+		return LS_MALFORMED(eb, "Find Information Response: format "
+		    "%u for %zu bytes", fmt, n);
+	while (cur_left(&c) > 0 && !out->capped) {
+		h = cur_le16(&c);
+		cur_copy(&c, u.v, u.len);
+		if ((err = gatt_info_pair(out, in, h, &u, eb)) != LS_OK)
+			return err;
+	}
+	in->next = in->last == 0xffff ? 0 : (uint16_t)(in->last + 1);
+	return LS_OK;
+}
+
 struct gatt *
 gatt_new(struct att *a, struct loop *loop)
 {
@@ -283,13 +389,41 @@ gatt_assign(struct gatt_result *r)
 	}
 }
 
+/*
+ * Find Information route, after the services that start past a run:
+ * the service left open ends before the first of them, or runs to the
+ * end of the database (0xffff until gatt_layout_done knows better).
+ */
+static void
+gatt_suffix_services(struct gatt *g)
+{
+	struct gatt_result	*r = g->out;
+	size_t			 o;
+
+	if (g->open_svc < 0)
+		return;
+	o = (size_t)g->open_svc;
+	if (o + 1 < r->nservices) {
+		r->services[o].end = (uint16_t)(r->services[o + 1].start - 1);
+		g->info.open = false;
+	} else
+		r->services[o].end = 0xffff;
+}
+
+static void	gatt_layout_done(struct gatt *);
+
 static void
 gatt_chars_begin(struct gatt *g)
 {
 	struct gatt_result	*r = g->out;
 
 	g->step = GATT_S_CHARS;
-	if (r->nservices == 0) {
+	if (g->fi) {
+		gatt_suffix_services(g);
+		g->next = g->char_from;
+		g->bound = r->nservices > 0 ?
+		    r->services[r->nservices - 1].end : 0xffff;
+	} else if (r->nservices == 0) {
 		g->next = 1;
 		g->bound = 0xffff;
 	} else if (g->opts.full) {
@@ -326,8 +460,170 @@ gatt_chars_next(struct gatt *g)
 		}
 		break;
 	}
+	gatt_layout_done(g);
+}
+
+/* The layout is known: close the last service, assign, read. */
+static void
+gatt_layout_done(struct gatt *g)
+{
+	struct gatt_result	*r = g->out;
+	const struct gatt_char	*ch;
+	uint16_t		 top = g->info.last;
+
+	if (g->fi && g->info.open && r->nservices > 0) {
+		/*
+		 * The last handle seen; a characteristic that notifies or
+		 * indicates has a Client Characteristic Configuration
+		 * after its value (Vol 3 Part G §3.3.3.3).
+		 */
+		ch = r->nchars > 0 ? &r->chars[r->nchars - 1] : NULL;
+		if (ch != NULL && ch->value > top)
+			top = ch->value;
+		if (ch != NULL && !ch->unread && ch->value == top &&
+		    top < 0xffff &&
+		    (ch->props & (ATT_PROP_NOTIFY | ATT_PROP_INDICATE)))
+			top++;
+		r->services[r->nservices - 1].end = top;
+		g->info.open = false;
+	}
 	gatt_assign(r);
 	gatt_read_begin(g);
+}
+
+/* Back to service and characteristic discovery from the start. */
+static void
+gatt_classic_restart(struct gatt *g)
+{
+	struct gatt_result	*r = g->out;
+
+	g->fi = false;
+	r->used_find_info = false;
+	r->nservices = r->nchars = 0;
+	r->capped = false;
+	g->next = 1;
+	gatt_services_next(g);
+}
+
+static void
+gatt_info_next(struct gatt *g)
+{
+	uint8_t	pdu[5];
+
+	if (g->info.next == 0 || g->out->capped) {
+		gatt_layout_done(g);
+		return;
+	}
+	g->step = GATT_S_INFO;
+	pdu[0] = ATT_OP_FIND_INFO_REQ;
+	put_le16(pdu + 1, g->info.next);
+	put_le16(pdu + 3, 0xffff);
+	gatt_send(g, pdu, sizeof pdu);
+}
+
+/*
+ * A Find Information Response.  When it stopped, with room to spare,
+ * right after a characteristic declaration, the value that follows has
+ * a 128-bit type: fetch the run of such declarations instead.
+ */
+static void
+gatt_on_info(struct gatt *g, const uint8_t *pdu, size_t n)
+{
+	struct gatt_result	*r = g->out;
+	struct ls_errbuf	 eb;
+
+	ls_err_clear(&eb);
+	if (gatt_parse_info(pdu, n, r, &g->info, &eb) != LS_OK) {
+		gatt_fail(g, LS_EMALFORMED, "the lock sent a malformed "
+		    "attribute list (%s)", eb.msg);
+		return;
+	}
+	if (!r->capped && r->nchars > 0 &&
+	    r->chars[r->nchars - 1].decl == g->info.last &&
+	    n + 4 <= att_mtu(g->att)) {
+		g->run = g->info.last;
+		r->nchars--;		/* the run brings it back whole */
+		g->step = GATT_S_RUN;
+		gatt_send_by_type(g, ATT_OP_READ_BY_TYPE_REQ, g->run, 0xffff,
+		    ATT_UUID_CHARACTERISTIC);
+		return;
+	}
+	gatt_info_next(g);
+}
+
+/*
+ * The run of declarations from g->run.  Back to back (each value right
+ * after its declaration, the next declaration right after the value),
+ * nothing hides between them, and one Read By Type from after the last
+ * value asks whether any declaration follows (GATT_S_TAIL): the
+ * descriptors of the last characteristic do not matter, and skipping
+ * them saves a request.  Otherwise services may start between them, so
+ * the rest is services after g->run, then declarations after the run.
+ */
+static void
+gatt_on_run(struct gatt *g, const uint8_t *pdu, size_t n)
+{
+	struct gatt_result	*r = g->out;
+	struct ls_errbuf	 eb;
+	size_t			 i, first = r->nchars;
+	uint16_t		 last = 0, top;
+	bool			 tight = true;
+
+	ls_err_clear(&eb);
+	if (gatt_parse_chars(pdu, n, r, &last, &eb) != LS_OK) {
+		gatt_fail(g, LS_EMALFORMED, "the lock sent a malformed "
+		    "characteristic list (%s)", eb.msg);
+		return;
+	}
+	if (r->nchars == first || r->chars[first].decl != g->run) {
+		gatt_fail(g, LS_EMALFORMED, "the lock's attribute lists "
+		    "disagree at handle 0x%04x", g->run);
+		return;
+	}
+	for (i = first; i < r->nchars; i++) {
+		if (r->chars[i].value != r->chars[i].decl + 1)
+			tight = false;
+		if (i + 1 < r->nchars &&
+		    r->chars[i + 1].decl != r->chars[i].value + 1)
+			tight = false;
+	}
+	top = r->chars[r->nchars - 1].value;
+	if (top > g->info.last)
+		g->info.last = top;
+	if (g->info.open)
+		r->services[r->nservices - 1].end = g->info.last;
+	if (r->capped || top == 0xffff) {
+		gatt_layout_done(g);
+		return;
+	}
+	if (tight) {
+		g->info.next = (uint16_t)(top + 1);
+		g->step = GATT_S_TAIL;
+		gatt_send_by_type(g, ATT_OP_READ_BY_TYPE_REQ, g->info.next,
+		    0xffff, ATT_UUID_CHARACTERISTIC);
+		return;
+	}
+	g->char_from = (uint16_t)(top + 1);
+	g->open_svc = g->info.open ? (int)r->nservices - 1 : -1;
+	if (g->info.open)
+		r->services[r->nservices - 1].end = g->run;
+	g->next = (uint16_t)(g->run + 1);
+	gatt_services_next(g);
+}
+
+static void
+gatt_add_decl(struct gatt *g, enum gatt_vkind kind, size_t idx,
+    uint16_t handle)
+{
+	struct gatt_val	*v;
+
+	if (g->nvals == GATT_MAX_VALS)
+		return;
+	v = &g->vals[g->nvals++];
+	memset(v, 0, sizeof *v);
+	v->kind = kind;
+	v->idx = idx;
+	v->handle = handle;
 }
 
 static void
@@ -337,25 +633,37 @@ gatt_read_begin(struct gatt *g)
 	const struct gattstd_char	*t;
 	struct gatt_val			*v;
 	uint16_t			 u;
-	size_t				 i, j;
+	size_t				 i, j, nstd;
 
 	g->step = GATT_S_READ;
 	g->nvals = 0;
-	for (i = 0; i < r->nchars; i++) {
+	/* Declaration values first: they are short and never refused. */
+	for (i = 0; i < r->nservices; i++)
+		if (r->services[i].unread)
+			gatt_add_decl(g, GATT_V_SVC, i, r->services[i].start);
+	for (i = 0; i < r->nchars; i++)
+		if (r->chars[i].unread)
+			gatt_add_decl(g, GATT_V_CHR, i, r->chars[i].decl);
+	for (i = 0, nstd = 0; i < r->nchars; i++) {
 		u = gatt_uuid16(&r->chars[i].uuid);
 		if (u == 0 || (t = gattstd_find(u)) == NULL)
 			continue;	/* unknown: never read */
 		for (j = 0; j < g->nvals; j++)
-			if (g->vals[j].uuid == u)
+			if (g->vals[j].kind == GATT_V_STD &&
+			    g->vals[j].uuid == u)
 				break;
-		if (j < g->nvals || g->nvals == GATT_MAX_VALS)
+		if (j < g->nvals || nstd == GATT_MAX_STD)
 			continue;
+		nstd++;
 		v = &g->vals[g->nvals++];
 		memset(v, 0, sizeof *v);
+		v->kind = GATT_V_STD;
 		v->uuid = u;
 		v->handle = r->chars[i].value;
 		v->fixed = t->fixed_len;
-		if ((r->chars[i].props & ATT_PROP_READ) == 0) {
+		/* Properties unread: a refusal will say so instead. */
+		if (!r->chars[i].unread &&
+		    (r->chars[i].props & ATT_PROP_READ) == 0) {
 			v->failed = true;
 			v->reason = "the lock does not allow reading it";
 		}
@@ -377,6 +685,8 @@ gatt_decode_all(struct gatt *g)
 	ctx.laptop_utc_offset_s = g->opts.utc_offset_s;
 	for (i = 0; i < g->nvals; i++) {
 		v = &g->vals[i];
+		if (v->kind != GATT_V_STD)
+			continue;
 		if (v->failed)
 			gattstd_unavailable(v->uuid, v->reason, now,
 			    &g->out->std);
@@ -388,6 +698,49 @@ gatt_decode_all(struct gatt *g)
 	for (i = 0; i < nt; i++)
 		gattstd_unavailable(t[i].uuid, "not offered by this lock",
 		    now, &g->out->std);
+}
+
+/*
+ * Declaration values read on the Find Information route: a service's
+ * UUID (2 or 16 octets), a characteristic's properties, value handle
+ * and UUID (Vol 3 Part G §3.3.1).  False, with the handle, on a layout
+ * error; a declaration the lock refused stays unread.
+ */
+static bool
+gatt_apply_decls(struct gatt *g, uint16_t *bad)
+{
+	struct gatt_result	*r = g->out;
+	struct gatt_service	*sv;
+	struct gatt_char	*ch;
+	struct gatt_val		*v;
+	size_t			 i;
+
+	for (i = 0; i < g->nvals; i++) {
+		v = &g->vals[i];
+		if (v->kind == GATT_V_STD || !v->done)
+			continue;
+		*bad = v->handle;
+		if (v->kind == GATT_V_SVC) {
+			sv = &r->services[v->idx];
+			if (v->len != 2 && v->len != 16)
+				return false;
+			sv->uuid.len = (uint8_t)v->len;
+			memcpy(sv->uuid.v, v->buf, v->len);
+			sv->unread = false;
+			continue;
+		}
+		ch = &r->chars[v->idx];
+		if ((v->len != 5 && v->len != 19) ||
+		    (uint16_t)(v->buf[1] | v->buf[2] << 8) <= ch->decl)
+			return false;
+		ch->props = v->buf[0];
+		ch->value = (uint16_t)(v->buf[1] | v->buf[2] << 8);
+		memset(&ch->uuid, 0, sizeof ch->uuid);
+		ch->uuid.len = (uint8_t)(v->len - 3);
+		memcpy(ch->uuid.v, v->buf + 3, ch->uuid.len);
+		ch->unread = false;
+	}
+	return true;
 }
 
 static size_t
@@ -432,6 +785,7 @@ gatt_read_next(struct gatt *g)
 	uint8_t		pdu[1 + 2 * GATT_MAX_VALS];
 	size_t		i, n, max;
 	bool		fixed = true;
+	uint16_t	bad = 0;
 	struct ls_errbuf ok;
 
 	/* Finish values a response truncated first (Read Blob). */
@@ -446,6 +800,11 @@ gatt_read_next(struct gatt *g)
 	n = gatt_pending(g, g->want, max);
 	if (n == 0) {
 		gatt_decode_all(g);
+		if (!gatt_apply_decls(g, &bad)) {
+			gatt_fail(g, LS_EMALFORMED, "the lock sent a malformed "
+			    "declaration at handle 0x%04x", bad);
+			return;
+		}
 		ls_err_clear(&ok);
 		gatt_finish(g, &ok);
 		return;
@@ -567,6 +926,15 @@ gatt_on_read_rsp(struct gatt *g, const uint8_t *pdu, size_t n)
 			avail = cur_left(&c) < len ? cur_left(&c) : len;
 			v->len = 0;
 			progress = true;
+			if (v->kind != GATT_V_STD && len > GATT_DECL_MAX)
+				return false;
+			if (v->kind != GATT_V_STD && avail < len) {
+				/* Cut: asked again, first, next time. */
+				if (i == 0)
+					return false;
+				cur_skip(&c, avail);
+				continue;
+			}
 			if (len > ATT_MAX_VALUE_LEN) {
 				v->failed = true;
 				v->reason = "malformed value";
@@ -628,8 +996,44 @@ gatt_on_rsp(enum ls_err err, const uint8_t *pdu, size_t n, void *arg)
 			    ATT_MAX_MTU);
 		}
 		r->mtu = att_mtu(g->att);
+		if (!g->opts.full && r->mtu >= GATT_FI_MIN_MTU) {
+			g->fi = true;
+			r->used_find_info = true;
+			memset(&g->info, 0, sizeof g->info);
+			g->info.next = 1;
+			gatt_info_next(g);
+			return;
+		}
 		g->next = 1;
 		gatt_services_next(g);
+		return;
+	case GATT_S_INFO:
+		if (ecode == ATT_E_NOT_FOUND) {
+			g->info.next = 0;	/* past the last attribute */
+			gatt_layout_done(g);
+		} else if (ecode != 0)
+			gatt_classic_restart(g);
+		else
+			gatt_on_info(g, pdu, n);
+		return;
+	case GATT_S_RUN:
+		if (ecode != 0)
+			gatt_classic_restart(g);
+		else
+			gatt_on_run(g, pdu, n);
+		return;
+	case GATT_S_TAIL:
+		/*
+		 * No declaration after the run: the layout is complete
+		 * but for a service without characteristics after it.
+		 * Some: find out what lies between by Find Information.
+		 */
+		if (ecode == ATT_E_NOT_FOUND)
+			gatt_layout_done(g);
+		else if (ecode != 0)
+			gatt_classic_restart(g);
+		else
+			gatt_info_next(g);
 		return;
 	case GATT_S_SERVICES:
 		if (ecode != 0) {
@@ -672,10 +1076,15 @@ gatt_on_rsp(enum ls_err err, const uint8_t *pdu, size_t n, void *arg)
 		gatt_chars_next(g);
 		return;
 	case GATT_S_READ:
-		if (ecode != 0)
+		if (ecode != 0) {
 			gatt_on_read_error(g, pdu[1],
 			    (uint16_t)(pdu[2] | pdu[3] << 8), ecode);
-		else if (!gatt_on_read_rsp(g, pdu, n)) {
+			if (g->fi && g->rmv_unsupp) {
+				/* Declaration values need it: discover. */
+				gatt_classic_restart(g);
+				return;
+			}
+		} else if (!gatt_on_read_rsp(g, pdu, n)) {
 			gatt_fail(g, LS_EMALFORMED, "the lock answered an ATT "
 			    "%s with a malformed response",
 			    att_op_name(g->req_op));
@@ -701,6 +1110,8 @@ gatt_inspect(struct gatt *g, const struct gatt_opts *opts,
 	memset(out, 0, sizeof *out);
 	out->mtu = att_mtu(g->att);
 	g->rmv_unsupp = g->rm_unsupp = false;
+	g->fi = false;
+	g->open_svc = -1;
 	g->step = GATT_S_MTU;
 	pdu[0] = ATT_OP_MTU_REQ;
 	put_le16(pdu + 1, ATT_MAX_MTU);

@@ -9,7 +9,34 @@
  * Variable Length).  Shape after bluez/bluez:src/shared/gatt-client.c
  * (discovery, then reads), written anew.
  *
- * The standard inspection:
+ * The standard inspection, when the negotiated ATT_MTU is at least
+ * GATT_FI_MIN_MTU (a lock's characteristic values are then short next to
+ * a response) and the lock has Read Multiple Variable Length:
+ *   1. Exchange MTU (ours 517).
+ *   2. Find Information from handle 1 (Vol 3 Part F §3.4.3.1): the type
+ *      of every attribute up to the first one with a 128-bit type.  That
+ *      gives the handles of the service and characteristic declarations
+ *      and the UUIDs of the values that follow them (§3.3: a value comes
+ *      right after its declaration), so no service or characteristic
+ *      discovery is needed where the types are 16-bit.
+ *   3. Where it stopped at a declaration whose value has a 128-bit type
+ *      (a vendor characteristic), one Read By Type 0x2803 from there
+ *      collects the run of such declarations; when they sit back to back
+ *      Find Information goes on after the run, else the rest is found as
+ *      in 2-3 below (services after the run, then declarations).
+ *   4. Find Information answering Attribute Not Found ends the layout.
+ *   5. One Read Multiple Variable Length for the declaration values not
+ *      yet known (service UUIDs, characteristic properties) and every
+ *      known standard characteristic (gattstd.h); Read Blob only for
+ *      values it truncated; a value refused with an ATT error is dropped
+ *      from the set and the rest asked again.
+ * A lock with all 16-bit UUIDs takes 4 requests (MTU, Find Information,
+ * the final Find Information, one read); one with a vendor service of
+ * 128-bit characteristics one more, and each refused value one more.
+ *
+ * Otherwise (a smaller ATT_MTU, --full-enumeration, or Request Not
+ * Supported for Read Multiple Variable Length, which starts the
+ * discovery again this way):
  *   1. Exchange MTU (ours 517).
  *   2. Primary services over the whole range (Read By Group Type); a
  *      group ending at 0xFFFF ends the search without a further request.
@@ -41,6 +68,7 @@
 
 #define GATT_MAX_SERVICES	64
 #define GATT_MAX_CHARS		256
+#define GATT_FI_MIN_MTU		128	/* Find Information route from here */
 
 struct gatt_uuid {
 	uint8_t		 len;		/* 2 or 16 */
@@ -50,6 +78,7 @@ struct gatt_uuid {
 struct gatt_service {
 	uint16_t	 start, end;
 	struct gatt_uuid uuid;
+	bool		 unread;	/* UUID still to read (Find Information) */
 };
 
 struct gatt_char {
@@ -58,6 +87,14 @@ struct gatt_char {
 	uint8_t		 props;		/* ATT_PROP_* */
 	struct gatt_uuid uuid;
 	int		 service;	/* index in services, -1 if none */
+	bool		 unread;	/* declaration value still to read */
+};
+
+/* What the Find Information responses taught so far (gatt_parse_info). */
+struct gatt_info {
+	uint16_t	 next;		/* first handle not covered, 0: none */
+	uint16_t	 last;		/* highest handle known to exist */
+	bool		 open;		/* last service's end not known yet */
 };
 
 struct gatt_opts {
@@ -76,6 +113,7 @@ struct gatt_result {
 	uint16_t		 mtu;
 	unsigned		 requests;	/* ATT requests sent */
 	bool			 used_rmv;	/* Read Multiple Variable used */
+	bool			 used_find_info; /* layout by Find Information */
 };
 
 /* Finished: eb->code LS_OK, or why it stopped; eb lives for the call. */
@@ -112,6 +150,17 @@ enum ls_err	 gatt_parse_services(const uint8_t *pdu, size_t n,
 		    struct ls_errbuf *eb);
 enum ls_err	 gatt_parse_chars(const uint8_t *pdu, size_t n,
 		    struct gatt_result *out, uint16_t *last,
+		    struct ls_errbuf *eb);
+
+/*
+ * A Find Information Response: primary service declarations become
+ * services (UUID unread, end provisional while in->open), characteristic
+ * declarations become characteristics (value handle provisional, value
+ * UUID from the type of the attribute after them, properties unread);
+ * in->next and in->last move on.  LS_EMALFORMED on a layout error.
+ */
+enum ls_err	 gatt_parse_info(const uint8_t *pdu, size_t n,
+		    struct gatt_result *out, struct gatt_info *in,
 		    struct ls_errbuf *eb);
 
 #endif

@@ -79,7 +79,7 @@ jqt door '.connection_rssi == -58 and .rssi == -58' "RSSI: advertising and conne
 check "summary: no error, Read Multiple Variable Length used" sh -c \
     "tail -n 1 '$T/door.out' | jq -e '.type == \"summary\" and
     .error == null and .read_multiple_variable and
-    .att_requests <= 8' >/dev/null"
+    .att_requests <= 6' >/dev/null"
 no_secret door "$T/door.btsnoop"
 check "capture: a btsnoop file with ACL data" sh -c \
     "head -c 8 '$T/door.btsnoop' | grep -q btsnoop &&
@@ -141,6 +141,27 @@ case "$out" in
 	ok "gatt-lock: $n ATT requests seen by the lock, no vendor value read" ;;
 *)	not_ok "gatt-lock: inspect says $n requests; hci-emu: '$out'" ;;
 esac
+# The figure the issue asks for, counted from the capture by tshark:
+# ATT requests the tool sent (Core 5.4 Vol 3 Part F §3.4.8 request
+# opcodes), at most 6 for this lock (vendor service, encrypted serial).
+c=$(tshark -r "$T/gl.btsnoop" -Y btatt -T fields -e hci_h4.direction \
+    -e btatt.opcode 2>/dev/null | awk '$1 == "0x00" &&
+    $2 ~ /^0x(02|04|06|08|0a|0c|0e|10|12|16|18|20)$/ { n++ }
+    END { print n + 0 }')
+if [ "$c" = "$n" ] && [ "$c" -le 6 ]; then
+	ok "gatt-lock: $c ATT requests in the capture (goal <= 6)"
+else
+	not_ok "gatt-lock: capture shows $c ATT requests, inspect says $n"
+fi
+# The same capture replayed: the readings the lock answered, from the
+# one Read Multiple Variable Length of more than 8 handles.
+"$LS" replay --json "$T/gl.btsnoop" >"$T/glr.out" 2>"$T/glr.err"
+check "gatt-lock capture replayed: readings from the capture" sh -c \
+    "jq -e 'select(.address == \"C4:7C:8D:6A:20:01\") |
+    .gatt.firmware.value == \"2.4.1\" and
+    .gatt.firmware.source == \"capture\" and
+    .gatt.battery_volts.value == 5.85 and .gatt.serial == null' \
+    '$T/glr.out' | grep -qx true"
 
 # A lock that asks to pair and for other connection parameters: Pairing
 # Not Supported, the update rejected, the inspection completes.

@@ -63,9 +63,11 @@ gt_free(struct gt *t)
 	ascript_free(&t->s);
 }
 
-/* MTU 517 asked, 247 granted. */
+/* MTU 517 asked; 247 granted (Find Information route), or 100 or 23
+   (below GATT_FI_MIN_MTU: service and characteristic discovery). */
 #define MTU_REQ		{ 'C', "020502" }
 #define MTU_247		{ 'S', "03f700" }
+#define MTU_100		{ 'S', "036400" }
 #define MTU_23		{ 'S', "031700" }
 
 /*
@@ -77,7 +79,7 @@ static void
 test_inspect_rmv(void **state)
 {
 	static const struct ascript_step steps[] = {
-		MTU_REQ, MTU_247,
+		MTU_REQ, MTU_100,
 		{ 'C', "100100ffff0028" },
 		{ 'S', "1106" "010005000a18" "06000a000f18" },
 		{ 'C', "100b00ffff0028" },
@@ -96,7 +98,8 @@ test_inspect_rmv(void **state)
 	assert_int_equal(t.eb.code, LS_OK);
 	assert_int_equal(t.s.at, t.s.n);
 	assert_int_equal(t.res.requests, 5);
-	assert_int_equal(t.res.mtu, 247);
+	assert_int_equal(t.res.mtu, 100);
+	assert_false(t.res.used_find_info);
 	assert_true(t.res.used_rmv);
 	assert_int_equal(t.res.nservices, 2);
 	assert_int_equal(t.res.nchars, 4);
@@ -157,7 +160,7 @@ static void
 test_rmv_unsupported_fixed(void **state)
 {
 	static const struct ascript_step steps[] = {
-		MTU_REQ, MTU_247,
+		MTU_REQ, MTU_100,
 		{ 'C', "100100ffff0028" },
 		{ 'S', "1106" "0100ffff0f18" },	/* ends at 0xffff: no more */
 		{ 'C', "080100ffff0328" },
@@ -185,7 +188,7 @@ static void
 test_no_read_multiple(void **state)
 {
 	static const struct ascript_step steps[] = {
-		MTU_REQ, MTU_247,
+		MTU_REQ, MTU_100,
 		{ 'C', "100100ffff0028" },
 		{ 'S', "1106" "0100ffff0a18" },
 		{ 'C', "080100ffff0328" },
@@ -238,7 +241,7 @@ test_notify_flood(void **state)
 		{ 'N', "1b0300aa" },
 		{ 'S', "1d0300bb" },
 		{ 'C', "1e" },			/* Handle Value Confirmation */
-		MTU_247,
+		MTU_100,
 		{ 'C', "100100ffff0028" },
 		{ 'S', "011001000a" },
 		{ 'C', "080100ffff0328" },
@@ -260,12 +263,12 @@ static void
 test_malformed(void **state)
 {
 	static const struct ascript_step bad_len[] = {
-		MTU_REQ, MTU_247,
+		MTU_REQ, MTU_100,
 		{ 'C', "100100ffff0028" },
 		{ 'S', "1105" "0100050018" },	/* length 5 is not 6 or 20 */
 	};
 	static const struct ascript_step bad_order[] = {
-		MTU_REQ, MTU_247,
+		MTU_REQ, MTU_100,
 		{ 'C', "100100ffff0028" },
 		{ 'S', "1106" "06000a000f18" "010005000a18" },
 	};
@@ -283,6 +286,230 @@ test_malformed(void **state)
 	assert_int_equal(t.eb.code, LS_EMALFORMED);
 	gt_free(&t);
 	gt_run(&t, wrong_rsp, ASCRIPT_N(wrong_rsp), 1000);
+	assert_int_equal(t.eb.code, LS_EMALFORMED);
+	gt_free(&t);
+}
+
+/*
+ * Find Information route, 16-bit UUIDs only: DIS (1-5: 2a26 "1.4.2" at
+ * 3, 2a29 "Acme" at 5), Battery (6-11: 2a19 at 8 with its CCCD at 9, a
+ * vendor 16-bit characteristic fff2 at 11 that must never be read).
+ * The declaration values come with the standard values in the one Read
+ * Multiple Variable Length: 4 requests.
+ */
+static void
+test_fi_16bit(void **state)
+{
+	static const struct ascript_step steps[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "01000028" "02000328" "0300262a" "04000328"
+		    "0500292a" "06000028" "07000328" "0800192a" "09000229"
+		    "0a000328" "0b00f2ff" },
+		{ 'C', "040c00ffff" },
+		{ 'S', "01040c000a" },		/* Attribute Not Found */
+		/* services 1, 6; declarations 2, 4, 7, 10; values 3, 5, 8 */
+		{ 'C', "20" "0100" "0600" "0200" "0400" "0700" "0a00" "0300"
+		    "0500" "0800" },
+		{ 'S', "21" "02000a18" "02000f18" "050002030026" "2a"
+		    "050002050029" "2a" "050012080019" "2a" "0500020b00f2"
+		    "ff" "0500312e342e32" "040041636d65" "01005a" },
+	};
+	struct gt	t;
+
+	(void)state;
+	gt_run(&t, steps, ASCRIPT_N(steps), 1000);
+	assert_int_equal(t.eb.code, LS_OK);
+	assert_int_equal(t.s.at, t.s.n);
+	assert_int_equal(t.res.requests, 4);
+	assert_true(t.res.used_find_info);
+	assert_true(t.res.used_rmv);
+	assert_int_equal(t.res.nservices, 2);
+	assert_int_equal(gatt_uuid16(&t.res.services[1].uuid), 0x180f);
+	assert_int_equal(t.res.services[0].end, 5);
+	assert_int_equal(t.res.services[1].start, 6);
+	assert_int_equal(t.res.services[1].end, 11);
+	assert_int_equal(t.res.nchars, 4);
+	assert_int_equal(t.res.chars[2].props, 0x12);
+	assert_int_equal(t.res.chars[2].value, 8);
+	assert_int_equal(t.res.chars[3].service, 1);
+	assert_int_equal(gatt_uuid16(&t.res.chars[3].uuid), 0xfff2);
+	assert_string_equal(t.res.std.firmware.text, "1.4.2");
+	assert_string_equal(t.res.std.manufacturer.text, "Acme");
+	assert_int_equal(t.res.std.battery_percent.i, 90);
+	gt_free(&t);
+}
+
+/*
+ * Find Information route with a vendor service of 128-bit
+ * characteristics back to back (7-8 read, 9-10 write+notify, CCCD 11):
+ * Find Information stops before the first 128-bit value, one Read By
+ * Type brings the run, one more finds no declaration after it.  The
+ * serial number (5) is refused with Insufficient Encryption, then the
+ * rest is read again: 6 requests.
+ */
+static void
+test_fi_vendor_run(void **state)
+{
+	static const struct ascript_step steps[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "01000028" "02000328" "0300262a" "04000328"
+		    "0500252a" "06000028" "07000328" },
+		{ 'C', "080700ffff0328" },
+		{ 'S', "0915" "0700020800" "01f0000000000065706f63736b636f6c" "0900180a00" "02f0000000000065706f63736b636f6c" },
+		{ 'C', "080b00ffff0328" },
+		{ 'S', "01080b000a" },
+		{ 'C', "20" "0100" "0600" "0200" "0400" "0300" "0500" },
+		{ 'S', "012005000f" },		/* Insufficient Encryption */
+		{ 'C', "20" "0100" "0600" "0200" "0400" "0300" },
+		{ 'S', "21" "02000a18" "1000" "00f0000000000065706f63736b636f6c" "050002030026" "2a"
+		    "050002050025" "2a" "0500312e342e32" },
+	};
+	struct gt	t;
+	char		u[37];
+
+	(void)state;
+	gt_run(&t, steps, ASCRIPT_N(steps), 1000);
+	assert_int_equal(t.eb.code, LS_OK);
+	assert_int_equal(t.s.at, t.s.n);
+	assert_int_equal(t.res.requests, 6);
+	assert_int_equal(t.res.nservices, 2);
+	assert_string_equal(gatt_uuid_str(&t.res.services[1].uuid, u),
+	    "6c6f636b-7363-6f70-6500-00000000f000");
+	/* the last value notifies: its CCCD at 11 ends the service */
+	assert_int_equal(t.res.services[1].end, 11);
+	assert_int_equal(t.res.nchars, 4);
+	assert_int_equal(t.res.chars[3].props, 0x18);
+	assert_int_equal(t.res.chars[3].service, 1);
+	assert_string_equal(gatt_uuid_str(&t.res.chars[2].uuid, u),
+	    "6c6f636b-7363-6f70-6500-00000000f001");
+	assert_string_equal(t.res.std.firmware.text, "1.4.2");
+	assert_int_equal(t.res.std.serial.prov, RD_UNAVAILABLE);
+	assert_string_equal(t.res.std.serial.reason,
+	    "needs pairing or vendor authorization");
+	gt_free(&t);
+}
+
+/*
+ * A run with a descriptor between its declarations (CCCD 9): a service
+ * could start there, so services after the run (none) and declarations
+ * after it (none) are asked for.
+ */
+static void
+test_fi_run_gap(void **state)
+{
+	static const struct ascript_step steps[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "01000028" "02000328" "0300262a" "04000328"
+		    "0500292a" "06000028" "07000328" },
+		{ 'C', "080700ffff0328" },
+		{ 'S', "0915" "0700120800" "01f0000000000065706f63736b636f6c" "0a00020b00" "02f0000000000065706f63736b636f6c" },
+		{ 'C', "100800ffff0028" },
+		{ 'S', "011008000a" },
+		{ 'C', "080c00ffff0328" },
+		{ 'S', "01080c000a" },
+		{ 'C', "20" "0100" "0600" "0200" "0400" "0300" "0500" },
+		{ 'S', "21" "02000a18" "1000" "00f0000000000065706f63736b636f6c" "050002030026" "2a"
+		    "050002050029" "2a" "0500312e342e32" "040041636d65" },
+	};
+	struct gt	t;
+
+	(void)state;
+	gt_run(&t, steps, ASCRIPT_N(steps), 1000);
+	assert_int_equal(t.eb.code, LS_OK);
+	assert_int_equal(t.s.at, t.s.n);
+	assert_int_equal(t.res.requests, 6);
+	assert_int_equal(t.res.services[1].start, 6);
+	assert_int_equal(t.res.services[1].end, 11);
+	assert_int_equal(t.res.chars[3].service, 1);
+	assert_string_equal(t.res.std.manufacturer.text, "Acme");
+	gt_free(&t);
+}
+
+/*
+ * Request Not Supported for Read Multiple Variable Length on the Find
+ * Information route: the declaration values cannot come in one read,
+ * so discovery starts again with services and characteristics.
+ */
+static void
+test_fi_no_rmv(void **state)
+{
+	static const struct ascript_step steps[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "01000028" "02000328" "0300192a" },
+		{ 'C', "040400ffff" },
+		{ 'S', "010404000a" },
+		{ 'C', "20" "0100" "0200" "0300" },
+		{ 'S', "0120010006" },		/* Request Not Supported */
+		{ 'C', "100100ffff0028" },
+		{ 'S', "1106" "010003000f18" },
+		{ 'C', "100400ffff0028" },
+		{ 'S', "011004000a" },
+		{ 'C', "08010003000328" },
+		{ 'S', "0907" "0200020300192a" },
+		{ 'C', "0a0300" },
+		{ 'S', "0b5a" },
+	};
+	struct gt	t;
+
+	(void)state;
+	gt_run(&t, steps, ASCRIPT_N(steps), 1000);
+	assert_int_equal(t.eb.code, LS_OK);
+	assert_int_equal(t.s.at, t.s.n);
+	assert_false(t.res.used_find_info);
+	assert_int_equal(t.res.nservices, 1);
+	assert_int_equal(t.res.std.battery_percent.i, 90);
+	gt_free(&t);
+}
+
+/* Bad Find Information Responses and declaration values. */
+static void
+test_fi_malformed(void **state)
+{
+	static const struct ascript_step bad_fmt[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0503" "01000028" },
+	};
+	static const struct ascript_step bad_order[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "02000028" "01000328" },
+	};
+	static const struct ascript_step bad_decl[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "01000028" "02000328" "0300192a" },
+		{ 'C', "040400ffff" },
+		{ 'S', "010404000a" },
+		{ 'C', "20" "0100" "0200" "0300" },
+		/* a declaration of 4 octets */
+		{ 'S', "21" "02000f18" "040002030019" "01005a" },
+	};
+	static const struct ascript_step disagree[] = {
+		MTU_REQ, MTU_247,
+		{ 'C', "040100ffff" },
+		{ 'S', "0501" "01000028" "02000328" },
+		{ 'C', "080200ffff0328" },
+		{ 'S', "0915" "0500020600" "01f0000000000065706f63736b636f6c" },
+	};
+	struct gt	t;
+
+	(void)state;
+	gt_run(&t, bad_fmt, ASCRIPT_N(bad_fmt), 1000);
+	assert_int_equal(t.eb.code, LS_EMALFORMED);
+	gt_free(&t);
+	gt_run(&t, bad_order, ASCRIPT_N(bad_order), 1000);
+	assert_int_equal(t.eb.code, LS_EMALFORMED);
+	gt_free(&t);
+	gt_run(&t, bad_decl, ASCRIPT_N(bad_decl), 1000);
+	assert_int_equal(t.eb.code, LS_EMALFORMED);
+	assert_non_null(strstr(t.eb.msg, "0x0002"));
+	gt_free(&t);
+	gt_run(&t, disagree, ASCRIPT_N(disagree), 1000);
 	assert_int_equal(t.eb.code, LS_EMALFORMED);
 	gt_free(&t);
 }
@@ -325,6 +552,11 @@ main(void)
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_notify_flood),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_fi_16bit),
+		cmocka_unit_test(test_fi_vendor_run),
+		cmocka_unit_test(test_fi_run_gap),
+		cmocka_unit_test(test_fi_no_rmv),
+		cmocka_unit_test(test_fi_malformed),
 		cmocka_unit_test(test_uuid_str),
 	};
 
