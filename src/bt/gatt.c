@@ -554,11 +554,14 @@ gatt_on_info(struct gatt *g, const uint8_t *pdu, size_t n)
 /*
  * The run of declarations from g->run.  Back to back (each value right
  * after its declaration, the next declaration right after the value),
- * nothing hides between them, and one Read By Type from after the last
- * value asks whether any declaration follows (GATT_S_TAIL): the
- * descriptors of the last characteristic do not matter, and skipping
- * them saves a request.  Otherwise services may start between them, so
- * the rest is services after g->run, then declarations after the run.
+ * nothing hides between them and Find Information goes on after the
+ * last value.  But when that characteristic notifies or indicates, a
+ * Client Characteristic Configuration follows it (Vol 3 Part G
+ * §3.3.3.3) and Find Information would take two requests to find the
+ * end after it; one Read By Type from after the value instead asks
+ * whether any declaration follows (GATT_S_TAIL).  Otherwise services
+ * may start between the declarations, so the rest is services after
+ * g->run, then declarations after the run.
  */
 static void
 gatt_on_run(struct gatt *g, const uint8_t *pdu, size_t n)
@@ -598,6 +601,11 @@ gatt_on_run(struct gatt *g, const uint8_t *pdu, size_t n)
 	}
 	if (tight) {
 		g->info.next = (uint16_t)(top + 1);
+		if ((r->chars[r->nchars - 1].props &
+		    (ATT_PROP_NOTIFY | ATT_PROP_INDICATE)) == 0) {
+			gatt_info_next(g);
+			return;
+		}
 		g->step = GATT_S_TAIL;
 		gatt_send_by_type(g, ATT_OP_READ_BY_TYPE_REQ, g->info.next,
 		    0xffff, ATT_UUID_CHARACTERISTIC);

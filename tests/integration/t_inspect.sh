@@ -214,6 +214,45 @@ jqt notify-flood '.gatt.firmware.value == "1.4.2" and
     .gatt.battery_volts.value == 3.01' "notification flood: readings intact"
 emu_stop
 
+# Layouts (gatt-layouts.json): the Find Information route finds the same
+# services, characteristics and readings as the full enumeration of the
+# same lock, in fewer requests, and never reads a vendor value.
+emu_start tests/scenarios/gatt-layouts.json
+map='[.services[] | [.uuid, .start, .end, [.characteristics[] |
+    [.uuid, .handle, (.properties | join(","))]]]]'
+vals='.gatt | del(.clock_skew_s) | map_values(if . == null then null
+    else del(.at) end)'
+for id in $("$EMU" --scenario tests/scenarios/gatt-layouts.json --list |
+    cut -f 1); do
+	a=$("$EMU" --scenario tests/scenarios/gatt-layouts.json --list |
+	    awk -v id="$id" '$1 == id { print $2 }')
+	run "fi-$id" "$LS" inspect "$a" --adapter "h4:unix:$SOCK" --json
+	run "fu-$id" "$LS" inspect "$a" --adapter "h4:unix:$SOCK" --json \
+	    --full-enumeration
+	f=$(head -n 1 "$T/fi-$id.out" | jq -c "($map), ($vals)" 2>/dev/null)
+	u=$(head -n 1 "$T/fu-$id.out" | jq -c "($map), ($vals)" 2>/dev/null)
+	nf=$(tail -n 1 "$T/fi-$id.out" | jq -r .att_requests 2>/dev/null)
+	nu=$(tail -n 1 "$T/fu-$id.out" | jq -r .att_requests 2>/dev/null)
+	if [ -n "$f" ] && [ "$f" = "$u" ] && [ "$nf" -lt "$nu" ]; then
+		ok "layout $id: same map and readings as full enumeration," \
+		    "$nf requests against $nu"
+	else
+		not_ok "layout $id: Find Information route differs ($nf/$nu)"
+		show "fi-$id"
+		show "fu-$id"
+	fi
+	case $(ctl "stats $id") in
+	*" vendor_value_reads 0"*) ;;
+	*)	not_ok "layout $id: a vendor value was read" ;;
+	esac
+done
+if cat "$T"/fi-*.out "$T"/fi-*.err | grep -q 'SECRET-'; then
+	not_ok "layouts: a vendor secret appears in an output"
+else
+	ok "layouts: no vendor secret in any output"
+fi
+emu_stop
+
 # The kernel's stack is absent on the test machine: clear error, 69.
 run kernel "$LS" inspect "$DOOR" --adapter hci0 --timeout 1
 if [ "$RC" -eq 69 ] || [ "$RC" -eq 77 ]; then
