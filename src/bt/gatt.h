@@ -22,8 +22,10 @@
  *   3. Where it stopped at a declaration whose value has a 128-bit type
  *      (a vendor characteristic), one Read By Type 0x2803 from there
  *      collects the run of such declarations; when they sit back to back
- *      Find Information goes on after the run, else the rest is found as
- *      in 2-3 below (services after the run, then declarations).
+ *      Find Information goes on after the run (after a last one that
+ *      notifies, one Read By Type asks whether any declaration follows,
+ *      skipping its descriptors), else the rest is found as in 2-3
+ *      below (services after the run, then declarations).
  *   4. Find Information answering Attribute Not Found ends the layout.
  *   5. One Read Multiple Variable Length for the declaration values not
  *      yet known (service UUIDs, characteristic properties) and every
