@@ -22,7 +22,6 @@
 #include "../../adapters/att_kernel.h"
 #include "../bt/att.h"
 #include "../bt/att_bearer.h"
-#include "../bt/btsnoop.h"
 #include "../bt/conn.h"
 #include "../bt/devtab.h"
 #include "../bt/gatt.h"
@@ -77,26 +76,10 @@ struct inspect_ctx {
 	uint64_t		 t0, t_conn;
 	struct ls_errbuf	 eb;		/* first failure */
 	const char		*capture_path;
-	struct btsnoop		*capture;
 };
 
 static void	inspect_connect(struct inspect_ctx *);
 static void	inspect_close(struct inspect_ctx *);
-
-static void
-inspect_capture(int dir, uint8_t type, const uint8_t *pkt, size_t len,
-    void *arg)
-{
-	struct inspect_ctx	*c = arg;
-
-	if (c->capture == NULL)
-		return;
-	if (btsnoop_write(c->capture, dir, type, pkt, len, loop_wall_us(),
-	    &c->eb) != LS_OK) {
-		btsnoop_close(c->capture, NULL);
-		c->capture = NULL;
-	}
-}
 
 static void
 inspect_fail(struct inspect_ctx *c, const struct ls_errbuf *eb)
@@ -573,6 +556,7 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct scan_params	 sp;
+	struct radio_opts	 ro;
 	struct inspect_ctx	 c;
 	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
 	int			 ch, rc;
@@ -634,13 +618,9 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 	}
 	loop_add_signal(c.loop, SIGINT, inspect_signal, &c);
 	loop_add_signal(c.loop, SIGTERM, inspect_signal, &c);
-	if (c.capture_path != NULL &&
-	    btsnoop_create(c.capture_path, &c.capture, &c.eb) != LS_OK) {
-		rc = cmd_fail(ce, &c.eb);
-		goto out;
-	}
-	if (radio_open(&c.radio, spec, c.loop,
-	    c.capture != NULL ? inspect_capture : NULL, &c, &c.eb) != LS_OK) {
+	memset(&ro, 0, sizeof ro);
+	ro.capture = c.capture_path;
+	if (radio_open_opts(&c.radio, spec, c.loop, &ro, &c.eb) != LS_OK) {
 		rc = c.radio.interrupted ? 130 : cmd_fail(ce, &c.eb);
 		goto out;
 	}
@@ -657,10 +637,7 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 	scan_start(c.scan, inspect_scan_started, &c);
 	if (c.phase != INSPECT_END)
 		loop_run(c.loop);
-	if (c.capture != NULL) {
-		btsnoop_close(c.capture, &c.eb);
-		c.capture = NULL;
-	}
+	(void)radio_capture_end(&c.radio, &c.eb);
 	if (!inspect_output(&c) && c.eb.code == LS_OK)
 		ls_err_set(&c.eb, LS_EIO, "cannot write to standard output");
 	if (c.interrupted)
@@ -670,7 +647,6 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 	else
 		rc = 0;
 out:
-	btsnoop_close(c.capture, NULL);
 	gatt_free(c.gatt);
 	l2cap_free(c.l2cap);
 	att_kernel_free(c.katt);

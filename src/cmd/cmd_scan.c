@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../bt/btsnoop.h"
 #include "../bt/devtab.h"
 #include "../bt/lock.h"
 #include "../bt/scan.h"
@@ -47,7 +46,6 @@ struct scan_ctx {
 	uint64_t		 locks;
 	bool			 write_failed;
 	const char		*capture_path;	/* --capture, or NULL */
-	struct btsnoop		*capture;
 	struct tagout_run	*nfc;		/* --nfc: tags, or NULL */
 };
 
@@ -66,17 +64,13 @@ scan_term_size(int *w, int *h)
 
 static void	scan_begin_stop(struct scan_ctx *);
 
-/* Host tap: every HCI packet into the capture file. */
+/* The capture file could not be written: stop, and say so at the end. */
 static void
-scan_capture(int dir, uint8_t type, const uint8_t *pkt, size_t len,
-    void *arg)
+scan_capture_failed(void *arg)
 {
 	struct scan_ctx	*c = arg;
 
-	if (c->capture == NULL)
-		return;
-	if (btsnoop_write(c->capture, dir, type, pkt, len, loop_wall_us(),
-	    &c->eb) != LS_OK && c->t0 != 0)
+	if (c->t0 != 0)
 		scan_begin_stop(c);
 }
 
@@ -407,12 +401,8 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	loop_add_signal(c.loop, SIGTERM, scan_signal, &c);
 	loop_add_signal(c.loop, SIGWINCH, scan_signal, &c);
 
-	if (c.capture_path != NULL &&
-	    btsnoop_create(c.capture_path, &c.capture, &c.eb) != LS_OK) {
-		rc = cmd_fail(ce, &c.eb);
-		goto out;
-	}
-	ro.tap = c.capture != NULL ? scan_capture : NULL;
+	ro.capture = c.capture_path;
+	ro.capture_failed = scan_capture_failed;
 	ro.tap_arg = &c;
 	if (radio_open_opts(&c.radio, spec, c.loop, &ro, &c.eb) != LS_OK) {
 		if (c.radio.interrupted) {
@@ -441,10 +431,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 		scan_stop(c.scan, scan_stopped, &c);
 		loop_run(c.loop);
 	}
-	if (c.capture != NULL) {
-		btsnoop_close(c.capture, &c.eb);
-		c.capture = NULL;
-	}
+	(void)radio_capture_end(&c.radio, &c.eb);
 	scan_summary(&c);
 	if (c.eb.code != LS_OK)
 		rc = cmd_fail(ce, &c.eb);
@@ -454,7 +441,6 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	} else
 		rc = 0;
 out:
-	btsnoop_close(c.capture, NULL);
 	scan_free(c.scan);
 	radio_close(&c.radio);
 	devtab_free(c.tab);

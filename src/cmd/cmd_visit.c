@@ -181,6 +181,7 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "adapter", required_argument, NULL, 'a' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "capture", required_argument, NULL, 'c' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "journal", required_argument, NULL, 'J' },
 		{ "out", required_argument, NULL, 'o' },
@@ -202,7 +203,7 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 	ls_err_clear(&eb);
 	cfg.spec = getenv("LOCKSCOPE_ADAPTER");
 	cfg.find_s = VISIT_FIND_S;
-	while ((ch = getopt_long(argc, argv, "a:b:d:J:o:p:qrt:h", longopts,
+	while ((ch = getopt_long(argc, argv, "a:b:c:d:J:o:p:qrt:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -210,6 +211,9 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 			break;
 		case 'b':
 			batch = optarg;
+			break;
+		case 'c':
+			cfg.capture = optarg;
 			break;
 		case 'd':
 			cfg.addr_str = optarg;
@@ -275,7 +279,7 @@ const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
 	.usage = "--adapter SPEC --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
-	    "[--timeout SECONDS] [--quiet]",
+	    "[--timeout SECONDS] [--capture FILE] [--quiet]",
 	.summary = "a service visit: checklist verified over the radio, "
 	    "signed report",
 	.help =
@@ -297,6 +301,8 @@ const struct cmd_entry cmd_visit_entry = {
 	    "  -r, --resume            continue the visit in the journal\n"
 	    "  -t, --timeout SECONDS   how long to look for the lock "
 	    "(default 30)\n"
+	    "  -c, --capture FILE      write this run's HCI traffic to FILE "
+	    "as btsnoop\n"
 	    "  -q, --quiet             no step lines on standard error\n"
 	    "  -h, --help              this help\n",
 	.exec = vis_exec,

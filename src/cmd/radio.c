@@ -21,16 +21,33 @@ radio_ready(const struct ls_errbuf *eb, void *arg)
 	loop_stop(w->loop);
 }
 
-enum ls_err
-radio_open(struct radio *r, const char *spec, struct loop *loop,
-    host_tap_fn tap, void *tap_arg, struct ls_errbuf *eb)
+/* Host tap: every packet into the capture, then to the caller's tap. */
+static void
+radio_tap(int dir, uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 {
-	struct radio_opts	o;
+	struct radio	*r = arg;
 
-	memset(&o, 0, sizeof o);
-	o.tap = tap;
-	o.tap_arg = tap_arg;
-	return radio_open_opts(r, spec, loop, &o, eb);
+	if (r->capture != NULL && btsnoop_write(r->capture, dir, type, pkt,
+	    len, loop_wall_us(), &r->capture_eb) != LS_OK) {
+		btsnoop_close(r->capture, NULL);
+		r->capture = NULL;
+		if (r->capture_failed != NULL)
+			r->capture_failed(r->tap_arg);
+	}
+	if (r->tap != NULL)
+		r->tap(dir, type, pkt, len, r->tap_arg);
+}
+
+enum ls_err
+radio_capture_end(struct radio *r, struct ls_errbuf *eb)
+{
+	if (r->capture != NULL) {
+		(void)btsnoop_close(r->capture, &r->capture_eb);
+		r->capture = NULL;
+	}
+	if (r->capture_eb.code != LS_OK)
+		return ls_err_copy(eb, &r->capture_eb);
+	return LS_OK;
 }
 
 enum ls_err
@@ -49,16 +66,24 @@ radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
 	memset(&to, 0, sizeof to);
 	to.usb_detach = o->detach;
 	r->loop = loop;
-	err = transport_open_opts(spec, &to, &r->t, eb);
-	if (err != LS_OK)
+	r->tap = o->tap;
+	r->tap_arg = o->tap_arg;
+	r->capture_failed = o->capture_failed;
+	if (o->capture != NULL &&
+	    (err = btsnoop_create(o->capture, &r->capture, eb)) != LS_OK)
 		return err;
+	err = transport_open_opts(spec, &to, &r->t, eb);
+	if (err != LS_OK) {
+		radio_close(r);
+		return err;
+	}
 	r->host = host_new(loop, r->t);
 	if (r->host == NULL) {
 		radio_close(r);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
-	if (o->tap != NULL)
-		host_set_tap(r->host, o->tap, o->tap_arg);
+	if (r->tap != NULL || r->capture != NULL)
+		host_set_tap(r->host, radio_tap, r);
 	memset(&w, 0, sizeof w);
 	w.loop = loop;
 	ci = ctrl_init_start(r->host, &r->info, radio_ready, &w);
@@ -85,6 +110,8 @@ radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
 void
 radio_close(struct radio *r)
 {
+	btsnoop_close(r->capture, NULL);
+	r->capture = NULL;
 	host_free(r->host);
 	r->host = NULL;
 	transport_free(r->t);

@@ -566,6 +566,7 @@ vrun_do_close(struct vrun *c, struct ls_errbuf *eb)
 	size_t			 i;
 	bool			 blocked = false, failed = false;
 	enum ls_err		 e;
+	struct ls_errbuf	 ceb;
 
 	vrun_snapshot(c, VISIT_AFTER);
 	if (c->eb.code != LS_OK)
@@ -596,6 +597,10 @@ vrun_do_close(struct vrun *c, struct ls_errbuf *eb)
 		    vo == VO_ABORTED ? "The visit was interrupted." :
 		    "Some steps failed.", adv[0].text);
 	visit_set_outcome(c->v, vo, text, vrun_wall());
+	/* An incomplete capture is said; the visit record stands. */
+	ls_err_clear(&ceb);
+	if (radio_capture_end(&c->radio, &ceb) != LS_OK)
+		vrun_notice(c, ceb.msg);
 	if ((e = journal_outcome(c->j, c->v, eb)) != LS_OK)
 		return e;
 	return report_save(c->cfg.out, c->v, c->cfg.key, eb);
@@ -667,6 +672,7 @@ vrun_open(struct vrun *c, struct ls_errbuf *eb)
 
 	memset(&sp, 0, sizeof sp);
 	memset(&ro, 0, sizeof ro);
+	ro.capture = c->cfg.capture;
 	if (radio_open_opts(&c->radio, c->cfg.spec, c->loop, &ro, &c->eb) !=
 	    LS_OK) {
 		if (c->radio.interrupted || c->interrupted)

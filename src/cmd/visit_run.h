@@ -47,6 +47,7 @@ struct vrun_cfg {
 	const char	*out;		/* report path */
 	const char	*jpath;		/* journal path */
 	const char	*want_profile;	/* NULL: matched */
+	const char	*capture;	/* --capture FILE, or NULL */
 	struct key	*key;		/* signs the report; NULL: digest */
 	double		 find_s;	/* how long to look for the lock */
 	bool		 resume;

@@ -52,7 +52,8 @@ answers noown false
 
 # 1. The whole visit: the lock leaves pairing and comes back.
 emu_start "$SCN" || exit 1
-visit_bg full --device $FRONT --batch "$T/ok.json" --out "$T/full.json"
+visit_bg full --device $FRONT --batch "$T/ok.json" --out "$T/full.json" \
+    --capture "$T/full.btsnoop"
 if wait_for "$T/full.err" "verify-reset-radio|reset-lock"; then
 	wait_for "$T/full.json.journal" '"step-start".*"verify-reset-radio"'
 	ctl "state front-door factory" >/dev/null
@@ -91,6 +92,10 @@ run vedit "$LS" report verify "$T/edited.json"
 check "report verify rejects an edited report (exit $RC)" test "$RC" -ne 0
 check "visit: no temporary report file left" \
     test -z "$(ls "$T" | grep -E '^full\.json\..*tmp|^\.full')"
+run rfull "$LS" replay --json "$T/full.btsnoop"
+check "visit --capture: the capture replays to the lock's states" test \
+    "$(jq -r "select(.address == \"$FRONT\") | .pairing_state" \
+    "$T/rfull.out" | uniq | tr '\n' ' ')" = "paired unpaired paired "
 
 # 2. Ownership not verified: the reset is blocked, the report written.
 ctl "state front-door initial" >/dev/null
@@ -179,7 +184,8 @@ emu_stop
 # refused answers, appear nowhere.
 check "no secret in any output, journal or report" sh -c "! grep -rlE \
     'AdminPass|271828' '$T' --include='*.json' --include='*.journal' \
-    --include='*.out' --include='*.err' --include='*.report' |
+    --include='*.out' --include='*.err' --include='*.report' \
+    --include='*.btsnoop' |
     grep -v '/code.json\$'"
 
 opts_check_page visit
