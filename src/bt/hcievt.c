@@ -466,15 +466,20 @@ hcievt_adv_reports(const uint8_t *p, size_t n, hcievt_adv_fn fn, void *arg,
 		    d->name, pos.count, max);
 
 	/*
-	 * Pass 0 checks every report and the end of the event; pass 1
-	 * decodes them again and delivers.  So a malformed event delivers
-	 * nothing, and nothing but the report on the stack is kept.
+	 * Pass 0 checks every report and the end of the event; only then
+	 * is anything delivered, so a malformed event delivers nothing.
+	 * An event of one report (what controllers send while scanning)
+	 * is delivered from the decode that checked it; with more, pass 1
+	 * decodes them again, so nothing but the report on the stack is
+	 * kept.
 	 */
 	start = c;
 	for (pass = 0; pass < 2; pass++) {
 		c = start;
 		for (pos.idx = 1; pos.idx <= pos.count; pos.idx++) {
-			memset(&a, 0, sizeof a);
+			/* Data bytes past data_len are left as they are. */
+			memset(&a, 0, offsetof(struct hcievt_adv_report,
+			    data));
 			if ((err = one(&c, &pos, &a)) != LS_OK)
 				return err;
 			if (pass == 1 && fn != NULL)
@@ -484,6 +489,11 @@ hcievt_adv_reports(const uint8_t *p, size_t n, hcievt_adv_fn fn, void *arg,
 			return LS_MALFORMED(eb,
 			    "%s: %zu bytes after the last of %u reports",
 			    d->name, cur_left(&c), pos.count);
+		if (pass == 0 && pos.count == 1) {
+			if (fn != NULL)
+				fn(&a, arg);
+			break;
+		}
 	}
 	return LS_OK;
 }
