@@ -34,9 +34,18 @@ _Static_assert(HCIEVT_ADV_DATA_MAX <= DEV_RAW_MAX,
 /* Exponential smoothing factor for rssi_avg. */
 #define DEVTAB_RSSI_ALPHA	0.25
 
+/*
+ * A record rounded up to whole cache lines: in a line-aligned slab the
+ * fields a report updates (struct dev) share one line in every record.
+ */
+#define DEVTAB_LINE	64
+
 struct devtab_ent {
-	struct dev		 d;		/* first: &ent->d == ent */
-	bool			 has_rssi;	/* rssi_avg/min/max are set */
+	union {
+		struct dev	 d;
+		uint8_t		 lines[(sizeof(struct dev) + DEVTAB_LINE - 1) /
+				    DEVTAB_LINE * DEVTAB_LINE];
+	};
 };
 
 /*
@@ -49,6 +58,8 @@ struct devtab_meta {
 	uint64_t		 key;		/* devtab_key() */
 	uint32_t		 hnext;		/* hash chain */
 	uint32_t		 prev, next;	/* LRU list; head = newest */
+	bool			 ad_has_txp;	/* record's ad.has_tx_power and */
+	int8_t			 ad_txp;	/* ad.tx_power, read per report */
 };
 
 #define DEVTAB_NIL	UINT32_MAX
@@ -80,8 +91,12 @@ devtab_slab(struct devtab *t, size_t cap)
 	size_t	 bytes = cap * sizeof(struct devtab_ent);
 	void	*p;
 
-	if (bytes < ((size_t)4 << 20))
-		return calloc(cap, sizeof(struct devtab_ent));
+	if (bytes < ((size_t)4 << 20)) {
+		/* bytes is a multiple of DEVTAB_LINE, as C11 requires. */
+		if ((p = aligned_alloc(DEVTAB_LINE, bytes)) != NULL)
+			memset(p, 0, bytes);
+		return p;
+	}
 	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -299,6 +314,8 @@ devtab_create(struct devtab *t, uint64_t key, const uint8_t addr[6],
 	}
 	e = &t->slab[i];
 	memset(e, 0, sizeof *e);
+	t->meta[i].ad_has_txp = false;
+	t->meta[i].ad_txp = 0;
 	memcpy(e->d.addr, addr, 6);
 	e->d.addr_type = type;
 	e->d.rssi = HC_RSSI_NONE;
@@ -397,16 +414,18 @@ devtab_store(uint8_t *slot, uint8_t *slot_len, const uint8_t *p, size_t n)
 	return true;
 }
 
+/*
+ * rssi_min stays HC_RSSI_NONE until the first RSSI (the minimum of values
+ * that are not HC_RSSI_NONE never is), so it says whether rssi_avg, min
+ * and max are set.
+ */
 static void
-devtab_rssi(struct devtab_ent *e, int8_t rssi)
+devtab_rssi(struct dev *d, int8_t rssi)
 {
-	struct dev	*d = &e->d;
-
 	if (rssi == HC_RSSI_NONE)
 		return;
 	d->rssi = rssi;
-	if (!e->has_rssi) {
-		e->has_rssi = true;
+	if (d->rssi_min == HC_RSSI_NONE) {
 		d->rssi_avg = rssi;
 		d->rssi_min = d->rssi_max = rssi;
 		return;
@@ -472,15 +491,17 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 		if (devtab_ident_changed(&d->ad, &adv))
 			w |= DEVTAB_IDENT;
 		d->ad = adv;
+		t->meta[i].ad_has_txp = adv.has_tx_power;
+		t->meta[i].ad_txp = adv.tx_power;
 	}
 	d->malformed += (r->evt_type & HC_EXT_EVT_SCAN_RSP) ?
 	    d->rsp_malformed : d->adv_malformed;
 
-	devtab_rssi(e, r->rssi);
+	devtab_rssi(d, r->rssi);
 	if (r->tx_power != HC_TXPOWER_NONE)
 		d->tx_power = r->tx_power;
-	else if (d->ad.has_tx_power)
-		d->tx_power = d->ad.tx_power;
+	else if (t->meta[i].ad_has_txp)
+		d->tx_power = t->meta[i].ad_txp;
 
 	if (what != NULL)
 		*what = w;
