@@ -27,8 +27,8 @@
  *             option 14), §4.3 EPB, §4.4 SPB; obsolete Packet Block
  *             (type 2) from the same draft's appendix.
  *
- * Memory: files are read through one buffer that grows to at most
- * CAPREAD_BUF_MAX; memory input is parsed in place.  Both byte sources
+ * Memory: files are read through one fixed buffer of CAPREAD_BUF_SIZE
+ * bytes; memory input is parsed in place.  Both byte sources
  * sit behind capread_peek()/capread_drop(), so every format is parsed by
  * the same code whatever the source.
  *
@@ -58,7 +58,10 @@
 #define CAPREAD_HDR_MAX		64
 /* Ceiling of the file buffer. */
 #define CAPREAD_BUF_MAX		(CAPREAD_MAX_RECORD + CAPREAD_HDR_MAX)
-#define CAPREAD_BUF_INIT	CAPREAD_BUF_MAX	/* few, large reads */
+/* The file buffer: fixed, a few large reads rather than many small ones. */
+#define CAPREAD_BUF_SIZE	(256u * 1024)
+_Static_assert(CAPREAD_BUF_SIZE >= CAPREAD_BUF_MAX,
+    "the file buffer must hold the largest record");
 /* A pcapng block longer than this is taken as damage, not data. */
 #define CAPREAD_BLOCK_MAX	(16u * 1024 * 1024)
 /* Interfaces remembered per pcapng section. */
@@ -110,7 +113,7 @@ struct capread {
 	size_t		 mempos;
 	FILE		*f;
 	uint8_t		*buf;		/* from malloc(); file source only */
-	size_t		 cap;		/* <= CAPREAD_BUF_MAX */
+	size_t		 cap;		/* CAPREAD_BUF_SIZE */
 	size_t		 off;		/* first unread byte in buf */
 	size_t		 len;		/* unread bytes in buf */
 	int		 ioerr;		/* errno of the first read error */
@@ -186,10 +189,9 @@ static const struct {
  * (r->ioerr).  *p stays valid until the next peek or drop.
  */
 static size_t
-capread_peek(struct capread *r, size_t want, const uint8_t **p)
+capread_peek_slow(struct capread *r, size_t want, const uint8_t **p)
 {
-	size_t	 ncap, got;
-	uint8_t	*nb;
+	size_t	 got;
 
 	if (r->f == NULL) {
 		*p = r->mem + r->mempos;
@@ -200,17 +202,6 @@ capread_peek(struct capread *r, size_t want, const uint8_t **p)
 		if (r->off > 0 && r->len > 0)
 			memmove(r->buf, r->buf + r->off, r->len);
 		r->off = 0;
-		if (want > r->cap) {
-			ncap = r->cap * 2 > want ? r->cap * 2 : want;
-			if (ncap > CAPREAD_BUF_MAX)
-				ncap = CAPREAD_BUF_MAX;
-			if ((nb = realloc(r->buf, ncap)) == NULL) {
-				r->ioerr = ENOMEM;
-				goto out;
-			}
-			r->buf = nb;
-			r->cap = ncap;
-		}
 		while (r->len < want) {
 			got = fread(r->buf + r->len, 1, r->cap - r->len, r->f);
 			r->len += got;
@@ -221,9 +212,19 @@ capread_peek(struct capread *r, size_t want, const uint8_t **p)
 			}
 		}
 	}
-out:
 	*p = r->buf + r->off;
 	return want < r->len ? want : r->len;
+}
+
+/* capread_peek_slow() when the bytes are already in the buffer. */
+static inline size_t
+capread_peek(struct capread *r, size_t want, const uint8_t **p)
+{
+	if (r->f != NULL && r->len >= want) {
+		*p = r->buf + r->off;
+		return want;
+	}
+	return capread_peek_slow(r, want, p);
 }
 
 /* Drop n bytes; false if the input ended (or failed) first. */
@@ -837,11 +838,11 @@ capread_open(const char *path, struct capread **out, struct ls_errbuf *eb)
 
 	*out = NULL;
 	if ((r = capread_alloc(path)) == NULL ||
-	    (r->buf = malloc(CAPREAD_BUF_INIT)) == NULL) {
+	    (r->buf = malloc(CAPREAD_BUF_SIZE)) == NULL) {
 		capread_free(r);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
-	r->cap = CAPREAD_BUF_INIT;
+	r->cap = CAPREAD_BUF_SIZE;
 	if ((r->f = fopen(path, "rbe")) == NULL) {
 		e = errno;
 		capread_free(r);

@@ -34,9 +34,18 @@ _Static_assert(HCIEVT_ADV_DATA_MAX <= DEV_RAW_MAX,
 /* Exponential smoothing factor for rssi_avg. */
 #define DEVTAB_RSSI_ALPHA	0.25
 
+/*
+ * A record rounded up to whole cache lines: in a line-aligned slab the
+ * fields a report updates (struct dev) share one line in every record.
+ */
+#define DEVTAB_LINE	64
+
 struct devtab_ent {
-	struct dev		 d;		/* first: &ent->d == ent */
-	bool			 has_rssi;	/* rssi_avg/min/max are set */
+	union {
+		struct dev	 d;
+		uint8_t		 lines[(sizeof(struct dev) + DEVTAB_LINE - 1) /
+				    DEVTAB_LINE * DEVTAB_LINE];
+	};
 };
 
 /*
@@ -49,6 +58,8 @@ struct devtab_meta {
 	uint64_t		 key;		/* devtab_key() */
 	uint32_t		 hnext;		/* hash chain */
 	uint32_t		 prev, next;	/* LRU list; head = newest */
+	bool			 ad_has_txp;	/* record's ad.has_tx_power and */
+	int8_t			 ad_txp;	/* ad.tx_power, read per report */
 };
 
 #define DEVTAB_NIL	UINT32_MAX
@@ -61,6 +72,7 @@ struct devtab {
 	size_t			  count;	/* records in use */
 	uint32_t		 *buckets;	/* first index of each chain */
 	size_t			  nbuckets;	/* power of two, grows with count */
+	unsigned		  shift;	/* 64 - log2(nbuckets) */
 	size_t			  maxbuckets;	/* for cap records */
 	uint64_t		  seed;		/* per-table hash key */
 	uint32_t		  head, tail;
@@ -80,8 +92,12 @@ devtab_slab(struct devtab *t, size_t cap)
 	size_t	 bytes = cap * sizeof(struct devtab_ent);
 	void	*p;
 
-	if (bytes < ((size_t)4 << 20))
-		return calloc(cap, sizeof(struct devtab_ent));
+	if (bytes < ((size_t)4 << 20)) {
+		/* bytes is a multiple of DEVTAB_LINE, as C11 requires. */
+		if ((p = aligned_alloc(DEVTAB_LINE, bytes)) != NULL)
+			memset(p, 0, bytes);
+		return p;
+	}
 	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -103,10 +119,11 @@ devtab_new(size_t cap)
 	    cap > SIZE_MAX / 2 / sizeof(struct devtab_ent))
 		return NULL;
 	/*
-	 * About one 4-byte bucket per record in use (devtab_grow), so the
-	 * buckets stay in cache however large cap is.
+	 * Two to four 4-byte buckets per record in use (devtab_create), so
+	 * chains are short and the buckets stay in cache however large cap
+	 * is.
 	 */
-	while (maxnb < cap)
+	while (maxnb < 2 * cap)
 		maxnb *= 2;
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
@@ -120,6 +137,7 @@ devtab_new(size_t cap)
 	memset(t->buckets, 0xff, nb * sizeof *t->buckets);	/* NIL */
 	t->cap = cap;
 	t->nbuckets = nb;
+	t->shift = 60;
 	t->maxbuckets = maxnb;
 	t->head = t->tail = DEVTAB_NIL;
 	/*
@@ -177,26 +195,21 @@ devtab_fold(uint8_t type, bool *resolved)
 static uint64_t
 devtab_key(const uint8_t addr[6], uint8_t type)
 {
-	uint64_t	k = 0;
-	int		i;
-
-	for (i = 0; i < 6; i++)
-		k |= (uint64_t)addr[i] << (8 * i);
-	return k | (uint64_t)type << 48 | 1ULL << 63;
+	return (uint64_t)addr[0] | (uint64_t)addr[1] << 8 |
+	    (uint64_t)addr[2] << 16 | (uint64_t)addr[3] << 24 |
+	    (uint64_t)addr[4] << 32 | (uint64_t)addr[5] << 40 |
+	    (uint64_t)type << 48 | 1ULL << 63;
 }
 
-/* splitmix64 finaliser over the key. */
+/*
+ * Multiplicative (Fibonacci) hashing of the keyed key: the top bits of
+ * the product depend on every bit of the key.
+ */
 static size_t
 devtab_hash(const struct devtab *t, uint64_t key)
 {
-	uint64_t	x = t->seed ^ key;
-
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return (size_t)(x & (t->nbuckets - 1));
+	return (size_t)(((t->seed ^ key) * 0x9e3779b97f4a7c15ULL) >>
+	    t->shift);
 }
 
 /* The index of the record with key, or DEVTAB_NIL. */
@@ -212,7 +225,7 @@ devtab_lookup(const struct devtab *t, uint64_t key)
 	return DEVTAB_NIL;
 }
 
-static void
+static inline void
 devtab_lru_unlink(struct devtab *t, uint32_t i)
 {
 	struct devtab_meta	*m = &t->meta[i];
@@ -228,7 +241,7 @@ devtab_lru_unlink(struct devtab *t, uint32_t i)
 	m->prev = m->next = DEVTAB_NIL;
 }
 
-static void
+static inline void
 devtab_lru_push(struct devtab *t, uint32_t i)
 {
 	struct devtab_meta	*m = &t->meta[i];
@@ -271,6 +284,7 @@ devtab_grow(struct devtab *t)
 	free(t->buckets);
 	t->buckets = nb;
 	t->nbuckets = n;
+	t->shift--;
 	for (i = 0; i < t->count; i++) {
 		b = devtab_hash(t, t->meta[i].key);
 		t->meta[i].hnext = nb[b];
@@ -287,7 +301,7 @@ devtab_create(struct devtab *t, uint64_t key, const uint8_t addr[6],
 	uint32_t		 i;
 	size_t			 b;
 
-	if (t->count >= t->nbuckets && t->nbuckets < t->maxbuckets)
+	if (t->count * 2 >= t->nbuckets && t->nbuckets < t->maxbuckets)
 		devtab_grow(t);
 	if (t->count < t->cap)
 		i = (uint32_t)t->count++;
@@ -299,6 +313,8 @@ devtab_create(struct devtab *t, uint64_t key, const uint8_t addr[6],
 	}
 	e = &t->slab[i];
 	memset(e, 0, sizeof *e);
+	t->meta[i].ad_has_txp = false;
+	t->meta[i].ad_txp = 0;
 	memcpy(e->d.addr, addr, 6);
 	e->d.addr_type = type;
 	e->d.rssi = HC_RSSI_NONE;
@@ -397,16 +413,18 @@ devtab_store(uint8_t *slot, uint8_t *slot_len, const uint8_t *p, size_t n)
 	return true;
 }
 
+/*
+ * rssi_min stays HC_RSSI_NONE until the first RSSI (the minimum of values
+ * that are not HC_RSSI_NONE never is), so it says whether rssi_avg, min
+ * and max are set.
+ */
 static void
-devtab_rssi(struct devtab_ent *e, int8_t rssi)
+devtab_rssi(struct dev *d, int8_t rssi)
 {
-	struct dev	*d = &e->d;
-
 	if (rssi == HC_RSSI_NONE)
 		return;
 	d->rssi = rssi;
-	if (!e->has_rssi) {
-		e->has_rssi = true;
+	if (d->rssi_min == HC_RSSI_NONE) {
 		d->rssi_avg = rssi;
 		d->rssi_min = d->rssi_max = rssi;
 		return;
@@ -418,13 +436,37 @@ devtab_rssi(struct devtab_ent *e, int8_t rssi)
 		d->rssi_max = rssi;
 }
 
+/*
+ * Parse the record's raw slots again into d->ad (and its copy of the TX
+ * power in m); DEVTAB_IDENT if that changed what identifies the device.
+ * Apart from devtab_update() so the frame of two struct ad_info is set up
+ * only when bytes changed.
+ */
+static unsigned
+devtab_parse(struct dev *d, struct devtab_meta *m)
+{
+	struct ad_info	adv, rsp;
+	unsigned	w = 0;
+
+	ad_parse(d->adv, d->adv_len, &adv);
+	ad_parse(d->rsp, d->rsp_len, &rsp);
+	d->adv_malformed = (uint16_t)adv.n_malformed;
+	d->rsp_malformed = (uint16_t)rsp.n_malformed;
+	ad_merge(&adv, &rsp);
+	if (devtab_ident_changed(&d->ad, &adv))
+		w |= DEVTAB_IDENT;
+	d->ad = adv;
+	m->ad_has_txp = adv.has_tx_power;
+	m->ad_txp = adv.tx_power;
+	return w;
+}
+
 struct dev *
 devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
     uint64_t now_ms, unsigned *what)
 {
 	struct devtab_ent	*e;
 	struct dev		*d;
-	struct ad_info		 adv, rsp;
 	unsigned		 w = 0;
 	uint64_t		 key;
 	uint32_t		 i;
@@ -463,24 +505,16 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 	 * Unchanged bytes parse to what d->ad already holds: most reports
 	 * repeat the last ones, so the parse is skipped for them.
 	 */
-	if (changed || (w & DEVTAB_NEW)) {
-		ad_parse(d->adv, d->adv_len, &adv);
-		ad_parse(d->rsp, d->rsp_len, &rsp);
-		d->adv_malformed = (uint16_t)adv.n_malformed;
-		d->rsp_malformed = (uint16_t)rsp.n_malformed;
-		ad_merge(&adv, &rsp);
-		if (devtab_ident_changed(&d->ad, &adv))
-			w |= DEVTAB_IDENT;
-		d->ad = adv;
-	}
+	if (changed || (w & DEVTAB_NEW))
+		w |= devtab_parse(d, &t->meta[i]);
 	d->malformed += (r->evt_type & HC_EXT_EVT_SCAN_RSP) ?
 	    d->rsp_malformed : d->adv_malformed;
 
-	devtab_rssi(e, r->rssi);
+	devtab_rssi(d, r->rssi);
 	if (r->tx_power != HC_TXPOWER_NONE)
 		d->tx_power = r->tx_power;
-	else if (d->ad.has_tx_power)
-		d->tx_power = d->ad.tx_power;
+	else if (t->meta[i].ad_has_txp)
+		d->tx_power = t->meta[i].ad_txp;
 
 	if (what != NULL)
 		*what = w;

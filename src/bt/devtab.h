@@ -42,6 +42,11 @@ struct dev_lock {
 	const char	*signals[4];		/* decoders that matched */
 };
 
+/*
+ * The fields a report updates come first, in one 64-byte line; each raw
+ * slot starts with its length, so a short advertisement or scan response
+ * is one more line (devtab.c keeps records line-aligned).
+ */
 struct dev {
 	uint8_t		addr[6];	/* little-endian, as on the wire */
 	uint8_t		addr_type;	/* HC_ADDR_PUBLIC or HC_ADDR_RANDOM
@@ -50,23 +55,24 @@ struct dev {
 	uint16_t	evt_type;	/* HC_EXT_EVT_* of the last adv PDU */
 	bool		extended;	/* seen through extended reports */
 	int8_t		rssi;		/* last, dBm; HC_RSSI_NONE unknown */
-	double		rssi_avg;	/* exponentially smoothed, dBm */
 	int8_t		rssi_min, rssi_max;
 	int8_t		tx_power;	/* report or AD; HC_TXPOWER_NONE */
-	uint64_t	first_seen_ms;	/* wall clock, ms since epoch */
-	uint64_t	last_seen_ms;
-	uint32_t	reports;	/* advertising reports merged */
-	uint32_t	malformed;	/* malformed AD structures seen */
-	uint8_t		adv_len, rsp_len;
 	uint16_t	adv_malformed;	/* malformed AD structures in adv */
 	uint16_t	rsp_malformed;	/* ... and in rsp, as last parsed */
+	uint32_t	reports;	/* advertising reports merged */
+	uint32_t	malformed;	/* malformed AD structures seen */
+	uint32_t	seq;		/* bumped when decoded state changes */
+	double		rssi_avg;	/* exponentially smoothed, dBm */
+	uint64_t	first_seen_ms;	/* wall clock, ms since epoch */
+	uint64_t	last_seen_ms;
+	uint64_t	out_fp;		/* owned by the output layer: the
+					   fingerprint it last printed */
+	uint8_t		adv_len;
 	uint8_t		adv[DEV_RAW_MAX];	/* last advertisement data */
+	uint8_t		rsp_len;
 	uint8_t		rsp[DEV_RAW_MAX];	/* last scan response data */
 	struct ad_info	ad;		/* merged parse of adv + rsp */
 	struct dev_lock	lock;		/* filled by lock_classify() */
-	uint32_t	seq;		/* bumped when decoded state changes */
-	uint64_t	out_fp;		/* owned by the output layer: the
-					   fingerprint it last printed */
 };
 
 /* What devtab_update() changed; a bit set. */

@@ -425,6 +425,46 @@ hcievt_ext_report(struct cur *c, const struct hcievt_pos *pos,
 	return LS_OK;
 }
 
+/*
+ * The usual event while scanning, an LE Advertising Report of exactly one
+ * well-formed report, decoded straight from the bytes (p at the subevent
+ * code): Subevent(1) Num_Reports(1) Event_Type(1) Address_Type(1)
+ * Address(6) Data_Length(1) Data(n) RSSI(1), §7.7.65.2.  Fills a as
+ * hcievt_legacy_report() does and returns true; false for anything else,
+ * which the general decoder then handles (and words the error for).
+ */
+static bool
+hcievt_legacy_single(const uint8_t *p, size_t n, struct hcievt_adv_report *a)
+{
+	uint16_t	evt_type;
+	uint8_t		len;
+	int8_t		rssi;
+
+	if (n < 12 || p[0] != HC_LE_ADV_REPORT || p[1] != 1)
+		return false;
+	len = p[10];
+	if (len > HCIEVT_LEGACY_DATA_MAX || n != (size_t)12 + len)
+		return false;
+	rssi = (int8_t)p[11 + len];
+	if ((evt_type = hcievt_legacy_to_ext(p[2])) == 0 ||
+	    !hcievt_dbm_ok(rssi))
+		return false;
+	memset(a, 0, offsetof(struct hcievt_adv_report, data));
+	a->evt_type = evt_type;
+	a->extended = false;
+	a->addr_type = p[3];
+	memcpy(a->addr, p + 4, sizeof a->addr);
+	a->data_len = len;
+	memcpy(a->data, p + 11, len);
+	a->rssi = rssi;
+	a->tx_power = HC_TXPOWER_NONE;
+	a->primary_phy = 1;
+	a->secondary_phy = 0;
+	a->sid = 0xff;
+	a->periodic_interval = 0;
+	return true;
+}
+
 enum ls_err
 hcievt_adv_reports(const uint8_t *p, size_t n, hcievt_adv_fn fn, void *arg,
     struct ls_errbuf *eb)
@@ -439,6 +479,11 @@ hcievt_adv_reports(const uint8_t *p, size_t n, hcievt_adv_fn fn, void *arg,
 	uint8_t				 sub;
 	size_t				 i;
 
+	if (hcievt_legacy_single(p, n, &a)) {
+		if (fn != NULL)
+			fn(&a, arg);
+		return LS_OK;
+	}
 	cur_init(&c, p, n);
 	if (cur_left(&c) < 1)
 		return LS_MALFORMED(eb, "LE Meta: no subevent code");
@@ -466,15 +511,20 @@ hcievt_adv_reports(const uint8_t *p, size_t n, hcievt_adv_fn fn, void *arg,
 		    d->name, pos.count, max);
 
 	/*
-	 * Pass 0 checks every report and the end of the event; pass 1
-	 * decodes them again and delivers.  So a malformed event delivers
-	 * nothing, and nothing but the report on the stack is kept.
+	 * Pass 0 checks every report and the end of the event; only then
+	 * is anything delivered, so a malformed event delivers nothing.
+	 * An event of one report (what controllers send while scanning)
+	 * is delivered from the decode that checked it; with more, pass 1
+	 * decodes them again, so nothing but the report on the stack is
+	 * kept.
 	 */
 	start = c;
 	for (pass = 0; pass < 2; pass++) {
 		c = start;
 		for (pos.idx = 1; pos.idx <= pos.count; pos.idx++) {
-			memset(&a, 0, sizeof a);
+			/* Data bytes past data_len are left as they are. */
+			memset(&a, 0, offsetof(struct hcievt_adv_report,
+			    data));
 			if ((err = one(&c, &pos, &a)) != LS_OK)
 				return err;
 			if (pass == 1 && fn != NULL)
@@ -484,6 +534,11 @@ hcievt_adv_reports(const uint8_t *p, size_t n, hcievt_adv_fn fn, void *arg,
 			return LS_MALFORMED(eb,
 			    "%s: %zu bytes after the last of %u reports",
 			    d->name, cur_left(&c), pos.count);
+		if (pass == 0 && pos.count == 1) {
+			if (fn != NULL)
+				fn(&a, arg);
+			break;
+		}
 	}
 	return LS_OK;
 }

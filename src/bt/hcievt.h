@@ -69,7 +69,8 @@ struct hcievt_adv_report {
 	uint8_t		sid;		/* 0xff none */
 	uint16_t	periodic_interval;
 	uint8_t		data_len;
-	uint8_t		data[HCIEVT_ADV_DATA_MAX];
+	uint8_t		data[HCIEVT_ADV_DATA_MAX];	/* bytes past data_len
+						   are unspecified */
 };
 
 /* Called once per report, with a report that lives during the call. */

@@ -53,24 +53,28 @@ replay_on_report(const struct hcievt_adv_report *r, void *arg)
 		c->write_failed = 1;
 }
 
-/* One event packet from the controller. */
-static void
+/*
+ * One event packet from the controller.  True if it was an advertising
+ * report event (well-formed or not): nothing else needs it.
+ */
+static bool
 replay_event(struct replay_ctx *c, const uint8_t *p, size_t n)
 {
 	struct hcievt	ev;
 
 	if (hcievt_split(p, n, &ev, NULL) != LS_OK) {
 		c->malformed++;
-		return;
+		return false;
 	}
 	if (ev.code != HC_EVT_LE_META || ev.plen == 0)
-		return;
+		return false;
 	if (ev.params[0] != HC_LE_ADV_REPORT &&
 	    ev.params[0] != HC_LE_EXT_ADV_REPORT)
-		return;
+		return false;
 	if (hcievt_adv_reports(ev.params, ev.plen, replay_on_report, c,
 	    NULL) != LS_OK)
 		c->malformed++;
+	return true;
 }
 
 /* One link-layer record of a sniffer capture. */
@@ -365,8 +369,10 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		if (pkt.link != 0)
 			replay_ll(&c, &pkt);
 		else if (pkt.type == HC_PKT_EVT && pkt.dir == 1) {
-			replay_event(&c, pkt.data, pkt.len);
-			capatt_hci_event(c.att, pkt.index, pkt.data, pkt.len);
+			/* The ATT observer follows connection events only. */
+			if (!replay_event(&c, pkt.data, pkt.len))
+				capatt_hci_event(c.att, pkt.index, pkt.data,
+				    pkt.len);
 		} else if (pkt.type == HC_PKT_ACL)
 			capatt_hci_acl(c.att, pkt.index, pkt.dir, pkt.data,
 			    pkt.len, pkt.ts_us);

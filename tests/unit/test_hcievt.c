@@ -585,6 +585,71 @@ test_legacy_bad_report_delivers_nothing(void **state)
 	expect_bad_adv(b, n, "report 3 of 3: RSSI 80 dBm reserved");
 }
 
+/*
+ * One legacy report alone in its event (decoded by a direct path) and
+ * as the second of two (the general decoder): the same fields.
+ */
+static void
+check_single_matches_general(uint8_t type, uint8_t atype,
+    const uint8_t *data, uint8_t len, uint8_t rssi)
+{
+	struct hcievt_adv_report one, two;
+	struct got		 g;
+	uint8_t			 b[128];
+	size_t			 n = 0;
+
+	b[n++] = HC_LE_ADV_REPORT;
+	b[n++] = 1;
+	n += put_legacy(b + n, type, atype, addr1, data, len, rssi);
+	assert_int_equal(expect_good_adv(b, n, &g), 1);
+	one = g.r[0];
+	n = 0;
+	b[n++] = HC_LE_ADV_REPORT;
+	b[n++] = 2;
+	n += put_legacy(b + n, HC_ADV_IND, 0, addr1, flags_ad, 3, 0xc0);
+	n += put_legacy(b + n, type, atype, addr1, data, len, rssi);
+	assert_int_equal(expect_good_adv(b, n, &g), 2);
+	two = g.r[1];
+	assert_int_equal(one.evt_type, two.evt_type);
+	assert_int_equal(one.extended, two.extended);
+	assert_int_equal(one.addr_type, two.addr_type);
+	assert_memory_equal(one.addr, two.addr, 6);
+	assert_int_equal(one.rssi, two.rssi);
+	assert_int_equal(one.tx_power, two.tx_power);
+	assert_int_equal(one.primary_phy, two.primary_phy);
+	assert_int_equal(one.secondary_phy, two.secondary_phy);
+	assert_int_equal(one.sid, two.sid);
+	assert_int_equal(one.periodic_interval, two.periodic_interval);
+	assert_int_equal(one.data_len, len);
+	assert_int_equal(two.data_len, len);
+	if (len > 0) {
+		assert_memory_equal(one.data, data, len);
+		assert_memory_equal(two.data, data, len);
+	}
+}
+
+/* Every event type and address type, data lengths 0-31, RSSI edges. */
+static void
+test_legacy_single_matches_general(void **state)
+{
+	static const uint8_t	lens[] = { 0, 1, 2, 17, 30, 31 };
+	static const uint8_t	rssis[] = { 0x81, 0xd8, 0x00, 0x14, 0x7f };
+	uint8_t			data[31];
+	unsigned		type, atype;
+	size_t			i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof data; i++)
+		data[i] = (uint8_t)(0xa0 + i);
+	for (type = HC_ADV_IND; type <= HC_SCAN_RSP; type++)
+		for (atype = 0; atype < 4; atype++)
+			for (i = 0; i < sizeof lens; i++)
+				for (j = 0; j < sizeof rssis; j++)
+					check_single_matches_general(
+					    (uint8_t)type, (uint8_t)atype,
+					    data, lens[i], rssis[j]);
+}
+
 /* --- LE Extended Advertising Report --------------------------------------- */
 
 static void
@@ -973,6 +1038,7 @@ main(void)
 		cmocka_unit_test(test_legacy_trailing_byte),
 		cmocka_unit_test(test_legacy_num_reports),
 		cmocka_unit_test(test_legacy_bad_report_delivers_nothing),
+		cmocka_unit_test(test_legacy_single_matches_general),
 		cmocka_unit_test(test_ext_legacy_pdus),
 		cmocka_unit_test(test_ext_legacy_pdu_long_data),
 		cmocka_unit_test(test_ext_full_report),
