@@ -14,6 +14,10 @@
 #include "../util/text.h"
 #include "devout.h"
 
+/* A printed JSON line that fits here needs no allocation (a larger one
+   is printed the allocating way). */
+#define DEVOUT_LINE_MAX	65536
+
 char *
 devout_time(uint64_t ms, char out[32])
 {
@@ -258,10 +262,15 @@ devout_report(struct devtab *tab, const struct hcievt_adv_report *r,
 int
 devout_print_json(FILE *f, const cJSON *obj)
 {
-	char	*s = cJSON_PrintUnformatted(obj);
-	int	 ok;
+	static char	 buf[DEVOUT_LINE_MAX];
+	char		*s;
+	int		 ok;
 
-	if (s == NULL)
+	/* One buffer for every line: no allocation per record printed. */
+	if (cJSON_PrintPreallocated((cJSON *)obj, buf, (int)sizeof buf,
+	    0))
+		return fputs(buf, f) >= 0 && putc('\n', f) != EOF;
+	if ((s = cJSON_PrintUnformatted(obj)) == NULL)
 		return 0;
 	ok = fprintf(f, "%s\n", s) > 0;
 	free(s);
