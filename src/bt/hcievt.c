@@ -305,6 +305,17 @@ hcievt_cmd_status(const uint8_t *p, size_t n, struct hcievt_cmd_status *out,
 	return LS_OK;
 }
 
+/* What a legacy PDU on LE 1M looks like in extended terms. */
+static inline void
+hcievt_legacy_defaults(struct hcievt_adv_report *a)
+{
+	a->tx_power = HC_TXPOWER_NONE;
+	a->primary_phy = 1;
+	a->secondary_phy = 0;
+	a->sid = 0xff;
+	a->periodic_interval = 0;
+}
+
 /*
  * §7.7.65.2, one report: Event_Type(1) Address_Type(1) Address(6)
  * Data_Length(1) Data(n) RSSI(1).
@@ -343,12 +354,7 @@ hcievt_legacy_report(struct cur *c, const struct hcievt_pos *pos,
 	if (!hcievt_dbm_ok(a->rssi))
 		return HCIEVT_BAD(pos, "RSSI %d dBm reserved (valid -127..20, "
 		    "127 unknown)", a->rssi);
-	/* What a legacy PDU on LE 1M looks like in extended terms. */
-	a->tx_power = HC_TXPOWER_NONE;
-	a->primary_phy = 1;
-	a->secondary_phy = 0;
-	a->sid = 0xff;
-	a->periodic_interval = 0;
+	hcievt_legacy_defaults(a);
 	return LS_OK;
 }
 
@@ -457,11 +463,7 @@ hcievt_legacy_single(const uint8_t *p, size_t n, struct hcievt_adv_report *a)
 	a->data_len = len;
 	memcpy(a->data, p + 11, len);
 	a->rssi = rssi;
-	a->tx_power = HC_TXPOWER_NONE;
-	a->primary_phy = 1;
-	a->secondary_phy = 0;
-	a->sid = 0xff;
-	a->periodic_interval = 0;
+	hcievt_legacy_defaults(a);
 	return true;
 }
 

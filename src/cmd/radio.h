@@ -61,7 +61,7 @@ enum ls_err	radio_open_opts(struct radio *r, const char *spec,
  */
 enum ls_err	radio_capture_end(struct radio *r, struct ls_errbuf *eb);
 
-/* Release what radio_open() made.  Safe on a zeroed struct. */
+/* Release what radio_open_opts() made.  Safe on a zeroed struct. */
 void		radio_close(struct radio *r);
 
 #endif
