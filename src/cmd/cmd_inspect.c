@@ -8,7 +8,7 @@
  *   2. connect: our LE connection over HCI (exclusive transports) or the
  *      kernel's L2CAP socket (hciN), at most INSPECT_CONNECT_MS;
  *   3. GATT inspection (src/bt/gatt.h), INSPECT_ATT_MS per request;
- *   4. connection RSSI, disconnect, print.
+ *   4. connection RSSI, disconnect (phases 2-4: gread.h), print.
  * Only values of known standard characteristics are read (gattstd.h).
  */
 #include <getopt.h>
@@ -19,19 +19,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../adapters/att_kernel.h"
 #include "../bt/att.h"
-#include "../bt/att_bearer.h"
-#include "../bt/conn.h"
 #include "../bt/devtab.h"
 #include "../bt/gatt.h"
 #include "../bt/hcidef.h"
-#include "../bt/l2cap.h"
 #include "../bt/scan.h"
 #include "../util/hex.h"
 #include "../util/loop.h"
 #include "cmd.h"
 #include "devout.h"
+#include "gread.h"
 #include "radio.h"
 
 #define INSPECT_SEEN_DEFAULT	10.0	/* s to find the device */
@@ -39,14 +36,10 @@
 #define INSPECT_CONNECT_MS	10000	/* connection must complete */
 #define INSPECT_ATT_MS		5000	/* per ATT request (spec: 30 s) */
 #define INSPECT_RSP_WAIT_MS	300	/* after first sight: scan response */
-#define INSPECT_STOP_MS		2000
 
 enum inspect_phase {
 	INSPECT_SCAN,
-	INSPECT_CONNECT,
-	INSPECT_GATT,
-	INSPECT_RSSI,
-	INSPECT_CLOSE,
+	INSPECT_READ,		/* gread: connect, GATT, RSSI, close */
 	INSPECT_END
 };
 
@@ -56,11 +49,7 @@ struct inspect_ctx {
 	struct radio		 radio;
 	struct scan		*scan;
 	struct devtab		*tab;
-	struct conn		*conn;
-	struct l2cap		*l2cap;
-	struct att_kernel	*katt;
-	struct att		*att;
-	struct gatt		*gatt;
+	struct gread		*gr;
 	struct gatt_result	 res;
 	enum inspect_phase	 phase;
 	uint8_t			 addr[6];
@@ -69,17 +58,15 @@ struct inspect_ctx {
 	bool			 full;
 	double			 seen_s;
 	bool			 seen;
-	bool			 gatt_done;
 	bool			 interrupted;
 	unsigned		 timer;
 	int			 conn_rssi;
-	uint64_t		 t0, t_conn;
+	uint64_t		 t0;
 	struct ls_errbuf	 eb;		/* first failure */
 	const char		*capture_path;
 };
 
 static void	inspect_connect(struct inspect_ctx *);
-static void	inspect_close(struct inspect_ctx *);
 
 static void
 inspect_fail(struct inspect_ctx *c, const struct ls_errbuf *eb)
@@ -176,158 +163,37 @@ inspect_scan_started(const struct ls_errbuf *eb, void *arg)
 	    inspect_scan_finish, c);
 }
 
-/* ---- phases 2-3: connect, GATT -------------------------------------- */
+/* ---- phases 2-4: connect, GATT, RSSI, close (gread.h) ------------ */
 
 static void
-inspect_gatt_done(const struct ls_errbuf *eb, void *arg)
+inspect_gread_done(const struct ls_errbuf *eb, void *arg)
 {
 	struct inspect_ctx	*c = arg;
 
-	c->gatt_done = true;
-	if (eb->code != LS_OK) {
-		ls_err_set_at(&c->eb, eb->file, eb->line, eb->code,
-		    "device %s: %s", c->addr_str, eb->msg);
-		inspect_close(c);
-		return;
-	}
-	inspect_close(c);
-}
-
-static void
-inspect_run_gatt(struct inspect_ctx *c, const struct att_bearer_ops *ops,
-    void *priv)
-{
-	struct gatt_opts	o;
-	struct tm		tm;
-	time_t			now = time(NULL);
-
-	c->phase = INSPECT_GATT;
-	c->t_conn = loop_now_ms();
-	c->att = att_new(c->loop, ops, priv);
-	c->gatt = c->att != NULL ? gatt_new(c->att, c->loop) : NULL;
-	if (c->gatt == NULL) {
-		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
-		inspect_close(c);
-		return;
-	}
-	if (c->l2cap != NULL)
-		l2cap_set_att(c->l2cap, c->att);
-	if (c->katt != NULL)
-		att_kernel_set_att(c->katt, c->att);
-	memset(&o, 0, sizeof o);
-	o.timeout_ms = INSPECT_ATT_MS;
-	o.full = c->full;
-	localtime_r(&now, &tm);
-	o.utc_offset_s = tm.tm_gmtoff;
-	gatt_inspect(c->gatt, &o, &c->res, inspect_gatt_done, c);
-}
-
-static void
-inspect_lost(const struct ls_errbuf *why, void *arg)
-{
-	struct inspect_ctx	*c = arg;
-
-	if (c->att != NULL)
-		att_lost(c->att, why);	/* gatt reports it */
-	else {
-		inspect_fail(c, why);
-		inspect_end(c);
-	}
-}
-
-static void
-inspect_connected(const struct ls_errbuf *eb, void *arg)
-{
-	struct inspect_ctx	*c = arg;
-
-	if (eb->code != LS_OK) {
-		if (eb->code == LS_ETIMEOUT)
-			ls_err_set(&c->eb, LS_EUNAVAIL, "%s", eb->msg);
-		else
-			inspect_fail(c, eb);
-		/* A connection that raced the cancel is taken down. */
-		inspect_close(c);
-		return;
-	}
-	conn_set_lost(c->conn, inspect_lost, c);
-	c->l2cap = l2cap_new(c->conn);
-	if (c->l2cap == NULL) {
-		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
-		inspect_close(c);
-		return;
-	}
-	inspect_run_gatt(c, &l2cap_att_ops, c->l2cap);
+	ls_err_copy(&c->eb, eb);
+	inspect_end(c);
 }
 
 static void
 inspect_connect(struct inspect_ctx *c)
 {
-	struct dev	*d = inspect_dev(c);
-	uint8_t		 type = d != NULL ? d->addr_type : HC_ADDR_RANDOM;
+	struct dev		*d = inspect_dev(c);
+	struct gread_opts	 o;
 
-	c->phase = INSPECT_CONNECT;
-	if (host_shared(c->radio.host)) {
-		/* The kernel owns connections: its L2CAP socket. */
-		if (att_kernel_open(c->loop, c->radio.t->spec, c->addr, type,
-		    INSPECT_CONNECT_MS, &c->katt, &c->eb) != LS_OK) {
-			inspect_end(c);
-			return;
-		}
-		inspect_run_gatt(c, &att_kernel_ops, c->katt);
-		return;
-	}
-	c->conn = conn_new(c->radio.host, &c->radio.info);
-	if (c->conn == NULL) {
+	c->phase = INSPECT_READ;
+	memset(&o, 0, sizeof o);
+	o.connect_ms = INSPECT_CONNECT_MS;
+	o.att_ms = INSPECT_ATT_MS;
+	o.full = c->full;
+	/* After an interrupt the read only disconnects. */
+	o.read_rssi = !c->interrupted;
+	c->gr = gread_start(c->loop, &c->radio, c->addr, d != NULL ?
+	    d->addr_type : HC_ADDR_RANDOM, &o, &c->res, &c->conn_rssi,
+	    inspect_gread_done, c);
+	if (c->gr == NULL) {
 		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
 		inspect_end(c);
-		return;
 	}
-	conn_connect(c->conn, c->addr, type, INSPECT_CONNECT_MS,
-	    inspect_connected, c);
-}
-
-/* ---- phase 4: RSSI, close ------------------------------------------ */
-
-static void
-inspect_closed(const struct ls_errbuf *eb, void *arg)
-{
-	(void)eb;
-	inspect_end(arg);
-}
-
-static void
-inspect_rssi(enum ls_err err, int rssi, void *arg)
-{
-	struct inspect_ctx	*c = arg;
-
-	if (err == LS_OK)
-		c->conn_rssi = rssi;
-	c->phase = INSPECT_CLOSE;
-	conn_disconnect(c->conn, INSPECT_STOP_MS, inspect_closed, c);
-}
-
-static void
-inspect_close(struct inspect_ctx *c)
-{
-	if (c->phase == INSPECT_CLOSE || c->phase == INSPECT_END)
-		return;
-	if (c->katt != NULL) {
-		att_kernel_free(c->katt);	/* the kernel disconnects */
-		c->katt = NULL;
-		inspect_end(c);
-		return;
-	}
-	if (c->conn == NULL) {
-		inspect_end(c);
-		return;
-	}
-	if (c->gatt_done && c->eb.code == LS_OK && conn_connected(c->conn)) {
-		c->phase = INSPECT_RSSI;
-		conn_read_rssi(c->conn, inspect_rssi, c);
-		return;
-	}
-	c->phase = INSPECT_CLOSE;
-	conn_disconnect(c->conn, INSPECT_STOP_MS, inspect_closed, c);
 }
 
 static void
@@ -336,8 +202,8 @@ inspect_dead(const struct ls_errbuf *why, void *arg)
 	struct inspect_ctx	*c = arg;
 
 	inspect_fail(c, why);
-	if (c->conn != NULL)
-		conn_host_dead(c->conn, why);
+	if (c->gr != NULL && c->phase == INSPECT_READ)
+		gread_host_dead(c->gr, why);
 	if (c->phase != INSPECT_END)
 		inspect_end(c);
 }
@@ -357,8 +223,8 @@ inspect_signal(int signo, void *arg)
 	if (c->phase == INSPECT_SCAN) {
 		inspect_cancel_timer(c);
 		scan_stop(c->scan, inspect_scan_stopped, c);
-	} else
-		inspect_close(c);
+	} else if (c->phase == INSPECT_READ)
+		gread_cancel(c->gr);
 }
 
 /* ---- output --------------------------------------------------------- */
@@ -460,7 +326,7 @@ inspect_human(struct inspect_ctx *c, const cJSON *o)
 			printf(", pairing %s", v->valuestring);
 		printf("\n");
 	}
-	if (r->nservices == 0 && r->nchars == 0 && !c->gatt_done)
+	if (r->nservices == 0 && r->nchars == 0 && !gread_gatt_done(c->gr))
 		return;
 	if (inspect_any(dis, sizeof dis / sizeof dis[0]))
 		printf("Device information\n");
@@ -496,7 +362,8 @@ inspect_human(struct inspect_ctx *c, const cJSON *o)
 		}
 	}
 	printf("%u ATT requests, ATT_MTU %u, %.1f s connected\n",
-	    r->requests, r->mtu, (loop_now_ms() - c->t_conn) / 1000.0);
+	    r->requests, r->mtu, (loop_now_ms() - gread_connected_ms(c->gr)) /
+	    1000.0);
 }
 
 static int
@@ -507,11 +374,12 @@ inspect_output(struct inspect_ctx *c)
 	int		 ok = 1;
 
 	if (d != NULL && (o = devout_json(d)) != NULL) {
-		if (c->phase != INSPECT_SCAN && c->t_conn != 0)
+		if (c->phase != INSPECT_SCAN &&
+		    gread_connected_ms(c->gr) != 0)
 			ok = devout_gatt(o, &c->res, c->conn_rssi);
 		if (c->json)
 			ok = ok && devout_print_json(stdout, o);
-		else if (c->t_conn != 0 || c->eb.code == LS_OK)
+		else if (gread_connected_ms(c->gr) != 0 || c->eb.code == LS_OK)
 			inspect_human(c, o);
 		cJSON_Delete(o);
 	}
@@ -523,7 +391,8 @@ inspect_output(struct inspect_ctx *c)
 		cJSON_AddStringToObject(s, "adapter", c->radio.t != NULL ?
 		    c->radio.t->spec : "");
 		cJSON_AddBoolToObject(s, "seen", c->seen);
-		cJSON_AddBoolToObject(s, "connected", c->t_conn != 0);
+		cJSON_AddBoolToObject(s, "connected",
+		    gread_connected_ms(c->gr) != 0);
 		cJSON_AddNumberToObject(s, "att_requests", c->res.requests);
 		cJSON_AddNumberToObject(s, "att_mtu", c->res.mtu);
 		cJSON_AddBoolToObject(s, "read_multiple_variable",
@@ -647,11 +516,7 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 	else
 		rc = 0;
 out:
-	gatt_free(c.gatt);
-	l2cap_free(c.l2cap);
-	att_kernel_free(c.katt);
-	att_free(c.att);
-	conn_free(c.conn);
+	gread_free(c.gr);
 	scan_free(c.scan);
 	radio_close(&c.radio);
 	devtab_free(c.tab);
