@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../bt/devtab.h"
+#include "../bt/gatt.h"
 #include "../bt/hcidef.h"
 #include "../bt/lock.h"
 #include "../bt/scan.h"
@@ -30,10 +31,21 @@
 #include "../visit/report.h"
 #include "../visit/triage.h"
 #include "../visit/visit.h"
+#include "gread.h"
 #include "radio.h"
 #include "visit_run.h"
 
 #define VRUN_TAB_CAP		512
+#define VRUN_CONNECT_MS		10000	/* as inspect: connection completes */
+#define VRUN_ATT_MS		5000	/* as inspect: per ATT request */
+
+/* The GATT read at the start of the run (vrun_gatt). */
+enum vrun_gphase {
+	VRUN_G_NONE,
+	VRUN_G_STOP,		/* the scan is stopping */
+	VRUN_G_READ,		/* gread running */
+	VRUN_G_START		/* the scan is starting again */
+};
 
 struct vrun {
 	struct vrun_cfg		 cfg;
@@ -64,6 +76,12 @@ struct vrun {
 	uint64_t		 tick_at;
 	bool			 quiet;
 	bool			 found;		/* stop the find loop */
+
+	struct gread		*gr;
+	enum vrun_gphase	 gphase;
+	bool			 gread_done;	/* gres may hold readings */
+	struct gatt_result	 gres;
+	int			 gconn_rssi;
 };
 
 static void	vrun_stop(struct vrun *);
@@ -182,6 +200,8 @@ vrun_snapshot_one(const char *name, const struct reading *r, void *arg)
 		    c->snap_when, name, r->at_us, &eb), &eb);
 }
 
+static void	vrun_gatt_each(struct vrun *, devread_fn, void *);
+
 static void
 vrun_snapshot(struct vrun *c, enum visit_when when)
 {
@@ -189,6 +209,9 @@ vrun_snapshot(struct vrun *c, enum visit_when when)
 		return;
 	c->snap_when = when;
 	devread_each(c->dev, vrun_wall(), vrun_snapshot_one, c);
+	/* Read once at the start: they belong to the before set only. */
+	if (when == VISIT_BEFORE)
+		vrun_gatt_each(c, vrun_snapshot_one, c);
 }
 
 static void	vrun_notice(void *, const char *);
@@ -341,6 +364,16 @@ vrun_stop(struct vrun *c)
 		loop_stop(c->loop);
 		return;
 	}
+	switch (c->gphase) {
+	case VRUN_G_STOP:	/* its callback sees stopping */
+	case VRUN_G_START:
+		return;
+	case VRUN_G_READ:
+		gread_cancel(c->gr);	/* done follows */
+		return;
+	default:
+		break;
+	}
 	scan_stop(c->scan, vrun_scan_stopped, c);
 }
 
@@ -365,6 +398,8 @@ vrun_dead(const struct ls_errbuf *why, void *arg)
 
 	c->dead = true;
 	ls_err_copy(&c->eb, why);
+	if (c->gphase == VRUN_G_READ)
+		gread_host_dead(c->gr, why);
 	loop_stop(c->loop);
 }
 
@@ -548,6 +583,11 @@ vrun_triage(struct vrun *c, struct triage_advice *adv)
 			break;
 		}
 	}
+	if ((r = engine_reading(c->eng, "clock_skew_s")) != NULL &&
+	    reading_has_value(r) && r->kind == RD_INT) {
+		ti.has_clock_skew = true;
+		ti.clock_skew_s = r->i;
+	}
 	if ((r = engine_reading(c->eng, "pairing_state")) != NULL &&
 	    r->kind == RD_TEXT)
 		ti.pairing = strcmp(r->text, "paired") == 0 ?
@@ -641,6 +681,7 @@ vrun_free(struct vrun *c)
 		return;
 	journal_close(c->j);
 	engine_free(c->eng);
+	gread_free(c->gr);
 	scan_free(c->scan);
 	radio_close(&c->radio);
 	devtab_free(c->tab);
@@ -740,15 +781,173 @@ vrun_prepare(struct vrun *c, char *warn, size_t wlen, struct ls_errbuf *eb)
 	return VRUN_OK;
 }
 
+/* The GATT read of the lock (gread.h) */
+
+/* Which advertised readings the lock gives (GATT ones do not replace
+   them). */
+struct vrun_adv_has {
+	bool	percent, volts;
+};
+
+static void
+vrun_adv_has_one(const char *name, const struct reading *r, void *arg)
+{
+	struct vrun_adv_has	*h = arg;
+
+	(void)r;
+	if (strcmp(name, "battery_percent") == 0)
+		h->percent = true;
+	else if (strcmp(name, "battery_volts") == 0)
+		h->volts = true;
+}
+
+static void
+vrun_gatt_one(const char *name, const struct reading *r, devread_fn fn,
+    void *arg)
+{
+	/* Unavailable (encrypted, not offered) stays "not reported". */
+	if (r->prov == RD_OBSERVED && reading_has_value(r))
+		fn(name, r, arg);
+}
+
+/*
+ * The readings the GATT read gave, under the names the screen, the
+ * report and the profiles know: firmware_version (the screen) and
+ * firmware (profile conditions) from 2a26, clock_skew_s from 2a2b, and
+ * the battery (2a19/2bed, 2bf0) only where advertising has none.
+ */
+static void
+vrun_gatt_each(struct vrun *c, devread_fn fn, void *arg)
+{
+	const struct gattstd_out	*g = &c->gres.std;
+	struct vrun_adv_has		 h;
+
+	if (!c->gread_done)
+		return;
+	memset(&h, 0, sizeof h);
+	if (c->dev != NULL)
+		devread_each(c->dev, 0, vrun_adv_has_one, &h);
+	vrun_gatt_one("firmware_version", &g->firmware, fn, arg);
+	vrun_gatt_one("firmware", &g->firmware, fn, arg);
+	vrun_gatt_one("clock_skew_s", &g->clock_skew_s, fn, arg);
+	if (!h.percent)
+		vrun_gatt_one("battery_percent", &g->battery_percent, fn, arg);
+	if (!h.volts)
+		vrun_gatt_one("battery_volts", &g->battery_volts, fn, arg);
+}
+
+static void
+vrun_g_has(const char *name, const struct reading *r, void *arg)
+{
+	(void)name;
+	(void)r;
+	*(bool *)arg = true;
+}
+
+static void
+vrun_g_scan_started(const struct ls_errbuf *eb, void *arg)
+{
+	struct vrun	*c = arg;
+
+	c->gphase = VRUN_G_NONE;
+	if (eb->code != LS_OK) {
+		ls_err_copy(&c->eb, eb);
+		loop_stop(c->loop);
+		return;
+	}
+	if (c->stopping && !c->dead) {
+		scan_stop(c->scan, vrun_scan_stopped, c);	/* stops */
+		return;
+	}
+	loop_stop(c->loop);
+}
+
+static void
+vrun_g_done(const struct ls_errbuf *eb, void *arg)
+{
+	struct vrun	*c = arg;
+	char		 text[700];
+	bool		 some = false;
+
+	c->gphase = VRUN_G_START;
+	c->gread_done = true;
+	if (eb->code != LS_OK && !c->interrupted && !c->dead) {
+		vrun_gatt_each(c, vrun_g_has, &some);
+		snprintf(text, sizeof text, "GATT read of the lock %s: %s; %s",
+		    some ? "stopped early" : "failed", eb->msg, some ?
+		    "what it gave is kept" : "firmware and clock not read");
+		vrun_notice(c, text);
+	}
+	if (c->dead || c->stopping) {
+		c->gphase = VRUN_G_NONE;
+		loop_stop(c->loop);
+		return;
+	}
+	scan_start(c->scan, vrun_g_scan_started, c);
+}
+
+static void
+vrun_g_scan_stopped(const struct ls_errbuf *eb, void *arg)
+{
+	struct vrun		*c = arg;
+	struct gread_opts	 o;
+
+	if (c->dead || c->stopping) {
+		c->gphase = VRUN_G_NONE;
+		loop_stop(c->loop);
+		return;
+	}
+	if (eb->code != LS_OK) {
+		/* Still scanning, maybe: go on without the read. */
+		vrun_g_done(eb, c);
+		return;
+	}
+	c->gphase = VRUN_G_READ;
+	memset(&c->gres, 0, sizeof c->gres);
+	c->gconn_rssi = HC_RSSI_NONE;
+	memset(&o, 0, sizeof o);
+	o.connect_ms = VRUN_CONNECT_MS;
+	o.att_ms = VRUN_ATT_MS;
+	c->gr = gread_start(c->loop, &c->radio, c->addr, c->dev->addr_type,
+	    &o, &c->gres, &c->gconn_rssi, vrun_g_done, c);
+	if (c->gr == NULL) {
+		struct ls_errbuf	meb;
+
+		ls_err_clear(&meb);
+		ls_err_set(&meb, LS_ENOMEM, "out of memory");
+		vrun_g_done(&meb, c);
+	}
+}
+
+/*
+ * One GATT read of the lock before the engine starts: stop the scan
+ * (controllers may refuse to connect while scanning), read, scan again.
+ * A lock that refuses or never connects only gets a notice.
+ */
+static void
+vrun_gatt(struct vrun *c)
+{
+	if (c->dev == NULL || c->scan == NULL || c->stopping || c->dead)
+		return;
+	c->gphase = VRUN_G_STOP;
+	scan_stop(c->scan, vrun_g_scan_stopped, c);
+	loop_run(c->loop);
+	c->gphase = VRUN_G_NONE;
+}
+
 enum vrun_res
 vrun_run(struct vrun *c, struct ls_errbuf *eb)
 {
-	vrun_feed(c);
-	engine_start(c->eng, loop_now_ms(), vrun_wall());
-	vrun_changed(c);
-	if (!engine_done(c->eng) && !c->stopping) {
-		vrun_schedule(c);
-		loop_run(c->loop);
+	vrun_gatt(c);
+	if (!c->stopping && !c->dead && c->eb.code == LS_OK) {
+		vrun_feed(c);
+		vrun_gatt_each(c, vrun_feed_one, c);
+		engine_start(c->eng, loop_now_ms(), vrun_wall());
+		vrun_changed(c);
+		if (!engine_done(c->eng) && !c->stopping) {
+			vrun_schedule(c);
+			loop_run(c->loop);
+		}
 	}
 	if (!c->stopping && !c->dead) {
 		c->stopping = true;

@@ -158,6 +158,10 @@ check "readings: battery from advertising" grep -q 'Battery   80 %  ok' \
 check "readings: pairing state with its evidence" \
     grep -q 'Pairing   paired  (TTLock' "$T/full.screen"
 see full 'Signal    -[0-9]+ dBm' "readings: signal strength"
+check "readings: firmware from the GATT read at the start" \
+    grep -q 'Firmware  3.2.1' "$T/full.screen"
+check "readings: clock skew from the GATT read (Current Time)" \
+    grep -Eq 'Clock     -[0-9]+ s skew' "$T/full.screen"
 keys full d
 see full 'Watching the radio: [0-9]:[0-9]{2} left' \
     "verify-reset: countdown while watching the radio"

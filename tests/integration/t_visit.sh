@@ -10,6 +10,7 @@ export LOCKSCOPE_PROFILES=profiles
 export LOCKSCOPE_KEY="$T/no-such.key"
 FRONT=C4:7C:8D:6A:12:01
 FLAT=C4:7C:8D:6A:12:02
+STUCK=C4:7C:8D:6A:12:03
 
 ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
 
@@ -81,6 +82,19 @@ check "visit: readings before and after" \
     test "$(jq -r '.devices[0].readings_before.pairing_state.value + "/" +
     .devices[0].readings_after.pairing_state.value' "$T/full.json")" = \
     paired/paired
+check "visit: firmware read over GATT at the start, observed" \
+    test "$(jq -c '.devices[0].readings_before.firmware_version |
+    [.value, .provenance, .source]' "$T/full.json")" = \
+    '["3.2.1","observed","gatt 2a26"]'
+check "visit: clock skew read over GATT (Current Time), observed" \
+    test "$(jq -r '.devices[0].readings_before.clock_skew_s |
+    [(.value | type), .provenance, .source] | join(" ")' "$T/full.json")" = \
+    "number observed gatt 2a2b"
+check "visit: the baseline triage sees the lock's clock is off" \
+    test "$(jq -r '.steps[] | select(.id == "baseline-readings") | .note' \
+    "$T/full.json" | grep -c "clock is off")" = 1
+check "visit: the GATT read gave no notice" \
+    sh -c "! grep -q 'GATT read' '$T/full.err'"
 check "visit: the code count is attested, never a code" \
     test "$(jq -c '.steps[] | select(.id == "credentials-count") |
     .evidence.codes_active | [.value, .provenance]' "$T/full.json")" = \
@@ -123,6 +137,20 @@ check "flat: the power step says what it saw" \
     grep -q "battery_percent at least 30; saw 5" "$T/flat.report"
 check "flat: the outcome suggests replacing the cells" \
     grep -q "replace the cells" "$T/flat.report"
+
+# 3b. A lock that rejects the connection: the GATT read fails with a
+# notice, the visit goes on (here to the ownership gate) and reports.
+run stuck "$LS" visit --adapter "h4:unix:$SOCK" --device $STUCK \
+    --batch "$T/noown.json" --out "$T/stuck.report"
+expect_rc stuck 1 "stuck: a lock refusing GATT still gets its visit"
+expect_err stuck "GATT read of the lock failed: .*; firmware and clock not \
+read" "stuck: the failed read is a notice"
+check "stuck: the report is written (outcome blocked)" \
+    test "$(jq -r .outcome.result "$T/stuck.report")" = blocked
+check "stuck: no firmware or clock reading, advertising ones kept" \
+    test "$(jq -r '.devices[0].readings_before |
+    [has("firmware_version"), has("clock_skew_s"), .pairing_state.value] |
+    map(tostring) | join(" ")' "$T/stuck.report")" = "false false paired"
 
 # 4. Killed with SIGKILL while waiting for the reset; resumed.
 ctl "state front-door initial" >/dev/null
