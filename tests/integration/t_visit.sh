@@ -11,6 +11,7 @@ export LOCKSCOPE_KEY="$T/no-such.key"
 FRONT=C4:7C:8D:6A:12:01
 FLAT=C4:7C:8D:6A:12:02
 STUCK=C4:7C:8D:6A:12:03
+DEAF=C4:7C:8D:6A:12:04
 
 ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
 
@@ -151,6 +152,18 @@ check "stuck: no firmware or clock reading, advertising ones kept" \
     test "$(jq -r '.devices[0].readings_before |
     [has("firmware_version"), has("clock_skew_s"), .pairing_state.value] |
     map(tostring) | join(" ")' "$T/stuck.report")" = "false false paired"
+# Ctrl-C while the read waits for a connection that never completes
+# (the visit is set up, so its journal line is out, before the read).
+visit_bg deaf --device $DEAF --batch "$T/noown.json" --out "$T/deaf.report"
+if wait_for "$T/deaf.err" "visit to $DEAF"; then
+	pkill -INT -P $VPID
+fi
+wait $VPID
+RC=$?
+expect_rc deaf 130 "deaf: Ctrl-C during the GATT read interrupts the visit"
+check "deaf: the journal is kept for --resume, no failure notice" sh -c \
+    "test -s '$T/deaf.report.journal' && grep -q 'continue with --resume' \
+    '$T/deaf.err' && ! grep -q 'GATT read' '$T/deaf.err'"
 
 # 4. Killed with SIGKILL while waiting for the reset; resumed.
 ctl "state front-door initial" >/dev/null
