@@ -2,11 +2,12 @@
  * visit_run.c - one service visit as a session (see visit_run.h).
  *
  * One event loop: the adapter (scanning the whole time, so the engine
- * sees the target lock's advertising change live), a timer for the
- * engine's deadlines, SIGINT/SIGTERM, and whatever the UI adds (the
- * screen's keyboard).  Every step transition is in the visit model and
- * synced to the journal before the engine moves on; the report is
- * written atomically at the end.
+ * sees the target lock's advertising change live, but for one GATT read
+ * of the lock before the engine starts), a timer for the engine's
+ * deadlines, SIGINT/SIGTERM, and whatever the UI adds (the screen's
+ * keyboard).  Every step transition is in the visit model and synced to
+ * the journal before the engine moves on; the report is written
+ * atomically at the end.
  */
 #include <signal.h>
 #include <stdio.h>

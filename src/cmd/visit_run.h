@@ -2,8 +2,10 @@
  * visit_run.h - one service visit as a session, shared by batch mode
  * (cmd_visit.c) and the checklist screen (src/tui/): open the radio and
  * scan the whole time, find the lock, match the profile, plan, journal
- * (fresh or resumed), run the engine on one event loop, feed it the
- * target's advertised readings, record every step, close with the report.
+ * (fresh or resumed), read the lock once over GATT (gread.h: firmware,
+ * clock skew; a failure is only a notice), run the engine on one event
+ * loop, feed it the target's advertised and GATT readings, record every
+ * step, close with the report.
  *
  * The session holds every piece of visit logic; a UI only shows what the
  * engine asks and gives back the technician's answers through a small
