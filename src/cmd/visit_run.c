@@ -813,8 +813,8 @@ vrun_gatt_one(const char *name, const struct reading *r, devread_fn fn,
 
 /*
  * The readings the GATT read gave, under the names the screen, the
- * report and the profiles know: firmware_version (the screen) and
- * firmware (profile conditions) from 2a26, clock_skew_s from 2a2b, and
+ * report and the profiles know: firmware (lockscope-profile(5)) from
+ * 2a26, clock_skew_s from 2a2b, and
  * the battery (2a19/2bed, 2bf0) only where advertising has none.
  */
 static void
@@ -828,7 +828,6 @@ vrun_gatt_each(struct vrun *c, devread_fn fn, void *arg)
 	memset(&h, 0, sizeof h);
 	if (c->dev != NULL)
 		devread_each(c->dev, 0, vrun_adv_has_one, &h);
-	vrun_gatt_one("firmware_version", &g->firmware, fn, arg);
 	vrun_gatt_one("firmware", &g->firmware, fn, arg);
 	vrun_gatt_one("clock_skew_s", &g->clock_skew_s, fn, arg);
 	if (!h.percent)

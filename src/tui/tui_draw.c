@@ -468,7 +468,7 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	else
 		snprintf(line, sizeof line, "Signal    not seen");
 	tui_put(y++, x, w, line);
-	tui_reading_str(e, "firmware_version", a, sizeof a);
+	tui_reading_str(e, "firmware", a, sizeof a);
 	snprintf(line, sizeof line, "Firmware  %s", strcmp(a, "-") ? a :
 	    "not reported");
 	tui_put(y++, x, w, line);

@@ -84,7 +84,7 @@ check "visit: readings before and after" \
     .devices[0].readings_after.pairing_state.value' "$T/full.json")" = \
     paired/paired
 check "visit: firmware read over GATT at the start, observed" \
-    test "$(jq -c '.devices[0].readings_before.firmware_version |
+    test "$(jq -c '.devices[0].readings_before.firmware |
     [.value, .provenance, .source]' "$T/full.json")" = \
     '["3.2.1","observed","gatt 2a26"]'
 check "visit: clock skew read over GATT (Current Time), observed" \
@@ -150,7 +150,7 @@ check "stuck: the report is written (outcome blocked)" \
     test "$(jq -r .outcome.result "$T/stuck.report")" = blocked
 check "stuck: no firmware or clock reading, advertising ones kept" \
     test "$(jq -r '.devices[0].readings_before |
-    [has("firmware_version"), has("clock_skew_s"), .pairing_state.value] |
+    [has("firmware"), has("clock_skew_s"), .pairing_state.value] |
     map(tostring) | join(" ")' "$T/stuck.report")" = "false false paired"
 # Ctrl-C while the read waits for a connection that never completes
 # (the visit is set up, so its journal line is out, before the read).
