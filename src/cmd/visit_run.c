@@ -814,8 +814,8 @@ vrun_gatt_one(const char *name, const struct reading *r, devread_fn fn,
 /*
  * The readings the GATT read gave, under the names the screen, the
  * report and the profiles know: firmware (lockscope-profile(5)) from
- * 2a26, clock_skew_s from 2a2b, and
- * the battery (2a19/2bed, 2bf0) only where advertising has none.
+ * 2a26, clock_skew_s from 2a2b, and the battery (2a19/2bed, 2bf0) only
+ * where advertising has none.
  */
 static void
 vrun_gatt_each(struct vrun *c, devread_fn fn, void *arg)
