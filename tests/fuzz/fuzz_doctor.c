@@ -7,6 +7,7 @@
  * tests/fuzz/corpus/doctor/.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *p, size_t n)
 	memset(&in, 0, sizeof in);
 	/* Two adapters the probe file may name. */
 	in.nhci = 2;
-	strcpy(in.hci[0].name, "hci0");
-	strcpy(in.hci[1].name, "hci1");
+	snprintf(in.hci[0].name, sizeof in.hci[0].name, "hci0");
+	snprintf(in.hci[1].name, sizeof in.hci[1].name, "hci1");
 	(void)doctor_parse_capeff((const char *)p, n, &cap);
 	doctor_parse_modules((const char *)p, n, &in);
 	if (doctor_parse_probe((const char *)p, n, &in, NULL) == LS_OK) {

@@ -457,6 +457,21 @@ test_secret_guard(void **state)
 
 /* ---- driver for the integration test ---------------------------------- */
 
+/* A whole number 0..max from the command line. */
+static bool
+jt_int(const char *s, long max, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 0 || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
 static int
 jt_drive(const char *jpath, const char *rpath, int nsteps, int delay_us)
 {
@@ -564,6 +579,7 @@ jt_dump(const char *jpath)
 int
 main(int argc, char **argv)
 {
+	int			 nsteps, delay_us = 0;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_torn_every_byte),
@@ -574,9 +590,14 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_secret_guard),
 	};
 
-	if ((argc == 5 || argc == 6) && strcmp(argv[1], "--drive") == 0)
-		return jt_drive(argv[2], argv[3], atoi(argv[4]),
-		    argc == 6 ? atoi(argv[5]) : 0);
+	if ((argc == 5 || argc == 6) && strcmp(argv[1], "--drive") == 0) {
+		if (!jt_int(argv[4], 1000, &nsteps) ||
+		    (argc == 6 && !jt_int(argv[5], 10000000, &delay_us))) {
+			fprintf(stderr, "test_journal --drive: bad number\n");
+			return 64;
+		}
+		return jt_drive(argv[2], argv[3], nsteps, delay_us);
+	}
 	if (argc == 3 && strcmp(argv[1], "--dump") == 0)
 		return jt_dump(argv[2]);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,7 +66,7 @@ tp_replace(const char *text, const char *from, const char *to)
 	assert_non_null(out);
 	memcpy(out, text, a);
 	memcpy(out + a, to, t);
-	strcpy(out + a + t, at + f);
+	memcpy(out + a + t, at + f, strlen(at + f) + 1);
 	return out;
 }
 
