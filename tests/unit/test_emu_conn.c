@@ -25,6 +25,7 @@
 #include "tests/emu/ctrl.h"
 #include "tests/emu/emudef.h"
 #include "tests/emu/scenario.h"
+#include "ectl_rig.h"
 
 /*
  * lock:    connectable, 30 ms interval, GATT: 180f/2a19 (read, notify),
@@ -124,15 +125,7 @@ tc_close(struct tc *t)
 static void
 tc_cmd(struct tc *t, uint16_t op, const void *p, size_t n)
 {
-	uint8_t	pkt[4 + 255];
-
-	pkt[0] = HC_PKT_CMD;
-	pkt[1] = (uint8_t)op;
-	pkt[2] = (uint8_t)(op >> 8);
-	pkt[3] = (uint8_t)n;
-	if (n > 0)
-		memcpy(pkt + 4, p, n);
-	ectl_input(t->c, pkt, 4 + n, t->now);
+	ectl_rig_cmd(t->c, t->now, op, p, n);
 }
 
 /* Pop one queued packet; false when none. */

@@ -20,6 +20,7 @@
 #include "src/util/hex.h"
 #include "tests/emu/ctrl.h"
 #include "tests/emu/scenario.h"
+#include "ectl_rig.h"
 
 /*
  * lock:      ADV_IND, random, 100 ms, scan response, states, GATT.
@@ -106,15 +107,7 @@ te_close(struct te *t)
 static void
 te_cmd(struct te *t, uint16_t op, const void *p, size_t n)
 {
-	uint8_t	pkt[4 + 255];
-
-	pkt[0] = HC_PKT_CMD;
-	pkt[1] = (uint8_t)op;
-	pkt[2] = (uint8_t)(op >> 8);
-	pkt[3] = (uint8_t)n;
-	if (n > 0)
-		memcpy(pkt + 4, p, n);
-	ectl_input(t->c, pkt, 4 + n, t->now);
+	ectl_rig_cmd(t->c, t->now, op, p, n);
 }
 
 /* Pop one queued event packet (with indicator); 0 when none. */
