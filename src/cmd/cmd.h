@@ -45,6 +45,12 @@ int		cmd_fail(const struct cmd_entry *, const struct ls_errbuf *);
 int		cmd_usage(const struct cmd_entry *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
+/*
+ * The usage error for the option getopt_long() just refused
+ * (argv[optind - 1]: unknown, or missing its argument); returns 64.
+ */
+int		cmd_bad_option(const struct cmd_entry *, char **argv);
+
 /* Print the command's --help text to stdout; return 0. */
 int		cmd_help(const struct cmd_entry *);
 

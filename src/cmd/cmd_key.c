@@ -50,8 +50,7 @@ key_exec(const struct cmd_entry *ce, int argc, char **argv)
 		case 'h':
 			return cmd_help(ce);
 		default:
-			return cmd_usage(ce, "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(ce, argv);
 		}
 	}
 	if (optind >= argc)

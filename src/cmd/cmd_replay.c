@@ -342,8 +342,7 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		case 'h':
 			return cmd_help(ce);
 		default:
-			return cmd_usage(ce, "unknown or incomplete option "
-			    "'%s'", argv[optind - 1]);
+			return cmd_bad_option(ce, argv);
 		}
 	}
 	if (optind + 1 != argc)

@@ -84,6 +84,13 @@ cmd_usage(const struct cmd_entry *ce, const char *fmt, ...)
 }
 
 int
+cmd_bad_option(const struct cmd_entry *ce, char **argv)
+{
+	return cmd_usage(ce, "unknown or incomplete option '%s'",
+	    argv[optind - 1]);
+}
+
+int
 cmd_help(const struct cmd_entry *ce)
 {
 	printf("usage: lockscope %s %s\n\n%s\n\n%s", ce->name, ce->usage,
