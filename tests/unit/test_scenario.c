@@ -720,33 +720,37 @@ test_errors(void **state)
 static void
 test_caps(void **state)
 {
-	char	*buf, *p;
-	size_t	 i;
+	const size_t	 cap = 64 * 1024;
+	char		*buf;
+	size_t		 i, n;
 
 	(void)state;
-	buf = malloc(64 * 1024);
+	buf = malloc(cap);
 	assert_non_null(buf);
-	p = buf + sprintf(buf, "{\"scenario\": 1, \"ble\": ["
+	n = (size_t)snprintf(buf, cap, "{\"scenario\": 1, \"ble\": ["
 	    TS_DEV("a", "C0:00:00:00:00:01") ", \"gatt\": [");
 	for (i = 0; i < SCN_MAX_SERVICES + 1; i++)
-		p += sprintf(p, "%s{\"uuid\": \"%04zx\", \"characteristics\": "
-		    "[]}", i ? "," : "", 0x1800 + i);
-	strcpy(p, "]}]}");
+		n += (size_t)snprintf(buf + n, cap - n, "%s{\"uuid\": "
+		    "\"%04zx\", \"characteristics\": []}", i ? "," : "",
+		    0x1800 + i);
+	snprintf(buf + n, cap - n, "]}]}");
 	ts_parse_bad(buf, "ble[0].gatt: 65 entries, at most 64");
 
 	/* A name over 256 bytes. */
-	p = buf + sprintf(buf, "{\"scenario\": 1, \"name\": \"");
-	memset(p, 'x', SCN_NAME_MAX + 1);
-	strcpy(p + SCN_NAME_MAX + 1, "\"}");
+	n = (size_t)snprintf(buf, cap, "{\"scenario\": 1, \"name\": \"");
+	memset(buf + n, 'x', SCN_NAME_MAX + 1);
+	n += SCN_NAME_MAX + 1;
+	snprintf(buf + n, cap - n, "\"}");
 	ts_parse_bad(buf, "name: longer than 256 bytes");
 
 	/* A characteristic value over 512 bytes. */
-	p = buf + sprintf(buf, "{\"scenario\": 1, \"ble\": ["
+	n = (size_t)snprintf(buf, cap, "{\"scenario\": 1, \"ble\": ["
 	    TS_DEV("a", "C0:00:00:00:00:01") ", \"gatt\": [{\"uuid\": "
 	    "\"180f\", \"characteristics\": [{\"uuid\": \"2a19\", "
 	    "\"properties\": [\"read\"], \"value\": \"");
-	memset(p, '0', 2 * (SCN_VALUE_MAX + 1));
-	strcpy(p + 2 * (SCN_VALUE_MAX + 1), "\"}]}]}]}");
+	memset(buf + n, '0', 2 * (SCN_VALUE_MAX + 1));
+	n += 2 * (SCN_VALUE_MAX + 1);
+	snprintf(buf + n, cap - n, "\"}]}]}]}");
 	ts_parse_bad(buf, "value: 513 bytes is too long (at most 512)");
 
 	/* A NUL byte in the file. */
