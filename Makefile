@@ -38,18 +38,20 @@ OPT	:= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DLS_VERSION='"$(VERSION)"' \
 	   -DLS_DATADIR='"$(DATADIR)/lockscope"' -g $(OPT) $(WARN) \
-	   -I. $(PKG_CFLAGS) $(CFLAGS)
+	   -Isrc -I. $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 
-# Every src/ directory but cmd/ is library code (util, bt, tag, profile,
-# visit, doctor, ...); cmd/ (and tui/ if any) makes the binary.
-CMD_DIRS  := src/cmd src/tui
-LIB_SRCS  := $(filter-out $(CMD_DIRS:%=%/%),$(wildcard src/*/*.c)) \
-	     $(wildcard adapters/*.c)
+# The layers, lowest first (README "Architecture"; tests/check-layers.sh
+# holds the include rule).  Everything below tui/, and the adapters, make
+# the library; tui/ and cmd/ make the binary; emu/ makes the emulators.
+LIB_DIRS  := src/util src/hci src/gatt src/adv src/adv/decoders src/capture \
+	     src/nfc adapters src/profile src/doctor src/visit src/present
+CMD_DIRS  := src/tui src/cmd
+LIB_SRCS  := $(wildcard $(LIB_DIRS:%=%/*.c))
 CMD_SRCS  := $(wildcard $(CMD_DIRS:%=%/*.c))
-EMU_MAINS := tests/emu/hci_emu.c tests/emu/pn532_emu.c
-EMU_SRCS  := $(filter-out $(EMU_MAINS),$(wildcard tests/emu/*.c))
-EMU_BINS  := $(B)/hci-emu $(if $(wildcard tests/emu/pn532_emu.c),$(B)/pn532-emu)
+EMU_MAINS := src/emu/hci_emu.c src/emu/pn532_emu.c
+EMU_SRCS  := $(filter-out $(EMU_MAINS),$(wildcard src/emu/*.c))
+EMU_BINS  := $(B)/hci-emu $(B)/pn532-emu
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 
@@ -106,10 +108,10 @@ $(B)/libemu.a: $(EMU_OBJS)
 $(B)/lockscope: $(CMD_OBJS) $(B)/liblockscope.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/hci-emu: $(B)/obj/tests/emu/hci_emu.o $(B)/libemu.a $(B)/liblockscope.a
+$(B)/hci-emu: $(B)/obj/src/emu/hci_emu.o $(B)/libemu.a $(B)/liblockscope.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/pn532-emu: $(B)/obj/tests/emu/pn532_emu.o $(B)/libemu.a $(B)/liblockscope.a
+$(B)/pn532-emu: $(B)/obj/src/emu/pn532_emu.o $(B)/libemu.a $(B)/liblockscope.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libemu.a $(B)/liblockscope.a
@@ -119,7 +121,7 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libemu.a $(B)/liblockscope.a
 # libFuzzer harnesses: everything rebuilt with clang and the fuzzer runtime.
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -DLS_VERSION='"$(VERSION)"' \
 	   -DLS_DATADIR='"$(DATADIR)/lockscope"' -g -O1 -fno-omit-frame-pointer \
-	   -fsanitize=fuzzer-no-link,address,undefined -I. $(PKG_CFLAGS)
+	   -fsanitize=fuzzer-no-link,address,undefined -Isrc -I. $(PKG_CFLAGS)
 
 $(B)/fuzzobj/%.o: %.c $(B)/.flags
 	@mkdir -p $(@D)

@@ -20,9 +20,9 @@
 #include <bluetooth/hci_lib.h>
 #include <bluetooth/l2cap.h>
 
-#include "../src/bt/att.h"
-#include "../src/util/log.h"
-#include "att_kernel.h"
+#include "gatt/att.h"
+#include "util/log.h"
+#include "adapters/att_kernel.h"
 
 struct att_kernel {
 	struct loop	*loop;

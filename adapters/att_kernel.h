@@ -5,16 +5,16 @@
  * With the kernel stack the kernel owns connections: it creates the LE
  * link when the socket connects and tears it down when the socket
  * closes, and answers L2CAP signalling and SMP itself.  Our ATT client
- * channel (src/bt/att_bearer.h) runs over the socket unchanged.
+ * channel (src/gatt/att_bearer.h) runs over the socket unchanged.
  */
-#ifndef LS_ATT_KERNEL_H
-#define LS_ATT_KERNEL_H
+#ifndef LS_ADAPTERS_ATT_KERNEL_H
+#define LS_ADAPTERS_ATT_KERNEL_H
 
 #include <stdint.h>
 
-#include "../src/bt/att_bearer.h"
-#include "../src/util/err.h"
-#include "../src/util/loop.h"
+#include "gatt/att_bearer.h"
+#include "util/err.h"
+#include "util/loop.h"
 
 struct att_kernel;
 

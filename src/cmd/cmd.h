@@ -5,12 +5,12 @@
  * habit).  Commands are the only layer that prints and picks exit codes
  * (DESIGN 4.8): they turn an ls_errbuf into "lockscope CMD: message".
  */
-#ifndef LS_CMD_H
-#define LS_CMD_H
+#ifndef LS_CMD_CMD_H
+#define LS_CMD_CMD_H
 
 #include <stdbool.h>
 
-#include "../util/err.h"
+#include "util/err.h"
 
 struct cmd_entry {
 	const char	*name;

@@ -15,9 +15,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "../doctor/doctor.h"
-#include "cmd.h"
-#include "devout.h"
+#include "doctor/doctor.h"
+#include "cmd/cmd.h"
+#include "present/devices.h"
 
 #define DOCTOR_WIDTH	80
 #define DOCTOR_INDENT	5
@@ -113,7 +113,7 @@ doctor_print_json(FILE *f, const struct doctor_report *r,
 			cJSON_AddStringToObject(o, "fix", c->fix);
 		else
 			cJSON_AddNullToObject(o, "fix");
-		ok &= devout_print_json(f, o);
+		ok &= devices_print_json(f, o);
 		cJSON_Delete(o);
 	}
 	o = cJSON_CreateObject();
@@ -129,7 +129,7 @@ doctor_print_json(FILE *f, const struct doctor_report *r,
 		cJSON_AddStringToObject(o, "sysroot", sysroot);
 	else
 		cJSON_AddNullToObject(o, "sysroot");
-	ok &= devout_print_json(f, o);
+	ok &= devices_print_json(f, o);
 	cJSON_Delete(o);
 	return ok;
 }

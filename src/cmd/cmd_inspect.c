@@ -7,9 +7,9 @@
  *      advertising (lock signals, RSSI);
  *   2. connect: our LE connection over HCI (exclusive transports) or the
  *      kernel's L2CAP socket (hciN), at most INSPECT_CONNECT_MS;
- *   3. GATT inspection (src/bt/gatt.h), INSPECT_ATT_MS per request;
- *   4. connection RSSI, disconnect (phases 2-4: gread.h), print.
- * Only values of known standard characteristics are read (gattstd.h).
+ *   3. GATT inspection (src/gatt/gatt_client.h), INSPECT_ATT_MS per request;
+ *   4. connection RSSI, disconnect (phases 2-4: oneshot.h), print.
+ * Only values of known standard characteristics are read (std_chars.h).
  */
 #include <getopt.h>
 #include <signal.h>
@@ -18,17 +18,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../bt/att.h"
-#include "../bt/devtab.h"
-#include "../bt/gatt.h"
-#include "../bt/hcidef.h"
-#include "../bt/scan.h"
-#include "../util/hex.h"
-#include "../util/loop.h"
-#include "cmd.h"
-#include "devout.h"
-#include "gread.h"
-#include "radio.h"
+#include "gatt/att.h"
+#include "adv/devtab.h"
+#include "gatt/gatt_client.h"
+#include "hci/hcidef.h"
+#include "hci/scan.h"
+#include "util/hex.h"
+#include "util/loop.h"
+#include "cmd/cmd.h"
+#include "present/devices.h"
+#include "gatt/oneshot.h"
+#include "hci/radio.h"
 
 #define INSPECT_SEEN_DEFAULT	10.0	/* s to find the device */
 #define INSPECT_MAX_SECONDS	600.0
@@ -48,7 +48,7 @@ struct inspect_ctx {
 	struct radio		 radio;
 	struct scan		*scan;
 	struct devtab		*tab;
-	struct gread		*gr;
+	struct oneshot		*gr;
 	struct gatt_result	 res;
 	enum inspect_phase	 phase;
 	uint8_t			 addr[6];
@@ -137,7 +137,7 @@ inspect_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct inspect_ctx	*c = arg;
 
-	devout_report(c->tab, r, loop_wall_us() / 1000, 0, stdout);
+	devices_report(c->tab, r, loop_wall_us() / 1000, 0, stdout);
 	if (c->seen || c->phase != INSPECT_SCAN ||
 	    memcmp(r->addr, c->addr, 6) != 0)
 		return;
@@ -162,7 +162,7 @@ inspect_scan_started(const struct ls_errbuf *eb, void *arg)
 	    inspect_scan_finish, c);
 }
 
-/* ---- phases 2-4: connect, GATT, RSSI, close (gread.h) ------------ */
+/* ---- phases 2-4: connect, GATT, RSSI, close (oneshot.h) ------------ */
 
 static void
 inspect_gread_done(const struct ls_errbuf *eb, void *arg)
@@ -177,7 +177,7 @@ static void
 inspect_connect(struct inspect_ctx *c)
 {
 	struct dev		*d = inspect_dev(c);
-	struct gread_opts	 o;
+	struct oneshot_opts	 o;
 
 	c->phase = INSPECT_READ;
 	memset(&o, 0, sizeof o);
@@ -186,7 +186,7 @@ inspect_connect(struct inspect_ctx *c)
 	o.full = c->full;
 	/* After an interrupt the read only disconnects. */
 	o.read_rssi = !c->interrupted;
-	c->gr = gread_start(c->loop, &c->radio, c->addr, d != NULL ?
+	c->gr = oneshot_start(c->loop, &c->radio, c->addr, d != NULL ?
 	    d->addr_type : HC_ADDR_RANDOM, &o, &c->res, &c->conn_rssi,
 	    inspect_gread_done, c);
 	if (c->gr == NULL) {
@@ -202,7 +202,7 @@ inspect_dead(const struct ls_errbuf *why, void *arg)
 
 	inspect_fail(c, why);
 	if (c->gr != NULL && c->phase == INSPECT_READ)
-		gread_host_dead(c->gr, why);
+		oneshot_host_dead(c->gr, why);
 	if (c->phase != INSPECT_END)
 		inspect_end(c);
 }
@@ -223,7 +223,7 @@ inspect_signal(int signo, void *arg)
 		inspect_cancel_timer(c);
 		scan_stop(c->scan, inspect_scan_stopped, c);
 	} else if (c->phase == INSPECT_READ)
-		gread_cancel(c->gr);
+		oneshot_cancel(c->gr);
 }
 
 /* ---- output --------------------------------------------------------- */
@@ -292,7 +292,7 @@ inspect_print_skew(const struct reading *r)
 static void
 inspect_human(struct inspect_ctx *c, const cJSON *o)
 {
-	const struct gattstd_out	*g = &c->res.std;
+	const struct stdchar_out	*g = &c->res.std;
 	const struct gatt_result	*r = &c->res;
 	const struct reading *const	 dis[] = { &g->manufacturer, &g->model,
 	    &g->serial, &g->firmware, &g->hardware, &g->software, &g->pnp_id };
@@ -325,7 +325,7 @@ inspect_human(struct inspect_ctx *c, const cJSON *o)
 			printf(", pairing %s", v->valuestring);
 		printf("\n");
 	}
-	if (r->nservices == 0 && r->nchars == 0 && !gread_gatt_done(c->gr))
+	if (r->nservices == 0 && r->nchars == 0 && !oneshot_gatt_done(c->gr))
 		return;
 	if (inspect_any(dis, sizeof dis / sizeof dis[0]))
 		printf("Device information\n");
@@ -361,7 +361,7 @@ inspect_human(struct inspect_ctx *c, const cJSON *o)
 		}
 	}
 	printf("%u ATT requests, ATT_MTU %u, %.1f s connected\n",
-	    r->requests, r->mtu, (loop_now_ms() - gread_connected_ms(c->gr)) /
+	    r->requests, r->mtu, (loop_now_ms() - oneshot_connected_ms(c->gr)) /
 	    1000.0);
 }
 
@@ -372,13 +372,13 @@ inspect_output(struct inspect_ctx *c)
 	cJSON		*o, *s;
 	int		 ok = 1;
 
-	if (d != NULL && (o = devout_json(d)) != NULL) {
+	if (d != NULL && (o = devices_json(d)) != NULL) {
 		if (c->phase != INSPECT_SCAN &&
-		    gread_connected_ms(c->gr) != 0)
-			ok = devout_gatt(o, &c->res, c->conn_rssi);
+		    oneshot_connected_ms(c->gr) != 0)
+			ok = devices_gatt(o, &c->res, c->conn_rssi);
 		if (c->json)
-			ok = ok && devout_print_json(stdout, o);
-		else if (gread_connected_ms(c->gr) != 0 || c->eb.code == LS_OK)
+			ok = ok && devices_print_json(stdout, o);
+		else if (oneshot_connected_ms(c->gr) != 0 || c->eb.code == LS_OK)
 			inspect_human(c, o);
 		cJSON_Delete(o);
 	}
@@ -391,7 +391,7 @@ inspect_output(struct inspect_ctx *c)
 		    c->radio.t->spec : "");
 		cJSON_AddBoolToObject(s, "seen", c->seen);
 		cJSON_AddBoolToObject(s, "connected",
-		    gread_connected_ms(c->gr) != 0);
+		    oneshot_connected_ms(c->gr) != 0);
 		cJSON_AddNumberToObject(s, "att_requests", c->res.requests);
 		cJSON_AddNumberToObject(s, "att_mtu", c->res.mtu);
 		cJSON_AddBoolToObject(s, "read_multiple_variable",
@@ -404,7 +404,7 @@ inspect_output(struct inspect_ctx *c)
 			cJSON_AddStringToObject(s, "error", c->eb.msg);
 		else
 			cJSON_AddNullToObject(s, "error");
-		ok = devout_print_json(stdout, s) && ok;
+		ok = devices_print_json(stdout, s) && ok;
 		cJSON_Delete(s);
 	}
 	fflush(stdout);
@@ -514,7 +514,7 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 	else
 		rc = 0;
 out:
-	gread_free(c.gr);
+	oneshot_free(c.gr);
 	scan_free(c.scan);
 	radio_close(&c.radio);
 	devtab_free(c.tab);

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/loop.h"
-#include "cmd.h"
-#include "devout.h"
-#include "tagout.h"
+#include "util/loop.h"
+#include "cmd/cmd.h"
+#include "present/devices.h"
+#include "present/tags.h"
 
 #define NFC_MAX_WAIT	3600.0
 
@@ -35,7 +35,7 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct tagout_run	*run;
+	struct tags_run	*run;
 	struct ls_errbuf	 eb;
 	struct sigaction	 sa;
 	const char		*conn = getenv("LOCKSCOPE_NFC");
@@ -85,7 +85,7 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 		return cmd_fail(ce, &eb);
 	}
 	t0 = loop_now_ms();
-	e = tagout_collect(conn, wait_s, &nfc_stop, run, &eb);
+	e = tags_collect(conn, wait_s, &nfc_stop, run, &eb);
 	secs = (loop_now_ms() - t0) / 1000.0;
 	if (e != LS_OK) {
 		/* Ctrl-C during a libnfc wait shows up as a reader error. */
@@ -97,11 +97,11 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 		free(run);
 		return rc;
 	}
-	tagout_counts(run, counts, sizeof counts);
+	tags_counts(run, counts, sizeof counts);
 	if (json) {
 		for (i = 0; i < run->n; i++) {
-			o = tagout_json(&run->rep[i]);
-			if (o == NULL || !devout_print_json(stdout, o))
+			o = tags_json(&run->rep[i]);
+			if (o == NULL || !devices_print_json(stdout, o))
 				failed_write = true;
 			cJSON_Delete(o);
 		}
@@ -125,14 +125,14 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 		    (double)(int)(secs * 10) / 10);
 		cJSON_AddBoolToObject(o, "interrupted", nfc_stop);
 		cJSON_AddNullToObject(o, "error");
-		if (!devout_print_json(stdout, o))
+		if (!devices_print_json(stdout, o))
 			failed_write = true;
 		cJSON_Delete(o);
 	} else {
 		printf("lockscope nfc  %s%s%s\n", run->reader,
 		    run->chip[0] ? "  " : "", run->chip);
 		if (run->n > 0)
-			tagout_table(stdout, run);
+			tags_table(stdout, run);
 		printf("%s in %.1f s%s\n", counts, secs,
 		    nfc_stop ? ", interrupted" : "");
 	}

@@ -14,10 +14,10 @@
 
 #include <cJSON.h>
 
-#include "../profile/profile.h"
-#include "../util/text.h"
-#include "cmd.h"
-#include "devout.h"
+#include "profile/profile.h"
+#include "util/text.h"
+#include "cmd/cmd.h"
+#include "present/devices.h"
 
 #define PROFILE_COLS	80
 
@@ -214,7 +214,7 @@ cmd_profile_list(const struct cmd_entry *ce, bool json)
 
 		if (json) {
 			o = cmd_profile_summary_json(p);
-			rc = o != NULL && devout_print_json(stdout, o);
+			rc = o != NULL && devices_print_json(stdout, o);
 			cJSON_Delete(o);
 			if (!rc)
 				break;
@@ -236,7 +236,7 @@ cmd_profile_list(const struct cmd_entry *ce, bool json)
 		cJSON_AddStringToObject(o, "dir", dir);
 		cJSON_AddNumberToObject(o, "profiles",
 		    (double)profile_set_count(set));
-		devout_print_json(stdout, o);
+		devices_print_json(stdout, o);
 		cJSON_Delete(o);
 	}
 	profile_set_free(set);
@@ -271,7 +271,7 @@ cmd_profile_show(const struct cmd_entry *ce, const char *id, bool json)
 		for (c = profile_json(p)->child; c != NULL; c = c->next)
 			cJSON_AddItemToObject(o, c->string,
 			    cJSON_Duplicate(c, 1));
-		devout_print_json(stdout, o);
+		devices_print_json(stdout, o);
 		cJSON_Delete(o);
 	} else
 		cmd_profile_show_text(p);

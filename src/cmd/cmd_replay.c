@@ -2,14 +2,14 @@
  * cmd_replay.c - lockscope replay FILE: the devices of a capture, through
  * the same decoders and output as a live scan.
  *
- * Reads btsnoop and pcap/pcapng captures (src/bt/capread.h) as a
+ * Reads btsnoop and pcap/pcapng captures (src/capture/capture_file.h) as a
  * stream; every LE Advertising Report and Extended Advertising Report
  * from the controller goes to the device table exactly as in a scan, with
  * the capture's timestamps.  Sniffer captures (link types 251, 256, PPI)
- * go through src/bt/ll.h: advertising PDUs with a good CRC become the
+ * go through src/capture/sniffer_ll.h: advertising PDUs with a good CRC become the
  * reports a controller would have given.  ATT traffic in captured
  * connections (HCI ACL or link-layer data PDUs) is observed by
- * src/bt/capatt.h; its readings are printed at the end, as a last
+ * src/capture/capture_att.h; its readings are printed at the end, as a last
  * device line per device with "gatt" and "att_writes".  Damaged records
  * and packets with bit errors are skipped and counted.
  */
@@ -18,22 +18,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../bt/capatt.h"
-#include "../bt/capread.h"
-#include "../bt/devtab.h"
-#include "../bt/hcidef.h"
-#include "../bt/hcievt.h"
-#include "../bt/ll.h"
-#include "../util/hex.h"
-#include "../util/loop.h"
-#include "cmd.h"
-#include "devout.h"
+#include "capture/capture_att.h"
+#include "capture/capture_file.h"
+#include "adv/devtab.h"
+#include "hci/hcidef.h"
+#include "hci/hcievt.h"
+#include "capture/sniffer_ll.h"
+#include "util/hex.h"
+#include "util/loop.h"
+#include "cmd/cmd.h"
+#include "present/devices.h"
 
 #define REPLAY_DEFAULT_CAP	65536	/* lazily touched: memory follows devices */
 
 struct replay_ctx {
 	struct devtab	*tab;
-	struct capatt	*att;
+	struct capture_att	*att;
 	int		 json;
 	uint64_t	 now_ms;	/* timestamp of the current packet */
 	uint64_t	 reports;
@@ -49,7 +49,7 @@ replay_on_report(const struct hcievt_adv_report *r, void *arg)
 	struct replay_ctx	*c = arg;
 
 	c->reports++;
-	if (!devout_report(c->tab, r, c->now_ms, c->json, stdout))
+	if (!devices_report(c->tab, r, c->now_ms, c->json, stdout))
 		c->write_failed = 1;
 }
 
@@ -79,7 +79,7 @@ replay_event(struct replay_ctx *c, const uint8_t *p, size_t n)
 
 /* One link-layer record of a sniffer capture. */
 static void
-replay_ll(struct replay_ctx *c, const struct capread_pkt *pkt)
+replay_ll(struct replay_ctx *c, const struct capture_file_pkt *pkt)
 {
 	struct hcievt_adv_report	rep;
 	struct ll_connect		con;
@@ -96,12 +96,12 @@ replay_ll(struct replay_ctx *c, const struct capread_pkt *pkt)
 		return;
 	}
 	if (lp.aa != LL_ADV_AA) {
-		if (capatt_ll_crcinit(c->att, lp.aa, &init) &&
+		if (capture_att_ll_crcinit(c->att, lp.aa, &init) &&
 		    !ll_crc_ok(&lp, init)) {
 			c->crc_errors++;
 			return;
 		}
-		capatt_ll_data(c->att, &lp, pkt->ts_us);
+		capture_att_ll_data(c->att, &lp, pkt->ts_us);
 		return;
 	}
 	if (!ll_crc_ok(&lp, LL_ADV_CRCINIT)) {
@@ -113,7 +113,7 @@ replay_ll(struct replay_ctx *c, const struct capread_pkt *pkt)
 		replay_on_report(&rep, c);
 		break;
 	case LL_ADV_CONNECT:
-		capatt_ll_connect(c->att, &con);
+		capture_att_ll_connect(c->att, &con);
 		break;
 	case LL_ADV_BAD:
 		/* A good CRC (or none) over inconsistent lengths. */
@@ -129,7 +129,7 @@ replay_ll(struct replay_ctx *c, const struct capread_pkt *pkt)
  * it has one, else just its address; plus "gatt" and "att_writes".
  */
 static cJSON *
-replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
+replay_att_json(struct replay_ctx *c, const struct capture_att_dev *ad)
 {
 	struct dev		*d, blank;
 	struct reading		 fw;
@@ -146,19 +146,19 @@ replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
 		blank.lock.battery_mv = -1;
 		d = &blank;
 	}
-	if ((o = devout_json(d)) == NULL)
+	if ((o = devices_json(d)) == NULL)
 		return NULL;
 	if (d == &blank) {
 		cJSON_ReplaceItemInObject(o, "first_seen", cJSON_CreateNull());
 		cJSON_ReplaceItemInObject(o, "last_seen", cJSON_CreateNull());
 	}
 	/* The contract's "firmware" field, when the capture shows it. */
-	if (capatt_reading(ad, 3, &key, &fw) && strcmp(key, "firmware") == 0 &&
+	if (capture_att_reading(ad, 3, &key, &fw) && strcmp(key, "firmware") == 0 &&
 	    fw.kind == RD_TEXT)
 		cJSON_ReplaceItemInObject(o, "firmware",
 		    cJSON_CreateString(fw.text));
-	g = capatt_gatt_json(ad);
-	w = capatt_writes_json(ad);
+	g = capture_att_gatt_json(ad);
+	w = capture_att_writes_json(ad);
 	if (g == NULL || w == NULL || !cJSON_AddItemToObject(o, "gatt", g) ||
 	    !cJSON_AddItemToObject(o, "att_writes", w)) {
 		cJSON_Delete(g);
@@ -171,7 +171,7 @@ replay_att_json(struct replay_ctx *c, const struct capatt_dev *ad)
 
 /* "manufacturer 'X', battery 87 %, ...; 3 writes to 2 handles". */
 static void
-replay_att_line(const struct capatt_dev *ad)
+replay_att_line(const struct capture_att_dev *ad)
 {
 	struct reading		 r;
 	const char		*key, *sep = "";
@@ -180,7 +180,7 @@ replay_att_line(const struct capatt_dev *ad)
 	size_t			 i;
 
 	printf("  %s gatt:", hex_addr_str(ad->addr, addr));
-	for (i = 0; capatt_reading(ad, i, &key, &r); i++) {
+	for (i = 0; capture_att_reading(ad, i, &key, &r); i++) {
 		if (!reading_has_value(&r))
 			continue;
 		printf("%s %s ", sep, key);
@@ -206,27 +206,27 @@ replay_att_line(const struct capatt_dev *ad)
 static void
 replay_att(struct replay_ctx *c)
 {
-	const struct capatt_dev	*ad;
+	const struct capture_att_dev	*ad;
 	cJSON			*o;
 	size_t			 i;
 
-	for (i = 0; i < capatt_count(c->att); i++) {
-		ad = capatt_dev_at(c->att, i);
-		if (!capatt_dev_has_data(ad))
+	for (i = 0; i < capture_att_count(c->att); i++) {
+		ad = capture_att_dev_at(c->att, i);
+		if (!capture_att_dev_has_data(ad))
 			continue;
 		if (!c->json) {
 			replay_att_line(ad);
 			continue;
 		}
 		if ((o = replay_att_json(c, ad)) == NULL ||
-		    !devout_print_json(stdout, o))
+		    !devices_print_json(stdout, o))
 			c->write_failed = 1;
 		cJSON_Delete(o);
 	}
 }
 
 static cJSON *
-replay_att_stats(const struct capatt_stats *s)
+replay_att_stats(const struct capture_att_stats *s)
 {
 	cJSON	*o = cJSON_CreateObject();
 
@@ -245,14 +245,14 @@ replay_att_stats(const struct capatt_stats *s)
 }
 
 static void
-replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
+replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 {
-	const struct capread_stats	*st = capread_stats(cr);
+	const struct capture_file_stats	*st = capture_file_stats(cr);
 	struct dev			**devs;
 	size_t				  n, locks;
 	cJSON				 *o;
 
-	n = devout_collect(c->tab, &devs, &locks);
+	n = devices_collect(c->tab, &devs, &locks);
 	if (devs == NULL) {
 		c->write_failed = 1;
 		return;
@@ -264,7 +264,7 @@ replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 		cJSON_AddStringToObject(o, "type", "summary");
 		cJSON_AddStringToObject(o, "command", "replay");
 		cJSON_AddStringToObject(o, "file", file);
-		cJSON_AddStringToObject(o, "format", capread_format(cr));
+		cJSON_AddStringToObject(o, "format", capture_file_format(cr));
 		cJSON_AddNumberToObject(o, "records", (double)st->records);
 		cJSON_AddNumberToObject(o, "packets", (double)st->packets);
 		cJSON_AddNumberToObject(o, "skipped", (double)st->skipped);
@@ -281,17 +281,17 @@ replay_summary(struct replay_ctx *c, const char *file, struct capread *cr)
 		cJSON_AddNumberToObject(o, "ll_unsupported",
 		    (double)c->ll_other);
 		cJSON_AddItemToObject(o, "att",
-		    replay_att_stats(capatt_stats(c->att)));
-		if (!devout_print_json(stdout, o))
+		    replay_att_stats(capture_att_stats(c->att)));
+		if (!devices_print_json(stdout, o))
 			c->write_failed = 1;
 		cJSON_Delete(o);
 	} else {
 		if (n > 0)
-			devout_table(stdout, devs, n, 100, 0, 0, 0);
+			devices_table(stdout, devs, n, 100, 0, 0, 0);
 		replay_att(c);
 		printf("%zu devices (%zu locks), %llu reports from %llu "
 		    "records (%s)", n, locks, (unsigned long long)c->reports,
-		    (unsigned long long)st->records, capread_format(cr));
+		    (unsigned long long)st->records, capture_file_format(cr));
 		if (st->skipped > 0 || c->malformed > 0)
 			printf(", %llu damaged records and %llu malformed "
 			    "events skipped", (unsigned long long)st->skipped,
@@ -316,8 +316,8 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct replay_ctx	 c;
-	struct capread		*cr = NULL;
-	struct capread_pkt	 pkt;
+	struct capture_file		*cr = NULL;
+	struct capture_file_pkt	 pkt;
 	struct ls_errbuf	 eb;
 	unsigned long		 cap = REPLAY_DEFAULT_CAP;
 	const char		*file;
@@ -351,18 +351,18 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		    optind + 1 : optind]);
 	file = argv[optind];
 	c.tab = devtab_new(cap);
-	c.att = capatt_new(cap < 256 ? cap : 256);
+	c.att = capture_att_new(cap < 256 ? cap : 256);
 	if (c.tab == NULL || c.att == NULL) {
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(ce, &eb);
 	}
 	/* Device lines go out in large writes (before any output). */
 	(void)setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
-	if (capread_open(file, &cr, &eb) != LS_OK) {
+	if (capture_file_open(file, &cr, &eb) != LS_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
-	while (capread_next(cr, &pkt, &eof, &eb) == LS_OK && !eof) {
+	while (capture_file_next(cr, &pkt, &eof, &eb) == LS_OK && !eof) {
 		c.now_ms = (pkt.ts_us != 0 ? pkt.ts_us : loop_wall_us()) /
 		    1000;
 		if (pkt.link != 0)
@@ -370,10 +370,10 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 		else if (pkt.type == HC_PKT_EVT && pkt.dir == 1) {
 			/* The ATT observer follows connection events only. */
 			if (!replay_event(&c, pkt.data, pkt.len))
-				capatt_hci_event(c.att, pkt.index, pkt.data,
+				capture_att_hci_event(c.att, pkt.index, pkt.data,
 				    pkt.len);
 		} else if (pkt.type == HC_PKT_ACL)
-			capatt_hci_acl(c.att, pkt.index, pkt.dir, pkt.data,
+			capture_att_hci_acl(c.att, pkt.index, pkt.dir, pkt.data,
 			    pkt.len, pkt.ts_us);
 		if (c.write_failed)
 			break;
@@ -388,8 +388,8 @@ replay_exec(const struct cmd_entry *ce, int argc, char **argv)
 	} else
 		rc = 0;
 out:
-	capread_free(cr);
-	capatt_free(c.att);
+	capture_file_free(cr);
+	capture_att_free(c.att);
 	devtab_free(c.tab);
 	return rc;
 }

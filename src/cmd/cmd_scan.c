@@ -13,14 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../bt/devtab.h"
-#include "../bt/lock.h"
-#include "../bt/scan.h"
-#include "../util/loop.h"
-#include "cmd.h"
-#include "devout.h"
-#include "radio.h"
-#include "tagout.h"
+#include "adv/devtab.h"
+#include "adv/lock.h"
+#include "hci/scan.h"
+#include "util/loop.h"
+#include "cmd/cmd.h"
+#include "present/devices.h"
+#include "hci/radio.h"
+#include "present/tags.h"
 
 #define SCAN_DEFAULT_CAP	4096
 #define SCAN_REDRAW_MS		250
@@ -46,7 +46,7 @@ struct scan_ctx {
 	uint64_t		 locks;
 	bool			 write_failed;
 	const char		*capture_path;	/* --capture, or NULL */
-	struct tagout_run	*nfc;		/* --nfc: tags, or NULL */
+	struct tags_run	*nfc;		/* --nfc: tags, or NULL */
 };
 
 static void
@@ -81,7 +81,7 @@ scan_redraw(struct scan_ctx *c)
 	size_t		  n, locks;
 	int		  w, h, el;
 
-	n = devout_collect(c->tab, &devs, &locks);
+	n = devices_collect(c->tab, &devs, &locks);
 	scan_term_size(&w, &h);
 	if (c->drawn > 0)
 		printf("\033[%dA\r", c->drawn);
@@ -92,10 +92,10 @@ scan_redraw(struct scan_ctx *c)
 	    scan_extended(c->scan) ? "extended" : "legacy", "scan",
 	    el / 60, el % 60, n, (unsigned long long)locks,
 	    c->stopping ? "" : "  (Ctrl-C to stop)");
-	c->drawn = 1 + devout_table(stdout, devs, n, w, h > 6 ? h - 4 : 2, 1,
+	c->drawn = 1 + devices_table(stdout, devs, n, w, h > 6 ? h - 4 : 2, 1,
 	    cmd_g.color);
 	if (c->nfc != NULL && c->nfc->n > 0)
-		c->drawn += tagout_table(stdout, c->nfc);
+		c->drawn += tags_table(stdout, c->nfc);
 	printf("\033[J");
 	fflush(stdout);
 	free(devs);
@@ -117,7 +117,7 @@ scan_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct scan_ctx	*c = arg;
 
-	if (!devout_report(c->tab, r, loop_wall_us() / 1000, c->json, stdout))
+	if (!devices_report(c->tab, r, loop_wall_us() / 1000, c->json, stdout))
 		c->write_failed = true;
 	if (c->json)
 		fflush(stdout);
@@ -211,7 +211,7 @@ scan_summary(struct scan_ctx *c)
 	uint64_t		  malformed = (hs ? hs->malformed : 0);
 	cJSON			 *o;
 
-	n = devout_collect(c->tab, &devs, &locks);
+	n = devices_collect(c->tab, &devs, &locks);
 	c->locks = locks;
 	if (c->json) {
 		o = cJSON_CreateObject();
@@ -244,20 +244,20 @@ scan_summary(struct scan_ctx *c)
 			cJSON_AddStringToObject(o, "error", c->eb.msg);
 		else
 			cJSON_AddNullToObject(o, "error");
-		if (!devout_print_json(stdout, o))
+		if (!devices_print_json(stdout, o))
 			c->write_failed = true;
 		cJSON_Delete(o);
 	} else {
 		if (c->live)
 			scan_redraw(c);
 		else if (n > 0)
-			devout_table(stdout, devs, n, 100, 0, 0, 0);
+			devices_table(stdout, devs, n, 100, 0, 0, 0);
 		if (!c->live && c->nfc != NULL && c->nfc->n > 0)
-			tagout_table(stdout, c->nfc);
+			tags_table(stdout, c->nfc);
 		if (c->nfc != NULL) {
 			char	counts[160];
 
-			tagout_counts(c->nfc, counts, sizeof counts);
+			tags_counts(c->nfc, counts, sizeof counts);
 			printf("NFC: %s\n", counts);
 		}
 		printf("%zu devices (%llu locks), %llu reports in %.1f s%s",
@@ -293,11 +293,11 @@ scan_nfc(struct scan_ctx *c, const char *conn)
 		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(c->ce, &c->eb);
 	}
-	if (tagout_collect(conn, 0, NULL, c->nfc, &c->eb) != LS_OK)
+	if (tags_collect(conn, 0, NULL, c->nfc, &c->eb) != LS_OK)
 		return cmd_fail(c->ce, &c->eb);
 	for (i = 0; c->json && i < c->nfc->n; i++) {
-		o = tagout_json(&c->nfc->rep[i]);
-		if (o == NULL || !devout_print_json(stdout, o))
+		o = tags_json(&c->nfc->rep[i]);
+		if (o == NULL || !devices_print_json(stdout, o))
 			c->write_failed = true;
 		cJSON_Delete(o);
 	}

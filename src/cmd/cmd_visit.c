@@ -1,6 +1,6 @@
 /*
  * cmd_visit.c - lockscope visit: options, then the visit session
- * (visit_run.h) driven by batch mode, a UI whose ask answers at once from
+ * (session.h) driven by batch mode, a UI whose ask answers at once from
  * the answers file, or on a terminal without --batch by the checklist
  * screen (src/tui/).
  */
@@ -11,25 +11,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../util/hex.h"
-#include "../visit/answers.h"
-#include "../visit/engine.h"
-#include "../visit/journal.h"
-#include "../visit/key.h"
-#include "../visit/visit.h"
-#include "cmd.h"
-#include "visit_run.h"
-#include "../tui/tui.h"
+#include "util/hex.h"
+#include "visit/answers.h"
+#include "visit/engine.h"
+#include "visit/journal.h"
+#include "visit/key.h"
+#include "visit/visit.h"
+#include "cmd/cmd.h"
+#include "visit/session.h"
+#include "tui/tui.h"
 
 #define VISIT_FIND_S		30.0	/* default --timeout */
 #define VISIT_MAX_FIND_S	600.0
 
-static enum ls_err	vis_key_load(struct vrun_cfg *, struct ls_errbuf *);
+static enum ls_err	vis_key_load(struct session_cfg *, struct ls_errbuf *);
 static int		vis_journal_check(const struct cmd_entry *,
-			    const struct vrun_cfg *);
+			    const struct session_cfg *);
 /* Batch mode: a UI whose ask answers at once from the answers file. */
 struct vis_batch {
-	struct vrun	*run;
+	struct session	*run;
 	struct answers	 ans;
 	struct ans_step	 synth;		/* a made-up answer */
 };
@@ -42,18 +42,18 @@ vis_batch_ask(void *arg, const struct eng_step *s)
 	struct ans_step		*a;
 
 	if (s->phase == ENG_PH_OWNERSHIP) {
-		vrun_answer(b->run, NULL);	/* from the intake */
+		session_answer(b->run, NULL);	/* from the intake */
 		return;
 	}
 	if ((a = answers_step(&b->ans, s->id)) != NULL ||
 	    (a = answers_step(&b->ans, phase)) != NULL) {
 		a->used = true;
-		vrun_answer(b->run, a);
+		session_answer(b->run, a);
 		return;
 	}
 	/* Measurements the radio could not make need an explicit answer. */
 	if (s->kind == ENG_K_MEASURE) {
-		vrun_answer(b->run, NULL);
+		session_answer(b->run, NULL);
 		return;
 	}
 	memset(&b->synth, 0, sizeof b->synth);
@@ -62,16 +62,16 @@ vis_batch_ask(void *arg, const struct eng_step *s)
 	if (s->phase != ENG_PH_INTAKE && s->phase != ENG_PH_CLOSEOUT)
 		snprintf(b->synth.note, sizeof b->synth.note, "not in the "
 		    "answers file: taken as done");
-	vrun_answer(b->run, &b->synth);
+	session_answer(b->run, &b->synth);
 }
 
-static const struct vrun_ui vis_batch_ui = {
+static const struct session_ui vis_batch_ui = {
 	vis_batch_ask, NULL, NULL, NULL
 };
 
 /* The batch visit over cfg; the exit status. */
 static int
-vis_batch_run(const struct cmd_entry *ce, struct vrun_cfg *cfg,
+vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
     const char *batch)
 {
 	struct vis_batch	*b;
@@ -96,29 +96,29 @@ vis_batch_run(const struct cmd_entry *ce, struct vrun_cfg *cfg,
 		goto out;
 	cfg->ui = &vis_batch_ui;
 	cfg->uiarg = b;
-	if ((b->run = vrun_new(cfg, &b->ans)) == NULL) {
+	if ((b->run = session_new(cfg, &b->ans)) == NULL) {
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
-	switch (vrun_open(b->run, &eb)) {
-	case VRUN_OK:
+	switch (session_open(b->run, &eb)) {
+	case SESSION_OK:
 		break;
-	case VRUN_INTERRUPTED:
+	case SESSION_INTERRUPTED:
 		rc = 130;
 		goto out;
 	default:
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
-	if (vrun_prepare(b->run, warn, sizeof warn, &eb) != VRUN_OK) {
+	if (session_prepare(b->run, warn, sizeof warn, &eb) != SESSION_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
-	switch (vrun_run(b->run, &eb)) {
-	case VRUN_OK:
+	switch (session_run(b->run, &eb)) {
+	case SESSION_OK:
 		break;
-	case VRUN_ERROR:
+	case SESSION_ERROR:
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	default:
@@ -128,23 +128,23 @@ vis_batch_run(const struct cmd_entry *ce, struct vrun_cfg *cfg,
 		rc = 130;
 		goto out;
 	}
-	if (vrun_close(b->run, &eb) != VRUN_OK) {
+	if (session_close(b->run, &eb) != SESSION_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
 	printf("%s: %s\n", cfg->out,
-	    visit_outcome_name(vrun_visit(b->run)->outcome));
-	printf("%s\n", vrun_visit(b->run)->outcome_text);
-	rc = engine_failed(vrun_engine(b->run)) ? 1 : 0;
+	    visit_outcome_name(session_visit(b->run)->outcome));
+	printf("%s\n", session_visit(b->run)->outcome_text);
+	rc = engine_failed(session_engine(b->run)) ? 1 : 0;
 out:
-	vrun_free(b->run);
+	session_free(b->run);
 	free(b);
 	return rc;
 }
 
 /* The technician's key, if there is one (no key: a digest only). */
 static enum ls_err
-vis_key_load(struct vrun_cfg *cfg, struct ls_errbuf *eb)
+vis_key_load(struct session_cfg *cfg, struct ls_errbuf *eb)
 {
 	char		kpath[4096];
 	enum ls_err	e;
@@ -162,7 +162,7 @@ vis_key_load(struct vrun_cfg *cfg, struct ls_errbuf *eb)
 
 /* A journal in the way of a fresh visit: 0, or the exit status. */
 static int
-vis_journal_check(const struct cmd_entry *ce, const struct vrun_cfg *cfg)
+vis_journal_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
 {
 	struct ls_errbuf	eb;
 
@@ -192,7 +192,7 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct vrun_cfg		 cfg;
+	struct session_cfg		 cfg;
 	struct ls_errbuf	 eb;
 	const char		*batch = NULL;
 	char			 jbuf[4096];

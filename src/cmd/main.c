@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../util/log.h"
-#include "cmd.h"
+#include "util/log.h"
+#include "cmd/cmd.h"
 
 struct cmd_globals	cmd_g;
 

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doctor.h"
+#include "doctor/doctor.h"
 
 #define DOCTOR_RULE_FIX "sudo install -m 644 scripts/70-lockscope.rules " \
 	"/etc/udev/rules.d/ && sudo udevadm control --reload && " \

@@ -15,14 +15,14 @@
  * NFC reader), fail (blocks the job).  The laptop is ready when no check
  * is warn or fail.
  */
-#ifndef LS_DOCTOR_H
-#define LS_DOCTOR_H
+#ifndef LS_DOCTOR_DOCTOR_H
+#define LS_DOCTOR_DOCTOR_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
+#include "util/err.h"
 
 #define DOCTOR_MAX_HCI		8
 #define DOCTOR_MAX_RFKILL	16

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doctor.h"
+#include "doctor/doctor.h"
 
 /* Next line of text[*off..n) into line (truncated to cap - 1). */
 static bool

@@ -23,8 +23,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "../util/text.h"
-#include "profile_int.h"
+#include "util/text.h"
+#include "profile/profile_int.h"
 
 #define PF_PATH_MAX	160
 #define PF_TEXT_MAX	200	/* title, instruction line, note */
@@ -76,7 +76,7 @@ static const struct {
 	    profile_result_values },
 };
 
-/* Decoder families (DESIGN 4.4; src/bt/lockdec.h). */
+/* Decoder families (DESIGN 4.4; src/adv/decoders/lockdec.h). */
 static const char *const profile_families[] = {
 	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
 	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",

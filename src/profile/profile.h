@@ -16,15 +16,15 @@
  * valid until profile_free() (or profile_set_free() of the set holding
  * the profile).  Nothing here prints, exits or touches the radio.
  */
-#ifndef LS_PROFILE_H
-#define LS_PROFILE_H
+#ifndef LS_PROFILE_PROFILE_H
+#define LS_PROFILE_PROFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
-#include "../util/reading.h"
+#include "util/err.h"
+#include "util/reading.h"
 
 struct cJSON;
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "profile_int.h"
+#include "profile/profile_int.h"
 
 /* Does r carry a value that counts for c? */
 static bool

@@ -3,10 +3,10 @@
  * (parse, accessors), profile_set.c (matching) and profile_cond.c.
  * Not for use outside src/profile/.
  */
-#ifndef LS_PROFILE_INT_H
-#define LS_PROFILE_INT_H
+#ifndef LS_PROFILE_PROFILE_INT_H
+#define LS_PROFILE_PROFILE_INT_H
 
-#include "profile.h"
+#include "profile/profile.h"
 
 struct cJSON;
 

@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../bt/devtab.h"
-#include "../util/text.h"
-#include "profile_int.h"
+#include "adv/devtab.h"
+#include "util/text.h"
+#include "profile/profile_int.h"
 
 #ifndef LS_DATADIR
 #define LS_DATADIR	"/usr/local/share/lockscope"

@@ -1,15 +1,15 @@
 /*
  * tui.h - the checklist screen of lockscope visit (ncursesw): an intake
- * form, then the visit session (src/cmd/visit_run.h) shown as a checklist
+ * form, then the visit session (src/visit/session.h) shown as a checklist
  * beside the current step and the lock's live readings.  The screen adds
  * no visit logic: it shows what the session asks and gives back the
  * technician's answers.
  */
-#ifndef LS_TUI_H
-#define LS_TUI_H
+#ifndef LS_TUI_TUI_H
+#define LS_TUI_TUI_H
 
-#include "../cmd/cmd.h"
-#include "../cmd/visit_run.h"
+#include "cmd/cmd.h"
+#include "visit/session.h"
 
 /*
  * Run a visit on the terminal (stdin and stdout are a terminal).  cfg is
@@ -18,6 +18,6 @@
  * passed, 1 a step failed or a gate blocked, 130 quit (resumable),
  * cmd_fail()'s on errors, printed after the screen is restored.
  */
-int	tui_visit(const struct cmd_entry *ce, struct vrun_cfg *cfg);
+int	tui_visit(const struct cmd_entry *ce, struct session_cfg *cfg);
 
 #endif

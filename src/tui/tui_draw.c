@@ -17,12 +17,12 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "../bt/devtab.h"
-#include "../bt/lock.h"
-#include "../profile/profile.h"
-#include "../util/loop.h"
-#include "../visit/visit.h"
-#include "tui_int.h"
+#include "adv/devtab.h"
+#include "adv/lock.h"
+#include "profile/profile.h"
+#include "util/loop.h"
+#include "visit/visit.h"
+#include "tui/tui_int.h"
 
 #define TUI_READ_ROWS	8	/* the readings panel, with its rule */
 
@@ -158,8 +158,8 @@ tui_wrap(int y, int x, int w, int maxl, const char *text)
 static void
 tui_draw_bar(struct tui *t)
 {
-	const struct visit	*v = vrun_visit(t->run);
-	const struct profile	*p = vrun_profile(t->run);
+	const struct visit	*v = session_visit(t->run);
+	const struct profile	*p = session_profile(t->run);
 	char			 line[512];
 
 	attron(A_REVERSE);
@@ -176,7 +176,7 @@ tui_draw_bar(struct tui *t)
 static void
 tui_draw_list(struct tui *t, int w, int bottom)
 {
-	struct engine		*e = vrun_engine(t->run);
+	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s;
 	enum eng_status		 st;
 	char			 line[128];
@@ -254,7 +254,7 @@ tui_fmt_left(char *buf, size_t len, uint64_t deadline)
 static void
 tui_waiting(struct tui *t, char *buf, size_t len)
 {
-	struct engine		*e = vrun_engine(t->run);
+	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s = engine_step(e, engine_current(e));
 	uint64_t		 dl;
 	char			 left[16];
@@ -307,7 +307,7 @@ tui_step_keys(struct tui *t, const struct eng_step *s)
 static void
 tui_draw_step(struct tui *t, int x, int w, int bottom)
 {
-	struct engine		*e = vrun_engine(t->run);
+	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s = engine_step(e, t->sel);
 	const struct eng_outcome *o = engine_outcome(e, t->sel);
 	enum eng_status		 st = o->status;
@@ -424,8 +424,8 @@ tui_reading_str(struct engine *e, const char *name, char *buf, size_t len)
 static void
 tui_draw_readings(struct tui *t, int x, int w, int top)
 {
-	struct engine		*e = vrun_engine(t->run);
-	const struct dev	*d = vrun_dev(t->run);
+	struct engine		*e = session_engine(t->run);
+	const struct dev	*d = session_dev(t->run);
 	const struct reading	*r;
 	char			 line[1024], a[RD_TEXT_MAX], b[RD_TEXT_MAX],
 				 c[RD_TEXT_MAX], spark[128];
@@ -569,7 +569,7 @@ tui_draw(struct tui *t)
 	if (tui_term_small())
 		return;
 	erase();
-	if (t->run == NULL || vrun_engine(t->run) == NULL) {
+	if (t->run == NULL || session_engine(t->run) == NULL) {
 		attron(A_REVERSE);
 		mvhline(0, 0, ' ', COLS);
 		snprintf(line, sizeof line, " lockscope visit  %s",

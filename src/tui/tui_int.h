@@ -1,17 +1,17 @@
 /*
  * tui_int.h - what the checklist screen's files share (src/tui/ only).
  */
-#ifndef LS_TUI_INT_H
-#define LS_TUI_INT_H
+#ifndef LS_TUI_TUI_INT_H
+#define LS_TUI_TUI_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
 
-#include "../cmd/visit_run.h"
-#include "../visit/answers.h"
-#include "../visit/engine.h"
+#include "visit/session.h"
+#include "visit/answers.h"
+#include "visit/engine.h"
 
 #define TUI_MIN_COLS	80
 #define TUI_MIN_LINES	24
@@ -48,8 +48,8 @@ enum tui_confirm {
 
 struct tui {
 	const struct cmd_entry	*ce;
-	struct vrun_cfg		*cfg;
-	struct vrun		*run;
+	struct session_cfg		*cfg;
+	struct session		*run;
 	struct answers		 intake;
 	bool			 color;
 	bool			 wide;		/* UTF-8 sparkline */

@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "tui_int.h"
+#include "tui/tui_int.h"
 
 static volatile sig_atomic_t	tui_term_on;
 

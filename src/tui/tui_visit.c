@@ -1,6 +1,6 @@
 /*
  * tui_visit.c - lockscope visit on a terminal: the intake form, then the
- * session (src/cmd/visit_run.h) on one event loop with the keyboard, the
+ * session (src/visit/session.h) on one event loop with the keyboard, the
  * adapter, SIGWINCH and a 250 ms tick for countdowns and the signal
  * history.  The screen never waits on the radio.  Every answer goes to
  * the session; the journal has each step as it ends, so quitting mid-visit
@@ -16,12 +16,12 @@
 #include <unistd.h>
 #include <wctype.h>
 
-#include "../bt/devtab.h"
-#include "../bt/hcidef.h"
-#include "../util/loop.h"
-#include "../visit/journal.h"
-#include "tui.h"
-#include "tui_int.h"
+#include "adv/devtab.h"
+#include "hci/hcidef.h"
+#include "util/loop.h"
+#include "visit/journal.h"
+#include "tui/tui.h"
+#include "tui/tui_int.h"
 
 #define TUI_TICK_MS	250
 #define TUI_RSSI_MS	1000
@@ -57,7 +57,7 @@ static void
 tui_dirty(struct tui *t)
 {
 	if (t->draw_timer == 0 && t->run != NULL)
-		t->draw_timer = loop_add_timer(vrun_loop(t->run), 0,
+		t->draw_timer = loop_add_timer(session_loop(t->run), 0,
 		    tui_draw_now, t);
 }
 
@@ -67,7 +67,7 @@ static void
 tui_ask(void *arg, const struct eng_step *s)
 {
 	struct tui	*t = arg;
-	struct engine	*e = vrun_engine(t->run);
+	struct engine	*e = session_engine(t->run);
 
 	(void)s;
 	t->asking = true;
@@ -89,7 +89,7 @@ static void
 tui_changed(void *arg)
 {
 	struct tui	*t = arg;
-	struct engine	*e = vrun_engine(t->run);
+	struct engine	*e = session_engine(t->run);
 
 	tui_rssi(t);
 	/* Follow the running step when it moves on, not on every advert. */
@@ -113,7 +113,7 @@ tui_step_done(void *arg, const struct eng_step *s,
 	tui_dirty(t);
 }
 
-static const struct vrun_ui tui_ui = {
+static const struct session_ui tui_ui = {
 	tui_ask, tui_notice, tui_changed, tui_step_done
 };
 
@@ -124,7 +124,7 @@ tui_send(struct tui *t)
 {
 	t->asking = false;
 	t->mode = TUI_M_RUN;
-	vrun_answer(t->run, &t->pending);
+	session_answer(t->run, &t->pending);
 	tui_dirty(t);
 }
 
@@ -147,7 +147,7 @@ tui_answer(struct tui *t, enum ans_result res, unsigned has)
 
 	if (!t->asking)
 		return;
-	s = engine_step(vrun_engine(t->run), t->ask_idx);
+	s = engine_step(session_engine(t->run), t->ask_idx);
 	t->sel = t->ask_idx;
 	memset(&t->pending, 0, sizeof t->pending);
 	snprintf(t->pending.id, sizeof t->pending.id, "%s", s->id);
@@ -326,7 +326,7 @@ tui_key_edit(struct tui *t, int k, wint_t ch)
 static void
 tui_key(struct tui *t, int k, wint_t ch)
 {
-	struct engine	*e = t->run != NULL ? vrun_engine(t->run) : NULL;
+	struct engine	*e = t->run != NULL ? session_engine(t->run) : NULL;
 
 	if (t->help) {
 		t->help = false;
@@ -339,7 +339,7 @@ tui_key(struct tui *t, int k, wint_t ch)
 			t->mode = t->back;
 			if (t->confirm == TUI_CF_QUIT) {
 				t->quit = true;
-				vrun_interrupt(t->run);
+				session_interrupt(t->run);
 			} else
 				tui_send(t);
 		} else if (ch == 'n' || ch == 'N' || ch == 27 || ch == 3)
@@ -366,7 +366,7 @@ tui_key(struct tui *t, int k, wint_t ch)
 	case 'q':
 		if (t->mode == TUI_M_FIND) {
 			t->quit = true;
-			vrun_interrupt(t->run);
+			session_interrupt(t->run);
 		} else
 			tui_confirm(t, TUI_CF_QUIT, "Quit? The journal keeps "
 			    "the visit: continue it with --resume.");
@@ -435,9 +435,9 @@ tui_on_stdin(int fd, short revents, void *arg)
 	(void)fd;
 	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		/* The terminal went away: stop; the journal keeps it. */
-		loop_remove_fd(vrun_loop(t->run), t->stdin_id);
+		loop_remove_fd(session_loop(t->run), t->stdin_id);
 		t->stdin_id = 0;
-		vrun_interrupt(t->run);
+		session_interrupt(t->run);
 		return;
 	}
 	while ((k = get_wch(&ch)) != ERR) {
@@ -456,7 +456,7 @@ tui_on_signal(int signo, void *arg)
 	if (signo == SIGWINCH)
 		tui_term_resize();
 	else if (t->mode == TUI_M_FIND)
-		vrun_interrupt(t->run);
+		session_interrupt(t->run);
 	else
 		tui_confirm(t, TUI_CF_QUIT, "Quit? The journal keeps the "
 		    "visit: continue it with --resume.");
@@ -467,7 +467,7 @@ tui_on_signal(int signo, void *arg)
 static void
 tui_rssi(struct tui *t)
 {
-	const struct dev	*d = vrun_dev(t->run);
+	const struct dev	*d = session_dev(t->run);
 	uint64_t		 now = loop_now_ms();
 
 	if (d != NULL && d->rssi != HC_RSSI_NONE && (t->nrssi == 0 ||
@@ -487,7 +487,7 @@ tui_tick(void *arg)
 {
 	struct tui	*t = arg;
 
-	t->tick_timer = loop_add_timer(vrun_loop(t->run), TUI_TICK_MS,
+	t->tick_timer = loop_add_timer(session_loop(t->run), TUI_TICK_MS,
 	    tui_tick, t);
 	tui_rssi(t);
 	tui_draw(t);
@@ -514,13 +514,13 @@ tui_done_wait(struct tui *t)
 }
 
 int
-tui_visit(const struct cmd_entry *ce, struct vrun_cfg *cfg)
+tui_visit(const struct cmd_entry *ce, struct session_cfg *cfg)
 {
 	struct tui		*t;
 	struct ls_errbuf	 eb;
 	struct loop		*loop;
 	char			 warn[JOURNAL_WARN_MAX];
-	enum vrun_res		 res;
+	enum session_res		 res;
 	int			 rc = 0;
 	bool			 journal = cfg->resume &&
 				    access(cfg->jpath, F_OK) == 0;
@@ -544,12 +544,12 @@ tui_visit(const struct cmd_entry *ce, struct vrun_cfg *cfg)
 	cfg->intake_from_journal = journal;
 	cfg->ui = &tui_ui;
 	cfg->uiarg = t;
-	if ((t->run = vrun_new(cfg, &t->intake)) == NULL) {
+	if ((t->run = session_new(cfg, &t->intake)) == NULL) {
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		rc = -1;
 		goto out;
 	}
-	loop = vrun_loop(t->run);
+	loop = session_loop(t->run);
 	t->stdin_id = loop_add_fd(loop, STDIN_FILENO, POLLIN, tui_on_stdin,
 	    t);
 	loop_add_signal(loop, SIGWINCH, tui_on_signal, t);
@@ -557,51 +557,51 @@ tui_visit(const struct cmd_entry *ce, struct vrun_cfg *cfg)
 	t->tick_timer = loop_add_timer(loop, TUI_TICK_MS, tui_tick, t);
 	t->mode = TUI_M_FIND;
 	tui_draw(t);
-	if ((res = vrun_open(t->run, &eb)) != VRUN_OK) {
-		rc = res == VRUN_INTERRUPTED ? 130 : -1;
+	if ((res = session_open(t->run, &eb)) != SESSION_OK) {
+		rc = res == SESSION_INTERRUPTED ? 130 : -1;
 		goto out;
 	}
-	if (vrun_prepare(t->run, warn, sizeof warn, &eb) != VRUN_OK) {
+	if (session_prepare(t->run, warn, sizeof warn, &eb) != SESSION_OK) {
 		rc = -1;
 		goto out;
 	}
 	if (warn[0] != '\0')
 		snprintf(t->alert, sizeof t->alert, "warning: %s", warn);
-	else if (vrun_resumed(t->run))
+	else if (session_resumed(t->run))
 		snprintf(t->alert, sizeof t->alert, "resumed: finished steps "
 		    "are kept");
-	t->intake = *vrun_answers(t->run);
+	t->intake = *session_answers(t->run);
 	t->mode = TUI_M_RUN;
-	switch (vrun_run(t->run, &eb)) {
-	case VRUN_OK:
+	switch (session_run(t->run, &eb)) {
+	case SESSION_OK:
 		break;
-	case VRUN_ERROR:
+	case SESSION_ERROR:
 		rc = -1;
 		goto out;
 	default:
 		rc = 130;
 		goto out;
 	}
-	if (vrun_close(t->run, &eb) != VRUN_OK) {
+	if (session_close(t->run, &eb) != SESSION_OK) {
 		rc = -1;
 		goto out;
 	}
-	t->outcome = visit_outcome_name(vrun_visit(t->run)->outcome);
+	t->outcome = visit_outcome_name(session_visit(t->run)->outcome);
 	tui_done_wait(t);
-	rc = engine_failed(vrun_engine(t->run)) ? 1 : 0;
+	rc = engine_failed(session_engine(t->run)) ? 1 : 0;
 out:
 	tui_term_end();
 	if (rc == -1)
 		rc = cmd_fail(ce, &eb);
-	else if (rc == 130 && vrun_engine(t->run) != NULL)
+	else if (rc == 130 && session_engine(t->run) != NULL)
 		fprintf(stderr, "lockscope visit: interrupted; continue with "
 		    "--resume (journal %s)\n", cfg->jpath);
 	else if (rc != 130) {
 		printf("%s: %s\n", cfg->out,
-		    visit_outcome_name(vrun_visit(t->run)->outcome));
-		printf("%s\n", vrun_visit(t->run)->outcome_text);
+		    visit_outcome_name(session_visit(t->run)->outcome));
+		printf("%s\n", session_visit(t->run)->outcome_text);
 	}
-	vrun_free(t->run);
+	session_free(t->run);
 	free(t);
 	return rc;
 }

@@ -7,8 +7,8 @@
  * cur_ok() once at the end of a structure instead of after each field.
  * The cursor borrows the bytes; it must not outlive them.
  */
-#ifndef LS_CURSOR_H
-#define LS_CURSOR_H
+#ifndef LS_UTIL_CURSOR_H
+#define LS_UTIL_CURSOR_H
 
 #include <stdbool.h>
 #include <stddef.h>

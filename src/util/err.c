@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 void
 ls_err_clear(struct ls_errbuf *eb)

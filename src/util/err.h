@@ -11,8 +11,8 @@
  * which also records the source file and line where the problem was first
  * detected (the SQLite SQLITE_CORRUPT_BKPT habit); -v prints it.
  */
-#ifndef LS_ERR_H
-#define LS_ERR_H
+#ifndef LS_UTIL_ERR_H
+#define LS_UTIL_ERR_H
 
 #include <stddef.h>
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hex.h"
+#include "util/hex.h"
 
 static int
 hex_nibble(int c)

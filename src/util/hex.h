@@ -1,8 +1,8 @@
 /*
  * hex.h - hex strings to bytes and back; Bluetooth address formatting.
  */
-#ifndef LS_HEX_H
-#define LS_HEX_H
+#ifndef LS_UTIL_HEX_H
+#define LS_UTIL_HEX_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "log.h"
+#include "util/log.h"
 
 static ls_log_sink	 log_sink;
 static void		*log_arg;

@@ -5,8 +5,8 @@
  * hands the line to a sink the command layer installed (or drops it when
  * none is installed).  Lines must never carry codes, keys or passcodes.
  */
-#ifndef LS_LOG_H
-#define LS_LOG_H
+#ifndef LS_UTIL_LOG_H
+#define LS_UTIL_LOG_H
 
 enum ls_log_level {
 	LS_LOG_ERROR,

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "loop.h"
+#include "util/loop.h"
 
 #define LOOP_MAX_SIG	65
 

@@ -7,8 +7,8 @@
  * 0 can mean "none".  Signals are delivered through a self-pipe, so a
  * callback never runs in signal context.
  */
-#ifndef LS_LOOP_H
-#define LS_LOOP_H
+#ifndef LS_UTIL_LOOP_H
+#define LS_UTIL_LOOP_H
 
 #include <stdbool.h>
 #include <stdint.h>

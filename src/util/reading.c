@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "reading.h"
+#include "util/reading.h"
 
 static const char *const reading_prov_names[] = {
 	[RD_OBSERVED] = "observed",

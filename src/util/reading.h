@@ -16,8 +16,8 @@
  *    "at": "2026-11-23T12:04:31Z" | null,
  *    "reason": null | "needs pairing or vendor authorization"}
  */
-#ifndef LS_READING_H
-#define LS_READING_H
+#ifndef LS_UTIL_READING_H
+#define LS_UTIL_READING_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -20,8 +20,8 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "cursor.h"
-#include "text.h"
+#include "util/cursor.h"
+#include "util/text.h"
 
 /*
  * Decode one well-formed UTF-8 sequence at the start of p[0..n).

@@ -7,8 +7,8 @@
  * bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069),
  * every invalid or overlong sequence and every surrogate with '?'.
  */
-#ifndef LS_TEXT_H
-#define LS_TEXT_H
+#ifndef LS_UTIL_TEXT_H
+#define LS_UTIL_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -13,9 +13,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "../util/text.h"
-#include "answers.h"
-#include "visit.h"
+#include "util/text.h"
+#include "visit/answers.h"
+#include "visit/visit.h"
 
 static const char *const ans_result_names[] = {
 	[ANS_RES_NONE] = "none",

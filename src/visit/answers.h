@@ -25,14 +25,14 @@
  * numbers by nature) and may hold digits.  Every error names the file and
  * the JSON path ("answers.json: steps.door-test.note: ...").
  */
-#ifndef LS_ANSWERS_H
-#define LS_ANSWERS_H
+#ifndef LS_VISIT_ANSWERS_H
+#define LS_VISIT_ANSWERS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
+#include "util/err.h"
 
 #define ANS_TEXT_MAX	128	/* technician, site, work order, method */
 #define ANS_NOTE_MAX	512

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "visit/engine.h"
 
 enum eng_wait {
 	ENG_W_NONE,

@@ -33,17 +33,17 @@
  * with within_s > 0 may wait that long for the radio; with 0 it is judged
  * at once.
  */
-#ifndef LS_ENGINE_H
-#define LS_ENGINE_H
+#ifndef LS_VISIT_ENGINE_H
+#define LS_VISIT_ENGINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
-#include "../util/reading.h"
-#include "../profile/profile.h"
-#include "answers.h"
+#include "util/err.h"
+#include "util/reading.h"
+#include "profile/profile.h"
+#include "visit/answers.h"
 
 enum eng_phase {
 	ENG_PH_INTAKE,

@@ -20,9 +20,9 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
-#include "../util/hex.h"
-#include "journal.h"
-#include "vio.h"
+#include "util/hex.h"
+#include "visit/journal.h"
+#include "util/durable.h"
 
 #define JOURNAL_PREFIX	(8 + 1 + 64 + 1)	/* "LLLLLLLL HASH " */
 
@@ -81,7 +81,7 @@ journal_create(const char *path, struct journal **out, struct ls_errbuf *eb)
 		    "cannot create journal '%s': %s", path, strerror(errno));
 	}
 	if ((e = journal_lock(fd, path, eb)) != LS_OK ||
-	    (e = vio_sync_dir(path, eb)) != LS_OK) {
+	    (e = durable_sync_dir(path, eb)) != LS_OK) {
 		close(fd);
 		unlink(path);
 		return e;
@@ -544,7 +544,7 @@ journal_resume(const char *path, struct visit *v, struct journal **out,
 		    strerror(errno));
 	}
 	if ((e = journal_lock(fd, path, eb)) != LS_OK ||
-	    (e = vio_read_fd(fd, path, JOURNAL_FILE_MAX, &buf, &n, eb)) !=
+	    (e = durable_read_fd(fd, path, JOURNAL_FILE_MAX, &buf, &n, eb)) !=
 	    LS_OK)
 		goto fail;
 	if ((e = journal_parse(buf, n, v, &scan, eb)) != LS_OK) {
@@ -557,7 +557,7 @@ journal_resume(const char *path, struct visit *v, struct journal **out,
 			    "'%s': %s", path, strerror(errno));
 			goto fail;
 		}
-		if ((e = vio_sync(fd, true, path, eb)) != LS_OK)
+		if ((e = durable_sync(fd, true, path, eb)) != LS_OK)
 			goto fail;
 		if (warn != NULL)
 			snprintf(warn, warnlen, "journal '%s': record %zu was "
@@ -653,9 +653,9 @@ journal_put(struct journal *j, cJSON *o, struct ls_errbuf *eb)
 	memcpy(line + JOURNAL_PREFIX, js, jl);
 	line[JOURNAL_PREFIX + jl] = '\n';
 	free(js);
-	e = vio_write_all(j->fd, line, JOURNAL_PREFIX + jl + 1, j->path, eb);
+	e = durable_write_all(j->fd, line, JOURNAL_PREFIX + jl + 1, j->path, eb);
 	if (e == LS_OK)
-		e = vio_sync(j->fd, true, j->path, eb);
+		e = durable_sync(j->fd, true, j->path, eb);
 	free(line);
 	if (e != LS_OK) {
 		/* Cut a partial record off so the file stays replayable. */

@@ -40,15 +40,15 @@
  * record number.  The file is locked (flock) while open, so two visits
  * cannot append to one journal.  Nothing here prints.
  */
-#ifndef LS_JOURNAL_H
-#define LS_JOURNAL_H
+#ifndef LS_VISIT_JOURNAL_H
+#define LS_VISIT_JOURNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
-#include "visit.h"
+#include "util/err.h"
+#include "visit/visit.h"
 
 #define JOURNAL_FORMAT		"lockscope-journal/1"
 #define JOURNAL_RECORD_MAX	(64 * 1024)	/* JSON bytes per record */

@@ -18,9 +18,9 @@
 
 #include <sodium.h>
 
-#include "../util/hex.h"
-#include "key.h"
-#include "vio.h"
+#include "util/hex.h"
+#include "visit/key.h"
+#include "util/durable.h"
 
 #define KEY_FILE_MAX	256
 
@@ -126,9 +126,9 @@ key_write_pub(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
 	e = fchmod(fd, 0644) != 0 ? ls_err_set(eb, LS_EIO, "cannot chmod "
 	    "'%s': %s", pub, strerror(errno)) : LS_OK;
 	if (e == LS_OK)
-		e = vio_write_all(fd, line, strlen(line), pub, eb);
+		e = durable_write_all(fd, line, strlen(line), pub, eb);
 	if (e == LS_OK)
-		e = vio_sync(fd, false, pub, eb);
+		e = durable_sync(fd, false, pub, eb);
 	close(fd);
 	if (e == LS_OK && rename(tmp, pub) != 0)
 		e = ls_err_set(eb, LS_EIO, "cannot install '%s': %s", pub,
@@ -178,10 +178,10 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 	e = fchmod(fd, 0600) != 0 ? ls_err_set(eb, LS_EIO, "cannot chmod "
 	    "key file: %s", strerror(errno)) : LS_OK;
 	if (e == LS_OK)
-		e = vio_write_all(fd, line, strlen(line), "key file", eb);
+		e = durable_write_all(fd, line, strlen(line), "key file", eb);
 	sodium_memzero(line, sizeof line);
 	if (e == LS_OK)
-		e = vio_sync(fd, false, "key file", eb);
+		e = durable_sync(fd, false, "key file", eb);
 	if (e != LS_OK)
 		goto fail;
 	close(fd);
@@ -204,7 +204,7 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 		unlink(tmp);
 	}
 	if ((e = key_write_pub(path, pk, eb)) != LS_OK ||
-	    (e = vio_sync_dir(path, eb)) != LS_OK)
+	    (e = durable_sync_dir(path, eb)) != LS_OK)
 		return e;
 	if (pk_out != NULL)
 		memcpy(pk_out, pk, sizeof pk);
@@ -333,7 +333,7 @@ key_parse_public(const char *arg, uint8_t pk[KEY_PUBLIC_BYTES],
 	    hex_decode(arg, pk, KEY_PUBLIC_BYTES) == KEY_PUBLIC_BYTES)
 		return LS_OK;
 	ls_err_clear(&tmp);
-	if (vio_read_file(arg, KEY_FILE_MAX, &buf, &n, &tmp) != LS_OK)
+	if (durable_read_file(arg, KEY_FILE_MAX, &buf, &n, &tmp) != LS_OK)
 		return ls_err_set(eb, LS_EINPUT, "key '%s': neither 64 hex "
 		    "digits nor a readable public key file (%s)", arg, tmp.msg);
 	/* Only a public key file: never read a secret key by mistake. */

@@ -13,14 +13,14 @@
  * The secret never leaves this module: no function returns or formats
  * it.  Nothing here prints.
  */
-#ifndef LS_KEY_H
-#define LS_KEY_H
+#ifndef LS_VISIT_KEY_H
+#define LS_VISIT_KEY_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
+#include "util/err.h"
 
 #define KEY_PUBLIC_BYTES	32
 #define KEY_SIG_BYTES		64

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plan.h"
+#include "visit/plan.h"
 
 static enum eng_kind
 plan_kind(enum profile_step_kind k)

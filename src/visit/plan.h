@@ -1,14 +1,14 @@
 /*
  * plan.h - a profile's procedure as the engine's steps.
  */
-#ifndef LS_PLAN_H
-#define LS_PLAN_H
+#ifndef LS_VISIT_PLAN_H
+#define LS_VISIT_PLAN_H
 
 #include <stddef.h>
 
-#include "../profile/profile.h"
-#include "../util/err.h"
-#include "engine.h"
+#include "profile/profile.h"
+#include "util/err.h"
+#include "visit/engine.h"
 
 /*
  * Fill out[0..max) with p's steps in order; *n gets the count.  Text

@@ -26,9 +26,9 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
-#include "../util/hex.h"
-#include "report.h"
-#include "vio.h"
+#include "util/hex.h"
+#include "visit/report.h"
+#include "util/durable.h"
 
 /* The Makefile defines it; builds that do not (fuzzing) say so. */
 #ifndef LS_VERSION
@@ -822,10 +822,10 @@ report_write(const char *path, const cJSON *report, struct ls_errbuf *eb)
 		e = ls_err_set(eb, LS_EIO, "cannot chmod '%s': %s", tmp,
 		    strerror(errno));
 	if (e == LS_OK)
-		e = vio_write_all(fd, text, len + 1, path, eb);
+		e = durable_write_all(fd, text, len + 1, path, eb);
 	free(text);
 	if (e == LS_OK)
-		e = vio_sync(fd, false, path, eb);
+		e = durable_sync(fd, false, path, eb);
 	if (close(fd) != 0 && e == LS_OK)
 		e = ls_err_set(eb, LS_EIO, "cannot write '%s': %s", path,
 		    strerror(errno));
@@ -837,7 +837,7 @@ report_write(const char *path, const cJSON *report, struct ls_errbuf *eb)
 		unlink(tmp);
 		return e;
 	}
-	return vio_sync_dir(path, eb);
+	return durable_sync_dir(path, eb);
 }
 
 size_t
@@ -1064,7 +1064,7 @@ report_verify_file(const char *path, const uint8_t *want_pk,
 	memset(chk, 0, sizeof *chk);
 	if (tree != NULL)
 		*tree = NULL;
-	if ((e = vio_read_file(path, REPORT_FILE_MAX, &buf, &n, eb)) != LS_OK)
+	if ((e = durable_read_file(path, REPORT_FILE_MAX, &buf, &n, eb)) != LS_OK)
 		return e;
 	e = report_verify(buf, n, want_pk, chk, tree, eb);
 	free(buf);

@@ -20,16 +20,16 @@
  * canonical serialisation of the whole report (integrity included)
  * followed by a newline.  Nothing here prints.
  */
-#ifndef LS_REPORT_H
-#define LS_REPORT_H
+#ifndef LS_VISIT_REPORT_H
+#define LS_VISIT_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
-#include "key.h"
-#include "visit.h"
+#include "util/err.h"
+#include "visit/key.h"
+#include "visit/visit.h"
 
 struct cJSON;
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answers.h"
-#include "triage.h"
-#include "visit.h"
+#include "visit/answers.h"
+#include "visit/triage.h"
+#include "visit/visit.h"
 
 #define TRIAGE_SYM(in, s)	(((in)->symptoms & answers_symptom_bit(s)) != 0)
 #define TRIAGE_ACC(in, a)	(((in)->access & (a)) != 0)

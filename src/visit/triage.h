@@ -8,8 +8,8 @@
  * Advice only: triage never blocks a step.  The engine's gates (ownership,
  * power) do that.
  */
-#ifndef LS_TRIAGE_H
-#define LS_TRIAGE_H
+#ifndef LS_VISIT_TRIAGE_H
+#define LS_VISIT_TRIAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,9 +11,9 @@
 #include <sodium.h>
 #include <cjson/cJSON.h>
 
-#include "../util/hex.h"
-#include "../util/text.h"
-#include "visit.h"
+#include "util/hex.h"
+#include "util/text.h"
+#include "visit/visit.h"
 
 /* DESIGN 4.6, in order. */
 static const char *const visit_phases[] = {

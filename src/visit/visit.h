@@ -26,15 +26,15 @@
  *   door-mechanical       bolt or latch binds, does not throw fully
  * Access paths that still work: physical-key, keypad, local-ble, cloud.
  */
-#ifndef LS_VISIT_H
-#define LS_VISIT_H
+#ifndef LS_VISIT_VISIT_H
+#define LS_VISIT_VISIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/err.h"
-#include "../util/reading.h"
+#include "util/err.h"
+#include "util/reading.h"
 
 struct cJSON;
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_acl.c - libFuzzer harness for ACL reassembly (conn_reassemble,
- * src/bt/conn.c) and the L2CAP signalling / SMP answers (src/bt/l2cap.c).
+ * src/hci/conn.c) and the L2CAP signalling / SMP answers (src/gatt/l2cap.c).
  *
  * The input is a sequence of HCI ACL packets, each prefixed by one
  * length octet.  Every complete frame goes to the answer that its
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/bt/conn.h"
-#include "src/bt/l2cap.h"
+#include "hci/conn.h"
+#include "gatt/l2cap.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

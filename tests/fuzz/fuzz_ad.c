@@ -1,5 +1,5 @@
 /*
- * fuzz_ad.c - libFuzzer harness for the AD parser (src/bt/ad.c) and the
+ * fuzz_ad.c - libFuzzer harness for the AD parser (src/adv/ad.c) and the
  * display path of what it returns (src/util/text.c).
  *
  * The input is split in two at a point chosen by its first byte: the
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/bt/ad.h"
-#include "src/util/text.h"
+#include "adv/ad.h"
+#include "util/text.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/visit/answers.h"
+#include "visit/answers.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/doctor/doctor.h"
+#include "doctor/doctor.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

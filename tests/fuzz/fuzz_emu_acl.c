@@ -1,7 +1,7 @@
 /*
  * fuzz_emu_acl.c - libFuzzer harness for hci-emu's ACL input path: ACL
  * packets, L2CAP reassembly, LE signalling, SMP and the ATT server
- * (tests/emu/ctrl_conn.c, tests/emu/att_server.c).
+ * (src/emu/controller_conn.c, src/emu/att_server.c).
  *
  * Input: byte 0 = --fault bits (ECTL_FAULT_ATT_* and friends, shifted
  * down: bit0 att-silent ... bit4 notify-flood); then chunks of
@@ -22,13 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/bt/h4.h"
-#include "src/bt/hcidef.h"
-#include "src/util/hex.h"
-#include "tests/emu/att_server.h"
-#include "tests/emu/ctrl.h"
-#include "tests/emu/emudef.h"
-#include "tests/emu/scenario.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
+#include "util/hex.h"
+#include "emu/att_server.h"
+#include "emu/controller.h"
+#include "emu/emudef.h"
+#include "emu/scenario.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

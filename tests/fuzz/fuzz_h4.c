@@ -1,5 +1,5 @@
 /*
- * fuzz_h4.c - libFuzzer harness for the H4 framer (src/bt/h4.c).
+ * fuzz_h4.c - libFuzzer harness for the H4 framer (src/hci/h4.c).
  *
  * Input: byte 0 low 3 bits = k, the number of chunk-size bytes that
  * follow (0: feed the stream in one call); then k sizes, used in turn
@@ -13,9 +13,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "src/bt/h4.h"
-#include "src/bt/hcidef.h"
-#include "src/bt/hcievt.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
+#include "hci/hcievt.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

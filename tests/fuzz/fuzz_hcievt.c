@@ -1,5 +1,5 @@
 /*
- * fuzz_hcievt.c - libFuzzer harness for src/bt/hcievt.c.
+ * fuzz_hcievt.c - libFuzzer harness for src/hci/hcievt.c.
  *
  * Byte 0 selects the entry point, the rest is its input:
  *   0 (and 4..255 mod 4 == 0)  a whole event packet: hcievt_split, then
@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/bt/hcidef.h"
-#include "src/bt/hcievt.h"
-#include "src/util/err.h"
+#include "hci/hcidef.h"
+#include "hci/hcievt.h"
+#include "util/err.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -13,8 +13,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "src/visit/journal.h"
-#include "src/visit/report.h"
+#include "visit/journal.h"
+#include "visit/report.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

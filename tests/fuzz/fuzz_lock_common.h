@@ -4,15 +4,15 @@
  * is parsed, handed to one decoder, and the result's contract checked.
  * Include once per harness after defining FUZZ_LOCKDEC.
  */
-#ifndef LS_FUZZ_LOCK_COMMON_H
-#define LS_FUZZ_LOCK_COMMON_H
+#ifndef LS_TESTS_FUZZ_FUZZ_LOCK_COMMON_H
+#define LS_TESTS_FUZZ_FUZZ_LOCK_COMMON_H
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

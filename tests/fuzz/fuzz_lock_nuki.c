@@ -1,3 +1,3 @@
-/* fuzz_lock_nuki.c - libFuzzer harness for src/bt/lockdec_nuki.c. */
+/* fuzz_lock_nuki.c - libFuzzer harness for src/adv/decoders/lockdec_nuki.c. */
 #define FUZZ_LOCKDEC lockdec_nuki
 #include "tests/fuzz/fuzz_lock_common.h"

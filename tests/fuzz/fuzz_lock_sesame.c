@@ -1,3 +1,3 @@
-/* fuzz_lock_sesame.c - libFuzzer harness for src/bt/lockdec_sesame.c. */
+/* fuzz_lock_sesame.c - libFuzzer harness for src/adv/decoders/lockdec_sesame.c. */
 #define FUZZ_LOCKDEC lockdec_sesame
 #include "tests/fuzz/fuzz_lock_common.h"

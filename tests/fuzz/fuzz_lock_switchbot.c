@@ -1,3 +1,3 @@
-/* fuzz_lock_switchbot.c - libFuzzer harness for src/bt/lockdec_switchbot.c. */
+/* fuzz_lock_switchbot.c - libFuzzer harness for src/adv/decoders/lockdec_switchbot.c. */
 #define FUZZ_LOCKDEC lockdec_switchbot
 #include "tests/fuzz/fuzz_lock_common.h"

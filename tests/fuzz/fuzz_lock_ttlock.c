@@ -1,3 +1,3 @@
-/* fuzz_lock_ttlock.c - libFuzzer harness for src/bt/lockdec_ttlock.c. */
+/* fuzz_lock_ttlock.c - libFuzzer harness for src/adv/decoders/lockdec_ttlock.c. */
 #define FUZZ_LOCKDEC lockdec_ttlock
 #include "tests/fuzz/fuzz_lock_common.h"

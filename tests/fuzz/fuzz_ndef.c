@@ -1,6 +1,6 @@
 /*
- * fuzz_ndef.c - libFuzzer harness for src/tag/ndef.c and the NDEF part
- * of src/tag/probe.c.
+ * fuzz_ndef.c - libFuzzer harness for src/nfc/ndef.c and the NDEF part
+ * of src/nfc/tag_probe.c.
  *
  * The input is a Type 2 data area (bytes from page 4).  Checked: the
  * TLV finder returns a message inside the input; a parsed message's
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/tag/ndef.h"
-#include "src/tag/probe.h"
+#include "nfc/ndef.h"
+#include "nfc/tag_probe.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

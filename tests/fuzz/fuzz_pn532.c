@@ -1,6 +1,6 @@
 /*
  * fuzz_pn532.c - libFuzzer harness for the emulated PN532's frame parser
- * and command handlers (tests/emu/pn532.c).
+ * and command handlers (src/emu/pn532.c).
  *
  * The first byte picks the fault bits; the rest is what a host writes,
  * fed in pieces whose sizes come from the input itself.  Checked: no
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/emu/pn532.h"
-#include "tests/emu/scenario.h"
+#include "emu/pn532.h"
+#include "emu/scenario.h"
 
 #define FZ_SCN "{\"scenario\": 1, \"nfc\": [" \
 	"{\"id\": \"t\", \"atqa\": \"0044\", \"sak\": \"00\", " \

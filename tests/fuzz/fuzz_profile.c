@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/profile/profile.h"
+#include "profile/profile.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

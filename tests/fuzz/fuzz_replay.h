@@ -10,8 +10,8 @@
  * Checks: reading ends within one call per input byte, the reader's
  * counters add up, and no delivered bytes lie outside the input.
  */
-#ifndef LS_FUZZ_REPLAY_H
-#define LS_FUZZ_REPLAY_H
+#ifndef LS_TESTS_FUZZ_FUZZ_REPLAY_H
+#define LS_TESTS_FUZZ_FUZZ_REPLAY_H
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,11 +19,11 @@
 
 #include <cJSON.h>
 
-#include "src/bt/capatt.h"
-#include "src/bt/capread.h"
-#include "src/bt/hcidef.h"
-#include "src/bt/hcievt.h"
-#include "src/bt/ll.h"
+#include "capture/capture_att.h"
+#include "capture/capture_file.h"
+#include "hci/hcidef.h"
+#include "hci/hcievt.h"
+#include "capture/sniffer_ll.h"
 
 static void
 fuzz_replay_report(const struct hcievt_adv_report *r, void *arg)
@@ -33,7 +33,7 @@ fuzz_replay_report(const struct hcievt_adv_report *r, void *arg)
 }
 
 static void
-fuzz_replay_ll(struct capatt *ca, const struct capread_pkt *pkt,
+fuzz_replay_ll(struct capture_att *ca, const struct capture_file_pkt *pkt,
     uint64_t *reports)
 {
 	struct hcievt_adv_report	rep;
@@ -46,10 +46,10 @@ fuzz_replay_ll(struct capatt *ca, const struct capread_pkt *pkt,
 	if (lp.pdu < pkt->data || lp.pdu + lp.pdu_len > pkt->data + pkt->len)
 		abort();
 	if (lp.aa != LL_ADV_AA) {
-		if (capatt_ll_crcinit(ca, lp.aa, &init) &&
+		if (capture_att_ll_crcinit(ca, lp.aa, &init) &&
 		    !ll_crc_ok(&lp, init))
 			return;
-		capatt_ll_data(ca, &lp, pkt->ts_us);
+		capture_att_ll_data(ca, &lp, pkt->ts_us);
 		return;
 	}
 	/* Fuzzed CRCs are almost never right: decode regardless. */
@@ -59,7 +59,7 @@ fuzz_replay_ll(struct capatt *ca, const struct capread_pkt *pkt,
 		(*reports)++;
 		break;
 	case LL_ADV_CONNECT:
-		capatt_ll_connect(ca, &con);
+		capture_att_ll_connect(ca, &con);
 		break;
 	default:
 		break;
@@ -69,22 +69,22 @@ fuzz_replay_ll(struct capatt *ca, const struct capread_pkt *pkt,
 static void
 fuzz_replay_mem(const uint8_t *data, size_t size)
 {
-	struct capread			*r;
-	struct capread_pkt		 pkt;
-	struct capatt			*ca;
+	struct capture_file			*r;
+	struct capture_file_pkt		 pkt;
+	struct capture_att			*ca;
 	struct hcievt			 ev;
-	const struct capread_stats	*st;
+	const struct capture_file_stats	*st;
 	uint64_t			 n = 0, reports = 0;
 	bool				 eof = false;
 	size_t				 i;
 	cJSON				*j;
 
-	if (capread_open_mem(data, size, "fuzz", &r, NULL) != LS_OK)
+	if (capture_file_open_mem(data, size, "fuzz", &r, NULL) != LS_OK)
 		return;
-	if ((ca = capatt_new(4)) == NULL)
+	if ((ca = capture_att_new(4)) == NULL)
 		abort();
 	for (;;) {
-		if (capread_next(r, &pkt, &eof, NULL) != LS_OK)
+		if (capture_file_next(r, &pkt, &eof, NULL) != LS_OK)
 			abort();
 		if (eof)
 			break;
@@ -98,25 +98,25 @@ fuzz_replay_mem(const uint8_t *data, size_t size)
 			    LS_OK && ev.code == HC_EVT_LE_META && ev.plen > 0)
 				(void)hcievt_adv_reports(ev.params, ev.plen,
 				    fuzz_replay_report, &reports, NULL);
-			capatt_hci_event(ca, pkt.index, pkt.data, pkt.len);
+			capture_att_hci_event(ca, pkt.index, pkt.data, pkt.len);
 		} else if (pkt.type == HC_PKT_ACL)
-			capatt_hci_acl(ca, pkt.index, pkt.dir, pkt.data,
+			capture_att_hci_acl(ca, pkt.index, pkt.dir, pkt.data,
 			    pkt.len, pkt.ts_us);
 	}
-	st = capread_stats(r);
+	st = capture_file_stats(r);
 	if (st->packets != n ||
 	    st->records != st->packets + st->skipped + st->other)
 		abort();
-	for (i = 0; i < capatt_count(ca); i++) {
-		if ((j = capatt_gatt_json(capatt_dev_at(ca, i))) == NULL)
+	for (i = 0; i < capture_att_count(ca); i++) {
+		if ((j = capture_att_gatt_json(capture_att_dev_at(ca, i))) == NULL)
 			abort();
 		cJSON_Delete(j);
-		if ((j = capatt_writes_json(capatt_dev_at(ca, i))) == NULL)
+		if ((j = capture_att_writes_json(capture_att_dev_at(ca, i))) == NULL)
 			abort();
 		cJSON_Delete(j);
 	}
-	capatt_free(ca);
-	capread_free(r);
+	capture_att_free(ca);
+	capture_file_free(r);
 }
 
 /* header + data in one new buffer (the harness frees it). */

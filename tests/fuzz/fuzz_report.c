@@ -15,7 +15,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "src/visit/report.h"
+#include "visit/report.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

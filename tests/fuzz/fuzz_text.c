@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/util/text.h"
+#include "util/text.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_usb_frame.c - libFuzzer harness for the USB HCI reassembler
- * (adapters/usb_frame.c) and the "usb[:VID:PID]" spec parser.
+ * (src/hci/usb_frame.c) and the "usb[:VID:PID]" spec parser.
  *
  * Input: byte 0 bit 0 picks the endpoint (0 event, 1 ACL); byte 1 low 4
  * bits give the transfer size (1-16, as an interrupt endpoint's
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "adapters/usb_frame.h"
-#include "src/bt/hcidef.h"
+#include "hci/usb_frame.h"
+#include "hci/hcidef.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

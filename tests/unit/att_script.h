@@ -1,20 +1,20 @@
 /*
- * att_script.h - a scripted ATT peer for unit tests of att.c and gatt.c
- * (the bluez/bluez:unit/test-gatt.c habit): the test lists the PDUs the
+ * att_script.h - a scripted ATT peer for unit tests of att_bearer.c and gatt_client.c
+ * (the bluez/bluez:unit/test-gatt_client.c habit): the test lists the PDUs the
  * client must send ('C') and what the server answers ('S'); the fake
  * bearer fails the test on any PDU that is not the next expected one,
  * and on a script left unfinished.  Server PDUs are delivered from the
  * event loop, never from inside the client's send.
  */
-#ifndef LS_TEST_ATT_SCRIPT_H
-#define LS_TEST_ATT_SCRIPT_H
+#ifndef LS_TESTS_UNIT_ATT_SCRIPT_H
+#define LS_TESTS_UNIT_ATT_SCRIPT_H
 
 #include <stdio.h>
 #include <string.h>
 
-#include "src/bt/att_bearer.h"
-#include "src/util/hex.h"
-#include "src/util/loop.h"
+#include "gatt/att_bearer.h"
+#include "util/hex.h"
+#include "util/loop.h"
 
 struct ascript_step {
 	char		 dir;		/* 'C' client sends, 'S' server sends,

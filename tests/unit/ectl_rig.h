@@ -1,17 +1,17 @@
 /*
- * ectl_rig.h - feeding the emulated controller (tests/emu/ctrl.h) HCI
+ * ectl_rig.h - feeding the emulated controller (src/emu/controller.h) HCI
  * commands in unit tests: one H4 command packet (Core 5.4 Vol 4 Part A
  * §2, Part E §5.4.1: opcode LE16, parameter length, parameters).
- * Shared by test_emu_ctrl.c and test_emu_conn.c.
+ * Shared by test_emu_controller.c and test_emu_conn.c.
  */
-#ifndef LS_TEST_ECTL_RIG_H
-#define LS_TEST_ECTL_RIG_H
+#ifndef LS_TESTS_UNIT_ECTL_RIG_H
+#define LS_TESTS_UNIT_ECTL_RIG_H
 
 #include <stdint.h>
 #include <string.h>
 
-#include "src/bt/hcidef.h"
-#include "tests/emu/ctrl.h"
+#include "hci/hcidef.h"
+#include "emu/controller.h"
 
 static inline void
 ectl_rig_cmd(struct ectl *c, uint64_t now, uint16_t op, const void *p,

@@ -9,8 +9,8 @@
  * cmocka and lockscope headers the test uses.  Define RIG_EXTRA
  * (more members of struct rig, possibly empty) before including.
  */
-#ifndef LS_TEST_HCI_RIG_H
-#define LS_TEST_HCI_RIG_H
+#ifndef LS_TESTS_UNIT_HCI_RIG_H
+#define LS_TESTS_UNIT_HCI_RIG_H
 
 #ifndef RIG_EXTRA
 #define RIG_EXTRA
@@ -40,7 +40,7 @@ struct rig {
 	struct transport	*t;
 	struct host		*host;
 	struct peer		 peer;
-	struct ctrl_info	 info;
+	struct bringup_info	 info;
 	bool			 done;
 	struct ls_errbuf	 eb;
 	bool			 dead;

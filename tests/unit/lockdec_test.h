@@ -8,7 +8,7 @@
  * decoder the way lock.c does (ad_parse, lockdec_out_init, decode), cut
  * vectors short to check that every shortened input still gives a sane
  * result, and check what any result of any decoder must keep: the
- * contract of src/bt/lockdec.h, as tests/fuzz/fuzz_lock_common.h checks
+ * contract of src/adv/decoders/lockdec.h, as tests/fuzz/fuzz_lock_common.h checks
  * it.
  *
  * It deliberately holds nothing about one family: what a Nuki or a Tuya
@@ -18,17 +18,17 @@
  * -Wall -Wextra -Werror.  Include after <cmocka.h> (and <setjmp.h>,
  * <stdarg.h>, <stddef.h> before it, as cmocka requires).
  */
-#ifndef LS_LOCKDEC_TEST_H
-#define LS_LOCKDEC_TEST_H
+#ifndef LS_TESTS_UNIT_LOCKDEC_TEST_H
+#define LS_TESTS_UNIT_LOCKDEC_TEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 
 /* Longest vector a helper copies: more than any AD a test builds. */
 #define LOCKDEC_TEST_MAX	256

@@ -1,6 +1,6 @@
 /*
  * test_acl.c - reassembly of L2CAP frames from HCI ACL fragments
- * (conn_reassemble, src/bt/conn.c).  Layouts: Core 5.4 Vol 4 Part E
+ * (conn_reassemble, src/hci/conn.c).  Layouts: Core 5.4 Vol 4 Part E
  * §5.4.2 (handle, PB flag 0b10 first / 0b01 continuing, length) and
  * Vol 3 Part A §3.1 (L2CAP length, channel ID).
  */
@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/conn.h"
-#include "src/util/hex.h"
+#include "hci/conn.h"
+#include "util/hex.h"
 
 struct ta {
 	uint8_t		 buf[CONN_MAX_FRAME];

@@ -1,5 +1,5 @@
 /*
- * test_ad.c - unit tests for the AD parser (src/bt/ad.c).
+ * test_ad.c - unit tests for the AD parser (src/adv/ad.c).
  *
  * Real lock vectors are built from the layouts recorded in
  * shared/reference/ble-formats.md; each test names the section and the
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
+#include "adv/ad.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "src/visit/answers.h"
-#include "src/visit/triage.h"
-#include "src/visit/visit.h"
+#include "visit/answers.h"
+#include "visit/triage.h"
+#include "visit/visit.h"
 
 static struct answers	a;
 

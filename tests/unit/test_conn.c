@@ -1,5 +1,5 @@
 /*
- * test_conn.c - one LE connection over the HCI host (src/bt/conn.c),
+ * test_conn.c - one LE connection over the HCI host (src/hci/conn.c),
  * driven over a socketpair by a scripted controller (the rig of
  * test_host.c): LE Create Connection and its completion, ACL
  * fragmentation to the controller's 27-octet buffers under Number Of
@@ -19,21 +19,21 @@
 
 #include <cmocka.h>
 
-#include "adapters/transport.h"
-#include "src/bt/conn.h"
-#include "src/bt/ctrl.h"
-#include "src/bt/h4.h"
-#include "src/bt/hcidef.h"
-#include "src/bt/host.h"
-#include "src/util/hex.h"
-#include "src/util/loop.h"
+#include "hci/transport.h"
+#include "hci/conn.h"
+#include "hci/bringup.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
+#include "hci/host.h"
+#include "util/hex.h"
+#include "util/loop.h"
 
 /* What test_conn's rig keeps beyond the shared one. */
 #define RIG_EXTRA \
 	struct conn	*conn; \
 	uint16_t	 cid; \
 	size_t		 frames, plen;
-#include "hci_rig.h"
+#include "tests/unit/hci_rig.h"
 
 
 static const uint8_t	tc_addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };

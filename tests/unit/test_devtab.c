@@ -1,5 +1,5 @@
 /*
- * test_devtab.c - unit tests for the advertiser table (src/bt/devtab.c):
+ * test_devtab.c - unit tests for the advertiser table (src/adv/devtab.c):
  * merging reports, address-type folding, change bits, RSSI smoothing,
  * LRU eviction and its bound.
  */
@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/devtab.h"
-#include "src/bt/hcidef.h"
+#include "adv/devtab.h"
+#include "hci/hcidef.h"
 
 #define ADV_IND	(HC_EXT_EVT_LEGACY | HC_EXT_EVT_CONNECTABLE | \
 		    HC_EXT_EVT_SCANNABLE)

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "src/doctor/doctor.h"
+#include "doctor/doctor.h"
 
 static struct doctor_input	g_in;
 static struct doctor_report	g_rep;

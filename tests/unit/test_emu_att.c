@@ -1,5 +1,5 @@
 /*
- * test_emu_att.c - unit tests for tests/emu/att_server.c, the emulated
+ * test_emu_att.c - unit tests for src/emu/att_server.c, the emulated
  * lock's ATT server (Bluetooth Core 5.4 Vol 3 Part F, Part G §3).
  *
  * Each test is a scripted exchange: a request PDU in, the exact response
@@ -16,10 +16,10 @@
 
 #include <cmocka.h>
 
-#include "src/util/err.h"
-#include "tests/emu/att_server.h"
-#include "tests/emu/emudef.h"
-#include "tests/emu/scenario.h"
+#include "util/err.h"
+#include "emu/att_server.h"
+#include "emu/emudef.h"
+#include "emu/scenario.h"
 
 /*
  * Handles:

@@ -1,5 +1,5 @@
 /*
- * test_emu_conn.c - unit tests for tests/emu/ctrl_conn.c: connections,
+ * test_emu_conn.c - unit tests for src/emu/controller_conn.c: connections,
  * ACL flow control, L2CAP and the ATT bearer of the emulated controller
  * (Bluetooth Core 5.4 Vol 4 Part E §7.1.6, §7.7.5, §7.7.19, §7.7.65,
  * §7.8.12, §7.8.13, §7.8.18, §7.8.66; Vol 3 Part A, Part F, Part H).
@@ -18,14 +18,14 @@
 
 #include <cmocka.h>
 
-#include "src/bt/h4.h"
-#include "src/bt/hcidef.h"
-#include "src/util/err.h"
-#include "src/util/hex.h"
-#include "tests/emu/ctrl.h"
-#include "tests/emu/emudef.h"
-#include "tests/emu/scenario.h"
-#include "ectl_rig.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
+#include "util/err.h"
+#include "util/hex.h"
+#include "emu/controller.h"
+#include "emu/emudef.h"
+#include "emu/scenario.h"
+#include "tests/unit/ectl_rig.h"
 
 /*
  * lock:    connectable, 30 ms interval, GATT: 180f/2a19 (read, notify),

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "src/visit/engine.h"
+#include "visit/engine.h"
 
 #define WALL0	(UINT64_C(1795435471) * 1000000)
 

@@ -1,5 +1,5 @@
 /*
- * test_h4.c - unit tests for src/bt/h4.c (H4 framing, Bluetooth Core 5.4
+ * test_h4.c - unit tests for src/hci/h4.c (H4 framing, Bluetooth Core 5.4
  * Vol 4 Part A §2; headers per Vol 4 Part E §5.4).
  *
  * Streams are built by hand.  Every test also checks that each byte fed
@@ -13,8 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/bt/h4.h"
-#include "src/bt/hcidef.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
 
 #define MAXPKTS	8
 

@@ -1,5 +1,5 @@
 /*
- * test_hcievt.c - unit tests for src/bt/hcievt.c (HCI event decoders).
+ * test_hcievt.c - unit tests for src/hci/hcievt.c (HCI event decoders).
  *
  * Vectors are built by hand from Bluetooth Core 5.4 Vol 4 Part E §7.7.14,
  * §7.7.15, §7.7.65.2 and §7.7.65.13, one report after another as
@@ -16,9 +16,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/bt/hcidef.h"
-#include "src/bt/hcievt.h"
-#include "src/util/err.h"
+#include "hci/hcidef.h"
+#include "hci/hcievt.h"
+#include "util/err.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -1,7 +1,7 @@
 /*
  * test_host.c - the HCI host, controller bring-up and scanner, driven
  * over a socketpair by a scripted controller (the shape of BlueZ's
- * unit/test-gatt.c): the script lists the packets the host must send and
+ * unit/test-gatt_client.c): the script lists the packets the host must send and
  * the answers to give; any other packet, or a missing one, fails.
  *
  * Packets are written as H4 hex (indicator first).  Opcodes and layouts:
@@ -18,20 +18,20 @@
 
 #include <cmocka.h>
 
-#include "adapters/transport.h"
-#include "src/bt/ctrl.h"
-#include "src/bt/h4.h"
-#include "src/bt/hcidef.h"
-#include "src/bt/host.h"
-#include "src/bt/scan.h"
-#include "src/util/hex.h"
-#include "src/util/loop.h"
+#include "hci/transport.h"
+#include "hci/bringup.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
+#include "hci/host.h"
+#include "hci/scan.h"
+#include "util/hex.h"
+#include "util/loop.h"
 
 /* What test_host's rig keeps beyond the shared one. */
 #define RIG_EXTRA \
 	unsigned	 reports; \
 	int8_t		 last_rssi;
-#include "hci_rig.h"
+#include "tests/unit/hci_rig.h"
 
 /* Exclusive bring-up: reset, reads, both masks (ctrl.c step table). */
 static const struct step init_exclusive[] = {
@@ -68,13 +68,13 @@ static const struct step init_exclusive[] = {
 static void
 test_init_exclusive(void **state)
 {
-	struct ctrl_init	*ci;
+	struct bringup_init	*ci;
 	struct rig		 r;
 
 	(void)state;
 	rig_setup(&r, init_exclusive, sizeof init_exclusive /
 	    sizeof init_exclusive[0], false);
-	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
 	rig_run(&r);
 	rig_check_script(&r);
 	assert_true(r.done);
@@ -86,7 +86,7 @@ test_init_exclusive(void **state)
 	assert_int_equal(r.info.le_acl_pkts, 8);
 	assert_true(r.info.extended_scan);
 	assert_true(r.info.coded_phy);
-	ctrl_init_free(ci);
+	bringup_init_free(ci);
 	rig_teardown(&r);
 }
 
@@ -97,13 +97,13 @@ test_init_reset_timeout(void **state)
 	static const struct step steps[] = {
 		{ 'E', "01030c00", 0 },
 	};
-	struct ctrl_init	*ci;
+	struct bringup_init	*ci;
 	struct rig		 r;
 	uint64_t		 t0 = loop_now_ms();
 
 	(void)state;
 	rig_setup(&r, steps, 1, false);
-	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
 	rig_run(&r);
 	rig_check_script(&r);
 	assert_false(r.guard_fired);
@@ -112,7 +112,7 @@ test_init_reset_timeout(void **state)
 	assert_non_null(strstr(r.eb.msg, "did not answer HCI Reset"));
 	assert_true(loop_now_ms() - t0 < 2000);
 	assert_int_equal(host_stats(r.host)->timeouts, 1);
-	ctrl_init_free(ci);
+	bringup_init_free(ci);
 	rig_teardown(&r);
 }
 
@@ -143,17 +143,17 @@ test_init_no_le(void **state)
 		{ 'E', "010120087f12000000000000", 0 },
 		{ 'S', "040e0401012000", 0 },
 	};
-	struct ctrl_init	*ci;
+	struct bringup_init	*ci;
 	struct rig		 r;
 
 	(void)state;
 	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
-	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
 	rig_run(&r);
 	rig_check_script(&r);
 	assert_int_equal(r.eb.code, LS_EUNAVAIL);
 	assert_non_null(strstr(r.eb.msg, "no Bluetooth Low Energy"));
-	ctrl_init_free(ci);
+	bringup_init_free(ci);
 	rig_teardown(&r);
 }
 
@@ -165,18 +165,18 @@ test_init_refused(void **state)
 		{ 'E', "01030c00", 0 },
 		{ 'S', "040e0401030c03", 0 },	/* hardware failure */
 	};
-	struct ctrl_init	*ci;
+	struct bringup_init	*ci;
 	struct rig		 r;
 
 	(void)state;
 	rig_setup(&r, steps, 2, false);
-	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
 	rig_run(&r);
 	rig_check_script(&r);
 	assert_int_equal(r.eb.code, LS_EUNAVAIL);
 	assert_non_null(strstr(r.eb.msg, "refused HCI Reset"));
 	assert_non_null(strstr(r.eb.msg, "0x03"));
-	ctrl_init_free(ci);
+	bringup_init_free(ci);
 	rig_teardown(&r);
 }
 
@@ -202,17 +202,17 @@ test_init_shared(void **state)
 		{ 'E', "01022000", 0 },
 		{ 'S', "040e0701022000fb0008", 0 },
 	};
-	struct ctrl_init	*ci;
+	struct bringup_init	*ci;
 	struct rig		 r;
 
 	(void)state;
 	rig_setup(&r, steps, sizeof steps / sizeof steps[0], true);
-	ci = ctrl_init_start(r.host, &r.info, rig_done, &r);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
 	rig_run(&r);
 	rig_check_script(&r);
 	assert_int_equal(r.eb.code, LS_OK);
 	assert_false(r.info.extended_scan);
-	ctrl_init_free(ci);
+	bringup_init_free(ci);
 	rig_teardown(&r);
 }
 

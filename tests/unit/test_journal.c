@@ -28,12 +28,12 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
-#include "src/util/hex.h"
-#include "src/visit/journal.h"
-#include "src/visit/key.h"
-#include "src/visit/report.h"
-#include "src/visit/vio.h"
-#include "visit_test.h"
+#include "util/hex.h"
+#include "visit/journal.h"
+#include "visit/key.h"
+#include "visit/report.h"
+#include "util/durable.h"
+#include "tests/unit/visit_test.h"
 
 /* Journal every part of v, in the order an engine would. */
 static void
@@ -81,7 +81,7 @@ jt_read(const char *path, size_t *n)
 {
 	char	*buf;
 
-	assert_int_equal(vio_read_file(path, 1 << 24, &buf, n, NULL), LS_OK);
+	assert_int_equal(durable_read_file(path, 1 << 24, &buf, n, NULL), LS_OK);
 	return buf;
 }
 
@@ -380,7 +380,7 @@ test_write_failure(void **state)
 	assert_int_equal(journal_create(path, &j, NULL), LS_OK);
 	jt_writes = 0;
 	jt_fail_at = 3;
-	vio_set_hooks(jt_bad_write, NULL);
+	durable_set_hooks(jt_bad_write, NULL);
 	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
 	assert_int_equal(journal_authorization(j, v, VT_AT, NULL), LS_OK);
 	ls_err_clear(&eb);
@@ -388,7 +388,7 @@ test_write_failure(void **state)
 	assert_non_null(strstr(eb.msg, "No space"));
 	/* Once failed, the journal refuses more records. */
 	assert_int_equal(journal_plan(j, v, VT_AT, NULL), LS_EIO);
-	vio_set_hooks(NULL, NULL);
+	durable_set_hooks(NULL, NULL);
 	journal_close(j);
 	/* The half-written record was cut off: a clean two-record file. */
 	w = visit_new();

@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "src/util/hex.h"
-#include "src/visit/key.h"
-#include "visit_test.h"
+#include "util/hex.h"
+#include "visit/key.h"
+#include "tests/unit/visit_test.h"
 
 static void
 test_key_file(void **state)

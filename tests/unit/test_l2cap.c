@@ -1,6 +1,6 @@
 /*
  * test_l2cap.c - answers on the L2CAP LE signalling channel and the SMP
- * channel (src/bt/l2cap.c).  Vectors from the layouts of Core 5.4 Vol 3
+ * channel (src/gatt/l2cap.c).  Vectors from the layouts of Core 5.4 Vol 3
  * Part A §4.1 (Command Reject), §4.20-21 (Connection Parameter Update
  * Request/Response) and Part H §3.3, §3.5.5 (Pairing Failed, reason 0x05
  * Pairing Not Supported).
@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/l2cap.h"
-#include "src/util/hex.h"
+#include "gatt/l2cap.h"
+#include "util/hex.h"
 
 static size_t
 tl_sig(const char *in_hex, char *out_hex)

@@ -1,5 +1,5 @@
 /*
- * test_lock.c - combining lock signals (src/bt/lock.c): the most specific
+ * test_lock.c - combining lock signals (src/adv/lock.c): the most specific
  * family wins, the most specific signal with a pairing state gives it and
  * the evidence says which; battery levels against thresholds.
  *
@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/devtab.h"
-#include "src/bt/lock.h"
-#include "src/util/hex.h"
+#include "adv/devtab.h"
+#include "adv/lock.h"
+#include "util/hex.h"
 
 static void
 dev_from_hex(struct dev *d, const char *hex)

@@ -1,5 +1,5 @@
 /*
- * test_lockdec_airbnk.c - the Airbnk decoder (src/bt/lockdec_airbnk.c).
+ * test_lockdec_airbnk.c - the Airbnk decoder (src/adv/decoders/lockdec_airbnk.c).
  *
  * The payload is the one pyairbnk's own tests build:
  * Moballo-LLC/pyairbnk:tests/common.py@37e0f64, build_advertisement_
@@ -23,9 +23,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_danalock.c - the Danalock decoder
- * (src/bt/lockdec_danalock.c): presence, "payload encrypted", no
+ * (src/adv/decoders/lockdec_danalock.c): presence, "payload encrypted", no
  * pairing state.
  *
  * The payload layout is the one Chreece/danalock-ble-ha-integration:
@@ -20,9 +20,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_homekit.c - the HomeKit (HAP-BLE) decoder
- * (src/bt/lockdec_homekit.c).
+ * (src/adv/decoders/lockdec_homekit.c).
  *
  * Vectors are whole advertising data.  Real payloads come from the test
  * suites of Home Assistant and aiohomekit (cited at each vector); the
@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
 #include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))

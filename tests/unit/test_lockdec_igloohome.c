@@ -1,6 +1,6 @@
 /*
  * test_lockdec_igloohome.c - the igloohome decoder
- * (src/bt/lockdec_igloohome.c): recognised by company ID 0x05BA
+ * (src/adv/decoders/lockdec_igloohome.c): recognised by company ID 0x05BA
  * (Igloohome Pte Ltd; shared/reference/ble-formats.md §3.13, from
  * NordicSemiconductor/bluetooth-numbers-database:v1/company_ids.json).
  * No public capture or layout exists, so the vectors follow Core
@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };

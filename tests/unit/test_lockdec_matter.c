@@ -1,6 +1,6 @@
 /*
  * test_lockdec_matter.c - the Matter commissionable-advertisement decoder
- * (src/bt/lockdec_matter.c).
+ * (src/adv/decoders/lockdec_matter.c).
  *
  * Vectors are whole advertising data as the connectedhomeip platform
  * layers emit it (02 01 06 + 0B 16 F6 FF + 8 bytes, e.g.
@@ -22,8 +22,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
 #include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))

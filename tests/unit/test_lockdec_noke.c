@@ -1,5 +1,5 @@
 /*
- * test_lockdec_noke.c - the Noke decoder (src/bt/lockdec_noke.c):
+ * test_lockdec_noke.c - the Noke decoder (src/adv/decoders/lockdec_noke.c):
  * recognition only.
  *
  * No public raw capture was found.  The vectors are AD structures per
@@ -20,9 +20,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_nuki.c - the Nuki advertisement decoder
- * (src/bt/lockdec_nuki.c): uninitialised, pairing mode (Smart Lock,
+ * (src/adv/decoders/lockdec_nuki.c): uninitialised, pairing mode (Smart Lock,
  * Ultra, Opener), door mode iBeacon with and without a pending status
  * update, adverts of other makers, and every truncation.
  *
@@ -20,9 +20,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x3c, 0x5b, 0x2a, 0x72, 0xd2, 0x54 };

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_schlage.c - the Schlage Sense decoder
- * (src/bt/lockdec_schlage.c).
+ * (src/adv/decoders/lockdec_schlage.c).
  *
  * No public capture of a Sense advertisement was found.  The vectors are
  * built from nothingisdead/sensa@38ce8dd: company 0x013B and the service
@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
 #include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_sesame.c - the CANDY HOUSE Sesame advertisement decoder
- * (src/bt/lockdec_sesame.c): registered and not registered, lock and
+ * (src/adv/decoders/lockdec_sesame.c): registered and not registered, lock and
  * non-lock products, unknown products and registered bytes, adverts of
  * other makers, and every truncation.
  *
@@ -20,9 +20,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 /* gomalock TEST_ADDRESS AA:BB:CC:DD:EE:FF, HCI order. */

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_switchbot.c - the SwitchBot advertisement decoder
- * (src/bt/lockdec_switchbot.c): every lock model of pySwitchbot's test
+ * (src/adv/decoders/lockdec_switchbot.c): every lock model of pySwitchbot's test
  * suite (both layouts, device-type byte and 4-byte suffix), calibration,
  * other SwitchBot products as not locks, legacy UUIDs, adverts of other
  * makers, and every truncation.
@@ -21,9 +21,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x90, 0x44, 0x7b, 0x3a, 0x6c, 0xe1 };

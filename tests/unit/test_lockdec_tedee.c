@@ -1,5 +1,5 @@
 /*
- * test_lockdec_tedee.c - the Tedee decoder (src/bt/lockdec_tedee.c).
+ * test_lockdec_tedee.c - the Tedee decoder (src/adv/decoders/lockdec_tedee.c).
  *
  * Vectors follow the vendor's documentation,
  * tedee-com/tedee-lock-ble-api-doc:docs/source/ble/advertisement.rst
@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66 };

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_ttlock.c - the TTLock advertisement decoder
- * (src/bt/lockdec_ttlock.c): both header layouts, setting mode, bolt,
+ * (src/adv/decoders/lockdec_ttlock.c): both header layouts, setting mode, bolt,
  * battery, lock types and scenes, DFU, wristband, the MAC check, and
  * every truncation of the vendor payload.
  *
@@ -19,9 +19,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 /* AA:BB:CC:11:22:33 (roquerodrigo/ttlock-ble tests MAC_TAIL), HCI order. */

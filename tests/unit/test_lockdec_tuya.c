@@ -1,5 +1,5 @@
 /*
- * test_lockdec_tuya.c - the Tuya BLE decoder (src/bt/lockdec_tuya.c).
+ * test_lockdec_tuya.c - the Tuya BLE decoder (src/adv/decoders/lockdec_tuya.c).
  *
  * Advertisements are whole AD data (advert + scan response, as lockscope
  * merges them).  Layouts follow Tuya's device SDK, which builds them:
@@ -21,9 +21,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 static const uint8_t addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };

@@ -1,6 +1,6 @@
 /*
  * test_lockdec_xiaomi.c - the Xiaomi MiBeacon decoder
- * (src/bt/lockdec_xiaomi.c).
+ * (src/adv/decoders/lockdec_xiaomi.c).
  *
  * Real captures come from custom-components/ble_monitor:
  * custom_components/ble_monitor/test/test_xiaomi_parser.py@018cfca: each
@@ -24,9 +24,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
-#include "src/util/hex.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
+#include "util/hex.h"
 #include "tests/unit/lockdec_test.h"
 
 /* Senders of the ble_monitor captures, little-endian as on the wire. */

@@ -1,5 +1,5 @@
 /*
- * test_lockdec_yale.c - the Yale / August decoder (src/bt/lockdec_yale.c).
+ * test_lockdec_yale.c - the Yale / August decoder (src/adv/decoders/lockdec_yale.c).
  *
  * Vectors are whole advertising data.  The real one is Home Assistant's
  * Yale Access lock (home-assistant/core:tests/components/yalexs_ble/
@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/lockdec.h"
+#include "adv/ad.h"
+#include "adv/decoders/lockdec.h"
 #include "tests/unit/lockdec_test.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))

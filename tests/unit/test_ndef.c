@@ -1,5 +1,5 @@
 /*
- * test_ndef.c - unit tests for src/tag/ndef.c: Type 2 Capability
+ * test_ndef.c - unit tests for src/nfc/ndef.c: Type 2 Capability
  * Container and TLVs, NDEF records (short, long, with ID, chunked,
  * several), URI and Text payloads, and malformed input.
  *
@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "src/tag/ndef.h"
-#include "src/util/hex.h"
+#include "nfc/ndef.h"
+#include "util/hex.h"
 
 static size_t
 nd_hex(const char *s, uint8_t *out, size_t cap)

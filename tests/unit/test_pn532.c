@@ -1,5 +1,5 @@
 /*
- * test_pn532.c - unit tests for tests/emu/pn532.c, the emulated PN532:
+ * test_pn532.c - unit tests for src/emu/pn532.c, the emulated PN532:
  * frames in, ACK and response frames out, byte for byte as in the PN532
  * User Manual UM0701-02 §6.2 and the libnfc 1.8 trace of
  * shared/reference/nfc.md §B.2; bad frames dropped; listing loops end;
@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "src/util/hex.h"
-#include "tests/emu/pn532.h"
-#include "tests/emu/scenario.h"
+#include "util/hex.h"
+#include "emu/pn532.h"
+#include "emu/scenario.h"
 
 #define PT_SCN "{\"scenario\": 1, \"nfc\": [" \
 	"{\"id\": \"ntag\", \"atqa\": \"0044\", \"sak\": \"00\", " \

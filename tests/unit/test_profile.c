@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "src/bt/ad.h"
-#include "src/bt/devtab.h"
-#include "src/profile/profile.h"
+#include "adv/ad.h"
+#include "adv/devtab.h"
+#include "profile/profile.h"
 
 /* Same text as tests/profiles/good/minimal.json. */
 static const char tp_min[] =

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
-#include "src/util/reading.h"
+#include "util/reading.h"
 
 /* 2026-11-23T12:04:31Z */
 #define AT	(UINT64_C(1795435471) * 1000000)

@@ -19,11 +19,11 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
-#include "src/util/hex.h"
-#include "src/visit/key.h"
-#include "src/visit/report.h"
-#include "src/visit/vio.h"
-#include "visit_test.h"
+#include "util/hex.h"
+#include "visit/key.h"
+#include "visit/report.h"
+#include "util/durable.h"
+#include "tests/unit/visit_test.h"
 
 /*
  * RFC 8785 Appendix B: IEEE 754 bit patterns and their serialisation
@@ -563,24 +563,24 @@ test_atomic_write(void **state)
 	assert_int_equal(st.st_mode & 0777, 0644);
 	assert_int_equal(report_verify_file(path, NULL, &chk, NULL, NULL),
 	    LS_OK);
-	assert_int_equal(vio_read_file(path, 1 << 24, &before, &bn, NULL),
+	assert_int_equal(durable_read_file(path, 1 << 24, &before, &bn, NULL),
 	    LS_OK);
 	assert_int_equal(before[bn - 1], '\n');
 
 	/* A write fails part-way: old report intact, no temporary file. */
 	visit_set_intake(v, "Changed", NULL, NULL);
 	rt_fail_write = 1;
-	vio_set_hooks(rt_write, NULL);
+	durable_set_hooks(rt_write, NULL);
 	ls_err_clear(&eb);
 	assert_int_equal(report_save(path, v, NULL, &eb), LS_EIO);
 	assert_non_null(strstr(eb.msg, "report.json"));
 	/* The sync fails. */
-	vio_set_hooks(NULL, rt_sync_fail);
+	durable_set_hooks(NULL, rt_sync_fail);
 	assert_int_equal(report_save(path, v, NULL, NULL), LS_EIO);
-	vio_set_hooks(NULL, NULL);
+	durable_set_hooks(NULL, NULL);
 	rt_ls(dir, ls, sizeof ls);
 	assert_string_equal(ls, "report.json ");
-	assert_int_equal(vio_read_file(path, 1 << 24, &after, &an, NULL),
+	assert_int_equal(durable_read_file(path, 1 << 24, &after, &an, NULL),
 	    LS_OK);
 	assert_int_equal(an, bn);
 	assert_memory_equal(after, before, bn);

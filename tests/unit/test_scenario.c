@@ -1,5 +1,5 @@
 /*
- * test_scenario.c - unit tests for tests/emu/scenario.c (DESIGN §4.5).
+ * test_scenario.c - unit tests for src/emu/scenario.c (DESIGN §4.5).
  *
  * Valid files (demo, minimal, generated), every kind of validation error
  * with the path the message must name, and the helpers (UUIDs, lookup).
@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "src/util/err.h"
-#include "tests/emu/scenario.h"
+#include "util/err.h"
+#include "emu/scenario.h"
 
 /* A device with everything required and nothing else, for splicing. */
 #define TS_DEV(id, addr) \

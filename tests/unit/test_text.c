@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "src/util/text.h"
+#include "util/text.h"
 
 /* Sanitise a C string literal (length given, NULs allowed). */
 static size_t

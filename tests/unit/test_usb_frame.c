@@ -1,6 +1,6 @@
 /*
  * test_usb_frame.c - HCI over USB framing without hardware
- * (adapters/usb_frame.c; Bluetooth Core 5.4 Vol 4 Part B §2.1-2.2, HCI
+ * (src/hci/usb_frame.c; Bluetooth Core 5.4 Vol 4 Part B §2.1-2.2, HCI
  * packet headers Vol 4 Part E §5.4), and the user channel sharing the
  * H4 path.
  *
@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "adapters/transport.h"
-#include "adapters/usb_frame.h"
-#include "src/bt/hcidef.h"
+#include "hci/transport.h"
+#include "hci/usb_frame.h"
+#include "hci/hcidef.h"
 
 #define MAXPKTS	8
 

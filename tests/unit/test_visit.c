@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "visit_test.h"
+#include "tests/unit/visit_test.h"
 
 static void
 test_secret_guard(void **state)

@@ -3,16 +3,16 @@
  * the visit, journal and report unit tests.  Included by one test file
  * each (static functions).
  */
-#ifndef LS_VISIT_TEST_H
-#define LS_VISIT_TEST_H
+#ifndef LS_TESTS_UNIT_VISIT_TEST_H
+#define LS_TESTS_UNIT_VISIT_TEST_H
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "src/util/reading.h"
-#include "src/visit/visit.h"
+#include "util/reading.h"
+#include "visit/visit.h"
 
 /* 2026-11-23T12:04:31Z, whole seconds so readings replay exactly. */
 #define VT_AT	(UINT64_C(1795435471) * 1000000)

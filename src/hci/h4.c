@@ -1,0 +1,118 @@
+/*
+ * h4.c - H4 framing, Bluetooth Core 5.4 Vol 4 Part A §2.
+ *
+ * Header layouts (Vol 4 Part E §5.4): command = opcode(2) len(1); ACL =
+ * handle/flags(2) len(2); SCO = handle(2) len(1); event = code(1) len(1);
+ * ISO (§5.4.5) = handle/flags(2) len(2, low 14 bits).
+ */
+#include <string.h>
+
+#include "hci/hcidef.h"
+#include "hci/h4.h"
+
+void
+h4_init(struct h4_framer *f)
+{
+	f->len = 0;
+	f->packets = 0;
+	f->dropped = 0;
+}
+
+size_t
+h4_header_len(uint8_t type)
+{
+	switch (type) {
+	case HC_PKT_CMD:
+	case HC_PKT_SCO:
+		return 3;
+	case HC_PKT_ACL:
+	case HC_PKT_ISO:
+		return 4;
+	case HC_PKT_EVT:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+size_t
+h4_payload_len(uint8_t type, const uint8_t *hdr)
+{
+	switch (type) {
+	case HC_PKT_CMD:
+	case HC_PKT_SCO:
+		return hdr[2];
+	case HC_PKT_ACL:
+		return (size_t)(hdr[2] | hdr[3] << 8);
+	case HC_PKT_ISO:
+		return (size_t)(hdr[2] | (hdr[3] & 0x3f) << 8);
+	case HC_PKT_EVT:
+		return hdr[1];
+	default:
+		return 0;
+	}
+}
+
+/* Drop the first buffered byte and look for a packet start after it. */
+static void
+h4_resync(struct h4_framer *f)
+{
+	size_t	i;
+
+	f->dropped++;
+	for (i = 1; i < f->len; i++) {
+		if (h4_header_len(f->buf[i]) != 0)
+			break;
+		f->dropped++;
+	}
+	memmove(f->buf, f->buf + i, f->len - i);
+	f->len -= i;
+}
+
+void
+h4_feed(struct h4_framer *f, const uint8_t *p, size_t n, h4_packet_fn fn,
+    void *arg)
+{
+	size_t	hlen, need, take;
+
+	while (n > 0 || f->len > 0) {
+		if (f->len == 0) {
+			if (h4_header_len(p[0]) == 0) {
+				f->dropped++;
+				p++;
+				n--;
+				continue;
+			}
+		} else if (h4_header_len(f->buf[0]) == 0) {
+			h4_resync(f);
+			continue;
+		}
+		/* Fill up to the header, then up to the whole packet. */
+		hlen = h4_header_len(f->len > 0 ? f->buf[0] : p[0]);
+		need = 1 + hlen;
+		if (f->len >= need) {
+			need += h4_payload_len(f->buf[0], f->buf + 1);
+			if (need > sizeof f->buf) {
+				h4_resync(f);
+				continue;
+			}
+		}
+		if (f->len < need) {
+			if (n == 0)
+				return;
+			take = need - f->len;
+			if (take > n)
+				take = n;
+			memcpy(f->buf + f->len, p, take);
+			f->len += take;
+			p += take;
+			n -= take;
+			continue;
+		}
+		f->packets++;
+		fn(f->buf[0], f->buf + 1, need - 1, arg);
+		/* After a resync the buffer may hold bytes past this packet. */
+		memmove(f->buf, f->buf + need, f->len - need);
+		f->len -= need;
+	}
+}

@@ -1,0 +1,63 @@
+/*
+ * reader.h - an NFC reader through libnfc (DESIGN 4.2: --nfc or
+ * LOCKSCOPE_NFC, a libnfc connstring such as pn532_uart:/dev/ttyUSB0,
+ * acr122_usb, pn53x_usb).
+ *
+ * Lists the targets in the field (ISO 14443-A, FeliCa 212/424,
+ * ISO 14443-B) into struct tag_raw records and gives src/nfc/tag_probe.h a
+ * struct tag_io for one target.  Every libnfc wait is bounded: list and
+ * select use libnfc's own command timeouts with infinite select off,
+ * exchanges a fixed timeout.  libnfc's own log is switched off
+ * (LIBNFC_LOG_LEVEL=0): at debug level it prints every frame, UIDs
+ * included, and UIDs never reach stderr.
+ *
+ * Errors name the cause and the fix: no such device or nothing answering
+ * (LS_EUNAVAIL), permission denied on the device node (LS_EPERM), a USB
+ * reader claimed by the kernel's pn533_usb driver or by pcscd
+ * (LS_EUNAVAIL with the command that frees it; /sys/module/pn533_usb and
+ * /run/pcscd/pcscd.comm are looked up under $LOCKSCOPE_SYSROOT when set,
+ * the testing aid of lockscope-doctor(1)).
+ */
+#ifndef LS_NFC_READER_H
+#define LS_NFC_READER_H
+
+#include <stddef.h>
+
+#include "nfc/tag_probe.h"
+#include "nfc/tag.h"
+#include "util/err.h"
+
+#define RDR_XFER_TIMEOUT_MS	500
+#define RDR_MAX_TARGETS		16
+
+struct rdr;
+
+/*
+ * Open the reader named by connstring conn and make it an initiator.
+ * LS_EUSAGE for a connstring no libnfc driver takes.
+ */
+enum ls_err	rdr_open(const char *conn, struct rdr **out,
+		    struct ls_errbuf *eb);
+
+/* Close (field off, PowerDown) and free.  NULL is a no-op. */
+void		rdr_free(struct rdr *);
+
+/* libnfc's name for the device, e.g. "pn532_uart:/dev/pts/3". */
+const char	*rdr_name(const struct rdr *);
+
+/* Chip and firmware, e.g. "PN532 v1.6", or "". */
+const char	*rdr_chip(const struct rdr *);
+
+/*
+ * List the targets in the field into out (cap entries; at most
+ * RDR_MAX_TARGETS are kept), ISO 14443-A first.  *n may be 0: an empty
+ * field is not an error.  Each listing starts with the field switched
+ * off and on, so tags halted by an earlier listing answer again.
+ */
+enum ls_err	rdr_list(struct rdr *, struct tag_raw *out, size_t cap,
+		    size_t *n, struct ls_errbuf *eb);
+
+/* A struct tag_io whose select/xfer go to this reader. */
+void		rdr_io(struct rdr *, struct tag_io *io);
+
+#endif

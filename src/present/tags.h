@@ -1,0 +1,74 @@
+/*
+ * tags.h - NFC tags for commands: read every tag a reader sees
+ * (reader adapter + harmless probe + keyed UID digest) and present the
+ * reports as DESIGN 4.4 "tag" objects or table rows.  Shared by
+ * lockscope nfc and scan --nfc.
+ *
+ * Nothing here prints a raw UID, a setup passcode, a setup code or a
+ * setup payload string: the reports it gets have none (src/nfc/tag_probe.h).
+ *
+ * JSON tag object (every field present; null when unknown):
+ *   {"type":"tag","transport":"nfc","technology":"nfc-a|nfc-b|felica",
+ *    "iso_dep":true,"technologies":["nfc-a","iso-dep"],
+ *    "uid_sha256":"<64 hex>","uid_length":7,
+ *    "uid_random":false,"manufacturer":"NXP"|null,"atqa":"0044"|null,
+ *    "sak":"00"|null,"family":"NTAG213","security":"clonable|weak|strong|
+ *    unknown","security_reason":"...","version_read":true,
+ *    "ndef":{"bytes":27,"records":[{"kind":"uri","summary":"..."}]}
+ *          |"none"|"malformed"|null,
+ *    "setup_payload":{"kind":"matter","version":0,"vendor_id":65521,
+ *       "product_id":32768,"discriminator":3840,"flow":"standard",
+ *       "capabilities":["ble"],"has_tlv":false}
+ *     |{"kind":"homekit","version":0,"category":6,
+ *       "category_name":"door-lock","flags":["ip"],"paired":false}|null,
+ *    "ble_oob":{"address":"C4:7C:8D:6A:12:01","address_type":"random",
+ *       "role":0,"name":null,"tk_present":false,"sc_present":false}|null,
+ *    "aliro":true|false|null,"probe_failures":0}
+ */
+#ifndef LS_PRESENT_TAGS_H
+#define LS_PRESENT_TAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cJSON.h>
+
+#include "nfc/reader.h"
+#include "nfc/tag_probe.h"
+#include "util/err.h"
+
+struct tags_run {
+	char			 reader[128];	/* connstring */
+	char			 chip[64];	/* "PN532 v1.6" or "" */
+	size_t			 n;
+	struct tag_report	 rep[RDR_MAX_TARGETS];
+	size_t			 by_sec[4];	/* indexed by enum tag_sec */
+	size_t			 setups;	/* tags with a setup payload */
+};
+
+/*
+ * Open conn, list the field (again every 250 ms for up to wait_s
+ * seconds while it is empty, unless *stop becomes true), probe each
+ * tag and close the reader.  The UID key is loaded (or created) first.
+ * An empty field is LS_OK with run->n 0.
+ */
+enum ls_err	 tags_collect(const char *conn, double wait_s,
+		    volatile bool *stop, struct tags_run *run,
+		    struct ls_errbuf *eb);
+
+/* The tag object above; NULL when out of memory. */
+cJSON		*tags_json(const struct tag_report *);
+
+/*
+ * Table of the run's tags (header + one line per tag, with indented
+ * lines for why a clonable or weak tag is rated so, a setup payload,
+ * BLE OOB or Aliro).  Returns lines printed.
+ */
+int		 tags_table(FILE *, const struct tags_run *);
+
+/* "5 tags (2 clonable, 1 weak, 1 strong, 1 unknown), 1 setup payload" */
+void		 tags_counts(const struct tags_run *, char *buf,
+		    size_t cap);
+
+#endif

@@ -1,0 +1,1047 @@
+/*
+ * session.c - one service visit as a session (see session.h).
+ *
+ * One event loop: the adapter (scanning the whole time, so the engine
+ * sees the target lock's advertising change live, but for one GATT read
+ * of the lock before the engine starts), a timer for the engine's
+ * deadlines, SIGINT/SIGTERM, and whatever the UI adds (the screen's
+ * keyboard).  Every step transition is in the visit model and synced to
+ * the journal before the engine moves on; the report is written
+ * atomically at the end.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "adv/devtab.h"
+#include "gatt/gatt_client.h"
+#include "hci/hcidef.h"
+#include "adv/lock.h"
+#include "hci/scan.h"
+#include "profile/profile.h"
+#include "util/hex.h"
+#include "util/loop.h"
+#include "visit/answers.h"
+#include "visit/adv_readings.h"
+#include "visit/engine.h"
+#include "visit/journal.h"
+#include "visit/key.h"
+#include "visit/plan.h"
+#include "visit/report.h"
+#include "visit/triage.h"
+#include "visit/visit.h"
+#include "gatt/oneshot.h"
+#include "hci/radio.h"
+#include "visit/session.h"
+
+#define SESSION_TAB_CAP		512
+#define SESSION_CONNECT_MS		10000	/* as inspect: connection completes */
+#define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
+
+/* The GATT read at the start of the run (session_gatt). */
+enum session_gphase {
+	SESSION_G_NONE,
+	SESSION_G_STOP,		/* the scan is stopping */
+	SESSION_G_READ,		/* gread running */
+	SESSION_G_START		/* the scan is starting again */
+};
+
+struct session {
+	struct session_cfg		 cfg;
+	struct loop		*loop;
+	struct radio		 radio;
+	struct scan		*scan;
+	struct devtab		*tab;
+	uint8_t			 addr[6];	/* target, little-endian */
+	struct dev		*dev;		/* target, once seen */
+	bool			 stopping;
+	bool			 dead;
+	bool			 interrupted;
+	bool			 timed_out;
+	struct ls_errbuf	 eb;
+
+	struct answers		 ans;
+	struct profile_set	*profiles;
+	const struct profile	*profile;
+	struct visit		*v;
+	struct journal		*j;
+	size_t			 devidx;
+	struct engine		*eng;
+	size_t			 nsteps;
+	struct eng_step		 steps[ENG_MAX_STEPS];
+	struct ans_step		 synth;		/* a made-up answer */
+	enum visit_when		 snap_when;	/* for session_snapshot_one */
+	unsigned		 tick_timer;
+	uint64_t		 tick_at;
+	bool			 quiet;
+	bool			 found;		/* stop the find loop */
+
+	struct oneshot		*gr;
+	enum session_gphase	 gphase;
+	bool			 oneshot_done;	/* gres may hold readings */
+	struct gatt_result	 gres;
+	int			 gconn_rssi;
+};
+
+static void	session_stop(struct session *);
+static void	session_schedule(struct session *);
+static void	session_tick(void *);
+
+static void
+session_changed(struct session *c)
+{
+	if (c->cfg.ui->changed != NULL)
+		c->cfg.ui->changed(c->cfg.uiarg);
+}
+
+static uint64_t
+session_wall(void)
+{
+	return loop_wall_us();
+}
+
+/* The target's advertised readings into the engine. */
+static void
+session_feed_one(const char *name, const struct reading *r, void *arg)
+{
+	struct session	*c = arg;
+
+	engine_observe(c->eng, name, r, loop_now_ms(), session_wall());
+}
+
+static void
+session_feed(struct session *c)
+{
+	if (c->eng != NULL && c->dev != NULL)
+		adv_readings_each(c->dev, session_wall(), session_feed_one, c);
+}
+
+static void
+session_on_report(const struct hcievt_adv_report *r, void *arg)
+{
+	struct session	*c = arg;
+	struct dev	*d;
+	unsigned	 what = 0;
+
+	if (memcmp(r->addr, c->addr, 6) != 0)
+		return;
+	d = devtab_update(c->tab, r, session_wall() / 1000, &what);
+	if (d == NULL)
+		return;
+	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
+		lock_classify(d);
+	c->dev = d;
+	if (c->eng == NULL) {
+		if (!c->found) {
+			c->found = true;
+			loop_stop(c->loop);	/* the visit can begin */
+		}
+		return;
+	}
+	session_feed(c);
+	session_changed(c);
+	session_schedule(c);
+	if (engine_done(c->eng))
+		session_stop(c);
+}
+
+/* Journal helpers: an error stops the visit (the engine stops too). */
+static enum ls_err
+session_keep(struct session *c, enum ls_err e, struct ls_errbuf *eb)
+{
+	if (e != LS_OK && c->eb.code == LS_OK)
+		ls_err_copy(&c->eb, eb);
+	return e;
+}
+
+/* Engine ops */
+
+const struct ans_step *
+session_own_answer(struct session *c, const struct eng_step *s)
+{
+	struct reading	 r;
+
+	memset(&c->synth, 0, sizeof c->synth);
+	snprintf(c->synth.id, sizeof c->synth.id, "%s", s->id);
+	reading_bool(&r, RD_ATTESTED, c->ans.ownership_verified,
+	    "technician", session_wall());
+	engine_observe(c->eng, "ownership_verified", &r, loop_now_ms(),
+	    session_wall());
+	c->synth.result = c->ans.ownership_verified ? ANS_RES_PASS :
+	    ANS_RES_FAIL;
+	snprintf(c->synth.note, sizeof c->synth.note, "%s",
+	    c->ans.ownership_verified ? c->ans.ownership_method :
+	    "ownership not verified");
+	return &c->synth;
+}
+
+static void
+session_ask(void *arg, const struct eng_step *s)
+{
+	struct session	*c = arg;
+
+	session_changed(c);
+	if (c->cfg.ui->ask != NULL)
+		c->cfg.ui->ask(c->cfg.uiarg, s);
+}
+
+/* Readings of the device into its before or after set, journaled. */
+static void
+session_snapshot_one(const char *name, const struct reading *r, void *arg)
+{
+	struct session		*c = arg;
+	struct ls_errbuf	 eb;
+
+	ls_err_clear(&eb);
+	if (session_keep(c, visit_device_reading(c->v, c->devidx,
+	    c->snap_when, name, r, &eb), &eb) == LS_OK)
+		session_keep(c, journal_reading(c->j, c->v, c->devidx,
+		    c->snap_when, name, r->at_us, &eb), &eb);
+}
+
+static void	session_gatt_each(struct session *, adv_readings_fn, void *);
+
+static void
+session_snapshot(struct session *c, enum visit_when when)
+{
+	if (c->dev == NULL)
+		return;
+	c->snap_when = when;
+	adv_readings_each(c->dev, session_wall(), session_snapshot_one, c);
+	/* Read once at the start: they belong to the before set only. */
+	if (when == VISIT_BEFORE)
+		session_gatt_each(c, session_snapshot_one, c);
+}
+
+static void	session_notice(void *, const char *);
+static size_t	session_triage(struct session *, struct triage_advice *);
+
+static void
+session_measure(void *arg, const struct eng_step *s)
+{
+	struct session		*c = arg;
+	struct triage_advice	 adv[TRIAGE_MAX];
+	char			 note[TRIAGE_TEXT_MAX + 16];
+
+	session_feed(c);
+	if (s->phase == ENG_PH_BASELINE) {
+		session_snapshot(c, VISIT_BEFORE);
+		session_triage(c, adv);
+		snprintf(note, sizeof note, "triage: %s", adv[0].text);
+		engine_note(c->eng, note);
+	}
+	engine_measured(c->eng, loop_now_ms(), session_wall());
+}
+
+static enum visit_status
+session_status(enum eng_status s)
+{
+	switch (s) {
+	case ENG_RUNNING:
+		return VS_RUNNING;
+	case ENG_PASSED:
+		return VS_PASSED;
+	case ENG_FAILED:
+		return VS_FAILED;
+	case ENG_SKIPPED:
+		return VS_SKIPPED;
+	case ENG_BLOCKED:
+		return VS_BLOCKED;
+	default:
+		return VS_PENDING;
+	}
+}
+
+static enum ls_err
+session_record(void *arg, const struct eng_step *s, const struct eng_outcome *o,
+    struct ls_errbuf *eb)
+{
+	struct session	*c = arg;
+	long		 idx = visit_step_find(c->v, s->id);
+	size_t		 i;
+	enum ls_err	 e;
+
+	if (idx < 0)
+		return ls_err_set(eb, LS_EINTERNAL, "step '%s' not planned",
+		    s->id);
+	if (o->status == ENG_RUNNING) {
+		if ((e = visit_step_start(c->v, (size_t)idx, o->started_us,
+		    eb)) != LS_OK)
+			return e;
+		if ((e = journal_step_start(c->j, c->v, (size_t)idx, eb)) !=
+		    LS_OK)
+			return e;
+		session_changed(c);
+		return LS_OK;
+	}
+	if (c->v->steps[idx].started_us == 0 &&
+	    (e = visit_step_start(c->v, (size_t)idx, o->started_us, eb)) !=
+	    LS_OK)
+		return e;
+	for (i = 0; i < o->nevidence; i++)
+		if ((e = visit_step_evidence(c->v, (size_t)idx,
+		    o->evidence[i].name, &o->evidence[i].r, eb)) != LS_OK)
+			return e;
+	if ((e = visit_step_finish(c->v, (size_t)idx, session_status(o->status),
+	    o->finished_us, o->note, eb)) != LS_OK)
+		return e;
+	if (!c->quiet)
+		fprintf(stderr, "lockscope visit: %-8s %s%s%s\n",
+		    engine_status_name(o->status), s->id,
+		    o->note[0] != '\0' ? ": " : "", o->note);
+	if ((e = journal_step_finish(c->j, c->v, (size_t)idx, eb)) != LS_OK)
+		return e;
+	if (c->cfg.ui->step_done != NULL)
+		c->cfg.ui->step_done(c->cfg.uiarg, s, o);
+	session_changed(c);
+	return LS_OK;
+}
+
+static void
+session_notice(void *arg, const char *text)
+{
+	struct session	*c = arg;
+
+	if (!c->quiet)
+		fprintf(stderr, "lockscope visit: %s\n", text);
+	if (c->cfg.ui->notice != NULL)
+		c->cfg.ui->notice(c->cfg.uiarg, text);
+	session_changed(c);
+}
+
+static const struct eng_ops session_ops = {
+	session_ask, session_measure, session_record, session_notice
+};
+
+/* Loop plumbing */
+
+static void
+session_tick(void *arg)
+{
+	struct session	*c = arg;
+
+	c->tick_timer = 0;
+	c->tick_at = 0;
+	session_schedule(c);
+	if (engine_done(c->eng))
+		session_stop(c);
+}
+
+/* Run the engine's clock and (re)arm the timer for its next deadline. */
+static void
+session_schedule(struct session *c)
+{
+	uint64_t	now = loop_now_ms(), next;
+
+	next = engine_tick(c->eng, now, session_wall());
+	if (next == 0 || next == c->tick_at)
+		return;
+	if (c->tick_timer != 0)
+		loop_cancel_timer(c->loop, c->tick_timer);
+	c->tick_at = next;
+	c->tick_timer = loop_add_timer(c->loop, next > now ? next - now : 0,
+	    session_tick, c);
+}
+
+static void
+session_scan_stopped(const struct ls_errbuf *eb, void *arg)
+{
+	struct session	*c = arg;
+
+	if (eb->code != LS_OK && !c->dead)
+		ls_err_copy(&c->eb, eb);
+	loop_stop(c->loop);
+}
+
+static void
+session_stop(struct session *c)
+{
+	if (c->stopping)
+		return;
+	c->stopping = true;
+	if (c->dead) {
+		loop_stop(c->loop);
+		return;
+	}
+	switch (c->gphase) {
+	case SESSION_G_STOP:	/* its callback sees stopping */
+	case SESSION_G_START:
+		return;
+	case SESSION_G_READ:
+		oneshot_cancel(c->gr);	/* done follows */
+		return;
+	default:
+		break;
+	}
+	scan_stop(c->scan, session_scan_stopped, c);
+}
+
+static void
+session_signal(int signo, void *arg)
+{
+	struct session	*c = arg;
+
+	(void)signo;
+	if (c->stopping) {
+		loop_stop(c->loop);
+		return;
+	}
+	c->interrupted = true;
+	session_stop(c);
+}
+
+static void
+session_dead(const struct ls_errbuf *why, void *arg)
+{
+	struct session	*c = arg;
+
+	c->dead = true;
+	ls_err_copy(&c->eb, why);
+	if (c->gphase == SESSION_G_READ)
+		oneshot_host_dead(c->gr, why);
+	loop_stop(c->loop);
+}
+
+static void
+session_scan_started(const struct ls_errbuf *eb, void *arg)
+{
+	struct session	*c = arg;
+
+	if (eb->code != LS_OK) {
+		ls_err_copy(&c->eb, eb);
+		loop_stop(c->loop);
+	}
+}
+
+static void
+session_find_timeout(void *arg)
+{
+	struct session	*c = arg;
+
+	c->timed_out = true;
+	loop_stop(c->loop);
+}
+
+/* Set-up */
+
+static enum ls_err
+session_pick_profile(struct session *c, const char *want, struct ls_errbuf *eb)
+{
+	struct profile_device	pd;
+	struct profile_match	m;
+	char			dir[512];
+	enum ls_err		e;
+
+	if ((e = profile_set_load_default(&c->profiles, dir, sizeof dir,
+	    eb)) != LS_OK)
+		return e;
+	if (want != NULL) {
+		if ((c->profile = profile_set_find(c->profiles, want)) == NULL)
+			return ls_err_set(eb, LS_EINPUT, "no profile '%s' in "
+			    "%s (lockscope profile list)", want, dir);
+		return LS_OK;
+	}
+	profile_device_from_dev(c->dev, &pd);
+	if (profile_set_match(c->profiles, &pd, &m) == NULL)
+		return ls_err_set(eb, LS_EINPUT, "no profile matches %s and "
+		    "there is no generic profile in %s", c->cfg.addr_str, dir);
+	c->profile = m.profile;
+	return LS_OK;
+}
+
+/* A new visit: intake, authorization, device, plan; all journaled. */
+static enum ls_err
+session_fresh(struct session *c, struct ls_errbuf *eb)
+{
+	struct visit_device	 vd;
+	const char		*n;
+	uint64_t		 now = session_wall();
+	size_t			 i, idx;
+	enum ls_err		 e;
+
+	if ((e = visit_begin(c->v, now, eb)) != LS_OK)
+		return e;
+	visit_set_intake(c->v, c->ans.technician, c->ans.site,
+	    c->ans.work_order);
+	for (i = 0; i < 32 && (n = visit_symptom_name(i)) != NULL; i++)
+		if ((c->ans.symptoms & answers_symptom_bit(n)) &&
+		    (e = visit_add_symptom(c->v, n, eb)) != LS_OK)
+			return e;
+	c->v->access = c->ans.access;
+	visit_set_authorization(c->v, c->ans.ownership_verified,
+	    c->ans.ownership_method);
+	memset(&vd, 0, sizeof vd);
+	snprintf(vd.address, sizeof vd.address, "%s", c->cfg.addr_str);
+	snprintf(vd.address_type, sizeof vd.address_type, "%s",
+	    devtab_addr_type_str(c->dev->addr_type));
+	snprintf(vd.name, sizeof vd.name, "%s", c->dev->ad.name);
+	snprintf(vd.family, sizeof vd.family, "%s",
+	    c->dev->lock.family != NULL ? c->dev->lock.family : "");
+	snprintf(vd.vendor, sizeof vd.vendor, "%s",
+	    c->dev->lock.vendor != NULL ? c->dev->lock.vendor : "");
+	snprintf(vd.model, sizeof vd.model, "%s", c->dev->lock.model);
+	snprintf(vd.profile, sizeof vd.profile, "%s",
+	    profile_id(c->profile));
+	if ((e = visit_device_add(c->v, &vd, &c->devidx, eb)) != LS_OK)
+		return e;
+	for (i = 0; i < c->nsteps; i++)
+		if ((e = visit_step_add(c->v, c->steps[i].id,
+		    engine_phase_name(c->steps[i].phase), c->steps[i].title,
+		    &idx, eb)) != LS_OK)
+			return e;
+	if ((e = journal_visit_start(c->j, c->v, eb)) != LS_OK ||
+	    (e = journal_intake(c->j, c->v, now, eb)) != LS_OK ||
+	    (e = journal_authorization(c->j, c->v, now, eb)) != LS_OK ||
+	    (e = journal_device(c->j, c->v, c->devidx, now, eb)) != LS_OK ||
+	    (e = journal_plan(c->j, c->v, now, eb)) != LS_OK)
+		return e;
+	return LS_OK;
+}
+
+/* The intake and ownership the journal holds, as answers. */
+static void
+session_intake_from(struct session *c)
+{
+	const struct visit	*v = c->v;
+	size_t			 i;
+
+	snprintf(c->ans.technician, sizeof c->ans.technician, "%s",
+	    v->technician);
+	snprintf(c->ans.site, sizeof c->ans.site, "%s", v->site);
+	snprintf(c->ans.work_order, sizeof c->ans.work_order, "%s",
+	    v->work_order);
+	c->ans.symptoms = 0;
+	for (i = 0; i < v->nsymptoms; i++)
+		c->ans.symptoms |= answers_symptom_bit(v->symptoms[i]);
+	c->ans.access = v->access;
+	c->ans.access_given = v->access != 0;
+	c->ans.ownership_verified = v->ownership_verified;
+	snprintf(c->ans.ownership_method, sizeof c->ans.ownership_method,
+	    "%s", v->auth_method);
+}
+
+/* A resumed visit: same device and plan; finished steps are kept. */
+static enum ls_err
+session_restore(struct session *c, struct ls_errbuf *eb)
+{
+	struct eng_outcome	 o;
+	const struct visit_step	*vs;
+	long			 d;
+	size_t			 i;
+	enum ls_err		 e;
+
+	if ((d = visit_device_find(c->v, c->cfg.addr_str)) < 0)
+		return ls_err_set(eb, LS_EINPUT, "the journal is a visit to "
+		    "another device, not %s", c->cfg.addr_str);
+	c->devidx = (size_t)d;
+	if (c->cfg.intake_from_journal)
+		session_intake_from(c);
+	for (i = 0; i < c->v->nsteps; i++) {
+		vs = &c->v->steps[i];
+		if (vs->status < VS_PASSED)
+			continue;
+		memset(&o, 0, sizeof o);
+		o.status = vs->status == VS_PASSED ? ENG_PASSED :
+		    vs->status == VS_FAILED ? ENG_FAILED :
+		    vs->status == VS_SKIPPED ? ENG_SKIPPED : ENG_BLOCKED;
+		o.started_us = vs->started_us;
+		o.finished_us = vs->finished_us;
+		if ((e = engine_resume(c->eng, vs->id, &o, eb)) != LS_OK) {
+			ls_err_prefix(eb, "journal does not fit profile %s",
+			    profile_id(c->profile));
+			return e;
+		}
+	}
+	return journal_resumed(c->j, c->v, session_wall(), eb);
+}
+
+/* The least invasive next step from the answers and what is seen now. */
+static size_t
+session_triage(struct session *c, struct triage_advice *adv)
+{
+	struct triage_input	 ti;
+	const struct reading	*r;
+
+	memset(&ti, 0, sizeof ti);
+	ti.symptoms = c->ans.symptoms;
+	ti.access = c->ans.access;
+	ti.access_given = c->ans.access_given;
+	ti.lock_seen = c->dev != NULL;
+	if (c->dev != NULL) {
+		switch (lock_battery_level(&c->dev->lock)) {
+		case LOCK_BATT_OK:
+			ti.battery = TRIAGE_BATT_OK;
+			break;
+		case LOCK_BATT_LOW:
+			ti.battery = TRIAGE_BATT_LOW;
+			break;
+		case LOCK_BATT_CRITICAL:
+			ti.battery = TRIAGE_BATT_CRITICAL;
+			break;
+		default:
+			break;
+		}
+	}
+	if ((r = engine_reading(c->eng, "clock_skew_s")) != NULL &&
+	    reading_has_value(r) && r->kind == RD_INT) {
+		ti.has_clock_skew = true;
+		ti.clock_skew_s = r->i;
+	}
+	if ((r = engine_reading(c->eng, "pairing_state")) != NULL &&
+	    r->kind == RD_TEXT)
+		ti.pairing = strcmp(r->text, "paired") == 0 ?
+		    TRIAGE_PAIR_PAIRED : strcmp(r->text, "unpaired") == 0 ?
+		    TRIAGE_PAIR_UNPAIRED : TRIAGE_PAIR_WINDOW;
+	return triage_run(&ti, adv);
+}
+
+/* Close the visit: after-readings, outcome, report. */
+static enum ls_err
+session_do_close(struct session *c, struct ls_errbuf *eb)
+{
+	enum visit_outcome	 vo;
+	struct triage_advice	 adv[TRIAGE_MAX];
+	char			 text[VISIT_NOTE_MAX];
+	size_t			 i;
+	bool			 blocked = false, failed = false;
+	enum ls_err		 e;
+	struct ls_errbuf	 ceb;
+
+	session_snapshot(c, VISIT_AFTER);
+	if (c->eb.code != LS_OK)
+		return ls_err_copy(eb, &c->eb);
+	for (i = 0; i < engine_nsteps(c->eng); i++) {
+		switch (engine_outcome(c->eng, i)->status) {
+		case ENG_BLOCKED:
+			blocked = true;
+			break;
+		case ENG_FAILED:
+		case ENG_RUNNING:
+		case ENG_PENDING:
+			failed = true;
+			break;
+		default:
+			break;
+		}
+	}
+	session_triage(c, adv);
+	vo = c->interrupted ? VO_ABORTED : blocked ? VO_BLOCKED : failed ?
+	    VO_COMPLETED_WITH_FAILURES : VO_COMPLETED;
+	if (vo == VO_COMPLETED)
+		snprintf(text, sizeof text, "Every step passed or did not "
+		    "apply.");
+	else
+		snprintf(text, sizeof text, "%s Next: %s", vo == VO_BLOCKED ?
+		    "A gate stopped the procedure before the reset." :
+		    vo == VO_ABORTED ? "The visit was interrupted." :
+		    "Some steps failed.", adv[0].text);
+	visit_set_outcome(c->v, vo, text, session_wall());
+	/* An incomplete capture is said; the visit record stands. */
+	ls_err_clear(&ceb);
+	if (radio_capture_end(&c->radio, &ceb) != LS_OK)
+		session_notice(c, ceb.msg);
+	if ((e = journal_outcome(c->j, c->v, eb)) != LS_OK)
+		return e;
+	return report_save(c->cfg.out, c->v, c->cfg.key, eb);
+}
+
+
+static const struct session_ui session_noui;
+
+struct session *
+session_new(const struct session_cfg *cfg, const struct answers *a)
+{
+	struct session	*c;
+
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return NULL;
+	c->cfg = *cfg;
+	if (c->cfg.ui == NULL)
+		c->cfg.ui = &session_noui;
+	c->quiet = cfg->quiet;
+	c->ans = *a;
+	(void)hex_addr_parse(cfg->addr_str, c->addr);
+	c->loop = loop_new();
+	c->tab = devtab_new(SESSION_TAB_CAP);
+	c->v = visit_new();
+	if (c->loop == NULL || c->tab == NULL || c->v == NULL) {
+		session_free(c);
+		return NULL;
+	}
+	loop_add_signal(c->loop, SIGINT, session_signal, c);
+	loop_add_signal(c->loop, SIGTERM, session_signal, c);
+	return c;
+}
+
+void
+session_free(struct session *c)
+{
+	if (c == NULL)
+		return;
+	journal_close(c->j);
+	engine_free(c->eng);
+	oneshot_free(c->gr);
+	scan_free(c->scan);
+	radio_close(&c->radio);
+	devtab_free(c->tab);
+	visit_free(c->v);
+	profile_set_free(c->profiles);
+	loop_free(c->loop);
+	free(c);
+}
+
+struct loop *
+session_loop(struct session *c)
+{
+	return c->loop;
+}
+
+static enum session_res
+session_err(struct session *c, struct ls_errbuf *eb)
+{
+	ls_err_copy(eb, &c->eb);
+	return SESSION_ERROR;
+}
+
+enum session_res
+session_open(struct session *c, struct ls_errbuf *eb)
+{
+	struct scan_params	 sp;
+	struct radio_opts	 ro;
+	unsigned		 find_timer;
+
+	memset(&sp, 0, sizeof sp);
+	memset(&ro, 0, sizeof ro);
+	ro.capture = c->cfg.capture;
+	if (radio_open_opts(&c->radio, c->cfg.spec, c->loop, &ro, &c->eb) !=
+	    LS_OK) {
+		if (c->radio.interrupted || c->interrupted)
+			return SESSION_INTERRUPTED;
+		return session_err(c, eb);
+	}
+	host_set_dead(c->radio.host, session_dead, c);
+	c->scan = scan_new(c->radio.host, &c->radio.info, &sp,
+	    session_on_report, c);
+	if (c->scan == NULL) {
+		ls_err_set(eb, LS_ENOMEM, "out of memory");
+		return SESSION_ERROR;
+	}
+	scan_start(c->scan, session_scan_started, c);
+	find_timer = loop_add_timer(c->loop,
+	    (uint64_t)(c->cfg.find_s * 1000), session_find_timeout, c);
+	loop_run(c->loop);
+	if (!c->timed_out)
+		loop_cancel_timer(c->loop, find_timer);
+	if (c->eb.code != LS_OK)
+		return session_err(c, eb);
+	if (c->interrupted)
+		return SESSION_INTERRUPTED;
+	if (c->dev == NULL) {
+		ls_err_set(eb, LS_EUNAVAIL, "%s not seen within %.0f s: "
+		    "is it powered and in range?", c->cfg.addr_str,
+		    c->cfg.find_s);
+		return SESSION_ERROR;
+	}
+	return SESSION_OK;
+}
+
+enum session_res
+session_prepare(struct session *c, char *warn, size_t wlen, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if (session_pick_profile(c, c->cfg.want_profile, eb) != LS_OK ||
+	    plan_from_profile(c->profile, c->steps, ENG_MAX_STEPS,
+	    &c->nsteps, eb) != LS_OK ||
+	    engine_new(c->steps, c->nsteps, &session_ops, c, &c->eng, eb) !=
+	    LS_OK)
+		return SESSION_ERROR;
+	warn[0] = '\0';
+	if (c->cfg.resume && access(c->cfg.jpath, F_OK) == 0) {
+		e = journal_resume(c->cfg.jpath, c->v, &c->j, warn, wlen, eb);
+		/* A killed run may have left its report's temporary file;
+		   we hold the journal lock, so no other writer is running. */
+		if (e == LS_OK)
+			report_remove_stale(c->cfg.out);
+	} else
+		e = journal_create(c->cfg.jpath, &c->j, eb);
+	if (e != LS_OK)
+		return SESSION_ERROR;
+	if (warn[0] != '\0' && !c->quiet)
+		fprintf(stderr, "lockscope visit: warning: %s\n", warn);
+	e = c->v->id[0] != '\0' ? session_restore(c, eb) : session_fresh(c, eb);
+	if (e != LS_OK)
+		return SESSION_ERROR;
+	if (!c->quiet)
+		fprintf(stderr, "lockscope visit: %s%s with profile %s; "
+		    "journal %s\n", c->v->resumes > 0 ? "resuming visit to " :
+		    "visit to ", c->cfg.addr_str, profile_id(c->profile),
+		    c->cfg.jpath);
+	return SESSION_OK;
+}
+
+/* The GATT read of the lock (oneshot.h) */
+
+/* Which advertised readings the lock gives (GATT ones do not replace
+   them). */
+struct session_adv_has {
+	bool	percent, volts;
+};
+
+static void
+session_adv_has_one(const char *name, const struct reading *r, void *arg)
+{
+	struct session_adv_has	*h = arg;
+
+	(void)r;
+	if (strcmp(name, "battery_percent") == 0)
+		h->percent = true;
+	else if (strcmp(name, "battery_volts") == 0)
+		h->volts = true;
+}
+
+static void
+session_gatt_one(const char *name, const struct reading *r, adv_readings_fn fn,
+    void *arg)
+{
+	/* Unavailable (encrypted, not offered) stays "not reported". */
+	if (r->prov == RD_OBSERVED && reading_has_value(r))
+		fn(name, r, arg);
+}
+
+/*
+ * The readings the GATT read gave, under the names the screen, the
+ * report and the profiles know: firmware (lockscope-profile(5)) from
+ * 2a26, clock_skew_s from 2a2b, and the battery (2a19/2bed, 2bf0) only
+ * where advertising has none.
+ */
+static void
+session_gatt_each(struct session *c, adv_readings_fn fn, void *arg)
+{
+	const struct stdchar_out	*g = &c->gres.std;
+	struct session_adv_has		 h;
+
+	if (!c->oneshot_done)
+		return;
+	memset(&h, 0, sizeof h);
+	if (c->dev != NULL)
+		adv_readings_each(c->dev, 0, session_adv_has_one, &h);
+	session_gatt_one("firmware", &g->firmware, fn, arg);
+	session_gatt_one("clock_skew_s", &g->clock_skew_s, fn, arg);
+	if (!h.percent)
+		session_gatt_one("battery_percent", &g->battery_percent, fn, arg);
+	if (!h.volts)
+		session_gatt_one("battery_volts", &g->battery_volts, fn, arg);
+}
+
+static void
+session_g_has(const char *name, const struct reading *r, void *arg)
+{
+	(void)name;
+	(void)r;
+	*(bool *)arg = true;
+}
+
+static void
+session_g_scan_started(const struct ls_errbuf *eb, void *arg)
+{
+	struct session	*c = arg;
+
+	c->gphase = SESSION_G_NONE;
+	if (eb->code != LS_OK) {
+		ls_err_copy(&c->eb, eb);
+		loop_stop(c->loop);
+		return;
+	}
+	if (c->stopping && !c->dead) {
+		scan_stop(c->scan, session_scan_stopped, c);	/* stops */
+		return;
+	}
+	loop_stop(c->loop);
+}
+
+static void
+session_g_done(const struct ls_errbuf *eb, void *arg)
+{
+	struct session	*c = arg;
+	char		 text[700];
+	bool		 some = false;
+
+	c->gphase = SESSION_G_START;
+	c->oneshot_done = true;
+	if (eb->code != LS_OK && !c->interrupted && !c->dead) {
+		session_gatt_each(c, session_g_has, &some);
+		snprintf(text, sizeof text, "GATT read of the lock %s: %s; %s",
+		    some ? "stopped early" : "failed", eb->msg, some ?
+		    "what it gave is kept" : "firmware and clock not read");
+		session_notice(c, text);
+	}
+	if (c->dead || c->stopping) {
+		c->gphase = SESSION_G_NONE;
+		loop_stop(c->loop);
+		return;
+	}
+	scan_start(c->scan, session_g_scan_started, c);
+}
+
+static void
+session_g_scan_stopped(const struct ls_errbuf *eb, void *arg)
+{
+	struct session		*c = arg;
+	struct oneshot_opts	 o;
+
+	if (c->dead || c->stopping) {
+		c->gphase = SESSION_G_NONE;
+		loop_stop(c->loop);
+		return;
+	}
+	if (eb->code != LS_OK) {
+		/* Still scanning, maybe: go on without the read. */
+		session_g_done(eb, c);
+		return;
+	}
+	c->gphase = SESSION_G_READ;
+	memset(&c->gres, 0, sizeof c->gres);
+	c->gconn_rssi = HC_RSSI_NONE;
+	memset(&o, 0, sizeof o);
+	o.connect_ms = SESSION_CONNECT_MS;
+	o.att_ms = SESSION_ATT_MS;
+	c->gr = oneshot_start(c->loop, &c->radio, c->addr, c->dev->addr_type,
+	    &o, &c->gres, &c->gconn_rssi, session_g_done, c);
+	if (c->gr == NULL) {
+		struct ls_errbuf	meb;
+
+		ls_err_clear(&meb);
+		ls_err_set(&meb, LS_ENOMEM, "out of memory");
+		session_g_done(&meb, c);
+	}
+}
+
+/*
+ * One GATT read of the lock before the engine starts: stop the scan
+ * (controllers may refuse to connect while scanning), read, scan again.
+ * A lock that refuses or never connects only gets a notice.
+ */
+static void
+session_gatt(struct session *c)
+{
+	if (c->dev == NULL || c->scan == NULL || c->stopping || c->dead)
+		return;
+	c->gphase = SESSION_G_STOP;
+	scan_stop(c->scan, session_g_scan_stopped, c);
+	loop_run(c->loop);
+	c->gphase = SESSION_G_NONE;
+}
+
+enum session_res
+session_run(struct session *c, struct ls_errbuf *eb)
+{
+	session_gatt(c);
+	if (!c->stopping && !c->dead && c->eb.code == LS_OK) {
+		session_feed(c);
+		session_gatt_each(c, session_feed_one, c);
+		engine_start(c->eng, loop_now_ms(), session_wall());
+		session_changed(c);
+		if (!engine_done(c->eng) && !c->stopping) {
+			session_schedule(c);
+			loop_run(c->loop);
+		}
+	}
+	if (!c->stopping && !c->dead) {
+		c->stopping = true;
+		scan_stop(c->scan, session_scan_stopped, c);
+		loop_run(c->loop);
+	}
+	if (engine_error(c->eng, eb) != LS_OK)
+		return SESSION_ERROR;
+	if (c->eb.code != LS_OK && !engine_done(c->eng))
+		return session_err(c, eb);
+	if (!engine_done(c->eng))
+		return c->interrupted ? SESSION_INTERRUPTED : SESSION_UNFINISHED;
+	ls_err_clear(&c->eb);
+	return SESSION_OK;
+}
+
+enum session_res
+session_close(struct session *c, struct ls_errbuf *eb)
+{
+	return session_do_close(c, eb) == LS_OK ? SESSION_OK : SESSION_ERROR;
+}
+
+void
+session_interrupt(struct session *c)
+{
+	session_signal(SIGINT, c);
+}
+
+/* Engine calls made outside a callback: let the loop look at it next. */
+static void
+session_poke(struct session *c)
+{
+	if (c->tick_timer != 0)
+		loop_cancel_timer(c->loop, c->tick_timer);
+	c->tick_at = 0;
+	c->tick_timer = loop_add_timer(c->loop, 0, session_tick, c);
+}
+
+void
+session_answer(struct session *c, const struct ans_step *a)
+{
+	size_t			 cur;
+	const struct eng_step	*s;
+
+	if (c->eng == NULL || (cur = engine_current(c->eng)) >=
+	    engine_nsteps(c->eng))
+		return;
+	s = engine_step(c->eng, cur);
+	if (s->phase == ENG_PH_OWNERSHIP)
+		a = session_own_answer(c, s);
+	engine_answer(c->eng, a, loop_now_ms(), session_wall());
+	if (!c->stopping)
+		session_poke(c);
+}
+
+void
+session_note(struct session *c, const char *text)
+{
+	if (c->eng != NULL)
+		engine_note(c->eng, text);
+}
+
+struct engine *
+session_engine(struct session *c)
+{
+	return c->eng;
+}
+
+const struct visit *
+session_visit(struct session *c)
+{
+	return c->v;
+}
+
+const struct dev *
+session_dev(struct session *c)
+{
+	return c->dev;
+}
+
+const struct profile *
+session_profile(struct session *c)
+{
+	return c->profile;
+}
+
+const struct answers *
+session_answers(struct session *c)
+{
+	return &c->ans;
+}
+
+bool
+session_resumed(struct session *c)
+{
+	return c->v->resumes > 0;
+}

@@ -1,0 +1,128 @@
+/*
+ * session.h - one service visit as a session, shared by batch mode
+ * (cmd_visit.c) and the checklist screen (src/tui/): open the radio and
+ * scan the whole time, find the lock, match the profile, plan, journal
+ * (fresh or resumed), read the lock once over GATT (oneshot.h: firmware,
+ * clock skew; a failure is only a notice), run the engine on one event
+ * loop, feed it the target's advertised and GATT readings, record every
+ * step, close with the report.
+ *
+ * The session holds every piece of visit logic; a UI only shows what the
+ * engine asks and gives back the technician's answers through a small
+ * hook table.  Batch mode is a UI whose ask answers at once from the
+ * answers file.  Nothing here prints unless the session is not quiet (the
+ * batch step lines on standard error).
+ */
+#ifndef LS_VISIT_SESSION_H
+#define LS_VISIT_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "adv/devtab.h"
+#include "profile/profile.h"
+#include "util/err.h"
+#include "util/loop.h"
+#include "visit/answers.h"
+#include "visit/engine.h"
+#include "visit/key.h"
+#include "visit/visit.h"
+
+/* What the UI is told.  Every hook may be NULL. */
+struct session_ui {
+	/* The running step waits for the technician: session_answer() now or
+	   later. */
+	void	(*ask)(void *arg, const struct eng_step *);
+	/* Something to tell the technician now (a verification observed, a
+	   time limit passed); text lives during the call. */
+	void	(*notice)(void *arg, const char *text);
+	/* Readings or step states changed: redraw when convenient. */
+	void	(*changed)(void *arg);
+	/* A step ended (recorded in the journal). */
+	void	(*step_done)(void *arg, const struct eng_step *,
+		    const struct eng_outcome *);
+};
+
+struct session_cfg {
+	const char	*spec;		/* adapter */
+	const char	*addr_str;	/* target, checked by the caller */
+	const char	*out;		/* report path */
+	const char	*jpath;		/* journal path */
+	const char	*want_profile;	/* NULL: matched */
+	const char	*capture;	/* --capture FILE, or NULL */
+	struct key	*key;		/* signs the report; NULL: digest */
+	double		 find_s;	/* how long to look for the lock */
+	bool		 resume;
+	bool		 quiet;		/* no lines on standard error */
+	/* On resume take intake and ownership from the journal rather than
+	   from the answers given (the screen has no answers file). */
+	bool		 intake_from_journal;
+	const struct session_ui *ui;
+	void		*uiarg;
+};
+
+/* How a phase of the session ended. */
+enum session_res {
+	SESSION_OK,
+	SESSION_ERROR,		/* eb filled */
+	SESSION_INTERRUPTED,	/* a signal or session_interrupt() */
+	SESSION_UNFINISHED		/* the engine stopped early: resume later */
+};
+
+struct session;
+
+/*
+ * A session over cfg (borrowed) and answers a (copied; batch: the file,
+ * screen: the intake form).  The loop is made here so the UI can add its
+ * own descriptors and signals (session_loop) before session_open.  NULL when
+ * out of memory.  SIGINT and SIGTERM interrupt the session unless the UI
+ * replaces their handlers.
+ */
+struct session	*session_new(const struct session_cfg *cfg, const struct answers *a);
+void		 session_free(struct session *);
+
+struct loop	*session_loop(struct session *);
+
+/* Open the radio, scan, and look for the lock for cfg->find_s. */
+enum session_res	 session_open(struct session *, struct ls_errbuf *eb);
+
+/*
+ * Profile, plan, engine, journal (created, or resumed when cfg->resume
+ * and the journal exists), and the visit recorded or restored.  warn
+ * gets a journal warning (torn last record) or "".
+ */
+enum session_res	 session_prepare(struct session *, char *warn, size_t wlen,
+		    struct ls_errbuf *eb);
+
+/* Run the engine until every step has ended or the session stops. */
+enum session_res	 session_run(struct session *, struct ls_errbuf *eb);
+
+/* Close the visit (after-readings, outcome) and write the report. */
+enum session_res	 session_close(struct session *, struct ls_errbuf *eb);
+
+/* Stop the session (Ctrl-C confirmed): the journal keeps the visit. */
+void		 session_interrupt(struct session *);
+
+/*
+ * The technician's answer for the running step (borrowed); for an
+ * ownership step the answer is the intake's ownership (session_own_answer)
+ * whatever a says.
+ */
+void		 session_answer(struct session *, const struct ans_step *a);
+
+/* The answer an ownership step gets from the intake. */
+const struct ans_step *session_own_answer(struct session *,
+		    const struct eng_step *);
+
+/* A note for the running step (added to what the engine notes). */
+void		 session_note(struct session *, const char *text);
+
+/* Accessors for drawing; NULL before session_prepare / session_open. */
+struct engine	*session_engine(struct session *);
+const struct visit *session_visit(struct session *);
+const struct dev *session_dev(struct session *);
+const struct profile *session_profile(struct session *);
+const struct answers *session_answers(struct session *);
+bool		 session_resumed(struct session *);
+
+#endif
