@@ -197,3 +197,35 @@ const struct att_bearer_ops att_kernel_ops = {
 	.name = "kernel-l2cap",
 	.send = attk_send,
 };
+
+static enum ls_err
+attk_link_open(struct loop *loop, const char *spec, const uint8_t addr[6],
+    uint8_t addr_type, unsigned timeout_ms, void **priv,
+    struct ls_errbuf *eb)
+{
+	struct att_kernel	*k = NULL;
+	enum ls_err		 err;
+
+	err = att_kernel_open(loop, spec, addr, addr_type, timeout_ms, &k, eb);
+	*priv = k;
+	return err;
+}
+
+static void
+attk_link_set_att(void *priv, struct att *a)
+{
+	att_kernel_set_att(priv, a);
+}
+
+static void
+attk_link_free(void *priv)
+{
+	att_kernel_free(priv);
+}
+
+const struct att_link_ops att_kernel_link = {
+	.bearer = &att_kernel_ops,
+	.open = attk_link_open,
+	.set_att = attk_link_set_att,
+	.free = attk_link_free,
+};

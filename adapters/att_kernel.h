@@ -38,4 +38,7 @@ void		 att_kernel_free(struct att_kernel *);
 /* Bearer ops; priv is the struct att_kernel. */
 extern const struct att_bearer_ops att_kernel_ops;
 
+/* The same as the link interface the GATT read takes. */
+extern const struct att_link_ops att_kernel_link;
+
 #endif

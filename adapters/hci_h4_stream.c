@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "hci/h4.h"
-#include "hci/transport.h"
+#include "adapters/adapters.h"
 
 #define H4S_WRITE_TIMEOUT_MS	2000
 

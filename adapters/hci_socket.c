@@ -24,7 +24,7 @@
 #include <bluetooth/hci_lib.h>
 
 #include "hci/h4.h"
-#include "hci/transport.h"
+#include "adapters/adapters.h"
 
 #define BZR_WRITE_TIMEOUT_MS	2000
 

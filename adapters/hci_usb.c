@@ -37,7 +37,7 @@
 #include "hci/hcidef.h"
 #include "hci/usb_frame.h"
 #include "adapters/hci_usb.h"
-#include "hci/transport.h"
+#include "adapters/adapters.h"
 
 #define USBH_CMD_TIMEOUT_MS	1000
 #define USBH_ACL_TIMEOUT_MS	2000

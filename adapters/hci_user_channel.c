@@ -23,7 +23,7 @@
 #include <bluetooth/bluetooth.h>
 #include <bluetooth/hci.h>
 
-#include "hci/transport.h"
+#include "adapters/adapters.h"
 
 static enum ls_err
 uc_errno(struct transport *t, const char *dev, int e, struct ls_errbuf *eb)

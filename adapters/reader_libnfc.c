@@ -19,7 +19,7 @@
 
 #include <nfc/nfc.h>
 
-#include "nfc/reader.h"
+#include "adapters/adapters.h"
 
 struct rdr {
 	nfc_context	*ctx;
@@ -28,6 +28,8 @@ struct rdr {
 	char		 chip[64];
 	nfc_modulation	 mod;		/* of the target being probed */
 };
+
+static void	rdr_free(struct rdr *);
 
 /* Drivers in Debian's libnfc 1.8 build; serial ones take a device path. */
 static const struct {
@@ -120,7 +122,7 @@ rdr_diagnose(const char *conn, size_t dlen, int serial, struct ls_errbuf *eb)
 	    "grant access to the USB device)", conn);
 }
 
-enum ls_err
+static enum ls_err
 rdr_open(const char *conn, struct rdr **out, struct ls_errbuf *eb)
 {
 	struct rdr	*r;
@@ -176,7 +178,7 @@ rdr_open(const char *conn, struct rdr **out, struct ls_errbuf *eb)
 	return LS_OK;
 }
 
-void
+static void
 rdr_free(struct rdr *r)
 {
 	if (r == NULL)
@@ -188,13 +190,8 @@ rdr_free(struct rdr *r)
 	free(r);
 }
 
-const char *
-rdr_name(const struct rdr *r)
-{
-	return r->name;
-}
 
-const char *
+static const char *
 rdr_chip(const struct rdr *r)
 {
 	return r->chip;
@@ -247,7 +244,7 @@ rdr_field_cycle(struct rdr *r, struct ls_errbuf *eb)
 	return LS_OK;
 }
 
-enum ls_err
+static enum ls_err
 rdr_list(struct rdr *r, struct tag_raw *out, size_t cap, size_t *n,
     struct ls_errbuf *eb)
 {
@@ -361,10 +358,19 @@ rdr_xfer(void *arg, const uint8_t *tx, size_t txlen, uint8_t *rx,
 	return LS_OK;
 }
 
-void
+static void
 rdr_io(struct rdr *r, struct tag_io *io)
 {
 	io->select = rdr_select;
 	io->xfer = rdr_xfer;
 	io->arg = r;
 }
+
+const struct rdr_ops adapters_nfc_reader = {
+	.name = "libnfc",
+	.open = rdr_open,
+	.free = rdr_free,
+	.chip = rdr_chip,
+	.list = rdr_list,
+	.io = rdr_io,
+};

@@ -1,5 +1,5 @@
 /*
- * probe.c - what the system looks like, for doctor's checks.
+ * system_probe.c - what the system looks like, for doctor's checks.
  *
  * Files (read under the sysroot, "/" for the real system):
  *   sys/class/bluetooth/hciN             adapters the kernel knows
@@ -34,14 +34,14 @@
 
 #include "hci/usb_frame.h"
 #include "adapters/hci_usb.h"
-#include "doctor/doctor.h"
+#include "adapters/system_probe.h"
 
-#define DOCTOR_FILE_CAP	(256 * 1024)
+#define SYSPROBE_FILE_CAP	(256 * 1024)
 
 /* Read a whole (small) file under root into a malloc'd NUL-terminated
    buffer.  NULL when absent or unreadable. */
 static char *
-doctor_slurp(const char *root, const char *rel, size_t *len)
+sysprobe_slurp(const char *root, const char *rel, size_t *len)
 {
 	char	 path[1024], *buf = NULL, *nb;
 	size_t	 n = 0, cap = 0;
@@ -56,7 +56,7 @@ doctor_slurp(const char *root, const char *rel, size_t *len)
 		return NULL;
 	for (;;) {
 		if (n + 4096 + 1 > cap) {
-			if (cap >= DOCTOR_FILE_CAP)
+			if (cap >= SYSPROBE_FILE_CAP)
 				break;
 			cap = cap == 0 ? 8192 : cap * 2;
 			nb = realloc(buf, cap);
@@ -85,12 +85,12 @@ doctor_slurp(const char *root, const char *rel, size_t *len)
 
 /* First line of a small sysfs/proc file, trimmed; false when absent. */
 static bool
-doctor_read_word(const char *root, const char *rel, char *out, size_t cap)
+sysprobe_read_word(const char *root, const char *rel, char *out, size_t cap)
 {
 	char	*buf;
 	size_t	 n, k;
 
-	buf = doctor_slurp(root, rel, &n);
+	buf = sysprobe_slurp(root, rel, &n);
 	if (buf == NULL)
 		return false;
 	for (k = 0; k < n && buf[k] != '\n' && k + 1 < cap; k++)
@@ -101,7 +101,7 @@ doctor_read_word(const char *root, const char *rel, char *out, size_t cap)
 }
 
 static int
-doctor_cmp_hci(const void *a, const void *b)
+sysprobe_cmp_hci(const void *a, const void *b)
 {
 	const struct doctor_hci	*x = a, *y = b;
 
@@ -109,7 +109,7 @@ doctor_cmp_hci(const void *a, const void *b)
 }
 
 static void
-doctor_probe_hci(const char *root, struct doctor_input *in)
+sysprobe_hci(const char *root, struct doctor_input *in)
 {
 	char		 path[1024];
 	struct dirent	*de;
@@ -129,11 +129,11 @@ doctor_probe_hci(const char *root, struct doctor_input *in)
 		in->nhci++;
 	}
 	closedir(d);
-	qsort(in->hci, in->nhci, sizeof in->hci[0], doctor_cmp_hci);
+	qsort(in->hci, in->nhci, sizeof in->hci[0], sysprobe_cmp_hci);
 }
 
 static void
-doctor_probe_rfkill(const char *root, struct doctor_input *in)
+sysprobe_rfkill(const char *root, struct doctor_input *in)
 {
 	struct doctor_rfkill	*r;
 	char			 path[1024], rel[512], w[32];
@@ -153,15 +153,15 @@ doctor_probe_rfkill(const char *root, struct doctor_input *in)
 		memcpy(r->name, de->d_name, strlen(de->d_name) + 1);
 		snprintf(rel, sizeof rel, "sys/class/rfkill/%s/type",
 		    de->d_name);
-		if (!doctor_read_word(root, rel, r->type, sizeof r->type))
+		if (!sysprobe_read_word(root, rel, r->type, sizeof r->type))
 			continue;
 		snprintf(rel, sizeof rel, "sys/class/rfkill/%s/soft",
 		    de->d_name);
-		if (doctor_read_word(root, rel, w, sizeof w))
+		if (sysprobe_read_word(root, rel, w, sizeof w))
 			r->soft = strcmp(w, "1") == 0;
 		snprintf(rel, sizeof rel, "sys/class/rfkill/%s/hard",
 		    de->d_name);
-		if (doctor_read_word(root, rel, w, sizeof w))
+		if (sysprobe_read_word(root, rel, w, sizeof w))
 			r->hard = strcmp(w, "1") == 0;
 		in->nrfkill++;
 	}
@@ -169,7 +169,7 @@ doctor_probe_rfkill(const char *root, struct doctor_input *in)
 }
 
 static void
-doctor_probe_procs(const char *root, struct doctor_input *in)
+sysprobe_procs(const char *root, struct doctor_input *in)
 {
 	char		 path[1024], rel[512], comm[64];
 	struct dirent	*de;
@@ -186,7 +186,7 @@ doctor_probe_procs(const char *root, struct doctor_input *in)
 		if (*p != '\0' || p == de->d_name)
 			continue;
 		snprintf(rel, sizeof rel, "proc/%s/comm", de->d_name);
-		if (!doctor_read_word(root, rel, comm, sizeof comm))
+		if (!sysprobe_read_word(root, rel, comm, sizeof comm))
 			continue;
 		if (strcmp(comm, "bluetoothd") == 0)
 			in->bluetoothd = true;
@@ -197,7 +197,7 @@ doctor_probe_procs(const char *root, struct doctor_input *in)
 }
 
 static void
-doctor_probe_files(const char *root, struct doctor_input *in)
+sysprobe_files(const char *root, struct doctor_input *in)
 {
 	static const char *const rules[] = {
 		"etc/udev/rules.d/70-lockscope.rules",
@@ -208,15 +208,15 @@ doctor_probe_files(const char *root, struct doctor_input *in)
 	char	 path[1024], *buf;
 	size_t	 n, i;
 
-	doctor_probe_hci(root, in);
-	doctor_probe_rfkill(root, in);
-	doctor_probe_procs(root, in);
-	buf = doctor_slurp(root, "proc/self/status", &n);
+	sysprobe_hci(root, in);
+	sysprobe_rfkill(root, in);
+	sysprobe_procs(root, in);
+	buf = sysprobe_slurp(root, "proc/self/status", &n);
 	if (buf != NULL) {
 		in->caps_known = doctor_parse_capeff(buf, n, &in->cap_eff);
 		free(buf);
 	}
-	buf = doctor_slurp(root, "proc/modules", &n);
+	buf = sysprobe_slurp(root, "proc/modules", &n);
 	if (buf != NULL) {
 		doctor_parse_modules(buf, n, in);
 		free(buf);
@@ -231,7 +231,7 @@ doctor_probe_files(const char *root, struct doctor_input *in)
 /* --- the real system: HCI, libusb, libnfc ---------------------------- */
 
 static void
-doctor_real_hci(struct doctor_input *in)
+sysprobe_real_hci(struct doctor_input *in)
 {
 	struct hci_dev_info	di;
 	size_t			i;
@@ -259,7 +259,7 @@ doctor_real_hci(struct doctor_input *in)
 }
 
 static void
-doctor_real_usb(struct doctor_input *in)
+sysprobe_real_usb(struct doctor_input *in)
 {
 	struct libusb_device_descriptor	 dd;
 	libusb_device_handle		*dh;
@@ -307,7 +307,7 @@ doctor_real_usb(struct doctor_input *in)
 }
 
 static void
-doctor_real_libnfc(struct doctor_input *in)
+sysprobe_real_libnfc(struct doctor_input *in)
 {
 	nfc_connstring	 cs[DOCTOR_MAX_NFC];
 	nfc_context	*ctx;
@@ -327,7 +327,7 @@ doctor_real_libnfc(struct doctor_input *in)
 }
 
 enum ls_err
-doctor_probe(const char *sysroot, struct doctor_input *in,
+system_probe(const char *sysroot, struct doctor_input *in,
     struct ls_errbuf *eb)
 {
 	char		 path[1024], *buf;
@@ -338,10 +338,10 @@ doctor_probe(const char *sysroot, struct doctor_input *in,
 
 	memset(in, 0, sizeof *in);
 	if (sysroot == NULL) {
-		doctor_probe_files("", in);
-		doctor_real_hci(in);
-		doctor_real_usb(in);
-		doctor_real_libnfc(in);
+		sysprobe_files("", in);
+		sysprobe_real_hci(in);
+		sysprobe_real_usb(in);
+		sysprobe_real_libnfc(in);
 		r = readlink("/proc/self/exe", in->exe, sizeof in->exe - 1);
 		if (r <= 0)
 			snprintf(in->exe, sizeof in->exe, "%s",
@@ -355,9 +355,9 @@ doctor_probe(const char *sysroot, struct doctor_input *in,
 		return ls_err_set(eb, errno == ENOENT ? LS_EINPUT : LS_EIO,
 		    "sysroot '%s': %s", sysroot, strerror(errno));
 	closedir(d);
-	doctor_probe_files(sysroot, in);
+	sysprobe_files(sysroot, in);
 	snprintf(in->exe, sizeof in->exe, "%s", "/usr/local/bin/lockscope");
-	buf = doctor_slurp(sysroot, "probe", &n);
+	buf = sysprobe_slurp(sysroot, "probe", &n);
 	if (buf == NULL) {
 		snprintf(path, sizeof path, "%s/probe", sysroot);
 		return ls_err_set(eb, LS_EINPUT, "sysroot '%s': no probe file "

@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "adapters/system_probe.h"
 #include "doctor/doctor.h"
 #include "cmd/cmd.h"
 #include "present/devices.h"
@@ -183,7 +184,7 @@ doctor_exec(const struct cmd_entry *ce, int argc, char **argv)
 	}
 	/* libnfc logs to stderr by default; doctor reports its view. */
 	setenv("LIBNFC_LOG_LEVEL", "0", 0);
-	if (doctor_probe(sysroot, in, &eb) != LS_OK) {
+	if (system_probe(sysroot, in, &eb) != LS_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}

@@ -25,6 +25,8 @@
 #include "hci/scan.h"
 #include "util/hex.h"
 #include "util/loop.h"
+#include "adapters/adapters.h"
+#include "adapters/att_kernel.h"
 #include "cmd/cmd.h"
 #include "present/devices.h"
 #include "gatt/oneshot.h"
@@ -184,6 +186,7 @@ inspect_connect(struct inspect_ctx *c)
 	o.connect_ms = INSPECT_CONNECT_MS;
 	o.att_ms = INSPECT_ATT_MS;
 	o.full = c->full;
+	o.shared_att = &att_kernel_link;
 	/* After an interrupt the read only disconnects. */
 	o.read_rssi = !c->interrupted;
 	c->gr = oneshot_start(c->loop, &c->radio, c->addr, d != NULL ?
@@ -486,6 +489,7 @@ inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
 	loop_add_signal(c.loop, SIGINT, inspect_signal, &c);
 	loop_add_signal(c.loop, SIGTERM, inspect_signal, &c);
 	memset(&ro, 0, sizeof ro);
+	ro.open = adapters_open_hci;
 	ro.capture = c.capture_path;
 	if (radio_open_opts(&c.radio, spec, c.loop, &ro, &c.eb) != LS_OK) {
 		rc = c.radio.interrupted ? 130 : cmd_fail(ce, &c.eb);

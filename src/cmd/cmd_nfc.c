@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/loop.h"
+#include "adapters/adapters.h"
 #include "cmd/cmd.h"
 #include "present/devices.h"
 #include "present/tags.h"
@@ -35,7 +36,7 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct tags_run	*run;
+	struct tag_collection	*run;
 	struct ls_errbuf	 eb;
 	struct sigaction	 sa;
 	const char		*conn = getenv("LOCKSCOPE_NFC");
@@ -85,7 +86,7 @@ nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
 		return cmd_fail(ce, &eb);
 	}
 	t0 = loop_now_ms();
-	e = tags_collect(conn, wait_s, &nfc_stop, run, &eb);
+	e = tag_collect(&adapters_nfc_reader, conn, wait_s, &nfc_stop, run, &eb);
 	secs = (loop_now_ms() - t0) / 1000.0;
 	if (e != LS_OK) {
 		/* Ctrl-C during a libnfc wait shows up as a reader error. */

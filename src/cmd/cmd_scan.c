@@ -17,6 +17,7 @@
 #include "adv/lock.h"
 #include "hci/scan.h"
 #include "util/loop.h"
+#include "adapters/adapters.h"
 #include "cmd/cmd.h"
 #include "present/devices.h"
 #include "hci/radio.h"
@@ -46,7 +47,7 @@ struct scan_ctx {
 	uint64_t		 locks;
 	bool			 write_failed;
 	const char		*capture_path;	/* --capture, or NULL */
-	struct tags_run	*nfc;		/* --nfc: tags, or NULL */
+	struct tag_collection	*nfc;		/* --nfc: tags, or NULL */
 };
 
 static void
@@ -293,7 +294,7 @@ scan_nfc(struct scan_ctx *c, const char *conn)
 		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(c->ce, &c->eb);
 	}
-	if (tags_collect(conn, 0, NULL, c->nfc, &c->eb) != LS_OK)
+	if (tag_collect(&adapters_nfc_reader, conn, 0, NULL, c->nfc, &c->eb) != LS_OK)
 		return cmd_fail(c->ce, &c->eb);
 	for (i = 0; c->json && i < c->nfc->n; i++) {
 		o = tags_json(&c->nfc->rep[i]);
@@ -334,6 +335,7 @@ scan_exec(const struct cmd_entry *ce, int argc, char **argv)
 	memset(&c, 0, sizeof c);
 	memset(&sp, 0, sizeof sp);
 	memset(&ro, 0, sizeof ro);
+	ro.open = adapters_open_hci;
 	c.ce = ce;
 	while ((ch = getopt_long(argc, argv, "a:c:d:jhm:", longopts, NULL)) !=
 	    -1) {

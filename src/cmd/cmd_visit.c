@@ -17,6 +17,8 @@
 #include "visit/journal.h"
 #include "visit/key.h"
 #include "visit/visit.h"
+#include "adapters/adapters.h"
+#include "adapters/att_kernel.h"
 #include "cmd/cmd.h"
 #include "visit/session.h"
 #include "tui/tui.h"
@@ -175,6 +177,36 @@ vis_journal_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
 	return 0;
 }
 
+
+/* The checklist screen; what it ended with is said here, once the
+   terminal is back. */
+static int
+vis_screen_run(const struct cmd_entry *ce, struct session_cfg *cfg)
+{
+	struct tui_result	res;
+	struct ls_errbuf	eb;
+
+	tui_visit(cfg, &res, &eb);
+	switch (res.end) {
+	case TUI_END_ERROR:
+		return cmd_fail(ce, &eb);
+	case TUI_END_QUIT_FORM:
+		fprintf(stderr, "lockscope visit: quit before the visit "
+		    "started; nothing recorded\n");
+		return 130;
+	case TUI_END_INTERRUPTED:
+		fprintf(stderr, "lockscope visit: interrupted; continue with "
+		    "--resume (journal %s)\n", cfg->jpath);
+		return 130;
+	case TUI_END_INTERRUPTED_EARLY:
+		return 130;
+	case TUI_END_DONE:
+		break;
+	}
+	printf("%s: %s\n", cfg->out, visit_outcome_name(res.outcome));
+	printf("%s\n", res.outcome_text);
+	return res.failed ? 1 : 0;
+}
 static int
 vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 {
@@ -202,6 +234,8 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 	memset(&cfg, 0, sizeof cfg);
 	ls_err_clear(&eb);
 	cfg.spec = getenv("LOCKSCOPE_ADAPTER");
+	cfg.open_hci = adapters_open_hci;
+	cfg.shared_att = &att_kernel_link;
 	cfg.find_s = VISIT_FIND_S;
 	while ((ch = getopt_long(argc, argv, "a:b:c:d:J:o:p:qrt:h", longopts,
 	    NULL)) != -1) {
@@ -269,7 +303,7 @@ vis_exec(const struct cmd_entry *ce, int argc, char **argv)
 	else if (vis_key_load(&cfg, &eb) != LS_OK)
 		rc = cmd_fail(ce, &eb);
 	else if ((rc = vis_journal_check(ce, &cfg)) == 0)
-		rc = tui_visit(ce, &cfg);
+		rc = vis_screen_run(ce, &cfg);
 	key_free(cfg.key);
 	return rc;
 }

@@ -78,16 +78,6 @@ struct doctor_input {
 	bool			udev_rule;	/* 70-lockscope.rules found */
 };
 
-/*
- * Fill *in.  sysroot NULL probes the real system; otherwise every file
- * is read under sysroot and the non-file results come from
- * sysroot/probe.  Errors: LS_EINPUT for a malformed probe file (with
- * its line), LS_EIO for an unreadable sysroot.  Missing files are not
- * errors: they are findings.
- */
-enum ls_err	doctor_probe(const char *sysroot, struct doctor_input *in,
-		    struct ls_errbuf *eb);
-
 /* --- pure parsers (fuzzed: tests/fuzz/fuzz_doctor.c) --------------- */
 
 /*

@@ -34,6 +34,33 @@ struct att_bearer_ops {
 struct att;
 
 /*
+ * ATT over a connection that the system owns (the kernel, for hciN): the
+ * link is opened by address, and the system connects, answers L2CAP
+ * signalling and the Security Manager, and disconnects when the link is
+ * freed.  The implementation lives in adapters/ (att_kernel.c); the
+ * command hands it down (struct oneshot_opts).  priv below is what open
+ * made; bearer sends through it.
+ */
+struct att_link_ops {
+	const struct att_bearer_ops *bearer;
+	/*
+	 * Connect to addr (little-endian) of addr_type (0 public, 1 random)
+	 * through adapter spec, waiting at most timeout_ms; the link's fd is
+	 * watched in loop.  Errors: LS_EUNAVAIL (no such adapter, the device
+	 * did not connect), LS_ETIMEOUT, LS_EPERM.
+	 */
+	enum ls_err	(*open)(struct loop *, const char *spec,
+			    const uint8_t addr[6], uint8_t addr_type,
+			    unsigned timeout_ms, void **priv,
+			    struct ls_errbuf *eb);
+	/* Received PDUs go to a from now on. */
+	void		(*set_att)(void *priv, struct att *a);
+	/* Close the link (the system disconnects).  NULL is a no-op. */
+	void		(*free)(void *priv);
+};
+
+
+/*
  * A request finished.  err LS_OK: pdu is the response (the expected
  * opcode, or an Error Response for this request), borrowed for the
  * call.  Otherwise LS_ETIMEOUT (no answer in time), LS_EUNAVAIL (the

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "adapters/att_kernel.h"
 #include "gatt/att.h"
 #include "gatt/att_bearer.h"
 #include "hci/conn.h"
@@ -38,7 +37,7 @@ struct oneshot {
 	struct radio		*radio;
 	struct conn		*conn;
 	struct l2cap		*l2cap;
-	struct att_kernel	*katt;
+	void			*katt;	/* o.shared_att's link */
 	struct att		*att;
 	struct gatt		*gatt;
 	struct gatt_result	*res;
@@ -97,7 +96,7 @@ oneshot_run_gatt(struct oneshot *g, const struct att_bearer_ops *ops,
 	if (g->l2cap != NULL)
 		l2cap_set_att(g->l2cap, g->att);
 	if (g->katt != NULL)
-		att_kernel_set_att(g->katt, g->att);
+		g->o.shared_att->set_att(g->katt, g->att);
 	memset(&o, 0, sizeof o);
 	o.timeout_ms = g->o.att_ms;
 	o.full = g->o.full;
@@ -149,12 +148,19 @@ oneshot_connect(struct oneshot *g, uint8_t type)
 	g->phase = ONESHOT_CONNECT;
 	if (host_shared(g->radio->host)) {
 		/* The kernel owns connections: its L2CAP socket. */
-		if (att_kernel_open(g->loop, g->radio->t->spec, g->addr, type,
-		    g->o.connect_ms, &g->katt, &g->eb) != LS_OK) {
+		if (g->o.shared_att == NULL) {
+			ls_err_set(&g->eb, LS_EUNAVAIL, "adapter '%s': no ATT "
+			    "over the kernel's connections here",
+			    g->radio->t->spec);
 			oneshot_end(g);
 			return;
 		}
-		oneshot_run_gatt(g, &att_kernel_ops, g->katt);
+		if (g->o.shared_att->open(g->loop, g->radio->t->spec, g->addr,
+		    type, g->o.connect_ms, &g->katt, &g->eb) != LS_OK) {
+			oneshot_end(g);
+			return;
+		}
+		oneshot_run_gatt(g, g->o.shared_att->bearer, g->katt);
 		return;
 	}
 	g->conn = conn_new(g->radio->host, &g->radio->info);
@@ -191,7 +197,7 @@ oneshot_close(struct oneshot *g)
 	if (g->phase == ONESHOT_CLOSE || g->phase == ONESHOT_END)
 		return;
 	if (g->katt != NULL) {
-		att_kernel_free(g->katt);	/* the kernel disconnects */
+		g->o.shared_att->free(g->katt);	/* the system disconnects */
 		g->katt = NULL;
 		oneshot_end(g);
 		return;
@@ -271,7 +277,8 @@ oneshot_free(struct oneshot *g)
 		return;
 	gatt_free(g->gatt);
 	l2cap_free(g->l2cap);
-	att_kernel_free(g->katt);
+	if (g->katt != NULL)
+		g->o.shared_att->free(g->katt);
 	att_free(g->att);
 	conn_free(g->conn);
 	free(g);

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gatt/att_bearer.h"
 #include "gatt/gatt_client.h"
 #include "util/err.h"
 #include "util/loop.h"
@@ -27,6 +28,9 @@ struct oneshot_opts {
 	unsigned	 att_ms;	/* per ATT request */
 	bool		 full;		/* full-enumeration baseline */
 	bool		 read_rssi;	/* connection RSSI after a clean read */
+	/* ATT over the kernel's connections, for a host the kernel shares
+	   (hciN); NULL: such a host is refused with LS_EUNAVAIL. */
+	const struct att_link_ops *shared_att;
 };
 
 /*

@@ -72,7 +72,11 @@ radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
 	if (o->capture != NULL &&
 	    (err = btsnoop_create(o->capture, &r->capture, eb)) != LS_OK)
 		return err;
-	err = transport_open_opts(spec, &to, &r->t, eb);
+	if (o->open == NULL)
+		err = ls_err_set(eb, LS_EUSAGE, "adapter '%s': no way to open "
+		    "adapters here", spec);
+	else
+		err = o->open(spec, &to, &r->t, eb);
 	if (err != LS_OK) {
 		radio_close(r);
 		return err;

@@ -11,6 +11,7 @@
 #include "hci/btsnoop.h"
 #include "hci/bringup.h"
 #include "hci/host.h"
+#include "hci/transport.h"
 #include "util/loop.h"
 
 struct radio {
@@ -26,8 +27,11 @@ struct radio {
 	void			(*capture_failed)(void *);
 };
 
-/* What radio_open_opts() takes beyond the spec; zero = defaults. */
+/* What radio_open_opts() takes beyond the spec; zero = defaults, but
+   for open, which is required. */
 struct radio_opts {
+	transport_open_fn open;		/* opens the spec: the command's
+					   choice (adapters_open_hci) */
 	host_tap_fn	 tap;		/* every packet, for captures */
 	void		*tap_arg;
 	bool		 detach;	/* --detach: a USB dongle bound to the

@@ -1,5 +1,7 @@
 /*
- * transport.c - adapter spec parsing and the calls shared by transports.
+ * transport.c - the calls every HCI transport shares: open through the
+ * ops, read, write, free.  Which ops a spec names is the adapters'
+ * business (adapters/adapters.c).
  */
 #include <errno.h>
 #include <poll.h>
@@ -11,61 +13,17 @@
 #include "util/loop.h"
 #include "hci/transport.h"
 
-static const struct {
-	const char			*prefix;
-	const struct transport_ops	*ops;
-	const char			*later;	/* not built yet: why */
-} transport_specs[] = {
-	{ "h4:unix:",	&transport_h4_unix_ops,	NULL },
-	{ "h4:",	&transport_h4_tty_ops,	NULL },
-	{ "user:",	&transport_user_ops,	NULL },
-	{ "usb",	&transport_usb_ops,	NULL },
-	{ "replay:",	NULL, "use 'lockscope replay FILE' for captures" },
-};
-
 enum ls_err
-transport_open(const char *spec, struct transport **out,
-    struct ls_errbuf *eb)
-{
-	return transport_open_opts(spec, NULL, out, eb);
-}
-
-enum ls_err
-transport_open_opts(const char *spec, const struct transport_opts *opts,
+transport_open_with(const struct transport_ops *ops, const char *arg,
+    const char *spec, const struct transport_opts *opts,
     struct transport **out, struct ls_errbuf *eb)
 {
-	const struct transport_ops	*ops = NULL;
-	struct transport		*t;
-	const char			*arg = NULL;
-	enum ls_err			 err;
-	size_t				 i, plen;
+	struct transport	*t;
+	enum ls_err		 err;
 
 	*out = NULL;
-	if (spec == NULL || *spec == '\0')
-		return ls_err_set(eb, LS_EUSAGE, "no adapter given (use "
-		    "--adapter or LOCKSCOPE_ADAPTER, e.g. hci0)");
 	if (strlen(spec) >= sizeof t->spec)
 		return ls_err_set(eb, LS_EUSAGE, "adapter spec too long");
-	if (strncmp(spec, "hci", 3) == 0) {
-		ops = &transport_bluez_ops;
-		arg = spec;
-	}
-	for (i = 0; ops == NULL &&
-	    i < sizeof transport_specs / sizeof transport_specs[0]; i++) {
-		plen = strlen(transport_specs[i].prefix);
-		if (strncmp(spec, transport_specs[i].prefix, plen) != 0)
-			continue;
-		if (transport_specs[i].ops == NULL)
-			return ls_err_set(eb, LS_EUSAGE, "adapter '%s': %s",
-			    spec, transport_specs[i].later);
-		ops = transport_specs[i].ops;
-		arg = spec + plen;
-	}
-	if (ops == NULL)
-		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': unknown spec "
-		    "(want hciN, user:hciN, h4:unix:PATH, h4:/dev/TTY[:BAUD] "
-		    "or usb[:VID:PID])", spec);
-
 	t = calloc(1, sizeof *t);
 	if (t == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");

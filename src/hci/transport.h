@@ -6,14 +6,9 @@
  * socket type: it polls transport_fd(), calls transport_read() when it is
  * readable and transport_write() to send.
  *
- * Adapter specs (DESIGN 4.2):
- *   hciN                 BlueZ kernel stack, raw HCI socket (libbluetooth)
- *   user:hciN            HCI user channel: exclusive, adapter down
- *   h4:unix:PATH         H4 over a unix stream socket (hci-emu)
- *   h4:/dev/TTY[:BAUD]   H4 over a serial line (default 115200, RTS/CTS)
- *   usb[:VID:PID]        a USB dongle through libusb (hci_usb.c)
- * replay:FILE is reserved by the contract; it is refused with LS_EUSAGE
- * pointing at 'lockscope replay'.
+ * The implementations (kernel socket, user channel, H4 stream, USB) live
+ * in adapters/, which also maps an adapter spec to one of them
+ * (adapters/adapters.h).
  *
  * One fd for poll(2): the socket and serial transports have exactly one.
  * libusb has several (the usbfs device fd, where completed transfers
@@ -78,23 +73,24 @@ struct transport {
 };
 
 /*
- * Open the adapter named by spec.  On success *out is a transport to
- * free with transport_free().  Errors: LS_EUSAGE (bad spec), LS_EUNAVAIL
- * (absent, down, or refused), LS_EPERM (needs privileges), LS_EIO.
+ * Open an adapter from a spec (what --adapter gave).  On success *out is
+ * a transport to free with transport_free().  Errors: LS_EUSAGE (bad
+ * spec), LS_EUNAVAIL (absent, down, or refused), LS_EPERM (needs
+ * privileges), LS_EIO.  The layers above take this as a parameter; only
+ * the command picks the implementation (adapters_open_hci()).
  */
-enum ls_err	 transport_open(const char *spec, struct transport **out,
-		    struct ls_errbuf *eb);
-
-/* The same with options (opts may be NULL: defaults). */
-enum ls_err	 transport_open_opts(const char *spec,
+typedef enum ls_err (*transport_open_fn)(const char *spec,
 		    const struct transport_opts *opts, struct transport **out,
 		    struct ls_errbuf *eb);
 
 /*
- * Wrap an already connected H4 byte-stream fd (a socketpair in tests, a
- * bridge) as a transport.  Takes ownership of fd, also on failure.
+ * For implementations: allocate a transport for ops, open it with arg
+ * (the spec's remainder) and fill *out.  spec is kept for messages;
+ * opts may be NULL.  Nothing is left allocated on failure.
  */
-enum ls_err	 transport_h4_fd(int fd, const char *spec, struct transport **out,
+enum ls_err	 transport_open_with(const struct transport_ops *ops,
+		    const char *arg, const char *spec,
+		    const struct transport_opts *opts, struct transport **out,
 		    struct ls_errbuf *eb);
 
 /* Close and free.  NULL is a no-op. */
@@ -112,22 +108,5 @@ enum ls_err	 transport_write(struct transport *, uint8_t type,
 enum ls_err	 transport_write_all(int fd, const uint8_t *buf, size_t len,
 		    int timeout_ms, const char *spec, struct ls_errbuf *);
 
-/*
- * The H4 read/write half, shared by the byte-stream transports and the
- * user channel: transport_h4_priv() gives t an H4 framer (t->priv);
- * read frames whatever t->fd has, write sends indicator + packet.
- */
-enum ls_err	 transport_h4_priv(struct transport *, struct ls_errbuf *);
-void		 transport_h4_close(struct transport *);
-enum ls_err	 transport_h4_read(struct transport *, transport_pkt_fn,
-		    void *arg, struct ls_errbuf *);
-enum ls_err	 transport_h4_write(struct transport *, uint8_t type,
-		    const uint8_t *pkt, size_t len, struct ls_errbuf *);
-
-extern const struct transport_ops transport_bluez_ops;
-extern const struct transport_ops transport_user_ops;
-extern const struct transport_ops transport_usb_ops;
-extern const struct transport_ops transport_h4_unix_ops;
-extern const struct transport_ops transport_h4_tty_ops;
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * reader.h - an NFC reader through libnfc (DESIGN 4.2: --nfc or
- * LOCKSCOPE_NFC, a libnfc connstring such as pn532_uart:/dev/ttyUSB0,
- * acr122_usb, pn53x_usb).
+ * reader.h - the NFC reader interface: an ops table that opens a reader
+ * by the name the user gave (--nfc or LOCKSCOPE_NFC; for the libnfc
+ * implementation in adapters/reader_libnfc.c a connstring such as
+ * pn532_uart:/dev/ttyUSB0, acr122_usb, pn53x_usb).
  *
- * Lists the targets in the field (ISO 14443-A, FeliCa 212/424,
+ * The libnfc reader lists the targets in the field (ISO 14443-A, FeliCa 212/424,
  * ISO 14443-B) into struct tag_raw records and gives src/nfc/tag_probe.h a
  * struct tag_io for one target.  Every libnfc wait is bounded: list and
  * select use libnfc's own command timeouts with infinite select off,
@@ -30,34 +31,31 @@
 #define RDR_XFER_TIMEOUT_MS	500
 #define RDR_MAX_TARGETS		16
 
-struct rdr;
+struct rdr;	/* an open reader: the implementation's */
 
-/*
- * Open the reader named by connstring conn and make it an initiator.
- * LS_EUSAGE for a connstring no libnfc driver takes.
- */
-enum ls_err	rdr_open(const char *conn, struct rdr **out,
-		    struct ls_errbuf *eb);
-
-/* Close (field off, PowerDown) and free.  NULL is a no-op. */
-void		rdr_free(struct rdr *);
-
-/* libnfc's name for the device, e.g. "pn532_uart:/dev/pts/3". */
-const char	*rdr_name(const struct rdr *);
-
-/* Chip and firmware, e.g. "PN532 v1.6", or "". */
-const char	*rdr_chip(const struct rdr *);
-
-/*
- * List the targets in the field into out (cap entries; at most
- * RDR_MAX_TARGETS are kept), ISO 14443-A first.  *n may be 0: an empty
- * field is not an error.  Each listing starts with the field switched
- * off and on, so tags halted by an earlier listing answer again.
- */
-enum ls_err	rdr_list(struct rdr *, struct tag_raw *out, size_t cap,
-		    size_t *n, struct ls_errbuf *eb);
-
-/* A struct tag_io whose select/xfer go to this reader. */
-void		rdr_io(struct rdr *, struct tag_io *io);
+struct rdr_ops {
+	const char	*name;		/* "libnfc" */
+	/*
+	 * Open the reader named by conn and make it an initiator.
+	 * LS_EUSAGE for a name no driver takes.
+	 */
+	enum ls_err	(*open)(const char *conn, struct rdr **out,
+			    struct ls_errbuf *eb);
+	/* Close (field off) and free.  NULL is a no-op. */
+	void		(*free)(struct rdr *);
+	/* Chip and firmware, e.g. "PN532 v1.6", or "". */
+	const char	*(*chip)(const struct rdr *);
+	/*
+	 * List the targets in the field into out (cap entries; at most
+	 * RDR_MAX_TARGETS are kept), ISO 14443-A first.  *n may be 0: an
+	 * empty field is not an error.  Each listing starts with the field
+	 * switched off and on, so tags halted by an earlier listing answer
+	 * again.
+	 */
+	enum ls_err	(*list)(struct rdr *, struct tag_raw *out, size_t cap,
+			    size_t *n, struct ls_errbuf *eb);
+	/* A struct tag_io whose select/xfer go to this reader. */
+	void		(*io)(struct rdr *, struct tag_io *io);
+};
 
 #endif

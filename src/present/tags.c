@@ -1,67 +1,13 @@
 /*
- * tags.c - collect and present NFC tag reports; see tags.h.
+ * tags.c - NFC tag reports as NDJSON objects, table rows and counts;
+ * see tags.h.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "util/hex.h"
-#include "util/loop.h"
 #include "present/tags.h"
-
-#define TAGS_POLL_MS	250
-
-enum ls_err
-tags_collect(const char *conn, double wait_s, volatile bool *stop,
-    struct tags_run *run, struct ls_errbuf *eb)
-{
-	struct tag_raw	 raw[RDR_MAX_TARGETS];
-	uint8_t		 key[UID_DIGEST_LEN];
-	struct tag_io	 io;
-	struct rdr	*r = NULL;
-	struct timespec	 ts;
-	uint64_t	 until = loop_now_ms() + (uint64_t)(wait_s * 1000);
-	size_t		 n = 0, i;
-	enum ls_err	 e;
-
-	memset(run, 0, sizeof *run);
-	snprintf(run->reader, sizeof run->reader, "%s", conn);
-	if ((e = uid_digest_load(key, NULL, 0, eb)) != LS_OK)
-		return e;
-	if ((e = rdr_open(conn, &r, eb)) != LS_OK)
-		goto out;
-	snprintf(run->chip, sizeof run->chip, "%s", rdr_chip(r));
-	for (;;) {
-		if ((e = rdr_list(r, raw, RDR_MAX_TARGETS, &n, eb)) != LS_OK)
-			goto out;
-		if (n > 0 || loop_now_ms() >= until ||
-		    (stop != NULL && *stop))
-			break;
-		ts.tv_sec = 0;
-		ts.tv_nsec = TAGS_POLL_MS * 1000000L;
-		nanosleep(&ts, NULL);
-	}
-	rdr_io(r, &io);
-	for (i = 0; i < n; i++) {
-		if (stop != NULL && *stop)
-			break;
-		if ((e = tag_probe(&io, &raw[i], key, &run->rep[run->n],
-		    eb)) != LS_OK)
-			goto out;
-		run->by_sec[run->rep[run->n].cls.sec]++;
-		if (run->rep[run->n].setup != TAG_SETUP_NONE)
-			run->setups++;
-		run->n++;
-	}
-	e = LS_OK;
-out:
-	sodium_memzero(raw, sizeof raw);
-	sodium_memzero(key, sizeof key);
-	rdr_free(r);
-	return e;
-}
 
 static void
 tags_null_or_str(cJSON *o, const char *k, const char *v)
@@ -249,7 +195,7 @@ tags_setup_line(const struct tag_report *r, char *buf, size_t cap)
 }
 
 int
-tags_table(FILE *f, const struct tags_run *run)
+tags_table(FILE *f, const struct tag_collection *run)
 {
 	const struct tag_report	*r;
 	char			 line[160], addr[18];
@@ -290,7 +236,7 @@ tags_table(FILE *f, const struct tags_run *run)
 }
 
 void
-tags_counts(const struct tags_run *run, char *buf, size_t cap)
+tags_counts(const struct tag_collection *run, char *buf, size_t cap)
 {
 	snprintf(buf, cap, "%zu tag%s (%zu clonable, %zu weak, %zu strong, "
 	    "%zu unknown), %zu setup payload%s", run->n, run->n == 1 ? "" :

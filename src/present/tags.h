@@ -1,8 +1,6 @@
 /*
- * tags.h - NFC tags for commands: read every tag a reader sees
- * (reader adapter + harmless probe + keyed UID digest) and present the
- * reports as DESIGN 4.4 "tag" objects or table rows.  Shared by
- * lockscope nfc and scan --nfc.
+ * tags.h - present NFC tag reports (nfc/tag_collect.h) as NDJSON "tag"
+ * objects or table rows.  Shared by lockscope nfc and scan --nfc.
  *
  * Nothing here prints a raw UID, a setup passcode, a setup code or a
  * setup payload string: the reports it gets have none (src/nfc/tag_probe.h).
@@ -34,28 +32,8 @@
 
 #include <cJSON.h>
 
-#include "nfc/reader.h"
+#include "nfc/tag_collect.h"
 #include "nfc/tag_probe.h"
-#include "util/err.h"
-
-struct tags_run {
-	char			 reader[128];	/* connstring */
-	char			 chip[64];	/* "PN532 v1.6" or "" */
-	size_t			 n;
-	struct tag_report	 rep[RDR_MAX_TARGETS];
-	size_t			 by_sec[4];	/* indexed by enum tag_sec */
-	size_t			 setups;	/* tags with a setup payload */
-};
-
-/*
- * Open conn, list the field (again every 250 ms for up to wait_s
- * seconds while it is empty, unless *stop becomes true), probe each
- * tag and close the reader.  The UID key is loaded (or created) first.
- * An empty field is LS_OK with run->n 0.
- */
-enum ls_err	 tags_collect(const char *conn, double wait_s,
-		    volatile bool *stop, struct tags_run *run,
-		    struct ls_errbuf *eb);
 
 /* The tag object above; NULL when out of memory. */
 cJSON		*tags_json(const struct tag_report *);
@@ -65,10 +43,10 @@ cJSON		*tags_json(const struct tag_report *);
  * lines for why a clonable or weak tag is rated so, a setup payload,
  * BLE OOB or Aliro).  Returns lines printed.
  */
-int		 tags_table(FILE *, const struct tags_run *);
+int		 tags_table(FILE *, const struct tag_collection *);
 
 /* "5 tags (2 clonable, 1 weak, 1 strong, 1 unknown), 1 setup payload" */
-void		 tags_counts(const struct tags_run *, char *buf,
+void		 tags_counts(const struct tag_collection *, char *buf,
 		    size_t cap);
 
 #endif

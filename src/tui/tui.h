@@ -8,16 +8,36 @@
 #ifndef LS_TUI_TUI_H
 #define LS_TUI_TUI_H
 
-#include "cmd/cmd.h"
+#include "util/err.h"
 #include "visit/session.h"
+#include "visit/visit.h"
+
+/* How a visit on the screen ended; the command says it (tui prints nothing). */
+enum tui_end {
+	TUI_END_DONE,		/* the report is written: see outcome */
+	TUI_END_QUIT_FORM,	/* quit on the intake form: nothing recorded */
+	TUI_END_INTERRUPTED,	/* quit during the visit: the journal is
+				   kept for --resume */
+	TUI_END_INTERRUPTED_EARLY, /* quit before the lock was found */
+	TUI_END_ERROR		/* eb says why */
+};
+
+struct tui_result {
+	enum tui_end		 end;
+	bool			 failed;	/* DONE: a step failed or a
+						   gate blocked */
+	enum visit_outcome	 outcome;	/* DONE */
+	char			 outcome_text[VISIT_NOTE_MAX];	/* DONE */
+};
 
 /*
  * Run a visit on the terminal (stdin and stdout are a terminal).  cfg is
  * the command line's (ui, uiarg, quiet and intake_from_journal are set
- * here).  Returns the exit status, as batch mode would: 0 every step
- * passed, 1 a step failed or a gate blocked, 130 quit (resumable),
- * cmd_fail()'s on errors, printed after the screen is restored.
+ * here).  Fills *res once the screen is restored; on TUI_END_ERROR eb
+ * says why.  Prints nothing after the screen is gone: what the visit
+ * ended with is the caller's to say.
  */
-int	tui_visit(const struct cmd_entry *ce, struct session_cfg *cfg);
+void	tui_visit(struct session_cfg *cfg, struct tui_result *res,
+	    struct ls_errbuf *eb);
 
 #endif

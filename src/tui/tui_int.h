@@ -47,7 +47,6 @@ enum tui_confirm {
 #define TUI_NCOUNTS	4
 
 struct tui {
-	const struct cmd_entry	*ce;
 	struct session_cfg		*cfg;
 	struct session		*run;
 	struct answers		 intake;

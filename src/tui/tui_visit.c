@@ -513,40 +513,38 @@ tui_done_wait(struct tui *t)
 	}
 }
 
-int
-tui_visit(const struct cmd_entry *ce, struct session_cfg *cfg)
+void
+tui_visit(struct session_cfg *cfg, struct tui_result *res,
+    struct ls_errbuf *eb)
 {
 	struct tui		*t;
-	struct ls_errbuf	 eb;
 	struct loop		*loop;
 	char			 warn[JOURNAL_WARN_MAX];
-	enum session_res		 res;
-	int			 rc = 0;
+	enum session_res	 sr;
 	bool			 journal = cfg->resume &&
 				    access(cfg->jpath, F_OK) == 0;
 
-	ls_err_clear(&eb);
+	memset(res, 0, sizeof *res);
+	res->end = TUI_END_ERROR;
+	ls_err_clear(eb);
 	if ((t = calloc(1, sizeof *t)) == NULL) {
-		ls_err_set(&eb, LS_ENOMEM, "out of memory");
-		return cmd_fail(ce, &eb);
+		ls_err_set(eb, LS_ENOMEM, "out of memory");
+		return;
 	}
-	t->ce = ce;
 	t->cfg = cfg;
 	tui_term_start(t);
 	if (!journal && !tui_form_intake(t)) {
 		tui_term_end();
-		fprintf(stderr, "lockscope visit: quit before the visit "
-		    "started; nothing recorded\n");
+		res->end = TUI_END_QUIT_FORM;
 		free(t);
-		return 130;
+		return;
 	}
 	cfg->quiet = true;
 	cfg->intake_from_journal = journal;
 	cfg->ui = &tui_ui;
 	cfg->uiarg = t;
 	if ((t->run = session_new(cfg, &t->intake)) == NULL) {
-		ls_err_set(&eb, LS_ENOMEM, "out of memory");
-		rc = -1;
+		ls_err_set(eb, LS_ENOMEM, "out of memory");
 		goto out;
 	}
 	loop = session_loop(t->run);
@@ -557,14 +555,13 @@ tui_visit(const struct cmd_entry *ce, struct session_cfg *cfg)
 	t->tick_timer = loop_add_timer(loop, TUI_TICK_MS, tui_tick, t);
 	t->mode = TUI_M_FIND;
 	tui_draw(t);
-	if ((res = session_open(t->run, &eb)) != SESSION_OK) {
-		rc = res == SESSION_INTERRUPTED ? 130 : -1;
+	if ((sr = session_open(t->run, eb)) != SESSION_OK) {
+		if (sr == SESSION_INTERRUPTED)
+			res->end = TUI_END_INTERRUPTED;
 		goto out;
 	}
-	if (session_prepare(t->run, warn, sizeof warn, &eb) != SESSION_OK) {
-		rc = -1;
+	if (session_prepare(t->run, warn, sizeof warn, eb) != SESSION_OK)
 		goto out;
-	}
 	if (warn[0] != '\0')
 		snprintf(t->alert, sizeof t->alert, "warning: %s", warn);
 	else if (session_resumed(t->run))
@@ -572,36 +569,31 @@ tui_visit(const struct cmd_entry *ce, struct session_cfg *cfg)
 		    "are kept");
 	t->intake = *session_answers(t->run);
 	t->mode = TUI_M_RUN;
-	switch (session_run(t->run, &eb)) {
+	switch (session_run(t->run, eb)) {
 	case SESSION_OK:
 		break;
 	case SESSION_ERROR:
-		rc = -1;
 		goto out;
 	default:
-		rc = 130;
+		res->end = TUI_END_INTERRUPTED;
 		goto out;
 	}
-	if (session_close(t->run, &eb) != SESSION_OK) {
-		rc = -1;
+	if (session_close(t->run, eb) != SESSION_OK)
 		goto out;
-	}
 	t->outcome = visit_outcome_name(session_visit(t->run)->outcome);
 	tui_done_wait(t);
-	rc = engine_failed(session_engine(t->run)) ? 1 : 0;
+	res->end = TUI_END_DONE;
+	res->failed = engine_failed(session_engine(t->run));
 out:
 	tui_term_end();
-	if (rc == -1)
-		rc = cmd_fail(ce, &eb);
-	else if (rc == 130 && session_engine(t->run) != NULL)
-		fprintf(stderr, "lockscope visit: interrupted; continue with "
-		    "--resume (journal %s)\n", cfg->jpath);
-	else if (rc != 130) {
-		printf("%s: %s\n", cfg->out,
-		    visit_outcome_name(session_visit(t->run)->outcome));
-		printf("%s\n", session_visit(t->run)->outcome_text);
+	if (res->end == TUI_END_INTERRUPTED &&
+	    (t->run == NULL || session_engine(t->run) == NULL))
+		res->end = TUI_END_INTERRUPTED_EARLY;
+	if (res->end == TUI_END_DONE) {
+		res->outcome = session_visit(t->run)->outcome;
+		snprintf(res->outcome_text, sizeof res->outcome_text, "%s",
+		    session_visit(t->run)->outcome_text);
 	}
 	session_free(t->run);
 	free(t);
-	return rc;
 }

@@ -715,6 +715,7 @@ session_open(struct session *c, struct ls_errbuf *eb)
 	memset(&sp, 0, sizeof sp);
 	memset(&ro, 0, sizeof ro);
 	ro.capture = c->cfg.capture;
+	ro.open = c->cfg.open_hci;
 	if (radio_open_opts(&c->radio, c->cfg.spec, c->loop, &ro, &c->eb) !=
 	    LS_OK) {
 		if (c->radio.interrupted || c->interrupted)
@@ -908,6 +909,7 @@ session_g_scan_stopped(const struct ls_errbuf *eb, void *arg)
 	memset(&o, 0, sizeof o);
 	o.connect_ms = SESSION_CONNECT_MS;
 	o.att_ms = SESSION_ATT_MS;
+	o.shared_att = c->cfg.shared_att;
 	c->gr = oneshot_start(c->loop, &c->radio, c->addr, c->dev->addr_type,
 	    &o, &c->gres, &c->gconn_rssi, session_g_done, c);
 	if (c->gr == NULL) {

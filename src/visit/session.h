@@ -20,6 +20,8 @@
 #include <stddef.h>
 
 #include "adv/devtab.h"
+#include "gatt/att_bearer.h"
+#include "hci/transport.h"
 #include "profile/profile.h"
 #include "util/err.h"
 #include "util/loop.h"
@@ -45,6 +47,9 @@ struct session_ui {
 
 struct session_cfg {
 	const char	*spec;		/* adapter */
+	transport_open_fn open_hci;	/* opens spec (the command's pick) */
+	const struct att_link_ops *shared_att;	/* GATT on a kernel-shared
+						   host; NULL: none */
 	const char	*addr_str;	/* target, checked by the caller */
 	const char	*out;		/* report path */
 	const char	*jpath;		/* journal path */

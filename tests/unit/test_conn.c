@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "adapters/adapters.h"
 #include "hci/transport.h"
 #include "hci/conn.h"
 #include "hci/bringup.h"

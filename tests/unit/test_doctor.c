@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "adapters/system_probe.h"
 #include "doctor/doctor.h"
 
 static struct doctor_input	g_in;
@@ -30,7 +31,7 @@ run_case(const char *name, enum doctor_mode mode)
 
 	snprintf(path, sizeof path, "tests/doctor/%s", name);
 	ls_err_clear(&eb);
-	if (doctor_probe(path, &g_in, &eb) != LS_OK)
+	if (system_probe(path, &g_in, &eb) != LS_OK)
 		fail_msg("%s: %s", name, eb.msg);
 	doctor_run(&g_in, mode, &g_rep);
 }
@@ -198,11 +199,11 @@ test_malformed_fixture(void **state)
 
 	(void)state;
 	ls_err_clear(&eb);
-	assert_int_equal(doctor_probe("tests/doctor/malformed", &g_in, &eb),
+	assert_int_equal(system_probe("tests/doctor/malformed", &g_in, &eb),
 	    LS_EINPUT);
 	assert_non_null(strstr(eb.msg, "probe line 1"));
 	ls_err_clear(&eb);
-	assert_int_equal(doctor_probe("tests/doctor/no-such-case", &g_in,
+	assert_int_equal(system_probe("tests/doctor/no-such-case", &g_in,
 	    &eb), LS_EINPUT);
 }
 

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "adapters/adapters.h"
 #include "hci/transport.h"
 #include "hci/bringup.h"
 #include "hci/h4.h"

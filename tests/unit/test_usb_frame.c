@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "adapters/adapters.h"
 #include "hci/transport.h"
 #include "hci/usb_frame.h"
 #include "hci/hcidef.h"

@@ -1,0 +1,65 @@
+/*
+ * adapters.h - the implementations of lockscope's hardware interfaces,
+ * and the one place that maps what the user typed to one of them.  Only
+ * the commands (src/cmd/) include this file.
+ *
+ * HCI adapter specs (--adapter, or LOCKSCOPE_ADAPTER):
+ *   hciN                 BlueZ kernel stack, raw HCI socket (libbluetooth)
+ *   user:hciN            HCI user channel: exclusive, adapter down
+ *   h4:unix:PATH         H4 over a unix stream socket (hci-emu)
+ *   h4:/dev/TTY[:BAUD]   H4 over a serial line (default 115200, RTS/CTS)
+ *   usb[:VID:PID]        a USB dongle through libusb (hci_usb.c)
+ * replay:FILE is refused with LS_EUSAGE pointing at 'lockscope replay'.
+ *
+ * The other interfaces: ATT over a connection the kernel owns
+ * (att_kernel.h, for hciN), the NFC reader through libnfc
+ * (adapters_nfc_reader), and the system probe of lockscope doctor
+ * (system_probe.h).
+ */
+#ifndef LS_ADAPTERS_ADAPTERS_H
+#define LS_ADAPTERS_ADAPTERS_H
+
+#include <stdint.h>
+
+#include "hci/transport.h"
+#include "nfc/reader.h"
+#include "util/err.h"
+
+/*
+ * Open the HCI adapter named by spec (a transport_open_fn).  Errors:
+ * LS_EUSAGE (bad spec), LS_EUNAVAIL (absent, down, or refused), LS_EPERM
+ * (needs privileges), LS_EIO.
+ */
+enum ls_err	 adapters_open_hci(const char *spec,
+		    const struct transport_opts *opts, struct transport **out,
+		    struct ls_errbuf *eb);
+
+/*
+ * Wrap an already connected H4 byte-stream fd (a socketpair in tests, a
+ * bridge) as a transport.  Takes ownership of fd, also on failure.
+ */
+enum ls_err	 transport_h4_fd(int fd, const char *spec, struct transport **out,
+		    struct ls_errbuf *eb);
+
+/* The NFC reader through libnfc (reader_libnfc.c). */
+extern const struct rdr_ops adapters_nfc_reader;
+
+/*
+ * The H4 read/write half, shared by the byte-stream transports and the
+ * user channel: transport_h4_priv() gives t an H4 framer (t->priv);
+ * read frames whatever t->fd has, write sends indicator + packet.
+ */
+enum ls_err	 transport_h4_priv(struct transport *, struct ls_errbuf *);
+void		 transport_h4_close(struct transport *);
+enum ls_err	 transport_h4_read(struct transport *, transport_pkt_fn,
+		    void *arg, struct ls_errbuf *);
+enum ls_err	 transport_h4_write(struct transport *, uint8_t type,
+		    const uint8_t *pkt, size_t len, struct ls_errbuf *);
+
+extern const struct transport_ops transport_bluez_ops;
+extern const struct transport_ops transport_user_ops;
+extern const struct transport_ops transport_usb_ops;
+extern const struct transport_ops transport_h4_unix_ops;
+extern const struct transport_ops transport_h4_tty_ops;
+
+#endif
