@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope - GNU Makefile.
 #
 #   make            build/lockscope, build/hci-emu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * adapters.c - which HCI transport an adapter spec names.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * adapters.h - the implementations of lockscope's hardware interfaces,
  * and the one place that maps what the user typed to one of them.  Only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_kernel.c - ATT over the kernel's L2CAP LE socket (att_kernel.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_kernel.h - the ATT bearer of the BlueZ kernel stack: an L2CAP LE
  * socket on the ATT fixed channel, for "--adapter hciN".

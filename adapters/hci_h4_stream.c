@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_h4_stream.c - H4 over a byte stream: a unix stream socket (the
  * emulator, or a bridge) or a serial line.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_socket.c - the BlueZ kernel stack through a raw HCI socket
  * (libbluetooth), for "--adapter hci0".

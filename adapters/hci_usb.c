@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_usb.c - a Bluetooth USB dongle driven through libusb, for
  * "--adapter usb[:VID:PID]".

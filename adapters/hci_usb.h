@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_usb.h - what the USB HCI transport (hci_usb.c) shares with the
  * laptop checks (src/doctor): which USB devices are Bluetooth

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_user_channel.c - the HCI user channel, for "--adapter user:hci0".
  *

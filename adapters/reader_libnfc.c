@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reader_libnfc.c - libnfc reader adapter; contract in reader.h.
  *

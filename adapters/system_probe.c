@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * system_probe.c - what the system looks like, for doctor's checks.
  *

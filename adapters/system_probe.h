@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * system_probe.h - what the laptop looks like, for lockscope doctor's
  * checks (src/doctor/doctor.h): adapters, radio kill switches,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * attcount.c - count the ATT requests a client sent in a btsnoop capture
  * (H4, datalink 1002, as lockscope --capture writes it), for

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """gen-capture.py - synthetic btsnoop capture for bench/replay.
 
     python3 bench/gen-capture.py FILE [REPORTS [DEVICES]]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # demo.sh - the emulated demo site ("Rental unit 4B") with the real
 # lockscope binary: hci-emu serves an LE controller over H4 on a unix
 # socket, and lockscope talks to it exactly as to a serial dongle.

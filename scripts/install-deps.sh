@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh - install the Debian packages lockscope needs to build and test.
 #
 # Idempotent: packages already installed are skipped, and nothing is done when

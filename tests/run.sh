@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh - run every test and print one line "N passed, N failed".
 #
 # Each suite is a command printing TAP lines ("ok ..." / "not ok ...").

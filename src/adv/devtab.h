@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * devtab.h - the table of advertisers seen, keyed by address and address
  * type.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lock.c - combine lock signals from advertisements into one reading.
  *

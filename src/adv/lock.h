@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lock.h - decide whether an advertiser is a lock, and what its
  * advertisements say about it (family, pairing state, battery).

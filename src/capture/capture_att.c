@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture_att.c - standard readings from ATT traffic in a capture.  See
  * capture_att.h for the contract.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture_att.h - standard readings from ATT traffic seen in a capture.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture_file.c - streaming reader of btsnoop, pcap and pcapng captures of
  * HCI traffic.  See capture_file.h for the contract.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture_file.h - streaming reader of HCI-level capture files, one packet
  * at a time, with memory bounded by the largest record (not the file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sniffer_ll.c - LE link-layer packets from sniffer captures.  See sniffer_ll.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sniffer_ll.h - LE link-layer packets from sniffer captures: the pseudo-headers
  * of pcap link types 251, 256 and PPI (192), the CRC-24, advertising

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_doctor.c - lockscope doctor: is this laptop ready?  Each finding
  * with the command that fixes it.

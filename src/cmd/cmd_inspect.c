@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_inspect.c - lockscope inspect ADDRESS: connect to one lock and
  * read what it gives without pairing or vendor authorization.

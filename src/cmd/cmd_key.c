@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_key.c - lockscope key init [--force] | key show: the technician's
  * Ed25519 signing key for reports (src/visit/key.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_nfc.c - lockscope nfc: what credentials and setup tags are on the
  * reader, how clonable they are, and which product a setup tag belongs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_profile.c - lockscope profile list | show ID | lint FILE...
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_replay.c - lockscope replay FILE: the devices of a capture, through
  * the same decoders and output as a live scan.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_report.c - lockscope report verify FILE [--key PUBKEY] | report
  * show FILE [--key PUBKEY]: check a visit report's integrity, or print a

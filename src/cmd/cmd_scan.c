@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_scan.c - lockscope scan: find the advertisers nearby.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_visit.c - lockscope visit: options, then the visit session
  * (session.h) driven by batch mode, a UI whose ask answers at once from

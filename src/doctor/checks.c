@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * checks.c - doctor's checks: pure functions from a struct doctor_input
  * to findings, each with the command that fixes it (doctor.h).

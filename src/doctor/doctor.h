@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * doctor.h - is this laptop ready for lockscope?  What the system looks
  * like (a probe) and what that means (checks), kept apart so the checks

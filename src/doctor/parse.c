@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * parse.c - the text doctor reads: /proc/PID/status (CapEff, proc(5)),
  * /proc/modules (proc(5): name first on each line), and the recorded

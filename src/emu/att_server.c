@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_server.c - ATT server over a scenario device's GATT database (see
  * att_server.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_server.h - the emulated peripheral's ATT server over the GATT
  * database of one scenario device (Bluetooth Core 5.4 Vol 3 Part F ATT,

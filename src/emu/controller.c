@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ctrl.c - emulated LE controller state machine (see ctrl.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ctrl.h - an emulated LE controller: HCI commands in, H4 events out,
  * advertising reports for the devices of a scenario.  No I/O: the caller

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * controller_conn.c - connections in the emulated LE controller: the local
  * controller's initiator, ACL buffers and flow control, and, behind it,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * controller_int.h - internals shared by the controller emulator's files:
  * ctrl.c (commands, scanning, site) and controller_conn.c (connections, ACL,

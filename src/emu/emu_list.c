@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * emu_list.c - "hci-emu --list": what a scanner should report for each
  * advertiser of a scenario, one tab-separated line per device:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * emu_list.h - print a scenario's advertisers as a scanner should see
  * them (hci-emu --list).

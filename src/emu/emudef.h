@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * emudef.h - protocol constants the emulator needs beyond src/hci/hcidef.h:
  * connection commands and events, ACL, L2CAP LE fixed channels, SMP and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_emu.c - hci-emu(1): an emulated LE controller for a scenario file,
  * served as an H4 byte stream on a unix socket (DESIGN §4.5).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pn532.c - the emulated PN532: frame parser, command table, tag model.
  * Contract and sources in pn532.h; what libnfc 1.8.0 sends, and in which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pn532.h - an emulated NXP PN532 behind its HSU (UART) frame protocol,
  * serving the nfc[] tags of a scenario.  No I/O: the caller feeds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pn532_emu.c - pn532-emu(1): an emulated PN532 reader on a
  * pseudo-terminal, for the real libnfc pn532_uart driver (DESIGN §4.5).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scenario.c - scenario file loader and validator, DESIGN §4.5.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scenario.h - load and strictly validate an emulated-site scenario file
  * (DESIGN §4.5, "scenario": 1) into read-only C records.

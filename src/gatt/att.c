@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att.c - names and reasons for ATT opcodes, error codes and
  * characteristic properties (att.h).  Pure tables, no I/O.

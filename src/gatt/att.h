@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att.h - Attribute Protocol (ATT) constants and PDU layouts, and the
  * pure helpers that name them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_bearer.c - the ATT client channel over a bearer (att_bearer.h).
  *

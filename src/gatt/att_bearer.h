@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_bearer.h - the ATT client channel over any bearer: request /
  * response matching with a timeout, one outstanding request at a time,

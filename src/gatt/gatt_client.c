@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gatt_client.c - the GATT client inspection (gatt_client.h).
  *

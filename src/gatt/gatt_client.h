@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gatt_client.h - the GATT client: what inspect asks a lock, in as few ATT
  * round trips as the lock allows.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * l2cap.c - L2CAP LE fixed channels (l2cap.h).
  *

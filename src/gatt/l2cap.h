@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * l2cap.h - L2CAP LE fixed channels over one connection: ATT (0x0004)
  * handed to the ATT channel, LE signalling (0x0005) and the Security

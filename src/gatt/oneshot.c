@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oneshot.c - one GATT inspection of a device over an open radio (see
  * oneshot.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oneshot.h - one GATT inspection of a device over an open radio: connect
  * (our LE connection over HCI on exclusive transports, the kernel's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * std_chars.c - decoders for the standard characteristics a lock exposes
  * without authorization (std_chars.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * std_chars.h - pure decoders for the standard GATT characteristics a lock
  * may expose without authorization: Device Information strings and PnP

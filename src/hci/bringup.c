@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ctrl.c - controller bring-up as a table of steps, run one after the
  * other through the host's command queue.

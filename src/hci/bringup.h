@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ctrl.h - controller bring-up: the command sequence a host runs before
  * it scans or connects, and what it learns from it.

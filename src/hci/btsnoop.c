@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * btsnoop.c - btsnoop writer (datalink 1002).  See btsnoop.h.
  */

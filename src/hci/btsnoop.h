@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * btsnoop.h - write HCI traffic as a btsnoop file that btmon -r and
  * Wireshark open: datalink 1002 (HCI UART, each record starts with the

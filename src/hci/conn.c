@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * conn.c - one LE connection as central over our HCI host (conn.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * conn.h - one LE connection as central over our HCI host: create (with
  * a timeout, then cancel), disconnect, parameter updates, ACL flow

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * h4.h - H4 (UART transport) framing: a byte stream in, whole HCI packets
  * out.  Bluetooth Core 5.4 Vol 4 Part A §2.

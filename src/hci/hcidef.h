@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hcidef.h - HCI constants used by the host and the controller emulator.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hcievt.c - pure decoders for the HCI events the LE host uses: the event
  * header, Command Complete, Command Status, LE Advertising Report and LE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hcievt.h - pure decoders for the HCI events the LE host uses.
  * Bluetooth Core 5.4 Vol 4 Part E §7.7; layouts cross-checked against

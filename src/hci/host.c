@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * host.c - HCI host: command queue and credits, completion matching,
  * timeouts, event dispatch.

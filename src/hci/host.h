@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * host.h - the HCI host: command queue with controller credits, command
  * completion matching and timeouts, and event dispatch.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * radio.c - adapter + HCI host + controller bring-up, run to completion.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * radio.h - open an adapter and bring its controller up, for commands
  * that talk to a controller (scan, inspect, visit), with the run's HCI

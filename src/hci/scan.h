@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scan.h - LE scanning: legacy or extended, active or passive, and the
  * advertising reports it produces.

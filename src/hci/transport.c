@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * transport.c - the calls every HCI transport shares: open through the
  * ops, read, write, free.  Which ops a spec names is the adapters'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * usb_frame.c - HCI over USB framing (Bluetooth Core 5.4 Vol 4 Part B);
  * see usb_frame.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * usb_frame.h - HCI over USB, the parts that need no device: the spec
  * "usb[:VID:PID]", which descriptors make a Bluetooth controller, which

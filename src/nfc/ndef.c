@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ndef.c - Type 2 CC and TLVs, NDEF records, URI and Text payloads.
  * Layouts and sources in ndef.h.  Every read goes through a cursor;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ndef.h - NDEF on NFC Forum Type 2 tags: Capability Container, TLVs,
  * records (short, long, with ID, chunked), and the well-known URI and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reader.h - the NFC reader interface: an ops table that opens a reader
  * by the name the user gave (--nfc or LOCKSCOPE_NFC; for the libnfc

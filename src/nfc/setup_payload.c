@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * setup_payload.c - Matter QR, HomeKit setup URI and BLE OOB decoders; sources
  * and the secret-handling rules in setup_payload.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * setup_payload.h - setup ("onboarding") payloads found on lock stickers and
  * setup tags, decoded without their secrets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tag.c - chip family and security rating from anticollision data
  * and GET_VERSION, by tables.

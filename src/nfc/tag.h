@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tag.h - NFC tags and credentials: what a reader saw (struct tag_raw),
  * what lockscope makes of it (struct tag_report), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tag_collect.c - read every tag a reader sees; see tag_collect.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tag_collect.h - read every tag a reader sees: list the field through
  * the reader interface, probe each tag with harmless commands and digest

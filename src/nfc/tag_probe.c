@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * probe.c - the harmless probe sequence and the secret-free report; see
  * probe.h for what is sent and why.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * probe.h - look at one tag with harmless, read-only commands and make
  * a report without secrets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uid_digest.c - the per-installation UID secret and keyed digests; see
  * uid_digest.h.

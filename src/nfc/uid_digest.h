@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uid_digest.h - keyed digests of NFC UIDs: uid_sha256 = HMAC-SHA256(secret,
  * UID) with a per-installation 32-byte secret (libsodium

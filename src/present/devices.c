@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * devices.c - device records as NDJSON and as a table.
  */

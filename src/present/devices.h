@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * devices.h - present device records: NDJSON objects (DESIGN 4.4) and
  * the human table.  Everything that leaves here is sanitised: device

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tags.c - NFC tag reports as NDJSON objects, table rows and counts;
  * see tags.h.

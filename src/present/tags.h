@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tags.h - present NFC tag reports (nfc/tag_collect.h) as NDJSON "tag"
  * objects or table rows.  Shared by lockscope nfc and scan --nfc.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile.c - parse and strictly validate one profile (format:
  * man/lockscope-profile.5), and the accessors the visit engine uses.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile.h - vendor profiles: what a lock family needs during a service
  * visit (battery thresholds, where code counts come from, which

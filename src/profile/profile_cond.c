@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile_cond.c - evaluate a profile's verification condition against
  * readings (src/util/reading.h).  Pure: the visit engine feeds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile_int.h - the body of struct profile, shared by profile.c
  * (parse, accessors), profile_set.c (matching) and profile_cond.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile_set.c - the loaded profiles: directory loading, the default
  * search order, lookup by id, and matching a decoded device to the most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui.h - the checklist screen of lockscope visit (ncursesw): an intake
  * form, then the visit session (src/visit/session.h) shown as a checklist

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_draw.c - the checklist screen, redrawn whole from the session's
  * state (engine, visit, device) whenever something changed:

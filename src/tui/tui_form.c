@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_form.c - the intake form of the checklist screen: technician,
  * site, work order, symptoms, the access paths that still work, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_int.h - what the checklist screen's files share (src/tui/ only).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_term.c - the terminal for the checklist screen: curses set-up,
  * colours (none with NO_COLOR or on a monochrome terminal), resize, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_visit.c - lockscope visit on a terminal: the intake form, then the
  * session (src/visit/session.h) on one event loop with the keyboard, the

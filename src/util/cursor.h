@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cursor.h - bounds-checked little-endian reader over a borrowed byte
  * range.  Every decoder reads through one of these.

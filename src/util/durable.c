@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * durable.c - writes and syncs for the visit layer, with a test hook.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * durable.h - the file writes of the visit layer (journal, report, key), with
  * one fault-injection hook for tests.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * err.c - error buffer where the first failure wins; exit code mapping
  * per DESIGN 4.8.

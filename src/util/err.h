@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * err.h - one error enum for the whole tool, and an error buffer in which
  * the first failure wins.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hex.h - hex strings to bytes and back; Bluetooth address formatting.
  */

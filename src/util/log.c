@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * log.c - route diagnostics to the sink the command layer installed.
  */

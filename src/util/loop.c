@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loop.c - poll(2) event loop with one-shot timers and self-pipe signals.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loop.h - the one event loop: file descriptors, one-shot timers and
  * signals, on poll(2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reading.h - one observed, attested or unavailable fact about a device,
  * with its provenance (DESIGN 2.3).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text.c - make bytes from the radio safe to show and to put in JSON.
  *

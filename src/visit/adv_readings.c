@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * adv_readings.c - advertising-derived readings of one device.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * adv_readings.h - what a device's advertising says, as named readings for
  * the visit engine (provenance observed, source "advertisement").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * answers.c - batch answers (DESIGN 4.6): strict parse, path-qualified
  * errors, and the "counts, never values" guard on free text.

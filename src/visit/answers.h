@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * answers.h - the batch answers file of a visit (DESIGN 4.6), parsed and
  * validated strictly.

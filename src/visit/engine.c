@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine.c - the visit engine (see engine.h for the contract).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine.h - the visit engine: a UI-agnostic state machine that walks a
  * procedure's steps in the canonical phase order (DESIGN 4.6), gates the

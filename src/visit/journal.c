@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * journal.c - append-only, synced visit journal and its replay.
  *

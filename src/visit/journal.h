@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * journal.h - the visit journal: an append-only file of records, each
  * synced to disk before the call that writes it returns (DESIGN 2.5), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * key.c - technician Ed25519 key: create, load, sign, fingerprint.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * key.h - the technician's Ed25519 signing key (libsodium).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plan.c - profile procedure -> engine steps.  The profile's phase and
  * kind lists are the engine's (DESIGN 4.6), mapped by name so neither

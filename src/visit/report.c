@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.c - the JSON audit report: build from a visit, canonicalise
  * (RFC 8785, JSON Canonicalization Scheme), digest and sign (libsodium),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.h - the JSON audit report of a visit (DESIGN 4.7), its
  * canonical form, integrity (SHA-256, Ed25519) and atomic write.

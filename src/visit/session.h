@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session.h - one service visit as a session, shared by batch mode
  * (cmd_visit.c) and the checklist screen (src/tui/): open the radio and

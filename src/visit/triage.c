@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * triage.c - least invasive next step first (DESIGN section 1).
  *

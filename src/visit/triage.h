@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * triage.h - the least invasive next step, from the symptoms the customer
  * reports, the access paths that still work and what the radio shows

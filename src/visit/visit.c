@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * visit.c - the service visit data model: setters with caps, sanitised
  * strings and the secret guard on reading names.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * visit.h - the service visit as data: intake, authorization, devices
  * with readings before and after, checklist steps with evidence, outcome.

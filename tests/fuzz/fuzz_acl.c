@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_acl.c - libFuzzer harness for ACL reassembly (conn_reassemble,
  * src/hci/conn.c) and the L2CAP signalling / SMP answers (src/gatt/l2cap.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_ad.c - libFuzzer harness for the AD parser (src/adv/ad.c) and the
  * display path of what it returns (src/util/text.c).

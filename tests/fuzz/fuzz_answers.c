@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_answers.c - libFuzzer harness for the batch answers parser
  * (src/visit/answers.c).  Corpus: tests/fuzz/corpus/answers/.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_att.c - libFuzzer harness for ATT PDU decoding: the ATT
  * channel (src/gatt/att_bearer.c) and the whole GATT client inspection

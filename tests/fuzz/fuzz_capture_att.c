@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_capture_att.c - libFuzzer harness for the ATT observer
  * (src/capture/capture_att.c).  The input is a list of operations, each an op

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_capture_file.c - libFuzzer harness for the capture reader
  * (src/capture/capture_file.c): the input is a whole btsnoop, pcap or pcapng file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_doctor.c - libFuzzer harness for doctor's text parsers
  * (src/doctor/parse.c): the recorded probe file, /proc/PID/status

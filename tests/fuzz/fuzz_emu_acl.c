@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_emu_acl.c - libFuzzer harness for hci-emu's ACL input path: ACL
  * packets, L2CAP reassembly, LE signalling, SMP and the ATT server

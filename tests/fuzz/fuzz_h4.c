@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_h4.c - libFuzzer harness for the H4 framer (src/hci/h4.c).
  *

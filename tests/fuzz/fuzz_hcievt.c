@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_hcievt.c - libFuzzer harness for src/hci/hcievt.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_journal.c - libFuzzer harness for the journal replay
  * (src/visit/journal.c journal_parse).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_lock_common.h - the body shared by the lock-decoder harnesses
  * (tests/fuzz/fuzz_lock_<family>.c): the input is advertising data; it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_ndef.c - libFuzzer harness for src/nfc/ndef.c and the NDEF part
  * of src/nfc/tag_probe.c.

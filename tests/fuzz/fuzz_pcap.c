@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_pcap.c - libFuzzer harness for the pcap reader and what replay
  * does with its records (tests/fuzz/fuzz_replay.h).  The first input

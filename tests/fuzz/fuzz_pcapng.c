@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_pcapng.c - libFuzzer harness for the pcapng reader and what
  * replay does with its records (tests/fuzz/fuzz_replay.h).  The first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_pn532.c - libFuzzer harness for the emulated PN532's frame parser
  * and command handlers (src/emu/pn532.c).

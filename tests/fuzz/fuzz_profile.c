@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_profile.c - libFuzzer harness for the profile loader
  * (src/profile/profile.c): any bytes are parsed and validated; a valid

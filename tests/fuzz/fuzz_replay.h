@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_replay.h - what lockscope replay does with a capture, for the
  * per-format harnesses (fuzz_btsnoop, fuzz_pcap, fuzz_pcapng): every

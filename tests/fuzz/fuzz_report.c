@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_report.c - libFuzzer harness for report verification: the strict
  * JSON check, the cJSON parse, the integrity checks and the RFC 8785

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_setup_payload.c - libFuzzer harness for src/nfc/setup_payload.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_sniffer_ll.c - libFuzzer harness for the link-layer packet parser
  * (src/capture/sniffer_ll.c): pseudo-headers of link types 251, 256 and PPI (192),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_std_chars.c - libFuzzer harness for src/gatt/std_chars.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_usb_frame.c - libFuzzer harness for the USB HCI reassembler
  * (src/hci/usb_frame.c) and the "usb[:VID:PID]" spec parser.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """gen-corpus-replay.py - seed corpora of the replay harnesses.
 
     python3 tests/fuzz/gen-corpus-replay.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - helpers for integration tests: TAP output, the emulator, and
 # bounded runs of the real binaries.  Sourced by t_*.sh; run from the top
 # of the tree.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Adapter problems give a clear error naming the adapter and the
 # documented exit code (DESIGN 4.8), quickly.
 . tests/integration/lib.sh

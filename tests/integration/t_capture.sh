@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # scan --capture writes the run's HCI traffic as btsnoop (H4, datalink
 # 1002) that btmon reads without errors, from the first command on.
 . tests/integration/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The CLI, its help and the man page agree (curl's habit: a test keeps
 # help, man page and code in sync).
 . tests/integration/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope doctor on the real system (this machine has no Bluetooth and
 # no NFC hardware) and on the recorded fixtures in tests/doctor/, one per
 # failure case: each names the cause and the fix.  Also the errors of

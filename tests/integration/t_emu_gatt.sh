@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hci-emu connections over its real socket: a scripted H4 host (bytes
 # from this file, through socat) connects to gatt-lock, reads two
 # characteristics, and the control socket counts the ATT requests.  The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile or broken controllers: a clear error in bounded time, or a
 # scan that still works through the noise.  Never a crash, never a hang
 # (run() kills anything that takes over 30 s; the host's own limit is a

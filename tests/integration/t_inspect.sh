@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope inspect against hci-emu: exact standard readings, the
 # encrypted serial reported unavailable with its reason, the vendor secret
 # never read (in no output, no capture), the Read Multiple Variable Length

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Lock signals from advertisements: for every advertiser of the demo site,
 # family, pairing state, is_lock and battery in scan --json are right
 # (tests/scenarios/demo.expect), and state changes made on the emulated

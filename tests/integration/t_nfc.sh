@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope nfc through the real libnfc pn532_uart driver and pn532-emu:
 # families, security ratings and setup payloads of the NFC demo site
 # (tests/scenarios/nfc-site.json: Matter NTAG213, HomeKit NTAG215 with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t_profile.sh - lockscope profile list | show | lint: every shipped
 # profile lints clean, every bad file gives its exact path-qualified
 # error, exit codes, the search order, --help and the man page in step.

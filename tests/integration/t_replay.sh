@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope replay: a capture of a scan gives the same devices, through
 # the same decoders, as the live scan; damaged files are counted, not
 # fatal; files that are not captures are refused with exit 65.

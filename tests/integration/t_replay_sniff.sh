@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope replay of sniffer captures (pcap/pcapng link types 251, 256,
 # PPI 192) and of captured connections (HCI ACL, link-layer data): the
 # lock's advertising gives the same record as a scan, the readings it

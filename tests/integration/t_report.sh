@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope report verify|show and key init|show: key file modes, a
 # signed report accepted, any edit rejected, reformatting accepted, an
 # outside tool recomputing the digest, a summary at 80 columns, and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope scan against hci-emu: every advertiser of a scenario is
 # reported with its address, address type, name and an RSSI within the
 # scenario's jitter; every DESIGN 4.4 field is present; a summary ends it.

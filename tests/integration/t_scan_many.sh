@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A crowded site: 2,000 advertisers are all found; with a small device
 # cap memory stays bounded and the stale ones are evicted and counted.
 . tests/integration/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Ctrl-C ends a scan cleanly with a summary; hostile names cannot reach
 # the terminal as escape sequences.
 . tests/integration/lib.sh

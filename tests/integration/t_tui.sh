@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope visit's checklist screen, driven in tmux against hci-emu: a
 # whole visit through the keyboard (the lock's state flipped over the
 # emulator's control socket, the alerts and verifications asserted on the

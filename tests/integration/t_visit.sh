@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope visit in batch mode against hci-emu: the whole checklist
 # verified over the radio (paired -> setting mode -> paired), the
 # ownership and power gates, SIGKILL then --resume, bad answers, a lock

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gen-many.sh - write a valid hci-emu scenario with N advertisers to stdout,
 # for load tests and benchmarks.  POSIX sh + awk only.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * att_script.h - a scripted ATT peer for unit tests of att_bearer.c and gatt_client.c
  * (the bluez/bluez:unit/test-gatt_client.c habit): the test lists the PDUs the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ectl_rig.h - feeding the emulated controller (src/emu/controller.h) HCI
  * commands in unit tests: one H4 command packet (Core 5.4 Vol 4 Part A

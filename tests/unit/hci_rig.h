@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_rig.h - a scripted controller for host-side unit tests, shared by
  * test_host.c and test_conn.c: the host under test talks H4 over one end

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_test.h - helpers shared by the lock-decoder unit tests
  * (tests/unit/test_lockdec_<family>.c, one per src/bt/lockdec_*.c).

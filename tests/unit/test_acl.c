@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_acl.c - reassembly of L2CAP frames from HCI ACL fragments
  * (conn_reassemble, src/hci/conn.c).  Layouts: Core 5.4 Vol 4 Part E

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_ad.c - unit tests for the AD parser (src/adv/ad.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_answers.c - unit tests for src/visit/answers.c (batch answers,
  * DESIGN 4.6) and src/visit/triage.c (least invasive next step).

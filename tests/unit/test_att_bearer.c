@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_att_bearer.c - the ATT client channel (src/gatt/att_bearer.c) against a scripted
  * peer (att_script.h): response matching, one outstanding request,

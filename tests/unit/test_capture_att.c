@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_capture_att.c - unit tests for src/capture/capture_att.c (ATT readings from
  * captured connections).

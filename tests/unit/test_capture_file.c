@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_capture_file.c - unit tests for src/capture/capture_file.c (btsnoop, pcap and
  * pcapng readers).

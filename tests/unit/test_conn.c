@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_conn.c - one LE connection over the HCI host (src/hci/conn.c),
  * driven over a socketpair by a scripted controller (the rig of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_devtab.c - unit tests for the advertiser table (src/adv/devtab.c):
  * merging reports, address-type folding, change bits, RSSI smoothing,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_doctor.c - doctor's parsers and checks (src/doctor/), over the
  * recorded fixtures in tests/doctor/<case>/ (sys/, proc/, etc/ and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_emu_att.c - unit tests for src/emu/att_server.c, the emulated
  * lock's ATT server (Bluetooth Core 5.4 Vol 3 Part F, Part G §3).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_emu_conn.c - unit tests for src/emu/controller_conn.c: connections,
  * ACL flow control, L2CAP and the ATT bearer of the emulated controller

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_emu_controller.c - unit tests for src/emu/controller.c, the emulated LE
  * controller (Bluetooth Core 5.4 Vol 4 Part E).

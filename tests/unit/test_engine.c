@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_engine.c - unit tests for src/visit/engine.c, the UI-agnostic visit
  * engine: phase order, gates, measurements, radio verification with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_gatt_client.c - the GATT client inspection (src/gatt/gatt_client.c) as scripted
  * PDU exchanges with a fake server (att_script.h): any PDU the client

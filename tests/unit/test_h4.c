@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_h4.c - unit tests for src/hci/h4.c (H4 framing, Bluetooth Core 5.4
  * Vol 4 Part A §2; headers per Vol 4 Part E §5.4).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_hcievt.c - unit tests for src/hci/hcievt.c (HCI event decoders).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_host.c - the HCI host, controller bring-up and scanner, driven
  * over a socketpair by a scripted controller (the shape of BlueZ's

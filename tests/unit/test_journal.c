@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_journal.c - unit tests for src/visit/journal.c: round trip, an
  * interrupted last record cut at every byte, damage in the middle, files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_key.c - unit tests for src/visit/key.c: file and directory modes
  * whatever the umask, no silent replacement, --force, refusal of a key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_l2cap.c - answers on the L2CAP LE signalling channel and the SMP
  * channel (src/gatt/l2cap.c).  Vectors from the layouts of Core 5.4 Vol 3

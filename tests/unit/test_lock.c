@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lock.c - combining lock signals (src/adv/lock.c): the most specific
  * family wins, the most specific signal with a pairing state gives it and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_airbnk.c - the Airbnk decoder (src/adv/decoders/lockdec_airbnk.c).
  *

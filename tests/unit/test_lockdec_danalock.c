@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_danalock.c - the Danalock decoder
  * (src/adv/decoders/lockdec_danalock.c): presence, "payload encrypted", no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_homekit.c - the HomeKit (HAP-BLE) decoder
  * (src/adv/decoders/lockdec_homekit.c).

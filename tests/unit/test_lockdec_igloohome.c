@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_igloohome.c - the igloohome decoder
  * (src/adv/decoders/lockdec_igloohome.c): recognised by company ID 0x05BA

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_matter.c - the Matter commissionable-advertisement decoder
  * (src/adv/decoders/lockdec_matter.c).

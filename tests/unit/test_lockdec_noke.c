@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_noke.c - the Noke decoder (src/adv/decoders/lockdec_noke.c):
  * recognition only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_nuki.c - the Nuki advertisement decoder
  * (src/adv/decoders/lockdec_nuki.c): uninitialised, pairing mode (Smart Lock,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_schlage.c - the Schlage Sense decoder
  * (src/adv/decoders/lockdec_schlage.c).

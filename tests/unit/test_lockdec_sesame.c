@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_sesame.c - the CANDY HOUSE Sesame advertisement decoder
  * (src/adv/decoders/lockdec_sesame.c): registered and not registered, lock and

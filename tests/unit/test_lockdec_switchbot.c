@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_switchbot.c - the SwitchBot advertisement decoder
  * (src/adv/decoders/lockdec_switchbot.c): every lock model of pySwitchbot's test

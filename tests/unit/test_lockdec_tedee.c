@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_tedee.c - the Tedee decoder (src/adv/decoders/lockdec_tedee.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_ttlock.c - the TTLock advertisement decoder
  * (src/adv/decoders/lockdec_ttlock.c): both header layouts, setting mode, bolt,

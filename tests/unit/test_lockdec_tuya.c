@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_tuya.c - the Tuya BLE decoder (src/adv/decoders/lockdec_tuya.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_ultraloq.c - the Ultraloq decoder
  * (src/adv/decoders/lockdec_ultraloq.c): recognition only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_xiaomi.c - the Xiaomi MiBeacon decoder
  * (src/adv/decoders/lockdec_xiaomi.c).

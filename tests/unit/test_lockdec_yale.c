@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_yale.c - the Yale / August decoder (src/adv/decoders/lockdec_yale.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_ndef.c - unit tests for src/nfc/ndef.c: Type 2 Capability
  * Container and TLVs, NDEF records (short, long, with ID, chunked,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_pn532.c - unit tests for src/emu/pn532.c, the emulated PN532:
  * frames in, ACK and response frames out, byte for byte as in the PN532

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_profile.c - unit tests for src/profile: a valid profile through
  * every accessor, each validation error with its exact path-qualified

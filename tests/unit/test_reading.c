@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_reading.c - unit tests for src/util/reading.c: provenance, JSON
  * form and its strict parse (used by journal resume).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_report.c - unit tests for src/visit/report.c and key.c: RFC 8785
  * vectors, digest, signature, every single-byte edit of a signed report,

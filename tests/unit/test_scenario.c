@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_scenario.c - unit tests for src/emu/scenario.c (DESIGN §4.5).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_setup_payload.c - unit tests for src/nfc/setup_payload.c: Matter QR payloads,
  * HomeKit setup URIs and BLE OOB records, with public test vectors, and

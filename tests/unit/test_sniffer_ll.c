@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_sniffer_ll.c - unit tests for src/capture/sniffer_ll.c (LE link-layer packets of
  * sniffer captures).

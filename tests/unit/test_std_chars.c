@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_std_chars.c - unit tests for src/gatt/std_chars.c (standard
  * characteristics) and the ATT name tables (src/gatt/att.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tag.c - unit tests for src/nfc/tag.c: the classification
  * tables row by row.

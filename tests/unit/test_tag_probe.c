@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tag_probe.c - unit tests for src/nfc/tag_probe.c against scripted tags:
  * which commands are sent (and that nothing else is), the report for a

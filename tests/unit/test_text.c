@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_text.c - unit tests for src/util/text.c: sanitising radio bytes
  * and measuring display width without a locale.

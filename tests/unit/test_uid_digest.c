@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_uid_digest.c - unit tests for src/nfc/uid_digest.c: the secret is made
  * once (mode 0600, directories 0700), kept, refused when damaged, found

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_usb_frame.c - HCI over USB framing without hardware
  * (src/hci/usb_frame.c; Bluetooth Core 5.4 Vol 4 Part B §2.1-2.2, HCI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_visit.c - unit tests for src/visit/visit.c: caps on counts and
  * string lengths, sanitised strings, step ids and phases, and the secret

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * visit_test.h - a sample service visit and temporary directories for
  * the visit, journal and report unit tests.  Included by one test file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_airbnk.c - Airbnk / WeLock / Seamooncloud locks: firmware
  * version, serial, battery voltage and lock state, all sent in clear in

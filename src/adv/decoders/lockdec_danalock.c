@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_danalock.c - Danalock V3 (Poly-Control): presence only.  The
  * lock broadcasts its state under company ID 0x01C8 (Poly-Control ApS,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_generic.c - a lock recognised only by what any advertiser can
  * show: GAP Appearance in the Access Control category, the company ID of

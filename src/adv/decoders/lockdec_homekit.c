@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_homekit.c - HomeKit Accessory Protocol (HAP) over BLE: the
  * Apple manufacturer data (company 0x004C) that every HAP-BLE accessory

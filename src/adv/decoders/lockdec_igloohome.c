@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_igloohome.c - igloohome locks, padlocks and key boxes,
  * recognised by their company ID 0x05BA (Igloohome Pte Ltd, Bluetooth

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_matter.c - Matter (CHIP) commissionable BLE advertisement:
  * service data for the 16-bit UUID 0xFFF6.  Family "matter"; the

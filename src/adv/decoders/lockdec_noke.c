@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_noke.c - Nokē padlocks and U-locks, recognised (no more) by
  * company ID 0x038B, the Noke service 1bc50001-0200-d29e-e511-

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_nuki.c - Nuki Smart Lock (1.0-4.0, Ultra) and Nuki Opener: the
  * Nuki state (uninitialised, pairing mode, door mode) from which

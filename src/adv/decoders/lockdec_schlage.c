@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_schlage.c - Schlage Sense (Allegion) on its own BLE protocol:
  * company ID 0x013B and/or the Sense service

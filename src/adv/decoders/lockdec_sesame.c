@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_sesame.c - CANDY HOUSE Sesame: product model and the
  * "registered" flag (whether the device has been set up with an owner

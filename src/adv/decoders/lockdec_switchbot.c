@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_switchbot.c - SwitchBot (Woan Technology) locks: model, battery,
  * calibration and bolt state.  Other SwitchBot products (Bot, Keypad,

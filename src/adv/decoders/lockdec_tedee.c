@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_tedee.c - Tedee locks: the Tedee lock service UUID
  * 00000002-4899-489f-a301-fbee544b1db0 (scan response) and/or the

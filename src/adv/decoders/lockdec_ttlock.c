@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_ttlock.c - TTLock / Sciener locks (a white-label platform sold
  * under many brands): lock type, setting mode (not initialised), bolt

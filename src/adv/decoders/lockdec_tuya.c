@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_tuya.c - Tuya BLE devices (the OEM platform behind many
  * white-label locks): the bound-to-an-account flag, the protocol version

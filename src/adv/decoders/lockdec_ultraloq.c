@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_ultraloq.c - U-tec Ultraloq locks, recognised (no more) by
  * the U-tec lock GATT service 0x7200 in the advertised UUID list, or by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_xiaomi.c - Xiaomi MiBeacon (service data 0xFE95, or the same
  * frame in manufacturer data 0x038F): the product ID (locks by model,

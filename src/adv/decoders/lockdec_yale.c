@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_yale.c - Yale / August locks (the yalexs-ble protocol): the
  * August Home company ID 0x01D1, the Yale company ID 0x0BDE and the
