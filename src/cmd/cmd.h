@@ -4,7 +4,7 @@
  *
  * One file per command, each defining a const struct cmd_entry (the tmux
  * habit).  Commands are the only layer that prints and picks exit codes
- * (DESIGN 4.8): they turn an ls_errbuf into "lockscope CMD: message".
+ * (lockscope(1) EXIT STATUS): they turn an ls_errbuf into "lockscope CMD: message".
  */
 #ifndef LS_CMD_CMD_H
 #define LS_CMD_CMD_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * scenario.c - scenario file loader and validator, DESIGN §4.5.
+ * scenario.c - scenario file loader and validator (format: lockscope-scenario(5)).
  *
  * Parsing is cJSON after comments are blanked out (not removed, so line
  * and column numbers in syntax errors stay right).  Validation walks the

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scenario.h - load and strictly validate an emulated-site scenario file
- * (DESIGN §4.5, "scenario": 1) into read-only C records.
+ * ("scenario": 1, format in lockscope-scenario(5)) into read-only C records.
  *
  * The file is JSON with // and block comments allowed.  Every key is
  * checked: an unknown key, a wrong type, a value out of range, a duplicate

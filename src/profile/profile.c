@@ -77,7 +77,7 @@ static const struct {
 	    profile_result_values },
 };
 
-/* Decoder families (DESIGN 4.4; src/adv/decoders/lockdec.h). */
+/* Decoder families (the "family" values of lockscope(1); src/adv/decoders/lockdec.h). */
 static const char *const profile_families[] = {
 	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
 	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",

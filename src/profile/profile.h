@@ -3,7 +3,7 @@
  * profile.h - vendor profiles: what a lock family needs during a service
  * visit (battery thresholds, where code counts come from, which
  * credentials it takes) and its procedure as the canonical phases of
- * DESIGN 4.6, each step citing the public source it comes from.
+ * lockscope-profile(5), each step citing the public source it comes from.
  *
  * Profiles are data (profiles/NAME.json, format in lockscope-profile(5)).
  * profile_parse() validates strictly: unknown keys, duplicate keys, wrong
@@ -35,7 +35,7 @@ struct cJSON;
 #define PROFILE_ID_MAX		48	/* characters in an id */
 #define PROFILE_WITHIN_MAX	3600	/* within_s, time_limit_s: 1..this */
 
-/* Canonical phases, in their order (DESIGN 4.6). */
+/* Canonical phases, in their order (lockscope-profile(5)). */
 enum profile_phase_id {
 	PROFILE_PH_INTAKE,
 	PROFILE_PH_OWNERSHIP,
@@ -348,7 +348,7 @@ const struct profile *profile_set_find(const struct profile_set *,
 #define PROFILE_DEV_MAX_IDS	8
 #define PROFILE_DEV_MAX_UUIDS	24
 struct profile_device {
-	const char	*family;	/* DESIGN 4.4 family, NULL none */
+	const char	*family;	/* NDJSON family (lockscope(1)), NULL none */
 	size_t		 n_company_ids;
 	uint16_t	 company_ids[PROFILE_DEV_MAX_IDS];
 	size_t		 n_uuids;	/* service UUIDs advertised or with

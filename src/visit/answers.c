@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * answers.c - batch answers (DESIGN 4.6): strict parse, path-qualified
+ * answers.c - batch answers (lockscope-visit(1)): strict parse, path-qualified
  * errors, and the "counts, never values" guard on free text.
  */
 #include <errno.h>

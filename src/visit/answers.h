@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * answers.h - the batch answers file of a visit (DESIGN 4.6), parsed and
+ * answers.h - the batch answers file of a visit (lockscope-visit(1)), parsed and
  * validated strictly.
  *
  *   {"technician": "…", "site": "…", "work_order": "…",
@@ -11,7 +11,7 @@
  *              "credentials": {"codes_active": 3},
  *              "door-test": {"result": "pass", "note": "…"}}}
  *
- * "steps" is keyed by a phase id (DESIGN 4.6) or a profile step id
+ * "steps" is keyed by a phase id (lockscope-profile(5)) or a profile step id
  * ("reset.hold-button"); a step's answer takes these keys only:
  *   result            done | pass | fail | skip
  *   note              free text, at most ANS_NOTE_MAX - 1 bytes

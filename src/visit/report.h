@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * report.h - the JSON audit report of a visit (DESIGN 4.7), its
+ * report.h - the JSON audit report of a visit (lockscope-report(5)), its
  * canonical form, integrity (SHA-256, Ed25519) and atomic write.
  *
  * The format is documented in man/lockscope-report.5; in short:
