@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * scenario.c - scenario file loader and validator (format: lockscope-scenario(5)).
+ * scenario.c - scenario file loader and validator (the format:
+ * lockscope-scenario(5)).
  *
  * Parsing is cJSON after comments are blanked out (not removed, so line
  * and column numbers in syntax errors stay right).  Validation walks the
