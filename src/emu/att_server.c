@@ -146,9 +146,9 @@ void
 eatt_srv_init(struct eatt_srv *s, uint16_t server_mtu, bool read_mult_var)
 {
 	memset(s, 0, sizeof *s);
-	s->server_mtu = server_mtu < ED_ATT_MTU_MIN ? ED_ATT_MTU_MIN :
-	    server_mtu > ED_ATT_MTU_MAX ? ED_ATT_MTU_MAX : server_mtu;
-	s->mtu = ED_ATT_MTU_MIN;
+	s->server_mtu = server_mtu < ATT_DEFAULT_LE_MTU ? ATT_DEFAULT_LE_MTU :
+	    server_mtu > ATT_MAX_MTU ? ATT_MAX_MTU : server_mtu;
+	s->mtu = ATT_DEFAULT_LE_MTU;
 	s->read_mult_var = read_mult_var;
 }
 
@@ -158,12 +158,12 @@ eatt_is_request(uint8_t op)
 	/* Server-to-client PDUs and the confirmation get no response. */
 	static const uint8_t	noreply[] = {
 		0x01, 0x03, 0x05, 0x07, 0x09, 0x0b, 0x0d, 0x0f, 0x11, 0x13,
-		0x17, 0x19, ED_ATT_NOTIFY, ED_ATT_INDICATE, ED_ATT_CONFIRM,
+		0x17, 0x19, ATT_OP_NOTIFY, ATT_OP_INDICATE, ATT_OP_CONFIRM,
 		0x21, 0x23
 	};
 	size_t			i;
 
-	if (op & ED_ATT_CMD_FLAG)
+	if (op & ATT_OP_CMD_FLAG)
 		return false;
 	for (i = 0; i < sizeof noreply; i++)
 		if (noreply[i] == op)
@@ -193,10 +193,10 @@ eatt_type(const struct eatt_db *db, const struct eatt_attr *a,
 {
 	switch (a->kind) {
 	case EATT_SVC:
-		eatt_uuid16(u, ED_UUID_PRIMARY);
+		eatt_uuid16(u, ATT_UUID_PRIMARY);
 		break;
 	case EATT_DECL:
-		eatt_uuid16(u, ED_UUID_CHARACTERISTIC);
+		eatt_uuid16(u, ATT_UUID_CHARACTERISTIC);
 		break;
 	case EATT_VAL:
 		*u = db->sb->chars[a->idx].uuid;
@@ -258,16 +258,16 @@ eatt_read_check(const struct eatt_db *db, uint16_t h)
 	const struct scn_char	*ch;
 
 	if (a == NULL)
-		return ED_ATT_E_INVALID_HANDLE;
+		return ATT_E_INVALID_HANDLE;
 	if (a->kind != EATT_VAL)
 		return 0;
 	ch = &db->sb->chars[a->idx];
 	if (!(ch->props & SCN_PROP_READ))
-		return ED_ATT_E_READ_NOT_PERMITTED;
+		return ATT_E_READ_NOT_PERMITTED;
 	if (ch->security == SCN_SEC_ENCRYPTED)
-		return ED_ATT_E_ENCRYPTION;
+		return ATT_E_ENCRYPTION;
 	if (ch->security == SCN_SEC_AUTHENTICATED)
-		return ED_ATT_E_AUTHENTICATION;
+		return ATT_E_AUTHENTICATION;
 	return 0;
 }
 
@@ -296,7 +296,7 @@ eatt_count_read(struct eatt_ctx *x, uint16_t h)
 static size_t
 eatt_error(struct eatt_ctx *x, struct eatt_rsp *r, uint16_t h, uint8_t code)
 {
-	r->p[0] = ED_ATT_ERROR_RSP;
+	r->p[0] = ATT_OP_ERROR_RSP;
 	r->p[1] = x->op;
 	put_le16(r->p + 2, h);
 	r->p[4] = code;
@@ -354,10 +354,10 @@ eatt_mtu(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 
 	if (!x->srv->mtu_done) {
 		m = client < x->srv->server_mtu ? client : x->srv->server_mtu;
-		x->srv->mtu = m < ED_ATT_MTU_MIN ? ED_ATT_MTU_MIN : m;
+		x->srv->mtu = m < ATT_DEFAULT_LE_MTU ? ATT_DEFAULT_LE_MTU : m;
 		x->srv->mtu_done = true;
 	}
-	r->p[0] = ED_ATT_MTU_RSP;
+	r->p[0] = ATT_OP_MTU_RSP;
 	put_le16(r->p + 1, x->srv->server_mtu);
 	return 3;
 }
@@ -370,8 +370,8 @@ eatt_find_info(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	uint8_t		fmt = 0;
 
 	if (!eatt_range_ok(start, end))
-		return eatt_error(x, r, start, ED_ATT_E_INVALID_HANDLE);
-	r->p[0] = ED_ATT_FIND_INFO_RSP;
+		return eatt_error(x, r, start, ATT_E_INVALID_HANDLE);
+	r->p[0] = ATT_OP_FIND_INFO_RSP;
 	r->len = 2;
 	for (h = start; h <= end && h <= x->db->n && h != 0; h++) {
 		eatt_type(x->db, eatt_attr(x->db, h), &u);
@@ -383,7 +383,7 @@ eatt_find_info(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		eatt_put(r, u.b, u.len);
 	}
 	if (fmt == 0)
-		return eatt_error(x, r, start, ED_ATT_E_NOT_FOUND);
+		return eatt_error(x, r, start, ATT_E_NOT_FOUND);
 	r->p[1] = fmt;
 	return r->len;
 }
@@ -402,8 +402,8 @@ eatt_find_type(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	n = cur_left(c);
 	val = cur_take(c, n);
 	if (!eatt_range_ok(start, end))
-		return eatt_error(x, r, start, ED_ATT_E_INVALID_HANDLE);
-	r->p[0] = ED_ATT_FIND_TYPE_RSP;
+		return eatt_error(x, r, start, ATT_E_INVALID_HANDLE);
+	r->p[0] = ATT_OP_FIND_BY_TYPE_RSP;
 	r->len = 1;
 	for (h = start; h <= end && h <= x->db->n && h != 0; h++) {
 		a = eatt_attr(x->db, h);
@@ -419,7 +419,7 @@ eatt_find_type(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		eatt_put16(r, a->kind == EATT_SVC ? a->end : h);
 	}
 	if (r->len == 1)
-		return eatt_error(x, r, start, ED_ATT_E_NOT_FOUND);
+		return eatt_error(x, r, start, ATT_E_NOT_FOUND);
 	return r->len;
 }
 
@@ -433,12 +433,12 @@ eatt_read_type(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	size_t		vlen, cap, each = 0;
 
 	if (!eatt_cur_uuid(c, &want))
-		return eatt_error(x, r, 0, ED_ATT_E_INVALID_PDU);
+		return eatt_error(x, r, 0, ATT_E_INVALID_PDU);
 	if (!eatt_range_ok(start, end))
-		return eatt_error(x, r, start, ED_ATT_E_INVALID_HANDLE);
+		return eatt_error(x, r, start, ATT_E_INVALID_HANDLE);
 	/* §3.4.4.2: values cut to min(ATT_MTU - 4, 253) octets. */
 	cap = (size_t)x->srv->mtu - 4 < 253 ? (size_t)x->srv->mtu - 4 : 253;
-	r->p[0] = ED_ATT_READ_TYPE_RSP;
+	r->p[0] = ATT_OP_READ_BY_TYPE_RSP;
 	r->len = 2;
 	for (h = start; h <= end && h <= x->db->n && h != 0; h++) {
 		eatt_type(x->db, eatt_attr(x->db, h), &u);
@@ -463,7 +463,7 @@ eatt_read_type(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		eatt_count_read(x, h);
 	}
 	if (each == 0)
-		return eatt_error(x, r, start, ED_ATT_E_NOT_FOUND);
+		return eatt_error(x, r, start, ATT_E_NOT_FOUND);
 	r->p[1] = (uint8_t)each;
 	return r->len;
 }
@@ -480,7 +480,7 @@ eatt_read(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		return eatt_error(x, r, h, err);
 	eatt_value(x, h, tmp, &v, &vlen);
 	eatt_count_read(x, h);
-	r->p[0] = ED_ATT_READ_RSP;
+	r->p[0] = ATT_OP_READ_RSP;
 	r->len = 1;
 	if (vlen > r->limit - 1)
 		vlen = r->limit - 1;
@@ -500,11 +500,11 @@ eatt_read_blob(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		return eatt_error(x, r, h, err);
 	eatt_value(x, h, tmp, &v, &vlen);
 	if (vlen <= (size_t)x->srv->mtu - 1)
-		return eatt_error(x, r, h, ED_ATT_E_NOT_LONG);
+		return eatt_error(x, r, h, ATT_E_NOT_LONG);
 	if (off > vlen)
-		return eatt_error(x, r, h, ED_ATT_E_INVALID_OFFSET);
+		return eatt_error(x, r, h, ATT_E_INVALID_OFFSET);
 	eatt_count_read(x, h);
-	r->p[0] = ED_ATT_READ_BLOB_RSP;
+	r->p[0] = ATT_OP_READ_BLOB_RSP;
 	r->len = 1;
 	n = vlen - off;
 	if (n > r->limit - 1)
@@ -538,10 +538,10 @@ eatt_read_mult(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	size_t		 vlen, e;
 
 	if (cur_left(c) % 2 != 0)
-		return eatt_error(x, r, 0, ED_ATT_E_INVALID_PDU);
+		return eatt_error(x, r, 0, ATT_E_INVALID_PDU);
 	if ((e = eatt_mult_check(x, c, r)) != 0)
 		return e;
-	r->p[0] = ED_ATT_READ_MULT_RSP;
+	r->p[0] = ATT_OP_READ_MULT_RSP;
 	r->len = 1;
 	while (cur_left(c) > 0 && r->len < r->limit) {
 		h = cur_le16(c);
@@ -563,12 +563,12 @@ eatt_read_mult_vl(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	size_t		 vlen, e, n;
 
 	if (!x->srv->read_mult_var)
-		return eatt_error(x, r, 0, ED_ATT_E_NOT_SUPPORTED);
+		return eatt_error(x, r, 0, ATT_E_REQ_NOT_SUPP);
 	if (cur_left(c) % 2 != 0)
-		return eatt_error(x, r, 0, ED_ATT_E_INVALID_PDU);
+		return eatt_error(x, r, 0, ATT_E_INVALID_PDU);
 	if ((e = eatt_mult_check(x, c, r)) != 0)
 		return e;
-	r->p[0] = ED_ATT_READ_MULT_VL_RSP;
+	r->p[0] = ATT_OP_READ_MULT_VAR_RSP;
 	r->len = 1;
 	while (cur_left(c) > 0 && r->len < r->limit) {
 		h = cur_le16(c);
@@ -594,15 +594,15 @@ eatt_read_group(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 	size_t			 vlen, each = 0;
 
 	if (!eatt_cur_uuid(c, &want))
-		return eatt_error(x, r, 0, ED_ATT_E_INVALID_PDU);
+		return eatt_error(x, r, 0, ATT_E_INVALID_PDU);
 	if (!eatt_range_ok(start, end))
-		return eatt_error(x, r, start, ED_ATT_E_INVALID_HANDLE);
-	eatt_uuid16(&prim, ED_UUID_PRIMARY);
-	eatt_uuid16(&sec, ED_UUID_SECONDARY);
+		return eatt_error(x, r, start, ATT_E_INVALID_HANDLE);
+	eatt_uuid16(&prim, ATT_UUID_PRIMARY);
+	eatt_uuid16(&sec, ATT_UUID_SECONDARY);
 	/* §3.4.4.9: only grouping types; GATT defines the service ones. */
 	if (!scn_uuid_eq(&want, &prim) && !scn_uuid_eq(&want, &sec))
-		return eatt_error(x, r, start, ED_ATT_E_UNSUPPORTED_GROUP);
-	r->p[0] = ED_ATT_READ_GROUP_RSP;
+		return eatt_error(x, r, start, ATT_E_UNSUPP_GROUP_TYPE);
+	r->p[0] = ATT_OP_READ_BY_GROUP_RSP;
 	r->len = 2;
 	for (h = start; h <= end && h <= x->db->n && h != 0; h++) {
 		a = eatt_attr(x->db, h);
@@ -620,7 +620,7 @@ eatt_read_group(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 		eatt_put(r, v, vlen);
 	}
 	if (each == 0)
-		return eatt_error(x, r, start, ED_ATT_E_NOT_FOUND);
+		return eatt_error(x, r, start, ATT_E_NOT_FOUND);
 	r->p[1] = (uint8_t)each;
 	return r->len;
 }
@@ -634,20 +634,20 @@ eatt_write(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 
 	x->srv->writes++;
 	if ((a = eatt_attr(x->db, h)) == NULL)
-		return eatt_error(x, r, h, ED_ATT_E_INVALID_HANDLE);
+		return eatt_error(x, r, h, ATT_E_INVALID_HANDLE);
 	if (a->kind == EATT_SVC || a->kind == EATT_DECL)
-		return eatt_error(x, r, h, ED_ATT_E_WRITE_NOT_PERMITTED);
+		return eatt_error(x, r, h, ATT_E_WRITE_NOT_PERMITTED);
 	ch = &x->db->sb->chars[a->idx];
 	if (a->kind == EATT_VAL) {
 		if (!(ch->props & (SCN_PROP_WRITE | SCN_PROP_WRITE_NR)))
 			return eatt_error(x, r, h,
-			    ED_ATT_E_WRITE_NOT_PERMITTED);
+			    ATT_E_WRITE_NOT_PERMITTED);
 		if (ch->security == SCN_SEC_ENCRYPTED)
-			return eatt_error(x, r, h, ED_ATT_E_ENCRYPTION);
+			return eatt_error(x, r, h, ATT_E_ENCRYPTION);
 		if (ch->security == SCN_SEC_AUTHENTICATED)
-			return eatt_error(x, r, h, ED_ATT_E_AUTHENTICATION);
+			return eatt_error(x, r, h, ATT_E_AUTHENTICATION);
 	}
-	r->p[0] = ED_ATT_WRITE_RSP;
+	r->p[0] = ATT_OP_WRITE_RSP;
 	return 1;
 }
 
@@ -655,22 +655,22 @@ static size_t
 eatt_unsupported(struct eatt_ctx *x, struct cur *c, struct eatt_rsp *r)
 {
 	(void)c;
-	return eatt_error(x, r, 0, ED_ATT_E_NOT_SUPPORTED);
+	return eatt_error(x, r, 0, ATT_E_REQ_NOT_SUPP);
 }
 
 #define EATT_ANY	EATT_PDU_MAX
 
 static const struct eatt_op eatt_ops[] = {
-	{ ED_ATT_MTU_REQ,	   3,  3,	 eatt_mtu },
-	{ ED_ATT_FIND_INFO_REQ,	   5,  5,	 eatt_find_info },
-	{ ED_ATT_FIND_TYPE_REQ,	   7,  EATT_ANY, eatt_find_type },
-	{ ED_ATT_READ_TYPE_REQ,	   7,  21,	 eatt_read_type },
-	{ ED_ATT_READ_REQ,	   3,  3,	 eatt_read },
-	{ ED_ATT_READ_BLOB_REQ,	   5,  5,	 eatt_read_blob },
-	{ ED_ATT_READ_MULT_REQ,	   5,  EATT_ANY, eatt_read_mult },
-	{ ED_ATT_READ_GROUP_REQ,   7,  21,	 eatt_read_group },
-	{ ED_ATT_WRITE_REQ,	   3,  EATT_ANY, eatt_write },
-	{ ED_ATT_READ_MULT_VL_REQ, 5,  EATT_ANY, eatt_read_mult_vl },
+	{ ATT_OP_MTU_REQ,	   3,  3,	 eatt_mtu },
+	{ ATT_OP_FIND_INFO_REQ,	   5,  5,	 eatt_find_info },
+	{ ATT_OP_FIND_BY_TYPE_REQ,	   7,  EATT_ANY, eatt_find_type },
+	{ ATT_OP_READ_BY_TYPE_REQ,	   7,  21,	 eatt_read_type },
+	{ ATT_OP_READ_REQ,	   3,  3,	 eatt_read },
+	{ ATT_OP_READ_BLOB_REQ,	   5,  5,	 eatt_read_blob },
+	{ ATT_OP_READ_MULT_REQ,	   5,  EATT_ANY, eatt_read_mult },
+	{ ATT_OP_READ_BY_GROUP_REQ,   7,  21,	 eatt_read_group },
+	{ ATT_OP_WRITE_REQ,	   3,  EATT_ANY, eatt_write },
+	{ ATT_OP_READ_MULT_VAR_REQ, 5,  EATT_ANY, eatt_read_mult_vl },
 };
 
 size_t
@@ -693,11 +693,11 @@ eatt_handle(const struct eatt_db *db, struct eatt_srv *srv,
 	r.len = 0;
 	r.limit = srv->mtu;
 	switch (x.op) {
-	case ED_ATT_WRITE_CMD:
-	case ED_ATT_SIGNED_WRITE_CMD:
+	case ATT_OP_WRITE_CMD:
+	case ATT_OP_SIGNED_WRITE_CMD:
 		srv->writes++;
 		return 0;
-	case ED_ATT_CONFIRM:
+	case ATT_OP_CONFIRM:
 		srv->confirms++;
 		return 0;
 	}
@@ -709,7 +709,7 @@ eatt_handle(const struct eatt_db *db, struct eatt_srv *srv,
 		if (eatt_ops[i].op != x.op)
 			continue;
 		if (n < eatt_ops[i].min || n > eatt_ops[i].max)
-			return eatt_error(&x, &r, 0, ED_ATT_E_INVALID_PDU);
+			return eatt_error(&x, &r, 0, ATT_E_INVALID_PDU);
 		return eatt_ops[i].fn(&x, &c, &r);
 	}
 	return eatt_unsupported(&x, &c, &r);

@@ -79,7 +79,7 @@ ectl_cs(struct ectl *c, uint16_t op, uint8_t status)
 	p[0] = status;
 	p[1] = 1;
 	put_le16(p + 2, op);
-	ectl_event(c, ED_EVT_CMD_STATUS, p, sizeof p);
+	ectl_event(c, HC_EVT_CMD_STATUS, p, sizeof p);
 	if (status != HC_SUCCESS)
 		ls_log(LS_LOG_INFO, "command 0x%04x: status 0x%02x", op,
 		    status);
@@ -107,16 +107,16 @@ ectl_conn_complete(struct ectl *c, uint8_t status, const struct ectl_conn *cn)
 
 	if (ectl_le_event_on(c, ED_LE_ENH_CONN_COMPLETE_V2))
 		sub = ED_LE_ENH_CONN_COMPLETE_V2;
-	else if (ectl_le_event_on(c, ED_LE_ENH_CONN_COMPLETE))
-		sub = ED_LE_ENH_CONN_COMPLETE;
-	else if (ectl_le_event_on(c, ED_LE_CONN_COMPLETE))
-		sub = ED_LE_CONN_COMPLETE;
+	else if (ectl_le_event_on(c, HC_LE_ENH_CONN_COMPLETE))
+		sub = HC_LE_ENH_CONN_COMPLETE;
+	else if (ectl_le_event_on(c, HC_LE_CONN_COMPLETE))
+		sub = HC_LE_CONN_COMPLETE;
 	else {
 		ls_log(LS_LOG_INFO, "connection complete (status 0x%02x) "
 		    "masked", status);
 		return;
 	}
-	enh = sub != ED_LE_CONN_COMPLETE;
+	enh = sub != HC_LE_CONN_COMPLETE;
 	*q++ = status;
 	put_le16(q, cn != NULL ? cn->handle : 0);
 	q += 2;
@@ -154,7 +154,7 @@ ectl_disconn_complete(struct ectl *c, uint16_t handle, uint8_t reason)
 	p[0] = HC_SUCCESS;
 	put_le16(p + 1, handle);
 	p[3] = reason;
-	ectl_event(c, ED_EVT_DISCONN_COMPLETE, p, sizeof p);
+	ectl_event(c, HC_EVT_DISCONN_COMPLETE, p, sizeof p);
 }
 
 /* ---- connection table ---- */
@@ -260,7 +260,7 @@ ectl_l2cap_send(struct ectl *c, struct ectl_conn *cn, uint16_t cid,
 		k = total - off < ECTL_ACL_LEN ? total - off : ECTL_ACL_LEN;
 		pkt[0] = HC_PKT_ACL;
 		put_le16(pkt + 1, (uint16_t)(cn->handle |
-		    (first ? ED_PB_START_FLUSH : ED_PB_CONT) << 12));
+		    (first ? HC_ACL_PB_FIRST_FLUSH : HC_ACL_PB_CONT) << 12));
 		put_le16(pkt + 3, (uint16_t)k);
 		memcpy(pkt + 1 + ED_ACL_HDR, sdu + off, k);
 		if (!ectl_out_append(c, pkt, 1 + ED_ACL_HDR + k)) {
@@ -298,7 +298,7 @@ ectl_sig_param_request(struct ectl *c, struct ectl_conn *cn, unsigned ms)
 		to = ED_SUPERVISION_MIN;
 	if (++cn->sig_id == 0)
 		cn->sig_id = 1;
-	p[0] = ED_SIG_CONN_PARAM_REQ;
+	p[0] = L2CAP_SIG_CONN_PARAM_REQ;
 	p[1] = cn->sig_id;
 	put_le16(p + 2, 8);
 	put_le16(p + 4, iv);	/* Interval Min */
@@ -306,7 +306,7 @@ ectl_sig_param_request(struct ectl *c, struct ectl_conn *cn, unsigned ms)
 	put_le16(p + 8, 0);	/* Latency */
 	put_le16(p + 10, to);	/* Timeout */
 	cn->want_interval = iv;
-	ectl_l2cap_send(c, cn, ED_CID_LE_SIGNAL, p, sizeof p);
+	ectl_l2cap_send(c, cn, L2CAP_CID_LE_SIG, p, sizeof p);
 }
 
 /* ---- L2CAP in ---- */
@@ -323,23 +323,23 @@ ectl_sig_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 		return;
 	}
 	switch (p[0]) {
-	case ED_SIG_CONN_PARAM_RSP:
+	case L2CAP_SIG_CONN_PARAM_RSP:
 		if (n == 6 && (p[4] | p[5] << 8) == 0)
 			ds->param_accepted++;
 		else
 			ds->param_rejected++;
 		return;
-	case ED_SIG_CMD_REJECT:
+	case L2CAP_SIG_CMD_REJECT:
 		return;
 	}
 	if (p[0] & 1)
 		return;		/* other responses: nothing asked */
 	/* A request we do not serve (a central may not ask us, §4.20). */
-	rej[0] = ED_SIG_CMD_REJECT;
+	rej[0] = L2CAP_SIG_CMD_REJECT;
 	rej[1] = p[1];
 	put_le16(rej + 2, 2);
 	put_le16(rej + 4, ED_SIG_REJECT_NOT_UNDERSTOOD);
-	ectl_l2cap_send(c, cn, ED_CID_LE_SIGNAL, rej, sizeof rej);
+	ectl_l2cap_send(c, cn, L2CAP_CID_LE_SIG, rej, sizeof rej);
 }
 
 static void
@@ -351,17 +351,17 @@ ectl_smp_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 
 	if (n < 1)
 		return;
-	if (p[0] == ED_SMP_PAIRING_FAILED && n == 2 &&
-	    p[1] == ED_SMP_NOT_SUPPORTED) {
+	if (p[0] == L2CAP_SMP_PAIRING_FAILED && n == 2 &&
+	    p[1] == L2CAP_SMP_NOT_SUPPORTED) {
 		ds->smp_not_supported++;
 		ls_log(LS_LOG_INFO, "device %s: host answered Pairing Not "
 		    "Supported", c->devs[cn->dev].sb->id);
-	} else if (p[0] == ED_SMP_PAIRING_REQ) {
+	} else if (p[0] == L2CAP_SMP_PAIRING_REQ) {
 		/* The emulated lock never pairs (Part H §3.5.5). */
 		ds->smp_pairing++;
-		fail[0] = ED_SMP_PAIRING_FAILED;
-		fail[1] = ED_SMP_NOT_SUPPORTED;
-		ectl_l2cap_send(c, cn, ED_CID_SMP, fail, sizeof fail);
+		fail[0] = L2CAP_SMP_PAIRING_FAILED;
+		fail[1] = L2CAP_SMP_NOT_SUPPORTED;
+		ectl_l2cap_send(c, cn, L2CAP_CID_SMP, fail, sizeof fail);
 	}
 }
 
@@ -370,28 +370,28 @@ static void
 ectl_att_mangle(uint8_t *r, size_t *len)
 {
 	switch (r[0]) {
-	case ED_ATT_ERROR_RSP:
+	case ATT_OP_ERROR_RSP:
 		*len = 3;		/* cut inside the handle */
 		break;
-	case ED_ATT_MTU_RSP:
+	case ATT_OP_MTU_RSP:
 		*len = 2;
 		break;
-	case ED_ATT_FIND_INFO_RSP:
+	case ATT_OP_FIND_INFO_RSP:
 		r[1] = 0x07;		/* no such Format */
 		break;
-	case ED_ATT_FIND_TYPE_RSP:
+	case ATT_OP_FIND_BY_TYPE_RSP:
 		(*len)--;		/* list cut mid-entry */
 		break;
-	case ED_ATT_READ_TYPE_RSP:
-	case ED_ATT_READ_GROUP_RSP:
+	case ATT_OP_READ_BY_TYPE_RSP:
+	case ATT_OP_READ_BY_GROUP_RSP:
 		r[1] = 1;		/* entry shorter than its handle */
 		break;
-	case ED_ATT_WRITE_RSP:
+	case ATT_OP_WRITE_RSP:
 		r[1] = 0xee;		/* Write Response has no parameters */
 		*len = 2;
 		break;
 	default:
-		r[0] = ED_ATT_WRITE_RSP; /* wrong response for the request */
+		r[0] = ATT_OP_WRITE_RSP; /* wrong response for the request */
 		break;
 	}
 }
@@ -419,7 +419,7 @@ ectl_att_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 		    cn->answered >= 1) {
 			ls_log(LS_LOG_INFO, "fault disconnect-mid: device %s "
 			    "drops the link", d->sb->id);
-			ectl_conn_drop(c, cn, ED_ERR_CONN_TIMEOUT);
+			ectl_conn_drop(c, cn, HC_ERR_CONN_TIMEOUT);
 			return false;
 		}
 		if (c->opts.faults & ECTL_FAULT_ATT_SILENT) {
@@ -442,7 +442,7 @@ ectl_att_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 		memset(rsp + len, 0xa5, (size_t)cn->att.mtu + 16 - len);
 		len = (size_t)cn->att.mtu + 16;
 	}
-	ectl_l2cap_send(c, cn, ED_CID_ATT, rsp, len);
+	ectl_l2cap_send(c, cn, L2CAP_CID_ATT, rsp, len);
 	return true;
 }
 
@@ -454,8 +454,8 @@ ectl_l2cap_in(struct ectl *c, struct ectl_conn *cn, const uint8_t *p,
 	struct ectl_pdu	*q;
 	uint16_t	 cid = (uint16_t)(p[2] | p[3] << 8);
 
-	if (cid != ED_CID_ATT && cid != ED_CID_LE_SIGNAL &&
-	    cid != ED_CID_SMP) {
+	if (cid != L2CAP_CID_ATT && cid != L2CAP_CID_LE_SIG &&
+	    cid != L2CAP_CID_SMP) {
 		ls_log(LS_LOG_INFO, "L2CAP PDU for CID 0x%04x dropped", cid);
 		c->st.l2cap_dropped++;
 		return;
@@ -508,7 +508,7 @@ ectl_conn_acl_in(struct ectl *c, const uint8_t *pkt, size_t len)
 	cn->held++;
 	c->acl_held++;
 	ectl_conn_schedule(cn, c->now);
-	if (pb == ED_PB_CONT) {
+	if (pb == HC_ACL_PB_CONT) {
 		if (!cn->rxing) {
 			c->st.l2cap_dropped++;
 			return;
@@ -549,7 +549,7 @@ ectl_nocp(struct ectl *c, struct ectl_conn *cn)
 	p[0] = 1;
 	put_le16(p + 1, cn->handle);
 	put_le16(p + 3, (uint16_t)cn->held);
-	ectl_event(c, ED_EVT_NUM_COMPLETED, p, sizeof p);
+	ectl_event(c, HC_EVT_NUM_COMPLETED_PACKETS, p, sizeof p);
 	c->acl_held -= cn->held < c->acl_held ? cn->held : c->acl_held;
 	cn->held = 0;
 }
@@ -570,7 +570,7 @@ ectl_flood(struct ectl *c, struct ectl_conn *cn)
 		h = eatt_value_handle(d->db, 0);
 	if (h == 0)
 		h = 1;
-	p[0] = ED_ATT_NOTIFY;
+	p[0] = ATT_OP_NOTIFY;
 	put_le16(p + 1, h);
 	for (i = 0; i < sb->nchars; i++)
 		if (eatt_value_handle(d->db, i) == h) {
@@ -583,7 +583,7 @@ ectl_flood(struct ectl *c, struct ectl_conn *cn)
 	for (k = 0; k < ECTL_FLOOD_PER_EVENT; k++) {
 		if (ectl_pending(c) >= c->opts.out_cap / 2)
 			return;
-		ectl_l2cap_send(c, cn, ED_CID_ATT, p, 3 + n);
+		ectl_l2cap_send(c, cn, L2CAP_CID_ATT, p, 3 + n);
 		d->ds.notifications++;
 	}
 }
@@ -606,15 +606,15 @@ ectl_conn_event(struct ectl *c, struct ectl_conn *cn)
 			    sb->connect.param_update_ms);
 		if (sb->security_request) {
 			uint8_t	sr[2] = {
-				ED_SMP_SECURITY_REQ, ED_SMP_AUTH_BONDING
+				L2CAP_SMP_SECURITY_REQ, ED_SMP_AUTH_BONDING
 			};
 
-			ectl_l2cap_send(c, cn, ED_CID_SMP, sr, sizeof sr);
+			ectl_l2cap_send(c, cn, L2CAP_CID_SMP, sr, sizeof sr);
 		}
 	}
 	while (cn->qn > 0) {
 		q = &cn->q[cn->qhead];
-		if (q->cid == ED_CID_ATT && q->len > 0 &&
+		if (q->cid == L2CAP_CID_ATT && q->len > 0 &&
 		    eatt_is_request(q->data[0])) {
 			if (answered)
 				break;
@@ -622,9 +622,9 @@ ectl_conn_event(struct ectl *c, struct ectl_conn *cn)
 		}
 		cn->qhead = (cn->qhead + 1) % ECTL_RXQ;
 		cn->qn--;
-		if (q->cid == ED_CID_LE_SIGNAL)
+		if (q->cid == L2CAP_CID_LE_SIG)
 			ectl_sig_in(c, cn, q->data, q->len);
-		else if (q->cid == ED_CID_SMP)
+		else if (q->cid == L2CAP_CID_SMP)
 			ectl_smp_in(c, cn, q->data, q->len);
 		else if (!ectl_att_in(c, cn, q->data, q->len))
 			return;		/* link dropped */
@@ -648,7 +648,7 @@ ectl_pend_complete(struct ectl *c)
 	c->pend.active = false;
 	if (sb->connect.fail == SCN_FAIL_REJECT) {
 		ls_log(LS_LOG_INFO, "device %s: connection rejected", sb->id);
-		ectl_conn_complete(c, ED_ERR_CONN_FAILED, NULL);
+		ectl_conn_complete(c, HC_ERR_CONN_FAILED_ESTABLISH, NULL);
 		return;
 	}
 	for (i = 0; i < ECTL_MAX_CONN && cn == NULL; i++)
@@ -868,7 +868,7 @@ ectl_cmd_create_cancel(struct ectl *c, uint16_t op, const uint8_t *p,
 	}
 	ectl_cc_status(c, op, HC_SUCCESS);
 	c->pend.active = false;
-	ectl_conn_complete(c, ED_ERR_UNKNOWN_CONN, NULL);
+	ectl_conn_complete(c, HC_ERR_UNKNOWN_CONN_ID, NULL);
 }
 
 void
@@ -882,7 +882,7 @@ ectl_cmd_disconnect(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 
 	(void)n;
 	if ((cn = ectl_conn_by_handle(c, h)) == NULL) {
-		ectl_cs(c, op, ED_ERR_UNKNOWN_CONN);
+		ectl_cs(c, op, HC_ERR_UNKNOWN_CONN_ID);
 		return;
 	}
 	if (memchr(reasons, p[2], sizeof reasons) == NULL) {
@@ -890,7 +890,7 @@ ectl_cmd_disconnect(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 		return;
 	}
 	ectl_cs(c, op, HC_SUCCESS);
-	ectl_conn_drop(c, cn, ED_ERR_LOCAL_HOST);
+	ectl_conn_drop(c, cn, HC_ERR_LOCAL_HOST_TERM);
 }
 
 void
@@ -902,7 +902,7 @@ ectl_cmd_read_rssi(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 
 	(void)n;
 	if ((cn = ectl_conn_by_handle(c, h)) == NULL) {
-		ectl_cc_status(c, op, ED_ERR_UNKNOWN_CONN);
+		ectl_cc_status(c, op, HC_ERR_UNKNOWN_CONN_ID);
 		return;
 	}
 	r[0] = HC_SUCCESS;
@@ -926,7 +926,7 @@ ectl_cmd_conn_update(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	lat = cur_le16(&cu);
 	to = cur_le16(&cu);
 	if ((cn = ectl_conn_by_handle(c, h)) == NULL) {
-		ectl_cs(c, op, ED_ERR_UNKNOWN_CONN);
+		ectl_cs(c, op, HC_ERR_UNKNOWN_CONN_ID);
 		return;
 	}
 	if (!ectl_conn_params_ok(imin, imax, lat, to)) {
@@ -945,12 +945,12 @@ ectl_cmd_conn_update(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 		cn->due = UINT64_MAX;
 		ectl_conn_schedule(cn, c->now);
 	}
-	if (!ectl_le_event_on(c, ED_LE_CONN_UPDATE_COMPLETE))
+	if (!ectl_le_event_on(c, HC_LE_CONN_UPDATE_COMPLETE))
 		return;
 	e[0] = HC_SUCCESS;
 	put_le16(e + 1, h);
 	put_le16(e + 3, cn->interval);
 	put_le16(e + 5, cn->latency);
 	put_le16(e + 7, cn->timeout);
-	ectl_le_meta(c, ED_LE_CONN_UPDATE_COMPLETE, e, sizeof e);
+	ectl_le_meta(c, HC_LE_CONN_UPDATE_COMPLETE, e, sizeof e);
 }

@@ -380,9 +380,9 @@ test_unsupported(void **state)
 	assert_int_equal(eatt_handle(t.db, &t.srv, NULL, out, 0, out), 0);
 	assert_int_equal(t.srv.confirms, 1);
 	assert_int_equal(t.srv.requests, 3);
-	assert_true(eatt_is_request(ED_ATT_READ_MULT_VL_REQ));
-	assert_false(eatt_is_request(ED_ATT_WRITE_CMD));
-	assert_false(eatt_is_request(ED_ATT_CONFIRM));
+	assert_true(eatt_is_request(ATT_OP_READ_MULT_VAR_REQ));
+	assert_false(eatt_is_request(ATT_OP_WRITE_CMD));
+	assert_false(eatt_is_request(ATT_OP_CONFIRM));
 	ta_close(&t);
 }
 
@@ -406,7 +406,7 @@ test_large_mtu(void **state)
 	    "0400 0328 0500 242a 0600 0028 0700 0328 0800 192a 0900 0229 "
 	    "0a00 0028 0b00 0328");
 	for (h = 0; h < 0x20; h++) {
-		pdu[0] = ED_ATT_READ_REQ;
+		pdu[0] = ATT_OP_READ_REQ;
 		pdu[1] = (uint8_t)h;
 		pdu[2] = 0;
 		n = eatt_handle(t.db, &t.srv, NULL, pdu, 3, out);

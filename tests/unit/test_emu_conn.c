@@ -179,7 +179,7 @@ tc_cs(struct tc *t, uint16_t op, uint8_t status)
 {
 	struct tc_pkt	k;
 
-	tc_event(t, &k, ED_EVT_CMD_STATUS);
+	tc_event(t, &k, HC_EVT_CMD_STATUS);
 	assert_int_equal(k.len, 6);
 	assert_int_equal(k.b[2], status);
 	assert_int_equal(k.b[3], 1);
@@ -250,8 +250,8 @@ tc_connect(struct tc *t, const char *addr, uint8_t type, unsigned delay)
 	struct tc_pkt	k;
 	uint8_t		p[25];
 
-	tc_cmd(t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, addr, type));
-	tc_cs(t, ED_OP_LE_CREATE_CONN, 0);
+	tc_cmd(t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, addr, type));
+	tc_cs(t, HC_OP_LE_CREATE_CONN, 0);
 	tc_none(t);
 	if (delay > 0) {
 		tc_tick(t, delay - 1);
@@ -259,7 +259,7 @@ tc_connect(struct tc *t, const char *addr, uint8_t type, unsigned delay)
 	}
 	tc_tick(t, 1);
 	tc_event(t, &k, HC_EVT_LE_META);
-	assert_int_equal(k.b[2], ED_LE_CONN_COMPLETE);
+	assert_int_equal(k.b[2], HC_LE_CONN_COMPLETE);
 	assert_int_equal(k.b[3], 0);
 	return (uint16_t)(k.b[4] | k.b[5] << 8);
 }
@@ -315,7 +315,7 @@ tc_recv(struct tc *t, uint16_t h, uint16_t *cid, uint8_t *out)
 			fail();
 		}
 		if (k.type == HC_PKT_EVT &&
-		    k.b[0] == ED_EVT_NUM_COMPLETED) {
+		    k.b[0] == HC_EVT_NUM_COMPLETED_PACKETS) {
 			assert_int_equal(k.b[2], 1);
 			assert_int_equal(k.b[3] | k.b[4] << 8, h);
 			t->credits += (unsigned)(k.b[5] | k.b[6] << 8);
@@ -324,7 +324,7 @@ tc_recv(struct tc *t, uint16_t h, uint16_t *cid, uint8_t *out)
 		assert_int_equal(k.type, HC_PKT_ACL);
 		assert_int_equal((k.b[0] | k.b[1] << 8) & 0x0fff, h);
 		assert_int_equal(k.b[1] >> 4,
-		    have == 0 ? ED_PB_START_FLUSH : ED_PB_CONT);
+		    have == 0 ? HC_ACL_PB_FIRST_FLUSH : HC_ACL_PB_CONT);
 		dl = (size_t)(k.b[2] | k.b[3] << 8);
 		assert_int_equal(dl, k.len - 4);
 		assert_true(dl <= 27);
@@ -346,10 +346,10 @@ tc_att(struct tc *t, uint16_t h, const void *req, size_t n, uint8_t *rsp)
 	uint16_t	cid;
 	size_t		len;
 
-	tc_l2cap(t, h, ED_CID_ATT, req, n);
+	tc_l2cap(t, h, L2CAP_CID_ATT, req, n);
 	tc_tick(t, 60);
 	len = tc_recv(t, h, &cid, rsp);
-	assert_int_equal(cid, ED_CID_ATT);
+	assert_int_equal(cid, L2CAP_CID_ATT);
 	return len;
 }
 
@@ -371,17 +371,17 @@ test_connect_legacy(void **state)
 
 	(void)state;
 	tc_open(&t, 0);
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, 0);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, 0);
 	/* A second create while one is pending: Command Disallowed. */
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, 25);
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, HC_ERR_COMMAND_DISALLOWED);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, 25);
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, HC_ERR_COMMAND_DISALLOWED);
 	tc_tick(&t, 39);
 	tc_none(&t);
 	tc_tick(&t, 1);
 	tc_event(&t, &k, HC_EVT_LE_META);
 	assert_int_equal(k.len, 2 + 19);
-	assert_int_equal(k.b[2], ED_LE_CONN_COMPLETE);
+	assert_int_equal(k.b[2], HC_LE_CONN_COMPLETE);
 	assert_int_equal(k.b[3], 0);			/* status */
 	assert_int_equal(k.b[4] | k.b[5] << 8, 0x0001);	/* handle */
 	assert_int_equal(k.b[6], 0);			/* central */
@@ -407,11 +407,11 @@ test_connect_enhanced(void **state)
 	(void)state;
 	tc_open(&t, 0);
 	tc_masks(&t, 0x1f | 1ull << 9);
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, 0);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, 0);
 	tc_tick(&t, 40);
 	tc_event(&t, &k, HC_EVT_LE_META);
-	assert_int_equal(k.b[2], ED_LE_ENH_CONN_COMPLETE);
+	assert_int_equal(k.b[2], HC_LE_ENH_CONN_COMPLETE);
 	assert_int_equal(k.len, 2 + 31);
 	assert_int_equal(k.b[26] | k.b[27] << 8, 24);
 	tc_none(&t);
@@ -419,8 +419,8 @@ test_connect_enhanced(void **state)
 
 	tc_open(&t, 0);
 	tc_masks(&t, 0x1f | 1ull << 9 | 1ull << 40);
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, 0);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, 0);
 	tc_tick(&t, 40);
 	tc_event(&t, &k, HC_EVT_LE_META);
 	assert_int_equal(k.b[2], ED_LE_ENH_CONN_COMPLETE_V2);
@@ -432,8 +432,8 @@ test_connect_enhanced(void **state)
 	/* Everything masked: no completion at all. */
 	tc_open(&t, 0);
 	tc_masks(&t, 0x02);
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, 0);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, 0);
 	tc_tick(&t, 100);
 	tc_none(&t);
 	tc_close(&t);
@@ -458,11 +458,11 @@ test_connect_extended(void **state)
 	p[10] = 0x60; p[12] = 0x30;
 	p[14] = 0x18; p[16] = 0x28;		/* interval */
 	p[20] = 0x48;				/* supervision */
-	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 26);
-	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, 0);
+	tc_cmd(&t, HC_OP_LE_EXT_CREATE_CONN, p, 26);
+	tc_cs(&t, HC_OP_LE_EXT_CREATE_CONN, 0);
 	tc_tick(&t, 40);
 	tc_event(&t, &k, HC_EVT_LE_META);
-	assert_int_equal(k.b[2], ED_LE_ENH_CONN_COMPLETE);
+	assert_int_equal(k.b[2], HC_LE_ENH_CONN_COMPLETE);
 	assert_int_equal(k.b[3], 0);
 	tc_close(&t);
 
@@ -471,27 +471,27 @@ test_connect_extended(void **state)
 	p[9] = 0x03;
 	memcpy(p + 26, p + 10, 16);
 	p[36] = 0x01;				/* 2M supervision too short */
-	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 42);
-	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_LE_EXT_CREATE_CONN, p, 42);
+	tc_cs(&t, HC_OP_LE_EXT_CREATE_CONN, HC_ERR_INVALID_PARAMS);
 	p[36] = 0x48;
-	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 42);
-	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, 0);
+	tc_cmd(&t, HC_OP_LE_EXT_CREATE_CONN, p, 42);
+	tc_cs(&t, HC_OP_LE_EXT_CREATE_CONN, 0);
 	tc_tick(&t, 40);
 	tc_event(&t, &k, HC_EVT_LE_META);
-	assert_int_equal(k.b[2], ED_LE_CONN_COMPLETE);
+	assert_int_equal(k.b[2], HC_LE_CONN_COMPLETE);
 	assert_int_equal(k.b[3], 0);
 	tc_close(&t);
 
 	tc_open(&t, 0);
 	p[9] = 0x01;
-	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 25);	/* short */
-	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_LE_EXT_CREATE_CONN, p, 25);	/* short */
+	tc_cs(&t, HC_OP_LE_EXT_CREATE_CONN, HC_ERR_INVALID_PARAMS);
 	p[9] = 0x04;					/* coded only */
-	tc_cmd(&t, ED_OP_LE_EXT_CREATE_CONN, p, 26);
-	tc_cs(&t, ED_OP_LE_EXT_CREATE_CONN, HC_ERR_UNSUPPORTED_FEATURE);
+	tc_cmd(&t, HC_OP_LE_EXT_CREATE_CONN, p, 26);
+	tc_cs(&t, HC_OP_LE_EXT_CREATE_CONN, HC_ERR_UNSUPPORTED_FEATURE);
 	/* Legacy after extended: no mixing (§3.1.1). */
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, HC_ERR_COMMAND_DISALLOWED);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_LOCK, 1));
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, HC_ERR_COMMAND_DISALLOWED);
 	tc_close(&t);
 }
 
@@ -505,18 +505,18 @@ test_connect_bad_params(void **state)
 	tc_open(&t, 0);
 	tc_create_params(p, TC_LOCK, 1);
 	p[13] = 0x02;				/* interval min below 7.5 ms */
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, 25);
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, 25);
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
 	tc_create_params(p, TC_LOCK, 1);
 	p[19] = 0x05;				/* supervision too short */
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, 25);
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, 25);
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
 	tc_create_params(p, TC_LOCK, 1);
 	p[12] = 1;				/* random, none set */
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, 25);
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, 24);
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, 25);
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, 24);
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, HC_ERR_INVALID_PARAMS);
 	tc_none(&t);
 	tc_close(&t);
 }
@@ -541,21 +541,21 @@ test_connect_timeout_cancel(void **state)
 	(void)state;
 	for (i = 0; i < 4; i++) {
 		tc_open(&t, 0);
-		tc_cmd(&t, ED_OP_LE_CREATE_CONN_CANCEL, NULL, 0);
-		assert_int_equal(tc_cc(&t, ED_OP_LE_CREATE_CONN_CANCEL, NULL,
+		tc_cmd(&t, HC_OP_LE_CREATE_CONN_CANCEL, NULL, 0);
+		assert_int_equal(tc_cc(&t, HC_OP_LE_CREATE_CONN_CANCEL, NULL,
 		    NULL), HC_ERR_COMMAND_DISALLOWED);
-		tc_cmd(&t, ED_OP_LE_CREATE_CONN, p,
+		tc_cmd(&t, HC_OP_LE_CREATE_CONN, p,
 		    tc_create_params(p, addrs[i], types[i]));
-		tc_cs(&t, ED_OP_LE_CREATE_CONN, 0);
+		tc_cs(&t, HC_OP_LE_CREATE_CONN, 0);
 		assert_int_equal(ectl_next_due(t.c), UINT64_MAX);
 		tc_tick(&t, 60000);
 		tc_none(&t);
-		tc_cmd(&t, ED_OP_LE_CREATE_CONN_CANCEL, NULL, 0);
-		assert_int_equal(tc_cc(&t, ED_OP_LE_CREATE_CONN_CANCEL, NULL,
+		tc_cmd(&t, HC_OP_LE_CREATE_CONN_CANCEL, NULL, 0);
+		assert_int_equal(tc_cc(&t, HC_OP_LE_CREATE_CONN_CANCEL, NULL,
 		    NULL), 0);
 		tc_event(&t, &k, HC_EVT_LE_META);
-		assert_int_equal(k.b[2], ED_LE_CONN_COMPLETE);
-		assert_int_equal(k.b[3], ED_ERR_UNKNOWN_CONN);
+		assert_int_equal(k.b[2], HC_LE_CONN_COMPLETE);
+		assert_int_equal(k.b[3], HC_ERR_UNKNOWN_CONN_ID);
 		tc_none(&t);
 		tc_close(&t);
 	}
@@ -571,13 +571,13 @@ test_connect_reject(void **state)
 
 	(void)state;
 	tc_open(&t, 0);
-	tc_cmd(&t, ED_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_REFUSES,
+	tc_cmd(&t, HC_OP_LE_CREATE_CONN, p, tc_create_params(p, TC_REFUSES,
 	    0));
-	tc_cs(&t, ED_OP_LE_CREATE_CONN, 0);
+	tc_cs(&t, HC_OP_LE_CREATE_CONN, 0);
 	tc_tick(&t, 10);
 	tc_event(&t, &k, HC_EVT_LE_META);
-	assert_int_equal(k.b[2], ED_LE_CONN_COMPLETE);
-	assert_int_equal(k.b[3], ED_ERR_CONN_FAILED);
+	assert_int_equal(k.b[2], HC_LE_CONN_COMPLETE);
+	assert_int_equal(k.b[3], HC_ERR_CONN_FAILED_ESTABLISH);
 	tc_stats(&t, "refuses", &ds);
 	assert_false(ds.connected);
 	assert_int_equal(ds.connections, 0);
@@ -604,19 +604,19 @@ test_disconnect(void **state)
 	p[0] = 0x33;
 	p[1] = 0x00;
 	p[2] = 0x13;
-	tc_cmd(&t, ED_OP_DISCONNECT, p, 3);
-	tc_cs(&t, ED_OP_DISCONNECT, ED_ERR_UNKNOWN_CONN);
+	tc_cmd(&t, HC_OP_DISCONNECT, p, 3);
+	tc_cs(&t, HC_OP_DISCONNECT, HC_ERR_UNKNOWN_CONN_ID);
 	p[0] = (uint8_t)h;
 	p[2] = 0x16;				/* not a valid reason */
-	tc_cmd(&t, ED_OP_DISCONNECT, p, 3);
-	tc_cs(&t, ED_OP_DISCONNECT, HC_ERR_INVALID_PARAMS);
+	tc_cmd(&t, HC_OP_DISCONNECT, p, 3);
+	tc_cs(&t, HC_OP_DISCONNECT, HC_ERR_INVALID_PARAMS);
 	p[2] = 0x13;
-	tc_cmd(&t, ED_OP_DISCONNECT, p, 3);
-	tc_cs(&t, ED_OP_DISCONNECT, 0);
-	tc_event(&t, &k, ED_EVT_DISCONN_COMPLETE);
+	tc_cmd(&t, HC_OP_DISCONNECT, p, 3);
+	tc_cs(&t, HC_OP_DISCONNECT, 0);
+	tc_event(&t, &k, HC_EVT_DISCONN_COMPLETE);
 	assert_int_equal(k.b[2], 0);
 	assert_int_equal(k.b[3] | k.b[4] << 8, h);
-	assert_int_equal(k.b[5], ED_ERR_LOCAL_HOST);
+	assert_int_equal(k.b[5], HC_ERR_LOCAL_HOST_TERM);
 	tc_none(&t);
 	tc_stats(&t, "lock", &ds);
 	assert_false(ds.connected);
@@ -641,15 +641,15 @@ test_read_rssi(void **state)
 	h = tc_connect(&t, TC_LOCK, 1, 40);
 	p[0] = (uint8_t)h;
 	p[1] = (uint8_t)(h >> 8);
-	tc_cmd(&t, ED_OP_READ_RSSI, p, 2);
-	assert_int_equal(tc_cc(&t, ED_OP_READ_RSSI, r, &n), 0);
+	tc_cmd(&t, HC_OP_READ_RSSI, p, 2);
+	assert_int_equal(tc_cc(&t, HC_OP_READ_RSSI, r, &n), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(r[0] | r[1] << 8, h);
 	assert_int_equal((int8_t)r[2], -60);
 	p[0] = 0x77;
-	tc_cmd(&t, ED_OP_READ_RSSI, p, 2);
-	assert_int_equal(tc_cc(&t, ED_OP_READ_RSSI, NULL, NULL),
-	    ED_ERR_UNKNOWN_CONN);
+	tc_cmd(&t, HC_OP_READ_RSSI, p, 2);
+	assert_int_equal(tc_cc(&t, HC_OP_READ_RSSI, NULL, NULL),
+	    HC_ERR_UNKNOWN_CONN_ID);
 	tc_close(&t);
 }
 
@@ -669,7 +669,7 @@ test_att_mtu_and_credits(void **state)
 	(void)state;
 	tc_open(&t, 0);
 	h = tc_connect(&t, TC_LOCK, 1, 40);
-	tc_l2cap(&t, h, ED_CID_ATT, (const uint8_t *)"\x02\x00\x02", 3);
+	tc_l2cap(&t, h, L2CAP_CID_ATT, (const uint8_t *)"\x02\x00\x02", 3);
 	/* Nothing before the connection event 30 ms after setup. */
 	tc_tick(&t, 29);
 	tc_none(&t);
@@ -678,7 +678,7 @@ test_att_mtu_and_credits(void **state)
 		uint16_t	cid;
 
 		n = tc_recv(&t, h, &cid, r);
-		assert_int_equal(cid, ED_CID_ATT);
+		assert_int_equal(cid, L2CAP_CID_ATT);
 	}
 	assert_int_equal(t.credits, 1);
 	assert_int_equal(n, 3);
@@ -687,7 +687,7 @@ test_att_mtu_and_credits(void **state)
 	/* Long read: 60 octets arrive in 27-octet fragments (tc_recv). */
 	n = tc_att(&t, h, "\x0a\x09\x00", 3, r);
 	assert_int_equal(n, 61);
-	assert_int_equal(r[0], ED_ATT_READ_RSP);
+	assert_int_equal(r[0], ATT_OP_READ_RSP);
 	assert_memory_equal(r + 1, "0123456789", 10);
 	ectl_stats(t.c, &st);
 	assert_int_equal(st.acl_in, 2);
@@ -710,13 +710,13 @@ test_att_fragmented_request(void **state)
 	h = tc_connect(&t, TC_LOCK, 1, 40);
 	(void)tc_att(&t, h, "\x02\x00\x02", 3, r);
 	/* Read Multiple Variable Length of 3 handles, repeated: 1+2*18. */
-	req[0] = ED_ATT_READ_MULT_VL_REQ;
+	req[0] = ATT_OP_READ_MULT_VAR_REQ;
 	for (i = 0; i < 18; i++) {
 		req[1 + 2 * i] = (uint8_t)(i % 2 == 0 ? 3 : 7);
 		req[2 + 2 * i] = 0;
 	}
 	n = tc_att(&t, h, req, 37, r);
-	assert_int_equal(r[0], ED_ATT_READ_MULT_VL_RSP);
+	assert_int_equal(r[0], ATT_OP_READ_MULT_VAR_RSP);
 	assert_int_equal(n, 1 + 9 * (2 + 1) + 9 * (2 + 4));
 	assert_memory_equal(r + 1, "\x01\x00\x64\x04\x00\x41\x63\x6d\x65", 9);
 	assert_int_equal(t.credits, 1 + 2);	/* 1, then 2 fragments */
@@ -736,8 +736,8 @@ test_att_pacing(void **state)
 	(void)state;
 	tc_open(&t, 0);
 	h = tc_connect(&t, TC_LOCK, 1, 40);
-	tc_l2cap(&t, h, ED_CID_ATT, (const uint8_t *)"\x0a\x03\x00", 3);
-	tc_l2cap(&t, h, ED_CID_ATT, (const uint8_t *)"\x0a\x07\x00", 3);
+	tc_l2cap(&t, h, L2CAP_CID_ATT, (const uint8_t *)"\x0a\x03\x00", 3);
+	tc_l2cap(&t, h, L2CAP_CID_ATT, (const uint8_t *)"\x0a\x07\x00", 3);
 	tc_tick(&t, 30);
 	assert_int_equal(tc_recv(&t, h, &cid, r), 2);
 	assert_memory_equal(r, "\x0b\x64", 2);
@@ -778,7 +778,7 @@ test_acl_violations(void **state)
 	{
 		struct tc_pkt	k;
 
-		tc_event(&t, &k, ED_EVT_NUM_COMPLETED);
+		tc_event(&t, &k, HC_EVT_NUM_COMPLETED_PACKETS);
 		assert_int_equal(k.b[5] | k.b[6] << 8, 4);
 	}
 	tc_none(&t);			/* confirmations get no answer */
@@ -806,32 +806,32 @@ test_signalling_and_smp(void **state)
 	h = tc_connect(&t, TC_SLOW, 1, 0);
 	/* First event, at setup: the two requests. */
 	n = tc_recv(&t, h, &cid, r);
-	assert_int_equal(cid, ED_CID_LE_SIGNAL);
+	assert_int_equal(cid, L2CAP_CID_LE_SIG);
 	assert_int_equal(n, 12);
-	assert_int_equal(r[0], ED_SIG_CONN_PARAM_REQ);
+	assert_int_equal(r[0], L2CAP_SIG_CONN_PARAM_REQ);
 	assert_int_equal(r[2] | r[3] << 8, 8);
 	iv = (uint16_t)(r[4] | r[5] << 8);
 	assert_int_equal(iv, 40);			/* 50 ms */
 	assert_int_equal(r[6] | r[7] << 8, 40);
 	n = tc_recv(&t, h, &cid, r + 20);
-	assert_int_equal(cid, ED_CID_SMP);
+	assert_int_equal(cid, L2CAP_CID_SMP);
 	assert_int_equal(n, 2);
-	assert_int_equal(r[20], ED_SMP_SECURITY_REQ);
+	assert_int_equal(r[20], L2CAP_SMP_SECURITY_REQ);
 	tc_none(&t);
 	/* Host: accept the update, refuse pairing, ask something odd. */
 	{
-		uint8_t	rsp[6] = { ED_SIG_CONN_PARAM_RSP, 0, 2, 0, 0, 0 };
+		uint8_t	rsp[6] = { L2CAP_SIG_CONN_PARAM_RSP, 0, 2, 0, 0, 0 };
 		uint8_t	odd[6] = { 0x14, 7, 2, 0, 0x80, 0x00 };
-		uint8_t	pf[2] = { ED_SMP_PAIRING_FAILED, ED_SMP_NOT_SUPPORTED };
+		uint8_t	pf[2] = { L2CAP_SMP_PAIRING_FAILED, L2CAP_SMP_NOT_SUPPORTED };
 
 		rsp[1] = r[1];
-		tc_l2cap(&t, h, ED_CID_LE_SIGNAL, rsp, 6);
-		tc_l2cap(&t, h, ED_CID_SMP, pf, 2);
-		tc_l2cap(&t, h, ED_CID_LE_SIGNAL, odd, 6);
+		tc_l2cap(&t, h, L2CAP_CID_LE_SIG, rsp, 6);
+		tc_l2cap(&t, h, L2CAP_CID_SMP, pf, 2);
+		tc_l2cap(&t, h, L2CAP_CID_LE_SIG, odd, 6);
 	}
 	tc_tick(&t, 45);
 	n = tc_recv(&t, h, &cid, r);
-	assert_int_equal(cid, ED_CID_LE_SIGNAL);
+	assert_int_equal(cid, L2CAP_CID_LE_SIG);
 	assert_int_equal(n, 6);
 	assert_memory_equal(r, "\x01\x07\x02\x00\x00\x00", 6);
 	assert_int_equal(t.credits, 3);
@@ -847,15 +847,15 @@ test_signalling_and_smp(void **state)
 	tc_cmd(&t, ED_OP_LE_CONN_UPDATE, upd, 14);
 	tc_cs(&t, ED_OP_LE_CONN_UPDATE, 0);
 	tc_event(&t, &k, HC_EVT_LE_META);
-	assert_int_equal(k.b[2], ED_LE_CONN_UPDATE_COMPLETE);
+	assert_int_equal(k.b[2], HC_LE_CONN_UPDATE_COMPLETE);
 	assert_int_equal(k.b[3], 0);
 	assert_int_equal(k.b[6] | k.b[7] << 8, 40);
 	/* A host that tries to pair is refused; the try is recorded. */
-	tc_l2cap(&t, h, ED_CID_SMP, (const uint8_t *)
+	tc_l2cap(&t, h, L2CAP_CID_SMP, (const uint8_t *)
 	    "\x01\x03\x00\x01\x10\x07\x07", 7);
 	tc_tick(&t, 50);
 	n = tc_recv(&t, h, &cid, r);
-	assert_int_equal(cid, ED_CID_SMP);
+	assert_int_equal(cid, L2CAP_CID_SMP);
 	assert_memory_equal(r, "\x05\x05", 2);
 	tc_stats(&t, "slow", &ds);
 	assert_int_equal(ds.smp_pairing, 1);
@@ -921,9 +921,9 @@ test_fault_att_silent(void **state)
 	(void)state;
 	tc_open(&t, ECTL_FAULT_ATT_SILENT);
 	h = tc_connect(&t, TC_LOCK, 1, 40);
-	tc_l2cap(&t, h, ED_CID_ATT, (const uint8_t *)"\x02\x00\x02", 3);
+	tc_l2cap(&t, h, L2CAP_CID_ATT, (const uint8_t *)"\x02\x00\x02", 3);
 	tc_tick(&t, 30);
-	tc_event(&t, &k, ED_EVT_NUM_COMPLETED);	/* credits still return */
+	tc_event(&t, &k, HC_EVT_NUM_COMPLETED_PACKETS);	/* credits still return */
 	tc_tick(&t, 10000);
 	tc_none(&t);
 	tc_stats(&t, "lock", &ds);
@@ -948,9 +948,9 @@ test_fault_att_malformed(void **state)
 	assert_int_equal(tc_att(&t, h, "\x04\x01\x00\xff\xff", 5, r) > 2, 1);
 	assert_int_equal(r[1], 7);			/* bogus format */
 	assert_int_equal(tc_att(&t, h, "\x0a\x03\x00", 3, r), 2);
-	assert_int_equal(r[0], ED_ATT_WRITE_RSP);	/* wrong opcode */
+	assert_int_equal(r[0], ATT_OP_WRITE_RSP);	/* wrong opcode */
 	assert_int_equal(tc_att(&t, h, "\x0a\x33\x00", 3, r), 3);
-	assert_int_equal(r[0], ED_ATT_ERROR_RSP);	/* cut error */
+	assert_int_equal(r[0], ATT_OP_ERROR_RSP);	/* cut error */
 	tc_close(&t);
 }
 
@@ -984,13 +984,13 @@ test_fault_disconnect_mid(void **state)
 	tc_open(&t, ECTL_FAULT_DISCONNECT_MID);
 	h = tc_connect(&t, TC_LOCK, 1, 40);
 	assert_int_equal(tc_att(&t, h, "\x02\x00\x02", 3, r), 3);
-	tc_l2cap(&t, h, ED_CID_ATT, (const uint8_t *)
+	tc_l2cap(&t, h, L2CAP_CID_ATT, (const uint8_t *)
 	    "\x10\x01\x00\xff\xff\x00\x28", 7);
 	tc_tick(&t, 30);
-	tc_event(&t, &k, ED_EVT_NUM_COMPLETED);
-	tc_event(&t, &k, ED_EVT_DISCONN_COMPLETE);
+	tc_event(&t, &k, HC_EVT_NUM_COMPLETED_PACKETS);
+	tc_event(&t, &k, HC_EVT_DISCONN_COMPLETE);
 	assert_int_equal(k.b[3] | k.b[4] << 8, h);
-	assert_int_equal(k.b[5], ED_ERR_CONN_TIMEOUT);
+	assert_int_equal(k.b[5], HC_ERR_CONN_TIMEOUT);
 	tc_none(&t);
 	ectl_stats(t.c, &st);
 	assert_int_equal(st.disconnections, 1);
@@ -1016,7 +1016,7 @@ test_fault_notify_flood(void **state)
 	/* At setup and every event after: notifications of 2a19. */
 	for (i = 0; i < 6; i++) {
 		assert_int_equal(tc_recv(&t, h, &cid, r), 4);
-		assert_int_equal(cid, ED_CID_ATT);
+		assert_int_equal(cid, L2CAP_CID_ATT);
 		assert_memory_equal(r, "\x1b\x03\x00\x64", 4);
 		nt++;
 	}
