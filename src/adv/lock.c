@@ -2,7 +2,7 @@
 /*
  * lock.c - combine lock signals from advertisements into one reading.
  *
- * Every decoder of lock_decoders[] (src/bt/lockdec_*.c) is run on the
+ * Every decoder of lock_decoders[] (src/adv/decoders/lockdec_*.c) is run on the
  * device's merged advertising data.  Then:
  *  - family, vendor, model and is_lock come from the most specific
  *    decoder that named a family (vendor > ecosystem > generic), or

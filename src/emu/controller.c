@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ctrl.c - emulated LE controller state machine (see ctrl.h).
+ * controller.c - emulated LE controller state machine (see controller.h).
  *
  * Bluetooth Core 5.4:
  *  - Vol 4 Part E §5.4.1/§5.4.4 command and event packets; §7.7.14 Command

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ctrl.h - an emulated LE controller: HCI commands in, H4 events out,
+ * controller.h - an emulated LE controller: HCI commands in, H4 events out,
  * advertising reports for the devices of a scenario.  No I/O: the caller
  * moves bytes and supplies the clock, so unit tests drive it directly.
  *
@@ -16,7 +16,7 @@
  * Command.  Behind the controller, each scenario device is a peripheral
  * with L2CAP LE fixed channels and an ATT server (controller_conn.c).
  *
- * Behaviour worth knowing (details in ctrl.c and hci-emu(1)):
+ * Behaviour worth knowing (details in controller.c and hci-emu(1)):
  *  - Every Command Complete carries Num_HCI_Command_Packets = 1.  Errors
  *    return the status byte only.
  *  - Event masks start at the spec defaults (§7.3.1, §7.8.1), which do

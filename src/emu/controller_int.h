@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * controller_int.h - internals shared by the controller emulator's files:
- * ctrl.c (commands, scanning, site) and controller_conn.c (connections, ACL,
- * L2CAP, the ATT bearer).  Not for use outside tests/emu/ctrl*.c.
+ * controller.c (commands, scanning, site) and controller_conn.c (connections, ACL,
+ * L2CAP, the ATT bearer).  Not for use outside src/emu/controller*.c.
  */
 #ifndef LS_EMU_CONTROLLER_INT_H
 #define LS_EMU_CONTROLLER_INT_H
@@ -208,7 +208,7 @@ uint64_t ectl_conn_next_due(const struct ectl *);
 /* True while device i is connected (it does not advertise then). */
 bool	ectl_conn_dev_connected(const struct ectl *, size_t i);
 
-/* Command handlers (table entries in ctrl.c). */
+/* Command handlers (table entries in controller.c). */
 void	ectl_cmd_disconnect(struct ectl *, uint16_t, const uint8_t *,
 	    size_t);
 void	ectl_cmd_read_rssi(struct ectl *, uint16_t, const uint8_t *, size_t);

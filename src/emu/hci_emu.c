@@ -3,7 +3,7 @@
  * hci_emu.c - hci-emu(1): an emulated LE controller for a scenario file,
  * served as an H4 byte stream on a unix socket (DESIGN §4.5).
  *
- * This file is the I/O shell around ctrl.c: sockets, the poll loop, the
+ * This file is the I/O shell around controller.c: sockets, the poll loop, the
  * control socket line protocol and the I/O-level faults (garbage,
  * fragment, hangup).  The controller itself never sees a file descriptor.
  *

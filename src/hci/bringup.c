@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ctrl.c - controller bring-up as a table of steps, run one after the
+ * bringup.c - controller bring-up as a table of steps, run one after the
  * other through the host's command queue.
  *
  * Return parameter layouts: Core 5.4 Vol 4 Part E §7.4.1 (Read Local

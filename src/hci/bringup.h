@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ctrl.h - controller bring-up: the command sequence a host runs before
+ * bringup.h - controller bring-up: the command sequence a host runs before
  * it scans or connects, and what it learns from it.
  * Bluetooth Core 5.4 Vol 4 Part E §7.3 (Reset, Set Event Mask), §7.4
  * (informational parameters), §7.8 (LE controller commands).

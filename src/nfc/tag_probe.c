@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * probe.c - the harmless probe sequence and the secret-free report; see
- * probe.h for what is sent and why.
+ * tag_probe.c - the harmless probe sequence and the secret-free report; see
+ * tag_probe.h for what is sent and why.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * probe.h - look at one tag with harmless, read-only commands and make
+ * tag_probe.h - look at one tag with harmless, read-only commands and make
  * a report without secrets.
  *
  * What is sent (and nothing else): for Type 2 candidates (SAK 0x00)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lockdec_test.h - helpers shared by the lock-decoder unit tests
- * (tests/unit/test_lockdec_<family>.c, one per src/bt/lockdec_*.c).
+ * (tests/unit/test_lockdec_<family>.c, one per src/adv/decoders/lockdec_*.c).
  *
  * Each helper takes the decoder under test (a const struct lockdec *)
  * and the device address it is handed, so one file can test one decoder

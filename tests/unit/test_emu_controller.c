@@ -1091,5 +1091,5 @@ main(void)
 		cmocka_unit_test(test_many_devices),
 	};
 
-	return cmocka_run_group_tests_name("emu_ctrl", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("emu_controller", tests, NULL, NULL);
 }

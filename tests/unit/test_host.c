@@ -35,7 +35,7 @@
 	int8_t		 last_rssi;
 #include "tests/unit/hci_rig.h"
 
-/* Exclusive bring-up: reset, reads, both masks (ctrl.c step table). */
+/* Exclusive bring-up: reset, reads, both masks (bringup.c step table). */
 static const struct step init_exclusive[] = {
 	{ 'E', "01030c00", 0 },
 	{ 'S', "040e0401030c00", 0 },

@@ -219,5 +219,5 @@ main(void)
 		cmocka_unit_test(test_ble_oob),
 	};
 
-	return cmocka_run_group_tests_name("onboard", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("setup_payload", tests, NULL, NULL);
 }

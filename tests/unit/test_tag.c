@@ -224,5 +224,5 @@ main(void)
 		cmocka_unit_test(test_uid_facts),
 	};
 
-	return cmocka_run_group_tests_name("family", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("tag", tests, NULL, NULL);
 }

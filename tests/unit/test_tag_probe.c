@@ -340,5 +340,5 @@ main(void)
 		cmocka_unit_test(test_ndef_report_summaries),
 	};
 
-	return cmocka_run_group_tests_name("probe", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("tag_probe", tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@ static int
 uk_setup(void **state)
 {
 	(void)state;
-	snprintf(uk_dir, sizeof uk_dir, "/tmp/uidkey-test.XXXXXX");
+	snprintf(uk_dir, sizeof uk_dir, "/tmp/uid-digest-test.XXXXXX");
 	if (mkdtemp(uk_dir) == NULL)
 		return -1;
 	unsetenv("LOCKSCOPE_UID_KEY");
@@ -143,6 +143,6 @@ main(void)
 		cmocka_unit_test(test_digest),
 	};
 
-	return cmocka_run_group_tests_name("uidkey", tests, uk_setup,
+	return cmocka_run_group_tests_name("uid_digest", tests, uk_setup,
 	    uk_teardown);
 }
