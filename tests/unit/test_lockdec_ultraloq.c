@@ -65,7 +65,7 @@ test_service(void **state)
 	assert_null(strstr(o.evidence, "heuristic"));
 }
 
-/* Names: the lead's heuristic, said so in evidence. */
+/* Names: lockscope's own heuristic, said so in evidence. */
 static void
 test_names(void **state)
 {
