@@ -134,7 +134,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(DATADIR)/lockscope/profiles \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 $(B)/lockscope $(DESTDIR)$(BINDIR)/lockscope
@@ -142,6 +142,8 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for f in man/*.5; do [ -e "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done
+	for f in man/*.7; do [ -e "$$f" ] || continue; \
+	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man7/; done
 	for f in profiles/*.json; do [ -e "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lockscope/profiles/; done
 	install -m 644 scripts/70-lockscope.rules \
@@ -154,6 +156,7 @@ uninstall:
 	    $(DESTDIR)$(BINDIR)/pn532-emu \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7))) \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/lockscope
 	rm -rf $(DESTDIR)$(DATADIR)/lockscope
 

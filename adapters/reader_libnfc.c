@@ -3,7 +3,7 @@
  * reader_libnfc.c - libnfc reader adapter; contract in reader.h.
  *
  * libnfc 1.8 behaviour relied on (nfc-tools/libnfc:libnfc/nfc.c,
- * libnfc/chips/pn53x.c; shared/reference/nfc.md §B.1-B.2):
+ * libnfc/chips/pn53x.c, libnfc/drivers/pn532_uart.c):
  * nfc_initiator_init turns infinite select on, which on a real PN532
  * keeps polling after the host gave up, so it is turned off at once;
  * nfc_initiator_list_passive_targets ends when a target repeats, so the

@@ -4,8 +4,8 @@
  *
  * Layout: Bluetooth Core 5.4 Vol 3 Part C §11 (length, type, data);
  * AD types and their data formats: Core Specification Supplement v11
- * Part A §1; numbers from the Assigned Numbers document §2.3.  Notes in
- * shared/reference/ble-formats.md §0.
+ * Part A §1; numbers from the Assigned Numbers document §2.3 (more sources
+ * in ad.c and lockscope-internals(7)).
  *
  * ad_parse() is pure and bounds-checked.  A structure whose length runs
  * past the end, or whose data does not fit its type (a UUID list that is

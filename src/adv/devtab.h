@@ -29,7 +29,7 @@
 /* Lock reading filled by the lock classifier (src/adv/lock.h). */
 struct dev_lock {
 	bool		is_lock;
-	const char	*family;	/* DESIGN 4.4 vocabulary, NULL = none */
+	const char	*family;	/* as in lockscope(1); NULL = none */
 	const char	*vendor;	/* static string or NULL */
 	char		 model[48];	/* "" = unknown */
 	const char	*pairing_state;	/* "unpaired"... NULL = not a lock */

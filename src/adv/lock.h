@@ -7,7 +7,7 @@
  * the first that recognises the device wins and names its evidence.
  * Present signals: GAP Appearance in the Access Control category
  * (Assigned Numbers §2.6.3, 0x0700-0x073F) -> family "generic".  Vendor
- * decoders (DESIGN 4.4 families) plug into the same table.
+ * decoders (the families of lockscope(1)) plug into the same table.
  */
 #ifndef LS_ADV_LOCK_H
 #define LS_ADV_LOCK_H

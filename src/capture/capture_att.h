@@ -16,8 +16,8 @@
  *
  * Writes (Write Request, Write Command, Signed Write, Prepare Write)
  * are counted per handle and nothing else: their values are never
- * looked at, copied or stored (DESIGN 2.2).  Neither is the echo of a
- * Prepare Write Response.
+ * looked at, copied or stored (lockscope-internals(7), PRINCIPLES).
+ * Neither is the echo of a Prepare Write Response.
  *
  * Memory is bounded: a fixed number of connections, devices, handles
  * and write counters, and one capped reassembly buffer per direction.

@@ -8,9 +8,9 @@
  *             opcodes 0-19), bluez/bluez:src/shared/btsnoop.c
  *             (btsnoop_read_hci: 1001 flags 0 ACL out, 1 ACL in, 2 cmd,
  *             3 event; 2001 flags = index << 16 | opcode),
- *             bluez/bluez:doc/btsnoop-protocol.rst; shared/reference/
- *             ble-formats.md §0.  16-byte file header, 24-byte record
- *             header, timestamp in us since 0000-01-01.
+ *             bluez/bluez:doc/btsnoop-protocol.rst.  16-byte file
+ *             header, 24-byte record header, timestamp in us since
+ *             0000-01-01.
  *   pcap      the-tcpdump-group/libpcap:sf-pcap.c and pcap/pcap.h
  *             (24-byte header, magic a1b2c3d4 us / a1b23c4d ns in either
  *             byte order; link type in the low 16 bits of the last

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hci_emu.c - hci-emu(1): an emulated LE controller for a scenario file,
- * served as an H4 byte stream on a unix socket (DESIGN §4.5).
+ * served as an H4 byte stream on a unix socket (lockscope-scenario(5)).
  *
  * This file is the I/O shell around controller.c: sockets, the poll loop, the
  * control socket line protocol and the I/O-level faults (garbage,

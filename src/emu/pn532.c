@@ -2,7 +2,9 @@
 /*
  * pn532.c - the emulated PN532: frame parser, command table, tag model.
  * Contract and sources in pn532.h; what libnfc 1.8.0 sends, and in which
- * order, is in shared/reference/nfc.md §B.2 (traced on the wire).
+ * order, follows from nfc-tools/libnfc:libnfc/drivers/pn532_uart.c
+ * (wake-up, receive) and libnfc/chips/pn53x.c (init, initiator, target
+ * listing), and was checked on the wire against Debian's libnfc 1.8.0.
  *
  * Deliberately not emulated: target mode (TgInitAsTarget...), NFC-DEP
  * (InJumpForDEP, InATR, InPSL), MIFARE Classic authentication (a Classic
@@ -28,7 +30,7 @@
 /* SetParameters bit: automatic RATS (UM0701-02 §7.2.9). */
 #define PEMU_PARAM_AUTO_RATS	0x10
 
-/* Aliro AIDs (CSA Aliro; shared/reference/nfc.md B.3): expedited, step-up. */
+/* Aliro AIDs (CSA Aliro 1.0): expedited, step-up. */
 static const uint8_t pemu_aid_aliro1[] = {
 	0xa0, 0x00, 0x00, 0x09, 0x09, 0xac, 0xce, 0x55, 0x01
 };

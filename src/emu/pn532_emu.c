@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pn532_emu.c - pn532-emu(1): an emulated PN532 reader on a
- * pseudo-terminal, for the real libnfc pn532_uart driver (DESIGN §4.5).
+ * pseudo-terminal, for the real libnfc pn532_uart driver; the tags come
+ * from a scenario file (lockscope-scenario(5)).
  *
  * The I/O shell around pn532.c: it opens a pty, puts the slave side in
  * raw mode, prints the slave's path on the first line of stdout and

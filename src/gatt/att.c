@@ -77,7 +77,7 @@ static const struct attpdu_name attpdu_ecodes[] = {
 /*
  * What a technician should read for a failed read.  The security errors
  * all mean the lock wants a bonded, encrypted or vendor-authorised link,
- * which this tool never sets up (DESIGN 2.1).
+ * which this tool never sets up (lockscope-internals(7), PRINCIPLES).
  */
 static const struct attpdu_name attpdu_reasons[] = {
 	{ ATT_E_AUTHENTICATION, "needs pairing or vendor authorization" },

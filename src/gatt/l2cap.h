@@ -9,12 +9,12 @@
  * Parameter Update Request/Response); Vol 3 Part H §3.3 (SMP commands),
  * §3.5.5 (Pairing Failed, reason 0x05 Pairing Not Supported).
  *
- * The tool never pairs (DESIGN 2.1), so any Pairing Request or Security
- * Request gets Pairing Failed / Pairing Not Supported.  A Connection
- * Parameter Update Request is rejected: accepting obliges the central to
- * run an LE Connection Update, and an inspection lasts a few connection
- * events.  Unknown signalling requests get Command Reject (not
- * understood).
+ * The tool never pairs (lockscope-internals(7), PRINCIPLES), so any
+ * Pairing Request or Security Request gets Pairing Failed / Pairing Not
+ * Supported.  A Connection Parameter Update Request is rejected:
+ * accepting obliges the central to run an LE Connection Update, and an
+ * inspection lasts a few connection events.  Unknown signalling
+ * requests get Command Reject (not understood).
  */
 #ifndef LS_GATT_L2CAP_H
 #define LS_GATT_L2CAP_H

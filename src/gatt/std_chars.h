@@ -138,7 +138,7 @@ struct stdchar_ctx {
 
 /*
  * The "gatt" readings of one device, named as in the JSON object
- * (DESIGN 4.4).  Unset readings print as null.
+ * (lockscope-inspect(1), JSON OUTPUT).  Unset readings print as null.
  */
 struct stdchar_out {
 	struct reading	 manufacturer, model, serial, firmware, hardware,

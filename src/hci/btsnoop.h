@@ -4,8 +4,8 @@
  * Wireshark open: datalink 1002 (HCI UART, each record starts with the
  * H4 packet indicator).
  *
- * Format: bluez/bluez:src/shared/btsnoop.h and the Symbian/Frontline
- * btsnoop description (shared/reference/ble-formats.md §0): a 16-byte
+ * Format: bluez/bluez:src/shared/btsnoop.h and src/shared/btsnoop.c
+ * (btsnoop_create), after the Symbian/Frontline btsnoop format: a 16-byte
  * header "btsnoop\0", version 1, datalink (both uint32 BE); then per
  * record orig_len, incl_len, flags, drops (uint32 BE) and a timestamp
  * (int64 BE, microseconds since 0000-01-01, i.e. Unix time plus

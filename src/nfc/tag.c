@@ -13,7 +13,7 @@
  * proxmark3 client (RfidResearchGroup/proxmark3:client/src/cmdhfmfdes.c,
  * getVersionStr) for DESFire hardware versions; libnfc
  * (nfc-tools/libnfc:utils/nfc-utils.c) for the ATS layout.  Summary in
- * shared/reference/nfc.md §B.3.
+ * lockscope-internals(7), DATA FORMATS.
  *
  * The security rating says what a lock relying on the credential is
  * exposed to, not what the credential could do in a perfect system.
@@ -132,7 +132,7 @@ static const struct tag_df_row {
 	{ 0x02, 0x22, "MIFARE Plus EV2", TAG_SEC_STRONG, TAG_WHY_AES },
 };
 
-/* ISO/IEC 7816-6 IC manufacturer codes (nfc.md §B.3). */
+/* ISO/IEC 7816-6 IC manufacturer codes. */
 static const struct {
 	uint8_t		 code;
 	const char	*name;

@@ -8,14 +8,13 @@
  * this tree prints it, logs it or writes it to JSON; the report carries
  * only uid_sha256, HMAC-SHA256 under a per-installation secret
  * (uid_digest.h), so a credential is recognised across visits but the UID
- * cannot be recovered (DESIGN 2.2, 4.4).
+ * cannot be recovered (lockscope-nfc(1), JSON FIELDS).
  *
  * Identification follows NXP AN10833 "MIFARE type identification
  * procedure" (SAK bits, ATQA), NXP AN10834 "MIFARE ISO/IEC 14443 PICC
  * selection" (cascade levels, UID sizes), and GET_VERSION as documented
  * in the NTAG213/215/216 datasheet §10.1, the MIFARE Ultralight EV1
- * datasheet (MF0ULX1) §8.11 and NXP AN12752 (DESFire EV3 GetVersion);
- * notes in shared/reference/nfc.md §B.3.
+ * datasheet (MF0ULX1) §8.11 and NXP AN12752 (DESFire EV3 GetVersion).
  */
 #ifndef LS_NFC_TAG_H
 #define LS_NFC_TAG_H
@@ -72,7 +71,7 @@ struct tag_class {
 
 /*
  * Classify from the anticollision data alone (ATQA, SAK, ATS, UID size
- * and first byte): AN10833 Table 3 and the rows of nfc.md §B.3.
+ * and first byte): AN10833 Table 3, refined as tag.c's tables say.
  */
 void		 tag_classify(const struct tag_raw *, struct tag_class *out);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * devices.h - present device records: NDJSON objects (DESIGN 4.4) and
+ * devices.h - present device records: NDJSON objects (lockscope(1), JSON
+ * OUTPUT) and
  * the human table.  Everything that leaves here is sanitised: device
  * names cannot inject terminal escapes or invalid UTF-8.
  */
@@ -17,7 +18,7 @@
 #include "gatt/gatt_client.h"
 
 /*
- * The DESIGN 4.4 "device" object for d (every contract field present,
+ * The "device" object of lockscope(1) for d (every documented field present,
  * null when unknown), plus lockscope extensions.  Caller frees with
  * cJSON_Delete().  NULL when out of memory.
  */

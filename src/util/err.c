@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * err.c - error buffer where the first failure wins; exit code mapping
- * per DESIGN 4.8.
+ * as lockscope(1) EXIT STATUS documents it.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -71,7 +71,7 @@ void		 ls_err_prefix(struct ls_errbuf *, const char *fmt, ...)
 /* Static name of an error code, e.g. "permission denied". */
 const char	*ls_err_str(enum ls_err);
 
-/* Exit code for an error code, per DESIGN 4.8. */
+/* Exit code for an error code (lockscope(1), EXIT STATUS). */
 int		 ls_err_exit(enum ls_err);
 
 /* Map an errno value to the error enum (EACCES -> LS_EPERM, ...). */

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reading.h - one observed, attested or unavailable fact about a device,
- * with its provenance (DESIGN 2.3).
+ * with its provenance (lockscope-report(5), Readings).
  *
  * Readings are what inspect prints under "gatt", what a visit keeps as
  * evidence and what a report holds under "readings".  They are plain
  * values (no pointers), so they can be copied, journaled and compared.
  *
  * A reading never holds a code, password, passcode or key: producers put
- * counts in it, never values (DESIGN 2.2).
+ * counts in it, never values (lockscope-internals(7), PRINCIPLES).
  *
  * JSON form (reading_json):
  *   {"value": 87 | 3.01 | "1.4.2" | true | null,

@@ -100,7 +100,7 @@ engine_kind_name(enum eng_kind k)
 	return (unsigned)k <= ENG_K_VERIFY ? eng_kind_names[k] : NULL;
 }
 
-/* Phases that need ownership and power first (DESIGN 4.6). */
+/* Phases that need ownership and power first (lockscope-visit(1), Gates). */
 static bool
 eng_gated(enum eng_phase p)
 {

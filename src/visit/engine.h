@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine.h - the visit engine: a UI-agnostic state machine that walks a
- * procedure's steps in the canonical phase order (DESIGN 4.6), gates the
- * reset on ownership and power, and verifies physical steps against what
- * the radio observes.
+ * procedure's steps in the canonical phase order (lockscope-profile(5)),
+ * gates the reset on ownership and power, and verifies physical steps
+ * against what the radio observes.
  *
  * The engine does no I/O.  Its driver (batch mode, the TUI) feeds it
  * answers (engine_answer), readings (engine_observe) and time

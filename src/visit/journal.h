@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * journal.h - the visit journal: an append-only file of records, each
- * synced to disk before the call that writes it returns (DESIGN 2.5), and
- * its replay into a struct visit (resume after a crash or a kill).
+ * synced to disk before the call that writes it returns, and its replay
+ * into a struct visit (resume after a crash or a kill).  The format is
+ * documented in lockscope-report(5), JOURNAL.
  *
  * Framing (one record per line):
  *

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plan.c - profile procedure -> engine steps.  The profile's phase and
- * kind lists are the engine's (DESIGN 4.6), mapped by name so neither
- * depends on the other's enum order.
+ * kind lists are the engine's (lockscope-profile(5)), mapped by name so
+ * neither depends on the other's enum order.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * triage.c - least invasive next step first (DESIGN section 1).
+ * triage.c - least invasive next step first (the order is described in
+ * lockscope-internals(7), THE VISIT).
  *
  * Rules are a table, checked in order of invasiveness: power, then the
  * account and authorization paths, then connectivity and pairing, then

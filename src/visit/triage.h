@@ -2,9 +2,9 @@
 /*
  * triage.h - the least invasive next step, from the symptoms the customer
  * reports, the access paths that still work and what the radio shows
- * (DESIGN section 1: power first; treat an app lock-out as an
- * authorization-path failure until a door test shows a hardware fault;
- * reset only after ownership is confirmed).
+ * (lockscope-internals(7), THE VISIT: power first; treat an app lock-out
+ * as an authorization-path failure until a door test shows a hardware
+ * fault; reset only after ownership is confirmed).
  *
  * Advice only: triage never blocks a step.  The engine's gates (ownership,
  * power) do that.

@@ -16,14 +16,15 @@
 #include "util/text.h"
 #include "visit/visit.h"
 
-/* DESIGN 4.6, in order. */
+/* The canonical phases, in order (lockscope-profile(5), Procedure). */
 static const char *const visit_phases[] = {
 	"intake", "ownership", "power", "baseline", "reset", "verify-reset",
 	"enroll", "verify-enroll", "credentials", "door-test", "closeout",
 	NULL
 };
 
-/* DESIGN 1: the app-locked-out triage table, then the other symptoms. */
+/* The app-locked-out triage table, then the other symptoms
+   (lockscope-report(5), Symptoms). */
 static const char *const visit_symptoms[] = {
 	"app-cannot-sign-in", "lock-offline", "lock-missing-from-app",
 	"pairing-fails", "app-view-no-unlock", "codes-unknown",

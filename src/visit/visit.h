@@ -12,8 +12,8 @@
  * every string (util/text.h), enforce the caps and refuse anything that
  * could carry a secret (visit_reading_name_ok).
  *
- * Symptoms (DESIGN 1, the app-locked-out triage table and what it
- * implies):
+ * Symptoms (lockscope-report(5), Symptoms: the app-locked-out triage
+ * table and what it implies):
  *   app-cannot-sign-in    the owner cannot sign in to the vendor app
  *   lock-offline          the app shows the lock offline
  *   lock-missing-from-app the lock is gone from the owner's app
@@ -100,7 +100,7 @@ enum visit_when { VISIT_BEFORE, VISIT_AFTER };
 
 struct visit_step {
 	char		 id[VISIT_NAME_MAX];	/* "reset", "reset.hold-button" */
-	char		 phase[16];		/* canonical phase, DESIGN 4.6 */
+	char		 phase[16];		/* canonical phase */
 	char		 title[VISIT_STR_MAX];
 	enum visit_status status;
 	uint64_t	 started_us;		/* wall clock, 0 = not started */
@@ -220,19 +220,20 @@ const struct reading *visit_rset_get(const struct visit_rset *,
 struct cJSON	*visit_rset_json(const struct visit_rset *);
 
 /*
- * Secret guard (DESIGN 2.2).  A reading name is 1-47 characters of
- * [a-z0-9_.-] starting with a letter.  A name is sensitive when one of
- * its words (split at '_', '.', '-') is code(s), pin(s), key(s), uid,
- * token, secret, passwd, or contains "code", "pass" or "secret"
- * ("setupcode", "passcode", "password").  A sensitive name is allowed
- * only when its last word is count, slots, active, removed or used and
- * the reading is an integer count >= 0 or carries no value.  False (and
- * LS_EINPUT in eb) otherwise.
+ * Secret guard (counts, never values; lockscope-report(5), Readings).
+ * A reading name is 1-47 characters of [a-z0-9_.-] starting with a
+ * letter.  A name is sensitive when one of its words (split at '_',
+ * '.', '-') is code(s), pin(s), key(s), uid, token, secret, passwd, or
+ * contains "code", "pass" or "secret" ("setupcode", "passcode",
+ * "password").  A sensitive name is allowed only when its last word is
+ * count, slots, active, removed or used and the reading is an integer
+ * count >= 0 or carries no value.  False (and LS_EINPUT in eb)
+ * otherwise.
  */
 bool		 visit_reading_name_ok(const char *name, const struct reading *,
 		    struct ls_errbuf *);
 
-/* Canonical phase index 0-10 (DESIGN 4.6 order), or -1. */
+/* Canonical phase index 0-10 (lockscope-profile(5) order), or -1. */
 int		 visit_phase_index(const char *phase);
 /* Phase id by index, NULL past the end. */
 const char	*visit_phase_name(int idx);

@@ -8,8 +8,8 @@
  * advertisement and a scan response that are then merged, as devtab does.
  * Every UUID is formatted and every name sanitised and measured; the
  * invariants the rest of the tool relies on are checked with abort().
- * Corpus: tests/fuzz/corpus/ad/ (real lock advertisements, ble-formats.md
- * §1-§3, and framing edge cases).
+ * Corpus: tests/fuzz/corpus/ad/ (real lock advertisements laid out as
+ * the decoders' sources say, and framing edge cases).
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -10,7 +10,8 @@
 # Flags + (every third device) Appearance 0x0708 Door Lock + the complete
 # local name; every fourth device also has a scan response (TX power 0
 # dBm).  Interval 1000 ms, RSSI spread over -40..-94 dBm, jitter 3.
-# Layouts: shared/reference/ble-formats.md §0.
+# Layouts: Core Specification Supplement Part A §1 (flags, appearance,
+# name, TX power).
 set -eu
 
 usage() {

@@ -2,9 +2,9 @@
 /*
  * test_ad.c - unit tests for the AD parser (src/adv/ad.c).
  *
- * Real lock vectors are built from the layouts recorded in
- * shared/reference/ble-formats.md; each test names the section and the
- * open implementation the layout was read from.
+ * Real lock vectors are built from the published layouts; each test
+ * names the specification or the open implementation the layout was
+ * read from (the full list is in lockscope-internals(7)).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -383,7 +383,7 @@ test_tx_power(void **state)
 static void
 test_appearance(void **state)
 {
-	/* 0x0708 Door Lock (ble-formats.md §0, BlueZ BT_APPEAR table). */
+	/* 0x0708 Door Lock (Assigned Numbers §2.6.3; BlueZ BT_APPEAR). */
 	static const uint8_t	ad[] = { 0x03, 0x19, 0x08, 0x07 };
 	struct ad_info		ai;
 
@@ -859,7 +859,7 @@ test_uuid_str(void **state)
 	assert_string_equal(s, "a92ee200-5501-11e4-916c-0800200c9a66");
 	assert_int_equal(strlen(s), 36);
 
-	/* Matter commissionable service, ble-formats.md §2.1. */
+	/* Matter commissionable service (connectedhomeip src/ble/BleUUID.h). */
 	memset(&u, 0, sizeof u);
 	u.len = 2;
 	u.b[0] = 0xf6;
@@ -898,7 +898,7 @@ test_uuid_eq(void **state)
 /* ---- real lock advertisements ---------------------------------------- */
 
 /*
- * HomeKitADK regular advertisement, ble-formats.md §1.1 /
+ * HomeKitADK regular advertisement, HAP R14 §7.4.2.1 /
  * apple/HomeKitADK:HAP/HAPBLEAccessoryServer+Advertising.c: Flags 0x06,
  * Apple manufacturer data TY 0x06, STL 0x2D, SF 0x01 (unpaired), Device
  * ID, ACID 6 (door lock), GSN, CN, CV 0x02; shortened name in the
@@ -945,7 +945,7 @@ test_vector_homekit(void **state)
 }
 
 /*
- * Matter commissionable advertisement, ble-formats.md §2.1 /
+ * Matter commissionable advertisement,
  * project-chip/connectedhomeip:src/ble/CHIPBleServiceData.h: Flags, then
  * service data fff6: OpCode 0, discriminator 3840 / version 0, VID
  * 0xFFF1, PID 0x8001, additional-data flags 0.
@@ -976,7 +976,7 @@ test_vector_matter(void **state)
 }
 
 /*
- * Nuki in pairing mode, ble-formats.md §3.2 (Nuki BLE API;
+ * Nuki in pairing mode (Nuki Smart Lock BLE API v2.1;
  * NukiBleEsp32 checks the pairing service data): service data 128-bit
  * a92ee100-5501-11e4-916c-0800200c9a66 + 4-byte Nuki ID.
  */
@@ -1005,7 +1005,7 @@ test_vector_nuki_pairing(void **state)
 }
 
 /*
- * Nuki in door mode, ble-formats.md §3.2: Apple iBeacon 4C 00 02 15 with
+ * Nuki in door mode (Nuki BLE API v2.1): Apple iBeacon 4C 00 02 15 with
  * proximity UUID a92ee200-... (big-endian in the beacon), major/minor =
  * Nuki ID, measured power with bit0 = state changed; scan response
  * "Nuki_" + Nuki ID.
@@ -1043,7 +1043,7 @@ test_vector_nuki_door_mode(void **state)
 }
 
 /*
- * SwitchBot Lock Lite, ble-formats.md §3.3 (pySwitchbot
+ * SwitchBot Lock Lite (sblibs/pySwitchbot
  * tests/test_adv_parser.py vector): manufacturer data 0x0969
  * e9d511b26b53 17 93 08 20 in the advertisement, service data fd3d
  * 2d 80 64 in the scan response.
@@ -1081,7 +1081,7 @@ test_vector_switchbot_lock_lite(void **state)
 }
 
 /*
- * TTLock V3 in setting mode, ble-formats.md §3.1
+ * TTLock V3 in setting mode
  * (kind3r/ttlock-sdk-js:src/device/TTBluetoothDevice.ts): the
  * "company ID" is protocol bytes 05 03, then scene, params (bit2 =
  * setting mode), battery %, ..., lock MAC reversed at the end.

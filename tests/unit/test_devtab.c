@@ -20,7 +20,7 @@
 #define SCAN_RSP_IND	(HC_EXT_EVT_LEGACY | HC_EXT_EVT_SCAN_RSP | \
 		    HC_EXT_EVT_CONNECTABLE | HC_EXT_EVT_SCANNABLE)
 
-/* SwitchBot Lock Lite, ble-formats.md §3.3 (pySwitchbot test vector). */
+/* SwitchBot Lock Lite (sblibs/pySwitchbot tests/test_adv_parser.py). */
 static const uint8_t sb_adv[] = {
 	0x02, 0x01, 0x06,
 	0x0d, 0xff, 0x69, 0x09, 0xe9, 0xd5, 0x11, 0xb2, 0x6b, 0x53,

@@ -5,9 +5,9 @@
  * the evidence says which; battery levels against thresholds.
  *
  * Advertisements are whole AD data.  Sources: HomeKit regular advert per
- * shared/reference/ble-formats.md §1.1 (apple/HomeKitADK:HAP/
- * HAPBLEAccessoryServer+Advertising.c); August manufacturer data per §3.4
- * (bdraco/yalexs-ble:src/yalexs_ble/const.py, VALID_ADV_VALUES);
+ * HAP Specification R14 §7.4.2.1 as apple/HomeKitADK:HAP/
+ * HAPBLEAccessoryServer+Advertising.c writes it; August manufacturer data
+ * per bdraco/yalexs-ble:src/yalexs_ble/const.py (VALID_ADV_VALUES);
  * Appearance per Assigned Numbers §2.6.3.
  */
 #include <setjmp.h>
@@ -126,7 +126,8 @@ test_yale_with_homekit(void **state)
 
 /*
  * A vendor's "not a lock" beats a lock-like name: a Nuki Opener (pairing
- * service a92ae100-..., ble-formats.md §3.2) named "Door Lock".
+ * service a92ae100-..., I-Connect/NukiBleEsp32:src/NukiOpenerConstants.h)
+ * named "Door Lock".
  */
 static void
 test_vendor_non_lock_beats_name(void **state)

@@ -2,7 +2,7 @@
 /*
  * test_lockdec_igloohome.c - the igloohome decoder
  * (src/adv/decoders/lockdec_igloohome.c): recognised by company ID 0x05BA
- * (Igloohome Pte Ltd; shared/reference/ble-formats.md §3.13, from
+ * (Igloohome Pte Ltd; Bluetooth Assigned Numbers §7, from
  * NordicSemiconductor/bluetooth-numbers-database:v1/company_ids.json).
  * No public capture or layout exists, so the vectors follow Core
  * Specification Supplement Part A §1.4 (Manufacturer Specific Data:

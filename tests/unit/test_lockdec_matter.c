@@ -9,9 +9,10 @@
  * BLEManagerImpl.cpp, advertising data builder), with the payload laid
  * out per src/ble/CHIPBleServiceData.h@65a8027 and the SDK's test
  * identity (discriminator 3840, VID 0xFFF1, PID 0x8001: the values of
- * the SDK test onboarding payload MT:-24J0AFN00KA0648G00, ble-formats.md
- * §2.2).  The extended announcement zeroes VID/PID and sets flag bit1 as
- * src/platform/Linux/bluez/BluezAdvertisement.cpp SetupServiceData does.
+ * the SDK test onboarding payload MT:-24J0AFN00KA0648G00, decoded per
+ * Matter Core Specification §5.1.3).  The extended announcement zeroes
+ * VID/PID and sets flag bit1 as src/platform/Linux/bluez/
+ * BluezAdvertisement.cpp SetupServiceData does.
  * The 7-byte layout is CHIPBleServiceData.h@08a873c.
  */
 #include <setjmp.h>

@@ -9,8 +9,9 @@
  * noke-inc/noke-mobile-library-android:nokemobilelibrary/src/main/java/
  * com/noke/nokemobilelibrary/NokeDefines.java@01f0e24 (RX_SERVICE_UUID
  * 1bc50001-0200-d29e-e511-446c609db825, NOKE_DEVICE_IDENTIFER_STRING
- * "NOKE"), the name form "NOKE06_<MAC>" and company ID 0x038B from
- * shared/reference/ble-formats.md §3.13.
+ * "NOKE"), the name form "NOKE06_<MAC>" (NokeDevice.java: hardware
+ * version at name[4:6], then the MAC) and company ID 0x038B from
+ * Bluetooth Assigned Numbers §7.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -212,8 +212,9 @@ test_pairing_beats_beacon(void **state)
  * Not Nuki: an ordinary iBeacon (proximity UUID e2c56db5-dffb-48d2-
  * b060-d0f5a71096e0, as captured in piotrm35/ARCH_TMP:BLE_test_1.6.b/
  * aux_maps/DEV_MAP.py "TEST_c5"), a UUID with Nuki's first bytes and
- * another tail, Tedee's 128-bit service in service data (ble-formats.md
- * §3.5), a SwitchBot Lock (pySwitchbot test vector), nothing at all.
+ * another tail, Tedee's 128-bit service in service data (tedee-com/
+ * tedee-lock-ble-api-doc: docs/source/ble/advertisement.rst), a
+ * SwitchBot Lock (pySwitchbot test vector), nothing at all.
  */
 static void
 test_not_this_family(void **state)

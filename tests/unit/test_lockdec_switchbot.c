@@ -196,8 +196,8 @@ test_lock_pro_wifi(void **state)
 }
 
 /*
- * The demo site's bedroom door (tests/scenarios/demo.json, built per
- * §3.3): Lock, seq 42, calibrated, locked, 90 %.  And every status
+ * The demo site's bedroom door (tests/scenarios/demo.json, laid out as
+ * pySwitchbot reads it): Lock, seq 42, calibrated, locked, 90 %.  And every status
  * value of the Lock layout (const/lock.py LockStatus).
  */
 static void

@@ -8,7 +8,8 @@
  * Vectors are whole advertising data.  The manufacturer data of each is
  * the byte vector of the cited test, written as an AD structure: the
  * first two payload bytes are the "company ID" position, which TTLock
- * uses for protocol bytes (ble-formats.md §3.1).
+ * uses for protocol bytes (kind3r/ttlock-sdk-js:src/device/
+ * TTBluetoothDevice.ts, parseManufacturerData).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -263,7 +264,7 @@ test_types_and_scenes(void **state)
 /*
  * Firmware-update mode: ttlock-rs dfu_and_short_payloads_are_not_locks
  * (header 18.25, and FF FF), here with the lock MAC at the end as
- * §3.1 places it: recognised, no state.
+ * parseManufacturerData places it: recognised, no state.
  */
 static void
 test_dfu(void **state)
@@ -312,7 +313,7 @@ test_not_locks(void **state)
 }
 
 /*
- * The demo site (tests/scenarios/demo.json, built per §3.1): front door
+ * The demo site (tests/scenarios/demo.json, the same layout): front door
  * initialised at 80 %, garage padlock (scene 8) in setting mode at 60 %.
  */
 static void
@@ -348,7 +349,7 @@ test_mac_mismatch(void **state)
 }
 
 /*
- * Not TTLock: a HomeKit advert (Apple 0x004C, ble-formats.md §1.1, the
+ * Not TTLock: a HomeKit advert (Apple 0x004C, HAP R14 §7.4.2.1, the
  * demo's patio door), a SwitchBot Lock (pySwitchbot test vector), an
  * empty advert, and a 14-byte V3 payload (below the SDK's minimum).
  */

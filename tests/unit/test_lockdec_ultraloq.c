@@ -8,9 +8,9 @@
  * §1.1 (service UUID lists: 16-bit, and 128-bit in the Bluetooth Base
  * UUID form) and §1.2 (local name), carrying the U-tec lock service
  * 0x7200 from inventor7777/ultraloq-ble-ha:custom_components/
- * ultraloq_ble/utecio/enums.py (ServiceUUID.LOCK; shared/reference/
- * ble-formats.md §3.12) or names matching the lead's name heuristic
- * ("U-Bolt", "UL3", "UL1", "Ultraloq" prefixes).
+ * ultraloq_ble/utecio/enums.py (ServiceUUID.LOCK) or names matching
+ * lockscope's own name heuristic ("U-Bolt", "UL3", "UL1", "Ultraloq"
+ * prefixes; lockdec_ultraloq.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -65,7 +65,7 @@ test_service(void **state)
 	assert_null(strstr(o.evidence, "heuristic"));
 }
 
-/* Names: the lead's heuristic, said so in evidence. */
+/* Names: lockscope's own heuristic, said so in evidence. */
 static void
 test_names(void **state)
 {

@@ -6,7 +6,9 @@
  *
  * Vectors: the NTAG213 memory of a Matter setup tag as written by
  * connectedhomeip's nRF Connect NFC manager (URI record, prefix 0x00;
- * shared/reference/nfc.md §B.3); NFC Forum NDEF 1.0 §3.2 header rules;
+ * project-chip/connectedhomeip:src/platform/nrfconnect/
+ * NFCOnboardingPayloadManagerImpl.cpp); NFC Forum NDEF 1.0 §3.2 header
+ * rules;
  * URI RTD 1.0 Table 3 prefixes; Text RTD 1.0 §3.2.1 ("en" example).
  */
 #include <setjmp.h>

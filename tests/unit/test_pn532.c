@@ -2,9 +2,9 @@
 /*
  * test_pn532.c - unit tests for src/emu/pn532.c, the emulated PN532:
  * frames in, ACK and response frames out, byte for byte as in the PN532
- * User Manual UM0701-02 §6.2 and the libnfc 1.8 trace of
- * shared/reference/nfc.md §B.2; bad frames dropped; listing loops end;
- * faults.
+ * User Manual UM0701-02 §6.2 and as libnfc 1.8 sends them
+ * (nfc-tools/libnfc:libnfc/drivers/pn532_uart.c, libnfc/chips/pn53x.c);
+ * bad frames dropped; listing loops end; faults.
  */
 #include <setjmp.h>
 #include <stdarg.h>

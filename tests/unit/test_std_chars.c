@@ -89,7 +89,7 @@ test_strings(void **state)
 	stdchar_string(STDCHAR_MANUFACTURER, padded, sizeof padded, &ctx,
 	    &r);
 	assert_string_equal(r.text, "ACME");
-	/* Cheap padlocks put BCD in 2a26 (reference ble-formats.md §4). */
+	/* Some cheap padlocks put BCD, not UTF-8 text, in 2a26. */
 	stdchar_string(STDCHAR_FIRMWARE, bcd, sizeof bcd, &ctx, &r);
 	assert_string_equal(r.text, "hex:010402");
 	stdchar_string(STDCHAR_MODEL, esc, sizeof esc, &ctx, &r);

@@ -2,7 +2,8 @@
 /*
  * test_visit.c - unit tests for src/visit/visit.c: caps on counts and
  * string lengths, sanitised strings, step ids and phases, and the secret
- * guard on reading names (DESIGN 2.2: counts, never values).
+ * guard on reading names (counts, never values: lockscope-report(5),
+ * Readings).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -8,8 +8,9 @@
  * lockdec_out.  Decoders are pure: no I/O, no globals, nothing kept.
  * lock.c runs every decoder of its table and combines the results (the
  * most specific family wins; the most specific signal that knows the
- * pairing state gives it).  Layouts and sources: shared/reference/
- * ble-formats.md; each decoder cites its own.
+ * pairing state gives it).  Each decoder cites the specification or the
+ * open implementation its layout follows; lockscope-internals(7) lists
+ * them all.
  */
 #ifndef LS_ADV_DECODERS_LOCKDEC_H
 #define LS_ADV_DECODERS_LOCKDEC_H
@@ -26,7 +27,7 @@ enum lockdec_rank {
 	LOCKDEC_VENDOR = 3	/* a vendor's own layout */
 };
 
-/* Pairing states (DESIGN 4.4); pointers to these exact strings. */
+/* Pairing states (lockscope(1)); pointers to these exact strings. */
 #define LOCKDEC_UNPAIRED	"unpaired"	/* factory, setting mode,
 						   not registered/bound */
 #define LOCKDEC_WINDOW		"pairing_window" /* time-limited enrollment
@@ -37,7 +38,7 @@ enum lockdec_rank {
 struct lockdec_out {
 	bool		 is_lock;	/* false: recognised, but not a lock
 					   (a HomeKit light, a SwitchBot Bot) */
-	const char	*family;	/* DESIGN 4.4 vocabulary (static) */
+	const char	*family;	/* as in lockscope(1) (static) */
 	const char	*vendor;	/* static, e.g. "TTLock (Sciener)" */
 	char		 model[48];	/* "" unknown; e.g. "Lock Pro" */
 	const char	*pairing_state;	/* LOCKDEC_*; NULL = this signal says

@@ -20,13 +20,12 @@
  *        3 "operating or unknown"; bit 7 "opens clockwise" swaps
  *        locked and unlocked
  *
- * Notes: shared/reference/ble-formats.md §3.9.  The advert says nothing
- * about pairing (NULL).  A voltage of 0 or above 12 V is not a lock
- * battery and is not reported; state 3 is left unknown.  Deliberately
- * not done: pyairbnk's fallback that accepts a BA BA payload under any
- * company ID (that would let an Apple advert starting BA BA pass), and
- * the battery percentage (pyairbnk needs a per-model voltage profile
- * from the cloud).
+ * The advert says nothing about pairing (NULL).  A voltage of 0 or
+ * above 12 V is not a lock battery and is not reported; state 3 is left
+ * unknown.  Deliberately not done: pyairbnk's fallback that accepts a
+ * BA BA payload under any company ID (that would let an Apple advert
+ * starting BA BA pass), and the battery percentage (pyairbnk needs a
+ * per-model voltage profile from the cloud).
  */
 #include <stdio.h>
 #include <string.h>

@@ -15,7 +15,7 @@
  * payload", AES-CBC) and the test builder tests/conftest.py@7be5d7c
  * (make_broadcast_payload: version byte 0x02, 6-byte serial, 0x00, 16
  * bytes of AES-CBC ciphertext holding counter, flags, battery and lock
- * flags).  Notes: shared/reference/ble-formats.md §3.11.
+ * flags).
  *
  * Reported: the family, that the payload is encrypted, and the format
  * version when the payload has the documented 24 bytes.  Pairing is

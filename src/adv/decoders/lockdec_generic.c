@@ -8,10 +8,10 @@
  * Appearance: Bluetooth Assigned Numbers §2.6.3, category 0x01C Access
  * Control, values 0x0700-0x073F (bluez/bluez:src/shared/util.c).
  * Company IDs: Bluetooth Assigned Numbers §7 (mirrored by
- * NordicSemiconductor/bluetooth-numbers-database:v1/company_ids.json),
- * listed in shared/reference/ble-formats.md §3.13.  Only companies whose
- * BLE products are locks are listed: a maker of many kinds of devices
- * (Xiaomi, Lumi, eufy, eQ-3) would turn thermometers into locks.
+ * NordicSemiconductor/bluetooth-numbers-database:v1/company_ids.json
+ * @5387e83).  Only companies whose BLE products are locks are listed: a
+ * maker of many kinds of devices (Xiaomi, Lumi, eufy, eQ-3) would turn
+ * thermometers into locks.
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -9,9 +9,8 @@
  * Format" and §7.4.2.2 "Encrypted Notification", as written by
  * apple/HomeKitADK:HAP/HAPBLEAccessoryServer+Advertising.c@aa2b08c and
  * parsed by Jc2k/aiohomekit:aiohomekit/controller/ble/
- * manufacturer_data.py@138fbe4 (notes: shared/reference/ble-formats.md
- * §1).  Offsets below are in the manufacturer payload after the company
- * ID (mfr[]):
+ * manufacturer_data.py@138fbe4.  Offsets below are in the manufacturer
+ * payload after the company ID (mfr[]):
  *
  *   TY 0x06 regular advertisement
  *     [0] TY  [1] STL = subtype(3 bits, 1) | length(5 bits): 13, or 17

@@ -3,8 +3,7 @@
  * lockdec_igloohome.c - igloohome locks, padlocks and key boxes,
  * recognised by their company ID 0x05BA (Igloohome Pte Ltd, Bluetooth
  * Assigned Numbers §7 via NordicSemiconductor/bluetooth-numbers-
- * database:v1/company_ids.json@5387e83; shared/reference/ble-formats.md
- * §3.13).  Family "igloohome".
+ * database:v1/company_ids.json@5387e83).  Family "igloohome".
  *
  * No open decoder of igloohome's manufacturer data was found, so only
  * presence is reported: no pairing state (NULL), battery, lock state or

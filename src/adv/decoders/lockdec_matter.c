@@ -10,8 +10,7 @@
  * the UUID is in src/ble/BleUUID.h; VID/PID are zeroed and the flag set
  * for the extended announcement in src/platform/Linux/bluez/
  * BluezAdvertisement.cpp (SetupServiceData: "specification requires
- * that the vendor ID and product ID are set to 0").  Notes:
- * shared/reference/ble-formats.md §2.1.
+ * that the vendor ID and product ID are set to 0").
  *
  *   [0] OpCode, 0x00 = commissionable (the only one defined)
  *   [1..2] LE16: bits 0-11 discriminator, bits 12-15 advertisement version
@@ -30,8 +29,9 @@
  * type not advertised" in the evidence.
  *
  * Deliberately not done: no vendor name lookup for the VID (the DCL is
- * not public data in this tree); the onboarding payload (MT:, §2.2) is
- * not in the advertisement; fabric count cannot be seen over BLE.
+ * not public data in this tree); the onboarding payload (MT:, Matter
+ * Core Specification §5.1.3, src/nfc/setup_payload.h) is not in the
+ * advertisement; fabric count cannot be seen over BLE.
  */
 #include <stdio.h>
 #include <string.h>

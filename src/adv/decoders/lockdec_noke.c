@@ -11,9 +11,10 @@
  * (NOKE_DEVICE_IDENTIFER_STRING "NOKE", RX_SERVICE_UUID 1bc50001-...,
  * hardware types "2P", "3P", "2U", "2I"...) and
  * NokeDeviceManagerService.java@25f4d6b (a device is a Noke when its
- * name contains "NOKE"); company ID and name form from Bluetooth
- * Assigned Numbers §7 as listed in shared/reference/ble-formats.md
- * §3.13.
+ * name contains "NOKE") and NokeDevice.java@a9bc98c (getVersion: the
+ * hardware version is name[4:6]; the MAC is in the name); company ID
+ * from Bluetooth Assigned Numbers §7 (NordicSemiconductor/bluetooth-
+ * numbers-database:v1/company_ids.json@5387e83).
  *
  * Deliberately not done: pairing state (NULL: not advertised), and the
  * manufacturer bytes the Android library reads for some hardware

@@ -4,8 +4,7 @@
  * Nuki state (uninitialised, pairing mode, door mode) from which
  * advertisement the device sends.
  *
- * Nuki has no SIG company ID.  Its states (shared/reference/
- * ble-formats.md §3.2):
+ * Nuki has no SIG company ID.  Its states, per the sources below:
  *   - uninitialised: service data (AD 0x21) for the keyturner
  *     initialization service a92ee000-5501-11e4-916c-0800200c9a66;
  *   - pairing mode (button held): service data for the pairing service

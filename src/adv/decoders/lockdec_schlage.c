@@ -9,7 +9,7 @@
  * Bluetooth scan filter: to find paired locks it matches the
  * manufacturer data (after the company ID) against prefix 00 00 00 02
  * with mask 00 00 00 ff, i.e. byte[3] == 0x02; its other branch matches
- * byte[3] == 0x01.  Notes: shared/reference/ble-formats.md §3.10.
+ * byte[3] == 0x01.
  *
  *   mfr[0x013B][3]: 0x02 paired; 0x00 / 0x01 not paired
  *

@@ -5,7 +5,7 @@
  * in the official app) from the manufacturer-specific data.
  *
  * Company ID 0x055A (CANDY HOUSE, Inc.; service UUID 0xFD81).  mfr[]
- * after the company ID (shared/reference/ble-formats.md §3.6):
+ * after the company ID (sources below):
  *   [0:2] product model, LE16 (the vendor doc: [0] product, [1] reserved)
  *   [2]   registered: 0 = not registered (an owner can be added now),
  *         1 = registered

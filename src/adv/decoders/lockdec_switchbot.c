@@ -19,7 +19,6 @@
  *   status: 0 locked, 1 unlocked, 2 locking, 3 unlocking, 4 locking
  *   stopped (stuck), 5 unlocking stopped (stuck), 6 not fully locked
  *   (EU), 7 half-locked (Lock 2 EU).
- * Shared/reference/ble-formats.md §3.3.
  *
  * Sources: OpenWonderLabs/SwitchBotAPI-BLE:devicetypes/lock.md@0a6cf38
  * (official; "this status is invalid when not calibrated");

@@ -12,8 +12,7 @@
  * lock's serial number; the scan response holds the Tedee lock service
  * and the name "Lock-YYZZ".  The digit order (14 digits, dash dropped)
  * is confirmed by meltingice1337/tedee_ble:custom_components/tedee_ble/
- * tedee_lib/ble.py (serial_to_service_uuid).  Notes:
- * shared/reference/ble-formats.md §3.5.
+ * tedee_lib/ble.py (serial_to_service_uuid).
  *
  * The serial pattern alone is accepted: 14 decimal digits in fixed
  * places with 18 zero nibbles around them; an all-zero serial is not.

@@ -7,7 +7,7 @@
  * TTLock has no SIG company ID of its own in this layout: the two bytes
  * in the company-ID position are protocol bytes, so the payload is
  * rebuilt as raw = company ID (LE) || data.  Layout, in raw offsets
- * (shared/reference/ble-formats.md §3.1):
+ * (parseManufacturerData of the SDK port cited below):
  *
  *   V3 header (05 03)        other headers
  *   0 protocolType           4 protocolType

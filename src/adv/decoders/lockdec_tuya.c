@@ -20,8 +20,7 @@
  *    Protocol 4 advertises service data 0xFD50 {frame control (2; byte 0
  *    bit 3 bound, bit 2 shared, bit 1 connect request), id type, id
  *    length, product ID} and its 0x07D0 data starts with the encryption
- *    mode: there is no bound flag in mfr[0] any more.  Notes:
- *    shared/reference/ble-formats.md §3.7.
+ *    mode: there is no bound flag in mfr[0] any more.
  *
  * So the bound flag is read from 0xFD50 byte 0 bit 3 when 0xFD50 is
  * present (protocol 4), and from mfr[0] bit 7 only for a protocol 3

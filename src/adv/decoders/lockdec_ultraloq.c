@@ -8,9 +8,8 @@
  * Sources: the service UUID is U-tec's lock service as used by
  * inventor7777/ultraloq-ble-ha:custom_components/ultraloq_ble/utecio/
  * enums.py (ServiceUUID.LOCK 00007200-..., data characteristic 0x7201,
- * key characteristics 0x7220/0x7221/0x7223; snapshot 407fefc cited in
- * shared/reference/ble-formats.md §3.12, the later @3bf9993 keeps the
- * characteristics).  No public advertisement
+ * key characteristics 0x7220/0x7221/0x7223; snapshot @407fefc, and the
+ * later @3bf9993 keeps the characteristics).  No public advertisement
  * decoder exists and no public source lists the names Ultraloq locks
  * advertise: the name patterns are lockscope's own heuristic, not a
  * documented format (the search for one found none).  The evidence

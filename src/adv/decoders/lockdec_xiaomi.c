@@ -28,7 +28,6 @@
  *    (mibeacon_adv_data_set): registered = HAVE_RESET_BUTTON ?
  *    is_valid_key : 0, capability only when not registered, objects
  *    only with a bind key (objects need the key, so they are encrypted).
- *  Notes: shared/reference/ble-formats.md §3.8.
  *
  * Pairing, in this order: "solicited" -> pairing_window; "registered"
  * -> paired; no capability field -> paired (per the document an unbound

@@ -12,8 +12,7 @@
  * home-assistant/core:homeassistant/components/yalexs_ble/
  * manifest.json@02e6124 (manufacturer_id 465 + service_uuid fe24);
  * company IDs from NordicSemiconductor/bluetooth-numbers-database:
- * v1/company_ids.json@5387e83.  Notes: shared/reference/ble-formats.md
- * §3.4.
+ * v1/company_ids.json@5387e83.
  *
  *   mfr[0x01D1] of one byte: 0x00 / 0x01, flips when the lock changes
  *   state (yalexs-ble then connects to read the state).  Longer payloads
