@@ -119,6 +119,14 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libemu.a $(B)/liblockscope.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
+# test_cmd_args reads the commands' option tables: it links cmd/ and tui/
+# (not in the library), all but main.
+$(B)/tests/test_cmd_args: $(B)/obj/tests/unit/test_cmd_args.o \
+	    $(filter-out $(B)/obj/src/cmd/main.o,$(CMD_OBJS)) $(B)/libemu.a \
+	    $(B)/liblockscope.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
 # libFuzzer harnesses: everything rebuilt with clang and the fuzzer runtime.
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -DLS_VERSION='"$(VERSION)"' \
 	   -DLS_DATADIR='"$(DATADIR)/lockscope"' -g -O1 -fno-omit-frame-pointer \

@@ -3,23 +3,98 @@
  * cmd.h - the command table and what commands share.
  *
  * One file per command, each defining a const struct cmd_entry (the tmux
- * habit).  Commands are the only layer that prints and picks exit codes
- * (lockscope(1) EXIT STATUS): they turn an ls_errbuf into "lockscope CMD: message".
+ * habit): its name, synopsis, help and a table of its options.  The
+ * command line is read once against that table (cmd_args.c) before the
+ * command's exec runs; exec reads the options with cmd_args_get() and
+ * friends.  Commands are the only layer that prints and picks exit codes
+ * (lockscope(1) EXIT STATUS): they turn an ls_errbuf into "lockscope CMD:
+ * message".
  */
 #ifndef LS_CMD_CMD_H
 #define LS_CMD_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "util/err.h"
 
+/* A number as a string literal, after macro expansion (for messages). */
+#define CMD_STR(x)	CMD_STR_(x)
+#define CMD_STR_(x)	#x
+
+#define CMD_MAX_DEVICES	1000000	/* --max-devices, at most (scan, replay) */
+
+/* What an option takes. */
+enum cmd_opt_arg {
+	CMD_ARG_NONE,		/* nothing: a switch */
+	CMD_ARG_HELP,		/* nothing; reading stops, the help is shown */
+	CMD_ARG_STRING,		/* any text, "" included */
+	CMD_ARG_SECONDS,	/* a decimal number of seconds in the range */
+	CMD_ARG_COUNT		/* a whole decimal number in the range */
+};
+
+/* cmd_opt flags. */
+#define CMD_OPT_LONG_ONLY	0x1	/* key is not a short option */
+#define CMD_OPT_HIDDEN		0x2	/* left out of --help (a testing aid) */
+#define CMD_OPT_ABOVE_MIN	0x4	/* numbers: more than min, not equal */
+
+/*
+ * One option of a command.  A table of them ends with an entry whose
+ * name is NULL.  Keys are unique in a table; the key is also the short
+ * option ("-a") unless CMD_OPT_LONG_ONLY.  Numbers out of [min, max] are
+ * refused with "bad WHAT 'ARG' (WANT)".
+ */
+struct cmd_opt {
+	int			 key;
+	const char		*name;		/* the long option, no "--" */
+	enum cmd_opt_arg	 arg;
+	int			 flags;
+	const char		*env;		/* string default from here */
+	double			 min, max;	/* numbers: the range */
+	const char		*what;		/* numbers: "bad WHAT ..." */
+	const char		*want;		/* numbers: "(WANT)" */
+	const char		*help;		/* one line */
+};
+
+#define CMD_OPTS_MAX		16	/* options in one table, at most */
+
+/* cmd_args_parse() flags. */
+#define CMD_ARGS_IN_ORDER	0x1	/* the first operand ends the options */
+
+/* What reading a command line came to. */
+enum cmd_args_status {
+	CMD_ARGS_OK,
+	CMD_ARGS_HELP,		/* a help option: the rest was not read */
+	CMD_ARGS_BAD_OPTION,	/* bad: unknown, ambiguous, argument wrong */
+	CMD_ARGS_BAD_NUMBER	/* bad: the argument of bad_opt */
+};
+
+/*
+ * A command line read against a table.  Read it through the functions
+ * below; it points into the table and into argv.
+ */
+struct cmd_args {
+	const struct cmd_opt	*opts;
+	struct {
+		int		 count;		/* times given */
+		const char	*value;		/* last argument or default */
+		double		 number;	/* numbers: last value */
+	}			 v[CMD_OPTS_MAX];
+	int			 argc;		/* operands */
+	char			**argv;
+	const char		*bad;		/* what was refused */
+	const struct cmd_opt	*bad_opt;
+};
+
 struct cmd_entry {
-	const char	*name;
-	const char	*usage;		/* man-synopsis form, after the name */
-	const char	*summary;	/* one line for the command list */
-	const char	*help;		/* option list for --help */
-	int		(*exec)(const struct cmd_entry *, int argc,
-			    char **argv);
+	const char		*name;
+	const char		*usage;		/* man-synopsis form, after
+						   the name */
+	const char		*summary;	/* one line for the list */
+	const char		*help;		/* option list for --help */
+	const struct cmd_opt	*options;	/* its options */
+	int			(*exec)(const struct cmd_entry *,
+				    struct cmd_args *);
 };
 
 extern const struct cmd_entry	cmd_scan_entry;
@@ -32,12 +107,24 @@ extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_profile_entry;
 extern const struct cmd_entry	cmd_doctor_entry;
 
+/* Every command, in the order of "lockscope --help". */
+extern const struct cmd_entry *const	cmd_table[];
+extern const size_t			cmd_table_size;
+
 /* Global options, set by main before a command runs. */
 struct cmd_globals {
 	int		 verbose;	/* -v count */
 	bool		 color;		/* colour allowed (tty, no NO_COLOR) */
 };
 extern struct cmd_globals	cmd_g;
+
+/*
+ * Run ce with argv[0] its name: read argv against ce->options (as
+ * getopt_long(3) did, operands after options included; in order only
+ * when POSIXLY_CORRECT is set), then print the help, a usage error, or
+ * run ce->exec.  Returns the exit status.
+ */
+int		cmd_run(const struct cmd_entry *ce, int argc, char **argv);
 
 /* Print "lockscope CMD: message" (+ where with -v); return exit code. */
 int		cmd_fail(const struct cmd_entry *, const struct ls_errbuf *);
@@ -46,19 +133,40 @@ int		cmd_fail(const struct cmd_entry *, const struct ls_errbuf *);
 int		cmd_usage(const struct cmd_entry *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
-/*
- * The usage error for the option getopt_long() just refused
- * (argv[optind - 1]: unknown, or missing its argument); returns 64.
- */
-int		cmd_bad_option(const struct cmd_entry *, char **argv);
-
 /* Print the command's --help text to stdout; return 0. */
 int		cmd_help(const struct cmd_entry *);
 
 /*
- * Parse a duration in seconds ("3", "2.5") in [0, max].  False on
- * anything else.
+ * Read argv[1..argc-1] against opts into a.  Options and operands may
+ * mix (operands keep their order) unless flags has CMD_ARGS_IN_ORDER;
+ * "--" ends the options.  Short options cluster ("-jh") and take their
+ * argument attached ("-ahci0") or as the next word; long options take
+ * "--name=ARG" or "--name ARG", and any prefix naming one option only.
+ * Options with an env default start from getenv() of it.  Stops at the
+ * first help option or error; on an error a->bad is the word (or, for
+ * CMD_ARGS_BAD_NUMBER, the argument) refused.  Reorders argv[1..]: the
+ * operands end up first.  Nothing is printed or allocated.
  */
-bool		cmd_parse_seconds(const char *s, double max, double *out);
+enum cmd_args_status cmd_args_parse(struct cmd_args *a,
+		    const struct cmd_opt *opts, int argc, char **argv,
+		    int flags);
+
+/* How many times the option with this key was given (0: not given). */
+int		cmd_args_has(const struct cmd_args *, int key);
+
+/*
+ * The option's last argument, else its environment default, else NULL.
+ */
+const char	*cmd_args_get(const struct cmd_args *, int key);
+
+/* A numeric option's last value, or def when it was not given. */
+double		cmd_args_number(const struct cmd_args *, int key,
+		    double def);
+
+/* The number of operands (the words that are not options). */
+int		cmd_args_count(const struct cmd_args *);
+
+/* Operand i (from 0), or NULL past the last. */
+const char	*cmd_args_string(const struct cmd_args *, int i);
 
 #endif

@@ -9,7 +9,6 @@
  * LOCKSCOPE_SYSROOT points the probe at a recorded fixture directory
  * instead of the real system (a testing aid; lockscope-doctor(1)).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,40 +135,30 @@ doctor_print_json(FILE *f, const struct doctor_report *r,
 	return ok;
 }
 
+static const struct cmd_opt doctor_opts[] = {
+	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
+	    .help = "judge for this adapter: hciN, user:hciN, usb[:VID:PID]" },
+	{ 'j', "json", CMD_ARG_NONE, 0,
+	    .help = "NDJSON: a check line per check, then a summary" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-doctor_exec(const struct cmd_entry *ce, int argc, char **argv)
+doctor_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "adapter", required_argument, NULL, 'a' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct doctor_input	*in;
 	struct doctor_report	*rep;
 	struct ls_errbuf	 eb;
-	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
+	const char		*spec = cmd_args_get(args, 'a');
 	const char		*sysroot = getenv("LOCKSCOPE_SYSROOT");
 	enum doctor_mode	 mode;
-	bool			 json = false;
-	int			 ch, rc, wok;
+	bool			 json = cmd_args_has(args, 'j');
+	int			 rc, wok;
 
-	while ((ch = getopt_long(argc, argv, "a:jh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			spec = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind < argc)
-		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	if (cmd_args_count(args) > 0)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    cmd_args_string(args, 0));
 	if (sysroot != NULL && *sysroot == '\0')
 		sysroot = NULL;
 	mode = doctor_mode_of(spec);
@@ -223,5 +212,6 @@ const struct cmd_entry cmd_doctor_entry = {
 	    "summary\n"
 	    "  -h, --help          this help\n\n"
 	    "Exit status: 0 when no check is WARN or FAIL, 1 otherwise.\n",
+	.options = doctor_opts,
 	.exec = doctor_exec,
 };

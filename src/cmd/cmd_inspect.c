@@ -12,7 +12,6 @@
  *   4. connection RSSI, disconnect (phases 2-4: oneshot.h), print.
  * Only values of known standard characteristics are read (std_chars.h).
  */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +33,7 @@
 #include "hci/radio.h"
 
 #define INSPECT_SEEN_DEFAULT	10.0	/* s to find the device */
-#define INSPECT_MAX_SECONDS	600.0
+#define INSPECT_MAX_SECONDS	600	/* s, at most, for --timeout */
 #define INSPECT_CONNECT_MS	10000	/* connection must complete */
 #define INSPECT_ATT_MS		5000	/* per ATT request (spec: 30 s) */
 #define INSPECT_RSP_WAIT_MS	300	/* after first sight: scan response */
@@ -415,67 +414,53 @@ inspect_output(struct inspect_ctx *c)
 	return ok && !ferror(stdout);
 }
 
+static const struct cmd_opt inspect_opts[] = {
+	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
+	    .help = "the adapter: hciN, h4:unix:PATH, h4:/dev/TTY[:BAUD]" },
+	{ 'c', "capture", CMD_ARG_STRING, 0,
+	    .help = "write the run's HCI traffic to this btsnoop file" },
+	{ 'j', "json", CMD_ARG_NONE, 0,
+	    .help = "NDJSON: a device line with the readings, a summary" },
+	{ 't', "timeout", CMD_ARG_SECONDS, CMD_OPT_ABOVE_MIN,
+	    .max = INSPECT_MAX_SECONDS, .what = "timeout",
+	    .want = "want seconds, more than 0 up to "
+	    CMD_STR(INSPECT_MAX_SECONDS),
+	    .help = "how long to look for the device" },
+	{ 'F', "full-enumeration", CMD_ARG_NONE,
+	    CMD_OPT_LONG_ONLY | CMD_OPT_HIDDEN,
+	    .help = "enumerate every handle: the baseline of bench/inspect" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-inspect_exec(const struct cmd_entry *ce, int argc, char **argv)
+inspect_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "adapter", required_argument, NULL, 'a' },
-		{ "capture", required_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "full-enumeration", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct scan_params	 sp;
 	struct radio_opts	 ro;
 	struct inspect_ctx	 c;
-	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
-	int			 ch, rc;
+	const char		*spec = cmd_args_get(args, 'a');
+	const char		*addr = cmd_args_string(args, 0);
+	int			 rc;
 
 	memset(&c, 0, sizeof c);
 	memset(&sp, 0, sizeof sp);
 	c.ce = ce;
-	c.seen_s = INSPECT_SEEN_DEFAULT;
+	c.seen_s = cmd_args_number(args, 't', INSPECT_SEEN_DEFAULT);
 	c.conn_rssi = HC_RSSI_NONE;
-	while ((ch = getopt_long(argc, argv, "a:c:jt:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'a':
-			spec = optarg;
-			break;
-		case 'c':
-			c.capture_path = optarg;
-			break;
-		case 'j':
-			c.json = true;
-			break;
-		case 't':
-			if (!cmd_parse_seconds(optarg, INSPECT_MAX_SECONDS,
-			    &c.seen_s) || c.seen_s <= 0)
-				return cmd_usage(ce, "bad timeout '%s' (want "
-				    "seconds, more than 0 up to %.0f)", optarg,
-				    INSPECT_MAX_SECONDS);
-			break;
-		case 'F':
-			c.full = true;
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind >= argc)
+	c.capture_path = cmd_args_get(args, 'c');
+	c.json = cmd_args_has(args, 'j');
+	c.full = cmd_args_has(args, 'F');
+	if (addr == NULL)
 		return cmd_usage(ce, "no device address given (e.g. "
 		    "C4:7C:8D:6A:12:01, as 'lockscope scan' shows it)");
-	if (!hex_addr_parse(argv[optind], c.addr))
+	if (!hex_addr_parse(addr, c.addr))
 		return cmd_usage(ce, "bad device address '%s' (want six "
-		    "hex pairs separated by colons)", argv[optind]);
+		    "hex pairs separated by colons)", addr);
 	hex_addr_str(c.addr, c.addr_str);
-	if (optind + 1 < argc)
+	if (cmd_args_count(args) > 1)
 		return cmd_usage(ce, "unexpected argument '%s'",
-		    argv[optind + 1]);
+		    cmd_args_string(args, 1));
 	if (spec == NULL || *spec == '\0')
 		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
 		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
@@ -546,5 +531,6 @@ const struct cmd_entry cmd_inspect_entry = {
 	    "  -t, --timeout SECONDS   how long to look for the device "
 	    "(default 10)\n"
 	    "  -h, --help              this help\n",
+	.options = inspect_opts,
 	.exec = inspect_exec,
 };

@@ -5,7 +5,6 @@
  *
  * Only the public key and its fingerprint are ever printed.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,40 +25,29 @@ key_cmd_print(const char *path, const uint8_t *pk)
 	    hex_encode(pk, KEY_PUBLIC_BYTES, hx), fpr);
 }
 
+static const struct cmd_opt key_opts[] = {
+	{ 'f', "force", CMD_ARG_NONE, 0,
+	    .help = "init: replace an existing key" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-key_exec(const struct cmd_entry *ce, int argc, char **argv)
+key_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ls_errbuf	 eb;
 	uint8_t			 pk[KEY_PUBLIC_BYTES];
 	struct key		*k;
 	char			 path[4096];
-	const char		*sub;
-	bool			 force = false;
-	int			 ch;
+	const char		*sub = cmd_args_string(args, 0);
+	bool			 force = cmd_args_has(args, 'f');
 
 	ls_err_clear(&eb);
-	while ((ch = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			force = true;
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind >= argc)
+	if (sub == NULL)
 		return cmd_usage(ce, "no subcommand (init or show)");
-	sub = argv[optind];
-	if (optind + 1 < argc)
+	if (cmd_args_count(args) > 1)
 		return cmd_usage(ce, "unexpected argument '%s'",
-		    argv[optind + 1]);
+		    cmd_args_string(args, 1));
 	if (key_path(path, sizeof path, &eb) != LS_OK)
 		return cmd_fail(ce, &eb);
 	if (strcmp(sub, "init") == 0) {
@@ -94,5 +82,6 @@ const struct cmd_entry cmd_key_entry = {
 	    "Options:\n"
 	    "  -f, --force     init: replace an existing key\n"
 	    "  -h, --help      this help\n",
+	.options = key_opts,
 	.exec = key_exec,
 };

@@ -4,7 +4,6 @@
  * reader, how clonable they are, and which product a setup tag belongs
  * to, without raw UIDs or setup codes (lockscope-nfc(1)).
  */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +15,7 @@
 #include "present/devices.h"
 #include "present/tags.h"
 
-#define NFC_MAX_WAIT	3600.0
+#define NFC_MAX_WAIT	3600	/* s, at most, for --timeout */
 
 static volatile bool	nfc_stop;
 
@@ -27,52 +26,40 @@ nfc_on_signal(int signo)
 	nfc_stop = true;
 }
 
+static const struct cmd_opt nfc_opts[] = {
+	{ 'n', "nfc", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_NFC",
+	    .help = "the libnfc connstring of the reader" },
+	{ 'j', "json", CMD_ARG_NONE, 0,
+	    .help = "NDJSON: a tag line per tag, then a summary" },
+	{ 't', "timeout", CMD_ARG_SECONDS, 0, .max = NFC_MAX_WAIT,
+	    .what = "timeout",
+	    .want = "want seconds, 0 to " CMD_STR(NFC_MAX_WAIT),
+	    .help = "wait this long for a tag in an empty field" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-nfc_exec(const struct cmd_entry *ce, int argc, char **argv)
+nfc_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "nfc", required_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct tag_collection	*run;
 	struct ls_errbuf	 eb;
 	struct sigaction	 sa;
-	const char		*conn = getenv("LOCKSCOPE_NFC");
+	const char		*conn = cmd_args_get(args, 'n');
 	char			 counts[160];
 	uint64_t		 t0;
-	double			 wait_s = 0, secs;
-	bool			 json = false, failed_write = false;
+	double			 wait_s, secs;
+	bool			 json = cmd_args_has(args, 'j');
+	bool			 failed_write = false;
 	size_t			 i;
 	cJSON			*o;
 	enum ls_err		 e;
-	int			 ch, rc;
+	int			 rc;
 
-	while ((ch = getopt_long(argc, argv, "n:jt:h", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'n':
-			conn = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 't':
-			if (!cmd_parse_seconds(optarg, NFC_MAX_WAIT, &wait_s))
-				return cmd_usage(ce, "bad timeout '%s' (want "
-				    "seconds, 0 to %.0f)", optarg,
-				    NFC_MAX_WAIT);
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind < argc)
-		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	wait_s = cmd_args_number(args, 't', 0);
+	if (cmd_args_count(args) > 0)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    cmd_args_string(args, 0));
 	if (conn == NULL || *conn == '\0')
 		return cmd_usage(ce, "no reader given (use --nfc CONN or set "
 		    "LOCKSCOPE_NFC; e.g. pn532_uart:/dev/ttyUSB0)");
@@ -168,5 +155,6 @@ const struct cmd_entry cmd_nfc_entry = {
 	    "UIDs are shown only as uid_sha256, keyed with the secret in\n"
 	    "$LOCKSCOPE_UID_KEY or ~/.config/lockscope/uid.key (made at "
 	    "first use).\n",
+	.options = nfc_opts,
 	.exec = nfc_exec,
 };

@@ -7,7 +7,6 @@
  * ones); lint judges the files it is given, alone and against each other
  * (duplicate ids).  Format: man/lockscope-profile.5.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,21 +279,24 @@ cmd_profile_show(const struct cmd_entry *ce, const char *id, bool json)
 	return 0;
 }
 
+/* Lint the operands from the first'th on. */
 static int
-cmd_profile_lint(int argc, char **argv)
+cmd_profile_lint(const struct cmd_args *args, int first)
 {
 	struct profile_set	*set = profile_set_new();
 	struct profile		*p;
 	struct ls_errbuf	 eb;
+	const char		*file;
 	int			 i, rc = 0;
 
 	if (set == NULL)
 		return 70;
-	for (i = 0; i < argc; i++) {
+	for (i = first; i < cmd_args_count(args); i++) {
+		file = cmd_args_string(args, i);
 		ls_err_clear(&eb);
-		if (profile_load_file(argv[i], &p, &eb) == LS_OK &&
+		if (profile_load_file(file, &p, &eb) == LS_OK &&
 		    profile_set_add(set, p, &eb) == LS_OK) {
-			printf("%s: ok\n", argv[i]);
+			printf("%s: ok\n", file);
 			continue;
 		}
 		printf("%s\n", eb.msg);
@@ -308,49 +310,38 @@ cmd_profile_lint(int argc, char **argv)
 	return rc;
 }
 
-static int
-profile_exec(const struct cmd_entry *ce, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*sub;
-	bool		 json = false;
-	int		 ch, rc;
+static const struct cmd_opt profile_opts[] = {
+	{ 'j', "json", CMD_ARG_NONE, 0, .help = "list and show: NDJSON" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
 
-	while ((ch = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind >= argc)
+static int
+profile_exec(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	const char	*sub = cmd_args_string(args, 0);
+	bool		 json = cmd_args_has(args, 'j');
+	int		 n = cmd_args_count(args), rc;
+
+	if (sub == NULL)
 		return cmd_usage(ce, "no subcommand given (list, show, lint)");
-	sub = argv[optind++];
 	if (strcmp(sub, "list") == 0) {
-		if (optind != argc)
+		if (n != 1)
 			return cmd_usage(ce, "unexpected argument '%s'",
-			    argv[optind]);
+			    cmd_args_string(args, 1));
 		rc = cmd_profile_list(ce, json);
 	} else if (strcmp(sub, "show") == 0) {
-		if (optind + 1 != argc)
-			return cmd_usage(ce, optind == argc ? "no profile id "
+		if (n != 2)
+			return cmd_usage(ce, n == 1 ? "no profile id "
 			    "given" : "unexpected argument '%s'",
-			    argv[optind + 1 < argc ? optind + 1 : optind]);
-		rc = cmd_profile_show(ce, argv[optind], json);
+			    cmd_args_string(args, n == 1 ? 1 : 2));
+		rc = cmd_profile_show(ce, cmd_args_string(args, 1), json);
 	} else if (strcmp(sub, "lint") == 0) {
 		if (json)
 			return cmd_usage(ce, "lint has no --json");
-		if (optind == argc)
+		if (n == 1)
 			return cmd_usage(ce, "no file given");
-		rc = cmd_profile_lint(argc - optind, argv + optind);
+		rc = cmd_profile_lint(args, 1);
 	} else
 		return cmd_usage(ce, "unknown subcommand '%s' (list, show, "
 		    "lint)", sub);
@@ -379,5 +370,6 @@ const struct cmd_entry cmd_profile_entry = {
 	    "Options:\n"
 	    "  -j, --json      list and show: NDJSON\n"
 	    "  -h, --help      this help\n",
+	.options = profile_opts,
 	.exec = profile_exec,
 };

@@ -14,7 +14,6 @@
  * device line per device with "gatt" and "att_writes".  Damaged records
  * and packets with bit errors are skipped and counted.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,50 +306,36 @@ replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 	free(devs);
 }
 
+static const struct cmd_opt replay_opts[] = {
+	{ 'j', "json", CMD_ARG_NONE, 0,
+	    .help = "NDJSON like scan: device lines, then a summary" },
+	{ 'm', "max-devices", CMD_ARG_COUNT, 0, .min = 1,
+	    .max = CMD_MAX_DEVICES, .what = "--max-devices",
+	    .want = "want 1 to " CMD_STR(CMD_MAX_DEVICES),
+	    .help = "devices kept in memory" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-replay_exec(const struct cmd_entry *ce, int argc, char **argv)
+replay_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "max-devices", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct replay_ctx	 c;
 	struct capture_file		*cr = NULL;
 	struct capture_file_pkt	 pkt;
 	struct ls_errbuf	 eb;
-	unsigned long		 cap = REPLAY_DEFAULT_CAP;
-	const char		*file;
-	char			*end;
+	unsigned long		 cap;
+	const char		*file = cmd_args_string(args, 0);
 	bool			 eof = false;
-	int			 ch, rc;
+	int			 rc;
 
 	memset(&c, 0, sizeof c);
 	ls_err_clear(&eb);
-	while ((ch = getopt_long(argc, argv, "jhm:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			c.json = 1;
-			break;
-		case 'm':
-			cap = strtoul(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || cap < 1 ||
-			    cap > 1000000)
-				return cmd_usage(ce, "bad --max-devices '%s' "
-				    "(want 1 to 1000000)", optarg);
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage(ce, optind == argc ? "no capture file given" :
-		    "unexpected argument '%s'", argv[optind + 1 < argc ?
-		    optind + 1 : optind]);
-	file = argv[optind];
+	c.json = cmd_args_has(args, 'j') > 0;
+	cap = (unsigned long)cmd_args_number(args, 'm', REPLAY_DEFAULT_CAP);
+	if (cmd_args_count(args) != 1)
+		return cmd_usage(ce, file == NULL ? "no capture file given" :
+		    "unexpected argument '%s'", cmd_args_string(args, 1));
 	c.tab = devtab_new(cap);
 	c.att = capture_att_new(cap < 256 ? cap : 256);
 	if (c.tab == NULL || c.att == NULL) {
@@ -413,5 +398,6 @@ const struct cmd_entry cmd_replay_entry = {
 	    "  -m, --max-devices N     devices kept in memory (default "
 	    "65536)\n"
 	    "  -h, --help              this help\n",
+	.options = replay_opts,
 	.exec = replay_exec,
 };

@@ -9,7 +9,6 @@
  * JSON, no schema, unreadable as a report); 74 I/O errors.  show prints
  * the summary first, then exits the same way.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,45 +197,37 @@ show_summary(const cJSON *r)
 	    show_str(o, "text", b2, sizeof b2, 44));
 }
 
+static const struct cmd_opt report_opts[] = {
+	{ 'k', "key", CMD_ARG_STRING, 0,
+	    .help = "require a signature by this public key" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-report_exec(const struct cmd_entry *ce, int argc, char **argv)
+report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ls_errbuf	 eb;
 	struct report_check	 chk;
 	uint8_t			 pk[KEY_PUBLIC_BYTES];
-	const char		*keyarg = NULL, *sub, *file;
+	const char		*keyarg = cmd_args_get(args, 'k');
+	const char		*sub = cmd_args_string(args, 0);
+	const char		*file = cmd_args_string(args, 1);
 	cJSON			*tree = NULL;
 	enum ls_err		 e;
-	int			 ch, rc;
+	int			 rc;
 
 	ls_err_clear(&eb);
-	while ((ch = getopt_long(argc, argv, "k:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'k':
-			keyarg = optarg;
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind >= argc)
+	if (sub == NULL)
 		return cmd_usage(ce, "no subcommand (verify or show)");
-	sub = argv[optind++];
 	if (strcmp(sub, "verify") != 0 && strcmp(sub, "show") != 0)
 		return cmd_usage(ce, "unknown subcommand '%s' (verify or "
 		    "show)", sub);
-	if (optind >= argc)
+	if (file == NULL)
 		return cmd_usage(ce, "no report file given");
-	file = argv[optind++];
-	if (optind < argc)
-		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	if (cmd_args_count(args) > 2)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    cmd_args_string(args, 2));
 	if (keyarg != NULL && key_parse_public(keyarg, pk, &eb) != LS_OK)
 		return cmd_fail(ce, &eb);
 	e = report_verify_file(file, keyarg != NULL ? pk : NULL, &chk,
@@ -288,5 +279,6 @@ const struct cmd_entry cmd_report_entry = {
 	    "(64 hex digits,\n"
 	    "                      or a technician.pub file)\n"
 	    "  -h, --help          this help\n",
+	.options = report_opts,
 	.exec = report_exec,
 };

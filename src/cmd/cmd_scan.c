@@ -5,7 +5,6 @@
  * Runs one event loop: adapter fd, a duration timer, a redraw timer on a
  * terminal, SIGINT/SIGTERM (end cleanly with a summary) and SIGWINCH.
  */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +26,7 @@
 #define SCAN_DEFAULT_CAP	4096
 #define SCAN_REDRAW_MS		250
 #define SCAN_STOP_MS		3000
-#define SCAN_MAX_SECONDS	86400.0
+#define SCAN_MAX_SECONDS	86400	/* s, at most, for --duration */
 
 struct scan_ctx {
 	const struct cmd_entry	*ce;
@@ -307,90 +306,63 @@ scan_nfc(struct scan_ctx *c, const char *conn)
 	return 0;
 }
 
+static const struct cmd_opt scan_opts[] = {
+	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
+	    .help = "the adapter: hciN, user:hciN, h4:..., usb[:VID:PID]" },
+	{ 'c', "capture", CMD_ARG_STRING, 0,
+	    .help = "write the run's HCI traffic to this btsnoop file" },
+	{ 'D', "detach", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "usb: take the dongle from the kernel's driver" },
+	{ 'd', "duration", CMD_ARG_SECONDS, 0, .max = SCAN_MAX_SECONDS,
+	    .what = "duration", .want = "want seconds, 0 to "
+	    CMD_STR(SCAN_MAX_SECONDS) "; 0 = until Ctrl-C",
+	    .help = "how long to scan; 0 = until Ctrl-C" },
+	{ 'j', "json", CMD_ARG_NONE, 0,
+	    .help = "NDJSON: device lines as they change, then a summary" },
+	{ 'L', "legacy", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "legacy scanning commands even if extended ones exist" },
+	{ 'm', "max-devices", CMD_ARG_COUNT, 0, .min = 1,
+	    .max = CMD_MAX_DEVICES, .what = "--max-devices",
+	    .want = "want 1 to " CMD_STR(CMD_MAX_DEVICES),
+	    .help = "devices kept in memory; the least recently seen goes" },
+	{ 'N', "nfc", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
+	    .help = "also list the NFC tags on this libnfc reader" },
+	{ 'p', "passive", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "send no scan requests" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-scan_exec(const struct cmd_entry *ce, int argc, char **argv)
+scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "adapter", required_argument, NULL, 'a' },
-		{ "capture", required_argument, NULL, 'c' },
-		{ "detach", no_argument, NULL, 'D' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "legacy", no_argument, NULL, 'L' },
-		{ "max-devices", required_argument, NULL, 'm' },
-		{ "nfc", required_argument, NULL, 'N' },
-		{ "passive", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct scan_params	 sp;
 	struct radio_opts	 ro;
 	struct scan_ctx		 c;
-	const char		*spec = getenv("LOCKSCOPE_ADAPTER");
-	const char		*nfc_conn = NULL;
-	bool			 duration_set = false;
-	unsigned long		 cap = SCAN_DEFAULT_CAP;
-	char			*end;
-	int			 ch, rc;
+	const char		*spec = cmd_args_get(args, 'a');
+	const char		*nfc_conn = cmd_args_get(args, 'N');
+	unsigned long		 cap;
+	int			 rc;
 
 	memset(&c, 0, sizeof c);
 	memset(&sp, 0, sizeof sp);
 	memset(&ro, 0, sizeof ro);
 	ro.open = adapters_open_hci;
+	ro.detach = cmd_args_has(args, 'D');
 	c.ce = ce;
-	while ((ch = getopt_long(argc, argv, "a:c:d:jhm:", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'a':
-			spec = optarg;
-			break;
-		case 'c':
-			c.capture_path = optarg;
-			break;
-		case 'D':
-			ro.detach = true;
-			break;
-		case 'd':
-			if (!cmd_parse_seconds(optarg, SCAN_MAX_SECONDS,
-			    &c.duration))
-				return cmd_usage(ce, "bad duration '%s' (want "
-				    "seconds, 0 to %.0f; 0 = until Ctrl-C)",
-				    optarg, SCAN_MAX_SECONDS);
-			duration_set = true;
-			break;
-		case 'j':
-			c.json = true;
-			break;
-		case 'L':
-			sp.force_legacy = true;
-			break;
-		case 'm':
-			cap = strtoul(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || cap < 1 ||
-			    cap > 1000000)
-				return cmd_usage(ce, "bad --max-devices '%s' "
-				    "(want 1 to 1000000)", optarg);
-			break;
-		case 'p':
-			sp.passive = true;
-			break;
-		case 'N':
-			nfc_conn = optarg;
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind < argc)
-		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	c.capture_path = cmd_args_get(args, 'c');
+	c.json = cmd_args_has(args, 'j');
+	sp.force_legacy = cmd_args_has(args, 'L');
+	sp.passive = cmd_args_has(args, 'p');
+	cap = (unsigned long)cmd_args_number(args, 'm', SCAN_DEFAULT_CAP);
+	if (cmd_args_count(args) > 0)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    cmd_args_string(args, 0));
 	if (spec == NULL || *spec == '\0')
 		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
 		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
 	c.live = !c.json && isatty(STDOUT_FILENO);
-	if (!duration_set)
-		c.duration = c.live ? 0 : 10;
+	c.duration = cmd_args_number(args, 'd', c.live ? 0 : 10);
 
 	c.loop = loop_new();
 	c.tab = devtab_new(cap);
@@ -491,5 +463,6 @@ const struct cmd_entry cmd_scan_entry = {
 	    "                          is dropped beyond that (default "
 	    "4096)\n"
 	    "  -h, --help              this help\n",
+	.options = scan_opts,
 	.exec = scan_exec,
 };

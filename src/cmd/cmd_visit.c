@@ -5,7 +5,6 @@
  * the answers file, or on a terminal without --batch by the checklist
  * screen (src/tui/).
  */
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +24,7 @@
 #include "tui/tui.h"
 
 #define VISIT_FIND_S		30.0	/* default --timeout */
-#define VISIT_MAX_FIND_S	600.0
+#define VISIT_MAX_FIND_S	600	/* s, at most, for --timeout */
 
 static enum ls_err	vis_key_load(struct session_cfg *, struct ls_errbuf *);
 static int		vis_journal_check(const struct cmd_entry *,
@@ -208,81 +207,61 @@ vis_screen_run(const struct cmd_entry *ce, struct session_cfg *cfg)
 	printf("%s\n", res.outcome_text);
 	return res.failed ? 1 : 0;
 }
+
+static const struct cmd_opt vis_opts[] = {
+	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
+	    .help = "the adapter, as for scan" },
+	{ 'b', "batch", CMD_ARG_STRING, 0,
+	    .help = "the technician's answers (JSON); else the screen" },
+	{ 'c', "capture", CMD_ARG_STRING, 0,
+	    .help = "write this run's HCI traffic to this btsnoop file" },
+	{ 'd', "device", CMD_ARG_STRING, 0,
+	    .help = "the lock, AA:BB:CC:DD:EE:FF" },
+	{ 'J', "journal", CMD_ARG_STRING, 0,
+	    .help = "the visit journal (default: REPORT.json.journal)" },
+	{ 'o', "out", CMD_ARG_STRING, 0,
+	    .help = "the report, written atomically at the end" },
+	{ 'p', "profile", CMD_ARG_STRING, 0,
+	    .help = "the vendor profile (default: matched, else generic)" },
+	{ 'q', "quiet", CMD_ARG_NONE, 0,
+	    .help = "no step lines on standard error" },
+	{ 'r', "resume", CMD_ARG_NONE, 0,
+	    .help = "continue the visit in the journal" },
+	{ 't', "timeout", CMD_ARG_SECONDS, CMD_OPT_ABOVE_MIN,
+	    .max = VISIT_MAX_FIND_S, .what = "--timeout",
+	    .want = "want seconds, more than 0, at most "
+	    CMD_STR(VISIT_MAX_FIND_S),
+	    .help = "how long to look for the lock" },
+	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
+	{ .name = NULL }
+};
+
 static int
-vis_exec(const struct cmd_entry *ce, int argc, char **argv)
+vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
-	static const struct option longopts[] = {
-		{ "adapter", required_argument, NULL, 'a' },
-		{ "batch", required_argument, NULL, 'b' },
-		{ "capture", required_argument, NULL, 'c' },
-		{ "device", required_argument, NULL, 'd' },
-		{ "journal", required_argument, NULL, 'J' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "resume", no_argument, NULL, 'r' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct session_cfg		 cfg;
+	struct session_cfg	 cfg;
 	struct ls_errbuf	 eb;
-	const char		*batch = NULL;
+	const char		*batch = cmd_args_get(args, 'b');
 	char			 jbuf[4096];
 	uint8_t			 addr[6];
-	int			 ch, rc;
+	int			 rc;
 
 	memset(&cfg, 0, sizeof cfg);
 	ls_err_clear(&eb);
-	cfg.spec = getenv("LOCKSCOPE_ADAPTER");
+	cfg.spec = cmd_args_get(args, 'a');
 	cfg.open_hci = adapters_open_hci;
 	cfg.shared_att = &att_kernel_link;
-	cfg.find_s = VISIT_FIND_S;
-	while ((ch = getopt_long(argc, argv, "a:b:c:d:J:o:p:qrt:h", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			cfg.spec = optarg;
-			break;
-		case 'b':
-			batch = optarg;
-			break;
-		case 'c':
-			cfg.capture = optarg;
-			break;
-		case 'd':
-			cfg.addr_str = optarg;
-			break;
-		case 'J':
-			cfg.jpath = optarg;
-			break;
-		case 'o':
-			cfg.out = optarg;
-			break;
-		case 'p':
-			cfg.want_profile = optarg;
-			break;
-		case 'q':
-			cfg.quiet = true;
-			break;
-		case 'r':
-			cfg.resume = true;
-			break;
-		case 't':
-			if (!cmd_parse_seconds(optarg, VISIT_MAX_FIND_S,
-			    &cfg.find_s) || cfg.find_s <= 0)
-				return cmd_usage(ce, "bad --timeout '%s' (want "
-				    "seconds, more than 0, at most %.0f)",
-				    optarg, VISIT_MAX_FIND_S);
-			break;
-		case 'h':
-			return cmd_help(ce);
-		default:
-			return cmd_bad_option(ce, argv);
-		}
-	}
-	if (optind < argc)
-		return cmd_usage(ce, "unexpected argument '%s'", argv[optind]);
+	cfg.find_s = cmd_args_number(args, 't', VISIT_FIND_S);
+	cfg.capture = cmd_args_get(args, 'c');
+	cfg.addr_str = cmd_args_get(args, 'd');
+	cfg.jpath = cmd_args_get(args, 'J');
+	cfg.out = cmd_args_get(args, 'o');
+	cfg.want_profile = cmd_args_get(args, 'p');
+	cfg.quiet = cmd_args_has(args, 'q');
+	cfg.resume = cmd_args_has(args, 'r');
+	if (cmd_args_count(args) > 0)
+		return cmd_usage(ce, "unexpected argument '%s'",
+		    cmd_args_string(args, 0));
 	if (cfg.spec == NULL || *cfg.spec == '\0')
 		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
 		    "set LOCKSCOPE_ADAPTER)");
@@ -339,5 +318,6 @@ const struct cmd_entry cmd_visit_entry = {
 	    "as btsnoop\n"
 	    "  -q, --quiet             no step lines on standard error\n"
 	    "  -h, --help              this help\n",
+	.options = vis_opts,
 	.exec = vis_exec,
 };
