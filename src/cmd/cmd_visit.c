@@ -67,8 +67,17 @@ vis_batch_ask(void *arg, const struct eng_step *s)
 	session_answer(b->run, &b->synth);
 }
 
+/* The visit's running log, on standard error. */
+static void
+vis_batch_log(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "lockscope visit: %s\n", line);
+}
+
 static const struct session_ui vis_batch_ui = {
-	vis_batch_ask, NULL, NULL, NULL
+	.ask = vis_batch_ask,
+	.log = vis_batch_log,
 };
 
 /* The batch visit over cfg; the exit status. */

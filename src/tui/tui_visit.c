@@ -115,7 +115,10 @@ tui_step_done(void *arg, const struct eng_step *s,
 }
 
 static const struct session_ui tui_ui = {
-	tui_ask, tui_notice, tui_changed, tui_step_done
+	.ask = tui_ask,
+	.notice = tui_notice,
+	.changed = tui_changed,
+	.step_done = tui_step_done,
 };
 
 /* Answers */

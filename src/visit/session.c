@@ -11,6 +11,7 @@
  * atomically at the end.
  */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@
 #include "visit/session.h"
 
 #define SESSION_TAB_CAP		512
+#define SESSION_LOG_MAX		2048	/* a log line, step note included */
 #define SESSION_CONNECT_MS		10000	/* as inspect: connection completes */
 #define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
 
@@ -255,6 +257,21 @@ session_status(enum eng_status s)
 	}
 }
 
+/* A line of the running log, through the UI (nothing when quiet). */
+static void __attribute__((format(printf, 2, 3)))
+session_log(struct session *c, const char *fmt, ...)
+{
+	char	line[SESSION_LOG_MAX];
+	va_list	ap;
+
+	if (c->quiet || c->cfg.ui->log == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	c->cfg.ui->log(c->cfg.uiarg, line);
+}
+
 static enum ls_err
 session_record(void *arg, const struct eng_step *s, const struct eng_outcome *o,
     struct ls_errbuf *eb)
@@ -288,10 +305,8 @@ session_record(void *arg, const struct eng_step *s, const struct eng_outcome *o,
 	if ((e = visit_step_finish(c->v, (size_t)idx, session_status(o->status),
 	    o->finished_us, o->note, eb)) != LS_OK)
 		return e;
-	if (!c->quiet)
-		fprintf(stderr, "lockscope visit: %-8s %s%s%s\n",
-		    engine_status_name(o->status), s->id,
-		    o->note[0] != '\0' ? ": " : "", o->note);
+	session_log(c, "%-8s %s%s%s", engine_status_name(o->status), s->id,
+	    o->note[0] != '\0' ? ": " : "", o->note);
 	if ((e = journal_step_finish(c->j, c->v, (size_t)idx, eb)) != LS_OK)
 		return e;
 	if (c->cfg.ui->step_done != NULL)
@@ -305,8 +320,7 @@ session_notice(void *arg, const char *text)
 {
 	struct session	*c = arg;
 
-	if (!c->quiet)
-		fprintf(stderr, "lockscope visit: %s\n", text);
+	session_log(c, "%s", text);
 	if (c->cfg.ui->notice != NULL)
 		c->cfg.ui->notice(c->cfg.uiarg, text);
 	session_changed(c);
@@ -771,16 +785,14 @@ session_prepare(struct session *c, char *warn, size_t wlen, struct ls_errbuf *eb
 		e = journal_create(c->cfg.jpath, &c->j, eb);
 	if (e != LS_OK)
 		return SESSION_ERROR;
-	if (warn[0] != '\0' && !c->quiet)
-		fprintf(stderr, "lockscope visit: warning: %s\n", warn);
+	if (warn[0] != '\0')
+		session_log(c, "warning: %s", warn);
 	e = c->v->id[0] != '\0' ? session_restore(c, eb) : session_fresh(c, eb);
 	if (e != LS_OK)
 		return SESSION_ERROR;
-	if (!c->quiet)
-		fprintf(stderr, "lockscope visit: %s%s with profile %s; "
-		    "journal %s\n", c->v->resumes > 0 ? "resuming visit to " :
-		    "visit to ", c->cfg.addr_str, profile_id(c->profile),
-		    c->cfg.jpath);
+	session_log(c, "%s%s with profile %s; journal %s",
+	    c->v->resumes > 0 ? "resuming visit to " : "visit to ",
+	    c->cfg.addr_str, profile_id(c->profile), c->cfg.jpath);
 	return SESSION_OK;
 }
 

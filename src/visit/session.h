@@ -44,6 +44,11 @@ struct session_ui {
 	/* A step ended (recorded in the journal). */
 	void	(*step_done)(void *arg, const struct eng_step *,
 		    const struct eng_outcome *);
+	/* One line of the visit's running log (a step's result, a notice,
+	   which profile and journal); batch mode prints it on standard
+	   error.  Not called when cfg->quiet is set; line lives during the
+	   call. */
+	void	(*log)(void *arg, const char *line);
 };
 
 struct session_cfg {
@@ -59,7 +64,7 @@ struct session_cfg {
 	struct key	*key;		/* signs the report; NULL: digest */
 	double		 find_s;	/* how long to look for the lock */
 	bool		 resume;
-	bool		 quiet;		/* no lines on standard error */
+	bool		 quiet;		/* no log lines (ui->log) */
 	/* On resume take intake and ownership from the journal rather than
 	   from the answers given (the screen has no answers file). */
 	bool		 intake_from_journal;
