@@ -130,6 +130,70 @@ test_old_signed_report(void **state)
 	free(buf);
 }
 
+/*
+ * The integrity section goes through the one JSON checker: each member
+ * once, known, of its type (LS_EFAIL, "does not verify"); a second
+ * top-level "integrity", which the canonical body leaves out, is not
+ * JSON this tool wrote (LS_EINPUT).
+ */
+static void
+test_integrity_checks(void **state)
+{
+	static const struct {
+		const char	*from, *to;
+		enum ls_err	 code;
+		const char	*msg;
+	} edits[] = {
+		{ "\"algorithm\":", "\"colour\":1,\"algorithm\":", LS_EFAIL,
+		  "integrity: unknown key 'colour' (line 1, column 1030)" },
+		/* The first repeat in file order is the one named. */
+		{ "\"algorithm\":", "\"sha256\":\"x\",\"algorithm\":",
+		  LS_EFAIL, "integrity: duplicate key 'sha256' (line 1, "
+		  "column 1181)" },
+		{ "\"RFC8785\"", "8785", LS_EFAIL,
+		  "integrity.canonicalization: must be a string, not a number "
+		  "(line 1, column 1078)" },
+		{ "\"canonicalization\":\"RFC8785\",", "", LS_EFAIL,
+		  "integrity: missing key 'canonicalization' (line 1, column "
+		  "1029)" },
+		{ "\"outcome\":", "\"integrity\":{},\"outcome\":", LS_EINPUT,
+		  "duplicate key 'integrity' (line 1, column 1388)" },
+	};
+	struct report_check	 chk;
+	struct ls_errbuf	 eb;
+	FILE			*f;
+	char			*buf, *t, *at;
+	size_t			 n, i, lf, lt;
+	enum ls_err		 e;
+
+	(void)state;
+	f = fopen("tests/vectors/report/signed-0.1.0.json", "rb");
+	assert_non_null(f);
+	buf = calloc(1, 65536);
+	t = calloc(1, 65536);
+	assert_true(buf != NULL && t != NULL);
+	n = fread(buf, 1, 65535, f);
+	fclose(f);
+	for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		/* Edit the integrity section (the last member). */
+		lf = strlen(edits[i].from);
+		lt = strlen(edits[i].to);
+		at = strstr(strstr(buf, "\"integrity\":{"), edits[i].from);
+		assert_non_null(at);
+		memcpy(t, buf, (size_t)(at - buf));
+		memcpy(t + (at - buf), edits[i].to, lt);
+		memcpy(t + (at - buf) + lt, at + lf, n - (size_t)(at - buf) -
+		    lf);
+		ls_err_clear(&eb);
+		e = report_verify(t, n - lf + lt, NULL, &chk, NULL, &eb);
+		if (e != edits[i].code || strcmp(eb.msg, edits[i].msg) != 0)
+			fail_msg("edit %zu: got %d \"%s\", want %d \"%s\"", i,
+			    (int)e, eb.msg, (int)edits[i].code, edits[i].msg);
+	}
+	free(t);
+	free(buf);
+}
+
 struct rt_keys {
 	char		*dir;
 	char		 path[256], path2[256];
@@ -631,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_canonical_vectors),
 		cmocka_unit_test(test_old_signed_report),
+		cmocka_unit_test(test_integrity_checks),
 		cmocka_unit_test(test_sign_verify),
 		cmocka_unit_test(test_every_byte_edit),
 		cmocka_unit_test(test_field_edits),
