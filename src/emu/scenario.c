@@ -4,11 +4,12 @@
  * lockscope-scenario(5)).
  *
  * Parsing is cJSON after comments are blanked out (not removed, so line
- * and column numbers in syntax errors stay right).  Validation walks the
- * tree with a path stack ("ble[2].gatt[0].uuid") so every error names
- * where it is.  Keys are read in a fixed order (scenario, name, ble, nfc,
- * timeline) whatever their order in the file, because the timeline refers
- * to devices.
+ * and column numbers stay right).  Every object is checked against its
+ * key table below by util/json_check.c, and every error names the path
+ * and position of what it is about ("ble[2].gatt[0].uuid: ... (line 9,
+ * column 20)").  Keys are read in a fixed order (scenario, name, ble,
+ * nfc, timeline) whatever their order in the file, because the timeline
+ * refers to devices.
  *
  * Value ranges come from the specs they model: RSSI -127..+20 dBm (Core
  * 5.4 Vol 4 Part E §7.7.65.2), advertising interval 20 ms..10.24 s (Vol 6
@@ -21,7 +22,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +31,7 @@
 #include <cJSON.h>
 
 #include "util/hex.h"
+#include "util/json_check.h"
 #include "emu/scenario.h"
 
 struct scn {
@@ -44,19 +45,19 @@ struct scn {
 	struct scn_event *timeline;
 };
 
-/* Parser context: where we are, for messages. */
+/* Parser context: the file, for messages, and the scenario being filled. */
 struct scn_ctx {
 	const char		*name;		/* file name for messages */
 	struct ls_errbuf	*eb;
 	struct scn		*s;
-	char			 path[256];
-	size_t			 plen;
+	struct jc		 c;		/* paths and positions */
 };
 
-#define SCN_FAIL(c, ...)	scn_fail_at((c), __LINE__, __VA_ARGS__)
-
-static enum ls_err	scn_fail_at(struct scn_ctx *, int, const char *, ...)
-			    __attribute__((format(printf, 3, 4)));
+/* A problem with value at (its path and position name it). */
+#define SCN_FAIL(ctx, at, ...)		jc_fail(&(ctx)->c, (at), __VA_ARGS__)
+/* A problem with member m's name (the path of its object names it). */
+#define SCN_FAIL_NAME(ctx, m, ...)	jc_fail_name(&(ctx)->c, (m), \
+					    __VA_ARGS__)
 
 static const char *const scn_prop_names[] = {
 	"read", "write", "write-without-response", "notify", "indicate"
@@ -72,88 +73,91 @@ static const uint8_t scn_base_uuid[16] = {
 	0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00
 };
 
-static enum ls_err
-scn_fail_at(struct scn_ctx *c, int line, const char *fmt, ...)
-{
-	char	msg[400];
-	va_list	ap;
+/* The keys of each object of the format (lockscope-scenario(5)). */
+static const struct jc_key scn_top_keys[] = {
+	{ "scenario", JC_NUMBER, true },
+	{ "name", JC_STRING, false },
+	{ "ble", JC_ARRAY, false },
+	{ "nfc", JC_ARRAY, false },
+	{ "timeline", JC_ARRAY, false },
+	{ NULL, 0, false }
+};
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (c->plen == 0)
-		return ls_err_set_at(c->eb, __FILE__, line, LS_EINPUT,
-		    "%s: %s", c->name, msg);
-	return ls_err_set_at(c->eb, __FILE__, line, LS_EINPUT, "%s: %s: %s",
-	    c->name, c->path, msg);
-}
+static const struct jc_key scn_device_keys[] = {
+	{ "id", JC_STRING, true },
+	{ "address", JC_STRING, true },
+	{ "address_type", JC_STRING, true },
+	{ "adv_type", JC_STRING, false },
+	{ "interval_ms", JC_NUMBER, false },
+	{ "rssi", JC_NUMBER, true },
+	{ "rssi_jitter", JC_NUMBER, false },
+	{ "adv", JC_STRING, true },
+	{ "scan_rsp", JC_STRING | JC_NULL, false },
+	{ "gatt", JC_ARRAY, false },
+	{ "connect", JC_OBJECT, false },
+	{ "states", JC_OBJECT, false },
+	{ "mtu", JC_NUMBER, false },
+	{ "read_multiple_variable", JC_BOOL, false },
+	{ "security_request", JC_BOOL, false },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key scn_service_keys[] = {
+	{ "uuid", JC_STRING, true },
+	{ "characteristics", JC_ARRAY, true },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key scn_char_keys[] = {
+	{ "uuid", JC_STRING, true },
+	{ "value", JC_STRING, false },
+	{ "properties", JC_ARRAY, true },
+	{ "security", JC_STRING, false },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key scn_connect_keys[] = {
+	{ "delay_ms", JC_NUMBER, false },
+	{ "conn_interval_ms", JC_NUMBER, false },
+	{ "fail", JC_STRING, false },
+	{ "param_update_ms", JC_NUMBER, false },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key scn_state_keys[] = {
+	{ "adv", JC_STRING, false },
+	{ "scan_rsp", JC_STRING | JC_NULL, false },
+	{ "values", JC_OBJECT, false },
+	{ NULL, 0, false }
+};
+
+/* id and uid always; atqa and sak for nfc-a (scn_tag checks). */
+static const struct jc_key scn_tag_keys[] = {
+	{ "id", JC_STRING, true },
+	{ "atqa", JC_STRING, false },
+	{ "sak", JC_STRING, false },
+	{ "uid", JC_STRING, true },
+	{ "ats", JC_STRING | JC_NULL, false },
+	{ "pages", JC_STRING, false },
+	{ "get_version", JC_STRING, false },
+	{ "aliro", JC_BOOL, false },
+	{ "technology", JC_STRING, false },
+	{ "pmm", JC_STRING, false },
+	{ "system_code", JC_STRING, false },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key scn_event_keys[] = {
+	{ "at_ms", JC_NUMBER, true },
+	{ "device", JC_STRING, true },
+	{ "state", JC_STRING, true },
+	{ NULL, 0, false }
+};
 
 static enum ls_err
 scn_nomem(struct scn_ctx *c)
 {
 	return ls_err_set(c->eb, LS_ENOMEM, "%s: out of memory", c->name);
-}
-
-/* Path stack: push returns the old length, pop restores it. */
-static size_t
-scn_push_key(struct scn_ctx *c, const char *key)
-{
-	size_t	old = c->plen;
-	int	n;
-
-	n = snprintf(c->path + c->plen, sizeof c->path - c->plen, "%s%s",
-	    c->plen == 0 ? "" : ".", key);
-	if (n > 0)
-		c->plen += (size_t)n;
-	if (c->plen >= sizeof c->path)
-		c->plen = sizeof c->path - 1;
-	return old;
-}
-
-static size_t
-scn_push_idx(struct scn_ctx *c, size_t i)
-{
-	size_t	old = c->plen;
-	int	n;
-
-	n = snprintf(c->path + c->plen, sizeof c->path - c->plen, "[%zu]", i);
-	if (n > 0)
-		c->plen += (size_t)n;
-	if (c->plen >= sizeof c->path)
-		c->plen = sizeof c->path - 1;
-	return old;
-}
-
-static void
-scn_pop(struct scn_ctx *c, size_t old)
-{
-	c->plen = old;
-	c->path[old] = '\0';
-}
-
-/*
- * Quote a string from the file for a message: printable ASCII kept, the
- * rest escaped, long strings cut.  out holds 80 bytes.
- */
-static const char *
-scn_q(const char *s, char out[80])
-{
-	size_t	o = 0;
-
-	for (; *s != '\0'; s++) {
-		unsigned char	ch = (unsigned char)*s;
-
-		if (o > 64) {
-			memcpy(out + o, "...", 4);
-			return out;
-		}
-		if (ch >= 0x20 && ch < 0x7f && ch != '\\' && ch != '\'')
-			out[o++] = (char)ch;
-		else
-			o += (size_t)snprintf(out + o, 80 - o, "\\x%02x", ch);
-	}
-	out[o] = '\0';
-	return out;
 }
 
 /* An id or state name: 1..SCN_ID_MAX of [A-Za-z0-9._-]. */
@@ -172,140 +176,56 @@ scn_id_ok(const char *s)
 	return n > 0;
 }
 
-/*
- * Check that obj is an object with only the given keys (NULL-terminated),
- * no key twice, and every key whose bit is set in required.
- */
-static enum ls_err
-scn_object(struct scn_ctx *c, const cJSON *obj, const char *const keys[],
-    unsigned required)
-{
-	const cJSON	*k, *k2;
-	char		 q[80];
-	size_t		 i;
-
-	if (!cJSON_IsObject(obj))
-		return SCN_FAIL(c, "not an object");
-	for (k = obj->child; k != NULL; k = k->next) {
-		for (i = 0; keys[i] != NULL; i++)
-			if (strcmp(keys[i], k->string) == 0)
-				break;
-		if (keys[i] == NULL)
-			return SCN_FAIL(c, "unknown key '%s'", scn_q(k->string, q));
-		for (k2 = obj->child; k2 != k; k2 = k2->next)
-			if (strcmp(k2->string, k->string) == 0)
-				return SCN_FAIL(c, "duplicate key '%s'",
-				    scn_q(k->string, q));
-	}
-	for (i = 0; keys[i] != NULL; i++)
-		if ((required & 1u << i) &&
-		    cJSON_GetObjectItemCaseSensitive(obj, keys[i]) == NULL)
-			return SCN_FAIL(c, "missing key '%s'", keys[i]);
-	return LS_OK;
-}
-
-/* A map whose keys we validate ourselves: only duplicates are checked. */
-static enum ls_err
-scn_map(struct scn_ctx *c, const cJSON *obj, size_t max)
-{
-	const cJSON	*k, *k2;
-	char		 q[80];
-	size_t		 n = 0;
-
-	if (!cJSON_IsObject(obj))
-		return SCN_FAIL(c, "not an object");
-	for (k = obj->child; k != NULL; k = k->next) {
-		if (++n > max)
-			return SCN_FAIL(c, "more than %zu entries", max);
-		for (k2 = obj->child; k2 != k; k2 = k2->next)
-			if (strcmp(k2->string, k->string) == 0)
-				return SCN_FAIL(c, "duplicate key '%s'",
-				    scn_q(k->string, q));
-	}
-	return LS_OK;
-}
-
+/* An array (its type already checked) of at most max entries. */
 static enum ls_err
 scn_array(struct scn_ctx *c, const cJSON *a, size_t max, size_t *n)
 {
-	if (!cJSON_IsArray(a))
-		return SCN_FAIL(c, "not an array");
 	*n = (size_t)cJSON_GetArraySize(a);
 	if (*n > max)
-		return SCN_FAIL(c, "%zu entries, at most %zu", *n, max);
+		return SCN_FAIL(c, a, "%zu entries, at most %zu", *n, max);
 	return LS_OK;
 }
 
 /*
- * Integer field key of obj: dflt when absent, else it must be an integral
- * number in min..max.
+ * Integer field key of obj (a number, as the key table says): dflt when
+ * absent, else it must be integral and in min..max.
  */
 static enum ls_err
 scn_int(struct scn_ctx *c, const cJSON *obj, const char *key, long min,
     long max, long dflt, long *out)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	enum ls_err	 e = LS_OK;
-	size_t		 old;
 	double		 d;
 
 	*out = dflt;
 	if (v == NULL)
 		return LS_OK;
-	old = scn_push_key(c, key);
-	d = cJSON_IsNumber(v) ? v->valuedouble : 0.5;
+	d = v->valuedouble;
 	if (d != floor(d))
-		e = SCN_FAIL(c, "not an integer");
-	else if (d < (double)min || d > (double)max)
-		e = SCN_FAIL(c, "%.15g is out of range (%ld..%ld)", d, min, max);
-	else
-		*out = (long)d;
-	scn_pop(c, old);
-	return e;
+		return SCN_FAIL(c, v, "not an integer");
+	if (d < (double)min || d > (double)max)
+		return SCN_FAIL(c, v, "%.15g is out of range (%ld..%ld)", d,
+		    min, max);
+	*out = (long)d;
+	return LS_OK;
 }
 
-/* String field: *out is NULL when absent; the caller checks required. */
-static enum ls_err
-scn_str(struct scn_ctx *c, const cJSON *obj, const char *key,
-    const char **out)
+/* String field (typed by the key table): NULL when absent. */
+static const char *
+scn_str(const cJSON *obj, const char *key)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	enum ls_err	 e = LS_OK;
-	size_t		 old;
 
-	*out = NULL;
-	if (v == NULL)
-		return LS_OK;
-	if (cJSON_IsString(v)) {
-		*out = v->valuestring;
-		return LS_OK;
-	}
-	old = scn_push_key(c, key);
-	e = SCN_FAIL(c, "not a string");
-	scn_pop(c, old);
-	return e;
+	return v != NULL ? v->valuestring : NULL;
 }
 
-/* Boolean field key of obj: dflt when absent. */
-static enum ls_err
-scn_bool(struct scn_ctx *c, const cJSON *obj, const char *key, bool dflt,
-    bool *out)
+/* Boolean field (typed by the key table): dflt when absent. */
+static bool
+scn_bool(const cJSON *obj, const char *key, bool dflt)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	enum ls_err	 e;
-	size_t		 old;
 
-	*out = dflt;
-	if (v == NULL)
-		return LS_OK;
-	if (cJSON_IsBool(v)) {
-		*out = cJSON_IsTrue(v);
-		return LS_OK;
-	}
-	old = scn_push_key(c, key);
-	e = SCN_FAIL(c, "not a boolean (want true or false)");
-	scn_pop(c, old);
-	return e;
+	return v != NULL ? cJSON_IsTrue(v) : dflt;
 }
 
 /* Pick one of names[] for string field key; -1 (no error) when absent. */
@@ -313,16 +233,15 @@ static enum ls_err
 scn_enum(struct scn_ctx *c, const cJSON *obj, const char *key,
     const char *what, const char *const names[], size_t nnames, int *out)
 {
-	const char	*s;
-	char		 want[160], q[80];
-	size_t		 i, old, w = 0;
-	enum ls_err	 e;
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char		 want[160], q[JC_QUOTE_MAX];
+	size_t		 i, w = 0;
 
 	*out = -1;
-	if ((e = scn_str(c, obj, key, &s)) != LS_OK || s == NULL)
-		return e;
+	if (v == NULL)
+		return LS_OK;
 	for (i = 0; i < nnames; i++) {
-		if (strcmp(s, names[i]) == 0) {
+		if (strcmp(v->valuestring, names[i]) == 0) {
 			*out = (int)i;
 			return LS_OK;
 		}
@@ -331,10 +250,8 @@ scn_enum(struct scn_ctx *c, const cJSON *obj, const char *key,
 	for (i = 0; i < nnames; i++)
 		w += (size_t)snprintf(want + w, w < sizeof want ?
 		    sizeof want - w : 0, "%s%s", i ? ", " : "", names[i]);
-	old = scn_push_key(c, key);
-	e = SCN_FAIL(c, "unknown %s '%s' (want %s)", what, scn_q(s, q), want);
-	scn_pop(c, old);
-	return e;
+	return SCN_FAIL(c, v, "unknown %s '%s' (want %s)", what,
+	    jc_quote(v->valuestring, q, sizeof q), want);
 }
 
 static int
@@ -351,7 +268,7 @@ scn_nibble(int ch)
 
 /*
  * Decode a hex string value v into a new buffer (*out, NULL for 0 bytes)
- * of at most max bytes.  The path must already name v.
+ * of at most max bytes.
  */
 static enum ls_err
 scn_hexval(struct scn_ctx *c, const cJSON *v, size_t max, uint8_t **out,
@@ -364,24 +281,25 @@ scn_hexval(struct scn_ctx *c, const cJSON *v, size_t max, uint8_t **out,
 	*out = NULL;
 	*len = 0;
 	if (!cJSON_IsString(v))
-		return SCN_FAIL(c, "not a hex string");
+		return SCN_FAIL(c, v, "not a hex string");
 	s = v->valuestring;
 	n = strlen(s);
 	for (i = 0; i < n; i++)
 		if (scn_nibble((unsigned char)s[i]) < 0)
-			return SCN_FAIL(c, "not a hex string");
+			return SCN_FAIL(c, v, "not a hex string");
 	if (n % 2 != 0)
-		return SCN_FAIL(c, "not a hex string (odd number of digits)");
+		return SCN_FAIL(c, v, "not a hex string (odd number of "
+		    "digits)");
 	if (n / 2 > max)
-		return SCN_FAIL(c, "%zu bytes is too long (at most %zu)", n / 2,
-		    max);
+		return SCN_FAIL(c, v, "%zu bytes is too long (at most %zu)",
+		    n / 2, max);
 	if (n == 0)
 		return LS_OK;
 	if ((p = malloc(n / 2)) == NULL)
 		return scn_nomem(c);
 	if (hex_decode(s, p, n / 2) != (long)(n / 2)) {
 		free(p);
-		return SCN_FAIL(c, "not a hex string");
+		return SCN_FAIL(c, v, "not a hex string");
 	}
 	*out = p;
 	*len = n / 2;
@@ -396,43 +314,32 @@ scn_hexfix(struct scn_ctx *c, const cJSON *obj, const char *key,
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	enum ls_err	 e;
 	uint8_t		*p;
-	size_t		 old;
 
 	*present = v != NULL;
 	*len = 0;
 	if (v == NULL)
 		return LS_OK;
-	old = scn_push_key(c, key);
 	e = scn_hexval(c, v, max, &p, len);
-	scn_pop(c, old);
 	if (e == LS_OK && *len > 0)
 		memcpy(buf, p, *len);
 	free(p);
 	return e;
 }
 
-/* Advertising data field; "null" allowed when nullable (present false). */
+/* Advertising data field; null (where the key table allows it) is none. */
 static enum ls_err
 scn_advfield(struct scn_ctx *c, const cJSON *obj, const char *key,
-    bool nullable, struct scn_adv *adv, bool *given)
+    struct scn_adv *adv, bool *given)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	size_t		 len, old;
+	size_t		 len;
 	enum ls_err	 e;
 	bool		 present;
 
 	memset(adv, 0, sizeof *adv);
 	*given = v != NULL;
-	if (v == NULL)
+	if (v == NULL || cJSON_IsNull(v))
 		return LS_OK;
-	if (cJSON_IsNull(v)) {
-		if (nullable)
-			return LS_OK;
-		old = scn_push_key(c, key);
-		e = SCN_FAIL(c, "not a hex string");
-		scn_pop(c, old);
-		return e;
-	}
 	e = scn_hexfix(c, obj, key, adv->data, SCN_ADV_MAX, &len, &present);
 	if (e != LS_OK)
 		return e;
@@ -519,19 +426,12 @@ scn_uuid_str(const struct scn_uuid *u, char out[37])
 static enum ls_err
 scn_uuidfield(struct scn_ctx *c, const cJSON *obj, struct scn_uuid *u)
 {
-	const char	*s;
-	enum ls_err	 e;
-	size_t		 old;
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, "uuid");
 
-	if ((e = scn_str(c, obj, "uuid", &s)) != LS_OK)
-		return e;
-	if (scn_uuid_parse(s, u))
+	if (scn_uuid_parse(v->valuestring, u))
 		return LS_OK;
-	old = scn_push_key(c, "uuid");
-	e = SCN_FAIL(c, "not a UUID (want 4 or 32 hex digits, or the "
+	return SCN_FAIL(c, v, "not a UUID (want 4 or 32 hex digits, or the "
 	    "36-character dashed form)");
-	scn_pop(c, old);
-	return e;
 }
 
 /* ---- BLE devices ---- */
@@ -540,52 +440,44 @@ static enum ls_err
 scn_props(struct scn_ctx *c, const cJSON *a, unsigned *props)
 {
 	const cJSON	*v;
-	char		 q[80];
-	size_t		 n, i, k, old;
-	enum ls_err	 e = LS_OK;
+	char		 q[JC_QUOTE_MAX];
+	size_t		 n, k;
+	enum ls_err	 e;
 
 	*props = 0;
 	if ((e = scn_array(c, a, 16, &n)) != LS_OK)
 		return e;
 	if (n == 0)
-		return SCN_FAIL(c, "empty (want at least one of read, write, "
-		    "write-without-response, notify, indicate)");
-	for (i = 0, v = a->child; v != NULL && e == LS_OK; i++, v = v->next) {
-		old = scn_push_idx(c, i);
-		if (!cJSON_IsString(v))
-			e = SCN_FAIL(c, "not a string");
-		else {
-			for (k = 0; k < 5; k++)
-				if (strcmp(v->valuestring, scn_prop_names[k]) == 0)
-					break;
-			if (k == 5)
-				e = SCN_FAIL(c, "unknown property '%s' (want "
-				    "read, write, write-without-response, "
-				    "notify, indicate)", scn_q(v->valuestring, q));
-			else if (*props & scn_prop_bits[k])
-				e = SCN_FAIL(c, "duplicate property '%s'",
-				    scn_prop_names[k]);
-			else
-				*props |= scn_prop_bits[k];
-		}
-		scn_pop(c, old);
+		return SCN_FAIL(c, a, "empty (want at least one of read, "
+		    "write, write-without-response, notify, indicate)");
+	cJSON_ArrayForEach(v, a) {
+		if ((e = jc_type(&c->c, v, JC_STRING)) != LS_OK)
+			return e;
+		for (k = 0; k < 5; k++)
+			if (strcmp(v->valuestring, scn_prop_names[k]) == 0)
+				break;
+		if (k == 5)
+			return SCN_FAIL(c, v, "unknown property '%s' (want "
+			    "read, write, write-without-response, notify, "
+			    "indicate)", jc_quote(v->valuestring, q, sizeof q));
+		if (*props & scn_prop_bits[k])
+			return SCN_FAIL(c, v, "duplicate property '%s'",
+			    scn_prop_names[k]);
+		*props |= scn_prop_bits[k];
 	}
-	return e;
+	return LS_OK;
 }
 
 static enum ls_err
 scn_chars(struct scn_ctx *c, struct scn_ble *d, size_t svc, const cJSON *a)
 {
-	static const char *const keys[] = {
-		"uuid", "value", "properties", "security", NULL
-	};
 	static const char *const secs[] = {
 		"none", "encrypted", "authenticated"
 	};
 	struct scn_char	*ch, *n;
 	const cJSON	*o, *v;
-	size_t		 cnt, i, old, old2;
-	enum ls_err	 e = LS_OK;
+	size_t		 cnt;
+	enum ls_err	 e;
 	int		 sec;
 
 	if ((e = scn_array(c, a, SCN_MAX_CHARS, &cnt)) != LS_OK)
@@ -596,44 +488,34 @@ scn_chars(struct scn_ctx *c, struct scn_ble *d, size_t svc, const cJSON *a)
 			return scn_nomem(c);
 		d->chars = n;
 	}
-	for (i = 0, o = a->child; o != NULL; i++, o = o->next) {
-		old = scn_push_idx(c, i);
+	cJSON_ArrayForEach(o, a) {
 		ch = &d->chars[d->nchars];
 		memset(ch, 0, sizeof *ch);
 		ch->service = svc;
-		if ((e = scn_object(c, o, keys, 1u << 0 | 1u << 2)) != LS_OK ||
+		if ((e = jc_object(&c->c, o, scn_char_keys)) != LS_OK ||
 		    (e = scn_uuidfield(c, o, &ch->uuid)) != LS_OK)
-			break;
-		if ((v = cJSON_GetObjectItemCaseSensitive(o, "value")) != NULL) {
-			old2 = scn_push_key(c, "value");
-			e = scn_hexval(c, v, SCN_VALUE_MAX, &ch->value, &ch->len);
-			scn_pop(c, old2);
-			if (e != LS_OK)
-				break;
-		}
+			return e;
+		v = cJSON_GetObjectItemCaseSensitive(o, "value");
+		if (v != NULL && (e = scn_hexval(c, v, SCN_VALUE_MAX,
+		    &ch->value, &ch->len)) != LS_OK)
+			return e;
 		d->nchars++;	/* owns value now */
-		old2 = scn_push_key(c, "properties");
-		e = scn_props(c, cJSON_GetObjectItemCaseSensitive(o,
-		    "properties"), &ch->props);
-		scn_pop(c, old2);
-		if (e != LS_OK)
-			break;
-		if ((e = scn_enum(c, o, "security", "security", secs, 3,
+		if ((e = scn_props(c, cJSON_GetObjectItemCaseSensitive(o,
+		    "properties"), &ch->props)) != LS_OK ||
+		    (e = scn_enum(c, o, "security", "security", secs, 3,
 		    &sec)) != LS_OK)
-			break;
+			return e;
 		ch->security = sec < 0 ? SCN_SEC_NONE : (enum scn_security)sec;
-		scn_pop(c, old);
 	}
-	return e;
+	return LS_OK;
 }
 
 static enum ls_err
 scn_gatt(struct scn_ctx *c, struct scn_ble *d, const cJSON *a)
 {
-	static const char *const keys[] = { "uuid", "characteristics", NULL };
 	struct scn_service	*sv;
 	const cJSON		*o;
-	size_t			 n, i, old, old2;
+	size_t			 n, i = 0;
 	enum ls_err		 e;
 
 	if ((e = scn_array(c, a, SCN_MAX_SERVICES, &n)) != LS_OK)
@@ -642,22 +524,18 @@ scn_gatt(struct scn_ctx *c, struct scn_ble *d, const cJSON *a)
 		return LS_OK;
 	if ((d->services = calloc(n, sizeof *d->services)) == NULL)
 		return scn_nomem(c);
-	for (i = 0, o = a->child; o != NULL; i++, o = o->next) {
-		old = scn_push_idx(c, i);
+	cJSON_ArrayForEach(o, a) {
 		sv = &d->services[i];
-		d->nservices = i + 1;
-		if ((e = scn_object(c, o, keys, 3)) != LS_OK ||
+		d->nservices = ++i;
+		if ((e = jc_object(&c->c, o, scn_service_keys)) != LS_OK ||
 		    (e = scn_uuidfield(c, o, &sv->uuid)) != LS_OK)
 			return e;
 		sv->first = d->nchars;
-		old2 = scn_push_key(c, "characteristics");
-		e = scn_chars(c, d, i, cJSON_GetObjectItemCaseSensitive(o,
-		    "characteristics"));
-		if (e != LS_OK)
+		if ((e = scn_chars(c, d, i - 1,
+		    cJSON_GetObjectItemCaseSensitive(o,
+		    "characteristics"))) != LS_OK)
 			return e;
-		scn_pop(c, old2);
 		sv->count = d->nchars - sv->first;
-		scn_pop(c, old);
 	}
 	return LS_OK;
 }
@@ -665,10 +543,6 @@ scn_gatt(struct scn_ctx *c, struct scn_ble *d, const cJSON *a)
 static enum ls_err
 scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 {
-	static const char *const keys[] = {
-		"delay_ms", "conn_interval_ms", "fail", "param_update_ms",
-		NULL
-	};
 	static const char *const fails[] = { "none", "timeout", "reject" };
 	enum ls_err	e;
 	long		v;
@@ -681,7 +555,7 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	if (o == NULL)
 		return LS_OK;
 	d->has_connect = true;
-	if ((e = scn_object(c, o, keys, 0)) != LS_OK)
+	if ((e = jc_object(&c->c, o, scn_connect_keys)) != LS_OK)
 		return e;
 	if ((e = scn_int(c, o, "delay_ms", 0, 60000, 30, &v)) != LS_OK)
 		return e;
@@ -728,20 +602,20 @@ scn_values(struct scn_ctx *c, struct scn_ble *d, struct scn_state *st,
 {
 	const cJSON	*v;
 	struct scn_uuid	 u;
-	char		 q[80];
+	char		 q[JC_QUOTE_MAX];
 	uint8_t		*p;
-	size_t		 len, k, j, old, matched;
+	size_t		 len, k, j, matched;
 	enum ls_err	 e;
 
-	if ((e = scn_map(c, o, SCN_MAX_SERVICES * SCN_MAX_CHARS)) != LS_OK)
+	if ((e = jc_map(&c->c, o, SCN_MAX_SERVICES * SCN_MAX_CHARS)) != LS_OK)
 		return e;
-	for (v = o->child; v != NULL; v = v->next) {
+	cJSON_ArrayForEach(v, o) {
 		if (!scn_uuid_parse(v->string, &u))
-			return SCN_FAIL(c, "'%s' is not a UUID (want 4 or 32 "
-			    "hex digits, or the 36-character dashed form)",
-			    scn_q(v->string, q));
-		old = scn_push_key(c, v->string);
-		if ((e = scn_hexval(c, v, SCN_VALUE_MAX, &p, &len)) != LS_OK)
+			return SCN_FAIL_NAME(c, v, "'%s' is not a UUID (want 4 "
+			    "or 32 hex digits, or the 36-character dashed "
+			    "form)", jc_quote(v->string, q, sizeof q));
+		if ((e = jc_type(&c->c, v, JC_STRING)) != LS_OK ||
+		    (e = scn_hexval(c, v, SCN_VALUE_MAX, &p, &len)) != LS_OK)
 			return e;
 		matched = 0;
 		for (k = 0; k < d->nchars && e == LS_OK; k++) {
@@ -751,7 +625,8 @@ scn_values(struct scn_ctx *c, struct scn_ble *d, struct scn_state *st,
 				if (st->values[j].chr == k)
 					break;
 			if (j < st->nvalues)
-				e = SCN_FAIL(c, "characteristic given twice");
+				e = SCN_FAIL(c, v, "characteristic given "
+				    "twice");
 			else
 				e = scn_setval_add(c, st, k, p, len);
 			matched++;
@@ -760,54 +635,40 @@ scn_values(struct scn_ctx *c, struct scn_ble *d, struct scn_state *st,
 		if (e != LS_OK)
 			return e;
 		if (matched == 0)
-			return SCN_FAIL(c, "no characteristic %s in this "
-			    "device's gatt", scn_q(v->string, q));
-		scn_pop(c, old);
+			return SCN_FAIL(c, v, "no characteristic %s in this "
+			    "device's gatt", jc_quote(v->string, q, sizeof q));
 	}
 	return LS_OK;
 }
 
+/* o's "scan_rsp" (given, not null) on a device that cannot send one. */
 static enum ls_err
 scn_nonconn_check(struct scn_ctx *c, const struct scn_ble *d,
-    const struct scn_adv *rsp, bool given)
+    const cJSON *o, const struct scn_adv *rsp, bool given)
 {
-	size_t		old;
-	enum ls_err	e;
-
 	if (d->adv_type != SCN_ADV_NONCONN_IND || !given || !rsp->present)
 		return LS_OK;
-	old = scn_push_key(c, "scan_rsp");
-	e = SCN_FAIL(c, "an ADV_NONCONN_IND device is not scannable; remove "
-	    "scan_rsp or use ADV_IND or ADV_SCAN_IND");
-	scn_pop(c, old);
-	return e;
+	return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "scan_rsp"),
+	    "an ADV_NONCONN_IND device is not scannable; remove scan_rsp or "
+	    "use ADV_IND or ADV_SCAN_IND");
 }
 
 static enum ls_err
 scn_state(struct scn_ctx *c, struct scn_ble *d, struct scn_state *st,
     const cJSON *o)
 {
-	static const char *const keys[] = {
-		"adv", "scan_rsp", "values", NULL
-	};
 	const cJSON	*v;
 	enum ls_err	 e;
-	size_t		 old;
 
-	if ((e = scn_object(c, o, keys, 0)) != LS_OK ||
-	    (e = scn_advfield(c, o, "adv", false, &st->adv,
-	    &st->set_adv)) != LS_OK ||
-	    (e = scn_advfield(c, o, "scan_rsp", true, &st->scan_rsp,
+	if ((e = jc_object(&c->c, o, scn_state_keys)) != LS_OK ||
+	    (e = scn_advfield(c, o, "adv", &st->adv, &st->set_adv)) != LS_OK ||
+	    (e = scn_advfield(c, o, "scan_rsp", &st->scan_rsp,
 	    &st->set_scan_rsp)) != LS_OK ||
-	    (e = scn_nonconn_check(c, d, &st->scan_rsp,
+	    (e = scn_nonconn_check(c, d, o, &st->scan_rsp,
 	    st->set_scan_rsp)) != LS_OK)
 		return e;
-	if ((v = cJSON_GetObjectItemCaseSensitive(o, "values")) != NULL) {
-		old = scn_push_key(c, "values");
-		if ((e = scn_values(c, d, st, v)) != LS_OK)
-			return e;
-		scn_pop(c, old);
-	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "values")) != NULL)
+		return scn_values(c, d, st, v);
 	return LS_OK;
 }
 
@@ -816,15 +677,14 @@ scn_states(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 {
 	struct scn_state	*st;
 	const cJSON		*v;
-	char			 q[80];
-	size_t			 n = 0, k, old;
+	char			 q[JC_QUOTE_MAX];
+	size_t			 n = 0, k;
 	enum ls_err		 e;
 
 	if (o != NULL) {
-		if ((e = scn_map(c, o, SCN_MAX_STATES - 1)) != LS_OK)
+		if ((e = jc_map(&c->c, o, SCN_MAX_STATES - 1)) != LS_OK)
 			return e;
-		for (v = o->child; v != NULL; v = v->next)
-			n++;
+		n = (size_t)cJSON_GetArraySize(o);
 	}
 	if ((d->states = calloc(n + 1, sizeof *d->states)) == NULL)
 		return scn_nomem(c);
@@ -843,22 +703,20 @@ scn_states(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 			return e;
 	if (o == NULL)
 		return LS_OK;
-	for (v = o->child; v != NULL; v = v->next) {
+	cJSON_ArrayForEach(v, o) {
 		if (!scn_id_ok(v->string))
-			return SCN_FAIL(c, "bad state name '%s' (want 1-%d of "
-			    "A-Z a-z 0-9 . _ -)", scn_q(v->string, q),
-			    SCN_ID_MAX);
+			return SCN_FAIL_NAME(c, v, "bad state name '%s' (want "
+			    "1-%d of A-Z a-z 0-9 . _ -)",
+			    jc_quote(v->string, q, sizeof q), SCN_ID_MAX);
 		if (strcmp(v->string, "initial") == 0)
-			return SCN_FAIL(c, "the state name 'initial' is "
-			    "reserved (it means the device's top-level adv, "
-			    "scan_rsp and values)");
+			return SCN_FAIL_NAME(c, v, "the state name 'initial' "
+			    "is reserved (it means the device's top-level "
+			    "adv, scan_rsp and values)");
 		st = &d->states[d->nstates++];
 		if ((st->name = strdup(v->string)) == NULL)
 			return scn_nomem(c);
-		old = scn_push_key(c, v->string);
 		if ((e = scn_state(c, d, st, v)) != LS_OK)
 			return e;
-		scn_pop(c, old);
 	}
 	return LS_OK;
 }
@@ -866,49 +724,32 @@ scn_states(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 static enum ls_err
 scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 {
-	static const char *const keys[] = {
-		"id", "address", "address_type", "adv_type", "interval_ms",
-		"rssi", "rssi_jitter", "adv", "scan_rsp", "gatt", "connect",
-		"states", "mtu", "read_multiple_variable", "security_request",
-		NULL
-	};
 	static const char *const atypes[] = { "public", "random" };
 	static const char *const advtypes[] = {
 		"ADV_IND", "ADV_NONCONN_IND", "ADV_SCAN_IND"
 	};
 	const char	*s;
 	const cJSON	*v;
-	char		 q[80];
+	char		 q[JC_QUOTE_MAX];
 	enum ls_err	 e;
-	size_t		 old;
 	long		 n;
 	int		 k;
 	bool		 given;
 
-	/* Required: id, address, address_type, rssi, adv. */
-	if ((e = scn_object(c, o, keys, 1u << 0 | 1u << 1 | 1u << 2 |
-	    1u << 5 | 1u << 7)) != LS_OK)
+	if ((e = jc_object(&c->c, o, scn_device_keys)) != LS_OK)
 		return e;
-	if ((e = scn_str(c, o, "id", &s)) != LS_OK)
-		return e;
-	if (!scn_id_ok(s)) {
-		old = scn_push_key(c, "id");
-		e = SCN_FAIL(c, "bad id '%s' (want 1-%d of A-Z a-z 0-9 . _ -)",
-		    scn_q(s, q), SCN_ID_MAX);
-		scn_pop(c, old);
-		return e;
-	}
+	s = scn_str(o, "id");
+	if (!scn_id_ok(s))
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "id"),
+		    "bad id '%s' (want 1-%d of A-Z a-z 0-9 . _ -)",
+		    jc_quote(s, q, sizeof q), SCN_ID_MAX);
 	if ((d->id = strdup(s)) == NULL)
 		return scn_nomem(c);
-	if ((e = scn_str(c, o, "address", &s)) != LS_OK)
-		return e;
-	if (!hex_addr_parse(s, d->addr)) {
-		old = scn_push_key(c, "address");
-		e = SCN_FAIL(c, "'%s' is not an address (want "
-		    "XX:XX:XX:XX:XX:XX)", scn_q(s, q));
-		scn_pop(c, old);
-		return e;
-	}
+	s = scn_str(o, "address");
+	if (!hex_addr_parse(s, d->addr))
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o,
+		    "address"), "'%s' is not an address (want "
+		    "XX:XX:XX:XX:XX:XX)", jc_quote(s, q, sizeof q));
 	if ((e = scn_enum(c, o, "address_type", "address type", atypes, 2,
 	    &k)) != LS_OK)
 		return e;
@@ -926,38 +767,25 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	if ((e = scn_int(c, o, "rssi_jitter", 0, 40, 0, &n)) != LS_OK)
 		return e;
 	d->rssi_jitter = (unsigned)n;
-	if ((e = scn_advfield(c, o, "adv", false, &d->adv, &given)) != LS_OK)
+	if ((e = scn_advfield(c, o, "adv", &d->adv, &given)) != LS_OK)
 		return e;
-	if ((e = scn_advfield(c, o, "scan_rsp", true, &d->scan_rsp,
+	if ((e = scn_advfield(c, o, "scan_rsp", &d->scan_rsp,
 	    &given)) != LS_OK ||
-	    (e = scn_nonconn_check(c, d, &d->scan_rsp, given)) != LS_OK)
+	    (e = scn_nonconn_check(c, d, o, &d->scan_rsp, given)) != LS_OK)
 		return e;
-	if ((v = cJSON_GetObjectItemCaseSensitive(o, "gatt")) != NULL) {
-		old = scn_push_key(c, "gatt");
-		if ((e = scn_gatt(c, d, v)) != LS_OK)
-			return e;
-		scn_pop(c, old);
-	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "gatt")) != NULL &&
+	    (e = scn_gatt(c, d, v)) != LS_OK)
+		return e;
 	if ((e = scn_int(c, o, "mtu", SCN_MTU_MIN, SCN_MTU_MAX,
 	    SCN_MTU_DEFAULT, &n)) != LS_OK)
 		return e;
 	d->mtu = (unsigned)n;
-	if ((e = scn_bool(c, o, "read_multiple_variable", true,
-	    &d->read_mult_var)) != LS_OK ||
-	    (e = scn_bool(c, o, "security_request", false,
-	    &d->security_request)) != LS_OK)
+	d->read_mult_var = scn_bool(o, "read_multiple_variable", true);
+	d->security_request = scn_bool(o, "security_request", false);
+	if ((e = scn_connect(c, d, cJSON_GetObjectItemCaseSensitive(o,
+	    "connect"))) != LS_OK)
 		return e;
-	old = scn_push_key(c, "connect");
-	e = scn_connect(c, d, cJSON_GetObjectItemCaseSensitive(o, "connect"));
-	if (e != LS_OK)
-		return e;
-	scn_pop(c, old);
-	old = scn_push_key(c, "states");
-	e = scn_states(c, d, cJSON_GetObjectItemCaseSensitive(o, "states"));
-	if (e != LS_OK)
-		return e;
-	scn_pop(c, old);
-	return LS_OK;
+	return scn_states(c, d, cJSON_GetObjectItemCaseSensitive(o, "states"));
 }
 
 /* Sort helpers for qsort_r(3): arg is the scenario. */
@@ -989,11 +817,19 @@ scn_cmp_addr(const void *a, const void *b, void *arg)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* Member key of the device at index i of the ble array a (for messages). */
+static const cJSON *
+scn_ble_member(const cJSON *a, size_t i, const char *key)
+{
+	return cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(a, (int)i),
+	    key);
+}
+
 static enum ls_err
-scn_ble_unique(struct scn_ctx *c)
+scn_ble_unique(struct scn_ctx *c, const cJSON *arr)
 {
 	struct scn	*s = c->s;
-	size_t		*byaddr, i, old;
+	size_t		*byaddr, i;
 	char		 a[18];
 	enum ls_err	 e = LS_OK;
 
@@ -1010,29 +846,22 @@ scn_ble_unique(struct scn_ctx *c)
 		const struct scn_ble *p = &s->ble[s->ble_by_id[i - 1]];
 		const struct scn_ble *q = &s->ble[s->ble_by_id[i]];
 
-		if (strcmp(p->id, q->id) != 0)
-			continue;
-		old = scn_push_key(c, "ble");
-		scn_push_idx(c, q->index);
-		scn_push_key(c, "id");
-		e = SCN_FAIL(c, "duplicate id '%s' (also ble[%zu])", q->id,
-		    p->index);
-		scn_pop(c, old);
+		if (strcmp(p->id, q->id) == 0)
+			e = SCN_FAIL(c, scn_ble_member(arr, q->index, "id"),
+			    "duplicate id '%s' (also ble[%zu])", q->id,
+			    p->index);
 	}
 	for (i = 1; i < s->nble && e == LS_OK; i++) {
 		const struct scn_ble *p = &s->ble[byaddr[i - 1]];
 		const struct scn_ble *q = &s->ble[byaddr[i]];
 
-		if (p->addr_type != q->addr_type ||
-		    memcmp(p->addr, q->addr, 6) != 0)
-			continue;
-		old = scn_push_key(c, "ble");
-		scn_push_idx(c, q->index);
-		scn_push_key(c, "address");
-		e = SCN_FAIL(c, "%s (%s) is also the address of ble[%zu]",
-		    hex_addr_str(q->addr, a), q->addr_type == SCN_ADDR_RANDOM ?
-		    "random" : "public", p->index);
-		scn_pop(c, old);
+		if (p->addr_type == q->addr_type &&
+		    memcmp(p->addr, q->addr, 6) == 0)
+			e = SCN_FAIL(c, scn_ble_member(arr, q->index,
+			    "address"), "%s (%s) is also the address of "
+			    "ble[%zu]", hex_addr_str(q->addr, a),
+			    q->addr_type == SCN_ADDR_RANDOM ? "random" :
+			    "public", p->index);
 	}
 	free(byaddr);
 	return e;
@@ -1043,27 +872,23 @@ scn_ble_all(struct scn_ctx *c, const cJSON *a)
 {
 	struct scn	*s = c->s;
 	const cJSON	*o;
-	size_t		 n, i, old;
+	size_t		 n, i = 0;
 	enum ls_err	 e;
 
 	if (a == NULL)
 		return LS_OK;
-	old = scn_push_key(c, "ble");
 	if ((e = scn_array(c, a, SCN_MAX_BLE, &n)) != LS_OK)
 		return e;
 	if (n > 0 && (s->ble = calloc(n, sizeof *s->ble)) == NULL)
 		return scn_nomem(c);
-	for (i = 0, o = a->child; o != NULL; i++, o = o->next) {
-		size_t	old2 = scn_push_idx(c, i);
-
+	cJSON_ArrayForEach(o, a) {
 		s->ble[i].index = i;
 		s->nble = i + 1;
 		if ((e = scn_device(c, &s->ble[i], o)) != LS_OK)
 			return e;
-		scn_pop(c, old2);
+		i++;
 	}
-	scn_pop(c, old);
-	return scn_ble_unique(c);
+	return scn_ble_unique(c, a);
 }
 
 /* ---- NFC tags ---- */
@@ -1086,84 +911,72 @@ static enum ls_err
 scn_tag_other(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o,
     const char *const a_only[], size_t na)
 {
-	uint8_t		b[10];
-	size_t		len, old, i, want;
-	enum ls_err	e = LS_OK;
-	bool		present;
+	const cJSON	*v;
+	uint8_t		 b[10];
+	size_t		 len, i, want;
+	enum ls_err	 e;
+	bool		 present;
 
 	for (i = 0; i < na; i++)
-		if (cJSON_GetObjectItemCaseSensitive(o, a_only[i]) != NULL)
-			return SCN_FAIL(c, "'%s' is for technology nfc-a",
-			    a_only[i]);
+		if ((v = cJSON_GetObjectItemCaseSensitive(o,
+		    a_only[i])) != NULL)
+			return SCN_FAIL_NAME(c, v, "'%s' is for technology "
+			    "nfc-a", a_only[i]);
 	want = t->tech == SCN_TECH_FELICA ? 8 : 4;
 	if ((e = scn_hexexact(c, o, "uid", b, 10, &len)) != LS_OK)
 		return e;
-	old = scn_push_key(c, "uid");
 	if (len != want)
-		e = SCN_FAIL(c, "want %zu bytes for %s, not %zu", want,
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "uid"),
+		    "want %zu bytes for %s, not %zu", want,
 		    t->tech == SCN_TECH_FELICA ? "felica (IDm)" :
 		    "nfc-b (PUPI)", len);
-	scn_pop(c, old);
-	if (e != LS_OK)
-		return e;
 	memcpy(t->uid, b, len);
 	t->uid_len = (uint8_t)len;
 	if (t->tech == SCN_TECH_NFC_B) {
-		if (cJSON_GetObjectItemCaseSensitive(o, "pmm") != NULL ||
-		    cJSON_GetObjectItemCaseSensitive(o, "system_code") != NULL)
-			return SCN_FAIL(c, "'pmm' and 'system_code' are for "
-			    "technology felica");
+		if ((v = cJSON_GetObjectItemCaseSensitive(o, "pmm")) != NULL ||
+		    (v = cJSON_GetObjectItemCaseSensitive(o,
+		    "system_code")) != NULL)
+			return SCN_FAIL_NAME(c, v, "'pmm' and 'system_code' "
+			    "are for technology felica");
 		return LS_OK;
 	}
 	if ((e = scn_hexfix(c, o, "pmm", t->pmm, 8, &len, &present)) !=
 	    LS_OK)
 		return e;
-	old = scn_push_key(c, "pmm");
 	if (present && len != 8)
-		e = SCN_FAIL(c, "want 8 bytes, not %zu", len);
-	scn_pop(c, old);
-	if (e != LS_OK)
-		return e;
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "pmm"),
+		    "want 8 bytes, not %zu", len);
 	if ((e = scn_hexfix(c, o, "system_code", t->system_code, 2, &len,
 	    &t->has_system_code)) != LS_OK)
 		return e;
-	old = scn_push_key(c, "system_code");
 	if (t->has_system_code && len != 2)
-		e = SCN_FAIL(c, "want 2 bytes, not %zu", len);
-	scn_pop(c, old);
-	return e;
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o,
+		    "system_code"), "want 2 bytes, not %zu", len);
+	return LS_OK;
 }
 
 static enum ls_err
 scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 {
-	static const char *const keys[] = {
-		"id", "atqa", "sak", "uid", "ats", "pages", "get_version",
-		"aliro", "technology", "pmm", "system_code", NULL
-	};
 	static const char *const techs[] = { "nfc-a", "nfc-b", "felica" };
 	static const char *const a_only[] = {
 		"atqa", "sak", "ats", "pages", "get_version", "aliro"
 	};
 	const cJSON	*v;
 	const char	*s;
-	char		 q[80];
+	char		 q[JC_QUOTE_MAX];
 	uint8_t		 b[10];
-	size_t		 len, old, i;
-	enum ls_err	 e = LS_OK;
+	size_t		 len, i;
+	enum ls_err	 e;
 	int		 tech;
 
-	/* id and uid always; atqa and sak for nfc-a (checked below). */
-	if ((e = scn_object(c, o, keys, 0x09)) != LS_OK ||
-	    (e = scn_str(c, o, "id", &s)) != LS_OK)
+	if ((e = jc_object(&c->c, o, scn_tag_keys)) != LS_OK)
 		return e;
-	if (!scn_id_ok(s)) {
-		old = scn_push_key(c, "id");
-		e = SCN_FAIL(c, "bad id '%s' (want 1-%d of A-Z a-z 0-9 . _ -)",
-		    scn_q(s, q), SCN_ID_MAX);
-		scn_pop(c, old);
-		return e;
-	}
+	s = scn_str(o, "id");
+	if (!scn_id_ok(s))
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "id"),
+		    "bad id '%s' (want 1-%d of A-Z a-z 0-9 . _ -)",
+		    jc_quote(s, q, sizeof q), SCN_ID_MAX);
 	if ((t->id = strdup(s)) == NULL)
 		return scn_nomem(c);
 	if ((e = scn_enum(c, o, "technology", "technology", techs, 3,
@@ -1175,36 +988,28 @@ scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 		    sizeof a_only / sizeof a_only[0]);
 	for (i = 0; i < 2; i++)
 		if (cJSON_GetObjectItemCaseSensitive(o, a_only[i]) == NULL)
-			return SCN_FAIL(c, "missing key '%s'", a_only[i]);
+			return SCN_FAIL(c, o, "missing key '%s'", a_only[i]);
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "pmm")) != NULL ||
 	    (v = cJSON_GetObjectItemCaseSensitive(o, "system_code")) != NULL)
-		return SCN_FAIL(c, "'%s' is for technology felica", v->string);
+		return SCN_FAIL_NAME(c, v, "'%s' is for technology felica",
+		    v->string);
 	if ((e = scn_hexexact(c, o, "atqa", b, 2, &len)) != LS_OK)
 		return e;
-	old = scn_push_key(c, "atqa");
 	if (len != 2)
-		e = SCN_FAIL(c, "want 2 bytes, not %zu", len);
-	scn_pop(c, old);
-	if (e != LS_OK)
-		return e;
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "atqa"),
+		    "want 2 bytes, not %zu", len);
 	memcpy(t->atqa, b, 2);
 	if ((e = scn_hexexact(c, o, "sak", b, 1, &len)) != LS_OK)
 		return e;
-	old = scn_push_key(c, "sak");
 	if (len != 1)
-		e = SCN_FAIL(c, "want 1 byte, not %zu", len);
-	scn_pop(c, old);
-	if (e != LS_OK)
-		return e;
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "sak"),
+		    "want 1 byte, not %zu", len);
 	t->sak = b[0];
 	if ((e = scn_hexexact(c, o, "uid", b, 10, &len)) != LS_OK)
 		return e;
-	old = scn_push_key(c, "uid");
 	if (len != 4 && len != 7 && len != 10)
-		e = SCN_FAIL(c, "want 4, 7 or 10 bytes, not %zu", len);
-	scn_pop(c, old);
-	if (e != LS_OK)
-		return e;
+		return SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o, "uid"),
+		    "want 4, 7 or 10 bytes, not %zu", len);
 	memcpy(t->uid, b, len);
 	t->uid_len = (uint8_t)len;
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "ats")) != NULL &&
@@ -1212,45 +1017,27 @@ scn_tag(struct scn_ctx *c, struct scn_nfc *t, const cJSON *o)
 		if ((e = scn_hexexact(c, o, "ats", t->ats, SCN_ATS_MAX,
 		    &len)) != LS_OK)
 			return e;
-		old = scn_push_key(c, "ats");
 		if (len == 0)
-			e = SCN_FAIL(c, "empty (use null for no ATS)");
-		scn_pop(c, old);
-		if (e != LS_OK)
-			return e;
+			return SCN_FAIL(c, v, "empty (use null for no ATS)");
 		t->has_ats = true;
 		t->ats_len = (uint8_t)len;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "pages")) != NULL) {
-		old = scn_push_key(c, "pages");
-		e = scn_hexval(c, v, SCN_PAGES_MAX, &t->pages, &t->pages_len);
-		if (e == LS_OK && t->pages_len % 4 != 0)
-			e = SCN_FAIL(c, "%zu bytes is not a whole number of "
-			    "4-byte pages", t->pages_len);
-		if (e != LS_OK)
+		if ((e = scn_hexval(c, v, SCN_PAGES_MAX, &t->pages,
+		    &t->pages_len)) != LS_OK)
 			return e;
-		scn_pop(c, old);
+		if (t->pages_len % 4 != 0)
+			return SCN_FAIL(c, v, "%zu bytes is not a whole number "
+			    "of 4-byte pages", t->pages_len);
 	}
 	if ((e = scn_hexexact(c, o, "get_version", t->version,
 	    SCN_VERSION_MAX, &len)) != LS_OK)
 		return e;
-	old = scn_push_key(c, "get_version");
-	if (cJSON_GetObjectItemCaseSensitive(o, "get_version") != NULL &&
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "get_version")) != NULL &&
 	    len != 7 && len != 8)
-		e = SCN_FAIL(c, "want 7 or 8 bytes, not %zu", len);
-	scn_pop(c, old);
-	if (e != LS_OK)
-		return e;
+		return SCN_FAIL(c, v, "want 7 or 8 bytes, not %zu", len);
 	t->version_len = (uint8_t)len;
-	if ((v = cJSON_GetObjectItemCaseSensitive(o, "aliro")) != NULL) {
-		old = scn_push_key(c, "aliro");
-		if (!cJSON_IsBool(v))
-			e = SCN_FAIL(c, "not true or false");
-		scn_pop(c, old);
-		if (e != LS_OK)
-			return e;
-		t->aliro = cJSON_IsTrue(v);
-	}
+	t->aliro = scn_bool(o, "aliro", false);
 	return LS_OK;
 }
 
@@ -1259,35 +1046,32 @@ scn_nfc_all(struct scn_ctx *c, const cJSON *a)
 {
 	struct scn		*s = c->s;
 	const struct scn_ble	*b;
-	const cJSON		*o;
-	size_t			 n, i, j, old, old2;
+	const cJSON		*o, *id;
+	size_t			 n, i = 0, j;
 	enum ls_err		 e;
 
 	if (a == NULL)
 		return LS_OK;
-	old = scn_push_key(c, "nfc");
 	if ((e = scn_array(c, a, SCN_MAX_NFC, &n)) != LS_OK)
 		return e;
 	if (n > 0 && (s->nfc = calloc(n, sizeof *s->nfc)) == NULL)
 		return scn_nomem(c);
-	for (i = 0, o = a->child; o != NULL; i++, o = o->next) {
-		old2 = scn_push_idx(c, i);
+	cJSON_ArrayForEach(o, a) {
 		s->nfc[i].index = i;
 		s->nnfc = i + 1;
 		if ((e = scn_tag(c, &s->nfc[i], o)) != LS_OK)
 			return e;
-		scn_push_key(c, "id");
+		id = cJSON_GetObjectItemCaseSensitive(o, "id");
 		if ((b = scn_ble_find(s, s->nfc[i].id)) != NULL)
-			return SCN_FAIL(c, "duplicate id '%s' (also ble[%zu])",
-			    b->id, b->index);
+			return SCN_FAIL(c, id, "duplicate id '%s' (also "
+			    "ble[%zu])", b->id, b->index);
 		/* Tags are few (capped), so a quadratic check is fine. */
 		for (j = 0; j < i; j++)
 			if (strcmp(s->nfc[j].id, s->nfc[i].id) == 0)
-				return SCN_FAIL(c, "duplicate id '%s' (also "
-				    "nfc[%zu])", s->nfc[i].id, j);
-		scn_pop(c, old2);
+				return SCN_FAIL(c, id, "duplicate id '%s' "
+				    "(also nfc[%zu])", s->nfc[i].id, j);
+		i++;
 	}
-	scn_pop(c, old);
 	return LS_OK;
 }
 
@@ -1307,21 +1091,17 @@ scn_cmp_event(const void *a, const void *b)
 static enum ls_err
 scn_timeline_all(struct scn_ctx *c, const cJSON *a)
 {
-	static const char *const keys[] = {
-		"at_ms", "device", "state", NULL
-	};
 	struct scn		*s = c->s;
 	const struct scn_ble	*b;
-	const cJSON		*o;
+	const cJSON		*o, *v;
 	const char		*dev, *st;
-	char			 q[80], q2[80];
-	size_t			 n, i, j, old, old2, *pos;
+	char			 q[JC_QUOTE_MAX], q2[JC_QUOTE_MAX];
+	size_t			 n, i = 0, j, *pos;
 	long			 at, k;
-	enum ls_err		 e;
+	enum ls_err		 e = LS_OK;
 
 	if (a == NULL)
 		return LS_OK;
-	old = scn_push_key(c, "timeline");
 	if ((e = scn_array(c, a, SCN_MAX_TIMELINE, &n)) != LS_OK)
 		return e;
 	if (n == 0)
@@ -1329,45 +1109,43 @@ scn_timeline_all(struct scn_ctx *c, const cJSON *a)
 	if ((s->timeline = calloc(n, sizeof *s->timeline)) == NULL ||
 	    (pos = calloc(n, sizeof *pos)) == NULL)
 		return scn_nomem(c);
-	for (i = 0, o = a->child; o != NULL; i++, o = o->next) {
-		old2 = scn_push_idx(c, i);
-		if ((e = scn_object(c, o, keys, 7)) != LS_OK ||
+	cJSON_ArrayForEach(o, a) {
+		if ((e = jc_object(&c->c, o, scn_event_keys)) != LS_OK ||
 		    (e = scn_int(c, o, "at_ms", 0, SCN_AT_MS_MAX, 0,
-		    &at)) != LS_OK ||
-		    (e = scn_str(c, o, "device", &dev)) != LS_OK ||
-		    (e = scn_str(c, o, "state", &st)) != LS_OK)
+		    &at)) != LS_OK)
 			goto out;
+		dev = scn_str(o, "device");
+		st = scn_str(o, "state");
 		if ((b = scn_ble_find(s, dev)) == NULL) {
-			scn_push_key(c, "device");
+			v = cJSON_GetObjectItemCaseSensitive(o, "device");
 			for (j = 0; j < s->nnfc; j++)
 				if (strcmp(s->nfc[j].id, dev) == 0)
 					break;
 			if (j < s->nnfc)
-				e = SCN_FAIL(c, "'%s' is an NFC tag; the "
+				e = SCN_FAIL(c, v, "'%s' is an NFC tag; the "
 				    "timeline switches BLE devices only",
-				    scn_q(dev, q));
+				    jc_quote(dev, q, sizeof q));
 			else
-				e = SCN_FAIL(c, "unknown device '%s'",
-				    scn_q(dev, q));
+				e = SCN_FAIL(c, v, "unknown device '%s'",
+				    jc_quote(dev, q, sizeof q));
 			goto out;
 		}
 		if ((k = scn_state_find(b, st)) < 0) {
-			scn_push_key(c, "state");
-			e = SCN_FAIL(c, "device '%s' has no state '%s'",
-			    b->id, scn_q(st, q2));
+			e = SCN_FAIL(c, cJSON_GetObjectItemCaseSensitive(o,
+			    "state"), "device '%s' has no state '%s'", b->id,
+			    jc_quote(st, q2, sizeof q2));
 			goto out;
 		}
 		s->timeline[i].at_ms = (uint32_t)at;
 		s->timeline[i].dev = b->index;
 		s->timeline[i].state = i;	/* file order, for the sort */
 		pos[i] = (size_t)k;
-		scn_pop(c, old2);
+		i++;
 	}
 	s->ntimeline = n;
 	qsort(s->timeline, n, sizeof *s->timeline, scn_cmp_event);
 	for (i = 0; i < n; i++)
 		s->timeline[i].state = pos[s->timeline[i].state];
-	scn_pop(c, old);
 out:
 	free(pos);
 	return e;
@@ -1421,55 +1199,23 @@ scn_strip_comments(char *s, size_t n)
 	return -1;
 }
 
-static void
-scn_linecol(const char *s, size_t off, size_t *line, size_t *col)
-{
-	size_t	i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else
-			(*col)++;
-	}
-}
-
 static enum ls_err
 scn_top(struct scn_ctx *c, const cJSON *root)
 {
-	static const char *const keys[] = {
-		"scenario", "name", "ble", "nfc", "timeline", NULL
-	};
-	const cJSON	*ver;
+	const cJSON	*ver, *v;
 	const char	*name;
 	enum ls_err	 e;
-	size_t		 old;
 
-	if (!cJSON_IsObject(root))
-		return SCN_FAIL(c, "not a JSON object");
-	if ((e = scn_object(c, root, keys, 1)) != LS_OK)
+	if ((e = jc_object(&c->c, root, scn_top_keys)) != LS_OK)
 		return e;
 	ver = cJSON_GetObjectItemCaseSensitive(root, "scenario");
-	if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
-		old = scn_push_key(c, "scenario");
-		if (cJSON_IsNumber(ver))
-			e = SCN_FAIL(c, "unsupported scenario version %.15g "
-			    "(want 1)", ver->valuedouble);
-		else
-			e = SCN_FAIL(c, "not an integer (want 1)");
-		scn_pop(c, old);
-		return e;
-	}
-	if ((e = scn_str(c, root, "name", &name)) != LS_OK)
-		return e;
+	if (ver->valuedouble != 1)
+		return SCN_FAIL(c, ver, "unsupported scenario version %.15g "
+		    "(want 1)", ver->valuedouble);
+	name = scn_str(root, "name");
 	if (name != NULL && strlen(name) > SCN_NAME_MAX) {
-		old = scn_push_key(c, "name");
-		e = SCN_FAIL(c, "longer than %d bytes", SCN_NAME_MAX);
-		scn_pop(c, old);
-		return e;
+		v = cJSON_GetObjectItemCaseSensitive(root, "name");
+		return SCN_FAIL(c, v, "longer than %d bytes", SCN_NAME_MAX);
 	}
 	if ((c->s->name = strdup(name == NULL ? "" : name)) == NULL)
 		return scn_nomem(c);
@@ -1488,10 +1234,9 @@ scn_parse(const char *name, const char *text, size_t len, struct scn **out,
     struct ls_errbuf *eb)
 {
 	struct scn_ctx	 c;
-	const char	*end = NULL, *nul;
+	const char	*nul;
 	cJSON		*root;
 	char		*buf;
-	size_t		 line, col;
 	long		 bad;
 	enum ls_err	 e;
 
@@ -1499,39 +1244,37 @@ scn_parse(const char *name, const char *text, size_t len, struct scn **out,
 	memset(&c, 0, sizeof c);
 	c.name = name;
 	c.eb = eb;
+	jc_init(&c.c, name, eb);
 	if (len > SCN_FILE_MAX)
-		return SCN_FAIL(&c, "file is larger than %u bytes",
+		return SCN_FAIL(&c, NULL, "file is larger than %u bytes",
 		    SCN_FILE_MAX);
-	if ((nul = memchr(text, '\0', len)) != NULL) {
-		scn_linecol(text, (size_t)(nul - text), &line, &col);
-		return SCN_FAIL(&c, "line %zu, column %zu: NUL byte", line, col);
-	}
+	/* Before the comments go: a NUL in a comment is still refused. */
+	c.c.text = text;
+	c.c.len = len;
+	if ((nul = memchr(text, '\0', len)) != NULL)
+		return jc_fail_at(&c.c, (size_t)(nul - text), "NUL byte");
 	if ((buf = malloc(len + 1)) == NULL)
 		return scn_nomem(&c);
 	memcpy(buf, text, len);
 	buf[len] = '\0';
 	if ((bad = scn_strip_comments(buf, len)) >= 0) {
-		scn_linecol(text, (size_t)bad, &line, &col);
 		free(buf);
-		return SCN_FAIL(&c, "line %zu, column %zu: unterminated "
-		    "comment", line, col);
+		return jc_fail_at(&c.c, (size_t)bad, "unterminated comment");
 	}
-	root = cJSON_ParseWithOpts(buf, &end, 1);
-	if (root == NULL) {
-		if (end == NULL || end < buf || end > buf + len)
-			end = buf + len;
-		scn_linecol(buf, (size_t)(end - buf), &line, &col);
+	/* Comments are blanked in place, so positions in buf are the
+	 * file's: buf stays until the checks are done. */
+	if ((e = jc_parse(&c.c, buf, len, 0, &root)) != LS_OK) {
 		free(buf);
-		return SCN_FAIL(&c, "line %zu, column %zu: JSON syntax error",
-		    line, col);
+		return e;
 	}
-	free(buf);
 	if ((c.s = calloc(1, sizeof *c.s)) == NULL) {
 		cJSON_Delete(root);
+		free(buf);
 		return scn_nomem(&c);
 	}
 	e = scn_top(&c, root);
 	cJSON_Delete(root);
+	free(buf);
 	if (e != LS_OK) {
 		scn_free(c.s);
 		return e;

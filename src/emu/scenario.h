@@ -6,11 +6,12 @@
  * The file is JSON with // and block comments allowed.  Every key is
  * checked: an unknown key, a wrong type, a value out of range, a duplicate
  * id or address, a timeline entry naming a device or state that does not
- * exist - each is an LS_EINPUT error whose message names the file and the
- * path inside it, e.g.
+ * exist - each is an LS_EINPUT error whose message names the file, the
+ * path inside it and the line and column (util/json_check.h), e.g.
  *
- *	site.json: ble[2].adv: not a hex string
- *	site.json: timeline[3].state: device 'front-door' has no state 'broken'
+ *	site.json: ble[2].adv: not a hex string (line 10, column 26)
+ *	site.json: timeline[3].state: device 'front-door' has no state
+ *	    'broken' (line 13, column 54)
  *
  * The loader validates everything in §4.5, including the parts the HCI
  * emulator does not use yet (gatt, connect, state values, nfc), so later
@@ -230,10 +231,11 @@ struct scn;
 
 /*
  * Load and validate the scenario at path.  On success *out is a new
- * scenario the caller frees with scn_free().  On failure *out is NULL and
- * eb (may be NULL) holds "PATH: where: what".  Returns LS_EINPUT for bad
- * content or a missing file, LS_EPERM when it cannot be read for
- * permissions, LS_EIO for other read errors, LS_ENOMEM.
+ * scenario the caller frees with scn_free().  On failure *out is NULL
+ * and eb (may be NULL) holds "FILE: where: what (line L, column C)".
+ * Returns LS_EINPUT for bad content or a missing file, LS_EPERM when it
+ * cannot be read for permissions, LS_EIO for other read errors,
+ * LS_ENOMEM.
  */
 enum ls_err	 scn_load(const char *path, struct scn **out,
 		    struct ls_errbuf *eb);

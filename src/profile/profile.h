@@ -6,12 +6,12 @@
  * lockscope-profile(5), each step citing the public source it comes from.
  *
  * Profiles are data (profiles/NAME.json, format in lockscope-profile(5)).
- * profile_parse() validates strictly: unknown keys, duplicate keys, wrong
- * types, values out of range, phases out of canonical order, reset
- * phases without ownership and power before them, and steps citing an
- * undeclared source are refused with a path-qualified message such as
- * "procedure[4].steps[1].verify.within_s: must be 1..3600" (the loader
- * prefixes the file name).
+ * profile_parse() validates strictly (util/json_check.h): unknown keys,
+ * duplicate keys, wrong types, values out of range, phases out of
+ * canonical order, reset phases without ownership and power before them,
+ * and steps citing an undeclared source are refused with a path-qualified
+ * message such as "procedure[4].steps[1].verify.within_s: must be
+ * 1..3600 (line 40, column 30)" (the loader prefixes the file name).
  *
  * A validated profile is read through the const views below; they stay
  * valid until profile_free() (or profile_set_free() of the set holding
@@ -173,15 +173,16 @@ struct profile;
  * needed).  name (a file name, may be NULL) is kept for profile_file()
  * and is not put in error messages: callers prefix it.  On success *out
  * is a new profile (free with profile_free).  On failure returns
- * LS_EINPUT with eb holding "PATH: problem" (or "line L, column C: not
- * valid JSON"), and *out is NULL.
+ * LS_EINPUT with eb holding "PATH: problem (line L, column C)" (or "not
+ * valid JSON (line L, column C)"), and *out is NULL.
  */
 enum ls_err	 profile_parse(const char *text, size_t len, const char *name,
 		    struct profile **out, struct ls_errbuf *eb);
 
 /*
  * Read and parse a file (at most PROFILE_FILE_MAX bytes).  Errors are
- * prefixed with the path: "profiles/nuki.json: id: missing".  I/O
+ * prefixed with the path: "profiles/nuki.json: missing key 'id' (line
+ * 1, column 1)".  I/O
  * failures return LS_EIO/LS_EPERM/LS_EINPUT (not found).
  */
 enum ls_err	 profile_load_file(const char *path, struct profile **out,

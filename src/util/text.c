@@ -24,18 +24,16 @@
 #include "util/cursor.h"
 #include "util/text.h"
 
-/*
- * Decode one well-formed UTF-8 sequence at the start of p[0..n).
- * Returns its length (1-4) and stores the code point, or returns 0 when
- * p[0] does not start one (the caller then treats p[0] alone as bad).
- */
-static size_t
+size_t
 text_utf8_decode(const uint8_t *p, size_t n, uint32_t *cp)
 {
-	uint8_t		b0 = p[0], lo = 0x80, hi = 0xbf;
+	uint8_t		b0, lo = 0x80, hi = 0xbf;
 	size_t		len, i;
 	uint32_t	v;
 
+	if (n == 0)
+		return 0;
+	b0 = p[0];
 	if (b0 < 0x80) {
 		*cp = b0;
 		return 1;

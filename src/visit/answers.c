@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * answers.c - batch answers (lockscope-visit(1)): strict parse, path-qualified
- * errors, and the "counts, never values" guard on free text.
+ * answers.c - batch answers (lockscope-visit(1)): strict parse on
+ * util/json_check (key tables, path-qualified and positioned errors) and
+ * the "counts, never values" guard on free text.  Error messages never
+ * echo a text field's value: it may hold the code the guard refuses.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "util/json_check.h"
 #include "util/text.h"
 #include "visit/answers.h"
 #include "visit/visit.h"
@@ -28,45 +30,40 @@ static const char *const ans_result_names[] = {
 
 /* Where we are in the file, for messages. */
 struct ans_ctx {
-	const char		*name;
-	struct ls_errbuf	*eb;
-	char			 path[160];
+	struct jc	 c;
 };
 
-static enum ls_err	ans_fail(struct ans_ctx *, const char *, ...)
-			    __attribute__((format(printf, 2, 3)));
+#define ANS_FAIL(ctx, at, ...)		jc_fail(&(ctx)->c, (at), __VA_ARGS__)
 
-static enum ls_err
-ans_fail(struct ans_ctx *c, const char *fmt, ...)
-{
-	char	msg[256];
-	va_list	ap;
+/* The keys of each object (lockscope-visit(1), answers.h). */
+static const struct jc_key ans_top_keys[] = {
+	{ "technician", JC_STRING, true },
+	{ "site", JC_STRING, false },
+	{ "work_order", JC_STRING, false },
+	{ "symptoms", JC_ARRAY, false },
+	{ "access", JC_ARRAY, false },
+	{ "ownership", JC_OBJECT, false },
+	{ "steps", JC_OBJECT, false },
+	{ NULL, 0, false }
+};
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (c->path[0] != '\0')
-		return ls_err_set(c->eb, LS_EINPUT, "%s: %s: %s", c->name,
-		    c->path, msg);
-	return ls_err_set(c->eb, LS_EINPUT, "%s: %s", c->name, msg);
-}
+static const struct jc_key ans_ownership_keys[] = {
+	{ "verified", JC_BOOL, false },
+	{ "method", JC_STRING, false },
+	{ NULL, 0, false }
+};
 
-/* Set the path to "prefix.key" (or "key"); returns the old length. */
-static size_t
-ans_push(struct ans_ctx *c, const char *key)
-{
-	size_t	old = strlen(c->path);
-
-	snprintf(c->path + old, sizeof c->path - old, "%s%s",
-	    old > 0 ? "." : "", key);
-	return old;
-}
-
-static void
-ans_pop(struct ans_ctx *c, size_t old)
-{
-	c->path[old] = '\0';
-}
+static const struct jc_key ans_step_keys[] = {
+	{ "result", JC_STRING, false },
+	{ "note", JC_STRING, false },
+	{ "codes_active", JC_NUMBER, false },
+	{ "codes_admin", JC_NUMBER, false },
+	{ "codes_user", JC_NUMBER, false },
+	{ "codes_temporary", JC_NUMBER, false },
+	{ "temporary_removed", JC_BOOL, false },
+	{ "battery_replaced", JC_BOOL, false },
+	{ NULL, 0, false }
+};
 
 /* Index of s in names[0..n), or -1. */
 static int
@@ -78,33 +75,6 @@ ans_lookup(const char *const *names, size_t n, const char *s)
 		if (strcmp(names[i], s) == 0)
 			return (int)i;
 	return -1;
-}
-
-/* True when s is in the NULL-terminated list. */
-static bool
-ans_listed(const char *const *list, const char *s)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
-
-/* Refuse keys of o that are not in the NULL-terminated list. */
-static enum ls_err
-ans_keys(struct ans_ctx *c, const cJSON *o, const char *const *keys)
-{
-	const cJSON	*k;
-	char		 q[64];
-
-	cJSON_ArrayForEach(k, o) {
-		if (ans_listed(keys, k->string))
-			continue;
-		text_sanitize((const uint8_t *)k->string, strlen(k->string),
-		    q, sizeof q);
-		return ans_fail(c, "unknown key '%s'", q);
-	}
-	return LS_OK;
 }
 
 static bool
@@ -121,36 +91,27 @@ ans_has_digit_run(const char *s)
 }
 
 /*
- * A text field: a string of at most cap - 1 bytes, printable once
- * sanitised; digits runs refused unless digits_ok.
+ * A text field (a string, as the key table says): at most cap - 1 bytes,
+ * kept sanitised; digit runs refused unless digits_ok.
  */
 static enum ls_err
 ans_text(struct ans_ctx *c, const cJSON *o, const char *key, char *out,
-    size_t cap, bool required, bool digits_ok)
+    size_t cap, bool digits_ok)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
-	size_t		 old, n;
-	enum ls_err	 e = LS_OK;
+	size_t		 n;
 
 	out[0] = '\0';
-	if (v == NULL) {
-		if (required)
-			return ans_fail(c, "missing '%s'", key);
+	if (v == NULL)
 		return LS_OK;
-	}
-	old = ans_push(c, key);
-	if (!cJSON_IsString(v))
-		e = ans_fail(c, "must be a string");
-	else if ((n = strlen(v->valuestring)) >= cap)
-		e = ans_fail(c, "too long (%zu bytes, at most %zu)", n,
+	if ((n = strlen(v->valuestring)) >= cap)
+		return ANS_FAIL(c, v, "too long (%zu bytes, at most %zu)", n,
 		    cap - 1);
-	else if (!digits_ok && ans_has_digit_run(v->valuestring))
-		e = ans_fail(c, "holds %d or more digits in a row, which may "
-		    "be a code; write counts, never codes", ANS_DIGIT_RUN);
-	else
-		text_sanitize((const uint8_t *)v->valuestring, n, out, cap);
-	ans_pop(c, old);
-	return e;
+	if (!digits_ok && ans_has_digit_run(v->valuestring))
+		return ANS_FAIL(c, v, "holds %d or more digits in a row, which "
+		    "may be a code; write counts, never codes", ANS_DIGIT_RUN);
+	text_sanitize((const uint8_t *)v->valuestring, n, out, cap);
+	return LS_OK;
 }
 
 enum ls_err
@@ -176,40 +137,24 @@ ans_names(struct ans_ctx *c, const cJSON *o, const char *key,
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
 	const cJSON	*it;
-	size_t		 old, i = 0;
-	char		 q[64], seg[16];
+	char		 q[JC_QUOTE_MAX];
 	uint32_t	 b;
-	enum ls_err	 e = LS_OK;
+	enum ls_err	 e;
 
 	*out = 0;
 	if (given != NULL)
 		*given = v != NULL;
 	if (v == NULL)
 		return LS_OK;
-	old = ans_push(c, key);
-	if (!cJSON_IsArray(v)) {
-		e = ans_fail(c, "must be an array of names");
-		goto out;
-	}
 	cJSON_ArrayForEach(it, v) {
-		snprintf(seg, sizeof seg, "[%zu]", i++);
-		strncat(c->path, seg, sizeof c->path - strlen(c->path) - 1);
-		if (!cJSON_IsString(it)) {
-			e = ans_fail(c, "must be a string");
-			goto out;
-		}
-		if ((b = bit(it->valuestring)) == 0) {
-			text_sanitize((const uint8_t *)it->valuestring,
-			    strlen(it->valuestring), q, sizeof q);
-			e = ans_fail(c, "unknown name '%s'", q);
-			goto out;
-		}
+		if ((e = jc_type(&c->c, it, JC_STRING)) != LS_OK)
+			return e;
+		if ((b = bit(it->valuestring)) == 0)
+			return ANS_FAIL(c, it, "unknown name '%s'",
+			    jc_quote(it->valuestring, q, sizeof q));
 		*out |= b;
-		c->path[strlen(c->path) - strlen(seg)] = '\0';
 	}
-out:
-	ans_pop(c, old);
-	return e;
+	return LS_OK;
 }
 
 static uint32_t
@@ -223,43 +168,28 @@ ans_count(struct ans_ctx *c, const cJSON *o, const char *key, int *out,
     unsigned bit, unsigned *has)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
-	size_t		 old;
-	enum ls_err	 e = LS_OK;
 
 	if (v == NULL)
 		return LS_OK;
-	old = ans_push(c, key);
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble
-	    || v->valuedouble < 0 || v->valuedouble > ANS_COUNT_MAX)
-		e = ans_fail(c, "must be a count, a whole number 0..%d (a "
-		    "number of codes, never a code)", ANS_COUNT_MAX);
-	else {
-		*out = (int)v->valuedouble;
-		*has |= bit;
-	}
-	ans_pop(c, old);
-	return e;
+	if (v->valuedouble != (double)(int)v->valuedouble ||
+	    v->valuedouble < 0 || v->valuedouble > ANS_COUNT_MAX)
+		return ANS_FAIL(c, v, "must be a count, a whole number 0..%d "
+		    "(a number of codes, never a code)", ANS_COUNT_MAX);
+	*out = (int)v->valuedouble;
+	*has |= bit;
+	return LS_OK;
 }
 
-static enum ls_err
-ans_flag(struct ans_ctx *c, const cJSON *o, const char *key, bool *out,
-    unsigned bit, unsigned *has)
+static void
+ans_flag(const cJSON *o, const char *key, bool *out, unsigned bit,
+    unsigned *has)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
-	size_t		 old;
-	enum ls_err	 e = LS_OK;
 
 	if (v == NULL)
-		return LS_OK;
-	old = ans_push(c, key);
-	if (!cJSON_IsBool(v))
-		e = ans_fail(c, "must be true or false");
-	else {
-		*out = cJSON_IsTrue(v);
-		*has |= bit;
-	}
-	ans_pop(c, old);
-	return e;
+		return;
+	*out = cJSON_IsTrue(v);
+	*has |= bit;
 }
 
 static bool
@@ -279,37 +209,23 @@ ans_id_ok(const char *s)
 static enum ls_err
 ans_step(struct ans_ctx *c, const cJSON *o, struct ans_step *st)
 {
-	static const char *const keys[] = { "result", "note",
-	    "codes_active", "codes_admin", "codes_user", "codes_temporary",
-	    "temporary_removed", "battery_replaced", NULL };
 	const cJSON	*v;
-	size_t		 old;
-	char		 q[64];
+	char		 q[JC_QUOTE_MAX];
 	int		 k;
 	enum ls_err	 e;
 
-	if (!cJSON_IsObject(o))
-		return ans_fail(c, "must be an object");
-	if ((e = ans_keys(c, o, keys)) != LS_OK)
+	if ((e = jc_object(&c->c, o, ans_step_keys)) != LS_OK)
 		return e;
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "result")) != NULL) {
-		old = ans_push(c, "result");
-		k = cJSON_IsString(v) ? ans_lookup(ans_result_names + 1,
-		    ANS_RES_SKIP, v->valuestring) : -1;
-		if (k < 0) {
-			q[0] = '\0';
-			if (cJSON_IsString(v))
-				text_sanitize((const uint8_t *)v->valuestring,
-				    strlen(v->valuestring), q, sizeof q);
-			e = ans_fail(c, "'%s' is not one of done, pass, fail, "
-			    "skip", q);
-			ans_pop(c, old);
-			return e;
-		}
+		k = ans_lookup(ans_result_names + 1, ANS_RES_SKIP,
+		    v->valuestring);
+		if (k < 0)
+			return ANS_FAIL(c, v, "'%s' is not one of done, pass, "
+			    "fail, skip", jc_quote(v->valuestring, q,
+			    sizeof q));
 		st->result = (enum ans_result)(k + 1);
-		ans_pop(c, old);
 	}
-	if ((e = ans_text(c, o, "note", st->note, sizeof st->note, false,
+	if ((e = ans_text(c, o, "note", st->note, sizeof st->note,
 	    false)) != LS_OK ||
 	    (e = ans_count(c, o, "codes_active", &st->codes_active,
 	    ANS_HAS_CODES_ACTIVE, &st->has)) != LS_OK ||
@@ -318,137 +234,89 @@ ans_step(struct ans_ctx *c, const cJSON *o, struct ans_step *st)
 	    (e = ans_count(c, o, "codes_user", &st->codes_user,
 	    ANS_HAS_CODES_USER, &st->has)) != LS_OK ||
 	    (e = ans_count(c, o, "codes_temporary", &st->codes_temporary,
-	    ANS_HAS_CODES_TEMP, &st->has)) != LS_OK ||
-	    (e = ans_flag(c, o, "temporary_removed", &st->temporary_removed,
-	    ANS_HAS_TEMP_REMOVED, &st->has)) != LS_OK ||
-	    (e = ans_flag(c, o, "battery_replaced", &st->battery_replaced,
-	    ANS_HAS_BATT_REPLACED, &st->has)) != LS_OK)
+	    ANS_HAS_CODES_TEMP, &st->has)) != LS_OK)
 		return e;
+	ans_flag(o, "temporary_removed", &st->temporary_removed,
+	    ANS_HAS_TEMP_REMOVED, &st->has);
+	ans_flag(o, "battery_replaced", &st->battery_replaced,
+	    ANS_HAS_BATT_REPLACED, &st->has);
 	return LS_OK;
 }
 
+/* "steps": keyed by phase or step id, each once (jc_map). */
 static enum ls_err
 ans_steps(struct ans_ctx *c, const cJSON *o, struct answers *a)
 {
 	const cJSON	*it;
-	size_t		 old, i;
-	char		 q[64];
+	struct ans_step	*st;
+	char		 q[JC_QUOTE_MAX];
 	enum ls_err	 e;
 
 	if (o == NULL)
 		return LS_OK;
-	old = ans_push(c, "steps");
-	if (!cJSON_IsObject(o)) {
-		e = ans_fail(c, "must be an object keyed by phase or step id");
-		ans_pop(c, old);
+	if ((e = jc_map(&c->c, o, ANS_MAX_STEPS)) != LS_OK)
 		return e;
-	}
 	cJSON_ArrayForEach(it, o) {
-		text_sanitize((const uint8_t *)it->string, strlen(it->string),
-		    q, sizeof q);
-		if (!ans_id_ok(it->string)) {
-			e = ans_fail(c, "'%s' is not a phase or step id "
-			    "(a-z, 0-9, '-', '.')", q);
-			goto out;
-		}
-		for (i = 0; i < a->nsteps; i++)
-			if (strcmp(a->steps[i].id, it->string) == 0)
-				break;
-		if (i < a->nsteps) {
-			e = ans_fail(c, "'%s' answered twice", q);
-			goto out;
-		}
-		if (a->nsteps == ANS_MAX_STEPS) {
-			e = ans_fail(c, "more than %d step answers",
-			    ANS_MAX_STEPS);
-			goto out;
-		}
-		struct ans_step *st = &a->steps[a->nsteps++];
-		size_t	 o2 = ans_push(c, it->string);
-
+		if (!ans_id_ok(it->string))
+			return jc_fail_name(&c->c, it, "'%s' is not a phase or "
+			    "step id (a-z, 0-9, '-', '.')",
+			    jc_quote(it->string, q, sizeof q));
+		st = &a->steps[a->nsteps++];
 		memset(st, 0, sizeof *st);
 		snprintf(st->id, sizeof st->id, "%s", it->string);
-		e = ans_step(c, it, st);
-		ans_pop(c, o2);
-		if (e != LS_OK)
-			goto out;
+		if ((e = ans_step(c, it, st)) != LS_OK)
+			return e;
 	}
-	e = LS_OK;
-out:
-	ans_pop(c, old);
-	return e;
+	return LS_OK;
 }
 
 static enum ls_err
 ans_ownership(struct ans_ctx *c, const cJSON *o, struct answers *a)
 {
-	static const char *const keys[] = { "verified", "method", NULL };
-	const cJSON	*v;
-	size_t		 old;
-	enum ls_err	 e;
+	enum ls_err	e;
 
 	if (o == NULL)
 		return LS_OK;		/* not verified */
-	old = ans_push(c, "ownership");
-	if (!cJSON_IsObject(o)) {
-		e = ans_fail(c, "must be an object");
-		goto out;
-	}
-	if ((e = ans_keys(c, o, keys)) != LS_OK)
-		goto out;
-	v = cJSON_GetObjectItemCaseSensitive(o, "verified");
-	if (v != NULL && !cJSON_IsBool(v)) {
-		ans_push(c, "verified");
-		e = ans_fail(c, "must be true or false");
-		goto out;
-	}
-	a->ownership_verified = cJSON_IsTrue(v);
+	if ((e = jc_object(&c->c, o, ans_ownership_keys)) != LS_OK)
+		return e;
+	a->ownership_verified = cJSON_IsTrue(
+	    cJSON_GetObjectItemCaseSensitive(o, "verified"));
 	if ((e = ans_text(c, o, "method", a->ownership_method,
-	    sizeof a->ownership_method, a->ownership_verified, false)) !=
-	    LS_OK)
-		goto out;
-	if (a->ownership_verified && a->ownership_method[0] == '\0') {
-		ans_push(c, "method");
-		e = ans_fail(c, "must say how ownership was verified");
-	}
-out:
-	ans_pop(c, old);
-	return e;
+	    sizeof a->ownership_method, false)) != LS_OK)
+		return e;
+	if (!a->ownership_verified)
+		return LS_OK;
+	if (cJSON_GetObjectItemCaseSensitive(o, "method") == NULL)
+		return ANS_FAIL(c, o, "missing key 'method' (with "
+		    "\"verified\": true)");
+	if (a->ownership_method[0] == '\0')
+		return ANS_FAIL(c, cJSON_GetObjectItemCaseSensitive(o,
+		    "method"), "must say how ownership was verified");
+	return LS_OK;
 }
 
 enum ls_err
 answers_parse(const char *name, const char *text, size_t len,
     struct answers *a, struct ls_errbuf *eb)
 {
-	static const char *const keys[] = { "technician", "site",
-	    "work_order", "symptoms", "access", "ownership", "steps", NULL };
-	struct ans_ctx	 c = { .name = name, .eb = eb };
-	const char	*end = NULL;
+	struct ans_ctx	 c;
 	cJSON		*root;
 	uint32_t	 access = 0;
 	enum ls_err	 e;
 
 	memset(a, 0, sizeof *a);
+	jc_init(&c.c, name, eb);
 	if (len > ANS_FILE_MAX)
-		return ans_fail(&c, "larger than %d bytes", ANS_FILE_MAX);
-	root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-	if (root == NULL) {
-		size_t	off = end != NULL && end >= text ?
-		    (size_t)(end - text) : 0;
-
-		return ans_fail(&c, "not valid JSON (near byte %zu)", off);
-	}
-	if (!cJSON_IsObject(root)) {
-		e = ans_fail(&c, "must be a JSON object");
-		goto out;
-	}
-	if ((e = ans_keys(&c, root, keys)) != LS_OK ||
+		return ANS_FAIL(&c, NULL, "larger than %d bytes", ANS_FILE_MAX);
+	if ((e = jc_parse(&c.c, text, len, 0, &root)) != LS_OK)
+		return e;
+	if ((e = jc_object(&c.c, root, ans_top_keys)) != LS_OK ||
 	    (e = ans_text(&c, root, "technician", a->technician,
-	    sizeof a->technician, true, false)) != LS_OK ||
-	    (e = ans_text(&c, root, "site", a->site, sizeof a->site, false,
+	    sizeof a->technician, false)) != LS_OK ||
+	    (e = ans_text(&c, root, "site", a->site, sizeof a->site,
 	    true)) != LS_OK ||
 	    (e = ans_text(&c, root, "work_order", a->work_order,
-	    sizeof a->work_order, false, true)) != LS_OK ||
+	    sizeof a->work_order, true)) != LS_OK ||
 	    (e = ans_names(&c, root, "symptoms", answers_symptom_bit,
 	    &a->symptoms, NULL)) != LS_OK ||
 	    (e = ans_names(&c, root, "access", ans_access_bit, &access,
@@ -459,10 +327,9 @@ answers_parse(const char *name, const char *text, size_t len,
 	    "steps"), a)) != LS_OK)
 		goto out;
 	a->access = access;
-	if (a->technician[0] == '\0') {
-		ans_push(&c, "technician");
-		e = ans_fail(&c, "must not be empty");
-	}
+	if (a->technician[0] == '\0')
+		e = ANS_FAIL(&c, cJSON_GetObjectItemCaseSensitive(root,
+		    "technician"), "must not be empty");
 out:
 	cJSON_Delete(root);
 	return e;

@@ -23,8 +23,11 @@
  * Counts, never values: text fields (note, method, site, work_order,
  * technician) that hold a run of ANS_DIGIT_RUN or more digits are refused,
  * since such a run may be a code; work orders are the exception (they are
- * numbers by nature) and may hold digits.  Every error names the file and
- * the JSON path ("answers.json: steps.door-test.note: ...").
+ * numbers by nature) and may hold digits.  The file is checked like every
+ * JSON input (util/json_check.h): unknown keys, a key given twice, wrong
+ * types are refused, and every error names the file, the JSON path and
+ * the position ("answers.json: steps.door-test.note: ... (line 5, column
+ * 20)"), never the text of a field.
  */
 #ifndef LS_VISIT_ANSWERS_H
 #define LS_VISIT_ANSWERS_H
@@ -84,8 +87,9 @@ struct answers {
 };
 
 /*
- * Parse answers from memory.  name is used in messages only.  On error
- * *a is unspecified and eb says what and where (LS_EINPUT).
+ * Parse answers from memory (len bytes, no NUL needed; a NUL byte is
+ * refused).  name is used in messages only.  On error *a is unspecified
+ * and eb says what and where (LS_EINPUT).
  */
 enum ls_err	 answers_parse(const char *name, const char *text, size_t len,
 		    struct answers *a, struct ls_errbuf *eb);

@@ -1,23 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * report.c - the JSON audit report: build from a visit, canonicalise
- * (RFC 8785, JSON Canonicalization Scheme), digest and sign (libsodium),
- * write atomically, verify.
+ * report.c - the JSON audit report: build from a visit, canonicalise,
+ * digest and sign (libsodium), write atomically, verify.
  *
- * RFC 8785 references: 3.2.2.2 (string serialisation: only '"', '\\' and
- * C0 controls escaped, \b \t \n \f \r short forms, \u00xx lower-case
- * hex), 3.2.2.3 (numbers: ECMAScript Number.prototype.toString), 3.2.3
- * (member names sorted by UTF-16 code units), 3.1 (I-JSON: duplicate
- * names, invalid Unicode refused).  The strict pre-parse follows the
- * RFC 8259 grammar (section 6 numbers, 7 strings), so that text that
- * cJSON would read leniently (leading zeros, "\u0000", over-long
- * numbers) cannot verify as something it is not.
+ * The canonical form (RFC 8785) and the strict RFC 8259 grammar check
+ * that verification starts with are util/json_canon.c; the integrity
+ * section is checked with util/json_check.c, so its errors read like
+ * those of every other JSON file the tool reads.  Not done here: any
+ * JSON serialisation of its own, reading the report's body for meaning
+ * (cmd_report shows it).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,571 +23,40 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
-#include "util/hex.h"
-#include "visit/report.h"
 #include "util/durable.h"
+#include "util/hex.h"
+#include "util/json_canon.h"
+#include "util/json_check.h"
+#include "visit/report.h"
 
 /* The Makefile defines it; builds that do not (fuzzing) say so. */
 #ifndef LS_VERSION
 #define LS_VERSION	"unknown"
 #endif
 
-#define REPORT_DEPTH_MAX	64
-#define REPORT_NUM_MAX		32	/* longest number token accepted */
-
-/* ---- growable output buffer with a ceiling ---------------------------- */
-
-struct rbuf {
-	char	*p;
-	size_t	 n, cap;
-	bool	 full;		/* out of memory or over the ceiling */
-};
-
-static void
-rbuf_add(struct rbuf *b, const char *s, size_t n)
-{
-	size_t	 ncap;
-	char	*np;
-
-	if (b->full)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		ncap = b->cap == 0 ? 1024 : b->cap;
-		while (ncap < b->n + n + 1)
-			ncap *= 2;
-		if (ncap > 2 * (size_t)REPORT_FILE_MAX ||
-		    (np = realloc(b->p, ncap)) == NULL) {
-			b->full = true;
-			return;
-		}
-		b->p = np;
-		b->cap = ncap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void
-rbuf_puts(struct rbuf *b, const char *s)
-{
-	rbuf_add(b, s, strlen(s));
-}
-
-/* ---- UTF-8 ------------------------------------------------------------ */
-
-/*
- * Decode one UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
- * nothing above U+10FFFF).  Returns its length, 0 when invalid.
- */
-static size_t
-report_utf8(const uint8_t *p, size_t n, uint32_t *cp)
-{
-	uint32_t	c;
-	size_t		len, i;
-
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-static bool
-report_utf8_valid(const char *s)
-{
-	const uint8_t	*p = (const uint8_t *)s;
-	size_t		 n = strlen(s), l;
-	uint32_t	 cp;
-
-	while (n > 0) {
-		if ((l = report_utf8(p, n, &cp)) == 0)
-			return false;
-		p += l;
-		n -= l;
-	}
-	return true;
-}
-
-/* UTF-16 code unit iterator over valid UTF-8 (RFC 8785 3.2.3 order). */
-struct report_u16 {
-	const uint8_t	*p;
-	size_t		 n;
-	uint16_t	 pend;
-};
-
-static int
-report_u16_next(struct report_u16 *it)
-{
-	uint32_t	cp;
-	size_t		l;
-	int		u;
-
-	if (it->pend != 0) {
-		u = it->pend;
-		it->pend = 0;
-		return u;
-	}
-	if (it->n == 0 || (l = report_utf8(it->p, it->n, &cp)) == 0)
-		return -1;
-	it->p += l;
-	it->n -= l;
-	if (cp >= 0x10000) {
-		cp -= 0x10000;
-		it->pend = (uint16_t)(0xdc00 | (cp & 0x3ff));
-		return (int)(0xd800 | (cp >> 10));
-	}
-	return (int)cp;
-}
-
-static int
-report_namecmp(const void *a, const void *b)
-{
-	const cJSON		*x = *(const cJSON *const *)a;
-	const cJSON		*y = *(const cJSON *const *)b;
-	struct report_u16	 i = { (const uint8_t *)x->string,
-	    strlen(x->string), 0 };
-	struct report_u16	 j = { (const uint8_t *)y->string,
-	    strlen(y->string), 0 };
-	int			 u, v;
-
-	for (;;) {
-		u = report_u16_next(&i);
-		v = report_u16_next(&j);
-		if (u != v)
-			return u < v ? -1 : 1;
-		if (u < 0)
-			return 0;
-	}
-}
-
-/* ---- canonical serialisation (RFC 8785) ------------------------------ */
+/* ---- canonical form (util/json_canon.c) ------------------------------- */
 
 bool
 report_number(double d, char *out, size_t cap)
 {
-	char	 tmp[40], digits[24], *q, *o = out, *end = out + cap;
-	int	 p, e, k, n, i;
-
-	if (!isfinite(d) || cap < 32)
-		return false;
-	if (d == 0) {		/* also -0 */
-		snprintf(out, cap, "0");
-		return true;
-	}
-	/* Fewest significant digits that read back as d. */
-	for (p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof tmp, "%.*e", p - 1, d);
-		if (strtod(tmp, NULL) == d)
-			break;
-	}
-	q = tmp;
-	if (*q == '-') {
-		*o++ = '-';
-		q++;
-	}
-	for (k = 0; *q != 'e' && *q != '\0'; q++)
-		if (*q >= '0' && *q <= '9' && k < (int)sizeof digits - 1)
-			digits[k++] = *q;
-	e = *q == 'e' ? (int)strtol(q + 1, NULL, 10) : 0;
-	while (k > 1 && digits[k - 1] == '0')
-		k--;
-	digits[k] = '\0';
-	n = e + 1;		/* d = 0.digits * 10^n */
-	if (k <= n && n <= 21) {
-		o += snprintf(o, (size_t)(end - o), "%s", digits);
-		for (i = 0; i < n - k; i++)
-			*o++ = '0';
-	} else if (0 < n && n <= 21) {
-		o += snprintf(o, (size_t)(end - o), "%.*s.%s", n, digits,
-		    digits + n);
-	} else if (-6 < n && n <= 0) {
-		o += snprintf(o, (size_t)(end - o), "0.");
-		for (i = 0; i < -n; i++)
-			*o++ = '0';
-		o += snprintf(o, (size_t)(end - o), "%s", digits);
-	} else {
-		if (k == 1)
-			o += snprintf(o, (size_t)(end - o), "%c", digits[0]);
-		else
-			o += snprintf(o, (size_t)(end - o), "%c.%s",
-			    digits[0], digits + 1);
-		o += snprintf(o, (size_t)(end - o), "e%c%d",
-		    n - 1 < 0 ? '-' : '+', abs(n - 1));
-	}
-	*o = '\0';
-	return true;
-}
-
-static void
-report_canon_string(struct rbuf *b, const char *s)
-{
-	char		 esc[8];
-	const char	*run = s;
-
-	rbuf_add(b, "\"", 1);
-	for (; *s != '\0'; s++) {
-		unsigned char	c = (unsigned char)*s;
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		rbuf_add(b, run, (size_t)(s - run));
-		switch (c) {
-		case '"': rbuf_puts(b, "\\\""); break;
-		case '\\': rbuf_puts(b, "\\\\"); break;
-		case '\b': rbuf_puts(b, "\\b"); break;
-		case '\f': rbuf_puts(b, "\\f"); break;
-		case '\n': rbuf_puts(b, "\\n"); break;
-		case '\r': rbuf_puts(b, "\\r"); break;
-		case '\t': rbuf_puts(b, "\\t"); break;
-		default:
-			snprintf(esc, sizeof esc, "\\u%04x", c);
-			rbuf_puts(b, esc);
-			break;
-		}
-		run = s + 1;
-	}
-	rbuf_add(b, run, (size_t)(s - run));
-	rbuf_add(b, "\"", 1);
-}
-
-static enum ls_err
-report_canon(struct rbuf *b, const cJSON *o, int depth, bool skip_integrity,
-    struct ls_errbuf *eb)
-{
-	const cJSON	**kids = NULL, *it;
-	char		  num[40];
-	size_t		  n, i;
-	enum ls_err	  e = LS_OK;
-
-	if (depth > REPORT_DEPTH_MAX)
-		return ls_err_set(eb, LS_EINPUT, "nested deeper than %d",
-		    REPORT_DEPTH_MAX);
-	if (cJSON_IsNull(o))
-		rbuf_puts(b, "null");
-	else if (cJSON_IsTrue(o))
-		rbuf_puts(b, "true");
-	else if (cJSON_IsFalse(o))
-		rbuf_puts(b, "false");
-	else if (cJSON_IsNumber(o)) {
-		if (!report_number(o->valuedouble, num, sizeof num))
-			return ls_err_set(eb, LS_EINPUT, "a number that JSON "
-			    "cannot hold");
-		rbuf_puts(b, num);
-	} else if (cJSON_IsString(o)) {
-		if (!report_utf8_valid(o->valuestring))
-			return ls_err_set(eb, LS_EINPUT, "a string that is not "
-			    "valid UTF-8");
-		report_canon_string(b, o->valuestring);
-	} else if (cJSON_IsArray(o)) {
-		rbuf_add(b, "[", 1);
-		i = 0;
-		cJSON_ArrayForEach(it, o) {
-			if (i++ > 0)
-				rbuf_add(b, ",", 1);
-			if ((e = report_canon(b, it, depth + 1, false, eb)) !=
-			    LS_OK)
-				return e;
-		}
-		rbuf_add(b, "]", 1);
-	} else if (cJSON_IsObject(o)) {
-		n = 0;
-		cJSON_ArrayForEach(it, o)
-			n++;
-		if (n > 0 && (kids = calloc(n, sizeof *kids)) == NULL)
-			return ls_err_set(eb, LS_ENOMEM, "out of memory");
-		n = 0;
-		cJSON_ArrayForEach(it, o) {
-			if (it->string == NULL ||
-			    !report_utf8_valid(it->string)) {
-				free(kids);
-				return ls_err_set(eb, LS_EINPUT, "a member "
-				    "name that is not valid UTF-8");
-			}
-			if (skip_integrity && strcmp(it->string,
-			    "integrity") == 0)
-				continue;
-			kids[n++] = it;
-		}
-		if (n > 1)
-			qsort(kids, n, sizeof *kids, report_namecmp);
-		rbuf_add(b, "{", 1);
-		for (i = 0; i < n && e == LS_OK; i++) {
-			if (i > 0 && report_namecmp(&kids[i - 1],
-			    &kids[i]) == 0) {
-				e = ls_err_set(eb, LS_EINPUT, "duplicate member "
-				    "name \"%.40s\"", kids[i]->string);
-				break;
-			}
-			if (i > 0)
-				rbuf_add(b, ",", 1);
-			report_canon_string(b, kids[i]->string);
-			rbuf_add(b, ":", 1);
-			e = report_canon(b, kids[i], depth + 1, false, eb);
-		}
-		rbuf_add(b, "}", 1);
-		free(kids);
-	} else
-		return ls_err_set(eb, LS_EINPUT, "a value JSON cannot hold");
-	return e;
+	return jcs_number(d, out, cap);
 }
 
 enum ls_err
 report_canonical(const cJSON *o, bool skip_integrity, char **out,
     size_t *len, struct ls_errbuf *eb)
 {
-	struct rbuf	b = { NULL, 0, 0, false };
-	enum ls_err	e;
+	struct ls_errbuf	mine;
+	enum ls_err		e;
 
-	*out = NULL;
-	*len = 0;
-	if ((e = report_canon(&b, o, 0, skip_integrity, eb)) != LS_OK) {
-		free(b.p);
-		return e;
-	}
-	if (b.full || b.p == NULL) {
-		free(b.p);
+	ls_err_clear(&mine);
+	e = jcs_canonical(o, skip_integrity ? "integrity" : NULL,
+	    2 * (size_t)REPORT_FILE_MAX, out, len, &mine);
+	if (e == LS_ENOMEM)
 		return ls_err_set(eb, LS_ENOMEM, "report larger than %d bytes "
 		    "or out of memory", REPORT_FILE_MAX);
-	}
-	*out = b.p;
-	*len = b.n;
-	return LS_OK;
-}
-
-/* ---- strict JSON grammar (RFC 8259) ----------------------------------- */
-
-struct report_sj {
-	const uint8_t	*p;
-	size_t		 n, i;
-	const char	*why;
-};
-
-static void
-report_sj_ws(struct report_sj *s)
-{
-	while (s->i < s->n && (s->p[s->i] == ' ' || s->p[s->i] == '\t' ||
-	    s->p[s->i] == '\n' || s->p[s->i] == '\r'))
-		s->i++;
-}
-
-static bool
-report_sj_fail(struct report_sj *s, const char *why)
-{
-	s->why = why;
-	return false;
-}
-
-static int
-report_sj_hex4(struct report_sj *s)
-{
-	int	v = 0, k, c;
-
-	if (s->n - s->i < 4)
-		return -1;
-	for (k = 0; k < 4; k++) {
-		c = s->p[s->i + k];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	s->i += 4;
-	return v;
-}
-
-static bool
-report_sj_string(struct report_sj *s)
-{
-	uint32_t	cp;
-	size_t		l;
-	int		u, lo;
-
-	s->i++;		/* opening quote */
-	for (;;) {
-		if (s->i >= s->n)
-			return report_sj_fail(s, "unterminated string");
-		if (s->p[s->i] == '"') {
-			s->i++;
-			return true;
-		}
-		if (s->p[s->i] < 0x20)
-			return report_sj_fail(s, "control character in a "
-			    "string");
-		if (s->p[s->i] != '\\') {
-			if ((l = report_utf8(s->p + s->i, s->n - s->i, &cp)) ==
-			    0)
-				return report_sj_fail(s, "invalid UTF-8");
-			s->i += l;
-			continue;
-		}
-		if (++s->i >= s->n)
-			return report_sj_fail(s, "unterminated escape");
-		switch (s->p[s->i++]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
-		case 'r': case 't':
-			break;
-		case 'u':
-			if ((u = report_sj_hex4(s)) < 0)
-				return report_sj_fail(s, "bad \\u escape");
-			if (u == 0)
-				return report_sj_fail(s, "\\u0000 in a string");
-			if (u >= 0xdc00 && u <= 0xdfff)
-				return report_sj_fail(s, "lone surrogate");
-			if (u >= 0xd800 && u <= 0xdbff) {
-				if (s->n - s->i < 6 || s->p[s->i] != '\\' ||
-				    s->p[s->i + 1] != 'u')
-					return report_sj_fail(s, "lone "
-					    "surrogate");
-				s->i += 2;
-				lo = report_sj_hex4(s);
-				if (lo < 0xdc00 || lo > 0xdfff)
-					return report_sj_fail(s, "lone "
-					    "surrogate");
-			}
-			break;
-		default:
-			return report_sj_fail(s, "bad escape");
-		}
-	}
-}
-
-static bool
-report_sj_digits(struct report_sj *s)
-{
-	size_t	start = s->i;
-
-	while (s->i < s->n && s->p[s->i] >= '0' && s->p[s->i] <= '9')
-		s->i++;
-	return s->i > start;
-}
-
-static bool
-report_sj_number(struct report_sj *s)
-{
-	size_t	start = s->i;
-
-	if (s->p[s->i] == '-')
-		s->i++;
-	if (s->i < s->n && s->p[s->i] == '0')
-		s->i++;
-	else if (!report_sj_digits(s))
-		return report_sj_fail(s, "bad number");
-	if (s->i < s->n && s->p[s->i] == '.') {
-		s->i++;
-		if (!report_sj_digits(s))
-			return report_sj_fail(s, "bad number");
-	}
-	if (s->i < s->n && (s->p[s->i] == 'e' || s->p[s->i] == 'E')) {
-		s->i++;
-		if (s->i < s->n && (s->p[s->i] == '+' || s->p[s->i] == '-'))
-			s->i++;
-		if (!report_sj_digits(s))
-			return report_sj_fail(s, "bad number");
-	}
-	if (s->i - start > REPORT_NUM_MAX)
-		return report_sj_fail(s, "number too long");
-	return true;
-}
-
-static bool
-report_sj_value(struct report_sj *s, int depth)
-{
-	static const char *const lits[] = { "true", "false", "null" };
-	bool	first;
-	size_t	k, l;
-
-	report_sj_ws(s);
-	if (s->i >= s->n)
-		return report_sj_fail(s, "unexpected end");
-	if (depth > REPORT_DEPTH_MAX)
-		return report_sj_fail(s, "nested too deep");
-	switch (s->p[s->i]) {
-	case '{':
-	case '[':
-		{
-			char	close = s->p[s->i] == '{' ? '}' : ']';
-
-			s->i++;
-			for (first = true;; first = false) {
-				report_sj_ws(s);
-				if (s->i < s->n && s->p[s->i] == close &&
-				    first) {
-					s->i++;
-					return true;
-				}
-				if (close == '}') {
-					if (s->i >= s->n || s->p[s->i] != '"')
-						return report_sj_fail(s,
-						    "expected a member name");
-					if (!report_sj_string(s))
-						return false;
-					report_sj_ws(s);
-					if (s->i >= s->n || s->p[s->i] != ':')
-						return report_sj_fail(s,
-						    "expected ':'");
-					s->i++;
-				}
-				if (!report_sj_value(s, depth + 1))
-					return false;
-				report_sj_ws(s);
-				if (s->i < s->n && s->p[s->i] == ',') {
-					s->i++;
-					continue;
-				}
-				if (s->i < s->n && s->p[s->i] == close) {
-					s->i++;
-					return true;
-				}
-				return report_sj_fail(s, "expected ',' or a "
-				    "closing bracket");
-			}
-		}
-	case '"':
-		return report_sj_string(s);
-	default:
-		if (s->p[s->i] == '-' ||
-		    (s->p[s->i] >= '0' && s->p[s->i] <= '9'))
-			return report_sj_number(s);
-		for (k = 0; k < 3; k++) {
-			l = strlen(lits[k]);
-			if (s->n - s->i >= l &&
-			    memcmp(s->p + s->i, lits[k], l) == 0) {
-				s->i += l;
-				return true;
-			}
-		}
-		return report_sj_fail(s, "unexpected character");
-	}
+	ls_err_copy(eb, &mine);
+	return e;
 }
 
 /* ---- building -------------------------------------------------------- */
@@ -800,7 +265,7 @@ report_write(const char *path, const cJSON *report, struct ls_errbuf *eb)
 
 	if ((e = report_canonical(report, false, &text, &len, eb)) != LS_OK)
 		return e;
-	text[len] = '\n';	/* rbuf always leaves room for the NUL */
+	text[len] = '\n';	/* over the NUL jcs_canonical leaves */
 	slash = strrchr(path, '/');
 	if (slash != NULL)
 		r = snprintf(tmp, sizeof tmp, "%.*s/.%s.XXXXXX",
@@ -912,17 +377,29 @@ report_lowhex(const cJSON *it, size_t nbytes, uint8_t *out)
 	return hex_decode(s, out, nbytes) == (long)nbytes;
 }
 
+/*
+ * The integrity section: every key, each once, of its type.  Failures
+ * are LS_EFAIL (a report that does not verify), as the checks after it.
+ */
+static const struct jc_key report_ikeys[] = {
+	{ "algorithm", JC_STRING, true },
+	{ "canonicalization", JC_STRING, true },
+	{ "sha256", JC_STRING, true },
+	{ "signature", JC_STRING | JC_NULL, true },
+	{ "public_key", JC_STRING | JC_NULL, true },
+	{ NULL, 0, false }
+};
+
 static enum ls_err
-report_check_tree(const cJSON *root, const uint8_t *want_pk,
-    struct report_check *chk, struct ls_errbuf *eb)
+report_check_tree(struct jc *c, const cJSON *root, const uint8_t *want_pk,
+    struct report_check *chk)
 {
-	static const char *const ikeys[] = { "algorithm", "canonicalization",
-	    "sha256", "signature", "public_key", NULL };
+	struct ls_errbuf *eb = c->eb;
 	uint8_t		 h[crypto_hash_sha256_BYTES], want[sizeof h];
 	uint8_t		 sig[KEY_SIG_BYTES], pk[KEY_PUBLIC_BYTES];
 	const cJSON	*in, *it, *alg, *signer, *spk, *sfp;
 	char		*canon, fpr[KEY_FPR_LEN], canon_fpr[KEY_FPR_LEN];
-	size_t		 len, k;
+	size_t		 len;
 	bool		 is_signed;
 	enum ls_err	 e;
 
@@ -935,14 +412,11 @@ report_check_tree(const cJSON *root, const uint8_t *want_pk,
 	if (!cJSON_IsObject(in))
 		return ls_err_set(eb, LS_EFAIL, "no integrity section: the "
 		    "report cannot be verified");
-	cJSON_ArrayForEach(it, in) {
-		for (k = 0; ikeys[k] != NULL; k++)
-			if (strcmp(it->string, ikeys[k]) == 0)
-				break;
-		if (ikeys[k] == NULL)
-			return ls_err_set(eb, LS_EFAIL, "integrity: unknown "
-			    "member \"%.40s\"", it->string);
-	}
+	c->code = LS_EFAIL;
+	e = jc_object(c, in, report_ikeys);
+	c->code = LS_EINPUT;
+	if (e != LS_OK)
+		return e;
 	alg = cJSON_GetObjectItemCaseSensitive(in, "algorithm");
 	if (!cJSON_IsString(alg) || (strcmp(alg->valuestring, "sha256") !=
 	    0 && strcmp(alg->valuestring, "sha256+ed25519") != 0))
@@ -959,6 +433,12 @@ report_check_tree(const cJSON *root, const uint8_t *want_pk,
 
 	if ((e = report_canonical(root, true, &canon, &len, eb)) != LS_OK)
 		return e == LS_ENOMEM ? e : LS_EINPUT;
+	/* The body has no name twice (or it has no canonical form); a
+	 * second "integrity" beside the body must not hide either. */
+	if ((e = jc_map(c, root, SIZE_MAX)) != LS_OK) {
+		free(canon);
+		return e;
+	}
 	crypto_hash_sha256(h, (const uint8_t *)canon, len);
 	hex_encode(h, sizeof h, chk->sha256);
 	if (sodium_memcmp(h, want, sizeof h) != 0) {
@@ -1023,9 +503,9 @@ enum ls_err
 report_verify(const char *buf, size_t n, const uint8_t *want_pk,
     struct report_check *chk, cJSON **tree, struct ls_errbuf *eb)
 {
-	struct report_sj	 s = { (const uint8_t *)buf, n, 0, NULL };
-	cJSON			*root;
-	enum ls_err		 e;
+	struct jc	 c;
+	cJSON		*root;
+	enum ls_err	 e;
 
 	memset(chk, 0, sizeof *chk);
 	if (tree != NULL)
@@ -1036,17 +516,10 @@ report_verify(const char *buf, size_t n, const uint8_t *want_pk,
 	if (n > REPORT_FILE_MAX)
 		return ls_err_set(eb, LS_EINPUT, "larger than %d bytes",
 		    REPORT_FILE_MAX);
-	if (report_sj_value(&s, 0)) {
-		report_sj_ws(&s);
-		if (s.i != n)
-			report_sj_fail(&s, "data after the JSON value");
-	}
-	if (s.why != NULL)
-		return ls_err_set(eb, LS_EINPUT, "not valid JSON: byte %zu: %s",
-		    s.i, s.why);
-	if ((root = cJSON_ParseWithLength(buf, n)) == NULL)
-		return ls_err_set(eb, LS_EINPUT, "not valid JSON");
-	e = report_check_tree(root, want_pk, chk, eb);
+	jc_init(&c, NULL, eb);
+	if ((e = jc_parse(&c, buf, n, JC_STRICT, &root)) != LS_OK)
+		return e;
+	e = report_check_tree(&c, root, want_pk, chk);
 	if (tree != NULL)
 		*tree = root;
 	else

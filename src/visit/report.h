@@ -47,8 +47,8 @@ struct cJSON	*report_build(const struct visit *v,
 		    const uint8_t *signer_pk, struct ls_errbuf *);
 
 /*
- * RFC 8785 serialisation of o into a malloc'd, NUL-terminated buffer
- * (*len bytes).  skip_integrity leaves out the top-level "integrity"
+ * RFC 8785 serialisation of o (util/json_canon.h) into a malloc'd,
+ * NUL-terminated buffer (*len bytes).  skip_integrity leaves out the top-level "integrity"
  * member.  LS_EINPUT for what JCS refuses: duplicate names, invalid
  * UTF-8, non-finite numbers, nesting deeper than 64, raw values.
  */
@@ -100,8 +100,9 @@ struct report_check {
 /*
  * Check n bytes of report text: strict JSON (RFC 8259: no leading zeros,
  * no raw control characters, valid UTF-8, no \u0000, no duplicate
- * names), the schema, then the digest of the canonical body, the
- * signer, and the signature.  want_pk (may be NULL) must then be the
+ * names), the schema, the integrity section (each of its members once,
+ * of its type), then the digest of the canonical body, the signer, and
+ * the signature.  Messages name the position ("(line 1, column C)").  want_pk (may be NULL) must then be the
  * signer.  Returns LS_OK when all hold; LS_EINPUT when the text is not a
  * lockscope report at all; LS_EFAIL when it is one but does not verify
  * (changed, unsigned while a key is required, signed by another key).

@@ -82,9 +82,11 @@ test_errors(void **state)
 	static const struct {
 		const char	*in, *msg;
 	} cases[] = {
-		{ "[1]", "answers.json: must be a JSON object" },
+		{ "[1]", "answers.json: must be an object, not an array "
+		  "(line 1, column 1)" },
 		{ "{\"technician\":", "answers.json: not valid JSON" },
-		{ "{}", "answers.json: missing 'technician'" },
+		{ "{}", "answers.json: missing key 'technician' (line 1, "
+		  "column 1)" },
 		{ "{\"technician\":\"\"}",
 		  "answers.json: technician: must not be empty" },
 		{ "{\"technician\":\"T\",\"tech\":1}",
@@ -96,9 +98,10 @@ test_errors(void **state)
 		{ "{\"technician\":\"T\",\"symptoms\":[\"lock-offline\",3]}",
 		  "answers.json: symptoms[1]: must be a string" },
 		{ "{\"technician\":\"T\",\"access\":\"keypad\"}",
-		  "answers.json: access: must be an array of names" },
+		  "answers.json: access: must be an array, not a string" },
 		{ "{\"technician\":\"T\",\"ownership\":{\"verified\":true}}",
-		  "answers.json: ownership: missing 'method'" },
+		  "answers.json: ownership: missing key 'method' (with "
+		  "\"verified\": true) (line 1, column 31)" },
 		{ "{\"technician\":\"T\",\"ownership\":{\"verified\":1}}",
 		  "answers.json: ownership.verified: must be true or false" },
 		{ "{\"technician\":\"T\",\"ownership\":{\"who\":1}}",
@@ -121,14 +124,27 @@ test_errors(void **state)
 		  "steps.credentials.codes_active: must be a count" },
 		{ "{\"technician\":\"T\",\"steps\":{\"credentials\":"
 		  "{\"codes_active\":\"3\"}}}", "answers.json: "
-		  "steps.credentials.codes_active: must be a count" },
+		  "steps.credentials.codes_active: must be a number, not a "
+		  "string" },
 		{ "{\"technician\":\"T\",\"steps\":{\"credentials\":"
 		  "{\"temporary_removed\":\"yes\"}}}", "answers.json: "
 		  "steps.credentials.temporary_removed: must be true or "
 		  "false" },
 		{ "{\"technician\":\"T\",\"steps\":{\"reset\":{},"
-		  "\"reset\":{}}}", "answers.json: steps: 'reset' answered "
-		  "twice" },
+		  "\"reset\":{}}}", "answers.json: steps: duplicate key "
+		  "'reset' (line 1, column 39)" },
+		/* The one checker's rules hold here too: no key twice
+		 * anywhere, nothing after the object, no NUL byte. */
+		{ "{\"technician\":\"T\",\n\"technician\":\"U\"}",
+		  "answers.json: duplicate key 'technician' (line 2, "
+		  "column 1)" },
+		{ "{\"technician\":\"T\",\"ownership\":{\"verified\":true,"
+		  "\"verified\":false}}", "answers.json: ownership: duplicate "
+		  "key 'verified' (line 1, column 48)" },
+		{ "{\"technician\":\"T\"} {}", "answers.json: text after the "
+		  "JSON value (line 1, column 20)" },
+		{ "{\"technician\":", "answers.json: not valid JSON (line 1, "
+		  "column 15)" },
 	};
 	struct ls_errbuf	eb;
 	size_t			i;
@@ -140,6 +156,12 @@ test_errors(void **state)
 			fail_msg("case %zu: got \"%s\", want \"%s\"", i,
 			    eb.msg, cases[i].msg);
 	}
+	/* A NUL byte ends nothing: it is refused where it is. */
+	ls_err_clear(&eb);
+	assert_int_equal(answers_parse("answers.json", "{\"technician\":"
+	    "\"T\"}\0x", 20, &a, &eb), LS_EINPUT);
+	assert_string_equal(eb.msg, "answers.json: NUL byte (line 1, column "
+	    "19)");
 }
 
 /* Counts, never values: a code typed into a note is refused, unechoed. */

@@ -418,23 +418,30 @@ test_errors(void **state)
 		const char	*want;
 	} cases[] = {
 		/* File level. */
-		{ "{\"scenario\": 1,, }", "t.json: line 1, column " },
-		{ "{\"scenario\": 1}\n/* open", "line 2, column 1: "
-		    "unterminated comment" },
-		{ "[1]", "t.json: not a JSON object" },
-		{ "", "line 1, column 1: JSON syntax error" },
-		{ "{\"scenario\": 1} x", "JSON syntax error" },
+		{ "{\"scenario\": 1,, }", "t.json: not valid JSON (line 1, "
+		    "column 17)" },
+		{ "{\"scenario\": 1}\n/* open", "t.json: unterminated comment "
+		    "(line 2, column 1)" },
+		{ "[1]", "t.json: must be an object, not an array (line 1, "
+		    "column 1)" },
+		{ "", "t.json: not valid JSON (line 1, column 1)" },
+		{ "{\"scenario\": 1} x", "t.json: text after the JSON value "
+		    "(line 1, column 17)" },
 		{ "{}", "t.json: missing key 'scenario'" },
 		{ "{\"scenario\": 2}", "t.json: scenario: unsupported scenario "
 		    "version 2 (want 1)" },
-		{ "{\"scenario\": \"1\"}", "scenario: not an integer" },
+		{ "{\"scenario\": \"1\"}", "scenario: must be a number, not a "
+		    "string" },
 		{ "{\"scenario\": 1, \"sites\": []}", "t.json: unknown key "
 		    "'sites'" },
 		{ "{\"scenario\": 1, \"scenario\": 1}", "duplicate key "
 		    "'scenario'" },
-		{ "{\"scenario\": 1, \"name\": 7}", "name: not a string" },
-		{ "{\"scenario\": 1, \"ble\": {}}", "t.json: ble: not an array" },
-		{ "{\"scenario\": 1, \"ble\": [7]}", "ble[0]: not an object" },
+		{ "{\"scenario\": 1, \"name\": 7}", "name: must be a string, "
+		    "not a number" },
+		{ "{\"scenario\": 1, \"ble\": {}}", "t.json: ble: must be an "
+		    "array, not an object" },
+		{ "{\"scenario\": 1, \"ble\": [7]}", "ble[0]: must be an "
+		    "object, not a number" },
 		/* Device keys. */
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"colour\": \"red\"}]}", "t.json: ble[0]: unknown key "
@@ -469,8 +476,8 @@ test_errors(void **state)
 		    ", \"interval_ms\": 100.5}]}", "ble[0].interval_ms: not an "
 		    "integer" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"interval_ms\": \"100\"}]}", "ble[0].interval_ms: not an "
-		    "integer" },
+		    ", \"interval_ms\": \"100\"}]}",
+		    "ble[0].interval_ms: must be a number, not a string" },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\", \"address\": "
 		    "\"C0:00:00:00:00:01\", \"address_type\": \"random\", "
 		    "\"rssi\": 21, \"adv\": \"\"}]}", "ble[0].rssi: 21 is out of "
@@ -492,8 +499,8 @@ test_errors(void **state)
 		    "string (odd number of digits)" },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\", \"address\": "
 		    "\"C0:00:00:00:00:01\", \"address_type\": \"random\", "
-		    "\"rssi\": 0, \"adv\": null}]}", "ble[0].adv: not a hex "
-		    "string" },
+		    "\"rssi\": 0, \"adv\": null}]}", "ble[0].adv: must be a "
+		    "string, not null" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"scan_rsp\": \"" "0000000000000000000000000000000000000000"
 		    "000000000000000000000000\"}]}", "ble[0].scan_rsp: 32 bytes "
@@ -512,7 +519,8 @@ test_errors(void **state)
 		    "address of ble[0]" },
 		/* GATT. */
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"gatt\": {}}]}", "ble[0].gatt: not an array" },
+		    ", \"gatt\": {}}]}", "ble[0].gatt: must be an array, not "
+		    "an object" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180\", \"characteristics\": "
 		    "[]}]}]}", "ble[0].gatt[0].uuid: not a UUID (want 4 or 32 "
@@ -581,17 +589,20 @@ test_errors(void **state)
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"mtu\": 518}]}", "ble[0].mtu: 518 is out of range" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"mtu\": \"247\"}]}", "ble[0].mtu: not an integer" },
+		    ", \"mtu\": \"247\"}]}", "ble[0].mtu: must be a number, "
+		    "not a string" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"read_multiple_variable\": 1}]}",
-		    "ble[0].read_multiple_variable: not a boolean (want true or "
-		    "false)" },
+		    "ble[0].read_multiple_variable: must be true or false, "
+		    "not a number" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"security_request\": \"yes\"}]}",
-		    "ble[0].security_request: not a boolean" },
+		    "ble[0].security_request: must be true or false, not a "
+		    "string" },
 		/* states. */
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"states\": []}]}", "ble[0].states: not an object" },
+		    ", \"states\": []}]}", "ble[0].states: must be an object, "
+		    "not an array" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"initial\": {}}}]}", "ble[0].states: the "
 		    "state name 'initial' is reserved" },
@@ -606,7 +617,7 @@ test_errors(void **state)
 		    "ble[0].states.factory.adv: not a hex string" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"adv\": null}}}]}",
-		    "ble[0].states.factory.adv: not a hex string" },
+		    "ble[0].states.factory.adv: must be a string, not null" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"values\": {\"2a20\": "
 		    "\"00\"}}}}]}", "ble[0].states.factory.values.2a20: no "
@@ -654,7 +665,7 @@ test_errors(void **state)
 		    "\"0004\"}]}", "nfc[0].get_version: want 7 or 8 bytes, not 2" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
 		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"aliro\": 1}]}",
-		    "nfc[0].aliro: not true or false" },
+		    "nfc[0].aliro: must be true or false, not a number" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"sak\": \"00\", "
 		    "\"uid\": \"04a1b2c3\"}]}", "nfc[0]: missing key 'atqa'" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
@@ -687,8 +698,8 @@ test_errors(void **state)
 		    "\"atqa\": \"0044\", \"sak\": \"00\", \"uid\": \"04a1b2c3\"}]}",
 		    "nfc[1].id: duplicate id 'r' (also nfc[0])" },
 		/* Timeline. */
-		{ "{\"scenario\": 1, \"timeline\": {}}", "timeline: not an "
-		    "array" },
+		{ "{\"scenario\": 1, \"timeline\": {}}", "timeline: must be an "
+		    "array, not an object" },
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"timeline\": [{\"at_ms\": -1, \"device\": \"a\", "
 		    "\"state\": \"initial\"}]}", "timeline[0].at_ms: -1 is out "
@@ -762,8 +773,8 @@ test_caps(void **state)
 		ls_err_clear(&eb);
 		assert_int_equal(scn_parse("t.json", "{\n \0}", 5, &s, &eb),
 		    LS_EINPUT);
-		assert_string_equal(eb.msg, "t.json: line 2, column 2: NUL "
-		    "byte");
+		assert_string_equal(eb.msg, "t.json: NUL byte (line 2, column "
+		    "2)");
 	}
 	free(buf);
 }
@@ -776,19 +787,27 @@ test_bad_files(void **state)
 		const char	*file;
 		const char	*want;
 	} cases[] = {
-		{ "unknown-key.json", "ble[0]: unknown key 'colour'" },
-		{ "bad-hex.json", "ble[2].adv: not a hex string" },
-		{ "adv-too-long.json", "ble[0].adv: 32 bytes is too long" },
+		/* Positions count the comment lines the files start with. */
+		{ "unknown-key.json", "ble[0]: unknown key 'colour' (line 6, "
+		    "column 36)" },
+		{ "bad-hex.json", "ble[2].adv: not a hex string (line 10, "
+		    "column 26)" },
+		{ "adv-too-long.json", "ble[0].adv: 32 bytes is too long (at "
+		    "most 31) (line 7, column 13)" },
 		{ "bad-property.json", "ble[0].gatt[1].characteristics[0]."
 		    "properties[2]: unknown property 'fly' (want read, write, "
-		    "write-without-response, notify, indicate)" },
+		    "write-without-response, notify, indicate) (line 11, "
+		    "column 75)" },
 		{ "timeline-state.json", "timeline[3].state: device "
-		    "'front-door' has no state 'broken'" },
-		{ "syntax.json", "line 4, column " },
-		{ "version.json", "scenario: unsupported scenario version 2" },
+		    "'front-door' has no state 'broken' (line 13, column 54)" },
+		{ "syntax.json", "not valid JSON (line 4, column 17)" },
+		{ "version.json", "scenario: unsupported scenario version 2 "
+		    "(want 1) (line 1, column 14)" },
 		{ "nonconn-scan-rsp.json", "ble[0].scan_rsp: an "
-		    "ADV_NONCONN_IND device is not scannable" },
-		{ "nfc-uid.json", "nfc[0].uid: want 4, 7 or 10 bytes, not 5" },
+		    "ADV_NONCONN_IND device is not scannable; remove scan_rsp "
+		    "or use ADV_IND or ADV_SCAN_IND (line 7, column 18)" },
+		{ "nfc-uid.json", "nfc[0].uid: want 4, 7 or 10 bytes, not 5 "
+		    "(line 5, column 56)" },
 	};
 	struct ls_errbuf	 eb;
 	struct scn		*s;

@@ -180,6 +180,64 @@ test_truncation(void **state)
 	assert_string_equal(o, "");
 }
 
+/*
+ * The decoder itself (the one the JSON checker and canonical form use):
+ * RFC 3629 boundaries, code points, lengths, and 0 for everything else.
+ */
+static void
+test_utf8_decode(void **state)
+{
+	static const struct {
+		const char	*in;
+		size_t		 n, len;
+		uint32_t	 cp;
+	} v[] = {
+		{ "A", 1, 1, 0x41 },
+		{ "\x7f", 1, 1, 0x7f },
+		{ "\xc2\x80", 2, 2, 0x80 },
+		{ "\xdf\xbf", 2, 2, 0x7ff },
+		{ "\xe0\xa0\x80", 3, 3, 0x800 },
+		{ "\xed\x9f\xbf", 3, 3, 0xd7ff },
+		{ "\xee\x80\x80", 3, 3, 0xe000 },
+		{ "\xef\xbf\xbf", 3, 3, 0xffff },
+		{ "\xf0\x90\x80\x80", 4, 4, 0x10000 },
+		{ "\xf0\x9f\x98\x82", 4, 4, 0x1f602 },
+		{ "\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff },
+		{ "Ab", 2, 1, 0x41 },			/* one at a time */
+		{ "", 0, 0, 0 },			/* nothing */
+		{ "\x80", 1, 0, 0 },			/* continuation */
+		{ "\xc0\xaf", 2, 0, 0 },		/* overlong '/' */
+		{ "\xc1\xbf", 2, 0, 0 },
+		{ "\xe0\x9f\xbf", 3, 0, 0 },		/* overlong U+07FF */
+		{ "\xf0\x8f\xbf\xbf", 4, 0, 0 },	/* overlong U+FFFF */
+		{ "\xed\xa0\x80", 3, 0, 0 },		/* U+D800 */
+		{ "\xed\xbf\xbf", 3, 0, 0 },		/* U+DFFF */
+		{ "\xf4\x90\x80\x80", 4, 0, 0 },	/* U+110000 */
+		{ "\xf5\x80\x80\x80", 4, 0, 0 },
+		{ "\xff", 1, 0, 0 },
+		{ "\xe2\x82", 2, 0, 0 },		/* cut short */
+		{ "\xe2\x82\xac", 2, 0, 0 },		/* n says cut */
+		{ "\xe2\x28\xac", 3, 0, 0 },		/* bad second byte */
+		{ "\xf0\x9f\x98\x28", 4, 0, 0 },	/* bad last byte */
+	};
+	uint32_t	cp;
+	size_t		i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		cp = 0xdeadbeef;
+		len = text_utf8_decode((const uint8_t *)v[i].in, v[i].n, &cp);
+		if (len != v[i].len)
+			fail_msg("case %zu: length %zu, want %zu", i, len,
+			    v[i].len);
+		if (len > 0 && cp != v[i].cp)
+			fail_msg("case %zu: U+%04X, want U+%04X", i,
+			    (unsigned)cp, (unsigned)v[i].cp);
+		if (len == 0 && cp != 0xdeadbeef)
+			fail_msg("case %zu: code point stored on failure", i);
+	}
+}
+
 static void
 test_width(void **state)
 {
@@ -240,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_invalid_sequences),
 		cmocka_unit_test(test_emoji),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_sanitize_then_width),
 	};
