@@ -13,11 +13,11 @@
  *	site.json: timeline[3].state: device 'front-door' has no state
  *	    'broken' (line 13, column 54)
  *
- * The loader validates everything in §4.5, including the parts the HCI
- * emulator does not use yet (gatt, connect, state values, nfc), so later
- * emulators (GATT/connection, PN532) can reuse it.
+ * The loader validates every key of lockscope-scenario(5), including any
+ * part an emulator does not use yet (gatt, connect, state values, nfc),
+ * so later emulators (GATT/connection, PN532) can reuse it.
  *
- * Choices beyond §4.5 (also in hci-emu(1)):
+ * Optional keys (lockscope-scenario(5) documents them too):
  *  - Optional device keys for the connection emulation: "mtu" (server
  *    ATT_MTU, 23..517, default 247), "read_multiple_variable" (boolean,
  *    default true: the server implements ATT Read Multiple Variable
@@ -182,7 +182,7 @@ struct scn_ble {
 };
 
 /*
- * RF technology of a tag ("technology", beyond §4.5; default nfc-a).
+ * RF technology of a tag ("technology", optional; default nfc-a).
  * NFC-B and FeliCa tags have only id, uid (PUPI / IDm) and, for FeliCa,
  * "pmm" and "system_code".
  */
@@ -206,7 +206,7 @@ struct scn_nfc {
 	size_t		 pages_len;	/* multiple of 4, <= SCN_PAGES_MAX */
 	uint8_t		*pages;		/* owned by the scenario; NULL if 0 */
 	/*
-	 * Optional keys beyond §4.5 (pn532-emu(1)): "get_version", the
+	 * Optional keys (lockscope-scenario(5)): "get_version", the
 	 * answer to GET_VERSION (8 bytes for a Type 2 tag's native 0x60,
 	 * 7 bytes for the hardware frame of a DESFire's wrapped 90 60);
 	 * "aliro": true when the credential answers SELECT of the Aliro

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_answers.c - unit tests for src/visit/answers.c (batch answers,
- * DESIGN 4.6) and src/visit/triage.c (least invasive next step).
+ * lockscope-visit(1)) and src/visit/triage.c (least invasive next step).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,7 +24,7 @@ parse(const char *text, struct ls_errbuf *eb)
 	return answers_parse("answers.json", text, strlen(text), &a, eb);
 }
 
-/* The example of DESIGN 4.6, verbatim but for the ellipses. */
+/* The answers example of lockscope-visit(1), but for the ellipses. */
 static void
 test_design_example(void **state)
 {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_scenario.c - unit tests for src/emu/scenario.c (DESIGN §4.5).
+ * test_scenario.c - unit tests for src/emu/scenario.c
+ * (lockscope-scenario(5)).
  *
  * Valid files (demo, minimal, generated), every kind of validation error
  * with the path the message must name, and the helpers (UUIDs, lookup).
@@ -72,7 +73,8 @@ ts_load_ok(const char *path)
 	return s;
 }
 
-/* Walk AD structures: true when they tile the data exactly (§0). */
+/* Walk AD structures: true when they tile the data exactly
+   (Core 5.4 Vol 3 Part C §11). */
 static bool
 ts_ad_ok(const struct scn_adv *a)
 {
