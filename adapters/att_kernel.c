@@ -21,9 +21,9 @@
 #include <bluetooth/hci_lib.h>
 #include <bluetooth/l2cap.h>
 
+#include "adapters/att_kernel.h"
 #include "gatt/att.h"
 #include "util/log.h"
-#include "adapters/att_kernel.h"
 
 struct att_kernel {
 	struct loop	*loop;

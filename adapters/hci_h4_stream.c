@@ -22,8 +22,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "hci/h4.h"
 #include "adapters/adapters.h"
+#include "hci/h4.h"
 
 #define H4S_WRITE_TIMEOUT_MS	2000
 

@@ -24,8 +24,8 @@
 #include <bluetooth/hci.h>
 #include <bluetooth/hci_lib.h>
 
-#include "hci/h4.h"
 #include "adapters/adapters.h"
+#include "hci/h4.h"
 
 #define BZR_WRITE_TIMEOUT_MS	2000
 

@@ -35,10 +35,10 @@
 
 #include <libusb.h>
 
+#include "adapters/adapters.h"
+#include "adapters/hci_usb.h"
 #include "hci/hcidef.h"
 #include "hci/usb_frame.h"
-#include "adapters/hci_usb.h"
-#include "adapters/adapters.h"
 
 #define USBH_CMD_TIMEOUT_MS	1000
 #define USBH_ACL_TIMEOUT_MS	2000

@@ -33,9 +33,9 @@
 #include <libusb.h>
 #include <nfc/nfc.h>
 
-#include "hci/usb_frame.h"
 #include "adapters/hci_usb.h"
 #include "adapters/system_probe.h"
+#include "hci/usb_frame.h"
 
 #define SYSPROBE_FILE_CAP	(256 * 1024)
 

@@ -30,8 +30,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/ad.h"
+#include "util/cursor.h"
 
 struct ad_type_ent;
 

@@ -25,8 +25,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "hci/hcidef.h"
 #include "adv/devtab.h"
+#include "hci/hcidef.h"
 
 /* A report's data always fits a raw slot; devtab_update() relies on it. */
 _Static_assert(HCIEVT_ADV_DATA_MAX <= DEV_RAW_MAX,

@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "adv/lock.h"
 #include "adv/decoders/lockdec.h"
+#include "adv/lock.h"
 
 /* Vendors first; among equal ranks the first match wins. */
 static const struct lockdec *const lock_decoders[] = {

@@ -29,8 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gatt/std_chars.h"
 #include "capture/sniffer_ll.h"
+#include "gatt/std_chars.h"
 #include "util/reading.h"
 
 struct cJSON;

@@ -44,8 +44,8 @@
  */
 #include <string.h>
 
-#include "hci/hcidef.h"
 #include "capture/sniffer_ll.h"
+#include "hci/hcidef.h"
 #include "util/cursor.h"
 
 #define LL_PHDR_LEN		10

@@ -16,8 +16,8 @@
 #include <cjson/cJSON.h>
 
 #include "adapters/system_probe.h"
-#include "doctor/doctor.h"
 #include "cmd/cmd.h"
+#include "doctor/doctor.h"
 #include "present/devices.h"
 
 #define DOCTOR_WIDTH	80

@@ -18,19 +18,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gatt/att.h"
-#include "adv/devtab.h"
-#include "gatt/gatt_client.h"
-#include "hci/hcidef.h"
-#include "hci/scan.h"
-#include "util/hex.h"
-#include "util/loop.h"
 #include "adapters/adapters.h"
 #include "adapters/att_kernel.h"
+#include "adv/devtab.h"
 #include "cmd/cmd.h"
-#include "present/devices.h"
+#include "gatt/att.h"
+#include "gatt/gatt_client.h"
 #include "gatt/oneshot.h"
+#include "hci/hcidef.h"
 #include "hci/radio.h"
+#include "hci/scan.h"
+#include "present/devices.h"
+#include "util/hex.h"
+#include "util/loop.h"
 
 #define INSPECT_SEEN_DEFAULT	10.0	/* s to find the device */
 #define INSPECT_MAX_SECONDS	600	/* s, at most, for --timeout */

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/cmd.h"
 #include "util/hex.h"
 #include "visit/key.h"
-#include "cmd/cmd.h"
 
 static void
 key_cmd_print(const char *path, const uint8_t *pk)

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/loop.h"
 #include "adapters/adapters.h"
 #include "cmd/cmd.h"
 #include "present/devices.h"
 #include "present/tags.h"
+#include "util/loop.h"
 
 #define NFC_MAX_WAIT	3600	/* s, at most, for --timeout */
 

@@ -14,10 +14,10 @@
 
 #include <cJSON.h>
 
-#include "profile/profile.h"
-#include "util/text.h"
 #include "cmd/cmd.h"
 #include "present/devices.h"
+#include "profile/profile.h"
+#include "util/text.h"
 
 #define PROFILE_COLS	80
 

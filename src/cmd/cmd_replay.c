@@ -18,16 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adv/devtab.h"
 #include "capture/capture_att.h"
 #include "capture/capture_file.h"
-#include "adv/devtab.h"
+#include "capture/sniffer_ll.h"
+#include "cmd/cmd.h"
 #include "hci/hcidef.h"
 #include "hci/hcievt.h"
-#include "capture/sniffer_ll.h"
+#include "present/devices.h"
 #include "util/hex.h"
 #include "util/loop.h"
-#include "cmd/cmd.h"
-#include "present/devices.h"
 
 #define REPLAY_DEFAULT_CAP	65536	/* lazily touched: memory follows devices */
 

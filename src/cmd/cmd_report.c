@@ -15,10 +15,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "cmd/cmd.h"
 #include "util/hex.h"
 #include "util/text.h"
 #include "visit/report.h"
-#include "cmd/cmd.h"
 
 #define SHOW_COLS	80
 

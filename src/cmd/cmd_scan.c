@@ -13,15 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "adapters/adapters.h"
 #include "adv/devtab.h"
 #include "adv/lock.h"
-#include "hci/scan.h"
-#include "util/loop.h"
-#include "adapters/adapters.h"
 #include "cmd/cmd.h"
-#include "present/devices.h"
 #include "hci/radio.h"
+#include "hci/scan.h"
+#include "present/devices.h"
 #include "present/tags.h"
+#include "util/loop.h"
 
 #define SCAN_DEFAULT_CAP	4096
 #define SCAN_REDRAW_MS		250

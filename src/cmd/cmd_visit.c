@@ -11,17 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "adapters/adapters.h"
+#include "adapters/att_kernel.h"
+#include "cmd/cmd.h"
+#include "tui/tui.h"
 #include "util/hex.h"
 #include "visit/answers.h"
 #include "visit/engine.h"
 #include "visit/journal.h"
 #include "visit/key.h"
-#include "visit/visit.h"
-#include "adapters/adapters.h"
-#include "adapters/att_kernel.h"
-#include "cmd/cmd.h"
 #include "visit/session.h"
-#include "tui/tui.h"
+#include "visit/visit.h"
 
 #define VISIT_FIND_S		30.0	/* default --timeout */
 #define VISIT_MAX_FIND_S	600	/* s, at most, for --timeout */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/log.h"
 #include "cmd/cmd.h"
+#include "util/log.h"
 
 static void
 main_usage(FILE *f)

@@ -27,9 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "emu/att_server.h"
 #include "emu/emudef.h"
+#include "util/cursor.h"
 
 enum eatt_kind {
 	EATT_SVC,

@@ -28,14 +28,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/controller.h"
+#include "emu/controller_int.h"
+#include "emu/emudef.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "util/cursor.h"
 #include "util/hex.h"
 #include "util/log.h"
-#include "emu/controller.h"
-#include "emu/controller_int.h"
-#include "emu/emudef.h"
 
 
 static void	ectl_cmd_reset(struct ectl *, uint16_t, const uint8_t *,

@@ -42,8 +42,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/err.h"
 #include "emu/scenario.h"
+#include "util/err.h"
 
 /* Hostile-controller faults (--fault). */
 #define ECTL_FAULT_SILENT	0x01	/* read commands, answer nothing */

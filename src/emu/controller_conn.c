@@ -50,10 +50,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/controller_int.h"
 #include "hci/hcidef.h"
 #include "util/cursor.h"
 #include "util/log.h"
-#include "emu/controller_int.h"
 
 /* ---- events ---- */
 

@@ -11,10 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hci/h4.h"
 #include "emu/att_server.h"
 #include "emu/controller.h"
 #include "emu/emudef.h"
+#include "hci/h4.h"
 
 #define ECTL_EVMASK_DEFAULT	0x00001fffffffffffULL
 #define ECTL_LEMASK_DEFAULT	0x000000000000001fULL

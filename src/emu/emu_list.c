@@ -12,9 +12,9 @@
 #include <stdio.h>
 
 #include "adv/ad.h"
+#include "emu/emu_list.h"
 #include "util/hex.h"
 #include "util/text.h"
-#include "emu/emu_list.h"
 
 void
 emu_list(FILE *f, const struct scn *s)

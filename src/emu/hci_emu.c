@@ -31,15 +31,15 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "emu/controller.h"
+#include "emu/emu_list.h"
+#include "emu/scenario.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "util/err.h"
 #include "util/hex.h"
 #include "util/log.h"
 #include "util/loop.h"
-#include "emu/controller.h"
-#include "emu/emu_list.h"
-#include "emu/scenario.h"
 
 #define EMU_NAME		"hci-emu"
 #define EMU_LINE_MAX		256	/* control line, without newline */

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/log.h"
 #include "emu/pn532.h"
+#include "util/log.h"
 
 #define PEMU_TFI_HOST	0xd4
 #define PEMU_TFI_CHIP	0xd5

@@ -25,11 +25,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "emu/pn532.h"
+#include "emu/scenario.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/loop.h"
-#include "emu/pn532.h"
-#include "emu/scenario.h"
 
 #define PEMU_NAME	"pn532-emu"
 

@@ -30,9 +30,9 @@
 
 #include <cJSON.h>
 
+#include "emu/scenario.h"
 #include "util/hex.h"
 #include "util/json_check.h"
-#include "emu/scenario.h"
 
 struct scn {
 	char		*name;

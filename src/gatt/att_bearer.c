@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/cursor.h"
-#include "util/log.h"
 #include "gatt/att.h"
 #include "gatt/att_bearer.h"
+#include "util/cursor.h"
+#include "util/log.h"
 
 struct att {
 	struct loop			*loop;

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/cursor.h"
-#include "util/log.h"
 #include "gatt/att.h"
 #include "gatt/gatt_client.h"
+#include "util/cursor.h"
+#include "util/log.h"
 
 /* Bluetooth Base UUID 00000000-0000-1000-8000-00805F9B34FB, LE
    (Vol 3 Part B §2.5.1); octets 12-13 carry a 16-bit UUID. */

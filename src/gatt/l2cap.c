@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gatt/l2cap.h"
 #include "util/cursor.h"
 #include "util/log.h"
-#include "gatt/l2cap.h"
 
 struct l2cap {
 	struct conn		*conn;

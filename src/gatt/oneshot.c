@@ -16,12 +16,12 @@
 
 #include "gatt/att.h"
 #include "gatt/att_bearer.h"
-#include "hci/conn.h"
 #include "gatt/gatt_client.h"
-#include "hci/hcidef.h"
 #include "gatt/l2cap.h"
-#include "util/hex.h"
 #include "gatt/oneshot.h"
+#include "hci/conn.h"
+#include "hci/hcidef.h"
+#include "util/hex.h"
 
 #define ONESHOT_STOP_MS	2000	/* Disconnection Complete */
 

@@ -20,9 +20,9 @@
 
 #include "gatt/att_bearer.h"
 #include "gatt/gatt_client.h"
+#include "hci/radio.h"
 #include "util/err.h"
 #include "util/loop.h"
-#include "hci/radio.h"
 
 struct oneshot_opts {
 	unsigned	 connect_ms;	/* the connection must complete */

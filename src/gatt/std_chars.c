@@ -20,10 +20,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "gatt/std_chars.h"
 #include "util/cursor.h"
 #include "util/hex.h"
 #include "util/text.h"
-#include "gatt/std_chars.h"
 
 #define STDCHAR_MALFORMED	"malformed value"
 #define STDCHAR_STRING_MAX	512	/* ATT_MAX_VALUE_LEN */

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/cursor.h"
-#include "util/log.h"
 #include "hci/bringup.h"
 #include "hci/hcidef.h"
+#include "util/cursor.h"
+#include "util/log.h"
 
 #define BRINGUP_EXCLUSIVE	0x01	/* skipped on a shared transport */
 #define BRINGUP_OPTIONAL	0x02	/* a refusal is not fatal */

@@ -22,11 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hci/conn.h"
+#include "hci/hcidef.h"
 #include "util/cursor.h"
 #include "util/hex.h"
 #include "util/log.h"
-#include "hci/conn.h"
-#include "hci/hcidef.h"
 
 /* Scan 60 ms / window 30 ms; interval 30-50 ms; supervision 4 s. */
 #define CONN_SCAN_INTERVAL	0x0060

@@ -8,8 +8,8 @@
  */
 #include <string.h>
 
-#include "hci/hcidef.h"
 #include "hci/h4.h"
+#include "hci/hcidef.h"
 
 void
 h4_init(struct h4_framer *f)

@@ -33,10 +33,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "util/cursor.h"
-#include "util/err.h"
 #include "hci/hcidef.h"
 #include "hci/hcievt.h"
+#include "util/cursor.h"
+#include "util/err.h"
 
 /*
  * An event or LE subevent: code, name (as in bluez/bluez:monitor/packet.c,

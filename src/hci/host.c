@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/cursor.h"
-#include "util/log.h"
 #include "hci/hcidef.h"
 #include "hci/hcievt.h"
 #include "hci/host.h"
+#include "util/cursor.h"
+#include "util/log.h"
 
 #define HOST_MAX_QUEUE	64
 

@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "hci/btsnoop.h"
 #include "hci/bringup.h"
+#include "hci/btsnoop.h"
 #include "hci/host.h"
 #include "hci/transport.h"
 #include "util/loop.h"

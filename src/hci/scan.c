@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/cursor.h"
-#include "util/log.h"
 #include "hci/hcidef.h"
 #include "hci/scan.h"
+#include "util/cursor.h"
+#include "util/log.h"
 
 #define SCAN_INTERVAL	0x0030	/* 30 ms */
 #define SCAN_WINDOW	0x0030

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/loop.h"
 #include "hci/transport.h"
+#include "util/loop.h"
 
 enum ls_err
 transport_open_with(const struct transport_ops *ops, const char *arg,

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "nfc/ndef.h"
 #include "util/cursor.h"
 #include "util/text.h"
-#include "nfc/ndef.h"
 
 /* URI RTD 1.0 §3.2.2, Table 3: URI identifier codes. */
 static const char *const ndef_uri_prefix[] = {

@@ -25,8 +25,8 @@
 
 #include <stddef.h>
 
-#include "nfc/tag_probe.h"
 #include "nfc/tag.h"
+#include "nfc/tag_probe.h"
 #include "util/err.h"
 
 #define RDR_XFER_TIMEOUT_MS	500

@@ -25,9 +25,9 @@
 
 #include <sodium.h>
 
+#include "nfc/setup_payload.h"
 #include "util/cursor.h"
 #include "util/text.h"
-#include "nfc/setup_payload.h"
 
 #define PAYLOAD_MT_BYTES		11	/* 88 bits without TLV data */
 #define PAYLOAD_MT_MAX_BYTES	512	/* with TLV data; more is refused */

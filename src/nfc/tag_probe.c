@@ -9,9 +9,9 @@
 
 #include <sodium.h>
 
-#include "util/text.h"
 #include "nfc/ndef.h"
 #include "nfc/tag_probe.h"
+#include "util/text.h"
 
 /* Aliro AIDs (CSA Aliro 1.0). */
 static const uint8_t tag_aliro_aids[][9] = {

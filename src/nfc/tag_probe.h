@@ -24,10 +24,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/err.h"
 #include "nfc/setup_payload.h"
 #include "nfc/tag.h"
 #include "nfc/uid_digest.h"
+#include "util/err.h"
 
 #define TAG_T2_READ_MAX		1024	/* bytes of NDEF data area read */
 #define TAG_MAX_RECSUM		8	/* records summarised */

@@ -14,8 +14,8 @@
 
 #include <sodium.h>
 
-#include "util/hex.h"
 #include "nfc/uid_digest.h"
+#include "util/hex.h"
 
 /* Make every missing directory of path's parent, mode 0700. */
 static enum ls_err

@@ -8,12 +8,12 @@
 
 #include <bluetooth/bluetooth.h>
 
+#include "adv/lock.h"
 #include "gatt/att.h"
 #include "hci/hcidef.h"
-#include "adv/lock.h"
+#include "present/devices.h"
 #include "util/hex.h"
 #include "util/text.h"
-#include "present/devices.h"
 
 /* A printed JSON line that fits here needs no allocation (a larger one
    is printed the allocating way). */

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/hex.h"
 #include "present/tags.h"
+#include "util/hex.h"
 
 static void
 tags_null_or_str(cJSON *o, const char *k, const char *v)

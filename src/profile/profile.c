@@ -25,9 +25,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "profile/profile_int.h"
 #include "util/json_check.h"
 #include "util/text.h"
-#include "profile/profile_int.h"
 
 #define PF_TEXT_MAX	200	/* title, instruction line, note */
 #define PF_LIST_MAX	32	/* models, sources, notes, instructions */

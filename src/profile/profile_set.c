@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "adv/devtab.h"
-#include "util/text.h"
 #include "profile/profile_int.h"
+#include "util/text.h"
 
 #ifndef LS_DATADIR
 #define LS_DATADIR	"/usr/local/share/lockscope"

@@ -21,9 +21,9 @@
 #include "adv/devtab.h"
 #include "adv/lock.h"
 #include "profile/profile.h"
+#include "tui/tui_int.h"
 #include "util/loop.h"
 #include "visit/visit.h"
-#include "tui/tui_int.h"
 
 #define TUI_READ_ROWS	8	/* the readings panel, with its rule */
 

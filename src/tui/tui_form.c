@@ -14,10 +14,10 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "tui/tui_int.h"
 #include "util/err.h"
 #include "visit/answers.h"
 #include "visit/visit.h"
-#include "tui/tui_int.h"
 
 #define TUI_NSYMPT	11
 #define TUI_NACCESS	4

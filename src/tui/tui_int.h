@@ -10,9 +10,9 @@
 #include <stdint.h>
 #include <wchar.h>
 
-#include "visit/session.h"
 #include "visit/answers.h"
 #include "visit/engine.h"
+#include "visit/session.h"
 
 #define TUI_MIN_COLS	80
 #define TUI_MIN_LINES	24

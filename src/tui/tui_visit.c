@@ -19,10 +19,10 @@
 
 #include "adv/devtab.h"
 #include "hci/hcidef.h"
-#include "util/loop.h"
-#include "visit/journal.h"
 #include "tui/tui.h"
 #include "tui/tui_int.h"
+#include "util/loop.h"
+#include "visit/journal.h"
 
 #define TUI_TICK_MS	250
 #define TUI_RSSI_MS	1000

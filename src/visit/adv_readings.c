@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "hci/hcidef.h"
 #include "adv/lock.h"
+#include "hci/hcidef.h"
 #include "visit/adv_readings.h"
 
 #define ADV_READINGS_SRC	"advertisement"

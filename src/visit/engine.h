@@ -41,9 +41,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "profile/profile.h"
 #include "util/err.h"
 #include "util/reading.h"
-#include "profile/profile.h"
 #include "visit/answers.h"
 
 enum eng_phase {

@@ -21,9 +21,9 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
+#include "util/durable.h"
 #include "util/hex.h"
 #include "visit/journal.h"
-#include "util/durable.h"
 
 #define JOURNAL_PREFIX	(8 + 1 + 64 + 1)	/* "LLLLLLLL HASH " */
 

@@ -19,9 +19,9 @@
 
 #include <sodium.h>
 
+#include "util/durable.h"
 #include "util/hex.h"
 #include "visit/key.h"
-#include "util/durable.h"
 
 #define KEY_FILE_MAX	256
 

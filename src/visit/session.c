@@ -18,25 +18,25 @@
 #include <unistd.h>
 
 #include "adv/devtab.h"
-#include "gatt/gatt_client.h"
-#include "hci/hcidef.h"
 #include "adv/lock.h"
+#include "gatt/gatt_client.h"
+#include "gatt/oneshot.h"
+#include "hci/hcidef.h"
+#include "hci/radio.h"
 #include "hci/scan.h"
 #include "profile/profile.h"
 #include "util/hex.h"
 #include "util/loop.h"
-#include "visit/answers.h"
 #include "visit/adv_readings.h"
+#include "visit/answers.h"
 #include "visit/engine.h"
 #include "visit/journal.h"
 #include "visit/key.h"
 #include "visit/plan.h"
 #include "visit/report.h"
+#include "visit/session.h"
 #include "visit/triage.h"
 #include "visit/visit.h"
-#include "gatt/oneshot.h"
-#include "hci/radio.h"
-#include "visit/session.h"
 
 #define SESSION_TAB_CAP		512
 #define SESSION_LOG_MAX		2048	/* a log line, step note included */

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hci/conn.h"
 #include "gatt/l2cap.h"
+#include "hci/conn.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

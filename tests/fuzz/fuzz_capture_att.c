@@ -18,8 +18,8 @@
 #include <cJSON.h>
 
 #include "capture/capture_att.h"
-#include "hci/hcidef.h"
 #include "capture/sniffer_ll.h"
+#include "hci/hcidef.h"
 
 #define FUZZ_AA		0x50654c4bU
 

@@ -23,13 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hci/h4.h"
-#include "hci/hcidef.h"
-#include "util/hex.h"
 #include "emu/att_server.h"
 #include "emu/controller.h"
 #include "emu/emudef.h"
 #include "emu/scenario.h"
+#include "hci/h4.h"
+#include "hci/hcidef.h"
+#include "util/hex.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -22,9 +22,9 @@
 
 #include "capture/capture_att.h"
 #include "capture/capture_file.h"
+#include "capture/sniffer_ll.h"
 #include "hci/hcidef.h"
 #include "hci/hcievt.h"
-#include "capture/sniffer_ll.h"
 
 static void
 fuzz_replay_report(const struct hcievt_adv_report *r, void *arg)

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "capture/capture_att.h"
-#include "hci/hcidef.h"
 #include "capture/sniffer_ll.h"
+#include "hci/hcidef.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

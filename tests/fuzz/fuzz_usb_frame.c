@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hci/usb_frame.h"
 #include "hci/hcidef.h"
+#include "hci/usb_frame.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -11,8 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "hci/hcidef.h"
 #include "emu/controller.h"
+#include "hci/hcidef.h"
 
 static inline void
 ectl_rig_cmd(struct ectl *c, uint64_t now, uint16_t op, const void *p,

@@ -21,8 +21,8 @@
 #include <cJSON.h>
 
 #include "capture/capture_att.h"
-#include "hci/hcidef.h"
 #include "capture/sniffer_ll.h"
+#include "hci/hcidef.h"
 
 #define TS	(1795435200ULL * 1000000)	/* 2026-11-23T12:00:00Z */
 

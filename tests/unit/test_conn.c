@@ -21,12 +21,12 @@
 #include <cmocka.h>
 
 #include "adapters/adapters.h"
-#include "hci/transport.h"
-#include "hci/conn.h"
 #include "hci/bringup.h"
+#include "hci/conn.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "hci/host.h"
+#include "hci/transport.h"
 #include "util/hex.h"
 #include "util/loop.h"
 

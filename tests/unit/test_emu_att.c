@@ -17,10 +17,10 @@
 
 #include <cmocka.h>
 
-#include "util/err.h"
 #include "emu/att_server.h"
 #include "emu/emudef.h"
 #include "emu/scenario.h"
+#include "util/err.h"
 
 /*
  * Handles:

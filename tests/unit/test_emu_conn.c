@@ -19,13 +19,13 @@
 
 #include <cmocka.h>
 
+#include "emu/controller.h"
+#include "emu/emudef.h"
+#include "emu/scenario.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "util/err.h"
 #include "util/hex.h"
-#include "emu/controller.h"
-#include "emu/emudef.h"
-#include "emu/scenario.h"
 #include "tests/unit/ectl_rig.h"
 
 /*

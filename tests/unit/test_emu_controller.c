@@ -16,11 +16,11 @@
 
 #include <cmocka.h>
 
+#include "emu/controller.h"
+#include "emu/scenario.h"
 #include "hci/hcidef.h"
 #include "util/err.h"
 #include "util/hex.h"
-#include "emu/controller.h"
-#include "emu/scenario.h"
 #include "tests/unit/ectl_rig.h"
 
 /*

@@ -20,12 +20,12 @@
 #include <cmocka.h>
 
 #include "adapters/adapters.h"
-#include "hci/transport.h"
 #include "hci/bringup.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "hci/host.h"
 #include "hci/scan.h"
+#include "hci/transport.h"
 #include "util/hex.h"
 #include "util/loop.h"
 

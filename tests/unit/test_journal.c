@@ -29,11 +29,11 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
+#include "util/durable.h"
 #include "util/hex.h"
 #include "visit/journal.h"
 #include "visit/key.h"
 #include "visit/report.h"
-#include "util/durable.h"
 #include "tests/unit/visit_test.h"
 
 /* Journal every part of v, in the order an engine would. */

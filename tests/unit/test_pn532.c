@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "util/hex.h"
 #include "emu/pn532.h"
 #include "emu/scenario.h"
+#include "util/hex.h"
 
 #define PT_SCN "{\"scenario\": 1, \"nfc\": [" \
 	"{\"id\": \"ntag\", \"atqa\": \"0044\", \"sak\": \"00\", " \

@@ -20,10 +20,10 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
+#include "util/durable.h"
 #include "util/hex.h"
 #include "visit/key.h"
 #include "visit/report.h"
-#include "util/durable.h"
 #include "tests/unit/visit_test.h"
 
 /*

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "util/err.h"
 #include "emu/scenario.h"
+#include "util/err.h"
 
 /* A device with everything required and nothing else, for splicing. */
 #define TS_DEV(id, addr) \

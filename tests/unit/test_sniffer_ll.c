@@ -22,8 +22,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hci/hcidef.h"
 #include "capture/sniffer_ll.h"
+#include "hci/hcidef.h"
 
 /* bluez/bluez:unit/test-crc.c packet_1 (ADV_IND, Polar H7). */
 static const uint8_t bz1[] = {

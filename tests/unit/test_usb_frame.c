@@ -18,9 +18,9 @@
 #include <cmocka.h>
 
 #include "adapters/adapters.h"
+#include "hci/hcidef.h"
 #include "hci/transport.h"
 #include "hci/usb_frame.h"
-#include "hci/hcidef.h"
 
 #define MAXPKTS	8
 

@@ -30,8 +30,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_AIRBNK_COMPANY	0xbaba
 #define LOCKDEC_AIRBNK_UUID	0xabab

@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/text.h"
-#include "adv/lock.h"
 #include "adv/decoders/lockdec.h"
+#include "adv/lock.h"
+#include "util/text.h"
 
 static const struct {
 	uint16_t	 id;

@@ -40,8 +40,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_HOMEKIT_APPLE		0x004c
 #define LOCKDEC_HOMEKIT_TY_REGULAR	0x06

@@ -36,8 +36,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_MATTER_UUID		0xfff6
 #define LOCKDEC_MATTER_LEN		8

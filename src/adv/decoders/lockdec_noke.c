@@ -26,8 +26,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/text.h"
 #include "adv/decoders/lockdec.h"
+#include "util/text.h"
 
 #define LOCKDEC_NOKE_COMPANY	0x038b
 #define LOCKDEC_NOKE_NAME	"NOKE"

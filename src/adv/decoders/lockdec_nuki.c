@@ -37,8 +37,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_NUKI_APPLE	0x004c
 #define LOCKDEC_NUKI_VENDOR	"Nuki"

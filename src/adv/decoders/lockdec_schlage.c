@@ -28,8 +28,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_SCHLAGE_COMPANY	0x013b
 #define LOCKDEC_SCHLAGE_FLAG_OFF	3

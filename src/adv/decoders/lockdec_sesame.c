@@ -35,8 +35,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_SESAME_COMPANY	0x055a
 #define LOCKDEC_SESAME_VENDOR	"CANDY HOUSE (Sesame)"

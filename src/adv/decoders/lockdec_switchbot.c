@@ -41,8 +41,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_SWITCHBOT_VENDOR	"SwitchBot (Woan)"
 

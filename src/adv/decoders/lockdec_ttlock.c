@@ -46,8 +46,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_TTLOCK_MIN_LEN	15	/* TTBluetoothDevice.ts */
 #define LOCKDEC_TTLOCK_MAC_LEN	6

@@ -42,8 +42,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_TUYA_COMPANY	0x07d0
 #define LOCKDEC_TUYA_SVC_V3	0xa201

@@ -22,8 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/text.h"
 #include "adv/decoders/lockdec.h"
+#include "util/text.h"
 
 #define LOCKDEC_ULTRALOQ_UUID	0x7200
 

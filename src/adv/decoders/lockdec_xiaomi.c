@@ -51,8 +51,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_XIAOMI_SVC		0xfe95
 #define LOCKDEC_XIAOMI_COMPANY		0x038f

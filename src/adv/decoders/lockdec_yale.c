@@ -28,8 +28,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/cursor.h"
 #include "adv/decoders/lockdec.h"
+#include "util/cursor.h"
 
 #define LOCKDEC_YALE_AUGUST_ID	0x01d1
 #define LOCKDEC_YALE_YALE_ID	0x0bde
