@@ -1,17 +1,53 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - helpers for integration tests: TAP output, the emulator, and
 # bounded runs of the real binaries.  Sourced by t_*.sh; run from the top
-# of the tree.
+# of the tree.  Every script states its plan first (plan N); whatever it
+# creates lives in its own $T (mktemp -d), so scripts run side by side.
 B=${B:-build}
 LS=$B/lockscope
 EMU=$B/hci-emu
 T=$(mktemp -d "${TMPDIR:-/tmp}/lockscope-test.XXXXXX")
 TAP_N=0
+TAP_PLAN=0
 EMU_PID=
 trap 'emu_stop; rm -rf "$T"' EXIT
 
+# plan N: the script makes N checks.  Called once, before the first
+# check, with a constant or a count of the inputs a loop walks (files,
+# devices of a scenario), never with a count of results already printed:
+# tests/run.sh fails a script whose results fall short of its plan, so
+# one that stops half way fails by what it did not run.
+plan() {
+	TAP_PLAN=$1
+	echo "1..$1"
+}
+
 ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
 not_ok() { TAP_N=$((TAP_N + 1)); echo "not ok $TAP_N - $*"; }
+
+# skip N REASON: N checks that cannot run here, each reported skipped
+# (counted as skipped, never as passed).
+skip() {
+	_skip_i=0
+	while [ "$_skip_i" -lt "$1" ]; do
+		TAP_N=$((TAP_N + 1))
+		echo "ok $TAP_N # SKIP $2"
+		_skip_i=$((_skip_i + 1))
+	done
+}
+
+# skip_all REASON: none of the checks left can run here: each is
+# reported skipped, and the script ends.
+skip_all() {
+	skip $((TAP_PLAN - TAP_N)) "$1"
+	exit 0
+}
+
+# bail REASON: stop here; the planned checks not run count as failed.
+bail() {
+	echo "Bail out! $*"
+	exit 1
+}
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	d=$1

@@ -2,6 +2,7 @@
 # scan --capture writes the run's HCI traffic as btsnoop (H4, datalink
 # 1002) that btmon reads without errors, from the first command on.
 . tests/integration/lib.sh
+plan 9
 
 emu_start tests/scenarios/demo.json
 run cap "$LS" scan --adapter "h4:unix:$SOCK" --duration 2 --json \

@@ -8,6 +8,7 @@
 # Of Completed Packets), §7.7.65.1 (LE Connection Complete), §7.8.12 (LE
 # Create Connection); Vol 3 Part A §3.1 (L2CAP); Part F §3.4.4.3 (Read).
 . tests/integration/lib.sh
+plan 23
 
 # hexbin HEX: the bytes, with POSIX printf (octal escapes).
 hexbin() {
@@ -103,4 +104,3 @@ for f in $("$EMU" --help | sed -n 's/^faults: //p' | tr -d ,); do
 done
 check "every --fault of --help is in hci-emu(1) FAULTS${missing:+ (missing:$missing)}" \
     [ -z "$missing" ]
-echo "1..$TAP_N"

@@ -4,6 +4,7 @@
 # (run() kills anything that takes over 30 s; the host's own limit is a
 # few seconds).
 . tests/integration/lib.sh
+plan 14
 
 for f in silent no-reset; do
 	emu_start tests/scenarios/minimal.json --fault "$f"

@@ -4,6 +4,8 @@
 # (tests/scenarios/demo.expect), and state changes made on the emulated
 # locks are reported as new device lines.
 . tests/integration/lib.sh
+# 6 checks and one per device of demo.expect.
+plan $((6 + $(grep -vc '^#' tests/scenarios/demo.expect)))
 
 # want FILE ADDRESS FIELD: the last reported value of FIELD for ADDRESS.
 want_field() {

@@ -7,6 +7,7 @@
 # reader, malformed frames, missing device, permission; scan --nfc; the
 # stock nfc-list sees the same tags.
 . tests/integration/lib.sh
+plan 79
 
 PEMU=$B/pn532-emu
 PEMU_PID=
@@ -125,7 +126,7 @@ if command -v nfc-list >/dev/null; then
 	    '$T/nfclist.out' &&
 	    grep -q '^1 ISO14443B passive target(s) found' '$T/nfclist.out'"
 else
-	ok "# SKIP nfc-list not installed"
+	skip 2 "nfc-list is not installed"
 fi
 
 # The site as NDJSON.
@@ -304,6 +305,5 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	expect_err perm "permission denied on $PTY" "permission: says where"
 	pemu_stop
 else
-	ok "# SKIP permission test needs root and setpriv"
-	ok "# SKIP permission test needs root and setpriv"
+	skip 2 "the permission test needs root and setpriv"
 fi

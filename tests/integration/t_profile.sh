@@ -4,6 +4,9 @@
 # profile lints clean, every bad file gives its exact path-qualified
 # error, exit codes, the search order, --help and the man page in step.
 . tests/integration/lib.sh
+# 56 checks, one per bad file and one per shipped profile.
+plan $((56 + $(ls tests/profiles/bad/*.json | wc -l) + \
+    $(ls profiles/*.json | wc -l)))
 
 # Every shipped profile is valid (and ids do not clash).
 run lint_all "$LS" profile lint profiles/*.json

@@ -3,6 +3,7 @@
 # the same decoders, as the live scan; damaged files are counted, not
 # fatal; files that are not captures are refused with exit 65.
 . tests/integration/lib.sh
+plan 16
 
 emu_start tests/scenarios/demo.json
 run live "$LS" scan --adapter "h4:unix:$SOCK" --duration 2 --json \

@@ -5,6 +5,7 @@
 # visit killed with SIGKILL during its journal appends: never a partial
 # report, nothing synced lost, the resumed run completes.
 . tests/integration/lib.sh
+plan 64
 DRV=$B/tests/test_journal
 
 opts_check_page report
@@ -108,7 +109,7 @@ r = json.load(open(sys.argv[1])); i = r.pop(\"integrity\")
 b = json.dumps(r, sort_keys=True, separators=(\",\", \":\"), ensure_ascii=False).encode()
 sys.exit(0 if hashlib.sha256(b).hexdigest() == i[\"sha256\"] else 1)' '$T/r.json'"
 else
-	ok "# SKIP python3 not installed"
+	skip 1 "python3 is not installed"
 fi
 
 # ---- report show -----------------------------------------------------

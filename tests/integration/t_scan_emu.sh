@@ -3,6 +3,7 @@
 # reported with its address, address type, name and an RSSI within the
 # scenario's jitter; every DESIGN 4.4 field is present; a summary ends it.
 . tests/integration/lib.sh
+plan 25
 
 TAB=$(printf '\t')
 FIELDS='type transport address address_type name rssi company_id

@@ -2,9 +2,10 @@
 # A crowded site: 2,000 advertisers are all found; with a small device
 # cap memory stays bounded and the stale ones are evicted and counted.
 . tests/integration/lib.sh
+plan 5
 
 sh tests/scenarios/gen-many.sh 2000 >"$T/many.json"
-emu_start "$T/many.json" || not_ok "start hci-emu with 2000 advertisers"
+emu_start "$T/many.json" || bail "hci-emu did not start with 2000 advertisers"
 run many "$LS" scan --adapter "h4:unix:$SOCK" --duration 4 --json
 expect_rc many 0 "scan 2000 advertisers"
 n=$(jq -s '[.[] | select(.type == "device")] | map(.address) | unique |

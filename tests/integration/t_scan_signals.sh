@@ -2,6 +2,7 @@
 # Ctrl-C ends a scan cleanly with a summary; hostile names cannot reach
 # the terminal as escape sequences.
 . tests/integration/lib.sh
+plan 9
 
 emu_start tests/scenarios/demo.json
 timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 0 --json \
@@ -27,7 +28,7 @@ cat >"$T/evil.json" <<'JSON'
   ]
 }
 JSON
-emu_start "$T/evil.json" || not_ok "start hci-emu with a hostile name"
+emu_start "$T/evil.json" || bail "hci-emu did not start with a hostile name"
 run evil "$LS" scan --adapter "h4:unix:$SOCK" --duration 1
 expect_rc evil 0 "scan a device with a hostile name"
 if tr -d '\n' <"$T/evil.out" | grep -q "$(printf '\033')"; then
