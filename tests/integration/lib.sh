@@ -55,6 +55,20 @@ check() {
 	if "$@"; then ok "$d"; else not_ok "$d"; fi
 }
 
+# wait_until SECONDS COMMAND...: poll (every 0.05 s) until the command
+# succeeds, at most SECONDS; false when it never did.  Waits are bounds
+# generous enough for a loaded machine, never what a check asserts.
+wait_until() {
+	_wu_n=$(($1 * 20))
+	shift
+	_wu_i=0
+	until "$@"; do
+		_wu_i=$((_wu_i + 1))
+		[ "$_wu_i" -gt "$_wu_n" ] && return 1
+		sleep 0.05
+	done
+}
+
 # emu_start SCENARIO [hci-emu options...]: serve it on $SOCK.
 emu_start() {
 	emu_stop
@@ -66,10 +80,10 @@ emu_start() {
 	"$EMU" --scenario "$scn" --listen "unix:$SOCK" --control "unix:$CTL" \
 	    --seed 1 "$@" 2>"$T/emu.err" &
 	EMU_PID=$!
-	i=0
+	_es_i=0
 	while [ ! -S "$SOCK" ]; do
-		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$EMU_PID" 2>/dev/null; then
+		_es_i=$((_es_i + 1))
+		if [ $_es_i -gt 400 ] || ! kill -0 "$EMU_PID" 2>/dev/null; then
 			echo "# hci-emu did not start:"
 			sed 's/^/# /' "$T/emu.err"
 			return 1
@@ -77,6 +91,10 @@ emu_start() {
 		sleep 0.05
 	done
 }
+
+# has_device FILE: FILE holds a device line (scan --json writes each as
+# it comes).
+has_device() { grep -q '"type":"device"' "$1" 2>/dev/null; }
 
 # Stop the emulator; a sanitizer report from it is a failure.
 emu_stop() {

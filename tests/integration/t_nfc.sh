@@ -28,7 +28,7 @@ pemu_start() {
 	while [ ! -s "$T/pemu.out" ] || [ -z "$(head -n 1 "$T/pemu.out")" ]
 	do
 		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$PEMU_PID" 2>/dev/null; then
+		if [ $i -gt 400 ] || ! kill -0 "$PEMU_PID" 2>/dev/null; then
 			echo "# pn532-emu did not start:"
 			sed 's/^/# /' "$T/pemu.err"
 			return 1
@@ -217,8 +217,9 @@ emu_stop
 
 no_secrets site human again other dbg scanj scanh
 
-# A reader with no tag ends cleanly.
-pemu_start "$SITE" --fault no-tag
+# A reader with no tag ends cleanly.  (-vv: the emulator logs each
+# command it answers, for the Ctrl-C below.)
+pemu_start "$SITE" --fault no-tag -vv
 run empty "$LS" nfc --nfc "pn532_uart:$PTY" --json
 expect_rc empty 0 "reader with no tag"
 check "no tag: zero tags in the summary" sh -c "jq -e -s 'length == 1 and
@@ -226,11 +227,15 @@ check "no tag: zero tags in the summary" sh -c "jq -e -s 'length == 1 and
 run wait "$LS" nfc --nfc "pn532_uart:$PTY" --timeout 0.6
 expect_rc wait 0 "reader with no tag, waiting 0.6 s"
 check "waiting: 0 tags reported" grep -q '^0 tags' "$T/wait.out"
-# Ctrl-C while waiting for a tag ends cleanly with the summary.
+# Ctrl-C while waiting for a tag ends cleanly with the summary: sent
+# once the reader has been polled for a tag twice (the wait has begun).
+polls() { grep -c 'InListPassiveTarget: ' "$T/pemu.err"; }
+p0=$(polls)
+waiting() { [ "$(polls)" -ge $((p0 + 2)) ]; }
 timeout -k 2 30 "$LS" nfc --nfc "pn532_uart:$PTY" --timeout 600 --json \
     >"$T/intr.out" 2>"$T/intr.err" &
 ipid=$!
-sleep 1
+wait_until 20 waiting
 kill -INT $ipid
 wait $ipid
 RC=$?

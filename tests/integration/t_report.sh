@@ -187,8 +187,7 @@ fi
 rm -f "$T/lj" "$T/lr.json"
 "$DRV" --drive "$T/lj" "$T/lr.json" 90 3000 >/dev/null 2>&1 &
 pid=$!
-i=0
-while [ ! -s "$T/lj" ] && [ $i -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+wait_until 20 test -s "$T/lj"
 run lock "$DRV" --drive "$T/lj" "$T/lr2.json" 90
 expect_rc lock 1 "a second visit on a locked journal is refused"
 expect_err lock 'in use by another visit' "lock: says the journal is in use"

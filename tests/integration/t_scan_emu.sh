@@ -150,8 +150,7 @@ check "passive scan sees every advertiser ($n of $want)" [ "$n" -eq "$want" ]
 # The serial-line path: a pty bridged to the emulator by socat.
 socat "PTY,link=$T/tty,raw,echo=0" "UNIX-CONNECT:$SOCK" 2>"$T/socat.err" &
 SOCAT=$!
-i=0
-while [ ! -e "$T/tty" ] && [ $i -lt 50 ]; do i=$((i + 1)); sleep 0.05; done
+wait_until 20 test -e "$T/tty"
 run tty "$LS" scan --adapter "h4:$T/tty:1000000" --duration 3 --json
 kill $SOCAT 2>/dev/null
 wait $SOCAT 2>/dev/null

@@ -8,7 +8,8 @@ emu_start tests/scenarios/demo.json
 timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 0 --json \
     >"$T/int.out" 2>"$T/int.err" &
 pid=$!
-sleep 1.5
+# Interrupt once the scan runs: it has reported a device.
+wait_until 20 has_device "$T/int.out"
 kill -INT $pid
 wait $pid
 RC=$?

@@ -171,7 +171,7 @@ see full 'Step 5/13  reset  physical +passed' "Up: an earlier step is shown"
 seen=$(grep 'Seen  ' "$T/full.screen")
 wait_screen full "Seen  " >/dev/null
 k=0
-while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 50 ]; do
+while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 200 ]; do
 	sleep 0.1
 	screen full
 	k=$((k + 1))
