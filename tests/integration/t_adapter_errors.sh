@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Adapter problems give a clear error naming the adapter and the
-# documented exit code (DESIGN 4.8), quickly.
+# exit code documented in lockscope(1) EXIT STATUS, quickly.
 . tests/integration/lib.sh
 plan 30
 

@@ -23,7 +23,7 @@ check "capture: every advertising report is in it ($nev events, $r reports)" \
 check "capture: btmon finds nothing malformed" sh -c \
     "! grep -Eq 'invalid packet size|[Mm]alformed' '$T/btmon.txt'"
 check "capture: summary names the file" sh -c \
-    "tail -n 1 '$T/cap.out' | jq -e '.capture == \"$T/scan.btsnoop\"' >/dev/null"
+    "tail -n 1 '$T/cap.out' | jq -en 'input | .capture == \"$T/scan.btsnoop\"' >/dev/null"
 
 run nodir "$LS" scan --adapter "h4:unix:$SOCK" --duration 1 \
     --capture "$T/no/such/dir/x.btsnoop"

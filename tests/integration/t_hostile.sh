@@ -48,5 +48,5 @@ emu_start tests/scenarios/demo.json
 run died "$LS" scan --adapter "h4:unix:$SOCK" --duration 25 --json
 expect_rc died 69 "controller gone mid-scan"
 check "mid-scan loss: summary carries the error" sh -c \
-    "tail -n 1 '$T/died.out' | jq -e '.type == \"summary\" and .error != null' >/dev/null"
+    "tail -n 1 '$T/died.out' | jq -en 'input | .type == \"summary\" and .error != null' >/dev/null"
 EMU_PID=

@@ -19,9 +19,11 @@ SECRET_HEX=68756e746572322d5345435245542d34373131
 
 opts_check_page inspect
 
-# jqt NAME FILTER DESCRIPTION: the device line of NAME satisfies FILTER.
+# jqt NAME FILTER DESCRIPTION: NAME has a device line, and the first
+# satisfies FILTER.
 jqt() {
-	if jq -s -e "map(select(.type == \"device\")) | .[0] | $2" \
+	if jq -s -e "map(select(.type == \"device\")) |
+	    if length == 0 then false else .[0] | $2 end" \
 	    "$T/$1.out" >/dev/null 2>&1; then
 		ok "$3"
 	else
@@ -86,7 +88,7 @@ jqt door '(.services[] | .characteristics[] | keys) ==
     ["handle", "properties", "uuid"]' "service map: no values"
 jqt door '.connection_rssi == -58 and .rssi == -58' "RSSI: advertising and connection"
 check "summary: no error, Read Multiple Variable Length used" sh -c \
-    "tail -n 1 '$T/door.out' | jq -e '.type == \"summary\" and
+    "tail -n 1 '$T/door.out' | jq -en 'input | .type == \"summary\" and
     .error == null and .read_multiple_variable and
     .att_requests <= 6' >/dev/null"
 no_secret door "$T/door.btsnoop"
@@ -121,7 +123,7 @@ jqt pad '.gatt.firmware.value == "hex:010402"' "BCD firmware shown as hex"
 jqt pad '.gatt.battery_percent.value == 10' "battery level read without Read Multiple Variable"
 check "summary: Read Multiple Variable Length not used" sh -c \
     "tail -n 1 '$T/pad.out' |
-    jq -e '.read_multiple_variable == false' >/dev/null"
+    jq -en 'input | .read_multiple_variable == false' >/dev/null"
 
 # The emulator helper's inspection site: exact values, and the request
 # count the lock saw equals the one inspect reports.

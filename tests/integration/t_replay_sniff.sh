@@ -43,7 +43,7 @@ lock_ok() {
 	     {\"handle\":65,\"uuid\":null,\"count\":1},
 	     {\"handle\":18,\"uuid\":\"2a29\",\"count\":1}]' '$T/$1.out' >/dev/null"
 	check "$1: summary ($2, $3 packets with bit errors)" sh -c "tail -n 1 \
-	    '$T/$1.out' | jq -e '.format == \"$2\" and .crc_errors == $3 and
+	    '$T/$1.out' | jq -en 'input | .format == \"$2\" and .crc_errors == $3 and
 	    .devices == 1 and .att.writes == 4 and .skipped == 0' >/dev/null"
 	check "$1: no written secret and no bit-error name in any output" sh -c \
 	    "! grep -q -e SECRET -e Evil '$T/$1.out' '$T/$1.err' \
@@ -66,10 +66,10 @@ for spec in lock-251.pcap:pcap/251:2 lock-256.pcap:pcap/256:2 \
 done
 
 check "256: the retransmitted PDU is skipped, encrypted PDUs counted" sh -c \
-    "tail -n 1 '$T/lock_256_pcap.out' | jq -e '.att.retransmissions == 1 and
+    "tail -n 1 '$T/lock_256_pcap.out' | jq -en 'input | .att.retransmissions == 1 and
     .att.encrypted == 1' >/dev/null"
 check "btsnoop: ACL after the disconnection has no connection" sh -c \
-    "tail -n 1 '$T/lock_1002_btsnoop.out' | jq -e '.att.unknown_connection ==
+    "tail -n 1 '$T/lock_1002_btsnoop.out' | jq -en 'input | .att.unknown_connection ==
     1' >/dev/null"
 
 # Real over-the-air packets (bluez/bluez:unit/test-crc.c).
@@ -79,7 +79,7 @@ check "BlueZ packets: Polar H7 by its scan response, every CRC good" sh -c \
     "jq -e -s '[.[] | select(.type == \"device\")] | last |
     .name == \"Polar H7 00017E\" and .address == \"00:22:D0:00:01:7E\"' \
     '$T/bz.out' >/dev/null && tail -n 1 '$T/bz.out' |
-    jq -e '.crc_errors == 0 and .reports == 5' >/dev/null"
+    jq -en 'input | .crc_errors == 0 and .reports == 5' >/dev/null"
 
 # Bit errors: flip one bit in every data PDU's payload of the 251 file
 # (records from byte 24; flip the byte 10 into each record body).
@@ -97,7 +97,7 @@ PY
 run flip "$LS" replay --json "$T/flip.pcap"
 expect_rc flip 0 "replay a sniffer capture with bit errors"
 check "bit errors: skipped and counted, no readings from them" sh -c \
-    "tail -n 1 '$T/flip.out' | jq -e '.crc_errors > 20 and
+    "tail -n 1 '$T/flip.out' | jq -en 'input | .crc_errors > 20 and
     .att.readings == 0' >/dev/null && ! grep -q '\"gatt\"' '$T/flip.out'"
 
 # Damaged: cut inside a record, a PPI header that lies, wrong magic.
@@ -106,14 +106,14 @@ head -c $((size - 5)) "$C/lock-ppi.pcap" >"$T/cut.pcap"
 run cut "$LS" replay --json "$T/cut.pcap"
 expect_rc cut 0 "replay a truncated PPI capture"
 check "truncated PPI: reported, the lock still found" sh -c \
-    "tail -n 1 '$T/cut.out' | jq -e '.truncated and .devices == 1' >/dev/null"
+    "tail -n 1 '$T/cut.out' | jq -en 'input | .truncated and .devices == 1' >/dev/null"
 cp "$C/lock-ppi.pcap" "$T/ppi.pcap"
 printf '\377' | dd of="$T/ppi.pcap" bs=1 seek=$((24 + 16 + 2)) \
     conv=notrunc 2>/dev/null
 run ppi "$LS" replay --json "$T/ppi.pcap"
 expect_rc ppi 0 "replay a PPI record whose header length is absurd"
 check "absurd PPI header: that record counted" sh -c \
-    "tail -n 1 '$T/ppi.out' | jq -e '.crc_errors == 3' >/dev/null"
+    "tail -n 1 '$T/ppi.out' | jq -en 'input | .crc_errors == 3' >/dev/null"
 
 # Written by Wireshark's own tools: tshark rewrites the 256 capture as
 # pcapng; text2pcap rebuilds it from tshark's hex dump (link type 256).

@@ -15,7 +15,7 @@ wait $pid
 RC=$?
 expect_rc int 0 "SIGINT ends an endless scan cleanly"
 check "SIGINT: summary says interrupted" sh -c \
-    "tail -n 1 '$T/int.out' | jq -e '.type == \"summary\" and .interrupted' >/dev/null"
+    "tail -n 1 '$T/int.out' | jq -en 'input | .type == \"summary\" and .interrupted' >/dev/null"
 
 # A device whose name is an escape sequence and invalid UTF-8.
 cat >"$T/evil.json" <<'JSON'
