@@ -11,6 +11,10 @@ TAP_N=0
 TAP_PLAN=0
 EMU_PID=
 trap 'emu_stop; rm -rf "$T"' EXIT
+# Killed (tests/run.sh's time limit, Ctrl-C): the EXIT trap still cleans.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # plan N: the script makes N checks.  Called once, before the first
 # check, with a constant or a count of the inputs a loop walks (files,
