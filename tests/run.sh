@@ -12,8 +12,9 @@
 #                                   "N passed, N failed, N skipped" last
 #
 # "make check" builds, runs one --suite per make job (build/check/), then
-# --summary.  Run after "make all tests fuzz"; the tree's top is the
-# working directory.  TESTS_VERBOSE=1 shows every line of every log;
+# --summary.  Run after "make all tests fuzz"; suites run from the top of
+# the tree (relative LOG paths are the caller's).  TESTS_VERBOSE=1 shows
+# every line of every log;
 # TESTS_TIMEOUT (seconds, default 900) bounds each suite.
 #
 # Suites: unit/test_* (a cmocka program, CMOCKA_MESSAGE_OUTPUT=TAP),
@@ -30,7 +31,7 @@
 # files or devices a loop walks), never from the results it printed.
 # The runner then holds each suite to its plan:
 #
-#   passed   "ok" results without a directive
+#   passed   "ok" results without a SKIP directive
 #   skipped  results with a "# SKIP" directive ("ok" or "not ok", as
 #            cmocka writes its skips), and one per "1..0 # SKIP" plan
 #            (a whole suite skipped is never invisible); a suite that
@@ -49,10 +50,19 @@
 # "# TODO" is not honoured: a "not ok ... # TODO" is a failure.
 set -u
 SELF=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+HERE=$(pwd)
 cd "$(dirname "$SELF")/.." || exit 1
 B=${B:-build}
 TESTS_DIR=${TESTS_DIR:-tests}
 MARK='#@run.sh'
+
+# abs PATH: PATH as the caller meant it.
+abs() {
+	case $1 in
+	/*) echo "$1" ;;
+	*) echo "$HERE/$1" ;;
+	esac
+}
 
 usage() {
 	echo "usage: tests/run.sh [-j N] [SUITE...] | --list |" \
@@ -280,10 +290,18 @@ case ${1:-} in
 	exit $? ;;
 --suite)
 	[ $# -eq 2 ] || [ $# -eq 3 ] || usage
-	run_suite "$2" "${3:-$B/check/$2.log}"
+	if [ $# -eq 3 ]; then
+		run_suite "$2" "$(abs "$3")"
+	else
+		run_suite "$2" "$B/check/$2.log"
+	fi
 	exit 0 ;;
 --summary)
 	shift
+	for log in "$@"; do
+		set -- "$@" "$(abs "$log")"
+		shift
+	done
 	summary "$@"
 	exit $? ;;
 esac
