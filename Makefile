@@ -4,6 +4,7 @@
 #   make            build/lockscope, build/hci-emu
 #   make demo       install missing packages, build, scan the emulated demo site
 #   make check      install missing packages, build, run every test
+#                   (CHECK_JOBS suites at once; logs in build/check/)
 #   make check SAN=1   the same with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer harnesses (clang)
 #   make bench      time replay of a 1M-report capture (bench/replay)
@@ -78,12 +79,31 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh
 
+# make check: build (-j as many as the cores, or make's own -j), then one
+# make job per test suite, CHECK_JOBS at once (the suites mostly wait on
+# the emulators, so more than the cores), each writing its TAP and exit
+# status to build/check/SUITE.log; then tests/run.sh counts them all and
+# prints "N passed, N failed, N skipped" last.
 check: deps
-	@$(MAKE) --no-print-directory all tests fuzz
-	@tests/run.sh
+	@$(MAKE) --no-print-directory $(check_j) all tests fuzz
+	@rm -rf $(B)/check
+	@MAKEFLAGS='$(filter-out -j% --jobserver-auth=%,$(MAKEFLAGS))' \
+	    $(MAKE) --no-print-directory -j$(CHECK_JOBS) check-logs
+	@B=$(B) tests/run.sh --summary $(CHECK_LOGS)
 
 tests: $(UNIT_BINS)
 fuzz: $(FUZZ_BINS)
+
+# The suites of make check (tests/run.sh --list), one log each.
+NPROC	= $(shell nproc 2>/dev/null || echo 2)
+CHECK_JOBS ?= $(shell echo $$(($(NPROC) * 4)))
+check_j	= $(if $(findstring -j,$(MAKEFLAGS)),,-j$(NPROC))
+CHECK_SUITES = $(shell tests/run.sh --list)
+CHECK_LOGS = $(CHECK_SUITES:%=$(B)/check/%.log)
+.PHONY: check-logs
+check-logs: $(CHECK_LOGS)
+$(B)/check/%.log: FORCE
+	@B=$(B) tests/run.sh --suite $* $@
 
 # Not part of check: it takes a minute and its figures depend on load.
 bench: $(B)/lockscope

@@ -1,22 +1,76 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - helpers for integration tests: TAP output, the emulator, and
 # bounded runs of the real binaries.  Sourced by t_*.sh; run from the top
-# of the tree.
+# of the tree.  Every script states its plan first (plan N); whatever it
+# creates lives in its own $T (mktemp -d), so scripts run side by side.
 B=${B:-build}
 LS=$B/lockscope
 EMU=$B/hci-emu
 T=$(mktemp -d "${TMPDIR:-/tmp}/lockscope-test.XXXXXX")
 TAP_N=0
+TAP_PLAN=0
 EMU_PID=
 trap 'emu_stop; rm -rf "$T"' EXIT
+# Killed (tests/run.sh's time limit, Ctrl-C): the EXIT trap still cleans.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# plan N: the script makes N checks.  Called once, before the first
+# check, with a constant or a count of the inputs a loop walks (files,
+# devices of a scenario), never with a count of results already printed:
+# tests/run.sh fails a script whose results fall short of its plan, so
+# one that stops half way fails by what it did not run.
+plan() {
+	TAP_PLAN=$1
+	echo "1..$1"
+}
 
 ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
 not_ok() { TAP_N=$((TAP_N + 1)); echo "not ok $TAP_N - $*"; }
+
+# skip N REASON: N checks that cannot run here, each reported skipped
+# (counted as skipped, never as passed).
+skip() {
+	_skip_i=0
+	while [ "$_skip_i" -lt "$1" ]; do
+		TAP_N=$((TAP_N + 1))
+		echo "ok $TAP_N # SKIP $2"
+		_skip_i=$((_skip_i + 1))
+	done
+}
+
+# skip_all REASON: none of the checks left can run here: each is
+# reported skipped, and the script ends.
+skip_all() {
+	skip $((TAP_PLAN - TAP_N)) "$1"
+	exit 0
+}
+
+# bail REASON: stop here; the planned checks not run count as failed.
+bail() {
+	echo "Bail out! $*"
+	exit 1
+}
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	d=$1
 	shift
 	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+
+# wait_until SECONDS COMMAND...: poll (every 0.05 s) until the command
+# succeeds, at most SECONDS; false when it never did.  Waits are bounds
+# generous enough for a loaded machine, never what a check asserts.
+wait_until() {
+	_wu_n=$(($1 * 20))
+	shift
+	_wu_i=0
+	until "$@"; do
+		_wu_i=$((_wu_i + 1))
+		[ "$_wu_i" -gt "$_wu_n" ] && return 1
+		sleep 0.05
+	done
 }
 
 # emu_start SCENARIO [hci-emu options...]: serve it on $SOCK.
@@ -30,10 +84,10 @@ emu_start() {
 	"$EMU" --scenario "$scn" --listen "unix:$SOCK" --control "unix:$CTL" \
 	    --seed 1 "$@" 2>"$T/emu.err" &
 	EMU_PID=$!
-	i=0
+	_es_i=0
 	while [ ! -S "$SOCK" ]; do
-		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$EMU_PID" 2>/dev/null; then
+		_es_i=$((_es_i + 1))
+		if [ $_es_i -gt 400 ] || ! kill -0 "$EMU_PID" 2>/dev/null; then
 			echo "# hci-emu did not start:"
 			sed 's/^/# /' "$T/emu.err"
 			return 1
@@ -41,6 +95,10 @@ emu_start() {
 		sleep 0.05
 	done
 }
+
+# has_device FILE: FILE holds a device line (scan --json writes each as
+# it comes).
+has_device() { grep -q '"type":"device"' "$1" 2>/dev/null; }
 
 # Stop the emulator; a sanitizer report from it is a failure.
 emu_stop() {

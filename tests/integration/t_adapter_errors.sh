@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Adapter problems give a clear error naming the adapter and the
-# documented exit code (DESIGN 4.8), quickly.
+# exit code documented in lockscope(1) EXIT STATUS, quickly.
 . tests/integration/lib.sh
+plan 30
 
 run nosock "$LS" scan --adapter "h4:unix:$T/none.sock" --duration 1
 expect_rc nosock 69 "absent unix socket"

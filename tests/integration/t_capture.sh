@@ -2,6 +2,7 @@
 # scan --capture writes the run's HCI traffic as btsnoop (H4, datalink
 # 1002) that btmon reads without errors, from the first command on.
 . tests/integration/lib.sh
+plan 9
 
 emu_start tests/scenarios/demo.json
 run cap "$LS" scan --adapter "h4:unix:$SOCK" --duration 2 --json \
@@ -22,7 +23,7 @@ check "capture: every advertising report is in it ($nev events, $r reports)" \
 check "capture: btmon finds nothing malformed" sh -c \
     "! grep -Eq 'invalid packet size|[Mm]alformed' '$T/btmon.txt'"
 check "capture: summary names the file" sh -c \
-    "tail -n 1 '$T/cap.out' | jq -e '.capture == \"$T/scan.btsnoop\"' >/dev/null"
+    "tail -n 1 '$T/cap.out' | jq -en 'input | .capture == \"$T/scan.btsnoop\"' >/dev/null"
 
 run nodir "$LS" scan --adapter "h4:unix:$SOCK" --duration 1 \
     --capture "$T/no/such/dir/x.btsnoop"

@@ -2,6 +2,8 @@
 # The CLI, its help and the man page agree (curl's habit: a test keeps
 # help, man page and code in sync).
 . tests/integration/lib.sh
+# 21 checks, and mandoc -Tlint on every man page.
+plan $((21 + $(ls man/*.1 man/*.5 2>/dev/null | wc -l)))
 
 run help "$LS" --help
 expect_rc help 0 "lockscope --help"

@@ -4,6 +4,7 @@
 # failure case: each names the cause and the fix.  Also the errors of
 # --adapter usb and user:hci0 when nothing is there.
 . tests/integration/lib.sh
+plan 51
 
 opts_check_page doctor
 
@@ -65,6 +66,8 @@ for l in open(sys.argv[1]):
         assert isinstance(o["finding"], str) and o["id"]
         assert o["fix"] is None or isinstance(o["fix"], str)
 ' "$T/realj.out"
+else
+	skip 1 "python3 is not installed"
 fi
 has realj bt-adapter fail "no Bluetooth hardware" "real --json: bt-adapter fails"
 has realj nfc-reader warn "no NFC reader" "real --json: nfc-reader warns"

@@ -8,6 +8,7 @@
 # Of Completed Packets), §7.7.65.1 (LE Connection Complete), §7.8.12 (LE
 # Create Connection); Vol 3 Part A §3.1 (L2CAP); Part F §3.4.4.3 (Read).
 . tests/integration/lib.sh
+plan 23
 
 # hexbin HEX: the bytes, with POSIX printf (octal escapes).
 hexbin() {
@@ -35,17 +36,32 @@ NEVER=02206a8d7cc4	# C4:7C:8D:6A:20:02
 READ3=0201000700030004000a0300
 READ7=0201000700030004000a0700
 
-# session NAME: connect, read 3, read 7; output as one hex string.
+# tohex NAME: what the emulator sent so far, as one hex string.
+tohex() { od -An -v -tx1 "$T/$1.bin" 2>/dev/null | tr -d ' \n' >"$T/$1.hex"; }
+
+# got NAME HEX: the emulator has sent HEX (polled while it talks).
+got() { tohex "$1"; grep -q "$2" "$T/$1.hex"; }
+
+# session NAME: connect, read 3, read 7; output as one hex string.  Each
+# request goes once the answer before it has come (at most 20 s each);
+# the checks then say what came.
 session() {
-	{
-		hexbin "$(setup 01 "$LOCK")"
-		sleep 0.5
-		hexbin "$READ3"
-		sleep 0.3
-		hexbin "$READ7"
-		sleep 0.5
-	} | timeout 10 socat -t 1 - "UNIX-CONNECT:$SOCK" >"$T/$1.bin"
-	od -An -v -tx1 "$T/$1.bin" | tr -d ' \n' >"$T/$1.hex"
+	rm -f "$T/$1.in"
+	mkfifo "$T/$1.in"
+	timeout 90 socat -t 2 - "UNIX-CONNECT:$SOCK" <"$T/$1.in" \
+	    >"$T/$1.bin" &
+	sp=$!
+	exec 3>"$T/$1.in"
+	hexbin "$(setup 01 "$LOCK")" >&3
+	wait_until 20 got "$1" '043e13'			# LE Connection Complete
+	hexbin "$READ3" >&3
+	wait_until 20 got "$1" '0004000b'		# Read Response
+	hexbin "$READ7" >&3
+	wait_until 20 got "$1" '000400010a0700'	# Error Response to it
+	wait_until 20 got "$1" '0413050101000100'	# packets completed
+	exec 3>&-
+	wait $sp
+	tohex "$1"
 }
 
 has() { grep -q "$2" "$T/$1.hex"; }
@@ -86,11 +102,14 @@ case $out in
 *)	not_ok "stats: '$out'" ;;
 esac
 
-# gatt-never: Command Status, then nothing however long we wait.
+# gatt-never: Command Status, then nothing in the next 2 s.
 emu_start tests/scenarios/gatt-lock.json
-{ hexbin "$(setup 01 "$NEVER")"; sleep 1; } |
-    timeout 10 socat -t 1 - "UNIX-CONNECT:$SOCK" >"$T/never.bin"
-od -An -v -tx1 "$T/never.bin" | tr -d ' \n' >"$T/never.hex"
+{
+	hexbin "$(setup 01 "$NEVER")"
+	wait_until 20 got never '040f0400010d20'
+	sleep 2
+} | timeout 60 socat -t 1 - "UNIX-CONNECT:$SOCK" >"$T/never.bin"
+tohex never
 check "gatt-never: Command Status, no completion" sh -c \
     "grep -q '040f0400010d20' '$T/never.hex' &&
     ! grep -q '043e1301' '$T/never.hex'"
@@ -103,4 +122,3 @@ for f in $("$EMU" --help | sed -n 's/^faults: //p' | tr -d ,); do
 done
 check "every --fault of --help is in hci-emu(1) FAULTS${missing:+ (missing:$missing)}" \
     [ -z "$missing" ]
-echo "1..$TAP_N"

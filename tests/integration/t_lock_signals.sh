@@ -4,6 +4,8 @@
 # (tests/scenarios/demo.expect), and state changes made on the emulated
 # locks are reported as new device lines.
 . tests/integration/lib.sh
+# 6 checks and one per device of demo.expect.
+plan $((6 + $(grep -vc '^#' tests/scenarios/demo.expect)))
 
 # want FILE ADDRESS FIELD: the last reported value of FIELD for ADDRESS.
 want_field() {
@@ -50,20 +52,27 @@ check "every lock has pairing evidence" sh -c "jq -e -s '[.[] |
 
 # State changes on the emulated locks become new device lines.
 ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
+patio=$("$EMU" --scenario tests/scenarios/demo.json --list |
+    grep '^patio-door	' | cut -f2)
+# patio_seen: the live scan has reported the patio door (a line cut
+# short by the writer is a jq error: not yet).
+patio_seen() {
+	jq -n -e --arg a "$patio" '[inputs | select(.type == "device" and
+	    .address == $a)] | length > 0' "$T/live.out" >/dev/null 2>&1
+}
 emu_start tests/scenarios/demo.json
 timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 5 --json \
     >"$T/live.out" 2>"$T/live.err" &
 pid=$!
-sleep 1
+# Pair the patio door once the scan has seen it unpaired.
+wait_until 20 patio_seen
 r1=$(ctl "state patio-door paired")
 r2=$(ctl "state shed-door bogus")
 wait $pid
 check "control socket accepts a state switch" [ "$r1" = ok ]
 check "control socket refuses an unknown state" sh -c \
     "echo '$r2' | grep -q '^error: '"
-addr=$("$EMU" --scenario tests/scenarios/demo.json --list |
-    grep '^patio-door	' | cut -f2)
-seq=$(jq -r --arg a "$addr" 'select(.type == "device" and .address == $a) |
+seq=$(jq -r --arg a "$patio" 'select(.type == "device" and .address == $a) |
     .pairing_state' "$T/live.out" | uniq | tr '\n' ' ')
 check "HomeKit lock paired live: states reported [$seq]" \
     [ "$seq" = "unpaired paired " ]

@@ -4,6 +4,9 @@
 # profile lints clean, every bad file gives its exact path-qualified
 # error, exit codes, the search order, --help and the man page in step.
 . tests/integration/lib.sh
+# 56 checks, one per bad file and one per shipped profile.
+plan $((56 + $(ls tests/profiles/bad/*.json | wc -l) + \
+    $(ls profiles/*.json | wc -l)))
 
 # Every shipped profile is valid (and ids do not clash).
 run lint_all "$LS" profile lint profiles/*.json
@@ -19,7 +22,7 @@ fi
 # One profile per decoder family, plus the generic one.
 for fam in homekit matter ttlock nuki switchbot yale-august sesame tuya \
     xiaomi airbnk schlage tedee danalock ultraloq igloohome noke generic; do
-	if jq -e --arg f "$fam" '.family == $f' "profiles/$fam.json" \
+	if jq -en --arg f "$fam" 'input | .family == $f' "profiles/$fam.json" \
 	    >/dev/null 2>&1; then
 		ok "profile for family $fam"
 	else
@@ -84,7 +87,7 @@ for want in 'reset-nuki-app \(external-app\)' 'verify: pairing_state becomes unp
 done
 run showj "$LS" profile show ttlock --json
 expect_rc showj 0 "profile show --json"
-if jq -e '.type == "profile" and .id == "ttlock" and
+if jq -en 'input | .type == "profile" and .id == "ttlock" and
     (.procedure | length) == 11' "$T/showj.out" >/dev/null; then
 	ok "show --json is the profile"
 else
@@ -135,7 +138,7 @@ opts_check_page profile
 # cites no vendor source (only lockscope's own procedure) says exactly to
 # follow the manufacturer's instructions.
 for f in profiles/*.json; do
-	if jq -e '[.procedure[] | select(.phase == "reset" or .phase == "enroll")
+	if jq -en 'input | [.procedure[] | select(.phase == "reset" or .phase == "enroll")
 	    | .steps[] | select((.kind == "physical" or .kind == "external-app")
 	    and .source == "lockscope")
 	    | .instructions == ["Follow the manufacturer'"'"'s instructions for the installed model."]]

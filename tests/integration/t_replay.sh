@@ -3,6 +3,7 @@
 # the same decoders, as the live scan; damaged files are counted, not
 # fatal; files that are not captures are refused with exit 65.
 . tests/integration/lib.sh
+plan 16
 
 emu_start tests/scenarios/demo.json
 run live "$LS" scan --adapter "h4:unix:$SOCK" --duration 2 --json \
@@ -24,7 +25,7 @@ devset "$T/rp.out" >"$T/rp.set"
 check "btsnoop 1002: same devices, families and pairing states as live" \
     cmp -s "$T/live.set" "$T/rp.set"
 check "btsnoop 1002: summary names the format" sh -c \
-    "tail -n 1 '$T/rp.out' | jq -e '.format == \"btsnoop/1002\" and
+    "tail -n 1 '$T/rp.out' | jq -en 'input | .format == \"btsnoop/1002\" and
     .skipped == 0 and (.truncated | not)' >/dev/null"
 
 # A hand-made btsnoop in the Linux monitor datalink (2001, what btmon
@@ -71,14 +72,14 @@ head -c $((size - 7)) "$T/scan.btsnoop" >"$T/cut.btsnoop"
 run cut "$LS" replay "$T/cut.btsnoop" --json
 expect_rc cut 0 "replay a truncated capture"
 check "truncated: reported, devices still found" sh -c \
-    "tail -n 1 '$T/cut.out' | jq -e '.truncated and .devices > 0' >/dev/null"
+    "tail -n 1 '$T/cut.out' | jq -en 'input | .truncated and .devices > 0' >/dev/null"
 cp "$T/scan.btsnoop" "$T/bad.btsnoop"
 printf '\177\377\377\377\177\377\377\377' |
     dd of="$T/bad.btsnoop" bs=1 seek=$((16 + 24 + 4)) conv=notrunc 2>/dev/null
 run bad "$LS" replay "$T/bad.btsnoop" --json
 expect_rc bad 0 "replay a capture with an absurd record length"
 check "absurd length: counted as damaged" sh -c \
-    "tail -n 1 '$T/bad.out' | jq -e '.skipped > 0 or .truncated' >/dev/null"
+    "tail -n 1 '$T/bad.out' | jq -en 'input | .skipped > 0 or .truncated' >/dev/null"
 
 printf 'not a capture at all\n' >"$T/text.txt"
 run text "$LS" replay "$T/text.txt"

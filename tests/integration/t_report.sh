@@ -5,6 +5,7 @@
 # visit killed with SIGKILL during its journal appends: never a partial
 # report, nothing synced lost, the resumed run completes.
 . tests/integration/lib.sh
+plan 64
 DRV=$B/tests/test_journal
 
 opts_check_page report
@@ -108,7 +109,7 @@ r = json.load(open(sys.argv[1])); i = r.pop(\"integrity\")
 b = json.dumps(r, sort_keys=True, separators=(\",\", \":\"), ensure_ascii=False).encode()
 sys.exit(0 if hashlib.sha256(b).hexdigest() == i[\"sha256\"] else 1)' '$T/r.json'"
 else
-	ok "# SKIP python3 not installed"
+	skip 1 "python3 is not installed"
 fi
 
 # ---- report show -----------------------------------------------------
@@ -186,8 +187,7 @@ fi
 rm -f "$T/lj" "$T/lr.json"
 "$DRV" --drive "$T/lj" "$T/lr.json" 90 3000 >/dev/null 2>&1 &
 pid=$!
-i=0
-while [ ! -s "$T/lj" ] && [ $i -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+wait_until 20 test -s "$T/lj"
 run lock "$DRV" --drive "$T/lj" "$T/lr2.json" 90
 expect_rc lock 1 "a second visit on a locked journal is refused"
 expect_err lock 'in use by another visit' "lock: says the journal is in use"

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope scan against hci-emu: every advertiser of a scenario is
 # reported with its address, address type, name and an RSSI within the
-# scenario's jitter; every DESIGN 4.4 field is present; a summary ends it.
+# scenario's jitter; every device field of lockscope(1) JSON OUTPUT is
+# present; a summary ends it; the table lists the locks first.
 . tests/integration/lib.sh
+plan 26
 
 TAB=$(printf '\t')
 FIELDS='type transport address address_type name rssi company_id
@@ -54,7 +56,11 @@ check_scan() {
 	else
 		not_ok "$scn ($mode): $bad of $total advertisers wrong"
 	fi
-	if missing=$(jq -r --arg f "$FIELDS" 'select(.type == "device") |
+	ndev=$(jq -s '[.[] | select(.type == "device")] | length' \
+	    "$T/$name.out" 2>/dev/null)
+	if [ "${ndev:-0}" -eq 0 ]; then
+		missing="(no device line)"
+	elif missing=$(jq -r --arg f "$FIELDS" 'select(.type == "device") |
 	    . as $d | $f | split("\n") | map(split(" ")) | flatten |
 	    map(select(. != "")) | map(. as $k |
 	    select(($d | has($k)) | not)) | .[]' "$T/$name.out"); then
@@ -64,7 +70,8 @@ check_scan() {
 		missing="(jq failed)"
 	fi
 	if [ -z "$missing" ]; then
-		ok "$scn ($mode): every device line has every DESIGN 4.4 field"
+		ok "$scn ($mode): every device line has every field of" \
+		    "lockscope(1) JSON OUTPUT"
 	else
 		not_ok "$scn ($mode): device lines miss: $missing"
 	fi
@@ -78,23 +85,49 @@ check_scan() {
 	fi
 }
 
+# One output per scenario: scan_demo.out, scan_minimal.out.
 for scn in tests/scenarios/demo.json tests/scenarios/minimal.json; do
-	emu_start "$scn" || { not_ok "start hci-emu on $scn"; continue; }
-	run scan "$LS" scan --adapter "h4:unix:$SOCK" --duration 3 --json
-	expect_rc scan 0 "scan $scn"
-	check_scan scan "$scn" extended
+	s=scan_$(basename "$scn" .json)
+	emu_start "$scn" || bail "hci-emu did not start on $scn"
+	run "$s" "$LS" scan --adapter "h4:unix:$SOCK" --duration 3 --json
+	expect_rc "$s" 0 "scan $scn"
+	check_scan "$s" "$scn" extended
 done
 
-# Locks first: the table's first rows are the locks.
-emu_start tests/scenarios/demo.json
+# The demo site's locks, from its JSON scan: the addresses whose last
+# device line says is_lock (a device may turn out a lock on a later
+# advertisement).
+jq -r -s 'map(select(.type == "device")) | group_by(.address) |
+    map(last | select(.is_lock) | .address) | .[]' "$T/scan_demo.out" \
+    2>/dev/null | sort >"$T/locks.txt"
+locks=$(wc -l <"$T/locks.txt")
+check "demo site has at least one lock ($locks in its JSON scan)" \
+    [ "$locks" -gt 0 ]
+
+# Locks first: the table's first rows are exactly the demo site's locks,
+# as many as its summary counts, and every row after them is not a lock.
+emu_start tests/scenarios/demo.json || bail "hci-emu did not start"
 run table "$LS" scan --adapter "h4:unix:$SOCK" --duration 2
 expect_rc table 0 "scan with a table (not a terminal)"
 check "table has a header and a summary" sh -c \
     "grep -q '^ADDRESS' '$T/table.out' && grep -Eq '^[0-9]+ devices \\([0-9]+ locks\\)' '$T/table.out'"
-locks=$(jq -s '[.[] | select(.type == "device" and .is_lock)] |
-    map(.address) | unique | length' "$T/scan.out" 2>/dev/null || echo 0)
-first=$(sed -n '2,$p' "$T/table.out" | head -n "$locks" | grep -c -- '-  *[a-z]' || true)
-check "demo site has at least one lock" [ "$locks" -gt 0 ]
+# The rows: from the header to the summary line.
+sed -n '2,$p' "$T/table.out" | sed '/^[0-9][0-9]* devices /,$d' |
+    cut -d ' ' -f 1 >"$T/rows.txt"
+tlocks=$(sed -n 's/^[0-9][0-9]* devices (\([0-9][0-9]*\) locks).*/\1/p' \
+    "$T/table.out")
+head -n "$locks" "$T/rows.txt" | sort >"$T/first.txt"
+sed "1,${locks}d" "$T/rows.txt" | sort >"$T/rest.txt"
+if [ "$locks" -gt 0 ] && [ "$tlocks" = "$locks" ] &&
+    cmp -s "$T/first.txt" "$T/locks.txt" &&
+    [ -z "$(comm -12 "$T/rest.txt" "$T/locks.txt")" ]; then
+	ok "table lists the $locks locks first, then the other devices"
+else
+	not_ok "table: the first rows are not the $locks locks" \
+	    "(table says ${tlocks:-?} locks)"
+	sed 's/^/# table: /' "$T/table.out"
+	sed 's/^/# lock: /' "$T/locks.txt"
+fi
 
 # Legacy scanning: forced by the flag, and with a legacy-only controller.
 run legacy "$LS" scan --adapter "h4:unix:$SOCK" --duration 3 --json --legacy
@@ -117,8 +150,7 @@ check "passive scan sees every advertiser ($n of $want)" [ "$n" -eq "$want" ]
 # The serial-line path: a pty bridged to the emulator by socat.
 socat "PTY,link=$T/tty,raw,echo=0" "UNIX-CONNECT:$SOCK" 2>"$T/socat.err" &
 SOCAT=$!
-i=0
-while [ ! -e "$T/tty" ] && [ $i -lt 50 ]; do i=$((i + 1)); sleep 0.05; done
+wait_until 20 test -e "$T/tty"
 run tty "$LS" scan --adapter "h4:$T/tty:1000000" --duration 3 --json
 kill $SOCAT 2>/dev/null
 wait $SOCAT 2>/dev/null

@@ -2,18 +2,20 @@
 # Ctrl-C ends a scan cleanly with a summary; hostile names cannot reach
 # the terminal as escape sequences.
 . tests/integration/lib.sh
+plan 9
 
 emu_start tests/scenarios/demo.json
 timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 0 --json \
     >"$T/int.out" 2>"$T/int.err" &
 pid=$!
-sleep 1.5
+# Interrupt once the scan runs: it has reported a device.
+wait_until 20 has_device "$T/int.out"
 kill -INT $pid
 wait $pid
 RC=$?
 expect_rc int 0 "SIGINT ends an endless scan cleanly"
 check "SIGINT: summary says interrupted" sh -c \
-    "tail -n 1 '$T/int.out' | jq -e '.type == \"summary\" and .interrupted' >/dev/null"
+    "tail -n 1 '$T/int.out' | jq -en 'input | .type == \"summary\" and .interrupted' >/dev/null"
 
 # A device whose name is an escape sequence and invalid UTF-8.
 cat >"$T/evil.json" <<'JSON'
@@ -27,7 +29,7 @@ cat >"$T/evil.json" <<'JSON'
   ]
 }
 JSON
-emu_start "$T/evil.json" || not_ok "start hci-emu with a hostile name"
+emu_start "$T/evil.json" || bail "hci-emu did not start with a hostile name"
 run evil "$LS" scan --adapter "h4:unix:$SOCK" --duration 1
 expect_rc evil 0 "scan a device with a hostile name"
 if tr -d '\n' <"$T/evil.out" | grep -q "$(printf '\033')"; then

@@ -7,6 +7,7 @@
 # SIGKILL then --resume restoring the screen; Ctrl-C asking first.  Every
 # wait polls capture-pane up to a deadline.
 . tests/integration/lib.sh
+plan 103
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -111,10 +112,9 @@ proj() {
 }
 
 if ! command -v tmux >/dev/null; then
-	ok "# SKIP tmux is not installed (scripts/install-deps.sh)"
-	exit 0
+	skip_all "tmux is not installed (scripts/install-deps.sh)"
 fi
-emu_start "$SCN" || exit 1
+emu_start "$SCN" || bail "hci-emu did not start on $SCN"
 
 # 1. The whole visit through the keyboard.
 tui full -- --out "$T/full.json"
@@ -171,7 +171,7 @@ see full 'Step 5/13  reset  physical +passed' "Up: an earlier step is shown"
 seen=$(grep 'Seen  ' "$T/full.screen")
 wait_screen full "Seen  " >/dev/null
 k=0
-while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 50 ]; do
+while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 200 ]; do
 	sleep 0.1
 	screen full
 	k=$((k + 1))

@@ -5,6 +5,7 @@
 # that is not there, and the report verifying.  The lock's state changes
 # come from the emulator's control socket, so nothing depends on timing.
 . tests/integration/lib.sh
+plan 52
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -54,7 +55,7 @@ answers ok true
 answers noown false
 
 # 1. The whole visit: the lock leaves pairing and comes back.
-emu_start "$SCN" || exit 1
+emu_start "$SCN" || bail "hci-emu did not start on $SCN"
 visit_bg full --device $FRONT --batch "$T/ok.json" --out "$T/full.json" \
     --capture "$T/full.btsnoop"
 if wait_for "$T/full.err" "verify-reset-radio|reset-lock"; then
