@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope - GNU Makefile.
 #
-#   make            build/lockscope, build/hci-emu
-#   make demo       install missing packages, build, scan the emulated demo site
+#   make            build/lockscope, build/hci-emu, build/pn532-emu
+#   make demo       install missing packages, build, scan the emulated demo
+#                   site and run a visit there
 #   make check      install missing packages, build, run every test
 #                   (CHECK_JOBS suites at once; logs in build/check/)
 #   make check SAN=1   the same with AddressSanitizer + UBSan
@@ -66,6 +67,8 @@ FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/fuzzobj/%.o) \
 	   $(EMU_SRCS:%.c=$(B)/fuzzobj/%.o)
 
 .PHONY: all deps demo check tests fuzz bench install uninstall clean FORCE
+# Objects are kept, so a second make builds nothing.
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 all: $(B)/lockscope $(EMU_BINS)
