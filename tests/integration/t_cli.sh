@@ -3,7 +3,7 @@
 # help, man page and code in sync).
 . tests/integration/lib.sh
 # 21 checks, and mandoc -Tlint on every man page.
-plan $((21 + $(ls man/*.1 man/*.5 2>/dev/null | wc -l)))
+plan $((21 + $(ls man/*.1 man/*.5 man/*.7 2>/dev/null | wc -l)))
 
 run help "$LS" --help
 expect_rc help 0 "lockscope --help"
@@ -45,8 +45,8 @@ opts_check() {
 	opts_help=$(grep -Eo -- '--[a-z][a-z-]+' "$T/h_$1.out" |
 	    grep -v -- '^--help$' | sort -u | tr '\n' ' ')
 	opts_man=$(sed -n "/^\.It Cm $1/,/^\.It Cm $2/p" man/lockscope.1 |
-	    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' | sort -u |
-	    tr '\n' ' ')
+	    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' |
+	    grep -v -- '^--help$' | sort -u | tr '\n' ' ')
 	syn_man=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' \
 	    man/lockscope.1 | sed -n "/^\.Cm $1\$/,/^\.Nm/p" |
 	    grep -Eo 'Fl -[a-z][a-z-]+' | sed 's/^Fl /-/' | sort -u |
@@ -65,7 +65,7 @@ opts_check() {
 opts_check scan replay
 opts_check replay help
 
-for m in man/*.1 man/*.5; do
+for m in man/*.1 man/*.5 man/*.7; do
 	[ -e "$m" ] || continue
 	if out=$(mandoc -Tlint "$m" 2>&1) && [ -z "$out" ]; then
 		ok "mandoc -Tlint $m"
