@@ -39,8 +39,8 @@ enum ls_err	 adapters_open_hci(const char *spec,
  * Wrap an already connected H4 byte-stream fd (a socketpair in tests, a
  * bridge) as a transport.  Takes ownership of fd, also on failure.
  */
-enum ls_err	 transport_h4_fd(int fd, const char *spec, struct transport **out,
-		    struct ls_errbuf *eb);
+enum ls_err	 transport_h4_fd(int fd, const char *spec,
+		    struct transport **out, struct ls_errbuf *eb);
 
 /* The NFC reader through libnfc (reader_libnfc.c). */
 extern const struct rdr_ops adapters_nfc_reader;

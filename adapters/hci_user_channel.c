@@ -41,9 +41,9 @@ uc_errno(struct transport *t, const char *dev, int e, struct ls_errbuf *eb)
 	case EACCES:
 		return ls_err_set(eb, LS_EPERM, "cannot open adapter '%s': "
 		    "permission denied (the user channel needs CAP_NET_ADMIN: "
-		    "run as root, or 'sudo setcap cap_net_raw,cap_net_admin+eip "
-		    "$(command -v lockscope)'; see 'lockscope doctor')",
-		    t->spec);
+		    "run as root, or 'sudo setcap "
+		    "cap_net_raw,cap_net_admin+eip $(command -v lockscope)'; "
+		    "see 'lockscope doctor')", t->spec);
 	case EAFNOSUPPORT:
 	case EPROTONOSUPPORT:
 		return ls_err_set(eb, LS_EUNAVAIL, "cannot open adapter '%s': "

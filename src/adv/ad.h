@@ -61,7 +61,8 @@ struct ad_uuid {
 struct ad_svcdata {
 	struct ad_uuid	uuid;
 	uint8_t		len;		/* bytes in data (capped) */
-	bool		truncated;	/* advertised more than AD_SVCDATA_MAX */
+	bool		truncated;	/* advertised more than
+					   AD_SVCDATA_MAX */
 	uint8_t		data[AD_SVCDATA_MAX];
 };
 
@@ -93,7 +94,8 @@ struct ad_info {
 	unsigned	n_malformed;	/* structures skipped as malformed */
 	unsigned	n_dropped;	/* well-formed but over a cap */
 	char		malformed[96];	/* first malformation, e.g.
-					   "AD #2 (type 0x19): length 3, want 2" */
+					   "AD #2 (type 0x19): length 3,
+					   want 2" */
 };
 
 /*

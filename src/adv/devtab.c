@@ -56,11 +56,11 @@ struct devtab_ent {
  * of its hash-chain and LRU neighbours.
  */
 struct devtab_meta {
-	uint64_t		 key;		/* devtab_key() */
-	uint32_t		 hnext;		/* hash chain */
-	uint32_t		 prev, next;	/* LRU list; head = newest */
-	bool			 ad_has_txp;	/* record's ad.has_tx_power and */
-	int8_t			 ad_txp;	/* ad.tx_power, read per report */
+	uint64_t	 key;		/* devtab_key() */
+	uint32_t	 hnext;		/* hash chain */
+	uint32_t	 prev, next;	/* LRU list; head = newest */
+	bool		 ad_has_txp;	/* record's ad.has_tx_power and */
+	int8_t		 ad_txp;	/* ad.tx_power, read per report */
 };
 
 #define DEVTAB_NIL	UINT32_MAX
@@ -72,7 +72,8 @@ struct devtab {
 	size_t			  cap;
 	size_t			  count;	/* records in use */
 	uint32_t		 *buckets;	/* first index of each chain */
-	size_t			  nbuckets;	/* power of two, grows with count */
+	size_t			  nbuckets;	/* power of two,
+						   grows with count */
 	unsigned		  shift;	/* 64 - log2(nbuckets) */
 	size_t			  maxbuckets;	/* for cap records */
 	uint64_t		  seed;		/* per-table hash key */

@@ -97,8 +97,9 @@ void		 devtab_free(struct devtab *);
  * data is kept and parsed as far as it goes.  *what gets DEVTAB_* bits.
  * Returns the record, or NULL only when out of memory.
  */
-struct dev	*devtab_update(struct devtab *, const struct hcievt_adv_report *,
-		    uint64_t now_ms, unsigned *what);
+struct dev	*devtab_update(struct devtab *,
+		    const struct hcievt_adv_report *, uint64_t now_ms,
+		    unsigned *what);
 
 /* Look a device up; addr_type is HC_ADDR_PUBLIC or HC_ADDR_RANDOM. */
 struct dev	*devtab_find(struct devtab *, const uint8_t addr[6],

@@ -53,8 +53,10 @@
 #define CAPTURE_ATT_REQ_HANDLES	258	/* (ATT_MTU 517 - 1) / 2 */
 #define CAPTURE_ATT_SOURCE		"capture"
 
-#define CAPTURE_ATT_RX_OUT		0	/* to the peer / central to periph. */
-#define CAPTURE_ATT_RX_IN		1	/* from the peer / periph. to central */
+#define CAPTURE_ATT_RX_OUT		0	/* to the peer /
+						   central to periph. */
+#define CAPTURE_ATT_RX_IN		1	/* from the peer /
+						   periph. to central */
 #define CAPTURE_ATT_RX_UNKNOWN	2
 
 /* ATT opcodes, Core 5.4 Vol 3 Part F §3.4.8 Table 3.37. */
@@ -142,7 +144,8 @@ static const struct {
 	{ "clock_skew_s",	offsetof(struct stdchar_out, clock_skew_s) },
 	{ "code_slots",		offsetof(struct stdchar_out, code_slots) },
 };
-#define CAPTURE_ATT_NKEYS	(sizeof capture_att_keys / sizeof capture_att_keys[0])
+#define CAPTURE_ATT_NKEYS \
+	(sizeof capture_att_keys / sizeof capture_att_keys[0])
 
 /* The Bluetooth base UUID's last 12 bytes, little-endian (Vol 3 B 2.5.1). */
 static const uint8_t capture_att_base_uuid[12] = {
@@ -230,7 +233,8 @@ capture_att_conn_add(struct capture_att *ca, bool ll, uint32_t key, size_t dev)
 				break;
 		if (i == CAPTURE_ATT_MAX_CONNS) {
 			i = ca->next_conn;
-			ca->next_conn = (ca->next_conn + 1) % CAPTURE_ATT_MAX_CONNS;
+			ca->next_conn =
+			    (ca->next_conn + 1) % CAPTURE_ATT_MAX_CONNS;
 		}
 		c = &ca->conns[i];
 	}
@@ -332,13 +336,14 @@ capture_att_uuid_str(const struct capture_att_uuid *u, char *out)
  * does not say the zone of the phone that made it).
  */
 static void
-capture_att_value(struct capture_att *ca, struct capture_att_dev *d, uint16_t handle,
-    const uint8_t *p, size_t n, uint64_t ts)
+capture_att_value(struct capture_att *ca, struct capture_att_dev *d,
+    uint16_t handle, const uint8_t *p, size_t n, uint64_t ts)
 {
 	struct stdchar_out	 tmp;
 	struct stdchar_ctx	 ctx;
 	struct reading		*now, *was;
-	uint16_t		 uuid = capture_att_uuid16(capture_att_uuid_of(d, handle));
+	uint16_t		 uuid =
+	    capture_att_uuid16(capture_att_uuid_of(d, handle));
 	size_t			 i;
 
 	if (uuid == 0 || stdchar_find(uuid) == NULL || p == NULL)
@@ -361,7 +366,8 @@ capture_att_value(struct capture_att *ca, struct capture_att_dev *d, uint16_t ha
 /* --- ATT -------------------------------------------------------------- */
 
 static void
-capture_att_write(struct capture_att *ca, struct capture_att_dev *d, uint16_t handle)
+capture_att_write(struct capture_att *ca, struct capture_att_dev *d,
+    uint16_t handle)
 {
 	size_t	i;
 
@@ -453,8 +459,8 @@ capture_att_by_group(struct capture_att_dev *d, struct cur *c)
 
 /* Read Blob Response: the part at req_offset of a long value. */
 static void
-capture_att_blob(struct capture_att *ca, struct capture_att_conn *cn, struct capture_att_dev *d,
-    const uint8_t *p, size_t n, uint64_t ts)
+capture_att_blob(struct capture_att *ca, struct capture_att_conn *cn,
+    struct capture_att_dev *d, const uint8_t *p, size_t n, uint64_t ts)
 {
 	uint16_t	h = cn->req_handles[0];
 
@@ -483,7 +489,8 @@ capture_att_read_mult(struct capture_att *ca, struct capture_att_conn *cn,
 		h = cn->req_handles[i];
 		if (i + 1 == cn->req_nhandles)
 			len = cur_left(c);
-		else if (capture_att_uuid16(capture_att_uuid_of(d, h)) == 0x2a19)
+		else if (capture_att_uuid16(capture_att_uuid_of(d, h)) ==
+		    0x2a19)
 			len = 1;
 		else
 			return;
@@ -533,8 +540,8 @@ capture_att_request(struct capture_att_conn *cn, uint8_t op, struct cur *c)
 }
 
 static void
-capture_att_att(struct capture_att *ca, struct capture_att_conn *cn, const uint8_t *p,
-    size_t n, uint64_t ts)
+capture_att_att(struct capture_att *ca, struct capture_att_conn *cn,
+    const uint8_t *p, size_t n, uint64_t ts)
 {
 	struct capture_att_dev	*d = ca->devs[cn->dev];
 	struct cur		 c;
@@ -600,7 +607,8 @@ capture_att_att(struct capture_att *ca, struct capture_att_conn *cn, const uint8
 		for (i = 0; i < cn->req_nhandles && cur_left(&c) >= 2; i++) {
 			len = cur_le16(&c);
 			if (len > cur_left(&c))
-				break;	/* cut at ATT_MTU: never a whole value */
+				break;	/* cut at ATT_MTU:
+					   never a whole value */
 			capture_att_value(ca, d, cn->req_handles[i],
 			    cur_take(&c, len), len, ts);
 		}
@@ -633,8 +641,9 @@ capture_att_att(struct capture_att *ca, struct capture_att_conn *cn, const uint8
 /* --- L2CAP ------------------------------------------------------------ */
 
 static void
-capture_att_l2cap(struct capture_att *ca, struct capture_att_conn *cn, struct capture_att_rx *rx,
-    bool start, const uint8_t *p, size_t n, uint64_t ts)
+capture_att_l2cap(struct capture_att *ca, struct capture_att_conn *cn,
+    struct capture_att_rx *rx, bool start, const uint8_t *p, size_t n,
+    uint64_t ts)
 {
 	size_t	want;
 
@@ -726,7 +735,8 @@ capture_att_hci_event(struct capture_att *ca, uint16_t index, const uint8_t *p,
 		return;
 	if ((dev = capture_att_dev_get(ca, addr, type)) == SIZE_MAX)
 		return;
-	(void)capture_att_conn_add(ca, false, (uint32_t)index << 16 | handle, dev);
+	(void)capture_att_conn_add(ca, false,
+	    (uint32_t)index << 16 | handle, dev);
 }
 
 void
@@ -752,7 +762,8 @@ capture_att_hci_acl(struct capture_att *ca, uint16_t index, int from_ctrl,
 		return;
 	}
 	pb = (hf >> 12) & 3;
-	capture_att_l2cap(ca, cn, &cn->rx[from_ctrl ? CAPTURE_ATT_RX_IN : CAPTURE_ATT_RX_OUT],
+	capture_att_l2cap(ca, cn,
+	    &cn->rx[from_ctrl ? CAPTURE_ATT_RX_IN : CAPTURE_ATT_RX_OUT],
 	    pb != 1, c.p, dlen, ts_us);
 }
 
@@ -772,7 +783,8 @@ capture_att_ll_connect(struct capture_att *ca, const struct ll_connect *con)
 }
 
 bool
-capture_att_ll_crcinit(const struct capture_att *ca, uint32_t aa, uint32_t *crcinit)
+capture_att_ll_crcinit(const struct capture_att *ca, uint32_t aa,
+    uint32_t *crcinit)
 {
 	size_t	i;
 
@@ -798,7 +810,8 @@ capture_att_fnv(const uint8_t *p, size_t n)
 }
 
 void
-capture_att_ll_data(struct capture_att *ca, const struct ll_pkt *pkt, uint64_t ts_us)
+capture_att_ll_data(struct capture_att *ca, const struct ll_pkt *pkt,
+    uint64_t ts_us)
 {
 	struct capture_att_conn	*cn;
 	struct capture_att_rx	*rx;
@@ -815,7 +828,8 @@ capture_att_ll_data(struct capture_att *ca, const struct ll_pkt *pkt, uint64_t t
 		return;
 	}
 	rx = &cn->rx[pkt->dir == LL_DIR_C2P ? CAPTURE_ATT_RX_OUT :
-	    pkt->dir == LL_DIR_P2C ? CAPTURE_ATT_RX_IN : CAPTURE_ATT_RX_UNKNOWN];
+	    pkt->dir == LL_DIR_P2C ? CAPTURE_ATT_RX_IN :
+	    CAPTURE_ATT_RX_UNKNOWN];
 	if (pkt->dir != LL_DIR_UNKNOWN) {
 		fp = capture_att_fnv(pkt->pdu, pkt->pdu_len);
 		if (rx->have_sn && rx->last_sn == dp.sn &&

@@ -101,11 +101,12 @@ void		 capture_att_hci_event(struct capture_att *, uint16_t index,
  * the controller (sent by the peer).  ts_us is the capture time (0
  * unknown).
  */
-void		 capture_att_hci_acl(struct capture_att *, uint16_t index, int from_ctrl,
-		    const uint8_t *p, size_t n, uint64_t ts_us);
+void		 capture_att_hci_acl(struct capture_att *, uint16_t index,
+		    int from_ctrl, const uint8_t *p, size_t n, uint64_t ts_us);
 
 /* A sniffed CONNECT_IND: data PDUs with con->aa belong to it. */
-void		 capture_att_ll_connect(struct capture_att *, const struct ll_connect *);
+void		 capture_att_ll_connect(struct capture_att *,
+		    const struct ll_connect *);
 
 /* The CRCInit of a known access address; false if none is known. */
 bool		 capture_att_ll_crcinit(const struct capture_att *, uint32_t aa,
@@ -116,18 +117,19 @@ bool		 capture_att_ll_crcinit(const struct capture_att *, uint32_t aa,
  * Retransmissions (same SN and bytes as the sender's last PDU) are
  * skipped when the capture gives the direction.
  */
-void		 capture_att_ll_data(struct capture_att *, const struct ll_pkt *,
-		    uint64_t ts_us);
+void		 capture_att_ll_data(struct capture_att *,
+		    const struct ll_pkt *, uint64_t ts_us);
 
 const struct capture_att_stats *capture_att_stats(const struct capture_att *);
 
 /* Devices with any observation, in the order first seen. */
 size_t		 capture_att_count(const struct capture_att *);
-const struct capture_att_dev *capture_att_dev_at(const struct capture_att *, size_t i);
+const struct capture_att_dev *capture_att_dev_at(const struct capture_att *,
+		    size_t i);
 
 /* The UUID learned for a handle of d, or NULL. */
-const struct capture_att_uuid *capture_att_uuid_of(const struct capture_att_dev *d,
-		    uint16_t handle);
+const struct capture_att_uuid *capture_att_uuid_of(
+		    const struct capture_att_dev *d, uint16_t handle);
 
 /* True when d has a reading or a write count worth reporting. */
 bool		 capture_att_dev_has_data(const struct capture_att_dev *d);
@@ -149,6 +151,7 @@ struct cJSON	*capture_att_gatt_json(const struct capture_att_dev *d);
 struct cJSON	*capture_att_writes_json(const struct capture_att_dev *d);
 
 /* "2a19" or the 36-character form of a 128-bit UUID; out >= 37. */
-char		*capture_att_uuid_str(const struct capture_att_uuid *, char *out);
+char		*capture_att_uuid_str(const struct capture_att_uuid *,
+		    char *out);
 
 #endif

@@ -30,8 +30,8 @@
  *
  * Memory: files are read through one fixed buffer of CAPTURE_FILE_BUF_SIZE
  * bytes; memory input is parsed in place.  Both byte sources
- * sit behind capture_file_peek()/capture_file_drop(), so every format is parsed by
- * the same code whatever the source.
+ * sit behind capture_file_peek()/capture_file_drop(), so every format is parsed
+ * by the same code whatever the source.
  *
  * Accounting: every record ends in exactly one of packets, skipped or
  * other, so records == packets + skipped + other.  pcapng blocks that
@@ -58,7 +58,8 @@
 /* Largest record header + trailer: pcapng EPB (28) + trailer (4). */
 #define CAPTURE_FILE_HDR_MAX		64
 /* Ceiling of the file buffer. */
-#define CAPTURE_FILE_BUF_MAX		(CAPTURE_FILE_MAX_RECORD + CAPTURE_FILE_HDR_MAX)
+#define CAPTURE_FILE_BUF_MAX \
+	(CAPTURE_FILE_MAX_RECORD + CAPTURE_FILE_HDR_MAX)
 /* The file buffer: fixed, a few large reads rather than many small ones. */
 #define CAPTURE_FILE_BUF_SIZE	(256u * 1024)
 _Static_assert(CAPTURE_FILE_BUF_SIZE >= CAPTURE_FILE_BUF_MAX,
@@ -94,9 +95,11 @@ enum capture_file_res {
 	CAPTURE_FILE_R_PKT,		/* *pkt filled */
 	CAPTURE_FILE_R_OTHER,	/* well-formed, not an HCI packet */
 	CAPTURE_FILE_R_SKIP,		/* damaged or unsupported */
-	CAPTURE_FILE_R_NONE,		/* not a record (pcapng metadata block) */
+	CAPTURE_FILE_R_NONE,		/* not a record (pcapng
+					   metadata block) */
 	CAPTURE_FILE_R_EOF,		/* clean end of file */
-	CAPTURE_FILE_R_STOP		/* cannot go on; truncated already set */
+	CAPTURE_FILE_R_STOP		/* cannot go on; truncated
+					   already set */
 };
 
 struct capture_file_if {
@@ -109,7 +112,8 @@ struct capture_file_if {
 struct capture_file {
 	char		 name[256];	/* for messages */
 	/* Byte source: exactly one of mem and f is set. */
-	const uint8_t	*mem;		/* borrowed from capture_file_open_mem */
+	const uint8_t	*mem;		/* borrowed from
+					   capture_file_open_mem */
 	size_t		 memlen;
 	size_t		 mempos;
 	FILE		*f;
@@ -127,7 +131,8 @@ struct capture_file {
 	struct capture_file_if ifs[CAPTURE_FILE_MAX_IFS];
 	uint32_t	 nifs;		/* IDBs seen in this section */
 
-	uint64_t	 pend;		/* bytes to drop before the next record */
+	uint64_t	 pend;		/* bytes to drop before the
+					   next record */
 	bool		 done;
 	struct capture_file_stats st;
 };
@@ -282,8 +287,8 @@ capture_file_link_name(uint32_t id, bool btsnoop, const char **fmtname)
 	size_t	i, n;
 
 	n = btsnoop ? sizeof capture_file_btsnoop_links /
-	    sizeof capture_file_btsnoop_links[0] : sizeof capture_file_pcap_links /
-	    sizeof capture_file_pcap_links[0];
+	    sizeof capture_file_btsnoop_links[0] :
+	    sizeof capture_file_pcap_links / sizeof capture_file_pcap_links[0];
 	for (i = 0; i < n; i++) {
 		if (btsnoop && capture_file_btsnoop_links[i].id == id) {
 			*fmtname = capture_file_btsnoop_links[i].fmtname;
@@ -303,8 +308,8 @@ capture_file_link_name(uint32_t id, bool btsnoop, const char **fmtname)
  * an H4 indicator or it is shorter than that type's header.
  */
 static enum capture_file_res
-capture_file_emit(struct capture_file_pkt *pkt, uint8_t type, int dir, uint64_t ts_us,
-    uint16_t index, const uint8_t *data, size_t len)
+capture_file_emit(struct capture_file_pkt *pkt, uint8_t type, int dir,
+    uint64_t ts_us, uint16_t index, const uint8_t *data, size_t len)
 {
 	size_t	hlen = h4_header_len(type);
 
@@ -332,10 +337,11 @@ capture_file_h4(struct capture_file_pkt *pkt, int dir, uint64_t ts_us,
 
 /* A Linux monitor record: opcode table above. */
 static enum capture_file_res
-capture_file_monitor(struct capture_file_pkt *pkt, uint16_t index, uint16_t opcode,
-    uint64_t ts_us, const uint8_t *p, size_t n)
+capture_file_monitor(struct capture_file_pkt *pkt, uint16_t index,
+    uint16_t opcode, uint64_t ts_us, const uint8_t *p, size_t n)
 {
-	if (opcode >= sizeof capture_file_mon_ops / sizeof capture_file_mon_ops[0])
+	if (opcode >= sizeof capture_file_mon_ops /
+	    sizeof capture_file_mon_ops[0])
 		return CAPTURE_FILE_R_SKIP;
 	if (capture_file_mon_ops[opcode].type == 0)
 		return CAPTURE_FILE_R_OTHER;
@@ -364,7 +370,8 @@ capture_file_link(struct capture_file_pkt *pkt, uint32_t link, uint64_t ts_us,
 		opcode = cur_be16(&c);
 		if (!cur_ok(&c))
 			return CAPTURE_FILE_R_SKIP;
-		return capture_file_monitor(pkt, index, opcode, ts_us, c.p, c.n);
+		return capture_file_monitor(pkt, index, opcode, ts_us,
+		    c.p, c.n);
 	case CAPTURE_FILE_LINK_PPI:
 	case CAPTURE_FILE_LINK_LE_LL:
 	case CAPTURE_FILE_LINK_LE_LL_PHDR:
@@ -424,7 +431,8 @@ capture_file_btsnoop_rec(struct capture_file *r, struct capture_file_pkt *pkt)
 		return capture_file_stop(r, false);
 	r->pend = 24 + (uint64_t)incl;
 	p += 24;
-	us = ts >= CAPTURE_FILE_BTSNOOP_DELTA ? ts - CAPTURE_FILE_BTSNOOP_DELTA : 0;
+	us = ts >= CAPTURE_FILE_BTSNOOP_DELTA ?
+	    ts - CAPTURE_FILE_BTSNOOP_DELTA : 0;
 	switch (r->link) {
 	case 1001:
 		/* No indicator: flags bit 1 = command/event, bit 0 = in. */
@@ -504,7 +512,8 @@ capture_file_pcap_rec(struct capture_file *r, struct capture_file_pkt *pkt)
 }
 
 static enum ls_err
-capture_file_pcap_open(struct capture_file *r, uint32_t magic, struct ls_errbuf *eb)
+capture_file_pcap_open(struct capture_file *r, uint32_t magic,
+    struct ls_errbuf *eb)
 {
 	const uint8_t	*p;
 	struct cur	 c;
@@ -613,8 +622,8 @@ capture_file_ng_idb(struct capture_file *r, const uint8_t *p, size_t n)
  * PB (if id 16, drops 16, ts, caplen, origlen) or SPB (origlen).
  */
 static enum capture_file_res
-capture_file_ng_pkt(struct capture_file *r, uint32_t type, const uint8_t *p, size_t n,
-    struct capture_file_pkt *pkt)
+capture_file_ng_pkt(struct capture_file *r, uint32_t type, const uint8_t *p,
+    size_t n, struct capture_file_pkt *pkt)
 {
 	const struct capture_file_if	*ifc;
 	struct cur		 c;
@@ -647,8 +656,9 @@ capture_file_ng_pkt(struct capture_file *r, uint32_t type, const uint8_t *p, siz
 	if (type == CAPTURE_FILE_NG_SPB && ifc->snaplen != 0 &&
 	    caplen > ifc->snaplen)
 		caplen = ifc->snaplen;
-	return capture_file_link(pkt, ifc->link, type == CAPTURE_FILE_NG_SPB ? 0 :
-	    capture_file_ng_us(ifc, ts), c.p, caplen);
+	return capture_file_link(pkt, ifc->link,
+	    type == CAPTURE_FILE_NG_SPB ? 0 : capture_file_ng_us(ifc, ts),
+	    c.p, caplen);
 }
 
 /*
@@ -770,7 +780,8 @@ capture_file_ng_open(struct capture_file *r, struct ls_errbuf *eb)
 /* --- public ----------------------------------------------------------- */
 
 static enum ls_err
-capture_file_start(struct capture_file *r, struct capture_file **out, struct ls_errbuf *eb)
+capture_file_start(struct capture_file *r, struct capture_file **out,
+    struct ls_errbuf *eb)
 {
 	static const uint8_t	 btsnoop[8] = { 'b', 't', 's', 'n', 'o', 'o',
 				    'p', 0 };
@@ -832,7 +843,8 @@ capture_file_alloc(const char *name)
 }
 
 enum ls_err
-capture_file_open(const char *path, struct capture_file **out, struct ls_errbuf *eb)
+capture_file_open(const char *path, struct capture_file **out,
+    struct ls_errbuf *eb)
 {
 	struct capture_file	*r;
 	int		 e;
@@ -870,8 +882,8 @@ capture_file_open_mem(const uint8_t *p, size_t n, const char *name,
 }
 
 enum ls_err
-capture_file_next(struct capture_file *r, struct capture_file_pkt *pkt, bool *eof,
-    struct ls_errbuf *eb)
+capture_file_next(struct capture_file *r, struct capture_file_pkt *pkt,
+    bool *eof, struct ls_errbuf *eb)
 {
 	enum capture_file_res	res;
 

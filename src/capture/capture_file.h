@@ -67,20 +67,23 @@ struct capture_file_stats {
  */
 enum ls_err	capture_file_open(const char *path, struct capture_file **out,
 		    struct ls_errbuf *eb);
-enum ls_err	capture_file_open_mem(const uint8_t *p, size_t n, const char *name,
-		    struct capture_file **out, struct ls_errbuf *eb);
+enum ls_err	capture_file_open_mem(const uint8_t *p, size_t n,
+		    const char *name, struct capture_file **out,
+		    struct ls_errbuf *eb);
 
 /*
  * Next HCI packet into *pkt.  Returns LS_OK with *eof false and a
  * packet, LS_OK with *eof true at the end, or LS_EIO on a read error.
  */
-enum ls_err	capture_file_next(struct capture_file *, struct capture_file_pkt *pkt,
-		    bool *eof, struct ls_errbuf *eb);
+enum ls_err	capture_file_next(struct capture_file *,
+		    struct capture_file_pkt *pkt, bool *eof,
+		    struct ls_errbuf *eb);
 
 /* "btsnoop/1002", "pcap/201", "pcapng"... (static). */
 const char	*capture_file_format(const struct capture_file *);
 
-const struct capture_file_stats *capture_file_stats(const struct capture_file *);
+const struct capture_file_stats *capture_file_stats(
+		    const struct capture_file *);
 
 /* Close and free.  NULL is a no-op. */
 void		 capture_file_free(struct capture_file *);

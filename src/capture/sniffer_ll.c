@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * sniffer_ll.c - LE link-layer packets from sniffer captures.  See sniffer_ll.h.
+ * sniffer_ll.c - LE link-layer packets from sniffer captures.  See
+ * sniffer_ll.h.
  *
  * Layouts followed:
  *   LE packet   Core 5.4 Vol 6 Part B §2.1 (access address, PDU, CRC;
@@ -240,8 +241,8 @@ ll_ppi(const uint8_t *p, size_t n, struct ll_pkt *out, struct ls_errbuf *eb)
 		ftype = cur_le16(&f);
 		flen = cur_le16(&f);
 		if (cur_take(&f, flen) == NULL)
-			return LS_MALFORMED(eb, "PPI: field %u of %u bytes runs "
-			    "past the header", (unsigned)ftype,
+			return LS_MALFORMED(eb, "PPI: field %u of %u bytes "
+			    "runs past the header", (unsigned)ftype,
 			    (unsigned)flen);
 	}
 	switch (dlt) {

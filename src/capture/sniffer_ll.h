@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * sniffer_ll.h - LE link-layer packets from sniffer captures: the pseudo-headers
- * of pcap link types 251, 256 and PPI (192), the CRC-24, advertising
- * PDUs turned into the advertising reports a controller would give, and
- * CONNECT_IND.
+ * sniffer_ll.h - LE link-layer packets from sniffer captures: the
+ * pseudo-headers of pcap link types 251, 256 and PPI (192), the CRC-24,
+ * advertising PDUs turned into the advertising reports a controller would give,
+ * and CONNECT_IND.
  *
  * Pure decoders: nothing here keeps a pointer into the input beyond the
  * struct it fills, which borrows the bytes passed in.

@@ -381,7 +381,8 @@ inspect_output(struct inspect_ctx *c)
 			ok = devices_gatt(o, &c->res, c->conn_rssi);
 		if (c->json)
 			ok = ok && devices_print_json(stdout, o);
-		else if (oneshot_connected_ms(c->gr) != 0 || c->eb.code == LS_OK)
+		else if (oneshot_connected_ms(c->gr) != 0 ||
+		    c->eb.code == LS_OK)
 			inspect_human(c, o);
 		cJSON_Delete(o);
 	}

@@ -74,7 +74,8 @@ nfc_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		return cmd_fail(ce, &eb);
 	}
 	t0 = loop_now_ms();
-	e = tag_collect(&adapters_nfc_reader, conn, wait_s, &nfc_stop, run, &eb);
+	e = tag_collect(&adapters_nfc_reader, conn, wait_s, &nfc_stop, run,
+	    &eb);
 	secs = (loop_now_ms() - t0) / 1000.0;
 	if (e != LS_OK) {
 		/* Ctrl-C during a libnfc wait shows up as a reader error. */

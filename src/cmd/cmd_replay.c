@@ -7,8 +7,8 @@
  * stream; every LE Advertising Report and Extended Advertising Report
  * from the controller goes to the device table exactly as in a scan, with
  * the capture's timestamps.  Sniffer captures (link types 251, 256, PPI)
- * go through src/capture/sniffer_ll.h: advertising PDUs with a good CRC become the
- * reports a controller would have given.  ATT traffic in captured
+ * go through src/capture/sniffer_ll.h: advertising PDUs with a good CRC become
+ * the reports a controller would have given.  ATT traffic in captured
  * connections (HCI ACL or link-layer data PDUs) is observed by
  * src/capture/capture_att.h; its readings are printed at the end, as a last
  * device line per device with "gatt" and "att_writes".  Damaged records
@@ -29,7 +29,8 @@
 #include "util/hex.h"
 #include "util/loop.h"
 
-#define REPLAY_DEFAULT_CAP	65536	/* lazily touched: memory follows devices */
+#define REPLAY_DEFAULT_CAP	65536	/* lazily touched:
+					   memory follows devices */
 
 struct replay_ctx {
 	struct devtab	*tab;
@@ -153,8 +154,8 @@ replay_att_json(struct replay_ctx *c, const struct capture_att_dev *ad)
 		cJSON_ReplaceItemInObject(o, "last_seen", cJSON_CreateNull());
 	}
 	/* The contract's "firmware" field, when the capture shows it. */
-	if (capture_att_reading(ad, 3, &key, &fw) && strcmp(key, "firmware") == 0 &&
-	    fw.kind == RD_TEXT)
+	if (capture_att_reading(ad, 3, &key, &fw) &&
+	    strcmp(key, "firmware") == 0 && fw.kind == RD_TEXT)
 		cJSON_ReplaceItemInObject(o, "firmware",
 		    cJSON_CreateString(fw.text));
 	g = capture_att_gatt_json(ad);
@@ -356,8 +357,8 @@ replay_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		else if (pkt.type == HC_PKT_EVT && pkt.dir == 1) {
 			/* The ATT observer follows connection events only. */
 			if (!replay_event(&c, pkt.data, pkt.len))
-				capture_att_hci_event(c.att, pkt.index, pkt.data,
-				    pkt.len);
+				capture_att_hci_event(c.att, pkt.index,
+				    pkt.data, pkt.len);
 		} else if (pkt.type == HC_PKT_ACL)
 			capture_att_hci_acl(c.att, pkt.index, pkt.dir, pkt.data,
 			    pkt.len, pkt.ts_us);

@@ -294,7 +294,8 @@ scan_nfc(struct scan_ctx *c, const char *conn)
 		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(c->ce, &c->eb);
 	}
-	if (tag_collect(&adapters_nfc_reader, conn, 0, NULL, c->nfc, &c->eb) != LS_OK)
+	if (tag_collect(&adapters_nfc_reader, conn, 0, NULL, c->nfc,
+	    &c->eb) != LS_OK)
 		return cmd_fail(c->ce, &c->eb);
 	for (i = 0; c->json && i < c->nfc->n; i++) {
 		o = tags_json(&c->nfc->rep[i]);

@@ -278,7 +278,8 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		return cmd_usage(ce, "%s (want --device AA:BB:CC:DD:EE:FF)",
 		    cfg.addr_str == NULL ? "no device given" : "bad address");
 	if (cfg.out == NULL)
-		return cmd_usage(ce, "no report file given (--out REPORT.json)");
+		return cmd_usage(ce,
+		    "no report file given (--out REPORT.json)");
 	if (batch == NULL && !(isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)))
 		return cmd_usage(ce, "not a terminal: give the answers with "

@@ -360,8 +360,9 @@ doctor_check_caps(const struct doctor_input *in, enum doctor_mode mode,
 	bool	raw, admin;
 
 	if (!in->caps_known) {
-		doctor_add(r, "capabilities", DOCTOR_INFO, NULL, "the process's "
-		    "capabilities could not be read (/proc/self/status)");
+		doctor_add(r, "capabilities", DOCTOR_INFO, NULL,
+		    "the process's capabilities could not be read "
+		    "(/proc/self/status)");
 		return;
 	}
 	raw = (in->cap_eff >> DOCTOR_CAP_NET_RAW) & 1;
@@ -442,7 +443,8 @@ doctor_check_nfc_reader(const struct doctor_input *in,
 	size_t			 i;
 
 	for (i = 0; i < in->nusb && u == NULL; i++)
-		if (doctor_usb_kind(&in->usb[i], &name) == DOCTOR_USB_NFC_PN53X ||
+		if (doctor_usb_kind(&in->usb[i], &name) ==
+		    DOCTOR_USB_NFC_PN53X ||
 		    doctor_usb_kind(&in->usb[i], &name) ==
 		    DOCTOR_USB_NFC_ACR122)
 			u = &in->usb[i];

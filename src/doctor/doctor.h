@@ -74,7 +74,7 @@ struct doctor_input {
 	size_t			nusb;
 	bool			libnfc_ok;
 	char			libnfc_err[128];
-	char			nfc[DOCTOR_MAX_NFC][128];	/* connstrings */
+	char			nfc[DOCTOR_MAX_NFC][128]; /* connstrings */
 	size_t			nnfc;
 	bool			udev_rule;	/* 70-lockscope.rules found */
 };

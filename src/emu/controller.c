@@ -76,7 +76,8 @@ static void	ectl_cmd_ext_scan_enable(struct ectl *, uint16_t,
 #define ECTL_NOBIT	0xff, 0
 
 static const struct ectl_cmd ectl_cmds[] = {
-	{ HC_OP_RESET, "Reset", 0, 5, 7, ECTL_MODE_NONE, ectl_cmd_reset, false },
+	{ HC_OP_RESET, "Reset", 0, 5, 7, ECTL_MODE_NONE,
+	    ectl_cmd_reset, false },
 	{ HC_OP_SET_EVENT_MASK, "Set Event Mask", 8, 5, 6, ECTL_MODE_NONE,
 	    ectl_cmd_set_evmask, false },
 	{ HC_OP_READ_LOCAL_VERSION, "Read Local Version Information", 0,
@@ -432,7 +433,8 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
 		return;
 	ectl_report(c, d, ltypes[at], xtypes[at], d->adv);
-	/* An active scanner sends SCAN_REQ to scannable PDUs (Vol 6 B §4.4.3.2). */
+	/* An active scanner sends SCAN_REQ to scannable PDUs
+	   (Vol 6 B §4.4.3.2). */
 	if (c->scanp.type == 1 && at != SCN_ADV_NONCONN_IND && d->rsp != NULL)
 		ectl_report(c, d, HC_SCAN_RSP,
 		    xtypes[at] | HC_EXT_EVT_SCAN_RSP, d->rsp);

@@ -28,10 +28,10 @@
  *    advertising events that fall in a scan window (scan window < scan
  *    interval hears proportionally less, as a real scanner does).
  *  - Connections: see controller_conn.c and hci-emu(1) CONNECTIONS.
- *  - Output is a byte queue of whole H4 packets (events and ACL).  Advertising reports are dropped (and
- *    counted) while it holds out_cap bytes or more; command responses
- *    never are.  The caller bounds memory by not feeding input while
- *    ectl_out_full() is true.
+ *  - Output is a byte queue of whole H4 packets (events and ACL).
+ *    Advertising reports are dropped (and counted) while it holds out_cap
+ *    bytes or more; command responses never are.  The caller bounds memory
+ *    by not feeding input while ectl_out_full() is true.
  *  - The site (which state each device is in, and the timeline) survives
  *    ectl_reset(): a host reconnecting sees the same world.
  */
@@ -66,9 +66,11 @@
 struct ectl_opts {
 	uint8_t		bdaddr[6];	/* Read BD_ADDR, little-endian */
 	unsigned	faults;		/* ECTL_FAULT_* */
-	uint64_t	seed;		/* PRNG: phases, advDelay, RSSI jitter */
+	uint64_t	seed;		/* PRNG: phases, advDelay,
+					   RSSI jitter */
 	size_t		out_cap;	/* 0: ECTL_OUT_CAP_DEFAULT */
-	uint64_t	origin_ms;	/* clock value that timeline at_ms 0 is */
+	uint64_t	origin_ms;	/* clock value that timeline
+					   at_ms 0 is */
 };
 
 struct ectl_stats {
@@ -79,7 +81,8 @@ struct ectl_stats {
 	uint64_t	ignored;	/* ACL/SCO/ISO packets from the host */
 	uint64_t	junk;		/* bytes the H4 framer skipped */
 	uint64_t	resets;		/* Resets answered since ectl_reset() */
-	uint64_t	switches;	/* device state switches (all sources) */
+	uint64_t	switches;	/* device state switches
+					   (all sources) */
 	uint64_t	acl_in;		/* host ACL packets accepted */
 	uint64_t	acl_out;	/* ACL packets to the host */
 	uint64_t	acl_unknown;	/* dropped: unknown connection handle */

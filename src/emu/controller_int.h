@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * controller_int.h - internals shared by the controller emulator's files:
- * controller.c (commands, scanning, site) and controller_conn.c (connections, ACL,
- * L2CAP, the ATT bearer).  Not for use outside src/emu/controller*.c.
+ * controller.c (commands, scanning, site) and controller_conn.c (connections,
+ * ACL, L2CAP, the ATT bearer).  Not for use outside src/emu/controller*.c.
  */
 #ifndef LS_EMU_CONTROLLER_INT_H
 #define LS_EMU_CONTROLLER_INT_H
@@ -127,7 +127,8 @@ struct ectl {
 	bool			 ext;		/* extended reports */
 	uint8_t			 filter_dup;	/* 0, 1, 2 (per period) */
 	uint64_t		 scan_start;
-	uint64_t		 duration_ms;	/* extended: 0 = until disabled */
+	uint64_t		 duration_ms;	/* extended:
+						   0 = until disabled */
 	uint64_t		 period_ms;
 	uint64_t		 period_idx;
 	bool			 hangup;

@@ -73,7 +73,8 @@ struct emu {
 	unsigned		 lid;
 	int			 hfd;		/* host, -1 when none */
 	unsigned		 hid;
-	size_t			 pkt_left;	/* of the packet being written */
+	size_t			 pkt_left;	/* of the packet
+						   being written */
 	bool			 junk_done;	/* garbage decided for it */
 	uint64_t		 hosts;		/* connections so far */
 	struct ectl_stats	 at_connect;	/* for per-host counts */
@@ -769,7 +770,8 @@ main(int argc, char *argv[])
 		}
 	}
 	if (optind < argc)
-		return emu_usage_error("unexpected argument '%s'", argv[optind]);
+		return emu_usage_error("unexpected argument '%s'",
+		    argv[optind]);
 	if (scenario == NULL)
 		return emu_usage_error("--scenario is required");
 	if (list) {

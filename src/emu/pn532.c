@@ -56,7 +56,8 @@ struct pemu {
 	bool			 field;		/* RF field on */
 	bool			*halted;	/* per tag */
 	long			 sel;		/* selected tag, -1 none */
-	bool			 muted;		/* selected tag stopped answering */
+	bool			 muted;		/* selected tag stopped
+						   answering */
 	unsigned		 df_frame;	/* DESFire GET_VERSION frame */
 };
 
@@ -304,7 +305,8 @@ pemu_apdu(struct pemu *e, const struct scn_nfc *t, const uint8_t *a,
 {
 	size_t	o = 1;
 
-	/* SELECT by DF name: 00 A4 04 00 Lc AID [Le] (ISO/IEC 7816-4 §11.2.2). */
+	/* SELECT by DF name: 00 A4 04 00 Lc AID [Le]
+	   (ISO/IEC 7816-4 §11.2.2). */
 	if (n >= 5 && a[0] == 0x00 && a[1] == 0xa4 && a[2] == 0x04) {
 		const uint8_t	*aid = a + 5;
 		size_t		 lc = a[4];
@@ -344,7 +346,7 @@ pemu_apdu(struct pemu *e, const struct scn_nfc *t, const uint8_t *a,
 	}
 	e->df_frame = 0;
 	if (n >= 1 && a[0] == 0x90)
-		return pemu_apdu_sw(rsp, o, 0x91, 0x1c);	/* illegal cmd */
+		return pemu_apdu_sw(rsp, o, 0x91, 0x1c); /* illegal cmd */
 	return pemu_apdu_sw(rsp, o, 0x6d, 0x00);	/* INS not supported */
 }
 

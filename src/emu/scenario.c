@@ -169,8 +169,8 @@ scn_id_ok(const char *s)
 	for (; s[n] != '\0'; n++) {
 		if (n >= SCN_ID_MAX)
 			return false;
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789._-", s[n]) == NULL)
+		if (strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", s[n]) == NULL)
 			return false;
 	}
 	return n > 0;

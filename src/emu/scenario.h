@@ -63,9 +63,11 @@
 #define SCN_ID_MAX		64	/* characters in an id or state name */
 #define SCN_NAME_MAX		256	/* bytes in the scenario name */
 #define SCN_ADV_MAX		31	/* legacy advertising data */
-#define SCN_VALUE_MAX		512	/* ATT attribute value, Vol 3 Part F §3.2.9 */
+#define SCN_VALUE_MAX		512	/* ATT attribute value,
+					   Vol 3 Part F §3.2.9 */
 #define SCN_ATS_MAX		254
-#define SCN_PAGES_MAX		4096	/* bytes of Type 2 memory (1024 pages) */
+#define SCN_PAGES_MAX		4096	/* bytes of Type 2 memory
+					   (1024 pages) */
 #define SCN_VERSION_MAX		8	/* GET_VERSION answer */
 #define SCN_AT_MS_MAX		2147483647u
 /* ATT_MTU of the emulated server: LE minimum and maximum (Vol 3 Part F
@@ -123,7 +125,8 @@ struct scn_char {
 	enum scn_security security;
 	size_t		 service;	/* index into scn_ble.services */
 	size_t		 len;		/* initial value */
-	uint8_t		*value;		/* owned by the scenario; NULL if len 0 */
+	uint8_t		*value;		/* owned by the scenario;
+					   NULL if len 0 */
 };
 
 /* A service; its characteristics are chars[first .. first + count). */
@@ -134,8 +137,10 @@ struct scn_service {
 };
 
 struct scn_connect {
-	unsigned		delay_ms;		/* 0..60000, default 30 */
-	unsigned		conn_interval_ms;	/* 8..4000, default 30 */
+	unsigned		delay_ms;		/* 0..60000,
+							   default 30 */
+	unsigned		conn_interval_ms;	/* 8..4000,
+							   default 30 */
 	enum scn_conn_fail	fail;			/* default none */
 	unsigned		param_update_ms;	/* 0: none (8..4000) */
 };
@@ -144,14 +149,16 @@ struct scn_connect {
 struct scn_setval {
 	size_t		 chr;		/* index into scn_ble.chars */
 	size_t		 len;
-	uint8_t		*value;		/* owned by the scenario; NULL if len 0 */
+	uint8_t		*value;		/* owned by the scenario;
+					   NULL if len 0 */
 };
 
 struct scn_state {
 	char		*name;
 	bool		 set_adv;	/* the state gives "adv" */
 	struct scn_adv	 adv;
-	bool		 set_scan_rsp;	/* the state gives "scan_rsp" (maybe null) */
+	bool		 set_scan_rsp;	/* the state gives "scan_rsp"
+					   (maybe null) */
 	struct scn_adv	 scan_rsp;
 	size_t		 nvalues;
 	struct scn_setval *values;
@@ -175,7 +182,8 @@ struct scn_ble {
 	bool		 has_connect;	/* the file gave "connect" */
 	struct scn_connect connect;	/* defaults when !has_connect */
 	unsigned	 mtu;		/* server ATT_MTU, SCN_MTU_DEFAULT */
-	bool		 read_mult_var;	/* Read Multiple Variable (default on) */
+	bool		 read_mult_var;	/* Read Multiple Variable
+					   (default on) */
 	bool		 security_request; /* SMP Security Request on connect */
 	size_t		 nstates;	/* >= 1: states[0] is "initial" */
 	struct scn_state *states;

@@ -88,7 +88,8 @@ static const struct attpdu_name attpdu_reasons[] = {
 	{ ATT_E_INVALID_HANDLE, "the lock reported it missing" },
 	{ ATT_E_NOT_FOUND, "the lock reported it missing" },
 	{ ATT_E_RESOURCES, "the lock was busy (insufficient resources)" },
-	{ ATT_E_DB_OUT_OF_SYNC, "the lock changed its services; inspect again" },
+	{ ATT_E_DB_OUT_OF_SYNC,
+	    "the lock changed its services; inspect again" },
 };
 
 static const char *
@@ -107,7 +108,8 @@ attpdu_lookup(const struct attpdu_name *t, size_t n, uint8_t code)
 const char *
 att_op_name(uint8_t op)
 {
-	const char	*s = attpdu_lookup(attpdu_ops, ATTPDU_N(attpdu_ops), op);
+	const char	*s = attpdu_lookup(attpdu_ops,
+	    ATTPDU_N(attpdu_ops), op);
 
 	return s != NULL ? s : "unknown";
 }

@@ -82,14 +82,16 @@ enum att_ecode {
 	ATT_E_READ_NOT_PERMITTED	= 0x02,
 	ATT_E_WRITE_NOT_PERMITTED	= 0x03,
 	ATT_E_INVALID_PDU		= 0x04,
-	ATT_E_AUTHENTICATION		= 0x05,	/* Insufficient Authentication */
+	ATT_E_AUTHENTICATION		= 0x05,	/* Insufficient
+						   Authentication */
 	ATT_E_REQ_NOT_SUPP		= 0x06,
 	ATT_E_INVALID_OFFSET		= 0x07,
 	ATT_E_AUTHORIZATION		= 0x08,	/* Insufficient Authorization */
 	ATT_E_PREP_QUEUE_FULL		= 0x09,
 	ATT_E_NOT_FOUND			= 0x0A,	/* Attribute Not Found */
 	ATT_E_NOT_LONG			= 0x0B,	/* Attribute Not Long */
-	ATT_E_KEY_SIZE			= 0x0C,	/* Encryption Key Size Too Short */
+	ATT_E_KEY_SIZE			= 0x0C,	/* Encryption Key Size
+						   Too Short */
 	ATT_E_INVALID_VALUE_LEN		= 0x0D,
 	ATT_E_UNLIKELY			= 0x0E,
 	ATT_E_ENCRYPTION		= 0x0F,	/* Insufficient Encryption */

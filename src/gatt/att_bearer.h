@@ -75,7 +75,8 @@ struct att_stats {
 	uint64_t	requests;	/* sent by us */
 	uint64_t	notifications;	/* received and dropped */
 	uint64_t	indications;	/* received and confirmed */
-	uint64_t	refused;	/* peer requests answered with an error */
+	uint64_t	refused;	/* peer requests answered with
+					   an error */
 	uint64_t	unexpected;	/* responses nobody waited for */
 	uint64_t	malformed;
 };

@@ -75,7 +75,8 @@ struct gatt {
 	size_t			 svc;		/* full mode: service index */
 	bool			 fi;		/* Find Information route */
 	struct gatt_info	 info;
-	uint16_t		 run;		/* declaration a run starts at */
+	uint16_t		 run;		/* declaration a run
+						   starts at */
 	uint16_t		 char_from;	/* suffix: declarations from */
 	int			 open_svc;	/* suffix: service left open */
 	struct gatt_val		 vals[GATT_MAX_VALS];

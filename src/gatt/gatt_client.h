@@ -81,7 +81,8 @@ struct gatt_uuid {
 struct gatt_service {
 	uint16_t	 start, end;
 	struct gatt_uuid uuid;
-	bool		 unread;	/* UUID still to read (Find Information) */
+	bool		 unread;	/* UUID still to read
+					   (Find Information) */
 };
 
 struct gatt_char {
@@ -115,8 +116,10 @@ struct gatt_result {
 	struct stdchar_out	 std;		/* the readings */
 	uint16_t		 mtu;
 	unsigned		 requests;	/* ATT requests sent */
-	bool			 used_rmv;	/* Read Multiple Variable used */
-	bool			 used_find_info; /* layout by Find Information */
+	bool			 used_rmv;	/* Read Multiple
+						   Variable used */
+	bool			 used_find_info; /* layout by Find
+						    Information */
 };
 
 /* Finished: eb->code LS_OK, or why it stopped; eb lives for the call. */

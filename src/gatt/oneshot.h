@@ -67,7 +67,8 @@ void		 oneshot_cancel(struct oneshot *);
  * The host died (from the caller's host dead hook): the connection is
  * told, done fires with why (unless a failure came first).
  */
-void		 oneshot_host_dead(struct oneshot *, const struct ls_errbuf *why);
+void		 oneshot_host_dead(struct oneshot *,
+		    const struct ls_errbuf *why);
 
 /* Monotonic ms when the link came up (ATT started), 0 if it never did. */
 uint64_t	 oneshot_connected_ms(const struct oneshot *);

@@ -148,12 +148,13 @@ static const struct bringup_step bringup_steps[] = {
 	{ HC_OP_READ_LOCAL_COMMANDS, 0, NULL, bringup_t_commands, NULL },
 	{ HC_OP_READ_LOCAL_FEATURES, 0, NULL, bringup_t_features, NULL },
 	{ HC_OP_READ_BD_ADDR, BRINGUP_OPTIONAL, NULL, bringup_t_bdaddr, NULL },
-	{ HC_OP_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_event_mask, NULL, NULL },
+	{ HC_OP_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_event_mask,
+	    NULL, NULL },
 	{ HC_OP_LE_READ_LOCAL_FEATURES, 0, NULL, bringup_t_le_features, NULL },
-	{ HC_OP_LE_READ_BUFFER_SIZE_V2, BRINGUP_OPTIONAL, NULL, bringup_t_le_buffer,
-	    bringup_w_le_buffer_v2 },
-	{ HC_OP_LE_READ_BUFFER_SIZE, BRINGUP_OPTIONAL, NULL, bringup_t_le_buffer,
-	    bringup_w_le_buffer_v1 },
+	{ HC_OP_LE_READ_BUFFER_SIZE_V2, BRINGUP_OPTIONAL, NULL,
+	    bringup_t_le_buffer, bringup_w_le_buffer_v2 },
+	{ HC_OP_LE_READ_BUFFER_SIZE, BRINGUP_OPTIONAL, NULL,
+	    bringup_t_le_buffer, bringup_w_le_buffer_v1 },
 	{ HC_OP_READ_BUFFER_SIZE, BRINGUP_OPTIONAL, NULL, bringup_t_buffer,
 	    bringup_w_le_buffer_v1 },
 	{ HC_OP_LE_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_le_event_mask,
@@ -194,7 +195,8 @@ bringup_op_name(uint16_t opcode)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof bringup_op_names / sizeof bringup_op_names[0]; i++)
+	for (i = 0; i < sizeof bringup_op_names / sizeof bringup_op_names[0];
+	    i++)
 		if (bringup_op_names[i].opcode == opcode)
 			return bringup_op_names[i].name;
 	return "command";
@@ -233,7 +235,8 @@ bringup_status_name(uint8_t status)
 }
 
 bool
-bringup_has_command(const struct bringup_info *info, unsigned octet, unsigned bit)
+bringup_has_command(const struct bringup_info *info, unsigned octet,
+    unsigned bit)
 {
 	return octet < sizeof info->commands &&
 	    (info->commands[octet] & (1u << bit)) != 0;
@@ -364,8 +367,8 @@ bringup_next(struct bringup_init *ci)
 }
 
 struct bringup_init *
-bringup_init_start(struct host *h, struct bringup_info *info, bringup_done_fn done,
-    void *arg)
+bringup_init_start(struct host *h, struct bringup_info *info,
+    bringup_done_fn done, void *arg)
 {
 	struct bringup_init	*ci;
 

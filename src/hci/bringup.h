@@ -43,13 +43,13 @@ struct bringup_init;
  * Free with bringup_init_free() (after done, or to abandon it: done is then
  * not called).
  */
-struct bringup_init *bringup_init_start(struct host *, struct bringup_info *info,
-		    bringup_done_fn done, void *arg);
+struct bringup_init *bringup_init_start(struct host *,
+		    struct bringup_info *info, bringup_done_fn done, void *arg);
 void		 bringup_init_free(struct bringup_init *);
 
 /* Supported-commands bit test (octet, bit per Vol 4 Part E §6.27). */
-bool		 bringup_has_command(const struct bringup_info *, unsigned octet,
-		    unsigned bit);
+bool		 bringup_has_command(const struct bringup_info *,
+		    unsigned octet, unsigned bit);
 
 /* Static name of an HCI opcode the host uses, for messages. */
 const char	*bringup_op_name(uint16_t opcode);

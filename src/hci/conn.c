@@ -289,7 +289,8 @@ conn_established(struct conn *c, uint8_t status, uint16_t handle,
 	if (status != HC_SUCCESS) {
 		c->state = CONN_IDLE;
 		ls_err_set(&eb, LS_EUNAVAIL, "device %s: connection failed "
-		    "(status 0x%02x: %s)", a, status, bringup_status_name(status));
+		    "(status 0x%02x: %s)", a, status,
+		    bringup_status_name(status));
 		conn_done(c, &eb);
 		return;
 	}

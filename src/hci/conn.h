@@ -116,8 +116,8 @@ const struct conn_stats *conn_stats(const struct conn *);
  * Pure reassembly step, exported for tests and fuzzing: feed one HCI ACL
  * packet (header included) into the buffer buf (cap CONN_MAX_FRAME,
  * *have bytes so far, *skipping set while a too-large frame is being
- * dropped).  Returns 1 with the handle, cid, payload and plen outputs set when a
- * frame is complete (payload points into buf), 0 when more is needed,
+ * dropped).  Returns 1 with the handle, cid, payload and plen outputs set when
+ * a frame is complete (payload points into buf), 0 when more is needed,
  * -1 when the packet was dropped (malformed, over the cap, a
  * continuation without a start); eb says why.
  */

@@ -199,10 +199,11 @@ scan_answer(enum ls_err err, uint8_t status, const uint8_t *ret, size_t len,
 	/* Stage 0 on a shared controller: disabling a scan that was not
 	   running is refused with Command Disallowed; that is fine. */
 	if (status != HC_SUCCESS && !(s->stage == 0 && !s->stopping)) {
-		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': the controller refused HCI %s (status "
-		    "0x%02x: %s)%s", host_spec(s->host), bringup_op_name(op),
-		    status, bringup_status_name(status),
-		    status == HC_ERR_COMMAND_DISALLOWED && host_shared(s->host) ?
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': the controller "
+		    "refused HCI %s (status 0x%02x: %s)%s", host_spec(s->host),
+		    bringup_op_name(op), status, bringup_status_name(status),
+		    status == HC_ERR_COMMAND_DISALLOWED &&
+		    host_shared(s->host) ?
 		    "; another program may be scanning or connecting" : "");
 		scan_fail(s, &eb);
 		return;
@@ -234,7 +235,8 @@ scan_step(struct scan *s)
 {
 	struct ls_errbuf	 eb;
 	uint8_t			 p[32];
-	uint16_t		 en = s->extended ? HC_OP_LE_SET_EXT_SCAN_ENABLE :
+	uint16_t		 en = s->extended ?
+				    HC_OP_LE_SET_EXT_SCAN_ENABLE :
 				    HC_OP_LE_SET_SCAN_ENABLE;
 
 	switch (s->stage) {

@@ -5,11 +5,11 @@
  * implementation in adapters/reader_libnfc.c a connstring such as
  * pn532_uart:/dev/ttyUSB0, acr122_usb, pn53x_usb).
  *
- * The libnfc reader lists the targets in the field (ISO 14443-A, FeliCa 212/424,
- * ISO 14443-B) into struct tag_raw records and gives src/nfc/tag_probe.h a
- * struct tag_io for one target.  Every libnfc wait is bounded: list and
- * select use libnfc's own command timeouts with infinite select off,
- * exchanges a fixed timeout.  libnfc's own log is switched off
+ * The libnfc reader lists the targets in the field (ISO 14443-A, FeliCa
+ * 212/424, ISO 14443-B) into struct tag_raw records and gives
+ * src/nfc/tag_probe.h a struct tag_io for one target.  Every libnfc wait is
+ * bounded: list and select use libnfc's own command timeouts with infinite
+ * select off, exchanges a fixed timeout.  libnfc's own log is switched off
  * (LIBNFC_LOG_LEVEL=0): at debug level it prints every frame, UIDs
  * included, and UIDs never reach stderr.
  *

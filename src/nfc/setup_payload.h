@@ -40,7 +40,8 @@ struct payload_matter {
 	uint8_t		version;	/* 3 bits; 0 is the only one defined */
 	uint16_t	vendor_id;
 	uint16_t	product_id;
-	uint8_t		flow;		/* 0 standard, 1 user intent, 2 custom */
+	uint8_t		flow;		/* 0 standard, 1 user intent,
+					   2 custom */
 	uint8_t		capabilities;	/* PAYLOAD_MATTER_* */
 	uint16_t	discriminator;	/* 12 bits */
 	bool		has_tlv;	/* optional TLV data follows */
@@ -72,16 +73,16 @@ struct payload_bleoob {
  * Decode a Matter QR string of n bytes ("MT:..." ; a '*' ends the first
  * payload of a concatenated code).  LS_EMALFORMED for anything else.
  */
-enum ls_err	payload_matter_qr(const char *s, size_t n, struct payload_matter *out,
-		    struct ls_errbuf *eb);
+enum ls_err	payload_matter_qr(const char *s, size_t n,
+		    struct payload_matter *out, struct ls_errbuf *eb);
 
 /* Decode "X-HM://..." (scheme case-insensitive).  LS_EMALFORMED else. */
 enum ls_err	payload_homekit_uri(const char *s, size_t n,
 		    struct payload_homekit *out, struct ls_errbuf *eb);
 
 /* Decode an LE OOB record payload.  LS_EMALFORMED on a bad AD length. */
-enum ls_err	payload_ble_oob(const uint8_t *p, size_t n, struct payload_bleoob *out,
-		    struct ls_errbuf *eb);
+enum ls_err	payload_ble_oob(const uint8_t *p, size_t n,
+		    struct payload_bleoob *out, struct ls_errbuf *eb);
 
 /* True when s (n bytes) starts a Matter or HomeKit setup payload. */
 bool		payload_is_setup_string(const char *s, size_t n);

@@ -36,7 +36,8 @@ enum tag_tech {
 enum tag_sec {
 	TAG_SEC_UNKNOWN,
 	TAG_SEC_CLONABLE,	/* copied with off-the-shelf tools */
-	TAG_SEC_WEAK,		/* published attacks, or crypto easily sniffed */
+	TAG_SEC_WEAK,		/* published attacks, or crypto
+				   easily sniffed */
 	TAG_SEC_STRONG		/* no known practical clone with good keys */
 };
 

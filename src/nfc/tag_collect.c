@@ -14,8 +14,8 @@
 #define TAG_COLLECT_POLL_MS	250
 
 enum ls_err
-tag_collect(const struct rdr_ops *ops, const char *conn, double wait_s, volatile bool *stop,
-    struct tag_collection *run, struct ls_errbuf *eb)
+tag_collect(const struct rdr_ops *ops, const char *conn, double wait_s,
+    volatile bool *stop, struct tag_collection *run, struct ls_errbuf *eb)
 {
 	struct tag_raw	 raw[RDR_MAX_TARGETS];
 	uint8_t		 key[UID_DIGEST_LEN];

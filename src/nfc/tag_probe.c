@@ -129,7 +129,8 @@ tag_rec(const struct ndef_rec *r, struct tag_report *out,
 
 			text_sanitize(r->payload, r->payload_len, pkg,
 			    sizeof pkg);
-			snprintf(s->what, sizeof s->what, "%.15s %.63s", type, pkg);
+			snprintf(s->what, sizeof s->what,
+			    "%.15s %.63s", type, pkg);
 			return;
 		}
 		break;

@@ -58,8 +58,10 @@ enum tag_setup_kind {
 
 /* One NDEF record, summarised for people. */
 struct tag_recsum {
-	const char	*kind;		/* "uri", "text", "mime", "external"... */
-	char		 what[96];	/* type, or URI without path; sanitised */
+	const char	*kind;		/* "uri", "text", "mime",
+					   "external"... */
+	char		 what[96];	/* type, or URI without path;
+					   sanitised */
 };
 
 enum tag_ndef_state {
@@ -79,8 +81,10 @@ struct tag_report {
 	uint8_t			 atqa[2];
 	uint8_t			 sak;
 	struct tag_class	 cls;
-	char			 family_buf[64];	/* cls.family may point here */
-	bool			 version_read;		/* GET_VERSION answered */
+	char			 family_buf[64];	/* cls.family may
+							   point here */
+	bool			 version_read;		/* GET_VERSION
+							   answered */
 	enum tag_ndef_state	 ndef;
 	size_t			 ndef_bytes;
 	size_t			 nrec;			/* all records */
@@ -91,7 +95,8 @@ struct tag_report {
 	bool			 has_ble_oob;
 	struct payload_bleoob	 ble_oob;
 	int			 aliro;		/* -1 not asked, 0 no, 1 yes */
-	unsigned		 failed_steps;	/* probes the tag did not answer */
+	unsigned		 failed_steps;	/* probes the tag did
+						   not answer */
 };
 
 /*

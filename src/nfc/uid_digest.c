@@ -138,8 +138,8 @@ uid_digest_load(uint8_t key[UID_DIGEST_LEN], char *path_out, size_t cap,
 }
 
 void
-uid_digest_digest(const uint8_t key[UID_DIGEST_LEN], const uint8_t *uid, size_t n,
-    char out[65])
+uid_digest_digest(const uint8_t key[UID_DIGEST_LEN], const uint8_t *uid,
+    size_t n, char out[65])
 {
 	uint8_t	mac[crypto_auth_hmacsha256_BYTES];
 

@@ -28,8 +28,8 @@
  * the file used (cap bytes).  LS_EINPUT when the file is not 32 bytes,
  * LS_EPERM / LS_EIO when it cannot be read or made.
  */
-enum ls_err	uid_digest_load(uint8_t key[UID_DIGEST_LEN], char *path, size_t cap,
-		    struct ls_errbuf *eb);
+enum ls_err	uid_digest_load(uint8_t key[UID_DIGEST_LEN], char *path,
+		    size_t cap, struct ls_errbuf *eb);
 
 /* Lower-case hex HMAC-SHA256(key, uid) into out (65 bytes). */
 void		uid_digest_digest(const uint8_t key[UID_DIGEST_LEN],

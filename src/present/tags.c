@@ -35,7 +35,8 @@ tags_setup_json(const struct tag_report *r)
 		    r->matter.product_id);
 		cJSON_AddNumberToObject(o, "discriminator",
 		    r->matter.discriminator);
-		tags_null_or_str(o, "flow", payload_matter_flow(r->matter.flow));
+		tags_null_or_str(o, "flow",
+		    payload_matter_flow(r->matter.flow));
 		a = cJSON_AddArrayToObject(o, "capabilities");
 		if (r->matter.capabilities & PAYLOAD_MATTER_SOFTAP)
 			cJSON_AddItemToArray(a, cJSON_CreateString("soft-ap"));
@@ -182,8 +183,9 @@ tags_setup_line(const struct tag_report *r, char *buf, size_t cap)
 		    payload_matter_flow(r->matter.flow) ?
 		    payload_matter_flow(r->matter.flow) : "unknown",
 		    r->matter.capabilities & PAYLOAD_MATTER_BLE ? ", BLE" : "",
-		    r->matter.capabilities & PAYLOAD_MATTER_SOFTAP ? ", SoftAP" :
-		    "", r->matter.capabilities & PAYLOAD_MATTER_ONNETWORK ?
+		    r->matter.capabilities & PAYLOAD_MATTER_SOFTAP ?
+		    ", SoftAP" : "",
+		    r->matter.capabilities & PAYLOAD_MATTER_ONNETWORK ?
 		    ", on-network" : "");
 	} else if (r->setup == TAG_SETUP_HOMEKIT) {
 		cat = payload_homekit_category(r->homekit.category);
@@ -212,7 +214,8 @@ tags_table(FILE *f, const struct tag_collection *run)
 		fprintf(f, "%-6s %-40.40s %-9s %s\n", tag_tech_name(r->tech),
 		    r->cls.family, tag_sec_name(r->cls.sec), line);
 		lines++;
-		if (r->cls.sec == TAG_SEC_CLONABLE || r->cls.sec == TAG_SEC_WEAK) {
+		if (r->cls.sec == TAG_SEC_CLONABLE ||
+		    r->cls.sec == TAG_SEC_WEAK) {
 			fprintf(f, "       %s\n", r->cls.reason);
 			lines++;
 		}

@@ -101,7 +101,8 @@ struct profile_cond {
 						   given a list */
 	struct profile_value	 values[PROFILE_COND_VALUES];
 	int			 within_s;	/* 0: evaluated once */
-	bool			 observed;	/* attested readings do not count */
+	bool			 observed;	/* attested readings do
+						   not count */
 };
 
 struct profile_step {
@@ -253,7 +254,8 @@ const char	*profile_op_name(enum profile_op);
 const char	*profile_cred_name(unsigned bit);
 /* Phase and reading by name; false when unknown. */
 bool		 profile_phase_from_name(const char *, enum profile_phase_id *);
-bool		 profile_reading_from_name(const char *, enum profile_reading *);
+bool		 profile_reading_from_name(const char *,
+		    enum profile_reading *);
 
 /* --- conditions --- */
 
@@ -349,7 +351,8 @@ const struct profile *profile_set_find(const struct profile_set *,
 #define PROFILE_DEV_MAX_IDS	8
 #define PROFILE_DEV_MAX_UUIDS	24
 struct profile_device {
-	const char	*family;	/* NDJSON family (lockscope(1)), NULL none */
+	const char	*family;	/* NDJSON family (lockscope(1)),
+					   NULL none */
 	size_t		 n_company_ids;
 	uint16_t	 company_ids[PROFILE_DEV_MAX_IDS];
 	size_t		 n_uuids;	/* service UUIDs advertised or with
@@ -363,15 +366,18 @@ struct profile_device {
 
 struct dev;
 /* Fill d from a device-table record (pointers borrow from dev->lock). */
-void		 profile_device_from_dev(const struct dev *, struct profile_device *d);
+void		 profile_device_from_dev(const struct dev *,
+		    struct profile_device *d);
 
 /* Why a profile was chosen. */
 struct profile_match {
-	const struct profile	*profile;	/* NULL: none, not even generic */
+	const struct profile	*profile;	/* NULL: none,
+						   not even generic */
 	int			 rule;		/* index in match.rules; -1 for
 						   the fallback */
 	int			 specificity;	/* criteria in that rule */
-	bool			 fallback;	/* generic profile, nothing matched */
+	bool			 fallback;	/* generic profile,
+						   nothing matched */
 };
 
 /*

@@ -44,7 +44,8 @@ struct profile {
 	size_t			 n_phases;
 	struct profile_phase	 phases[PROFILE_PH_COUNT];
 	struct profile_step	*steps[PROFILE_PH_COUNT];	/* owned, each
-						   with its instructions array */
+						   with its
+						   instructions array */
 	size_t			 steps_alloc[PROFILE_PH_COUNT];	/* slots in
 						   steps[i] (zeroed) */
 };

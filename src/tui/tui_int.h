@@ -66,7 +66,8 @@ struct tui {
 	char			 confirm_text[TUI_ALERT_MAX];
 	struct ans_step		 pending;
 	char			 notes[ENG_MAX_STEPS][ANS_NOTE_MAX];
-	char			 edit[TUI_FIELD_MAX];	/* the note being typed */
+	char			 edit[TUI_FIELD_MAX];	/* the note
+							   being typed */
 	char			 counts[TUI_NCOUNTS][8];
 	int			 count_field;
 	int			 rssi[TUI_RSSI_HIST];

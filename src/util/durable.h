@@ -30,8 +30,8 @@ void		durable_set_hooks(durable_write_fn, durable_sync_fn);
  * eb with "cannot write WHAT: reason" and returns the error; some bytes
  * may have been written.
  */
-enum ls_err	durable_write_all(int fd, const void *p, size_t n, const char *what,
-		    struct ls_errbuf *eb);
+enum ls_err	durable_write_all(int fd, const void *p, size_t n,
+		    const char *what, struct ls_errbuf *eb);
 
 /* fdatasync (data_only) or fsync; "cannot sync WHAT: reason" on failure. */
 enum ls_err	durable_sync(int fd, bool data_only, const char *what,
@@ -48,7 +48,7 @@ enum ls_err	durable_read_file(const char *path, size_t cap, char **out,
 		    size_t *len, struct ls_errbuf *eb);
 
 /* Same from an open fd, from its current offset. */
-enum ls_err	durable_read_fd(int fd, const char *what, size_t cap, char **out,
-		    size_t *len, struct ls_errbuf *eb);
+enum ls_err	durable_read_fd(int fd, const char *what, size_t cap,
+		    char **out, size_t *len, struct ls_errbuf *eb);
 
 #endif

@@ -33,8 +33,10 @@ enum ls_err {
 
 struct ls_errbuf {
 	enum ls_err	 code;		/* LS_OK while nothing failed */
-	char		 msg[512];	/* human sentence, no trailing newline */
-	const char	*file;		/* where first detected (static string) */
+	char		 msg[512];	/* human sentence,
+					   no trailing newline */
+	const char	*file;		/* where first detected
+					   (static string) */
 	int		 line;
 };
 
@@ -59,7 +61,8 @@ enum ls_err	 ls_err_set_at(struct ls_errbuf *eb, const char *file, int line,
  * dst already has one (first wins).  Returns src->code; LS_OK (and no
  * change) when src holds no error.  dst may be NULL.
  */
-enum ls_err	 ls_err_copy(struct ls_errbuf *dst, const struct ls_errbuf *src);
+enum ls_err	 ls_err_copy(struct ls_errbuf *dst,
+		    const struct ls_errbuf *src);
 
 /*
  * Prefix the recorded message with "what: " (e.g. the file name) so lower

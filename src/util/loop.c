@@ -319,7 +319,8 @@ loop_run(struct loop *l)
 		for (i = 0; i < n && !l->stop; i++) {
 			if (pfd[i].revents == 0)
 				continue;
-			/* The fd may have been removed by an earlier callback. */
+			/* The fd may have been removed by an earlier
+			   callback. */
 			for (j = 0; j < l->nfds; j++) {
 				if (l->fds[j].id == ids[i]) {
 					l->fds[j].fn(l->fds[j].fd,

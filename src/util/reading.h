@@ -52,7 +52,8 @@ struct reading {
 	double		 d;			/* RD_REAL */
 	bool		 b;			/* RD_BOOL */
 	char		 text[RD_TEXT_MAX];	/* RD_TEXT, printable UTF-8 */
-	char		 source[RD_SOURCE_MAX];	/* "gatt 2a26", "advertisement" */
+	char		 source[RD_SOURCE_MAX];	/* "gatt 2a26",
+						   "advertisement" */
 	uint64_t	 at_us;			/* wall clock, 0 = unknown */
 	char		 reason[RD_REASON_MAX];	/* RD_UNAVAILABLE only */
 };

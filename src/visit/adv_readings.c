@@ -11,7 +11,8 @@
 #define ADV_READINGS_SRC	"advertisement"
 
 void
-adv_readings_each(const struct dev *d, uint64_t at_us, adv_readings_fn fn, void *arg)
+adv_readings_each(const struct dev *d, uint64_t at_us, adv_readings_fn fn,
+    void *arg)
 {
 	const struct dev_lock	*l = &d->lock;
 	struct reading		 r;
@@ -19,8 +20,8 @@ adv_readings_each(const struct dev *d, uint64_t at_us, adv_readings_fn fn, void 
 
 	if (l->pairing_state != NULL && strcmp(l->pairing_state,
 	    "unknown") != 0) {
-		reading_text(&r, RD_OBSERVED, l->pairing_state, ADV_READINGS_SRC,
-		    at_us);
+		reading_text(&r, RD_OBSERVED, l->pairing_state,
+		    ADV_READINGS_SRC, at_us);
 		fn("pairing_state", &r, arg);
 	}
 	if (l->lock_state[0] != '\0') {
@@ -29,8 +30,8 @@ adv_readings_each(const struct dev *d, uint64_t at_us, adv_readings_fn fn, void 
 		fn("lock_state", &r, arg);
 	}
 	if (l->battery_percent >= 0) {
-		reading_int(&r, RD_OBSERVED, l->battery_percent, ADV_READINGS_SRC,
-		    at_us);
+		reading_int(&r, RD_OBSERVED, l->battery_percent,
+		    ADV_READINGS_SRC, at_us);
 		fn("battery_percent", &r, arg);
 	}
 	if (l->battery_mv >= 0) {

@@ -22,7 +22,7 @@ typedef void	(*adv_readings_fn)(const char *name, const struct reading *r,
 		    void *arg);
 
 /* Report d's advertised readings, stamped at_us. */
-void	adv_readings_each(const struct dev *d, uint64_t at_us, adv_readings_fn fn,
-	    void *arg);
+void	adv_readings_each(const struct dev *d, uint64_t at_us,
+	    adv_readings_fn fn, void *arg);
 
 #endif

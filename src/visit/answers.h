@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * answers.h - the batch answers file of a visit (lockscope-visit(1)), parsed and
- * validated strictly.
+ * answers.h - the batch answers file of a visit (lockscope-visit(1)), parsed
+ * and validated strictly.
  *
  *   {"technician": "…", "site": "…", "work_order": "…",
  *    "symptoms": ["pairing-fails"],          (visit.h's symptom ids)

@@ -32,8 +32,10 @@ struct eng_read {
 	char			name[ENG_NAME_MAX];
 	struct reading		cur;
 	size_t			nhist;
-	size_t			consumed;	/* first change "becomes" may use */
-	bool			judged;		/* a "becomes" on it has ended */
+	size_t			consumed;	/* first change "becomes"
+						   may use */
+	bool			judged;		/* a "becomes" on it
+						   has ended */
 	struct eng_change	hist[ENG_MAX_HIST];
 };
 
@@ -46,8 +48,10 @@ struct engine {
 	size_t			 cur;		/* running step or nsteps */
 	enum eng_wait		 wait;
 	uint64_t		 deadline_ms;	/* of the wait, 0 = none */
-	uint64_t		 limit_ms;	/* time limit notice, 0 = none */
-	bool			 unanswered;	/* verify after a missing answer */
+	uint64_t		 limit_ms;	/* time limit notice,
+						   0 = none */
+	bool			 unanswered;	/* verify after a
+						   missing answer */
 	bool			 stopped;
 	struct ls_errbuf	 err;
 	size_t			 nread;
@@ -562,7 +566,7 @@ eng_run(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 	}
 	o->status = ENG_RUNNING;
 	if ((rd = eng_read_get(e, "result", false)) != NULL)
-		memset(&rd->cur, 0, sizeof rd->cur);	/* answers are per step */
+		memset(&rd->cur, 0, sizeof rd->cur); /* answers are per step */
 	if (!eng_record(e, e->cur))
 		return;
 	e->limit_ms = s->time_limit_s > 0 && s->kind != ENG_K_VERIFY ?

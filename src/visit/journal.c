@@ -654,7 +654,8 @@ journal_put(struct journal *j, cJSON *o, struct ls_errbuf *eb)
 	memcpy(line + JOURNAL_PREFIX, js, jl);
 	line[JOURNAL_PREFIX + jl] = '\n';
 	free(js);
-	e = durable_write_all(j->fd, line, JOURNAL_PREFIX + jl + 1, j->path, eb);
+	e = durable_write_all(j->fd, line, JOURNAL_PREFIX + jl + 1,
+	    j->path, eb);
 	if (e == LS_OK)
 		e = durable_sync(j->fd, true, j->path, eb);
 	free(line);

@@ -37,10 +37,10 @@
  * record (hex length, space, hex digest, space), or is all zero bytes,
  * is an interrupted write: it is dropped, the file is truncated back to
  * the last good record and a warning is returned.  Other bytes at the
- * end are not a journal (LS_EINPUT; never truncated).  A bad record followed by more data, or a record whose digest
- * is right but whose content is wrong, is corruption: LS_EINPUT naming the
- * record number.  The file is locked (flock) while open, so two visits
- * cannot append to one journal.  Nothing here prints.
+ * end are not a journal (LS_EINPUT; never truncated).  A bad record followed by
+ * more data, or a record whose digest is right but whose content is wrong, is
+ * corruption: LS_EINPUT naming the record number.  The file is locked (flock)
+ * while open, so two visits cannot append to one journal.  Nothing here prints.
  */
 #ifndef LS_VISIT_JOURNAL_H
 #define LS_VISIT_JOURNAL_H
@@ -64,7 +64,8 @@ struct journal;
 /* What a replay found. */
 struct journal_scan {
 	size_t		 records;	/* good records */
-	size_t		 good_len;	/* bytes up to the end of the last one */
+	size_t		 good_len;	/* bytes up to the end of the
+					   last one */
 	bool		 torn;		/* an incomplete last record dropped */
 	size_t		 torn_bytes;	/* its length */
 };

@@ -25,7 +25,8 @@
 
 #define KEY_PUBLIC_BYTES	32
 #define KEY_SIG_BYTES		64
-#define KEY_FPR_LEN		48	/* "SHA256:" + 8 groups of 4 hex + NUL */
+#define KEY_FPR_LEN		48	/* "SHA256:" + 8 groups of 4 hex
+					   + NUL */
 #define KEY_PUB_TAG		"lockscope-ed25519"
 
 struct key;
@@ -42,9 +43,10 @@ enum ls_err	key_pub_path(const char *path, char *buf, size_t len,
 		    struct ls_errbuf *);
 
 /*
- * Create a new key at path, and its public key file.  Its directory is created (mode 0700) when
- * missing.  An existing key is kept (LS_EINPUT "exists") unless force,
- * which replaces it atomically.  pk (may be NULL) gets the public key.
+ * Create a new key at path, and its public key file.  Its directory is created
+ * (mode 0700) when missing.  An existing key is kept (LS_EINPUT "exists")
+ * unless force, which replaces it atomically.  pk (may be NULL) gets the public
+ * key.
  */
 enum ls_err	key_init(const char *path, bool force,
 		    uint8_t pk[KEY_PUBLIC_BYTES], struct ls_errbuf *);

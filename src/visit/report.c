@@ -187,7 +187,8 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 		    visit_status_name(s->status));
 		report_add_time(x, "started", s->started_us);
 		report_add_time(x, "finished", s->finished_us);
-		cJSON_AddItemToObject(x, "evidence", visit_rset_json(&s->evidence));
+		cJSON_AddItemToObject(x, "evidence",
+		    visit_rset_json(&s->evidence));
 		report_add_str(x, "note", s->note);
 	}
 	o = cJSON_AddObjectToObject(r, "summary");
@@ -538,7 +539,8 @@ report_verify_file(const char *path, const uint8_t *want_pk,
 	memset(chk, 0, sizeof *chk);
 	if (tree != NULL)
 		*tree = NULL;
-	if ((e = durable_read_file(path, REPORT_FILE_MAX, &buf, &n, eb)) != LS_OK)
+	if ((e = durable_read_file(path, REPORT_FILE_MAX, &buf, &n, eb)) !=
+	    LS_OK)
 		return e;
 	e = report_verify(buf, n, want_pk, chk, tree, eb);
 	free(buf);

@@ -48,8 +48,8 @@ struct cJSON	*report_build(const struct visit *v,
 
 /*
  * RFC 8785 serialisation of o (util/json_canon.h) into a malloc'd,
- * NUL-terminated buffer (*len bytes).  skip_integrity leaves out the top-level "integrity"
- * member.  LS_EINPUT for what JCS refuses: duplicate names, invalid
+ * NUL-terminated buffer (*len bytes).  skip_integrity leaves out the top-level
+ * "integrity" member.  LS_EINPUT for what JCS refuses: duplicate names, invalid
  * UTF-8, non-finite numbers, nesting deeper than 64, raw values.
  */
 enum ls_err	 report_canonical(const struct cJSON *o, bool skip_integrity,
@@ -102,12 +102,12 @@ struct report_check {
  * no raw control characters, valid UTF-8, no \u0000, no duplicate
  * names), the schema, the integrity section (each of its members once,
  * of its type), then the digest of the canonical body, the signer, and
- * the signature.  Messages name the position ("(line 1, column C)").  want_pk (may be NULL) must then be the
- * signer.  Returns LS_OK when all hold; LS_EINPUT when the text is not a
- * lockscope report at all; LS_EFAIL when it is one but does not verify
- * (changed, unsigned while a key is required, signed by another key).
- * *tree (may be NULL) gets the parsed report when it parsed (caller
- * frees), whatever the verdict.
+ * the signature.  Messages name the position ("(line 1, column C)").  want_pk
+ * (may be NULL) must then be the signer.  Returns LS_OK when all hold;
+ * LS_EINPUT when the text is not a lockscope report at all; LS_EFAIL when it is
+ * one but does not verify (changed, unsigned while a key is required, signed by
+ * another key).  *tree (may be NULL) gets the parsed report when it parsed
+ * (caller frees), whatever the verdict.
  */
 enum ls_err	 report_verify(const char *buf, size_t n,
 		    const uint8_t *want_pk, struct report_check *,

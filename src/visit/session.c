@@ -40,7 +40,8 @@
 
 #define SESSION_TAB_CAP		512
 #define SESSION_LOG_MAX		2048	/* a log line, step note included */
-#define SESSION_CONNECT_MS		10000	/* as inspect: connection completes */
+#define SESSION_CONNECT_MS		10000	/* as inspect:
+						   connection completes */
 #define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
 
 /* The GATT read at the start of the run (session_gatt). */
@@ -764,7 +765,8 @@ session_open(struct session *c, struct ls_errbuf *eb)
 }
 
 enum session_res
-session_prepare(struct session *c, char *warn, size_t wlen, struct ls_errbuf *eb)
+session_prepare(struct session *c, char *warn, size_t wlen,
+    struct ls_errbuf *eb)
 {
 	enum ls_err	e;
 
@@ -845,7 +847,8 @@ session_gatt_each(struct session *c, adv_readings_fn fn, void *arg)
 	session_gatt_one("firmware", &g->firmware, fn, arg);
 	session_gatt_one("clock_skew_s", &g->clock_skew_s, fn, arg);
 	if (!h.percent)
-		session_gatt_one("battery_percent", &g->battery_percent, fn, arg);
+		session_gatt_one("battery_percent", &g->battery_percent,
+		    fn, arg);
 	if (!h.volts)
 		session_gatt_one("battery_volts", &g->battery_volts, fn, arg);
 }
@@ -974,7 +977,8 @@ session_run(struct session *c, struct ls_errbuf *eb)
 	if (c->eb.code != LS_OK && !engine_done(c->eng))
 		return session_err(c, eb);
 	if (!engine_done(c->eng))
-		return c->interrupted ? SESSION_INTERRUPTED : SESSION_UNFINISHED;
+		return c->interrupted ? SESSION_INTERRUPTED :
+		    SESSION_UNFINISHED;
 	ls_err_clear(&c->eb);
 	return SESSION_OK;
 }

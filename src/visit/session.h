@@ -77,7 +77,8 @@ enum session_res {
 	SESSION_OK,
 	SESSION_ERROR,		/* eb filled */
 	SESSION_INTERRUPTED,	/* a signal or session_interrupt() */
-	SESSION_UNFINISHED		/* the engine stopped early: resume later */
+	SESSION_UNFINISHED		/* the engine stopped early:
+					   resume later */
 };
 
 struct session;
@@ -89,7 +90,8 @@ struct session;
  * out of memory.  SIGINT and SIGTERM interrupt the session unless the UI
  * replaces their handlers.
  */
-struct session	*session_new(const struct session_cfg *cfg, const struct answers *a);
+struct session	*session_new(const struct session_cfg *cfg,
+		    const struct answers *a);
 void		 session_free(struct session *);
 
 struct loop	*session_loop(struct session *);
@@ -102,8 +104,8 @@ enum session_res	 session_open(struct session *, struct ls_errbuf *eb);
  * and the journal exists), and the visit recorded or restored.  warn
  * gets a journal warning (torn last record) or "".
  */
-enum session_res	 session_prepare(struct session *, char *warn, size_t wlen,
-		    struct ls_errbuf *eb);
+enum session_res	 session_prepare(struct session *, char *warn,
+		    size_t wlen, struct ls_errbuf *eb);
 
 /* Run the engine until every step has ended or the session stops. */
 enum session_res	 session_run(struct session *, struct ls_errbuf *eb);

@@ -47,7 +47,8 @@ struct triage_input {
 #define TRIAGE_CLOCK_SKEW_S	300	/* beyond this, schedules misfire */
 
 struct triage_advice {
-	const char	*id;			/* stable, e.g. "replace-cells" */
+	const char	*id;			/* stable,
+						   e.g. "replace-cells" */
 	char		 text[TRIAGE_TEXT_MAX];	/* one sentence or two */
 };
 

@@ -40,7 +40,8 @@
 struct cJSON;
 
 #define VISIT_ID_LEN		16	/* hex characters of a visit id */
-#define VISIT_STR_MAX		128	/* technician, site, ..., NUL included */
+#define VISIT_STR_MAX		128	/* technician, site, ...,
+					   NUL included */
 #define VISIT_NOTE_MAX		512	/* step notes, outcome text */
 #define VISIT_NAME_MAX		48	/* reading names, step and phase ids */
 #define VISIT_MAX_SYMPTOMS	16
@@ -99,11 +100,13 @@ struct visit_device {
 enum visit_when { VISIT_BEFORE, VISIT_AFTER };
 
 struct visit_step {
-	char		 id[VISIT_NAME_MAX];	/* "reset", "reset.hold-button" */
+	char		 id[VISIT_NAME_MAX];	/* "reset",
+						   "reset.hold-button" */
 	char		 phase[16];		/* canonical phase */
 	char		 title[VISIT_STR_MAX];
 	enum visit_status status;
-	uint64_t	 started_us;		/* wall clock, 0 = not started */
+	uint64_t	 started_us;		/* wall clock,
+						   0 = not started */
 	uint64_t	 finished_us;		/* 0 = not finished */
 	struct visit_rset evidence;
 	char		 note[VISIT_NOTE_MAX];
@@ -119,7 +122,8 @@ struct visit {
 	size_t		 nsymptoms;
 	char		 symptoms[VISIT_MAX_SYMPTOMS][24];
 	unsigned	 access;		/* VISIT_ACCESS_* */
-	unsigned	 resumes;		/* times resumed from the journal */
+	unsigned	 resumes;		/* times resumed from
+						   the journal */
 	/* Authorization: asked (set) or not; verified or not; how. */
 	bool		 auth_set;
 	bool		 ownership_verified;

@@ -84,13 +84,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	for (i = 0; i < capture_att_count(ca); i++) {
-		if (capture_att_dev_at(ca, i)->nhandles > CAPTURE_ATT_MAX_HANDLES ||
+		if (capture_att_dev_at(ca, i)->nhandles >
+		    CAPTURE_ATT_MAX_HANDLES ||
 		    capture_att_dev_at(ca, i)->nwrites > CAPTURE_ATT_MAX_WRITES)
 			abort();
-		if ((j = capture_att_gatt_json(capture_att_dev_at(ca, i))) == NULL)
+		if ((j = capture_att_gatt_json(
+		    capture_att_dev_at(ca, i))) == NULL)
 			abort();
 		cJSON_Delete(j);
-		if ((j = capture_att_writes_json(capture_att_dev_at(ca, i))) == NULL)
+		if ((j = capture_att_writes_json(
+		    capture_att_dev_at(ca, i))) == NULL)
 			abort();
 		cJSON_Delete(j);
 	}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_capture_file.c - libFuzzer harness for the capture reader
- * (src/capture/capture_file.c): the input is a whole btsnoop, pcap or pcapng file,
- * read from memory with capture_file_open_mem.  Corpus:
+ * (src/capture/capture_file.c): the input is a whole btsnoop, pcap or pcapng
+ * file, read from memory with capture_file_open_mem.  Corpus:
  * tests/fuzz/corpus/capture_file/.
  *
  * Checks: at most one more call than the input has bytes reaches the end

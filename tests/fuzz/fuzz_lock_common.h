@@ -54,7 +54,8 @@ fuzz_lock_check(const struct lockdec_out *o)
 int
 LLVMFuzzerTestOneInput(const uint8_t *p, size_t n)
 {
-	static const uint8_t	addr[6] = { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
+	static const uint8_t	addr[6] =
+	    { 0x01, 0x12, 0x6a, 0x8d, 0x7c, 0xc4 };
 	struct ad_info		ad;
 	struct lockdec_out	out;
 

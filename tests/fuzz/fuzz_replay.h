@@ -109,10 +109,12 @@ fuzz_replay_mem(const uint8_t *data, size_t size)
 	    st->records != st->packets + st->skipped + st->other)
 		abort();
 	for (i = 0; i < capture_att_count(ca); i++) {
-		if ((j = capture_att_gatt_json(capture_att_dev_at(ca, i))) == NULL)
+		if ((j = capture_att_gatt_json(
+		    capture_att_dev_at(ca, i))) == NULL)
 			abort();
 		cJSON_Delete(j);
-		if ((j = capture_att_writes_json(capture_att_dev_at(ca, i))) == NULL)
+		if ((j = capture_att_writes_json(
+		    capture_att_dev_at(ca, i))) == NULL)
 			abort();
 		cJSON_Delete(j);
 	}

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_sniffer_ll.c - libFuzzer harness for the link-layer packet parser
- * (src/capture/sniffer_ll.c): pseudo-headers of link types 251, 256 and PPI (192),
- * CRC, advertising PDUs and data PDU headers.  The first input byte
+ * (src/capture/sniffer_ll.c): pseudo-headers of link types 251, 256 and PPI
+ * (192), CRC, advertising PDUs and data PDU headers.  The first input byte
  * picks the link type; the rest is one packet.  A connection with the
  * packet's access address is set up in an ATT observer, so data PDUs
- * also go through src/capture/capture_att.c.  Corpus: tests/fuzz/corpus/sniffer_ll/.
+ * also go through src/capture/capture_att.c.  Corpus:
+ * tests/fuzz/corpus/sniffer_ll/.
  *
  * Checks: the PDU and a data payload lie inside the input; reports
  * have an address type of public or random and legacy data of at most

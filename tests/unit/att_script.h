@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * att_script.h - a scripted ATT peer for unit tests of att_bearer.c and gatt_client.c
- * (the bluez/bluez:unit/test-gatt_client.c habit): the test lists the PDUs the
- * client must send ('C') and what the server answers ('S'); the fake
- * bearer fails the test on any PDU that is not the next expected one,
+ * att_script.h - a scripted ATT peer for unit tests of att_bearer.c and
+ * gatt_client.c (the bluez/bluez:unit/test-gatt_client.c habit): the test lists
+ * the PDUs the client must send ('C') and what the server answers ('S'); the
+ * fake bearer fails the test on any PDU that is not the next expected one,
  * and on a script left unfinished.  Server PDUs are delivered from the
  * event loop, never from inside the client's send.
  */

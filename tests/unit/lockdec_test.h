@@ -9,8 +9,8 @@
  * decoder the way lock.c does (ad_parse, lockdec_out_init, decode), cut
  * vectors short to check that every shortened input still gives a sane
  * result, and check what any result of any decoder must keep: the
- * contract of src/adv/decoders/lockdec.h, as tests/fuzz/fuzz_lock_common.h checks
- * it.
+ * contract of src/adv/decoders/lockdec.h, as tests/fuzz/fuzz_lock_common.h
+ * checks it.
  *
  * It deliberately holds nothing about one family: what a Nuki or a Tuya
  * result must say stays in that family's test file, which passes its own

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_att_bearer.c - the ATT client channel (src/gatt/att_bearer.c) against a scripted
- * peer (att_script.h): response matching, one outstanding request,
+ * test_att_bearer.c - the ATT client channel (src/gatt/att_bearer.c) against a
+ * scripted peer (att_script.h): response matching, one outstanding request,
  * peer requests refused (Core 5.4 Vol 3 Part F §3.4.1.1: Request Not
  * Supported) or answered (Exchange MTU, §3.4.2), oversized and
  * mismatched responses, timeout and bearer loss.

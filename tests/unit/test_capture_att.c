@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_capture_att.c - unit tests for src/capture/capture_att.c (ATT readings from
- * captured connections).
+ * test_capture_att.c - unit tests for src/capture/capture_att.c (ATT readings
+ * from captured connections).
  *
  * The PDUs are built here per Core 5.4 Vol 4 Part E §5.4.2 (ACL),
  * §7.7.65.1 and §7.7.5 (events), Vol 3 Part A §3.1 (L2CAP), Part F §3.4
@@ -210,7 +210,8 @@ test_writes_counted_only(void **state)
 	assert_int_equal(d->writes[1].handle, 0x21);
 	assert_int_equal(d->writes[1].count, 1);
 	assert_int_equal(capture_att_stats(ca)->att_writes, 4);
-	assert_string_equal(capture_att_uuid_str(capture_att_uuid_of(d, 0x20), u),
+	assert_string_equal(
+	    capture_att_uuid_str(capture_att_uuid_of(d, 0x20), u),
 	    "0001fff1-0000-1000-8000-00805f9b34fb");
 	a = capture_att_writes_json(d);
 	s = cJSON_PrintUnformatted(a);
@@ -253,8 +254,8 @@ test_long_read_and_by_type(void **state)
 	REQ(ca, 0x08, 0x01, 0x00, 0xff, 0xff, 0x19, 0x2a);
 	RSP(ca, 0x09, 0x03, 0x30, 0x00, 0x42);
 	assert_int_equal(d->out.battery_percent.i, 0x42);
-	assert_string_equal(capture_att_uuid_str(capture_att_uuid_of(d, 0x30), u),
-	    "2a19");
+	assert_string_equal(
+	    capture_att_uuid_str(capture_att_uuid_of(d, 0x30), u), "2a19");
 	/* Read Multiple Variable: battery then model. */
 	REQ(ca, 0x20, 0x30, 0x00, 0x03, 0x00);
 	RSP(ca, 0x21, 0x01, 0x00, 0x21, 0x03, 0x00, 'X', 'Y', 'Z');
@@ -402,7 +403,8 @@ test_caps(void **state)
 		w[2] = (uint8_t)(i >> 8);
 		acl_att(ca, 0, w, sizeof w, 0);
 	}
-	assert_int_equal(capture_att_dev_at(ca, 0)->nwrites, CAPTURE_ATT_MAX_WRITES);
+	assert_int_equal(capture_att_dev_at(ca, 0)->nwrites,
+	    CAPTURE_ATT_MAX_WRITES);
 	assert_int_equal(capture_att_dev_at(ca, 0)->writes_dropped, 5);
 	capture_att_free(ca);
 	capture_att_free(NULL);

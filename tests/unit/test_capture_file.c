@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_capture_file.c - unit tests for src/capture/capture_file.c (btsnoop, pcap and
- * pcapng readers).
+ * test_capture_file.c - unit tests for src/capture/capture_file.c (btsnoop,
+ * pcap and pcapng readers).
  *
  * Every capture is built in memory by the writers below, following:
  *   btsnoop  bluez/bluez:src/shared/btsnoop.h (datalinks, monitor

@@ -230,7 +230,8 @@ static void
 test_parse_modules(void **state)
 {
 	static const char	m[] = "pn533_usb 20480 0 - Live 0x0\n"
-				    "pn533x 1 0 - Live 0\nnfc 1 2 pn533, Live 0";
+				    "pn533x 1 0 - Live 0\n"
+				    "nfc 1 2 pn533, Live 0";
 	struct doctor_input	in;
 
 	(void)state;
@@ -353,7 +354,8 @@ test_udev_rule_in_step(void **state)
 		snprintf(want, sizeof want, "ATTR{idVendor}==\"%04x\", "
 		    "ATTR{idProduct}==\"%04x\"", vid, pid);
 		if (strstr(buf, want) == NULL)
-			fail_msg("70-lockscope.rules lacks %04x:%04x", vid, pid);
+			fail_msg("70-lockscope.rules lacks %04x:%04x",
+			    vid, pid);
 	}
 	assert_true(i >= 9);
 	assert_non_null(strstr(buf, "ATTR{bDeviceClass}==\"e0\""));

@@ -822,7 +822,8 @@ test_signalling_and_smp(void **state)
 	{
 		uint8_t	rsp[6] = { L2CAP_SIG_CONN_PARAM_RSP, 0, 2, 0, 0, 0 };
 		uint8_t	odd[6] = { 0x14, 7, 2, 0, 0x80, 0x00 };
-		uint8_t	pf[2] = { L2CAP_SMP_PAIRING_FAILED, L2CAP_SMP_NOT_SUPPORTED };
+		uint8_t	pf[2] = { L2CAP_SMP_PAIRING_FAILED,
+		    L2CAP_SMP_NOT_SUPPORTED };
 
 		rsp[1] = r[1];
 		tc_l2cap(&t, h, L2CAP_CID_LE_SIG, rsp, 6);
@@ -923,7 +924,8 @@ test_fault_att_silent(void **state)
 	h = tc_connect(&t, TC_LOCK, 1, 40);
 	tc_l2cap(&t, h, L2CAP_CID_ATT, (const uint8_t *)"\x02\x00\x02", 3);
 	tc_tick(&t, 30);
-	tc_event(&t, &k, HC_EVT_NUM_COMPLETED_PACKETS);	/* credits still return */
+	tc_event(&t, &k, HC_EVT_NUM_COMPLETED_PACKETS);	/* credits
+							   still return */
 	tc_tick(&t, 10000);
 	tc_none(&t);
 	tc_stats(&t, "lock", &ds);

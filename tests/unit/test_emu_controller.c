@@ -186,7 +186,8 @@ te_masks(struct te *t, bool ext)
 	uint8_t			le[8] = { 0x1f, 0, 0, 0, 0, 0, 0, 0 };
 
 	if (ext)
-		le[1] = 0x10;		/* bit 12: Extended Advertising Report */
+		le[1] = 0x10;		/* bit 12: Extended
+					   Advertising Report */
 	te_ok(t, HC_OP_SET_EVENT_MASK, ev, 8);
 	te_ok(t, HC_OP_LE_SET_EVENT_MASK, le, 8);
 }

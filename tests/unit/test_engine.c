@@ -142,7 +142,8 @@ procedure(void)
 	s = add("reset", ENG_PH_RESET, ENG_K_PHYSICAL);
 	s->time_limit_s = 30;
 	s = add("verify-reset", ENG_PH_VERIFY_RESET, ENG_K_VERIFY);
-	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES, "unpaired", 0, 60);
+	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES,
+	    "unpaired", 0, 60);
 	add("enroll", ENG_PH_ENROLL, ENG_K_EXTERNAL);
 	s = add("verify-enroll", ENG_PH_VERIFY_ENROLL, ENG_K_VERIFY);
 	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES, "paired", 0, 120);
@@ -408,7 +409,8 @@ test_unanswered_physical(void **state)
 	(void)state;
 	procedure();
 	s = &steps[4];		/* reset: verified by the radio itself */
-	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES, "unpaired", 0, 60);
+	cond(s, PROFILE_RD_PAIRING_STATE, PROFILE_OP_BECOMES,
+	    "unpaired", 0, 60);
 	start(&d, "{\"technician\":\"T\",\"steps\":{"
 	    "\"ownership\":{\"result\":\"pass\"}}}");
 	pairing(&d, "paired");

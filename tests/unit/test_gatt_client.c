@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_gatt_client.c - the GATT client inspection (src/gatt/gatt_client.c) as scripted
- * PDU exchanges with a fake server (att_script.h): any PDU the client
+ * test_gatt_client.c - the GATT client inspection (src/gatt/gatt_client.c) as
+ * scripted PDU exchanges with a fake server (att_script.h): any PDU the client
  * sends that is not the next one in the script fails the test, so the
  * tests also prove which requests are made (and that vendor values are
  * never read).  PDU layouts: Core 5.4 Vol 3 Part F §3.4; characteristic

@@ -82,7 +82,8 @@ jt_read(const char *path, size_t *n)
 {
 	char	*buf;
 
-	assert_int_equal(durable_read_file(path, 1 << 24, &buf, n, NULL), LS_OK);
+	assert_int_equal(durable_read_file(path, 1 << 24, &buf, n, NULL),
+	    LS_OK);
 	return buf;
 }
 
@@ -434,7 +435,8 @@ test_secret_guard(void **state)
 
 		for (k = 0; k < n; k++)
 			count += buf[k] == '\n';
-		snprintf(json, sizeof json, "{\"seq\":%zu,\"kind\":\"evidence\","
+		snprintf(json, sizeof json,
+		    "{\"seq\":%zu,\"kind\":\"evidence\","
 		    "\"at\":0,\"step\":\"credentials\",\"name\":\"user_pin\","
 		    "\"reading\":{\"value\":\"4711\",\"provenance\":"
 		    "\"attested\",\"source\":\"technician\",\"at\":null,"

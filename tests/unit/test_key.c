@@ -24,7 +24,8 @@ static void
 test_key_file(void **state)
 {
 	uint8_t		 pk1[KEY_PUBLIC_BYTES], pk2[KEY_PUBLIC_BYTES];
-	char		*dir = vt_tmpdir(), path[256], d2[256], fpr[KEY_FPR_LEN];
+	char		*dir = vt_tmpdir(), path[256], d2[256],
+	    fpr[KEY_FPR_LEN];
 	char		 hx[65];
 	struct stat	 st;
 	struct key	*k;

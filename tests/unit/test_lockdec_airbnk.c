@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_lockdec_airbnk.c - the Airbnk decoder (src/adv/decoders/lockdec_airbnk.c).
+ * test_lockdec_airbnk.c - the Airbnk decoder
+ * (src/adv/decoders/lockdec_airbnk.c).
  *
  * The payload is the one pyairbnk's own tests build:
  * Moballo-LLC/pyairbnk:tests/common.py@37e0f64, build_advertisement_

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lockdec_switchbot.c - the SwitchBot advertisement decoder
- * (src/adv/decoders/lockdec_switchbot.c): every lock model of pySwitchbot's test
- * suite (both layouts, device-type byte and 4-byte suffix), calibration,
+ * (src/adv/decoders/lockdec_switchbot.c): every lock model of pySwitchbot's
+ * test suite (both layouts, device-type byte and 4-byte suffix), calibration,
  * other SwitchBot products as not locks, legacy UUIDs, adverts of other
  * makers, and every truncation.
  *
@@ -197,8 +197,8 @@ test_lock_pro_wifi(void **state)
 
 /*
  * The demo site's bedroom door (tests/scenarios/demo.json, laid out as
- * pySwitchbot reads it): Lock, seq 42, calibrated, locked, 90 %.  And every status
- * value of the Lock layout (const/lock.py LockStatus).
+ * pySwitchbot reads it): Lock, seq 42, calibrated, locked, 90 %.  And every
+ * status value of the Lock layout (const/lock.py LockStatus).
  */
 static void
 test_demo_and_states(void **state)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_lockdec_yale.c - the Yale / August decoder (src/adv/decoders/lockdec_yale.c).
+ * test_lockdec_yale.c - the Yale / August decoder
+ * (src/adv/decoders/lockdec_yale.c).
  *
  * Vectors are whole advertising data.  The real one is Home Assistant's
  * Yale Access lock (home-assistant/core:tests/components/yalexs_ble/

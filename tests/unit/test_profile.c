@@ -29,7 +29,8 @@ static const char tp_min[] =
     "  \"family\": \"ttlock\",\n"
     "  \"models\": [\"Test lock\"],\n"
     "  \"sources\": [\n"
-    "    {\"id\": \"s1\", \"title\": \"Test source\", \"url\": \"https://example.com/manual\", \"accessed\": \"2026-11-23\"}\n"
+    "    {\"id\": \"s1\", \"title\": \"Test source\", "
+    "\"url\": \"https://example.com/manual\", \"accessed\": \"2026-11-23\"}\n"
     "  ],\n"
     "  \"match\": {\"rules\": [{\"family\": \"ttlock\"}]},\n"
     "  \"battery\": {\"min_percent\": 30, \"source\": \"s1\"},\n"
@@ -37,18 +38,27 @@ static const char tp_min[] =
     "  \"credentials\": [\"keypad\", \"ble-phone\"],\n"
     "  \"procedure\": [\n"
     "    {\"phase\": \"intake\", \"steps\": [\n"
-    "      {\"id\": \"i1\", \"kind\": \"attest\", \"title\": \"Intake\", \"instructions\": [\"Record the visit.\"], \"source\": \"s1\"}]},\n"
+    "      {\"id\": \"i1\", \"kind\": \"attest\", \"title\": \"Intake\", "
+    "\"instructions\": [\"Record the visit.\"], \"source\": \"s1\"}]},\n"
     "    {\"phase\": \"ownership\", \"steps\": [\n"
-    "      {\"id\": \"o1\", \"kind\": \"attest\", \"title\": \"Ownership\", \"instructions\": [\"Verify ownership.\"], \"source\": \"s1\",\n"
-    "       \"verify\": {\"reading\": \"ownership_verified\", \"equals\": true}}]},\n"
+    "      {\"id\": \"o1\", \"kind\": \"attest\", \"title\": \"Ownership\", "
+    "\"instructions\": [\"Verify ownership.\"], \"source\": \"s1\",\n"
+    "       \"verify\": {\"reading\": \"ownership_verified\", "
+    "\"equals\": true}}]},\n"
     "    {\"phase\": \"power\", \"steps\": [\n"
-    "      {\"id\": \"p1\", \"kind\": \"measure\", \"title\": \"Battery\", \"instructions\": [\"Read the battery.\"], \"source\": \"s1\",\n"
-    "       \"verify\": {\"reading\": \"battery_percent\", \"at_least\": 30}}]},\n"
+    "      {\"id\": \"p1\", \"kind\": \"measure\", \"title\": \"Battery\", "
+    "\"instructions\": [\"Read the battery.\"], \"source\": \"s1\",\n"
+    "       \"verify\": {\"reading\": \"battery_percent\", "
+    "\"at_least\": 30}}]},\n"
     "    {\"phase\": \"reset\", \"steps\": [\n"
-    "      {\"id\": \"r1\", \"kind\": \"physical\", \"title\": \"Reset\", \"instructions\": [\"Follow the manufacturer's instructions for the installed model.\"], \"source\": \"s1\", \"time_limit_s\": 120}]},\n"
+    "      {\"id\": \"r1\", \"kind\": \"physical\", \"title\": \"Reset\", "
+    "\"instructions\": [\"Follow the manufacturer's instructions for the "
+    "installed model.\"], \"source\": \"s1\", \"time_limit_s\": 120}]},\n"
     "    {\"phase\": \"verify-reset\", \"steps\": [\n"
-    "      {\"id\": \"v1\", \"kind\": \"verify\", \"title\": \"Watch\", \"instructions\": [\"Watch the lock.\"], \"source\": \"s1\",\n"
-    "       \"verify\": {\"reading\": \"pairing_state\", \"becomes\": \"unpaired\", \"within_s\": 60}}]}\n"
+    "      {\"id\": \"v1\", \"kind\": \"verify\", \"title\": \"Watch\", "
+    "\"instructions\": [\"Watch the lock.\"], \"source\": \"s1\",\n"
+    "       \"verify\": {\"reading\": \"pairing_state\", "
+    "\"becomes\": \"unpaired\", \"within_s\": 60}}]}\n"
     "  ]\n"
     "}\n";
 
@@ -158,35 +168,55 @@ static const struct {
 	{ "unknown-step-key",
 	    "\"title\": \"Intake\",",
 	    "\"title\": \"Intake\", \"colour\": \"red\",",
-	    "procedure[0].steps[0]: unknown key 'colour' (line 16, column 57)" },
+	    "procedure[0].steps[0]: unknown key 'colour' "
+	    "(line 16, column 57)" },
 	{ "within-range",
 	    "\"within_s\": 60",
 	    "\"within_s\": 0",
-	    "procedure[4].steps[0].verify.within_s: must be 1..3600 (line 27, column 82)" },
+	    "procedure[4].steps[0].verify.within_s: must be 1..3600 "
+	    "(line 27, column 82)" },
 	{ "within-type",
 	    "\"within_s\": 60",
 	    "\"within_s\": \"60\"",
-	    "procedure[4].steps[0].verify.within_s: must be a number, not a string (line 27, column 82)" },
+	    "procedure[4].steps[0].verify.within_s: must be a number, "
+	    "not a string (line 27, column 82)" },
 	{ "time-limit",
 	    "\"time_limit_s\": 120",
 	    "\"time_limit_s\": 7200",
-	    "procedure[3].steps[0].time_limit_s: must be 1..3600 (line 24, column 175)" },
+	    "procedure[3].steps[0].time_limit_s: must be 1..3600 "
+	    "(line 24, column 175)" },
 	{ "phase-order",
 	    "{\"phase\": \"ownership\"",
-	    "{\"phase\": \"baseline\", \"steps\": [{\"id\": \"b1\", \"kind\": \"measure\", \"title\": \"Baseline\", \"instructions\": [\"Read.\"], \"source\": \"s1\"}]},\n    {\"phase\": \"ownership\"",
-	    "procedure[2].phase: 'ownership' out of canonical order: it comes before 'baseline' (line 18, column 15)" },
+	    "{\"phase\": \"baseline\", \"steps\": [{\"id\": \"b1\", "
+	    "\"kind\": \"measure\", \"title\": \"Baseline\", "
+	    "\"instructions\": [\"Read.\"], \"source\": \"s1\"}]},\n"
+	    "    {\"phase\": \"ownership\"",
+	    "procedure[2].phase: 'ownership' out of canonical order: it comes "
+	    "before 'baseline' (line 18, column 15)" },
 	{ "phase-twice",
 	    "{\"phase\": \"power\"",
-	    "{\"phase\": \"ownership\", \"steps\": [{\"id\": \"o2\", \"kind\": \"attest\", \"title\": \"Again\", \"instructions\": [\"Again.\"], \"source\": \"s1\"}]},\n    {\"phase\": \"power\"",
-	    "procedure[2].phase: 'ownership' appears twice (line 20, column 15)" },
+	    "{\"phase\": \"ownership\", \"steps\": [{\"id\": \"o2\", "
+	    "\"kind\": \"attest\", \"title\": \"Again\", "
+	    "\"instructions\": [\"Again.\"], \"source\": \"s1\"}]},\n"
+	    "    {\"phase\": \"power\"",
+	    "procedure[2].phase: 'ownership' appears twice "
+	    "(line 20, column 15)" },
 	{ "unknown-phase",
 	    "\"phase\": \"intake\"",
 	    "\"phase\": \"setup\"",
-	    "procedure[0].phase: 'setup' is not a canonical phase (intake, ownership, power, baseline, reset, verify-reset, enroll, verify-enroll, credentials, door-test, closeout) (line 15, column 15)" },
+	    "procedure[0].phase: 'setup' is not a canonical phase "
+	    "(intake, ownership, power, baseline, reset, verify-reset, enroll, "
+	    "verify-enroll, credentials, door-test, closeout) "
+	    "(line 15, column 15)" },
 	{ "unknown-source",
-	    "\"title\": \"Battery\", \"instructions\": [\"Read the battery.\"], \"source\": \"s1\"",
-	    "\"title\": \"Battery\", \"instructions\": [\"Read the battery.\"], \"source\": \"nowhere\"",
-	    "procedure[2].steps[0].source: 'nowhere' is not the id of a source (line 21, column 108)" },
+	    "\"title\": \"Battery\", "
+	    "\"instructions\": [\"Read the battery.\"], "
+	    "\"source\": \"s1\"",
+	    "\"title\": \"Battery\", "
+	    "\"instructions\": [\"Read the battery.\"], "
+	    "\"source\": \"nowhere\"",
+	    "procedure[2].steps[0].source: 'nowhere' is not the id of a source "
+	    "(line 21, column 108)" },
 	{ "bad-json",
 	    "\"models\": [\"Test lock\"],",
 	    "\"models\": [\"Test lock\",,",
@@ -194,7 +224,8 @@ static const struct {
 	{ "version",
 	    "\"profile\": 1,",
 	    "\"profile\": 2,",
-	    "profile: format version 2 is not supported (this lockscope reads 1) (line 2, column 14)" },
+	    "profile: format version 2 is not supported (this lockscope reads "
+	    "1) (line 2, column 14)" },
 	{ "missing-id",
 	    "\"id\": \"minimal\",\n",
 	    "",
@@ -206,51 +237,69 @@ static const struct {
 	{ "bad-reading",
 	    "\"reading\": \"battery_percent\"",
 	    "\"reading\": \"temperature\"",
-	    "procedure[2].steps[0].verify.reading: unknown reading 'temperature' (line 22, column 30)" },
+	    "procedure[2].steps[0].verify.reading: unknown reading "
+	    "'temperature' (line 22, column 30)" },
 	{ "two-ops",
 	    "\"at_least\": 30}",
 	    "\"at_least\": 30, \"at_most\": 90}",
-	    "procedure[2].steps[0].verify: needs exactly one of equals, becomes, at_least, at_most, present (line 22, column 18)" },
+	    "procedure[2].steps[0].verify: needs exactly one of equals, "
+	    "becomes, at_least, at_most, present (line 22, column 18)" },
 	{ "pairing-value",
 	    "\"becomes\": \"unpaired\"",
 	    "\"becomes\": \"factory\"",
-	    "procedure[4].steps[0].verify.becomes: 'factory' is not a value of pairing_state (line 27, column 58)" },
+	    "procedure[4].steps[0].verify.becomes: 'factory' is not a value of "
+	    "pairing_state (line 27, column 58)" },
 	{ "text-at-least",
 	    "\"becomes\": \"unpaired\", \"within_s\": 60",
 	    "\"at_least\": 1",
-	    "procedure[4].steps[0].verify.at_least: needs a numeric reading; pairing_state is not one (line 27, column 59)" },
+	    "procedure[4].steps[0].verify.at_least: needs a numeric reading; "
+	    "pairing_state is not one (line 27, column 59)" },
 	{ "becomes-no-window",
 	    "\"becomes\": \"unpaired\", \"within_s\": 60",
 	    "\"becomes\": \"unpaired\"",
-	    "procedure[4].steps[0].verify: missing key 'within_s' (\"becomes\" watches for a change, so it needs a time window) (line 27, column 18)" },
+	    "procedure[4].steps[0].verify: missing key 'within_s' "
+	    "(\"becomes\" watches for a change, so it needs a time window) "
+	    "(line 27, column 18)" },
 	{ "credential",
 	    "\"credentials\": [\"keypad\", \"ble-phone\"]",
 	    "\"credentials\": [\"keypad\", \"telepathy\"]",
-	    "credentials[1]: unknown credential 'telepathy' (line 13, column 29)" },
+	    "credentials[1]: unknown credential 'telepathy' "
+	    "(line 13, column 29)" },
 	{ "uuid",
 	    "\"rules\": [{\"family\": \"ttlock\"}]",
 	    "\"rules\": [{\"service_uuid\": \"xyz\"}]",
-	    "match.rules[0].service_uuid: 'xyz' is not a UUID (4 or 8 hex digits, or xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) (line 10, column 40)" },
+	    "match.rules[0].service_uuid: 'xyz' is not a UUID "
+	    "(4 or 8 hex digits, or xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) "
+	    "(line 10, column 40)" },
 	{ "empty-rule",
 	    "\"rules\": [{\"family\": \"ttlock\"}]",
 	    "\"rules\": [{}]",
-	    "match.rules[0]: needs at least one of family, company_id, service_uuid, name_pattern, appearance (line 10, column 23)" },
+	    "match.rules[0]: needs at least one of family, company_id, "
+	    "service_uuid, name_pattern, appearance (line 10, column 23)" },
 	{ "company-range",
 	    "\"rules\": [{\"family\": \"ttlock\"}]",
 	    "\"rules\": [{\"company_id\": 70000}]",
-	    "match.rules[0].company_id: must be 0..65535 (line 10, column 38)" },
+	    "match.rules[0].company_id: must be 0..65535 "
+	    "(line 10, column 38)" },
 	{ "step-id-twice",
 	    "{\"id\": \"p1\"",
 	    "{\"id\": \"o1\"",
-	    "procedure[2].steps[0].id: 'o1' is already a step id (line 21, column 14)" },
+	    "procedure[2].steps[0].id: 'o1' is already a step id "
+	    "(line 21, column 14)" },
 	{ "verify-missing",
-	    "\"kind\": \"verify\", \"title\": \"Watch\", \"instructions\": [\"Watch the lock.\"], \"source\": \"s1\",\n       \"verify\": {\"reading\": \"pairing_state\", \"becomes\": \"unpaired\", \"within_s\": 60}}",
-	    "\"kind\": \"verify\", \"title\": \"Watch\", \"instructions\": [\"Watch the lock.\"], \"source\": \"s1\"}",
-	    "procedure[4].steps[0]: missing key 'verify' (a verify step needs a condition) (line 26, column 7)" },
+	    "\"kind\": \"verify\", \"title\": \"Watch\", "
+	    "\"instructions\": [\"Watch the lock.\"], \"source\": \"s1\",\n"
+	    "       \"verify\": {\"reading\": \"pairing_state\", "
+	    "\"becomes\": \"unpaired\", \"within_s\": 60}}",
+	    "\"kind\": \"verify\", \"title\": \"Watch\", "
+	    "\"instructions\": [\"Watch the lock.\"], \"source\": \"s1\"}",
+	    "procedure[4].steps[0]: missing key 'verify' (a verify step needs "
+	    "a condition) (line 26, column 7)" },
 	{ "kind",
 	    "\"kind\": \"physical\"",
 	    "\"kind\": \"dance\"",
-	    "procedure[3].steps[0].kind: 'dance' is not one of attest, physical, external-app, measure, verify (line 24, column 28)" },
+	    "procedure[3].steps[0].kind: 'dance' is not one of attest, "
+	    "physical, external-app, measure, verify (line 24, column 28)" },
 	{ "battery-none",
 	    "\"battery\": {\"min_percent\": 30, \"source\": \"s1\"}",
 	    "\"battery\": {\"source\": \"s1\"}",
@@ -258,35 +307,53 @@ static const struct {
 	{ "control-char",
 	    "\"title\": \"Intake\"",
 	    "\"title\": \"In\\u001btake\"",
-	    "procedure[0].steps[0].title: must be printable UTF-8 without control characters (line 16, column 47)" },
+	    "procedure[0].steps[0].title: must be printable UTF-8 without "
+	    "control characters (line 16, column 47)" },
 	{ "date",
 	    "\"accessed\": \"2026-11-23\"",
 	    "\"accessed\": \"23.11.2026\"",
-	    "sources[0].accessed: must be a date YYYY-MM-DD (line 8, column 91)" },
+	    "sources[0].accessed: must be a date YYYY-MM-DD "
+	    "(line 8, column 91)" },
 	{ "gatt-no-uuid",
 	    "\"code_slots\": {\"from\": \"attested\"}",
 	    "\"code_slots\": {\"from\": \"gatt\", \"source\": \"s1\"}",
-	    "code_slots: missing key 'uuid' (with \"from\": \"gatt\") (line 12, column 17)" },
+	    "code_slots: missing key 'uuid' (with \"from\": \"gatt\") "
+	    "(line 12, column 17)" },
 	{ "instructions-empty",
 	    "\"instructions\": [\"Record the visit.\"]",
 	    "\"instructions\": []",
-	    "procedure[0].steps[0].instructions: must hold 1..12 entries (line 16, column 73)" },
+	    "procedure[0].steps[0].instructions: must hold 1..12 entries "
+	    "(line 16, column 73)" },
 	{ "family",
 	    "\"family\": \"ttlock\",",
 	    "\"family\": \"acme\",",
-	    "family: 'acme' is not a decoder family (homekit, matter, ttlock, nuki, switchbot, yale-august, sesame, tuya, xiaomi, airbnk, schlage, tedee, danalock, ultraloq, igloohome, noke, generic) (line 5, column 13)" },
+	    "family: 'acme' is not a decoder family (homekit, matter, ttlock, "
+	    "nuki, switchbot, yale-august, sesame, tuya, xiaomi, airbnk, "
+	    "schlage, tedee, danalock, ultraloq, igloohome, noke, generic) "
+	    "(line 5, column 13)" },
 	{ "rule-family",
 	    "\"rules\": [{\"family\": \"ttlock\"}]",
 	    "\"rules\": [{\"family\": \"acme\"}]",
-	    "match.rules[0].family: 'acme' is not a decoder family (homekit, matter, ttlock, nuki, switchbot, yale-august, sesame, tuya, xiaomi, airbnk, schlage, tedee, danalock, ultraloq, igloohome, noke, generic) (line 10, column 34)" },
+	    "match.rules[0].family: 'acme' is not a decoder family "
+	    "(homekit, matter, ttlock, nuki, switchbot, yale-august, sesame, "
+	    "tuya, xiaomi, airbnk, schlage, tedee, danalock, ultraloq, "
+	    "igloohome, noke, generic) (line 10, column 34)" },
 	{ "id-syntax",
 	    "\"id\": \"minimal\"",
 	    "\"id\": \"Minimal Profile\"",
-	    "id: 'Minimal Profile' is not an id (lowercase letters, digits and '-', starting with a letter or digit) (line 3, column 9)" },
+	    "id: 'Minimal Profile' is not an id (lowercase letters, "
+	    "digits and '-', starting with a letter or digit) "
+	    "(line 3, column 9)" },
 	{ "reset-no-ownership",
-	    "    {\"phase\": \"ownership\", \"steps\": [\n      {\"id\": \"o1\", \"kind\": \"attest\", \"title\": \"Ownership\", \"instructions\": [\"Verify ownership.\"], \"source\": \"s1\",\n       \"verify\": {\"reading\": \"ownership_verified\", \"equals\": true}}]},\n",
+	    "    {\"phase\": \"ownership\", \"steps\": [\n"
+	    "      {\"id\": \"o1\", \"kind\": \"attest\", "
+	    "\"title\": \"Ownership\", "
+	    "\"instructions\": [\"Verify ownership.\"], \"source\": \"s1\",\n"
+	    "       \"verify\": {\"reading\": \"ownership_verified\", "
+	    "\"equals\": true}}]},\n",
 	    "",
-	    "procedure[2].phase: 'reset' needs the 'ownership' and 'power' phases before it (line 20, column 15)" },
+	    "procedure[2].phase: 'reset' needs the 'ownership' and 'power' "
+	    "phases before it (line 20, column 15)" },
 };
 
 static void
@@ -355,7 +422,8 @@ test_load_file(void **state)
 	fclose(f);
 	ls_err_clear(&eb);
 	assert_int_equal(profile_load_file(path, &p, &eb), LS_EINPUT);
-	assert_non_null(strstr(eb.msg, ": missing key 'id' (line 1, column 1)"));
+	assert_non_null(strstr(eb.msg,
+	    ": missing key 'id' (line 1, column 1)"));
 	assert_memory_equal(eb.msg, path, strlen(path));
 	unlink(path);
 	ls_err_clear(&eb);
@@ -607,8 +675,8 @@ test_cond(void **state)
 	    "battery_percent at least 30");
 	profile_free(p);
 
-	c = tp_cond(&p, "{\"reading\": \"codes_temporary_count\", \"at_most\": 0, "
-	    "\"within_s\": 5}");
+	c = tp_cond(&p, "{\"reading\": \"codes_temporary_count\", "
+	    "\"at_most\": 0, \"within_s\": 5}");
 	reading_int(&pct, RD_ATTESTED, 0, "technician", 0);
 	assert_int_equal(profile_cond_eval(c, NULL, &pct, 0), PROFILE_MET);
 	reading_int(&pct, RD_ATTESTED, 2, "technician", 0);

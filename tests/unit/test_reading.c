@@ -96,7 +96,8 @@ test_parse_refuses(void **state)
 		"{\"value\":1,\"provenance\":\"guessed\"}",
 		"{\"value\":1,\"provenance\":\"observed\",\"extra\":1}",
 		"{\"value\":[1],\"provenance\":\"observed\"}",
-		"{\"value\":1,\"provenance\":\"observed\",\"at\":\"yesterday\"}",
+		"{\"value\":1,\"provenance\":\"observed\","
+		    "\"at\":\"yesterday\"}",
 		"{\"value\":1,\"provenance\":\"observed\",\"source\":5}",
 		"{\"value\":1,\"provenance\":\"observed\",\"reason\":false}",
 	};

@@ -307,8 +307,8 @@ test_every_byte_edit(void **state)
 				continue;
 			s[i] = (char)c;
 			if (rt_verify(s, n, NULL) == LS_OK)
-				fail_msg("byte %zu changed from 0x%02x to 0x%02x "
-				    "still verifies", i, orig, c);
+				fail_msg("byte %zu changed from 0x%02x to "
+				    "0x%02x still verifies", i, orig, c);
 			tried++;
 		}
 		s[i] = (char)orig;
@@ -489,9 +489,10 @@ test_strict_json(void **state)
 		"{\"schema\":\"lockscope-report/1\",\"n\":"
 		    "1.0000000000000000000000000000000000000000001}",
 		"{\"schema\":\"lockscope-report/1\",\"a\":1,\"a\":2,"
-		    "\"integrity\":{\"algorithm\":\"sha256\",\"canonicalization\""
-		    ":\"RFC8785\",\"sha256\":\"0000000000000000000000000000000000"
-		    "000000000000000000000000000000\",\"signature\":null,"
+		    "\"integrity\":{\"algorithm\":\"sha256\","
+		    "\"canonicalization\":\"RFC8785\","
+		    "\"sha256\":\"00000000000000000000000000000000"
+		    "00000000000000000000000000000000\",\"signature\":null,"
 		    "\"public_key\":null}}",
 		"{\"schema\":\"lockscope-report/1\"",
 		"nul",

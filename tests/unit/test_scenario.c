@@ -445,10 +445,12 @@ test_errors(void **state)
 		{ "{\"scenario\": 1, \"ble\": [7]}", "ble[0]: must be an "
 		    "object, not a number" },
 		/* Device keys. */
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"colour\": \"red\"}]}", "t.json: ble[0]: unknown key "
 		    "'colour'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"rssi\": -40}]}", "ble[0]: duplicate key 'rssi'" },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\"}]}",
 		    "ble[0]: missing key 'address'" },
@@ -458,37 +460,44 @@ test_errors(void **state)
 		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C4:7C") "}]}",
 		    "ble[0].address: 'C4:7C' is not an address (want "
 		    "XX:XX:XX:XX:XX:XX)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C4-7C-8D-6A-12-01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C4-7C-8D-6A-12-01")
 		    "}]}", "ble[0].address: " },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\", \"address\": "
 		    "\"C0:00:00:00:00:01\", \"address_type\": \"static\", "
 		    "\"rssi\": 0, \"adv\": \"\"}]}", "ble[0].address_type: "
 		    "unknown address type 'static' (want public, random)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"adv_type\": \"ADV_DIRECT_IND\"}]}", "ble[0].adv_type: "
 		    "unknown advertising type 'ADV_DIRECT_IND' (want ADV_IND, "
 		    "ADV_NONCONN_IND, ADV_SCAN_IND)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"interval_ms\": 19}]}", "ble[0].interval_ms: 19 is out "
 		    "of range (20..10240)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"interval_ms\": 10241}]}", "ble[0].interval_ms: 10241 "
 		    "is out of range" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"interval_ms\": 100.5}]}", "ble[0].interval_ms: not an "
 		    "integer" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"interval_ms\": \"100\"}]}",
 		    "ble[0].interval_ms: must be a number, not a string" },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\", \"address\": "
 		    "\"C0:00:00:00:00:01\", \"address_type\": \"random\", "
-		    "\"rssi\": 21, \"adv\": \"\"}]}", "ble[0].rssi: 21 is out of "
-		    "range (-127..20)" },
+		    "\"rssi\": 21, \"adv\": \"\"}]}", "ble[0].rssi: 21 is out "
+		    "of range (-127..20)" },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\", \"address\": "
 		    "\"C0:00:00:00:00:01\", \"address_type\": \"random\", "
-		    "\"rssi\": -128, \"adv\": \"\"}]}", "ble[0].rssi: -128 is out "
-		    "of range" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "\"rssi\": -128, \"adv\": \"\"}]}", "ble[0].rssi: -128 is "
+		    "out of range" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"rssi_jitter\": 41}]}", "ble[0].rssi_jitter: 41 is out "
 		    "of range (0..40)" },
 		{ "{\"scenario\": 1, \"ble\": [{\"id\": \"a\", \"address\": "
@@ -503,225 +512,284 @@ test_errors(void **state)
 		    "\"C0:00:00:00:00:01\", \"address_type\": \"random\", "
 		    "\"rssi\": 0, \"adv\": null}]}", "ble[0].adv: must be a "
 		    "string, not null" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"scan_rsp\": \"" "0000000000000000000000000000000000000000"
-		    "000000000000000000000000\"}]}", "ble[0].scan_rsp: 32 bytes "
-		    "is too long (at most 31)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"adv_type\": \"ADV_NONCONN_IND\", \"scan_rsp\": \"\"}]}",
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"scan_rsp\": \""
+		    "0000000000000000000000000000000000000000"
+		    "000000000000000000000000\"}]}",
+		    "ble[0].scan_rsp: 32 bytes is too long (at most 31)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"adv_type\": \"ADV_NONCONN_IND\", \"scan_rsp\": "
+		    "\"\"}]}",
 		    "ble[0].scan_rsp: an ADV_NONCONN_IND device is not "
 		    "scannable" },
 		/* Uniqueness. */
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}, " TS_DEV("a", "C0:00:00:00:00:02") "}]}",
 		    "ble[1].id: duplicate id 'a' (also ble[0])" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}, " TS_DEV("b", "c0:00:00:00:00:01") "}]}",
 		    "ble[1].address: C0:00:00:00:00:01 (random) is also the "
 		    "address of ble[0]" },
 		/* GATT. */
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": {}}]}", "ble[0].gatt: must be an array, not "
 		    "an object" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180\", \"characteristics\": "
 		    "[]}]}]}", "ble[0].gatt[0].uuid: not a UUID (want 4 or 32 "
 		    "hex digits, or the 36-character dashed form)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\"}]}]}", "ble[0].gatt[0]: "
 		    "missing key 'characteristics'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
-		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": [], "
-		    "\"primary\": true}]}]}", "ble[0].gatt[0]: unknown key "
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": "
+		    "[], \"primary\": true}]}]}", "ble[0].gatt[0]: unknown key "
 		    "'primary'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
 		    "{\"uuid\": \"2a19\", \"properties\": [\"read\"]}]}, "
 		    "{\"uuid\": \"180a\", \"characteristics\": ["
-		    "{\"uuid\": \"2a29\", \"properties\": [\"read\", \"write\", "
-		    "\"fly\"]}]}]}]}", "t.json: ble[0].gatt[1].characteristics[0]"
-		    ".properties[2]: unknown property 'fly' (want read, write, "
+		    "{\"uuid\": \"2a29\", \"properties\": [\"read\", "
+		    "\"write\", \"fly\"]}]}]}]}",
+		    "t.json: ble[0].gatt[1].characteristics[0].properties[2]: "
+		    "unknown property 'fly' (want read, write, "
 		    "write-without-response, notify, indicate)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
 		    "{\"uuid\": \"2a19\", \"properties\": []}]}]}]}",
 		    "ble[0].gatt[0].characteristics[0].properties: empty" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
-		    "{\"uuid\": \"2a19\", \"properties\": [\"read\", \"read\"]}]}"
-		    "]}]}", "characteristics[0].properties[1]: duplicate "
-		    "property 'read'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "{\"uuid\": \"2a19\", \"properties\": [\"read\", "
+		    "\"read\"]}]}]}]}", "characteristics[0].properties[1]: "
+		    "duplicate property 'read'" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
 		    "{\"uuid\": \"2a19\", \"properties\": [\"read\"], "
 		    "\"security\": \"high\"}]}]}]}", "ble[0].gatt[0]."
-		    "characteristics[0].security: unknown security 'high' (want "
-		    "none, encrypted, authenticated)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "characteristics[0].security: unknown security 'high' "
+		    "(want none, encrypted, authenticated)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
 		    "{\"uuid\": \"2a19\", \"properties\": [\"read\"], "
-		    "\"value\": \"5\"}]}]}]}", "ble[0].gatt[0].characteristics[0]"
-		    ".value: not a hex string" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "\"value\": \"5\"}]}]}]}",
+		    "ble[0].gatt[0].characteristics[0].value: not a hex "
+		    "string" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
 		    "{\"properties\": [\"read\"]}]}]}]}", "ble[0].gatt[0]."
 		    "characteristics[0]: missing key 'uuid'" },
 		/* connect. */
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"connect\": {\"fail\": \"boom\"}}]}", "ble[0].connect."
-		    "fail: unknown failure 'boom' (want none, timeout, reject)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "fail: unknown failure 'boom' (want none, timeout, "
+		    "reject)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"connect\": {\"retries\": 3}}]}", "ble[0].connect: "
 		    "unknown key 'retries'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"connect\": {\"conn_interval_ms\": 5}}]}",
 		    "ble[0].connect.conn_interval_ms: 5 is out of range "
 		    "(8..4000)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"connect\": {\"delay_ms\": -1}}]}",
 		    "ble[0].connect.delay_ms: -1 is out of range" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"connect\": {\"param_update_ms\": 7}}]}",
 		    "ble[0].connect.param_update_ms: 7 is out of range "
 		    "(8..4000)" },
 		/* Connection emulation keys. */
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"mtu\": 22}]}", "ble[0].mtu: 22 is out of range "
 		    "(23..517)" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"mtu\": 518}]}", "ble[0].mtu: 518 is out of range" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"mtu\": \"247\"}]}", "ble[0].mtu: must be a number, "
 		    "not a string" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"read_multiple_variable\": 1}]}",
 		    "ble[0].read_multiple_variable: must be true or false, "
 		    "not a number" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"security_request\": \"yes\"}]}",
 		    "ble[0].security_request: must be true or false, not a "
 		    "string" },
 		/* states. */
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": []}]}", "ble[0].states: must be an object, "
 		    "not an array" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"initial\": {}}}]}", "ble[0].states: the "
 		    "state name 'initial' is reserved" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"bad name\": {}}}]}", "ble[0].states: bad "
 		    "state name 'bad name'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"rssi\": -40}}}]}",
 		    "ble[0].states.factory: unknown key 'rssi'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"adv\": \"xy\"}}}]}",
 		    "ble[0].states.factory.adv: not a hex string" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"adv\": null}}}]}",
 		    "ble[0].states.factory.adv: must be a string, not null" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"values\": {\"2a20\": "
 		    "\"00\"}}}}]}", "ble[0].states.factory.values.2a20: no "
 		    "characteristic 2a20 in this device's gatt" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"states\": {\"factory\": {\"values\": {\"batt\": "
-		    "\"00\"}}}}]}", "ble[0].states.factory.values: 'batt' is not "
-		    "a UUID" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "\"00\"}}}}]}", "ble[0].states.factory.values: 'batt' is "
+		    "not a UUID" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"gatt\": [{\"uuid\": \"180f\", \"characteristics\": ["
 		    "{\"uuid\": \"2a19\", \"properties\": [\"read\"]}]}],"
 		    "\"states\": {\"f\": {\"values\": {\"2a19\": \"00\", "
 		    "\"00002a19-0000-1000-8000-00805f9b34fb\": \"01\"}}}}]}",
-		    "ble[0].states.f.values.00002a19-0000-1000-8000-00805f9b34fb"
+		    "ble[0].states.f.values."
+		    "00002a19-0000-1000-8000-00805f9b34fb"
 		    ": characteristic given twice" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"adv_type\": \"ADV_NONCONN_IND\", \"states\": {\"s\": "
-		    "{\"scan_rsp\": \"020a00\"}}}]}", "ble[0].states.s.scan_rsp: "
-		    "an ADV_NONCONN_IND device is not scannable" },
+		    "{\"scan_rsp\": \"020a00\"}}}]}",
+		    "ble[0].states.s.scan_rsp: an ADV_NONCONN_IND device is "
+		    "not scannable" },
 		/* NFC. */
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"44\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].atqa: "
-		    "want 2 bytes, not 1" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"44\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\"}]}",
+		    "nfc[0].atqa: want 2 bytes, not 1" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": "
 		    "\"004400\", \"sak\": \"00\", \"uid\": \"04a1b2c3\"}]}",
 		    "nfc[0].atqa: 3 bytes is too long (at most 2)" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].sak: want "
-		    "1 byte, not 0" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3d4\"}]}", "nfc[0].uid: "
-		    "want 4, 7 or 10 bytes, not 5" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"ats\": \"\"}]}",
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"\", "
+		    "\"uid\": \"04a1b2c3\"}]}",
+		    "nfc[0].sak: want 1 byte, not 0" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3d4\"}]}",
+		    "nfc[0].uid: want 4, 7 or 10 bytes, not 5" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\", \"ats\": \"\"}]}",
 		    "nfc[0].ats: empty (use null for no ATS)" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"pages\": "
-		    "\"000000000000\"}]}", "nfc[0].pages: 6 bytes is not a whole "
-		    "number of 4-byte pages" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"atr\": \"\"}]}",
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\", \"pages\": \"000000000000\"}]}",
+		    "nfc[0].pages: 6 bytes is not a whole number of 4-byte "
+		    "pages" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\", \"atr\": \"\"}]}",
 		    "nfc[0]: unknown key 'atr'" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"get_version\": "
-		    "\"0004\"}]}", "nfc[0].get_version: want 7 or 8 bytes, not 2" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"aliro\": 1}]}",
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\", \"get_version\": \"0004\"}]}",
+		    "nfc[0].get_version: want 7 or 8 bytes, not 2" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\", \"aliro\": 1}]}",
 		    "nfc[0].aliro: must be true or false, not a number" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"sak\": \"00\", "
-		    "\"uid\": \"04a1b2c3\"}]}", "nfc[0]: missing key 'atqa'" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\"}]}",
+		    "nfc[0]: missing key 'atqa'" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
 		    "\"nfc-f\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].technology: "
 		    "unknown technology 'nfc-f'" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
-		    "\"felica\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].uid: want 8 "
-		    "bytes for felica (IDm), not 4" },
+		    "\"felica\", \"uid\": \"04a1b2c3\"}]}",
+		    "nfc[0].uid: want 8 bytes for felica (IDm), not 4" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
 		    "\"nfc-b\", \"uid\": \"04a1b2c3\", \"sak\": \"00\"}]}",
 		    "nfc[0]: 'sak' is for technology nfc-a" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
 		    "\"nfc-b\", \"uid\": \"04a1b2c3\", \"pmm\": \"00\"}]}",
-		    "nfc[0]: 'pmm' and 'system_code' are for technology felica" },
+		    "nfc[0]: 'pmm' and 'system_code' are for technology "
+		    "felica" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"technology\": "
 		    "\"felica\", \"uid\": \"0116040011a1b2c3\", \"pmm\": "
 		    "\"0120\"}]}", "nfc[0].pmm: want 8 bytes, not 2" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\", \"system_code\": "
-		    "\"0003\"}]}", "nfc[0]: 'system_code' is for technology "
-		    "felica" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\"}]}", "nfc[0]: missing key 'uid'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\", \"system_code\": \"0003\"}]}",
+		    "nfc[0]: 'system_code' is for technology felica" },
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\"}]}",
+		    "nfc[0]: missing key 'uid'" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"nfc\": [{\"id\": \"a\", \"atqa\": \"0044\", "
 		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\"}]}", "nfc[0].id: "
 		    "duplicate id 'a' (also ble[0])" },
-		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", \"atqa\": \"0044\", "
-		    "\"sak\": \"00\", \"uid\": \"04a1b2c3\"}, {\"id\": \"r\", "
-		    "\"atqa\": \"0044\", \"sak\": \"00\", \"uid\": \"04a1b2c3\"}]}",
+		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\"}, {\"id\": \"r\", "
+		    "\"atqa\": \"0044\", \"sak\": \"00\", "
+		    "\"uid\": \"04a1b2c3\"}]}",
 		    "nfc[1].id: duplicate id 'r' (also nfc[0])" },
 		/* Timeline. */
 		{ "{\"scenario\": 1, \"timeline\": {}}", "timeline: must be an "
 		    "array, not an object" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"timeline\": [{\"at_ms\": -1, \"device\": \"a\", "
 		    "\"state\": \"initial\"}]}", "timeline[0].at_ms: -1 is out "
 		    "of range" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"timeline\": [{\"at_ms\": 0, \"device\": \"ghost\", "
 		    "\"state\": \"initial\"}]}", "timeline[0].device: unknown "
 		    "device 'ghost'" },
 		{ "{\"scenario\": 1, \"nfc\": [{\"id\": \"ring\", \"atqa\": "
 		    "\"0044\", \"sak\": \"00\", \"uid\": \"04a1b2c3\"}], "
 		    "\"timeline\": [{\"at_ms\": 0, \"device\": \"ring\", "
-		    "\"state\": \"initial\"}]}", "timeline[0].device: 'ring' is "
-		    "an NFC tag" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		    "\"state\": \"initial\"}]}", "timeline[0].device: 'ring' "
+		    "is an NFC tag" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"timeline\": [{\"at_ms\": 0, \"device\": \"a\"}]}",
 		    "timeline[0]: missing key 'state'" },
-		{ "{\"scenario\": 1, \"ble\": [" TS_DEV("a", "C0:00:00:00:00:01")
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
 		    "}], \"timeline\": [{\"at_ms\": 0, \"device\": \"a\", "
-		    "\"state\": \"initial\", \"note\": \"x\"}]}", "timeline[0]: "
-		    "unknown key 'note'" },
+		    "\"state\": \"initial\", \"note\": \"x\"}]}",
+		    "timeline[0]: unknown key 'note'" },
 	};
 	size_t	i;
 

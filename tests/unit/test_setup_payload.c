@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_setup_payload.c - unit tests for src/nfc/setup_payload.c: Matter QR payloads,
- * HomeKit setup URIs and BLE OOB records, with public test vectors, and
- * proof that no decoded result holds the passcode or setup code.
+ * test_setup_payload.c - unit tests for src/nfc/setup_payload.c: Matter QR
+ * payloads, HomeKit setup URIs and BLE OOB records, with public test vectors,
+ * and proof that no decoded result holds the passcode or setup code.
  *
  * Vectors:
  *  - "MT:Y.K9042C00KA0648G00": the connectedhomeip example apps' default
@@ -108,7 +108,8 @@ test_matter_bad(void **state)
 	(void)state;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		ls_err_clear(&eb);
-		assert_int_equal(payload_matter_qr(bad[i], strlen(bad[i]), &m, &eb),
+		assert_int_equal(
+		    payload_matter_qr(bad[i], strlen(bad[i]), &m, &eb),
 		    LS_EMALFORMED);
 		assert_int_equal(eb.code, LS_EMALFORMED);
 	}

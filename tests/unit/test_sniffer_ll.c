@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_sniffer_ll.c - unit tests for src/capture/sniffer_ll.c (LE link-layer packets of
- * sniffer captures).
+ * test_sniffer_ll.c - unit tests for src/capture/sniffer_ll.c (LE link-layer
+ * packets of sniffer captures).
  *
  * Vectors:
  *   CRC-24     the nine over-the-air packets of bluez/bluez:unit/

@@ -144,7 +144,8 @@ pr_run(struct pr_tag *t, const struct tag_raw *raw, struct tag_report *rep,
 	ls_err_clear(&eb);
 	assert_int_equal(tag_probe(&io, raw, pr_key, rep, &eb), want);
 	if (want == LS_OK)
-		assert_int_equal(eb.code, LS_OK);	/* silence is no error */
+		assert_int_equal(eb.code, LS_OK);	/* silence is
+							   no error */
 	pr_no_uid(rep, raw);
 }
 

@@ -48,8 +48,9 @@ struct lockdec_out {
 					   not paired to any controller" */
 	int		 battery_percent;	/* -1 unknown */
 	int		 battery_mv;		/* -1 unknown */
-	char		 lock_state[24];	/* "locked", "unlocked", "jammed",
-						   "locking"...; "" unknown */
+	char		 lock_state[24];	/* "locked", "unlocked",
+						   "jammed", "locking"...;
+						   "" unknown */
 	char		 protocol[32];	/* "TTLock V3 (5.3)", "HAP CN 3"; "" */
 	bool		 encrypted;	/* state is in an encrypted payload:
 					   reported as such, never guessed */
