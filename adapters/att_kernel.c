@@ -91,10 +91,11 @@ attk_readable(int fd, short revents, void *arg)
 		att_lost(k->att, &eb);
 }
 
-enum ls_err
-att_kernel_open(struct loop *loop, const char *spec, const uint8_t addr[6],
-    uint8_t addr_type, unsigned timeout_ms, struct att_kernel **out,
-    struct ls_errbuf *eb)
+static void	attk_free(void *);
+
+static enum ls_err
+attk_open(struct loop *loop, const char *spec, const uint8_t addr[6],
+    uint8_t addr_type, unsigned timeout_ms, void **out, struct ls_errbuf *eb)
 {
 	struct sockaddr_l2	 sa;
 	struct att_kernel	*k;
@@ -159,22 +160,26 @@ att_kernel_open(struct loop *loop, const char *spec, const uint8_t addr[6],
 	snprintf(k->spec, sizeof k->spec, "%s", spec);
 	k->fd_id = loop_add_fd(loop, fd, POLLIN, attk_readable, k);
 	if (k->fd_id == 0) {
-		att_kernel_free(k);
+		attk_free(k);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
 	*out = k;
 	return LS_OK;
 }
 
-void
-att_kernel_set_att(struct att_kernel *k, struct att *a)
+static void
+attk_set_att(void *priv, struct att *a)
 {
+	struct att_kernel	*k = priv;
+
 	k->att = a;
 }
 
-void
-att_kernel_free(struct att_kernel *k)
+static void
+attk_free(void *priv)
 {
+	struct att_kernel	*k = priv;
+
 	if (k == NULL)
 		return;
 	if (k->fd_id != 0)
@@ -194,39 +199,14 @@ attk_send(void *priv, const uint8_t *pdu, size_t n, struct ls_errbuf *eb)
 	return LS_OK;
 }
 
-const struct att_bearer_ops att_kernel_ops = {
+static const struct att_bearer_ops attk_bearer = {
 	.name = "kernel-l2cap",
 	.send = attk_send,
 };
 
-static enum ls_err
-attk_link_open(struct loop *loop, const char *spec, const uint8_t addr[6],
-    uint8_t addr_type, unsigned timeout_ms, void **priv,
-    struct ls_errbuf *eb)
-{
-	struct att_kernel	*k = NULL;
-	enum ls_err		 err;
-
-	err = att_kernel_open(loop, spec, addr, addr_type, timeout_ms, &k, eb);
-	*priv = k;
-	return err;
-}
-
-static void
-attk_link_set_att(void *priv, struct att *a)
-{
-	att_kernel_set_att(priv, a);
-}
-
-static void
-attk_link_free(void *priv)
-{
-	att_kernel_free(priv);
-}
-
 const struct att_link_ops att_kernel_link = {
-	.bearer = &att_kernel_ops,
-	.open = attk_link_open,
-	.set_att = attk_link_set_att,
-	.free = attk_link_free,
+	.bearer = &attk_bearer,
+	.open = attk_open,
+	.set_att = attk_set_att,
+	.free = attk_free,
 };

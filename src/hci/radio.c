@@ -2,6 +2,7 @@
 /*
  * radio.c - adapter + HCI host + controller bring-up, run to completion.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "hci/radio.h"
@@ -55,14 +56,12 @@ enum ls_err
 radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
     const struct radio_opts *o, struct ls_errbuf *eb)
 {
-	static const struct radio_opts	 none;
 	struct transport_opts		 to;
 	struct bringup_init		*ci;
 	struct radio_wait		 w;
 	enum ls_err			 err;
 
-	if (o == NULL)
-		o = &none;
+	assert(o != NULL && o->open != NULL);	/* the caller picks */
 	memset(r, 0, sizeof *r);
 	memset(&to, 0, sizeof to);
 	to.usb_detach = o->detach;
@@ -73,11 +72,7 @@ radio_open_opts(struct radio *r, const char *spec, struct loop *loop,
 	if (o->capture != NULL &&
 	    (err = btsnoop_create(o->capture, &r->capture, eb)) != LS_OK)
 		return err;
-	if (o->open == NULL)
-		err = ls_err_set(eb, LS_EUSAGE, "adapter '%s': no way to open "
-		    "adapters here", spec);
-	else
-		err = o->open(spec, &to, &r->t, eb);
+	err = o->open(spec, &to, &r->t, eb);
 	if (err != LS_OK) {
 		radio_close(r);
 		return err;

@@ -47,9 +47,9 @@ struct radio_opts {
 
 /*
  * Open spec and run the bring-up sequence, running loop until it
- * finishes (every command has a timeout, so this is bounded).  o (may
- * be NULL) gives the tap, which sees every packet from the first
- * command on, and the capture file, created before the adapter is
+ * finishes (every command has a timeout, so this is bounded).  o gives
+ * the opener (required), the tap, which sees every packet from the
+ * first command on, and the capture file, created before the adapter is
  * opened.  On failure everything is released.  If the loop is stopped
  * by someone else (Ctrl-C), returns LS_EFAIL with r->interrupted set.
  * Commands that open a radio offer --detach and --capture and pass

@@ -23,8 +23,6 @@ transport_open_with(const struct transport_ops *ops, const char *arg,
 	enum ls_err		 err;
 
 	*out = NULL;
-	if (strlen(spec) >= sizeof t->spec)
-		return ls_err_set(eb, LS_EUSAGE, "adapter spec too long");
 	t = calloc(1, sizeof *t);
 	if (t == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");

@@ -86,7 +86,8 @@ typedef enum ls_err (*transport_open_fn)(const char *spec,
 
 /*
  * For implementations: allocate a transport for ops, open it with arg
- * (the spec's remainder) and fill *out.  spec is kept for messages;
+ * (the spec's remainder) and fill *out.  spec is kept for messages
+ * (the caller has refused one too long for struct transport's copy);
  * opts may be NULL.  Nothing is left allocated on failure.
  */
 enum ls_err	 transport_open_with(const struct transport_ops *ops,

@@ -199,17 +199,17 @@ test_kernel_bearer(void **state)
 {
 	static const uint8_t	 addr[6] = { 1, 2, 3, 4, 5, 6 };
 	struct loop		*loop = loop_new();
-	struct att_kernel	*k = NULL;
+	void			*k = NULL;
 	struct ls_errbuf	 eb;
 	enum ls_err		 e;
 
 	(void)state;
 	ls_err_clear(&eb);
-	e = att_kernel_open(loop, "hci97", addr, 1, 100, &k, &eb);
+	e = att_kernel_link.open(loop, "hci97", addr, 1, 100, &k, &eb);
 	assert_true(e == LS_EUNAVAIL || e == LS_EPERM || e == LS_ETIMEOUT);
 	assert_null(k);
 	assert_non_null(strstr(eb.msg, "hci97"));
-	att_kernel_free(NULL);
+	att_kernel_link.free(NULL);
 	loop_free(loop);
 }
 
