@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "adapters/adapters.h"
+#include "adapters/hci_transports.h"
 
 static const struct {
 	const char			*prefix;

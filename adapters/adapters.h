@@ -20,8 +20,6 @@
 #ifndef LS_ADAPTERS_ADAPTERS_H
 #define LS_ADAPTERS_ADAPTERS_H
 
-#include <stdint.h>
-
 #include "hci/transport.h"
 #include "nfc/reader.h"
 #include "util/err.h"
@@ -44,23 +42,5 @@ enum ls_err	 transport_h4_fd(int fd, const char *spec,
 
 /* The NFC reader through libnfc (reader_libnfc.c). */
 extern const struct rdr_ops adapters_nfc_reader;
-
-/*
- * The H4 read/write half, shared by the byte-stream transports and the
- * user channel: transport_h4_priv() gives t an H4 framer (t->priv);
- * read frames whatever t->fd has, write sends indicator + packet.
- */
-enum ls_err	 transport_h4_priv(struct transport *, struct ls_errbuf *);
-void		 transport_h4_close(struct transport *);
-enum ls_err	 transport_h4_read(struct transport *, transport_pkt_fn,
-		    void *arg, struct ls_errbuf *);
-enum ls_err	 transport_h4_write(struct transport *, uint8_t type,
-		    const uint8_t *pkt, size_t len, struct ls_errbuf *);
-
-extern const struct transport_ops transport_bluez_ops;
-extern const struct transport_ops transport_user_ops;
-extern const struct transport_ops transport_usb_ops;
-extern const struct transport_ops transport_h4_unix_ops;
-extern const struct transport_ops transport_h4_tty_ops;
 
 #endif

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "adapters/adapters.h"
+#include "adapters/hci_transports.h"
 #include "hci/h4.h"
 
 #define H4S_WRITE_TIMEOUT_MS	2000

@@ -24,7 +24,7 @@
 #include <bluetooth/hci.h>
 #include <bluetooth/hci_lib.h>
 
-#include "adapters/adapters.h"
+#include "adapters/hci_transports.h"
 #include "hci/h4.h"
 
 #define BZR_WRITE_TIMEOUT_MS	2000

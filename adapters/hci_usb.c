@@ -35,7 +35,7 @@
 
 #include <libusb.h>
 
-#include "adapters/adapters.h"
+#include "adapters/hci_transports.h"
 #include "adapters/hci_usb.h"
 #include "hci/hcidef.h"
 #include "hci/usb_frame.h"

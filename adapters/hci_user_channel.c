@@ -24,7 +24,7 @@
 #include <bluetooth/bluetooth.h>
 #include <bluetooth/hci.h>
 
-#include "adapters/adapters.h"
+#include "adapters/hci_transports.h"
 
 static enum ls_err
 uc_errno(struct transport *t, const char *dev, int e, struct ls_errbuf *eb)

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "adapters/adapters.h"
+#include "adapters/hci_transports.h"
 #include "hci/hcidef.h"
 #include "hci/transport.h"
 #include "hci/usb_frame.h"
