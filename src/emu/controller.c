@@ -309,9 +309,10 @@ ectl_dup_put(struct ectl *c, uint64_t h)
 /* ---- advertising reports ---- */
 
 static int8_t
-ectl_rssi(struct ectl *c, const struct scn_ble *sb)
+ectl_rssi(struct ectl *c, const struct ectl_dev *d)
 {
-	int	r = sb->rssi;
+	const struct scn_ble	*sb = d->sb;
+	int			 r = d->rssi;
 
 	if (sb->rssi_jitter > 0)
 		r += (int)(ectl_rand(c) % (2 * sb->rssi_jitter + 1)) -
@@ -365,7 +366,7 @@ ectl_report(struct ectl *c, const struct ectl_dev *d, uint8_t ltype,
 		*q++ = data->len;
 		memcpy(q, data->data, data->len);
 		q += data->len;
-		*q++ = (uint8_t)ectl_rssi(c, sb);
+		*q++ = (uint8_t)ectl_rssi(c, d);
 	} else {
 		*q++ = HC_LE_EXT_ADV_REPORT;
 		*q++ = 1;
@@ -378,7 +379,7 @@ ectl_report(struct ectl *c, const struct ectl_dev *d, uint8_t ltype,
 		*q++ = 0x00;	/* Secondary_PHY: none */
 		*q++ = 0xff;	/* Advertising_SID: none */
 		*q++ = HC_TXPOWER_NONE;
-		*q++ = (uint8_t)ectl_rssi(c, sb);
+		*q++ = (uint8_t)ectl_rssi(c, d);
 		put_le16(q, 0);	/* Periodic_Advertising_Interval */
 		q += 2;
 		*q++ = 0x00;	/* Direct_Address_Type */
@@ -429,7 +430,7 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 		HC_EXT_EVT_LEGACY | HC_EXT_EVT_SCANNABLE
 	};
 
-	if (!ectl_in_window(c, t) ||
+	if (d->off || !ectl_in_window(c, t) ||
 	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
 		return;
 	ectl_report(c, d, ltypes[at], xtypes[at], d->adv);
@@ -559,6 +560,38 @@ ectl_set_state(struct ectl *c, const char *dev, const char *state,
 		return ls_err_set(eb, LS_EINPUT, "device '%s' has no state "
 		    "'%s'", sb->id, ectl_q(state, q2));
 	ectl_apply(c, sb->index, (size_t)k);
+	return LS_OK;
+}
+
+enum ls_err
+ectl_set_advertising(struct ectl *c, const char *dev, bool on,
+    struct ls_errbuf *eb)
+{
+	const struct scn_ble	*sb;
+	char			 q[72];
+
+	if ((sb = scn_ble_find(c->scn, dev)) == NULL)
+		return ls_err_set(eb, LS_EINPUT, "unknown device '%s'",
+		    ectl_q(dev, q));
+	c->devs[sb->index].off = !on;
+	ls_log(LS_LOG_INFO, "device %s: advertising %s", sb->id,
+	    on ? "on" : "off");
+	return LS_OK;
+}
+
+enum ls_err
+ectl_set_rssi(struct ectl *c, const char *dev, int dbm, struct ls_errbuf *eb)
+{
+	const struct scn_ble	*sb;
+	char			 q[72];
+
+	if ((sb = scn_ble_find(c->scn, dev)) == NULL)
+		return ls_err_set(eb, LS_EINPUT, "unknown device '%s'",
+		    ectl_q(dev, q));
+	if (dbm < -127 || dbm > 20)
+		return ls_err_set(eb, LS_EINPUT, "RSSI %d dBm is outside "
+		    "-127..20", dbm);
+	c->devs[sb->index].rssi = dbm;
 	return LS_OK;
 }
 
@@ -1048,6 +1081,7 @@ ectl_new(const struct scn *s, const struct ectl_opts *opts)
 		const struct scn_state	*init;
 
 		d->sb = scn_ble(s, i);
+		d->rssi = d->sb->rssi;
 		init = &d->sb->states[0];
 		d->adv = &d->sb->adv;
 		d->rsp = d->sb->scan_rsp.present ? &d->sb->scan_rsp : NULL;

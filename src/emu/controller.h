@@ -178,6 +178,21 @@ bool		 ectl_scanning(const struct ectl *);
 enum ls_err	 ectl_set_state(struct ectl *, const char *dev_id,
 		    const char *state, struct ls_errbuf *eb);
 
+/*
+ * Stop (on false) or resume advertising of device dev_id; while it is off
+ * the device is not heard and initiating to it never completes.  A link
+ * already up stays up.  Error (LS_EINPUT) "unknown device 'x'".
+ */
+enum ls_err	 ectl_set_advertising(struct ectl *, const char *dev_id,
+		    bool on, struct ls_errbuf *eb);
+
+/*
+ * Mean RSSI of device dev_id from now on (dBm, -127..20; its jitter
+ * stays).  Errors (LS_EINPUT): unknown device, out of range.
+ */
+enum ls_err	 ectl_set_rssi(struct ectl *, const char *dev_id, int dbm,
+		    struct ls_errbuf *eb);
+
 /* Name of the state device i was last switched to ("initial" at start). */
 const char	*ectl_dev_state(const struct ectl *, size_t i);
 

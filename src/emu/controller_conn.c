@@ -748,7 +748,7 @@ ectl_initiate(struct ectl *c, bool ext, uint8_t filter, uint8_t peer_type,
 		if (sb->addr_type != (peer_type & 1) ||
 		    memcmp(sb->addr, peer, 6) != 0)
 			continue;
-		if (sb->adv_type != SCN_ADV_IND ||
+		if (sb->adv_type != SCN_ADV_IND || c->devs[i].off ||
 		    ectl_conn_dev_connected(c, i))
 			break;		/* not connectable now */
 		c->pend.dev = i;
@@ -907,7 +907,7 @@ ectl_cmd_read_rssi(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	}
 	r[0] = HC_SUCCESS;
 	put_le16(r + 1, h);
-	r[3] = (uint8_t)(int8_t)c->devs[cn->dev].sb->rssi;
+	r[3] = (uint8_t)(int8_t)c->devs[cn->dev].rssi;
 	ectl_cc(c, op, r, sizeof r);
 }
 

@@ -53,6 +53,8 @@ struct ectl_dev {
 	size_t			  state;
 	const struct scn_setval	**val;	/* per characteristic */
 	uint64_t		  due;	/* next advertising event */
+	int			  rssi;	/* mean RSSI now (control: rssi) */
+	bool			  off;	/* silent (control: advertise off) */
 	struct eatt_db		 *db;	/* ATT server's attributes */
 	struct ectl_dev_stats	  ds;	/* survives hosts and Resets */
 };

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -510,6 +511,32 @@ emu_control_line(struct emu *e, struct emu_client *cl, char *line)
 		if (ectl_set_state(e->ctl, w[1], w[2], &eb) != LS_OK)
 			return emu_client_send(e, cl, "error: %s", eb.msg);
 		emu_arm(e);
+		return emu_client_send(e, cl, "ok");
+	}
+	if (strcmp(w[0], "advertise") == 0) {
+		if (n != 3 || (strcmp(w[2], "on") != 0 &&
+		    strcmp(w[2], "off") != 0))
+			return emu_client_send(e, cl,
+			    "error: usage: advertise DEVICE-ID off|on");
+		ls_err_clear(&eb);
+		if (ectl_set_advertising(e->ctl, w[1], strcmp(w[2], "on") == 0,
+		    &eb) != LS_OK)
+			return emu_client_send(e, cl, "error: %s", eb.msg);
+		return emu_client_send(e, cl, "ok");
+	}
+	if (strcmp(w[0], "rssi") == 0) {
+		char	*end;
+		long	 v;
+
+		errno = 0;
+		v = n == 3 ? strtol(w[2], &end, 10) : 0;
+		if (n != 3 || errno != 0 || end == w[2] || *end != '\0' ||
+		    v < INT_MIN || v > INT_MAX)
+			return emu_client_send(e, cl,
+			    "error: usage: rssi DEVICE-ID DBM");
+		ls_err_clear(&eb);
+		if (ectl_set_rssi(e->ctl, w[1], (int)v, &eb) != LS_OK)
+			return emu_client_send(e, cl, "error: %s", eb.msg);
 		return emu_client_send(e, cl, "ok");
 	}
 	if (strcmp(w[0], "stats") == 0 && n == 2) {

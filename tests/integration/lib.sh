@@ -96,6 +96,11 @@ emu_start() {
 	done
 }
 
+# ctl LINE: send one line to the emulator's control socket ($CTL) and
+# print its reply.  ctl_ok LINE: quiet; true when the reply is "ok".
+ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
+ctl_ok() { test "$(ctl "$1")" = ok; }
+
 # has_device FILE: FILE holds a device line (scan --json writes each as
 # it comes).
 has_device() { grep -q '"type":"device"' "$1" 2>/dev/null; }

@@ -17,7 +17,6 @@ hexbin() {
 	done
 }
 
-ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
 
 # setup TYPE ADDR: Set Event Mask (LE Meta on), LE Set Event Mask 0x1f,
 # then LE Create Connection: scan 60/30 ms, no accept list, peer TYPE and

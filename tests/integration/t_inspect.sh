@@ -107,7 +107,6 @@ check "human output fits 80 columns" sh -c \
     "! awk 'length > 80' '$T/human.out' | grep -q ."
 no_secret human
 
-ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
 out=$(ctl "stats front-door")
 case "$out" in
 *" vendor_value_reads 0"*) ok "hci-emu: no vendor value was ever read ($out)" ;;

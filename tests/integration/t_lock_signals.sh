@@ -51,7 +51,6 @@ check "every lock has pairing evidence" sh -c "jq -e -s '[.[] |
     '$T/demo.out' >/dev/null"
 
 # State changes on the emulated locks become new device lines.
-ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
 patio=$("$EMU" --scenario tests/scenarios/demo.json --list |
     grep '^patio-door	' | cut -f2)
 # patio_seen: the live scan has reported the patio door (a line cut

@@ -7,16 +7,14 @@
 # SIGKILL then --resume restoring the screen; Ctrl-C asking first.  Every
 # wait polls capture-pane up to a deadline.
 . tests/integration/lib.sh
+. tests/integration/tmux.sh
 plan 103
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
 export LOCKSCOPE_KEY="$T/no-such.key"
 FRONT=C4:7C:8D:6A:12:01
-TM="tmux -S $T/tmux.sock -f /dev/null"
-trap '$TM kill-server 2>/dev/null; emu_stop; rm -rf "$T"' EXIT
 
-ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL" >/dev/null; }
 
 # tui NAME [ENV=VALUE...] -- ARGS...: lockscope visit in a new 80x24 tmux
 # session NAME; its exit status lands in $T/NAME.rc.
@@ -35,57 +33,6 @@ tui() {
 	    LOCKSCOPE_KEY=$LOCKSCOPE_KEY $envs \
 	    $PWD/$LS visit --adapter h4:unix:$SOCK --device $FRONT $*; \
 	    echo \$? >$T/$n.rc; sleep 120"
-}
-
-# alt NAME: 1 while the pane shows the alternate screen (curses is on).
-alt() { $TM display -p -t "$1" '#{alternate_on}'; }
-
-# lspid NAME: the lockscope process in the pane.
-lspid() { pgrep -P "$($TM display -p -t "$1" '#{pane_pid}')" -x lockscope; }
-
-# screen NAME: the pane's text now, in $T/NAME.screen.
-screen() { $TM capture-pane -p -t "$1" >"$T/$1.screen" 2>/dev/null; }
-
-keys() {
-	n=$1
-	shift
-	$TM send-keys -t "$n" "$@"
-}
-
-# wait_screen NAME REGEX: until the screen matches (at most 20 s).
-wait_screen() {
-	i=0
-	while :; do
-		screen "$1"
-		grep -Eq -- "$2" "$T/$1.screen" && return 0
-		i=$((i + 1))
-		if [ $i -gt 200 ]; then
-			echo "# waited for /$2/ on:"
-			sed 's/^/# | /' "$T/$1.screen"
-			return 1
-		fi
-		sleep 0.1
-	done
-}
-
-# see NAME REGEX DESCRIPTION: a TAP line for wait_screen.
-see() {
-	if wait_screen "$1" "$2"; then ok "$3"; else not_ok "$3"; fi
-}
-
-# wait_file FILE REGEX: until FILE matches (at most 20 s).
-wait_file() {
-	i=0
-	while ! grep -Eq "$2" "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -gt 200 ] && return 1
-		sleep 0.1
-	done
-}
-
-# rc_of NAME: the visit's exit status once it has ended.
-rc_of() {
-	wait_file "$T/$1.rc" '^[0-9]+$' && cat "$T/$1.rc"
 }
 
 # intake NAME OWN: fill the intake form (OWN: yes or no).
@@ -115,6 +62,7 @@ if ! command -v tmux >/dev/null; then
 	skip_all "tmux is not installed (scripts/install-deps.sh)"
 fi
 emu_start "$SCN" || bail "hci-emu did not start on $SCN"
+tmux_start || bail "tmux did not start"
 
 # 1. The whole visit through the keyboard.
 tui full -- --out "$T/full.json"
@@ -195,7 +143,7 @@ check "resize back: no phase headings, 24 lines" sh -c \
     "! grep -q '^ verify-reset ' '$T/full.screen' &&
     test \$(grep -c '' '$T/full.screen') = 24"
 
-ctl "state front-door factory"
+ctl_ok "state front-door factory"
 see full "pairing_state changed to unpaired [0-9]{2}:[0-9]{2}:[0-9]{2}" \
     "alert: the reset is seen on the radio"
 see full '\[\+\] verify-reset-radio' "verify-reset turns passed"
@@ -208,7 +156,7 @@ keys full y
 see full '\[>\] enroll-owner' "enroll-owner next"
 keys full d
 see full '\[>\] verify-enroll-radio' "verify-enroll waits for the radio"
-ctl "state front-door initial"
+ctl_ok "state front-door initial"
 see full "pairing_state changed to paired" "alert: enrollment seen"
 see full '\[>\] credentials-count' "verify-enroll passed; credentials next"
 check "verify-enroll passed" grep -q '\[+\] verify-enroll-radio' \
@@ -265,9 +213,9 @@ timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
 BPID=$!
 if wait_file "$T/batch.json.journal" '"step-start".*"verify-reset-radio"'
 then
-	ctl "state front-door factory"
+	ctl_ok "state front-door factory"
 	wait_file "$T/batch.json.journal" '"step-start".*"verify-enroll-radio"'
-	ctl "state front-door initial"
+	ctl_ok "state front-door initial"
 fi
 wait $BPID
 check "batch: the same visit completes" \
@@ -313,7 +261,7 @@ check "gate: report says blocked" \
 $TM kill-session -t gate
 
 # 3. SIGKILL mid-visit, then --resume restores the screen.
-ctl "state front-door initial"
+ctl_ok "state front-door initial"
 tui kill1 -- --out "$T/kill.json"
 see kill1 "Technician" "kill: intake form"
 intake kill1 yes
@@ -344,7 +292,7 @@ check "resume: finished steps are marked" \
     grep -q '\[+\] reset-lock' "$T/kill2.screen"
 check "resume: intake from the journal" \
     grep -q 'A. Smith  WO-77  (resumed)' "$T/kill2.screen"
-ctl "state front-door factory"
+ctl_ok "state front-door factory"
 see kill2 '\[\+\] verify-reset-radio' "resume: the reset is verified"
 keys kill2 C-c
 see kill2 "Quit\\? The journal keeps the visit" "Ctrl-C asks first"
@@ -386,7 +334,7 @@ cp profiles/generic.json "$T/profiles/"
 jq '.id = "ttlock-timed" | (.procedure[] | select(.phase == "reset") |
     .steps[0].time_limit_s) = 3' profiles/ttlock.json \
     >"$T/profiles/ttlock-timed.json"
-ctl "state front-door initial"
+ctl_ok "state front-door initial"
 tui timed LOCKSCOPE_PROFILES=$T/profiles -- --out "$T/timed.json" \
     --profile ttlock-timed
 see timed "Technician" "timed: intake form"

@@ -15,7 +15,6 @@ FLAT=C4:7C:8D:6A:12:02
 STUCK=C4:7C:8D:6A:12:03
 DEAF=C4:7C:8D:6A:12:04
 
-ctl() { printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$CTL"; }
 
 answers() {
 	cat >"$T/$1.json" <<EOA
@@ -60,9 +59,9 @@ visit_bg full --device $FRONT --batch "$T/ok.json" --out "$T/full.json" \
     --capture "$T/full.btsnoop"
 if wait_for "$T/full.err" "verify-reset-radio|reset-lock"; then
 	wait_for "$T/full.json.journal" '"step-start".*"verify-reset-radio"'
-	ctl "state front-door factory" >/dev/null
+	ctl_ok "state front-door factory"
 	wait_for "$T/full.json.journal" '"step-start".*"verify-enroll-radio"'
-	ctl "state front-door initial" >/dev/null
+	ctl_ok "state front-door initial"
 fi
 wait $VPID
 RC=$?
@@ -115,7 +114,7 @@ check "visit --capture: the capture replays to the lock's states" test \
     "$T/rfull.out" | uniq | tr '\n' ' ')" = "paired unpaired paired "
 
 # 2. Ownership not verified: the reset is blocked, the report written.
-ctl "state front-door initial" >/dev/null
+ctl_ok "state front-door initial"
 run noown "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
     --batch "$T/noown.json" --out "$T/noown.report"
 expect_rc noown 1 "visit without verified ownership fails"
@@ -168,7 +167,7 @@ check "deaf: the journal is kept for --resume, no failure notice" sh -c \
     '$T/deaf.err' && ! grep -q 'GATT read' '$T/deaf.err'"
 
 # 4. Killed with SIGKILL while waiting for the reset; resumed.
-ctl "state front-door initial" >/dev/null
+ctl_ok "state front-door initial"
 visit_bg kill1 --device $FRONT --batch "$T/ok.json" --out "$T/kill.json"
 if wait_for "$T/kill.json.journal" '"step-start".*"verify-reset-radio"'; then
 	# SIGKILL the visit itself (the child of timeout(1)).
@@ -178,13 +177,13 @@ wait $VPID 2>/dev/null
 check "kill: no report after SIGKILL" test ! -e "$T/kill.json"
 check "kill: no partial report file" \
     test -z "$(ls -a "$T" | grep -E '^\.?kill\.json\.(tmp|[^j])')"
-ctl "state front-door factory" >/dev/null
+ctl_ok "state front-door factory"
 visit_bg kill2 --device $FRONT --batch "$T/ok.json" --out "$T/kill.json" \
     --resume
 if wait_for "$T/kill.json.journal" '"kind":"resume"' &&
     wait_for "$T/kill.json.journal" '"step-start".*"verify-enroll-radio"'
 then
-	ctl "state front-door initial" >/dev/null
+	ctl_ok "state front-door initial"
 fi
 wait $VPID
 RC=$?
