@@ -463,6 +463,45 @@ devtab_parse(struct dev *d, struct devtab_meta *m)
 	return w;
 }
 
+/*
+ * Smooth the time between reports (1/8 of each new gap).  Gaps under
+ * DEVTAB_GAP_MIN_MS are a scan response after its advertisement, or a
+ * duplicate; gaps are capped so that one long silence does not make the
+ * device look slow for minutes after it comes back.
+ */
+#define DEVTAB_GAP_MIN_MS	5
+#define DEVTAB_GAP_MAX_MS	60000
+static void
+devtab_gap(struct dev *d, uint64_t now_ms)
+{
+	uint64_t	g;
+
+	if (now_ms < d->last_seen_ms + DEVTAB_GAP_MIN_MS)
+		return;
+	g = now_ms - d->last_seen_ms;
+	if (g > DEVTAB_GAP_MAX_MS)
+		g = DEVTAB_GAP_MAX_MS;
+	if (d->gap_ms == 0)
+		d->gap_ms = (uint32_t)g;
+	else
+		d->gap_ms = (uint32_t)((7 * (uint64_t)d->gap_ms + g) / 8);
+}
+
+uint64_t
+devtab_stale_after_ms(const struct dev *d)
+{
+	uint64_t	b = 5 * (uint64_t)d->gap_ms;
+
+	return b > DEVTAB_STALE_MIN_MS ? b : DEVTAB_STALE_MIN_MS;
+}
+
+bool
+devtab_stale(const struct dev *d, uint64_t now_ms)
+{
+	return now_ms > d->last_seen_ms &&
+	    now_ms - d->last_seen_ms >= devtab_stale_after_ms(d);
+}
+
 struct dev *
 devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
     uint64_t now_ms, unsigned *what)
@@ -490,6 +529,8 @@ devtab_update(struct devtab *t, const struct hcievt_adv_report *r,
 	d = &e->d;
 	d->resolved = resolved;
 	d->extended = d->extended || r->extended;
+	if (!(w & DEVTAB_NEW))
+		devtab_gap(d, now_ms);
 	d->last_seen_ms = now_ms;
 	d->reports++;
 

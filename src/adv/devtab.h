@@ -66,12 +66,14 @@ struct dev {
 	double		rssi_avg;	/* exponentially smoothed, dBm */
 	uint64_t	first_seen_ms;	/* wall clock, ms since epoch */
 	uint64_t	last_seen_ms;
-	uint64_t	out_fp;		/* owned by the output layer: the
-					   fingerprint it last printed */
+	uint32_t	gap_ms;		/* usual time between reports,
+					   smoothed; 0 until two were seen */
 	uint8_t		adv_len;
 	uint8_t		adv[DEV_RAW_MAX];	/* last advertisement data */
 	uint8_t		rsp_len;
 	uint8_t		rsp[DEV_RAW_MAX];	/* last scan response data */
+	uint64_t	out_fp;		/* owned by the output layer: the
+					   fingerprint it last printed */
 	struct ad_info	ad;		/* merged parse of adv + rsp */
 	struct dev_lock	lock;		/* filled by lock_classify() */
 };
@@ -113,6 +115,16 @@ uint64_t	 devtab_evicted(const struct devtab *);
  * the number filled.
  */
 size_t		 devtab_list(struct devtab *, struct dev **out, size_t max);
+
+/*
+ * Silence: a device is stale when it has not been heard for 5 times its
+ * usual report interval (gap_ms), and at least DEVTAB_STALE_MIN_MS.
+ * devtab_stale_after_ms() is that bound for d; devtab_stale() compares
+ * now_ms (the wall clock of devtab_update) with d's last report.
+ */
+#define DEVTAB_STALE_MIN_MS	10000
+uint64_t	 devtab_stale_after_ms(const struct dev *d);
+bool		 devtab_stale(const struct dev *d, uint64_t now_ms);
 
 /* "public" or "random" for a struct dev addr_type. */
 const char	*devtab_addr_type_str(uint8_t addr_type);

@@ -521,6 +521,52 @@ test_new_free_edges(void **state)
 	devtab_free(t);
 }
 
+/*
+ * Silence: the usual gap is learned from reports (a scan response right
+ * after its advertisement does not count), and a device is stale after
+ * 5 gaps, never sooner than DEVTAB_STALE_MIN_MS.
+ */
+static void
+test_stale(void **state)
+{
+	struct devtab			*t = devtab_new(8);
+	struct hcievt_adv_report	 a, s;
+	struct dev			*d = NULL;
+	unsigned			 what;
+	uint64_t			 now = 1000;
+	int				 i;
+
+	(void)state;
+	assert_non_null(t);
+	a = rep(1, HC_ADDR_RANDOM, ADV_IND, sb_adv, sizeof sb_adv, -60);
+	s = rep(1, HC_ADDR_RANDOM, SCAN_RSP_IND, sb_rsp, sizeof sb_rsp, -60);
+	for (i = 0; i < 40; i++, now += 4000) {
+		d = devtab_update(t, &a, now, &what);
+		d = devtab_update(t, &s, now + 1, &what);
+	}
+	now -= 4000 - 1;	/* the last scan response */
+	assert_int_equal(d->gap_ms, 3999);
+	assert_int_equal(devtab_stale_after_ms(d), 19995);
+	assert_false(devtab_stale(d, now + 19994));
+	assert_true(devtab_stale(d, now + 19995));
+	/* A fast advertiser: the floor holds. */
+	a = rep(2, HC_ADDR_RANDOM, ADV_IND, sb_adv, sizeof sb_adv, -60);
+	for (i = 0; i < 40; i++, now += 100)
+		d = devtab_update(t, &a, now, &what);
+	now -= 100;
+	assert_int_equal(d->gap_ms, 100);
+	assert_int_equal(devtab_stale_after_ms(d), DEVTAB_STALE_MIN_MS);
+	assert_false(devtab_stale(d, now + DEVTAB_STALE_MIN_MS - 1));
+	assert_true(devtab_stale(d, now + DEVTAB_STALE_MIN_MS));
+	/* Heard once: the floor too; a clock behind the report is fresh. */
+	a = rep(3, HC_ADDR_RANDOM, ADV_IND, sb_adv, sizeof sb_adv, -60);
+	d = devtab_update(t, &a, now, &what);
+	assert_int_equal(d->gap_ms, 0);
+	assert_false(devtab_stale(d, now - 5));
+	assert_true(devtab_stale(d, now + DEVTAB_STALE_MIN_MS));
+	devtab_free(t);
+}
+
 int
 main(void)
 {
@@ -535,6 +581,7 @@ main(void)
 		cmocka_unit_test(test_eviction_order),
 		cmocka_unit_test(test_bounded),
 		cmocka_unit_test(test_new_free_edges),
+		cmocka_unit_test(test_stale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
