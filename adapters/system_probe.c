@@ -370,3 +370,14 @@ system_probe(const char *sysroot, struct doctor_input *in,
 		ls_err_prefix(eb, "%s/probe", sysroot);
 	return err;
 }
+
+enum ls_err
+system_probe_adapters(struct doctor_input *in, struct ls_errbuf *eb)
+{
+	(void)eb;
+	memset(in, 0, sizeof *in);
+	sysprobe_hci("", in);
+	sysprobe_real_hci(in);
+	sysprobe_real_usb(in);
+	return LS_OK;
+}

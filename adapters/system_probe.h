@@ -21,4 +21,13 @@
 enum ls_err	system_probe(const char *sysroot, struct doctor_input *in,
 		    struct ls_errbuf *eb);
 
+/*
+ * Only what picking a default adapter needs (default_adapter.h): the
+ * kernel's adapters and whether each is up, and the USB devices; no
+ * files beyond sys/class/bluetooth, no libnfc.  Never fails today
+ * (what cannot be probed is missing from *in); LS_OK.
+ */
+enum ls_err	system_probe_adapters(struct doctor_input *in,
+		    struct ls_errbuf *eb);
+
 #endif

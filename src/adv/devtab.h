@@ -41,6 +41,10 @@ struct dev_lock {
 	char		 protocol[32];		/* "" unknown */
 	bool		 encrypted;		/* state not readable */
 	const char	*signals[4];		/* decoders that matched */
+	char		 firmware[24];		/* advertised; "" unknown */
+	bool		 company_not_id;	/* ad.mfr[0]'s company-ID
+						   bytes are a vendor's
+						   payload (TTLock, Airbnk) */
 };
 
 /*

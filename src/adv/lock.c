@@ -124,6 +124,11 @@ lock_combine(const struct dev *d, struct dev_lock *l)
 			l->battery_source = "advertisement";
 			batt_rank = (int)dec->rank;
 		}
+		/* Facts a decoder knows whatever its rank. */
+		if (o.not_company == 1)
+			l->company_not_id = true;
+		if (l->firmware[0] == '\0' && o.firmware[0] != '\0')
+			memcpy(l->firmware, o.firmware, sizeof l->firmware);
 		if (l->lock_state[0] == '\0' && o.lock_state[0] != '\0')
 			memcpy(l->lock_state, o.lock_state,
 			    sizeof l->lock_state);

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "adapters/default_adapter.h"
 #include "cmd/cmd.h"
+#include "present/devices.h"
 
 struct cmd_globals	cmd_g;
 
@@ -76,5 +78,41 @@ cmd_help(const struct cmd_entry *ce)
 {
 	printf("usage: lockscope %s %s\n\n%s\n\n%s", ce->name, ce->usage,
 	    ce->summary, ce->help);
+	return 0;
+}
+
+const char *
+cmd_adapter(const struct cmd_entry *ce, const char *spec, char *buf,
+    size_t cap, int *rc)
+{
+	struct ls_errbuf	eb;
+	char			why[64];
+
+	if (spec != NULL && *spec != '\0')
+		return spec;
+	ls_err_clear(&eb);
+	/* The test suite's seam: candidates instead of the real probe. */
+	if (default_adapter_find(getenv("LOCKSCOPE_TEST_ADAPTERS"), buf, cap,
+	    why, sizeof why, &eb) != LS_OK) {
+		*rc = cmd_fail(ce, &eb);
+		return NULL;
+	}
+	fprintf(stderr, "lockscope: using adapter %s (%s)\n", buf, why);
+	return buf;
+}
+
+int
+cmd_filter(const struct cmd_entry *ce, const struct cmd_args *args,
+    struct devices_filter *f)
+{
+	f->locks_only = cmd_args_has(args, CMD_KEY_LOCKS_ONLY) > 0;
+	f->family = cmd_args_get(args, CMD_KEY_FAMILY);
+	f->name = cmd_args_get(args, CMD_KEY_NAME);
+	if (f->family != NULL && !devices_family_known(f->family))
+		return cmd_usage(ce, "unknown family '%s' (want one of "
+		    "lockscope-ndjson(5): homekit, matter, ttlock, nuki, "
+		    "switchbot, yale-august, sesame, tuya, xiaomi, airbnk, "
+		    "schlage, tedee, danalock, ultraloq, igloohome, noke, "
+		    "generic)", f->family);
 	return 0;
 }

@@ -56,7 +56,7 @@ struct cmd_opt {
 	const char		*help;		/* one line */
 };
 
-#define CMD_OPTS_MAX		16	/* options in one table, at most */
+#define CMD_OPTS_MAX		24	/* options in one table, at most */
 
 /* cmd_args_parse() flags. */
 #define CMD_ARGS_IN_ORDER	0x1	/* the first operand ends the options */
@@ -135,6 +135,46 @@ int		cmd_usage(const struct cmd_entry *, const char *fmt, ...)
 
 /* Print the command's --help text to stdout; return 0. */
 int		cmd_help(const struct cmd_entry *);
+
+/*
+ * The adapter a command uses: spec when given (--adapter, or
+ * LOCKSCOPE_ADAPTER through the option's env default) and not empty;
+ * else the only usable adapter of the laptop
+ * (adapters/default_adapter.h), copied into buf (cap bytes) and named
+ * on stderr ("lockscope: using adapter hci0 (the only one up)").  When
+ * there is none or several: NULL, the reason printed, *rc the exit
+ * status (69).  The test suite replaces the probe with the list in
+ * LOCKSCOPE_TEST_ADAPTERS (lockscope-internals(7)).
+ */
+const char	*cmd_adapter(const struct cmd_entry *ce, const char *spec,
+		    char *buf, size_t cap, int *rc);
+
+/*
+ * Keys of the device filters and --final-only (scan, replay): put these
+ * entries in the command's option table.
+ */
+#define CMD_KEY_LOCKS_ONLY	'K'
+#define CMD_KEY_FAMILY		'Y'
+#define CMD_KEY_NAME		'W'
+#define CMD_KEY_FINAL_ONLY	'Z'
+#define CMD_OPTS_FILTER \
+	{ CMD_KEY_LOCKS_ONLY, "locks-only", CMD_ARG_NONE, CMD_OPT_LONG_ONLY, \
+	    .help = "device lines only for locks" }, \
+	{ CMD_KEY_FAMILY, "family", CMD_ARG_STRING, CMD_OPT_LONG_ONLY, \
+	    .help = "device lines only for this lock family" }, \
+	{ CMD_KEY_NAME, "name", CMD_ARG_STRING, CMD_OPT_LONG_ONLY, \
+	    .help = "device lines only for names matching this glob" }, \
+	{ CMD_KEY_FINAL_ONLY, "final-only", CMD_ARG_NONE, CMD_OPT_LONG_ONLY, \
+	    .help = "NDJSON: only the final device lines and the summary" }
+
+struct devices_filter;
+
+/*
+ * Read --locks-only, --family and --name into *f (pointing into args).
+ * Returns 0, or the exit status of a usage error (an unknown family).
+ */
+int		cmd_filter(const struct cmd_entry *ce,
+		    const struct cmd_args *args, struct devices_filter *f);
 
 /*
  * Read argv[1..argc-1] against opts into a.  Options and operands may

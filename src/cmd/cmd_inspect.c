@@ -139,7 +139,7 @@ inspect_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct inspect_ctx	*c = arg;
 
-	devices_report(c->tab, r, loop_wall_us() / 1000, 0, stdout);
+	devices_report(c->tab, r, loop_wall_us() / 1000, NULL);
 	if (c->seen || c->phase != INSPECT_SCAN ||
 	    memcmp(r->addr, c->addr, 6) != 0)
 		return;
@@ -375,10 +375,11 @@ inspect_output(struct inspect_ctx *c)
 	cJSON		*o, *s;
 	int		 ok = 1;
 
-	if (d != NULL && (o = devices_json(d)) != NULL) {
+	/* One device line, the final state of the one device. */
+	if (d != NULL && (o = devices_json(d, true)) != NULL) {
 		if (c->phase != INSPECT_SCAN &&
 		    oneshot_connected_ms(c->gr) != 0)
-			ok = devices_gatt(o, &c->res, c->conn_rssi);
+			ok = devices_gatt(o, d, &c->res, c->conn_rssi);
 		if (c->json)
 			ok = ok && devices_print_json(stdout, o);
 		else if (oneshot_connected_ms(c->gr) != 0 ||
@@ -387,8 +388,8 @@ inspect_output(struct inspect_ctx *c)
 		cJSON_Delete(o);
 	}
 	if (c->json) {
-		s = cJSON_CreateObject();
-		cJSON_AddStringToObject(s, "type", "summary");
+		if ((s = devices_ndjson_object("summary")) == NULL)
+			return 0;
 		cJSON_AddStringToObject(s, "command", "inspect");
 		cJSON_AddStringToObject(s, "address", c->addr_str);
 		cJSON_AddStringToObject(s, "adapter", c->radio.t != NULL ?
@@ -442,6 +443,7 @@ inspect_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	struct inspect_ctx	 c;
 	const char		*spec = cmd_args_get(args, 'a');
 	const char		*addr = cmd_args_string(args, 0);
+	char			 specbuf[128];
 	int			 rc;
 
 	memset(&c, 0, sizeof c);
@@ -462,9 +464,9 @@ inspect_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (cmd_args_count(args) > 1)
 		return cmd_usage(ce, "unexpected argument '%s'",
 		    cmd_args_string(args, 1));
-	if (spec == NULL || *spec == '\0')
-		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
-		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
+	if ((spec = cmd_adapter(ce, spec, specbuf, sizeof specbuf, &rc)) ==
+	    NULL)
+		return rc;
 
 	c.loop = loop_new();
 	c.tab = devtab_new(256);
@@ -515,7 +517,7 @@ out:
 
 const struct cmd_entry cmd_inspect_entry = {
 	.name = "inspect",
-	.usage = "ADDRESS --adapter SPEC [--json] [--capture FILE] "
+	.usage = "ADDRESS [--adapter SPEC] [--json] [--capture FILE] "
 	    "[--timeout SECONDS]",
 	.summary = "connect to one lock and read its standard GATT "
 	    "information",
@@ -523,10 +525,13 @@ const struct cmd_entry cmd_inspect_entry = {
 	    "Options:\n"
 	    "  -a, --adapter SPEC      hciN | h4:unix:PATH | "
 	    "h4:/dev/TTY[:BAUD]\n"
-	    "                          (default: $LOCKSCOPE_ADAPTER)\n"
-	    "  -j, --json              NDJSON: one device line with \"gatt\" "
-	    "readings and\n"
-	    "                          \"services\", then a summary line\n"
+	    "                          (default: $LOCKSCOPE_ADAPTER, else the "
+	    "only usable\n"
+	    "                          adapter: see lockscope doctor)\n"
+	    "  -j, --json              NDJSON (lockscope-ndjson(5)): one final "
+	    "device line\n"
+	    "                          with \"gatt\" readings and \"services\","
+	    " a summary\n"
 	    "  -c, --capture FILE      write the run's HCI traffic to FILE as "
 	    "btsnoop\n"
 	    "  -t, --timeout SECONDS   how long to look for the device "

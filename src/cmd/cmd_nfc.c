@@ -47,7 +47,7 @@ nfc_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	struct sigaction	 sa;
 	const char		*conn = cmd_args_get(args, 'n');
 	char			 counts[160];
-	uint64_t		 t0;
+	uint64_t		 t0, seen;
 	double			 wait_s, secs;
 	bool			 json = cmd_args_has(args, 'j');
 	bool			 failed_write = false;
@@ -89,14 +89,18 @@ nfc_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	}
 	tags_counts(run, counts, sizeof counts);
 	if (json) {
+		seen = loop_wall_us();
 		for (i = 0; i < run->n; i++) {
-			o = tags_json(&run->rep[i]);
+			o = tags_json(&run->rep[i], seen);
 			if (o == NULL || !devices_print_json(stdout, o))
 				failed_write = true;
 			cJSON_Delete(o);
 		}
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", "summary");
+		if ((o = devices_ndjson_object("summary")) == NULL) {
+			free(run);
+			ls_err_set(&eb, LS_ENOMEM, "out of memory");
+			return cmd_fail(ce, &eb);
+		}
 		cJSON_AddStringToObject(o, "command", "nfc");
 		cJSON_AddStringToObject(o, "reader", run->reader);
 		cJSON_AddStringToObject(o, "chip", run->chip);

@@ -10,9 +10,10 @@
  * go through src/capture/sniffer_ll.h: advertising PDUs with a good CRC become
  * the reports a controller would have given.  ATT traffic in captured
  * connections (HCI ACL or link-layer data PDUs) is observed by
- * src/capture/capture_att.h; its readings are printed at the end, as a last
- * device line per device with "gatt" and "att_writes".  Damaged records
- * and packets with bit errors are skipped and counted.
+ * src/capture/capture_att.h; its readings go into the final device lines
+ * printed at the end of the file ("gatt", "att_writes", and what they
+ * add to "firmware" and "battery").  Damaged records and packets with
+ * bit errors are skipped and counted.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ struct replay_ctx {
 	struct devtab	*tab;
 	struct capture_att	*att;
 	int		 json;
+	struct devices_out out;		/* --json device lines */
 	uint64_t	 now_ms;	/* timestamp of the current packet */
 	uint64_t	 reports;
 	uint64_t	 malformed;
@@ -50,7 +52,7 @@ replay_on_report(const struct hcievt_adv_report *r, void *arg)
 	struct replay_ctx	*c = arg;
 
 	c->reports++;
-	if (!devices_report(c->tab, r, c->now_ms, c->json, stdout))
+	if (!devices_report(c->tab, r, c->now_ms, &c->out))
 		c->write_failed = 1;
 }
 
@@ -125,19 +127,76 @@ replay_ll(struct replay_ctx *c, const struct capture_file_pkt *pkt)
 	}
 }
 
-/*
- * The device object of an observed device: its advertising record when
- * it has one, else just its address; plus "gatt" and "att_writes".
- */
-static cJSON *
-replay_att_json(struct replay_ctx *c, const struct capture_att_dev *ad)
+/* What a captured connection showed of d: into its final line. */
+static int
+replay_att_add(cJSON *o, const struct dev *d,
+    const struct capture_att_dev *ad)
 {
-	struct dev		*d, blank;
 	struct reading		 fw;
 	const char		*key;
-	cJSON			*o, *g, *w;
+	cJSON			*g, *w;
 
-	if ((d = devtab_find(c->tab, ad->addr, ad->addr_type)) == NULL) {
+	/* The contract's "firmware" field, when the capture shows it. */
+	if (capture_att_reading(ad, 3, &key, &fw) &&
+	    strcmp(key, "firmware") == 0 && fw.kind == RD_TEXT)
+		cJSON_ReplaceItemInObject(o, "firmware",
+		    cJSON_CreateString(fw.text));
+	if (!devices_battery_merge(o, d, &ad->out.battery_percent,
+	    &ad->out.battery_volts))
+		return 0;
+	g = capture_att_gatt_json(ad);
+	w = capture_att_writes_json(ad);
+	if (g == NULL || w == NULL || !cJSON_AddItemToObject(o, "gatt", g) ||
+	    !cJSON_AddItemToObject(o, "att_writes", w)) {
+		cJSON_Delete(g);
+		cJSON_Delete(w);
+		return 0;
+	}
+	return 1;
+}
+
+/* The observed device of d's address, when it has data; or NULL. */
+static const struct capture_att_dev *
+replay_att_of(struct replay_ctx *c, const struct dev *d)
+{
+	const struct capture_att_dev	*ad;
+	size_t				 i;
+
+	for (i = 0; i < capture_att_count(c->att); i++) {
+		ad = capture_att_dev_at(c->att, i);
+		if (ad->addr_type == d->addr_type &&
+		    memcmp(ad->addr, d->addr, 6) == 0)
+			return capture_att_dev_has_data(ad) ? ad : NULL;
+	}
+	return NULL;
+}
+
+/* devices_final's hook: the captured connection's part of a line. */
+static int
+replay_extend(cJSON *o, const struct dev *d, void *arg)
+{
+	const struct capture_att_dev	*ad = replay_att_of(arg, d);
+
+	return ad == NULL || replay_att_add(o, d, ad);
+}
+
+/*
+ * Final lines of devices seen only inside connections (no advertising
+ * record): just the address, and what the connection showed.
+ */
+static void
+replay_att_only(struct replay_ctx *c)
+{
+	const struct capture_att_dev	*ad;
+	struct dev			 blank;
+	cJSON				*o;
+	size_t				 i;
+
+	for (i = 0; i < capture_att_count(c->att); i++) {
+		ad = capture_att_dev_at(c->att, i);
+		if (!capture_att_dev_has_data(ad) ||
+		    devtab_find(c->tab, ad->addr, ad->addr_type) != NULL)
+			continue;
 		memset(&blank, 0, sizeof blank);
 		memcpy(blank.addr, ad->addr, 6);
 		blank.addr_type = ad->addr_type;
@@ -145,29 +204,14 @@ replay_att_json(struct replay_ctx *c, const struct capture_att_dev *ad)
 		blank.tx_power = HC_TXPOWER_NONE;
 		blank.lock.battery_percent = -1;
 		blank.lock.battery_mv = -1;
-		d = &blank;
-	}
-	if ((o = devices_json(d)) == NULL)
-		return NULL;
-	if (d == &blank) {
-		cJSON_ReplaceItemInObject(o, "first_seen", cJSON_CreateNull());
-		cJSON_ReplaceItemInObject(o, "last_seen", cJSON_CreateNull());
-	}
-	/* The contract's "firmware" field, when the capture shows it. */
-	if (capture_att_reading(ad, 3, &key, &fw) &&
-	    strcmp(key, "firmware") == 0 && fw.kind == RD_TEXT)
-		cJSON_ReplaceItemInObject(o, "firmware",
-		    cJSON_CreateString(fw.text));
-	g = capture_att_gatt_json(ad);
-	w = capture_att_writes_json(ad);
-	if (g == NULL || w == NULL || !cJSON_AddItemToObject(o, "gatt", g) ||
-	    !cJSON_AddItemToObject(o, "att_writes", w)) {
-		cJSON_Delete(g);
-		cJSON_Delete(w);
+		if (!devices_filter_match(&c->out.filter, &blank))
+			continue;
+		if ((o = devices_json(&blank, true)) == NULL ||
+		    !replay_att_add(o, &blank, ad) ||
+		    !devices_print_json(stdout, o))
+			c->write_failed = 1;
 		cJSON_Delete(o);
-		return NULL;
 	}
-	return o;
 }
 
 /* "manufacturer 'X', battery 87 %, ...; 3 writes to 2 handles". */
@@ -203,26 +247,17 @@ replay_att_line(const struct capture_att_dev *ad)
 	printf("\n");
 }
 
-/* Devices with ATT observations: a last device line, or a short list. */
+/* Devices with ATT observations, as a short list (no --json). */
 static void
 replay_att(struct replay_ctx *c)
 {
 	const struct capture_att_dev	*ad;
-	cJSON			*o;
-	size_t			 i;
+	size_t				 i;
 
 	for (i = 0; i < capture_att_count(c->att); i++) {
 		ad = capture_att_dev_at(c->att, i);
-		if (!capture_att_dev_has_data(ad))
-			continue;
-		if (!c->json) {
+		if (capture_att_dev_has_data(ad))
 			replay_att_line(ad);
-			continue;
-		}
-		if ((o = replay_att_json(c, ad)) == NULL ||
-		    !devices_print_json(stdout, o))
-			c->write_failed = 1;
-		cJSON_Delete(o);
 	}
 }
 
@@ -250,7 +285,7 @@ replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 {
 	const struct capture_file_stats	*st = capture_file_stats(cr);
 	struct dev			**devs;
-	size_t				  n, locks;
+	size_t				  n, locks, matched, i, k;
 	cJSON				 *o;
 
 	n = devices_collect(c->tab, &devs, &locks);
@@ -258,11 +293,16 @@ replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 		c->write_failed = 1;
 		return;
 	}
-	if (c->json)
-		replay_att(c);
 	if (c->json) {
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", "summary");
+		if (!devices_final(c->tab, &c->out, replay_extend, c,
+		    &matched))
+			c->write_failed = 1;
+		replay_att_only(c);
+		if ((o = devices_ndjson_object("summary")) == NULL) {
+			c->write_failed = 1;
+			free(devs);
+			return;
+		}
 		cJSON_AddStringToObject(o, "command", "replay");
 		cJSON_AddStringToObject(o, "file", file);
 		cJSON_AddStringToObject(o, "format", capture_file_format(cr));
@@ -273,6 +313,7 @@ replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 		cJSON_AddBoolToObject(o, "truncated", st->truncated);
 		cJSON_AddNumberToObject(o, "devices", (double)n);
 		cJSON_AddNumberToObject(o, "locks", (double)locks);
+		cJSON_AddNumberToObject(o, "matched", (double)matched);
 		cJSON_AddNumberToObject(o, "reports", (double)c->reports);
 		cJSON_AddNumberToObject(o, "malformed_events",
 		    (double)c->malformed);
@@ -287,8 +328,11 @@ replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 			c->write_failed = 1;
 		cJSON_Delete(o);
 	} else {
-		if (n > 0)
-			devices_table(stdout, devs, n, 100, 0, 0, 0);
+		for (i = k = 0; i < n; i++)
+			if (devices_filter_match(&c->out.filter, devs[i]))
+				devs[k++] = devs[i];
+		if (k > 0)
+			devices_table(stdout, devs, k, 100, 0, 0, 0);
 		replay_att(c);
 		printf("%zu devices (%zu locks), %llu reports from %llu "
 		    "records (%s)", n, locks, (unsigned long long)c->reports,
@@ -310,6 +354,7 @@ replay_summary(struct replay_ctx *c, const char *file, struct capture_file *cr)
 static const struct cmd_opt replay_opts[] = {
 	{ 'j', "json", CMD_ARG_NONE, 0,
 	    .help = "NDJSON like scan: device lines, then a summary" },
+	CMD_OPTS_FILTER,
 	{ 'm', "max-devices", CMD_ARG_COUNT, 0, .min = 1,
 	    .max = CMD_MAX_DEVICES, .what = "--max-devices",
 	    .want = "want 1 to " CMD_STR(CMD_MAX_DEVICES),
@@ -337,6 +382,12 @@ replay_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (cmd_args_count(args) != 1)
 		return cmd_usage(ce, file == NULL ? "no capture file given" :
 		    "unexpected argument '%s'", cmd_args_string(args, 1));
+	if ((rc = cmd_filter(ce, args, &c.out.filter)) != 0)
+		return rc;
+	if (cmd_args_has(args, CMD_KEY_FINAL_ONLY) && !c.json)
+		return cmd_usage(ce, "--final-only needs --json");
+	c.out.f = c.json ? stdout : NULL;
+	c.out.changes = !cmd_args_has(args, CMD_KEY_FINAL_ONLY);
 	c.tab = devtab_new(cap);
 	c.att = capture_att_new(cap < 256 ? cap : 256);
 	if (c.tab == NULL || c.att == NULL) {
@@ -383,7 +434,8 @@ out:
 
 const struct cmd_entry cmd_replay_entry = {
 	.name = "replay",
-	.usage = "FILE [--json] [--max-devices N]",
+	.usage = "FILE [--json] [--final-only] [--locks-only] "
+	    "[--family FAMILY] [--name PATTERN] [--max-devices N]",
 	.summary = "list the devices in a btsnoop, pcap or pcapng capture",
 	.help =
 	    "Reads btsnoop (datalinks 1001, 1002, 2001), pcap and pcapng "
@@ -394,8 +446,19 @@ const struct cmd_entry cmd_replay_entry = {
 	    "are skipped\n"
 	    "and counted.\n\n"
 	    "Options:\n"
-	    "  -j, --json              NDJSON like scan: device lines, then "
-	    "a summary line\n"
+	    "  -j, --json              NDJSON like scan: device lines as they "
+	    "change, a\n"
+	    "                          final line per device, a summary line\n"
+	    "      --final-only        with --json: only the final device "
+	    "lines and the\n"
+	    "                          summary\n"
+	    "      --locks-only        device lines and rows only for locks\n"
+	    "      --family FAMILY     ... only for this lock family (ttlock, "
+	    "nuki, ...)\n"
+	    "      --name PATTERN      ... only for names matching this glob "
+	    "(fnmatch)\n"
+	    "                          (filters: the summary counts every "
+	    "device)\n"
 	    "  -m, --max-devices N     devices kept in memory (default "
 	    "65536)\n"
 	    "  -h, --help              this help\n",

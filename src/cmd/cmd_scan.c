@@ -35,6 +35,7 @@ struct scan_ctx {
 	struct scan		*scan;
 	struct devtab		*tab;
 	bool			 json;
+	struct devices_out	 out;		/* --json device lines */
 	bool			 live;		/* redraw table in place */
 	double			 duration;	/* 0 = until interrupted */
 	uint64_t		 t0;		/* monotonic ms */
@@ -118,7 +119,7 @@ scan_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct scan_ctx	*c = arg;
 
-	if (!devices_report(c->tab, r, loop_wall_us() / 1000, c->json, stdout))
+	if (!devices_report(c->tab, r, loop_wall_us() / 1000, &c->out))
 		c->write_failed = true;
 	if (c->json)
 		fflush(stdout);
@@ -200,6 +201,67 @@ scan_started(const struct ls_errbuf *eb, void *arg)
 		scan_redraw_tick(c);
 }
 
+/* The table printed once at the end (not a terminal): filtered rows. */
+static void
+scan_table_filtered(struct scan_ctx *c, struct dev **devs, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (devices_filter_match(&c->out.filter, devs[i]))
+			devs[k++] = devs[i];
+	if (k > 0)
+		devices_table(stdout, devs, k, 100, 0, 0, 0);
+}
+
+/*
+ * --json at the end: a final line per device (the filters choose which),
+ * then the summary, which counts them all.
+ */
+static void
+scan_summary_json(struct scan_ctx *c, size_t n, double secs,
+    uint64_t reports, uint64_t malformed)
+{
+	size_t	 matched;
+	cJSON	*o;
+
+	if (!devices_final(c->tab, &c->out, NULL, NULL, &matched))
+		c->write_failed = true;
+	if ((o = devices_ndjson_object("summary")) == NULL) {
+		c->write_failed = true;
+		return;
+	}
+	cJSON_AddStringToObject(o, "command", "scan");
+	cJSON_AddStringToObject(o, "adapter", c->radio.t != NULL ?
+	    c->radio.t->spec : "");
+	cJSON_AddStringToObject(o, "scan_mode", c->scan != NULL &&
+	    scan_extended(c->scan) ? "extended" : "legacy");
+	cJSON_AddNumberToObject(o, "duration_s",
+	    (double)(int)(secs * 10) / 10);
+	cJSON_AddNumberToObject(o, "devices", (double)n);
+	cJSON_AddNumberToObject(o, "locks", (double)c->locks);
+	cJSON_AddNumberToObject(o, "matched", (double)matched);
+	cJSON_AddNumberToObject(o, "reports", (double)reports);
+	cJSON_AddNumberToObject(o, "malformed_events", (double)malformed);
+	cJSON_AddNumberToObject(o, "evicted", (double)devtab_evicted(c->tab));
+	cJSON_AddBoolToObject(o, "interrupted", c->interrupted);
+	if (c->capture_path != NULL)
+		cJSON_AddStringToObject(o, "capture", c->capture_path);
+	else
+		cJSON_AddNullToObject(o, "capture");
+	if (c->nfc != NULL) {
+		cJSON_AddStringToObject(o, "nfc_reader", c->nfc->reader);
+		cJSON_AddNumberToObject(o, "tags", (double)c->nfc->n);
+	}
+	if (c->eb.code != LS_OK)
+		cJSON_AddStringToObject(o, "error", c->eb.msg);
+	else
+		cJSON_AddNullToObject(o, "error");
+	if (!devices_print_json(stdout, o))
+		c->write_failed = true;
+	cJSON_Delete(o);
+}
+
 static void
 scan_summary(struct scan_ctx *c)
 {
@@ -210,49 +272,16 @@ scan_summary(struct scan_ctx *c)
 	double			  secs = (loop_now_ms() - c->t0) / 1000.0;
 	uint64_t		  reports = c->scan ? scan_reports(c->scan) : 0;
 	uint64_t		  malformed = (hs ? hs->malformed : 0);
-	cJSON			 *o;
 
 	n = devices_collect(c->tab, &devs, &locks);
 	c->locks = locks;
-	if (c->json) {
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", "summary");
-		cJSON_AddStringToObject(o, "command", "scan");
-		cJSON_AddStringToObject(o, "adapter", c->radio.t != NULL ?
-		    c->radio.t->spec : "");
-		cJSON_AddStringToObject(o, "scan_mode", c->scan != NULL &&
-		    scan_extended(c->scan) ? "extended" : "legacy");
-		cJSON_AddNumberToObject(o, "duration_s",
-		    (double)(int)(secs * 10) / 10);
-		cJSON_AddNumberToObject(o, "devices", (double)n);
-		cJSON_AddNumberToObject(o, "locks", (double)c->locks);
-		cJSON_AddNumberToObject(o, "reports", (double)reports);
-		cJSON_AddNumberToObject(o, "malformed_events",
-		    (double)malformed);
-		cJSON_AddNumberToObject(o, "evicted",
-		    (double)devtab_evicted(c->tab));
-		cJSON_AddBoolToObject(o, "interrupted", c->interrupted);
-		if (c->capture_path != NULL)
-			cJSON_AddStringToObject(o, "capture", c->capture_path);
-		else
-			cJSON_AddNullToObject(o, "capture");
-		if (c->nfc != NULL) {
-			cJSON_AddStringToObject(o, "nfc_reader",
-			    c->nfc->reader);
-			cJSON_AddNumberToObject(o, "tags", (double)c->nfc->n);
-		}
-		if (c->eb.code != LS_OK)
-			cJSON_AddStringToObject(o, "error", c->eb.msg);
-		else
-			cJSON_AddNullToObject(o, "error");
-		if (!devices_print_json(stdout, o))
-			c->write_failed = true;
-		cJSON_Delete(o);
-	} else {
+	if (c->json)
+		scan_summary_json(c, n, secs, reports, malformed);
+	else {
 		if (c->live)
 			scan_redraw(c);
 		else if (n > 0)
-			devices_table(stdout, devs, n, 100, 0, 0, 0);
+			scan_table_filtered(c, devs, n);
 		if (!c->live && c->nfc != NULL && c->nfc->n > 0)
 			tags_table(stdout, c->nfc);
 		if (c->nfc != NULL) {
@@ -287,8 +316,9 @@ scan_summary(struct scan_ctx *c)
 static int
 scan_nfc(struct scan_ctx *c, const char *conn)
 {
-	size_t	i;
-	cJSON	*o;
+	size_t		i;
+	uint64_t	seen;
+	cJSON		*o;
 
 	if ((c->nfc = calloc(1, sizeof *c->nfc)) == NULL) {
 		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
@@ -297,13 +327,29 @@ scan_nfc(struct scan_ctx *c, const char *conn)
 	if (tag_collect(&adapters_nfc_reader, conn, 0, NULL, c->nfc,
 	    &c->eb) != LS_OK)
 		return cmd_fail(c->ce, &c->eb);
+	seen = loop_wall_us();
 	for (i = 0; c->json && i < c->nfc->n; i++) {
-		o = tags_json(&c->nfc->rep[i]);
+		o = tags_json(&c->nfc->rep[i], seen);
 		if (o == NULL || !devices_print_json(stdout, o))
 			c->write_failed = true;
 		cJSON_Delete(o);
 	}
 	fflush(stdout);
+	return 0;
+}
+
+/* --json, the filters and --final-only into c->out; 0 or an exit code. */
+static int
+scan_json_opts(struct scan_ctx *c, struct cmd_args *args)
+{
+	int	rc;
+
+	if ((rc = cmd_filter(c->ce, args, &c->out.filter)) != 0)
+		return rc;
+	if (cmd_args_has(args, CMD_KEY_FINAL_ONLY) && !c->json)
+		return cmd_usage(c->ce, "--final-only needs --json");
+	c->out.f = c->json ? stdout : NULL;
+	c->out.changes = !cmd_args_has(args, CMD_KEY_FINAL_ONLY);
 	return 0;
 }
 
@@ -319,7 +365,9 @@ static const struct cmd_opt scan_opts[] = {
 	    CMD_STR(SCAN_MAX_SECONDS) "; 0 = until Ctrl-C",
 	    .help = "how long to scan; 0 = until Ctrl-C" },
 	{ 'j', "json", CMD_ARG_NONE, 0,
-	    .help = "NDJSON: device lines as they change, then a summary" },
+	    .help = "NDJSON: device lines as they change, final lines, a "
+	    "summary" },
+	CMD_OPTS_FILTER,
 	{ 'L', "legacy", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
 	    .help = "legacy scanning commands even if extended ones exist" },
 	{ 'm', "max-devices", CMD_ARG_COUNT, 0, .min = 1,
@@ -342,6 +390,7 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	struct scan_ctx		 c;
 	const char		*spec = cmd_args_get(args, 'a');
 	const char		*nfc_conn = cmd_args_get(args, 'N');
+	char			 specbuf[128];
 	unsigned long		 cap;
 	int			 rc;
 
@@ -359,9 +408,11 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (cmd_args_count(args) > 0)
 		return cmd_usage(ce, "unexpected argument '%s'",
 		    cmd_args_string(args, 0));
-	if (spec == NULL || *spec == '\0')
-		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
-		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
+	if ((rc = scan_json_opts(&c, args)) != 0)
+		return rc;
+	if ((spec = cmd_adapter(ce, spec, specbuf, sizeof specbuf, &rc)) ==
+	    NULL)
+		return rc;
 	c.live = !c.json && isatty(STDOUT_FILENO);
 	c.duration = cmd_args_number(args, 'd', c.live ? 0 : 10);
 
@@ -426,7 +477,8 @@ out:
 
 const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
-	.usage = "--adapter SPEC [--nfc CONN] [--duration SECONDS] [--json] "
+	.usage = "[--adapter SPEC] [--nfc CONN] [--duration SECONDS] [--json] "
+	    "[--final-only] [--locks-only] [--family FAMILY] [--name PATTERN] "
 	    "[--capture FILE] [--passive] [--legacy] [--max-devices N] "
 	    "[--detach]",
 	.summary = "list the BLE advertisers nearby, locks first",
@@ -434,7 +486,9 @@ const struct cmd_entry cmd_scan_entry = {
 	    "Options:\n"
 	    "  -a, --adapter SPEC      hciN | user:hciN | h4:unix:PATH |\n"
 	    "                          h4:/dev/TTY[:BAUD] | usb[:VID:PID]\n"
-	    "                          (default: $LOCKSCOPE_ADAPTER)\n"
+	    "                          (default: $LOCKSCOPE_ADAPTER, else the "
+	    "only usable\n"
+	    "                          adapter: see lockscope doctor)\n"
 	    "      --detach            usb: take the dongle from the kernel's "
 	    "driver\n"
 	    "                          (btusb) for the run; reattached on "
@@ -442,10 +496,21 @@ const struct cmd_entry cmd_scan_entry = {
 	    "  -d, --duration SECONDS  how long to scan; 0 = until Ctrl-C\n"
 	    "                          (default: until Ctrl-C on a terminal, "
 	    "else 10)\n"
-	    "  -j, --json              NDJSON: a device line on first sight "
-	    "and on every\n"
-	    "                          change of decoded state, then a "
-	    "summary line\n"
+	    "  -j, --json              NDJSON (lockscope-ndjson(5)): a device "
+	    "line on first\n"
+	    "                          sight and on every change, a final "
+	    "line per device,\n"
+	    "                          then a summary line\n"
+	    "      --final-only        with --json: only the final device "
+	    "lines and the\n"
+	    "                          summary\n"
+	    "      --locks-only        device lines and rows only for locks\n"
+	    "      --family FAMILY     ... only for this lock family (ttlock, "
+	    "nuki, ...)\n"
+	    "      --name PATTERN      ... only for names matching this glob "
+	    "(fnmatch)\n"
+	    "                          (filters: the summary counts every "
+	    "device)\n"
 	    "  -c, --capture FILE      write the run's HCI traffic to FILE as "
 	    "btsnoop\n"
 	    "                          (H4, datalink 1002; btmon -r, "

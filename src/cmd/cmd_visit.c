@@ -251,7 +251,7 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	struct session_cfg	 cfg;
 	struct ls_errbuf	 eb;
 	const char		*batch = cmd_args_get(args, 'b');
-	char			 jbuf[4096];
+	char			 jbuf[4096], sbuf[128];
 	uint8_t			 addr[6];
 	int			 rc;
 
@@ -271,9 +271,6 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (cmd_args_count(args) > 0)
 		return cmd_usage(ce, "unexpected argument '%s'",
 		    cmd_args_string(args, 0));
-	if (cfg.spec == NULL || *cfg.spec == '\0')
-		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
-		    "set LOCKSCOPE_ADAPTER)");
 	if (cfg.addr_str == NULL || !hex_addr_parse(cfg.addr_str, addr))
 		return cmd_usage(ce, "%s (want --device AA:BB:CC:DD:EE:FF)",
 		    cfg.addr_str == NULL ? "no device given" : "bad address");
@@ -284,6 +281,9 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	    isatty(STDOUT_FILENO)))
 		return cmd_usage(ce, "not a terminal: give the answers with "
 		    "--batch ANSWERS.json");
+	if ((cfg.spec = cmd_adapter(ce, cfg.spec, sbuf, sizeof sbuf, &rc)) ==
+	    NULL)
+		return rc;
 	if (cfg.jpath == NULL) {
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
@@ -300,7 +300,7 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 
 const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
-	.usage = "--adapter SPEC --device ADDRESS [--batch ANSWERS.json] "
+	.usage = "[--adapter SPEC] --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
 	    "[--timeout SECONDS] [--capture FILE] [--quiet]",
 	.summary = "a service visit: checklist verified over the radio, "
@@ -308,7 +308,8 @@ const struct cmd_entry cmd_visit_entry = {
 	.help =
 	    "Options:\n"
 	    "  -a, --adapter SPEC      as for scan (default: "
-	    "$LOCKSCOPE_ADAPTER)\n"
+	    "$LOCKSCOPE_ADAPTER, else\n"
+	    "                          the only usable adapter)\n"
 	    "  -d, --device ADDRESS    the lock, AA:BB:CC:DD:EE:FF\n"
 	    "  -b, --batch FILE        the technician's answers (JSON, "
 	    "lockscope-visit(1));\n"

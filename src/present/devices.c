@@ -2,9 +2,9 @@
 /*
  * devices.c - device records as NDJSON and as a table.
  */
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <bluetooth/bluetooth.h>
 
@@ -12,25 +12,74 @@
 #include "gatt/att.h"
 #include "hci/hcidef.h"
 #include "present/devices.h"
+#include "util/battery.h"
 #include "util/hex.h"
+#include "util/reading.h"
 #include "util/text.h"
 
 /* A printed JSON line that fits here needs no allocation (a larger one
    is printed the allocating way). */
 #define DEVICES_LINE_MAX	65536
 
-char *
-devices_time(uint64_t ms, char out[32])
+/* The families of lockscope-ndjson(5), for --family. */
+static const char *const devices_families[] = {
+	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
+	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",
+	"ultraloq", "igloohome", "noke", "generic", NULL
+};
+
+bool
+devices_family_known(const char *family)
 {
-	time_t		t = (time_t)(ms / 1000);
-	struct tm	tm;
+	size_t	i;
 
-	size_t		n;
+	for (i = 0; devices_families[i] != NULL; i++)
+		if (strcmp(devices_families[i], family) == 0)
+			return true;
+	return false;
+}
 
-	gmtime_r(&t, &tm);
-	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, 32 - n, ".%03uZ", (unsigned)(ms % 1000));
-	return out;
+bool
+devices_filter_active(const struct devices_filter *f)
+{
+	return f->locks_only || f->family != NULL || f->name != NULL;
+}
+
+bool
+devices_filter_match(const struct devices_filter *f, const struct dev *d)
+{
+	char	name[4 * AD_NAME_MAX + 1];
+
+	if (f->locks_only && !d->lock.is_lock)
+		return false;
+	if (f->family != NULL && (d->lock.family == NULL ||
+	    strcmp(f->family, d->lock.family) != 0))
+		return false;
+	if (f->name != NULL) {
+		/* The name as printed: a device without one never matches. */
+		if (!d->ad.has_name)
+			return false;
+		text_sanitize(d->ad.name, d->ad.name_len, name, sizeof name);
+		if (fnmatch(f->name, name, 0) != 0)
+			return false;
+	}
+	return true;
+}
+
+cJSON *
+devices_ndjson_object(const char *type)
+{
+	cJSON	*o;
+
+	if ((o = cJSON_CreateObject()) == NULL)
+		return NULL;
+	if (!cJSON_AddItemToObjectCS(o, "type", cJSON_CreateString(type)) ||
+	    !cJSON_AddItemToObjectCS(o, "schema",
+	    cJSON_CreateString(DEVICES_NDJSON_SCHEMA))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
 }
 
 /* Company name from libbluetooth's table, or NULL when unassigned. */
@@ -117,28 +166,36 @@ devices_add_bool(cJSON *o, const char *key, int b)
 	devices_add(o, key, cJSON_CreateBool(b));
 }
 
+/* The shared battery object (util/battery.h), plus "level". */
 static cJSON *
 devices_battery(const struct dev *d)
 {
-	cJSON	*b;
+	struct battery	 b;
+	cJSON		*o;
 
-	if (d->lock.battery_percent < 0 && d->lock.battery_mv < 0)
-		return cJSON_CreateNull();
-	b = cJSON_CreateObject();
-	if (d->lock.battery_percent >= 0)
-		devices_add_num(b, "percent", d->lock.battery_percent);
-	else
-		devices_add_null(b, "percent");
+	battery_init(&b);
+	battery_set_percent(&b, d->lock.battery_percent,
+	    d->lock.battery_source);
 	if (d->lock.battery_mv >= 0)
-		devices_add_num(b, "volts",
-		    d->lock.battery_mv / 1000.0);
-	else
-		devices_add_null(b, "volts");
-	devices_add(b, "source",
-	    devices_str_or_null(d->lock.battery_source));
-	devices_add(b, "level", devices_str_or_null(
-	    lock_battery_level_str(lock_battery_level(&d->lock))));
-	return b;
+		battery_set_volts(&b, d->lock.battery_mv / 1000.0,
+		    d->lock.battery_source);
+	o = battery_json(&b);
+	if (cJSON_IsObject(o))
+		devices_add(o, "level", devices_str_or_null(
+		    lock_battery_level_str(lock_battery_level(&d->lock))));
+	return o;
+}
+
+/* A wall time in ms as RFC 3339 (util/reading.h), or null when 0. */
+static cJSON *
+devices_time_json(uint64_t ms)
+{
+	char	t[32];
+
+	if (ms == 0)
+		return cJSON_CreateNull();
+	reading_time_iso(ms * 1000, t, sizeof t);
+	return cJSON_CreateString(t);
 }
 
 static cJSON *
@@ -154,17 +211,17 @@ devices_signals(const struct dev_lock *l)
 }
 
 cJSON *
-devices_json(const struct dev *d)
+devices_json(const struct dev *d, bool final)
 {
 	cJSON	*o;
-	char	 addr[18], name[4 * AD_NAME_MAX + 1], t[32];
+	char	 addr[18], name[4 * AD_NAME_MAX + 1];
 	const struct dev_lock *l = &d->lock;
+	bool	 company = d->ad.n_mfr > 0 && !l->company_not_id;
 
-	o = cJSON_CreateObject();
+	o = devices_ndjson_object("device");
 	if (o == NULL)
 		return NULL;
 	devices_name(d, name, sizeof name);
-	devices_add_str(o, "type", "device");
 	devices_add_str(o, "transport", "ble");
 	devices_add_str(o, "address", hex_addr_str(d->addr, addr));
 	devices_add_str(o, "address_type",
@@ -175,7 +232,8 @@ devices_json(const struct dev *d)
 		devices_add_num(o, "rssi", d->rssi);
 	else
 		devices_add_null(o, "rssi");
-	if (d->ad.n_mfr > 0)
+	/* Not a company ID when the decoder knows the bytes are payload. */
+	if (company)
 		devices_add_num(o, "company_id", d->ad.mfr[0].company);
 	else
 		devices_add_null(o, "company_id");
@@ -189,11 +247,12 @@ devices_json(const struct dev *d)
 	devices_add(o, "pairing_evidence",
 	    devices_str_or_null(l->evidence));
 	devices_add(o, "battery", devices_battery(d));
-	devices_add_null(o, "firmware");
+	devices_add(o, "firmware", devices_str_or_null(l->firmware));
+	devices_add_bool(o, "final", final);
 
-	/* Extensions (lockscope(1), JSON OUTPUT). */
+	/* Extensions (lockscope-ndjson(5)). */
 	devices_add(o, "company", devices_str_or_null(
-	    d->ad.n_mfr > 0 ? devices_company(d->ad.mfr[0].company) : NULL));
+	    company ? devices_company(d->ad.mfr[0].company) : NULL));
 	if (d->ad.has_appearance)
 		devices_add_num(o, "appearance", d->ad.appearance);
 	else
@@ -210,13 +269,14 @@ devices_json(const struct dev *d)
 	devices_add_bool(o, "connectable",
 	    (d->evt_type & HC_EXT_EVT_CONNECTABLE) != 0);
 	devices_add_bool(o, "resolved", d->resolved);
-	devices_add_num(o, "rssi_avg",
-	    (double)(int)(d->rssi_avg * 10) / 10);
+	if (d->reports > 0)
+		devices_add_num(o, "rssi_avg",
+		    (double)(int)(d->rssi_avg * 10) / 10);
+	else
+		devices_add_null(o, "rssi_avg");
 	devices_add_num(o, "reports", d->reports);
-	devices_add_str(o, "first_seen",
-	    devices_time(d->first_seen_ms, t));
-	devices_add_str(o, "last_seen",
-	    devices_time(d->last_seen_ms, t));
+	devices_add(o, "first_seen", devices_time_json(d->first_seen_ms));
+	devices_add(o, "last_seen", devices_time_json(d->last_seen_ms));
 	return o;
 }
 
@@ -265,12 +325,14 @@ devices_fingerprint(const struct dev *d)
 	h = devices_fnv(h, &d->lock.encrypted, 1);
 	h = devices_fnv(h, &d->lock.battery_percent, sizeof(int));
 	h = devices_fnv(h, &d->lock.battery_mv, sizeof(int));
+	h = devices_fnv(h, d->lock.firmware, strlen(d->lock.firmware));
+	h = devices_fnv(h, &d->lock.company_not_id, 1);
 	return h == 0 ? 1 : h;
 }
 
 int
 devices_report(struct devtab *tab, const struct hcievt_adv_report *r,
-    uint64_t now_ms, int json, FILE *out)
+    uint64_t now_ms, const struct devices_out *out)
 {
 	struct dev	*d;
 	unsigned	 what = 0;
@@ -284,15 +346,46 @@ devices_report(struct devtab *tab, const struct hcievt_adv_report *r,
 	if ((what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT)) == 0)
 		return 1;	/* nothing the fingerprint covers changed */
 	lock_classify(d);
-	if (!json)
+	if (out == NULL || out->f == NULL || !out->changes)
 		return 1;
 	fp = devices_fingerprint(d);
 	if (fp == d->out_fp)
 		return 1;
 	d->out_fp = fp;
-	o = devices_json(d);
-	ok = o != NULL && devices_print_json(out, o);
+	if (!devices_filter_match(&out->filter, d))
+		return 1;
+	o = devices_json(d, false);
+	ok = o != NULL && devices_print_json(out->f, o);
 	cJSON_Delete(o);
+	return ok;
+}
+
+int
+devices_final(struct devtab *tab, const struct devices_out *out,
+    devices_extend_fn extend, void *arg, size_t *matched)
+{
+	struct dev	**devs;
+	size_t		  n, locks, i;
+	cJSON		 *o;
+	int		  ok = 1;
+
+	*matched = 0;
+	n = devices_collect(tab, &devs, &locks);
+	if (devs == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!devices_filter_match(&out->filter, devs[i]))
+			continue;
+		(*matched)++;
+		if (out->f == NULL)
+			continue;
+		o = devices_json(devs[i], true);
+		if (o == NULL || (extend != NULL && !extend(o, devs[i], arg)) ||
+		    !devices_print_json(out->f, o))
+			ok = 0;
+		cJSON_Delete(o);
+	}
+	free(devs);
 	return ok;
 }
 
@@ -507,10 +600,43 @@ devices_services(const struct gatt_result *g)
 }
 
 int
-devices_gatt(cJSON *dev, const struct gatt_result *g, int conn_rssi)
+devices_battery_merge(cJSON *line, const struct dev *d,
+    const struct reading *percent, const struct reading *volts)
+{
+	struct dev_lock	 l;
+	struct battery	 b;
+	cJSON		*bj;
+
+	/*
+	 * One battery: the advertisement's values, and what a connection
+	 * adds (a voltage the advertising lacks, or the other way round).
+	 */
+	battery_init(&b);
+	battery_set_percent(&b, d->lock.battery_percent,
+	    d->lock.battery_source);
+	if (d->lock.battery_mv >= 0)
+		battery_set_volts(&b, d->lock.battery_mv / 1000.0,
+		    d->lock.battery_source);
+	battery_from_readings(&b, percent, volts, false);
+	if ((bj = battery_json(&b)) == NULL)
+		return 0;
+	if (cJSON_IsObject(bj)) {
+		l = d->lock;
+		l.battery_percent = b.percent;
+		l.battery_mv = b.volts >= 0 ? (int)(b.volts * 1000 + 0.5) : -1;
+		devices_add(bj, "level", devices_str_or_null(
+		    lock_battery_level_str(lock_battery_level(&l))));
+	}
+	cJSON_ReplaceItemInObject(line, "battery", bj);
+	return 1;
+}
+
+int
+devices_gatt(cJSON *dev, const struct dev *d, const struct gatt_result *g,
+    int conn_rssi)
 {
 	const struct stdchar_out	*s = &g->std;
-	cJSON				*gj, *sj, *b;
+	cJSON				*gj, *sj;
 
 	gj = stdchar_json(s);
 	sj = devices_services(g);
@@ -529,22 +655,7 @@ devices_gatt(cJSON *dev, const struct gatt_result *g, int conn_rssi)
 	if (reading_has_value(&s->firmware) && s->firmware.kind == RD_TEXT)
 		cJSON_ReplaceItemInObject(dev, "firmware",
 		    cJSON_CreateString(s->firmware.text));
-	b = cJSON_GetObjectItemCaseSensitive(dev, "battery");
-	if (cJSON_IsNull(b) && (reading_has_value(&s->battery_percent) ||
-	    reading_has_value(&s->battery_volts))) {
-		b = cJSON_CreateObject();
-		if (reading_has_value(&s->battery_percent))
-			cJSON_AddNumberToObject(b, "percent",
-			    (double)s->battery_percent.i);
-		else
-			cJSON_AddNullToObject(b, "percent");
-		if (reading_has_value(&s->battery_volts))
-			cJSON_AddNumberToObject(b, "volts",
-			    s->battery_volts.d);
-		else
-			cJSON_AddNullToObject(b, "volts");
-		cJSON_AddStringToObject(b, "source", "gatt");
-		cJSON_ReplaceItemInObject(dev, "battery", b);
-	}
+	return devices_battery_merge(dev, d, &s->battery_percent,
+	    &s->battery_volts);
 	return 1;
 }

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "present/devices.h"
 #include "present/tags.h"
 #include "util/hex.h"
+#include "util/reading.h"
 
 static void
 tags_null_or_str(cJSON *o, const char *k, const char *v)
@@ -126,15 +128,19 @@ tags_ndef_json(const struct tag_report *r)
 }
 
 cJSON *
-tags_json(const struct tag_report *r)
+tags_json(const struct tag_report *r, uint64_t seen_us)
 {
-	char	 hx[8];
+	char	 hx[8], ts[32];
 	cJSON	*o, *a;
 
-	if ((o = cJSON_CreateObject()) == NULL)
+	if ((o = devices_ndjson_object("tag")) == NULL)
 		return NULL;
-	cJSON_AddStringToObject(o, "type", "tag");
 	cJSON_AddStringToObject(o, "transport", "nfc");
+	if (seen_us != 0) {
+		reading_time_iso(seen_us, ts, sizeof ts);
+		cJSON_AddStringToObject(o, "seen", ts);
+	} else
+		cJSON_AddNullToObject(o, "seen");
 	cJSON_AddStringToObject(o, "technology", tag_tech_name(r->tech));
 	cJSON_AddBoolToObject(o, "iso_dep", r->iso_dep);
 	/* What a lock's reader must speak to accept it (profile check). */

@@ -7,7 +7,8 @@
  * setup payload string: the reports it gets have none (src/nfc/tag_probe.h).
  *
  * JSON tag object (every field present; null when unknown):
- *   {"type":"tag","transport":"nfc","technology":"nfc-a|nfc-b|felica",
+ *   {"type":"tag","schema":"lockscope-ndjson/1","transport":"nfc",
+ *    "seen":"2026-12-08T00:12:03.123Z","technology":"nfc-a|nfc-b|felica",
  *    "iso_dep":true,"technologies":["nfc-a","iso-dep"],
  *    "uid_sha256":"<64 hex>","uid_length":7,
  *    "uid_random":false,"manufacturer":"NXP"|null,"atqa":"0044"|null,
@@ -29,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <cJSON.h>
@@ -36,8 +38,12 @@
 #include "nfc/tag_collect.h"
 #include "nfc/tag_probe.h"
 
-/* The tag object above; NULL when out of memory. */
-cJSON		*tags_json(const struct tag_report *);
+/*
+ * The tag object above; "seen" is seen_us (wall clock, µs; 0 = null),
+ * when the reader pass that found the tag ended.  NULL when out of
+ * memory.
+ */
+cJSON		*tags_json(const struct tag_report *, uint64_t seen_us);
 
 /*
  * Table of the run's tags (header + one line per tag, with indented

@@ -91,17 +91,30 @@ reading_prov_name(enum rd_prov p)
 	return reading_prov_names[p];
 }
 
+/*
+ * The one time format of the tree's output (NDJSON lines, readings, the
+ * report): RFC 3339 in UTC with milliseconds, so that lines of every
+ * command sort and compare as text.
+ */
 void
 reading_time_iso(uint64_t at_us, char *buf, size_t len)
 {
 	struct tm	tm;
 	time_t		t = (time_t)(at_us / 1000000);
+	size_t		n;
 
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	if (gmtime_r(&t, &tm) != NULL)
-		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (n == 0) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf + n, len - n, ".%03uZ",
+	    (unsigned)(at_us / 1000 % 1000));
 }
 
 cJSON *
@@ -161,13 +174,26 @@ reading_parse_time(const char *s, uint64_t *out)
 	const char	*end;
 	time_t		 t;
 
+	unsigned	 ms = 0;
+
 	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (end == NULL || *end != '\0')
+	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (end == NULL)
+		return false;
+	/* Milliseconds, or none (journals written before they were kept). */
+	if (end[0] == '.') {
+		if (end[1] < '0' || end[1] > '9' || end[2] < '0' ||
+		    end[2] > '9' || end[3] < '0' || end[3] > '9')
+			return false;
+		ms = (unsigned)(end[1] - '0') * 100 +
+		    (unsigned)(end[2] - '0') * 10 + (unsigned)(end[3] - '0');
+		end += 4;
+	}
+	if (strcmp(end, "Z") != 0)
 		return false;
 	if ((t = timegm(&tm)) < 0)
 		return false;
-	*out = (uint64_t)t * 1000000;
+	*out = (uint64_t)t * 1000000 + (uint64_t)ms * 1000;
 	return true;
 }
 

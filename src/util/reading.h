@@ -14,7 +14,7 @@
  *   {"value": 87 | 3.01 | "1.4.2" | true | null,
  *    "provenance": "observed" | "attested" | "unavailable",
  *    "source": "gatt 2a19" | "advertisement" | "capture" | "technician" | ...,
- *    "at": "2026-11-23T12:04:31Z" | null,
+ *    "at": "2026-11-23T12:04:31.000Z" | null,
  *    "reason": null | "needs pairing or vendor authorization"}
  */
 #ifndef LS_UTIL_READING_H
@@ -92,7 +92,11 @@ struct cJSON *reading_json(const struct reading *);
  */
 bool	reading_from_json(const struct cJSON *, struct reading *r);
 
-/* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" of a wall time in µs; buf >= 21. */
+/*
+ * RFC 3339 UTC with milliseconds, "2026-12-08T00:12:03.123Z", of a wall
+ * time in µs; len >= 25 (shorter: cut).  The one time format of every
+ * NDJSON line, reading and report.
+ */
 void	reading_time_iso(uint64_t at_us, char *buf, size_t len);
 
 #endif

@@ -54,7 +54,7 @@ test_json_forms(void **state)
 	reading_int(&r, RD_OBSERVED, 87, "gatt 2a19", AT);
 	s = to_text(&r);
 	assert_string_equal(s, "{\"value\":87,\"provenance\":\"observed\","
-	    "\"source\":\"gatt 2a19\",\"at\":\"2026-11-23T12:04:31Z\","
+	    "\"source\":\"gatt 2a19\",\"at\":\"2026-11-23T12:04:31.000Z\","
 	    "\"reason\":null}");
 	free(s);
 	roundtrip(&r);

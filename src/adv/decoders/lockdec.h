@@ -54,6 +54,12 @@ struct lockdec_out {
 	char		 protocol[32];	/* "TTLock V3 (5.3)", "HAP CN 3"; "" */
 	bool		 encrypted;	/* state is in an encrypted payload:
 					   reported as such, never guessed */
+	char		 firmware[24];	/* advertised firmware version, as
+					   "1.2.3"; "" unknown */
+	int		 not_company;	/* 1 + index in ad->mfr of the entry
+					   whose company-ID bytes are the
+					   vendor's payload, not a SIG
+					   company ID; 0 none */
 };
 
 /*

@@ -3,8 +3,9 @@
  * lockdec_airbnk.c - Airbnk / WeLock / Seamooncloud locks: firmware
  * version, serial, battery voltage and lock state, all sent in clear in
  * manufacturer data under the "company" 0xBABA (not assigned by the
- * SIG: the payload simply starts BA BA), and/or the service UUID 0xABAB
- * in the advertised list.  Family "airbnk".
+ * SIG: the payload simply starts BA BA, so the entry is marked
+ * not_company), and/or the service UUID 0xABAB in the advertised list.
+ * The firmware version fills the device's firmware.  Family "airbnk".
  *
  * Source: Moballo-LLC/pyairbnk:src/pyairbnk/protocol.py@37e0f64
  * (parse_advertisement_data, describe_advert_state_bits) and
@@ -121,6 +122,8 @@ lockdec_airbnk_payload(const struct ad_mfr *m, struct lockdec_out *out)
 	}
 	snprintf(out->protocol, sizeof out->protocol, "fw %u.%u.%u",
 	    (unsigned)fw[0], (unsigned)fw[1], (unsigned)fw[2]);
+	snprintf(out->firmware, sizeof out->firmware, "%u.%u.%u",
+	    (unsigned)fw[0], (unsigned)fw[1], (unsigned)fw[2]);
 	lockdec_airbnk_serial(sn, serial, sizeof serial);
 	snprintf(out->model, sizeof out->model, "%s", serial);
 	if (cv > 0 && cv * 10 <= LOCKDEC_AIRBNK_MV_MAX)
@@ -146,8 +149,11 @@ lockdec_airbnk_decode(const struct ad_info *ad, const uint8_t addr[6],
 	out->is_lock = true;
 	out->family = "airbnk";
 	out->vendor = "Airbnk (WeLock)";
-	if (m != NULL)
+	if (m != NULL) {
+		/* BA BA starts the payload: no SIG company ID. */
+		out->not_company = 1 + (int)(m - ad->mfr);
 		lockdec_airbnk_payload(m, out);
+	}
 	else
 		snprintf(out->evidence, sizeof out->evidence,
 		    "Airbnk service UUID 0x%04x advertised (no manufacturer "

@@ -6,7 +6,8 @@
  *
  * TTLock has no SIG company ID of its own in this layout: the two bytes
  * in the company-ID position are protocol bytes, so the payload is
- * rebuilt as raw = company ID (LE) || data.  Layout, in raw offsets
+ * rebuilt as raw = company ID (LE) || data, and the entry is marked
+ * not_company (device lines then show no company for it).  Layout, in raw offsets
  * (parseManufacturerData of the SDK port cited below):
  *
  *   V3 header (05 03)        other headers
@@ -237,8 +238,11 @@ lockdec_ttlock_decode(const struct ad_info *ad, const uint8_t addr[6],
 	if (addr == NULL)
 		return false;
 	for (i = 0; i < ad->n_mfr && i < AD_MAX_MFR; i++) {
-		if (lockdec_ttlock_mfr(&ad->mfr[i], addr, out))
+		if (lockdec_ttlock_mfr(&ad->mfr[i], addr, out)) {
+			/* Protocol bytes where a company ID would be. */
+			out->not_company = (int)i + 1;
 			return true;
+		}
 		lockdec_out_init(out);
 	}
 	return false;
