@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 #include <sodium.h>
 
+#include "util/battery.h"
 #include "util/durable.h"
 #include "util/hex.h"
 #include "util/json_canon.h"
@@ -81,6 +82,22 @@ report_add_time(cJSON *o, const char *k, uint64_t us)
 	}
 	reading_time_iso(us, ts, sizeof ts);
 	cJSON_AddStringToObject(o, k, ts);
+}
+
+/* The battery object every output shares (util/battery.h). */
+static cJSON *
+report_battery(const struct visit_rset *set, const struct visit_rset *or)
+{
+	struct battery	b;
+
+	battery_init(&b);
+	battery_from_readings(&b, visit_rset_get(set, "battery_percent"),
+	    visit_rset_get(set, "battery_volts"), false);
+	if (or != NULL && !battery_known(&b))
+		battery_from_readings(&b, visit_rset_get(or,
+		    "battery_percent"), visit_rset_get(or, "battery_volts"),
+		    false);
+	return battery_json(&b);
 }
 
 const char *
@@ -167,6 +184,11 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 		    visit_rset_json(&d->before));
 		cJSON_AddItemToObject(x, "readings_after",
 		    visit_rset_json(&d->after));
+		/* At the end (after, else before), and at the start. */
+		cJSON_AddItemToObject(x, "battery",
+		    report_battery(&d->after, &d->before));
+		cJSON_AddItemToObject(x, "battery_before",
+		    report_battery(&d->before, NULL));
 	}
 
 	memset(cnt, 0, sizeof cnt);

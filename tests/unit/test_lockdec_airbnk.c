@@ -68,6 +68,8 @@ test_default_advert(void **state)
 	check_sane(&o);
 	assert_string_equal(o.model, "B100LOCK0");
 	assert_string_equal(o.protocol, "fw 1.2.3");
+	assert_string_equal(o.firmware, "1.2.3");
+	assert_int_equal(o.not_company, 1);	/* BA BA: no company */
 	assert_int_equal(o.battery_mv, 3000);
 	assert_string_equal(o.lock_state, "locked");
 	assert_string_equal(o.vendor, "Airbnk (WeLock)");

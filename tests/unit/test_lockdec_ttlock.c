@@ -81,6 +81,10 @@ test_v3_locked(void **state)
 	assert_string_equal(o.lock_state, "locked");
 	assert_string_equal(o.model, "room lock");	/* scene 2 */
 	assert_string_equal(o.protocol, "TTLock V3 (5.3)");
+	/* 05 03 are protocol bytes, not a company ID: entry 0 says so. */
+	assert_int_equal(o.not_company, 1);
+	/* The protocol version is not a firmware version. */
+	assert_string_equal(o.firmware, "");
 }
 
 /*
