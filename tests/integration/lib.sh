@@ -10,7 +10,14 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/lockscope-test.XXXXXX")
 TAP_N=0
 TAP_PLAN=0
 EMU_PID=
-trap 'emu_stop; rm -rf "$T"' EXIT
+# What every script does at exit; a script that sets its own EXIT trap
+# ends it with lib_exit.
+lib_exit() {
+	emu_stop
+	ndjson_validate_kept
+	rm -rf "$T"
+}
+trap lib_exit EXIT
 # Killed (tests/run.sh's time limit, Ctrl-C): the EXIT trap still cleans.
 trap 'exit 129' HUP
 trap 'exit 130' INT
@@ -120,12 +127,50 @@ emu_stop() {
 }
 
 # run NAME CMD...: run with a hard time limit; stdout in $T/NAME.out,
-# stderr in $T/NAME.err, exit status in $RC.
+# stderr in $T/NAME.err, exit status in $RC.  The NDJSON of a --json
+# run of scan, replay, inspect or nfc that ended by itself is kept for
+# ndjson_validate_kept.
 run() {
 	name=$1
 	shift
 	timeout -k 2 30 "$@" >"$T/$name.out" 2>"$T/$name.err"
 	RC=$?
+	_run_cmd=
+	_run_json=
+	for _run_a in "$@"; do
+		case $_run_a in
+		scan|replay|inspect|nfc) [ -z "$_run_cmd" ] && _run_cmd=$_run_a ;;
+		--json|-j) _run_json=1 ;;
+		esac
+	done
+	if [ -n "$_run_cmd" ] && [ -n "$_run_json" ] && [ "$RC" -ne 124 ] &&
+	    [ "$RC" -lt 128 ]; then
+		ndjson_keep "$T/$name.out"
+	fi
+}
+
+# ndjson_keep FILE: keep a copy of FILE, NDJSON from lockscope, for
+# ndjson_validate_kept (for output a script captured itself).
+NDJSON_KEPT=$T/ndjson-kept
+_nk_n=0
+ndjson_keep() {
+	mkdir -p "$NDJSON_KEPT"
+	_nk_n=$((_nk_n + 1))
+	cp "$1" "$NDJSON_KEPT/$_nk_n-${1##*/}"
+}
+
+# At exit: every kept NDJSON line must validate against the shipped
+# schemas (schemas/ndjson, tests/validate-ndjson).  Silent when they
+# do; a failure is one more "not ok" (more results than planned also
+# fails the script), with the lines that broke the schema.
+ndjson_validate_kept() {
+	[ -d "$NDJSON_KEPT" ] || return 0
+	if tests/validate-ndjson "$NDJSON_KEPT"/* >"$T/ndjson-kept.log" 2>&1
+	then
+		return 0
+	fi
+	not_ok "NDJSON output of this script validates against schemas/ndjson"
+	sed -e "s|$NDJSON_KEPT/||" -e "s/^/# /" "$T/ndjson-kept.log" | head -20
 }
 
 # show NAME: print the captured output as TAP comments (for failures).

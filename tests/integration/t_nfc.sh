@@ -14,7 +14,7 @@ PEMU_PID=
 SITE=tests/scenarios/nfc-site.json
 export LOCKSCOPE_UID_KEY="$T/uid.key"
 export LIBNFC_AUTO_SCAN=false
-trap 'pemu_stop; emu_stop; rm -rf "$T"' EXIT
+trap 'pemu_stop; lib_exit' EXIT
 
 # pemu_start SCENARIO [options]: serve it; the pty path in $PTY.
 pemu_start() {

@@ -10,12 +10,11 @@ run live "$LS" scan --adapter "h4:unix:$SOCK" --duration 2 --json \
     --capture "$T/scan.btsnoop"
 expect_rc live 0 "scan --capture for the replay"
 
-# devset OUT: "address family pairing_state" per device, last line wins.
+# devset OUT: "address family pairing_state" of each device's final
+# line (one per device: a second would show as a repeated address).
 devset() {
-	jq -r 'select(.type == "device") | [.address, (.family // "-"),
-	    (.pairing_state // "-")] | @tsv' "$1" |
-	    awk -F '\t' '{ last[$1] = $0 } END { for (a in last) print last[a] }' |
-	    sort
+	jq -r 'select(.type == "device" and .final) | [.address,
+	    (.family // "-"), (.pairing_state // "-")] | @tsv' "$1" | sort
 }
 
 run rp "$LS" replay "$T/scan.btsnoop" --json
@@ -42,9 +41,10 @@ REPORT='\076\027\002\001\000\001\001\356\335\314\273\252\013\002\001\006\007\011
 run mon "$LS" replay "$T/mon.btsnoop" --json
 expect_rc mon 0 "replay btsnoop 2001 (Linux monitor)"
 check "btsnoop 2001: the device, its name, the capture's time" sh -c "jq -e -s '
-    [.[] | select(.type == \"device\")] | length == 1 and
-    .[0].address == \"AA:BB:CC:DD:EE:01\" and .[0].name == \"Lock A\" and
-    .[0].first_seen == \"2023-11-14T22:13:20.000Z\"' '$T/mon.out' >/dev/null"
+    [.[] | select(.type == \"device\")] | length == 2 and
+    (map(.final) == [false, true]) and
+    .[1].address == \"AA:BB:CC:DD:EE:01\" and .[1].name == \"Lock A\" and
+    .[1].first_seen == \"2023-11-14T22:13:20.000Z\"' '$T/mon.out' >/dev/null"
 
 # A hand-made pcap, link type 201 (H4 with a 4-byte direction header):
 # one LE Advertising Report, ADV_IND from AA:BB:CC:DD:EE:01 (random)
@@ -62,7 +62,7 @@ check "btsnoop 2001: the device, its name, the capture's time" sh -c "jq -e -s '
 run pcap "$LS" replay "$T/one.pcap" --json
 expect_rc pcap 0 "replay pcap link type 201"
 check "pcap 201: the device, its name and a generic lock" sh -c "jq -e -s '
-    [.[] | select(.type == \"device\")] | length == 1 and
+    [.[] | select(.type == \"device\" and .final)] | length == 1 and
     .[0].address == \"AA:BB:CC:DD:EE:01\" and .[0].name == \"Lock A\" and
     .[0].rssi == -60 and .[0].family == \"generic\"' '$T/pcap.out' >/dev/null"
 

@@ -5,7 +5,7 @@
 # server's exit with the next new-session; capture and key helpers that
 # poll up to a deadline.
 TM="tmux -S $T/tmux.sock -f /dev/null"
-trap '$TM kill-server 2>/dev/null; emu_stop; rm -rf "$T"' EXIT
+trap '$TM kill-server 2>/dev/null; lib_exit' EXIT
 
 # tmux_start: start the server with its keeper session.
 tmux_start() {
