@@ -166,6 +166,7 @@ fi
 # The same capture replayed: the readings the lock answered, from the
 # one Read Multiple Variable Length of more than 8 handles.
 "$LS" replay --json "$T/gl.btsnoop" >"$T/glr.out" 2>"$T/glr.err"
+ndjson_keep "$T/glr.out"
 check "gatt-lock capture replayed: readings from the capture" sh -c \
     "jq -e 'select(.address == \"C4:7C:8D:6A:20:01\") |
     .gatt.firmware.value == \"2.4.1\" and
@@ -209,6 +210,7 @@ fault() {
 	timeout -k 2 20 "$LS" inspect "$DOOR" --adapter "h4:unix:$SOCK" \
 	    --json --capture "$T/$1.btsnoop" >"$T/$1.out" 2>"$T/$1.err"
 	RC=$?
+	[ "$RC" -lt 124 ] && ndjson_keep "$T/$1.out"
 	expect_rc "$1" "$2" "fault $1"
 	if [ -n "$3" ]; then
 		expect_err "$1" "$3" "fault $1: clear error"

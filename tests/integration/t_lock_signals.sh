@@ -7,10 +7,10 @@
 # 6 checks and one per device of demo.expect.
 plan $((6 + $(grep -vc '^#' tests/scenarios/demo.expect)))
 
-# want FILE ADDRESS FIELD: the last reported value of FIELD for ADDRESS.
+# want FILE ADDRESS FIELD: the value of FIELD in ADDRESS's final line.
 want_field() {
-	jq -r --arg a "$2" "select(.type == \"device\" and .address == \$a) |
-	    $3 | if . == null then \"-\" else tostring end" "$1" | tail -n 1
+	jq -r --arg a "$2" "select(.type == \"device\" and .address == \$a and
+	    .final) | $3 | if . == null then \"-\" else tostring end" "$1"
 }
 
 # check_expect OUT EXPECT: every device of EXPECT as decoded in OUT.
@@ -68,6 +68,7 @@ wait_until 20 patio_seen
 r1=$(ctl "state patio-door paired")
 r2=$(ctl "state shed-door bogus")
 wait $pid
+ndjson_keep "$T/live.out"
 check "control socket accepts a state switch" [ "$r1" = ok ]
 check "control socket refuses an unknown state" sh -c \
     "echo '$r2' | grep -q '^error: '"

@@ -239,6 +239,7 @@ wait_until 20 waiting
 kill -INT $ipid
 wait $ipid
 RC=$?
+ndjson_keep "$T/intr.out"
 expect_rc intr 0 "Ctrl-C while waiting for a tag"
 check "interrupted wait: summary says so" sh -c "jq -e -s 'length == 1 and
     .[0].interrupted == true and .[0].tags == 0' '$T/intr.out' >/dev/null"

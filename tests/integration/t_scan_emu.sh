@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope scan against hci-emu: every advertiser of a scenario is
 # reported with its address, address type, name and an RSSI within the
-# scenario's jitter; every device field of lockscope(1) JSON OUTPUT is
-# present; a summary ends it; the table lists the locks first.
+# scenario's jitter, in one final line; every device field of
+# lockscope-ndjson(5) is present; a summary ends it; the table lists the
+# locks first.
 . tests/integration/lib.sh
 plan 26
 
 TAB=$(printf '\t')
-FIELDS='type transport address address_type name rssi company_id
+FIELDS='type schema transport address address_type name rssi company_id
 service_uuids is_lock vendor family model pairing_state pairing_evidence
-battery firmware'
+battery firmware final'
 
 # check_scan NAME SCENARIO MODE: compare $T/NAME.out with the scenario.
 check_scan() {
@@ -30,15 +31,16 @@ check_scan() {
 		jit=$(printf '%s\n' "$line" | cut -f6)
 		total=$((total + 1))
 		jq -c --arg a "$addr" \
-		    'select(.type == "device" and .address == $a)' \
+		    'select(.type == "device" and .address == $a and .final)' \
 		    "$T/$name.out" >"$T/dev.json"
-		if [ ! -s "$T/dev.json" ]; then
-			echo "# $id ($addr) not reported"
+		if [ "$(wc -l <"$T/dev.json")" -ne 1 ]; then
+			echo "# $id ($addr): $(wc -l <"$T/dev.json") final" \
+			    "lines, want 1"
 			bad=$((bad + 1))
 			continue
 		fi
-		got=$(tail -n 1 "$T/dev.json" | jq -r '[.address_type,
-		    (.name // ""), .rssi] | @tsv')
+		got=$(jq -r '[.address_type,
+		    (.name // ""), .rssi] | @tsv' "$T/dev.json")
 		gtype=$(echo "$got" | cut -f1)
 		gname=$(echo "$got" | cut -f2)
 		grssi=$(echo "$got" | cut -f3)
@@ -51,8 +53,8 @@ check_scan() {
 		fi
 	done <"$T/expect.tsv"
 	if [ "$total" -gt 0 ] && [ "$bad" -eq 0 ]; then
-		ok "$scn ($mode): all $total advertisers, with address" \
-		    "type, name and RSSI within jitter"
+		ok "$scn ($mode): all $total advertisers, one final line" \
+		    "each, with address type, name and RSSI within jitter"
 	else
 		not_ok "$scn ($mode): $bad of $total advertisers wrong"
 	fi
@@ -71,7 +73,7 @@ check_scan() {
 	fi
 	if [ -z "$missing" ]; then
 		ok "$scn ($mode): every device line has every field of" \
-		    "lockscope(1) JSON OUTPUT"
+		    "lockscope-ndjson(5)"
 	else
 		not_ok "$scn ($mode): device lines miss: $missing"
 	fi
@@ -94,12 +96,11 @@ for scn in tests/scenarios/demo.json tests/scenarios/minimal.json; do
 	check_scan "$s" "$scn" extended
 done
 
-# The demo site's locks, from its JSON scan: the addresses whose last
+# The demo site's locks, from its JSON scan: the addresses whose final
 # device line says is_lock (a device may turn out a lock on a later
 # advertisement).
-jq -r -s 'map(select(.type == "device")) | group_by(.address) |
-    map(last | select(.is_lock) | .address) | .[]' "$T/scan_demo.out" \
-    2>/dev/null | sort >"$T/locks.txt"
+jq -r 'select(.type == "device" and .final and .is_lock) | .address' \
+    "$T/scan_demo.out" 2>/dev/null | sort >"$T/locks.txt"
 locks=$(wc -l <"$T/locks.txt")
 check "demo site has at least one lock ($locks in its JSON scan)" \
     [ "$locks" -gt 0 ]

@@ -8,9 +8,11 @@ sh tests/scenarios/gen-many.sh 2000 >"$T/many.json"
 emu_start "$T/many.json" || bail "hci-emu did not start with 2000 advertisers"
 run many "$LS" scan --adapter "h4:unix:$SOCK" --duration 4 --json
 expect_rc many 0 "scan 2000 advertisers"
-n=$(jq -s '[.[] | select(.type == "device")] | map(.address) | unique |
-    length' "$T/many.out")
-check "2000 advertisers: all found ($n)" [ "$n" -eq 2000 ]
+n=$(jq -s '[.[] | select(.type == "device" and .final)] | map(.address) |
+    unique | length' "$T/many.out")
+nf=$(grep -c '"final":true' "$T/many.out")
+check "2000 advertisers: all found, one final line each ($n, $nf)" \
+    test "$n" -eq 2000 -a "$nf" -eq 2000
 check "2000 advertisers: summary says 2000 devices" sh -c \
     "tail -n 1 '$T/many.out' | jq -en 'input | .devices == 2000 and .evicted == 0' >/dev/null"
 

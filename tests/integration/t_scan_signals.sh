@@ -2,7 +2,7 @@
 # Ctrl-C ends a scan cleanly with a summary; hostile names cannot reach
 # the terminal as escape sequences.
 . tests/integration/lib.sh
-plan 9
+plan 10
 
 emu_start tests/scenarios/demo.json
 timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 0 --json \
@@ -13,9 +13,16 @@ wait_until 20 has_device "$T/int.out"
 kill -INT $pid
 wait $pid
 RC=$?
+ndjson_keep "$T/int.out"
 expect_rc int 0 "SIGINT ends an endless scan cleanly"
 check "SIGINT: summary says interrupted" sh -c \
     "tail -n 1 '$T/int.out' | jq -en 'input | .type == \"summary\" and .interrupted' >/dev/null"
+check "SIGINT: one final line per device, then the summary" sh -c \
+    "jq -e -s '.[-1] as \$s | \$s.type == \"summary\" and \$s.devices > 0 and
+    (.[-(\$s.devices + 1):-1] | all(.type == \"device\" and .final)) and
+    ([.[] | select(.final)] | length) == \$s.devices and
+    ([.[] | select(.final) | .address] | unique | length) == \$s.devices' \
+    '$T/int.out' >/dev/null"
 
 # A device whose name is an escape sequence and invalid UTF-8.
 cat >"$T/evil.json" <<'JSON'
