@@ -9,7 +9,8 @@
 #   make check SAN=1   the same with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer harnesses (clang)
 #   make bench      time replay of a 1M-report capture (bench/replay)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (the binaries, man pages,
+#                   profiles, NDJSON schemas, udev rule, completion)
 #
 # Objects depend on build/.flags, so switching SAN=1 on or off rebuilds.
 
@@ -167,6 +168,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(DATADIR)/lockscope/profiles \
+	    $(DESTDIR)$(DATADIR)/lockscope/schemas/ndjson \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 $(B)/lockscope $(DESTDIR)$(BINDIR)/lockscope
 	for f in $(EMU_BINS); do install -m 755 "$$f" $(DESTDIR)$(BINDIR)/; done
@@ -177,6 +179,8 @@ install: all
 	    install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man7/; done
 	for f in profiles/*.json; do [ -e "$$f" ] || continue; \
 	    install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lockscope/profiles/; done
+	install -m 644 schemas/ndjson/*.json \
+	    $(DESTDIR)$(DATADIR)/lockscope/schemas/ndjson/
 	install -m 644 scripts/70-lockscope.rules \
 	    $(DESTDIR)$(DATADIR)/lockscope/70-lockscope.rules
 	install -m 644 scripts/lockscope.bash-completion \

@@ -9,7 +9,8 @@ set -eu
 PKGS="build-essential pkg-config
 libbluetooth-dev libnfc-dev libusb-1.0-0-dev libncurses-dev libcjson-dev
 libsodium-dev libcmocka-dev
-clang libclang-rt-14-dev mandoc socat tmux jq bluez tshark libnfc-bin time"
+clang libclang-rt-14-dev mandoc socat tmux jq bluez tshark libnfc-bin time
+python3-jsonschema"
 
 missing=""
 for p in $PKGS; do
