@@ -2,7 +2,7 @@
 # Adapter problems give a clear error naming the adapter and the
 # exit code documented in lockscope(1) EXIT STATUS, quickly.
 . tests/integration/lib.sh
-plan 30
+plan 31
 
 run nosock "$LS" scan --adapter "h4:unix:$T/none.sock" --duration 1
 expect_rc nosock 69 "absent unix socket"
@@ -60,8 +60,13 @@ run unknown "$LS" scan --adapter bogus --duration 1
 expect_rc unknown 64 "unknown adapter spec"
 expect_err unknown "unknown spec" "unknown adapter spec: message"
 
-run none env -u LOCKSCOPE_ADAPTER "$LS" scan --duration 1
-expect_rc none 64 "no adapter given"
+# No adapter named and none to default to (the test suite's empty list
+# stands in for a laptop without Bluetooth): 69, and where to look.
+run none env -u LOCKSCOPE_ADAPTER LOCKSCOPE_TEST_ADAPTERS= "$LS" scan \
+    --duration 1
+expect_rc none 69 "no adapter given and none found"
+expect_err none "no adapter given and no Bluetooth adapter found; see 'lockscope doctor'" \
+    "no adapter: message points to lockscope doctor"
 
 run env env LOCKSCOPE_ADAPTER="h4:unix:$T/none.sock" "$LS" scan --duration 1
 expect_rc env 69 "LOCKSCOPE_ADAPTER is used"

@@ -7,7 +7,7 @@
 # reader, malformed frames, missing device, permission; scan --nfc; the
 # stock nfc-list sees the same tags.
 . tests/integration/lib.sh
-plan 79
+plan 80
 
 PEMU=$B/pn532-emu
 PEMU_PID=
@@ -136,6 +136,11 @@ check "7 tag lines and a summary" sh -c "jq -e -s '
     ([.[] | select(.type == \"tag\")] | length) == 7 and
     .[-1].type == \"summary\" and .[-1].tags == 7 and
     .[-1].chip == \"PN532 v1.6\" and .[-1].setup_payloads == 2' \
+    '$T/site.out' >/dev/null"
+check "every line carries the schema; tag lines say when they were seen" \
+    sh -c "jq -e -s 'all(.schema == \"lockscope-ndjson/1\") and
+    ([.[] | select(.type == \"tag\") | .seen] | length == 7 and
+    all(test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[.][0-9]{3}Z\$\")))' \
     '$T/site.out' >/dev/null"
 check "tag lines: transport nfc, uid_sha256 digest, family, security, setup_payload, technology" sh -c "jq -e -s '
     [.[] | select(.type == \"tag\")] | length > 0 and all(has(\"transport\") and
