@@ -170,7 +170,11 @@ check "LOCKSCOPE_ADAPTER still wins, with no message" sh -c \
     "test $RC -eq 0 && ! grep -q 'using adapter' '$T/env.err'"
 run insp env LOCKSCOPE_TEST_ADAPTERS="$S" "$LS" inspect \
     "$(addr_of front-door)" --json --timeout 10
-jqt insp '.[0].type == "device" and .[0].final and
-    (.[0].battery | keys) == ["level", "percent", "source", "volts"] and
-    .[-1].adapter != ""' \
-    "inspect without --adapter: one final device line, shared battery shape"
+# The front door advertises its percentage and answers its voltage over
+# GATT: one battery object holds both, and says where they came from.
+jqt insp '.[0].type == "device" and .[0].final and length == 2 and
+    .[0].battery.source == "advertisement+gatt" and
+    (.[0].battery.percent | type) == "number" and
+    .[0].battery.volts == .[0].gatt.battery_volts.value and
+    .[0].battery.level == "ok" and .[-1].adapter != ""' \
+    "inspect without --adapter: one final line, GATT voltage merged into the battery"
