@@ -541,6 +541,60 @@ test_status_map(void **state)
 	visit_free(v);
 }
 
+/*
+ * Each device's battery at the end and at the start, in the object every
+ * output shares (util/battery.h): from the readings after, else before.
+ */
+static void
+test_device_battery(void **state)
+{
+	struct visit		*v = vt_sample();
+	struct visit_device	 d;
+	struct reading		 r;
+	cJSON			*rep, *dev;
+	char			*a, *b;
+	size_t			 at;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	snprintf(d.address, sizeof d.address, "C4:7C:8D:6A:12:01");
+	assert_int_equal(visit_device_add(v, &d, &at, NULL), LS_OK);
+	reading_int(&r, RD_OBSERVED, 12, "advertisement", 0);
+	assert_int_equal(visit_device_reading(v, at,
+	    VISIT_BEFORE, "battery_percent", &r, NULL), LS_OK);
+	reading_real(&r, RD_OBSERVED, 5.9, "gatt 2bf0", 0);
+	assert_int_equal(visit_device_reading(v, at,
+	    VISIT_BEFORE, "battery_volts", &r, NULL), LS_OK);
+	rep = report_build(v, NULL, NULL);
+	dev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rep,
+	    "devices"), (int)at);
+	a = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(dev,
+	    "battery"));
+	b = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(dev,
+	    "battery_before"));
+	assert_string_equal(a, "{\"percent\":12,\"volts\":5.9,"
+	    "\"source\":\"advertisement+gatt\"}");
+	assert_string_equal(b, a);
+	free(a);
+	free(b);
+	cJSON_Delete(rep);
+
+	/* A new battery, attested after: the end differs from the start. */
+	reading_int(&r, RD_ATTESTED, 100, "technician", 0);
+	assert_int_equal(visit_device_reading(v, at,
+	    VISIT_AFTER, "battery_percent", &r, NULL), LS_OK);
+	rep = report_build(v, NULL, NULL);
+	dev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rep,
+	    "devices"), (int)at);
+	a = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(dev,
+	    "battery"));
+	assert_string_equal(a, "{\"percent\":100,\"volts\":null,"
+	    "\"source\":\"technician\"}");
+	free(a);
+	cJSON_Delete(rep);
+	visit_free(v);
+}
+
 /* Fault injection for the atomic write. */
 static int	rt_fail_write;
 
@@ -702,6 +756,7 @@ main(void)
 		cmocka_unit_test(test_field_edits),
 		cmocka_unit_test(test_strict_json),
 		cmocka_unit_test(test_status_map),
+		cmocka_unit_test(test_device_battery),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_no_secret_in_report),
 	};
