@@ -99,8 +99,9 @@ typedef int	(*devices_extend_fn)(cJSON *line, const struct dev *d,
  * passed the filter (printed or not: out->f may be NULL).  Returns false
  * on a write error or when out of memory.
  */
-int		 devices_final(struct devtab *tab, const struct devices_out *out,
-		    devices_extend_fn extend, void *arg, size_t *matched);
+int		 devices_final(struct devtab *tab,
+		    const struct devices_out *out, devices_extend_fn extend,
+		    void *arg, size_t *matched);
 
 /*
  * Add what inspect read over GATT to d's line from devices_json:

@@ -139,7 +139,8 @@ run() {
 	_run_json=
 	for _run_a in "$@"; do
 		case $_run_a in
-		scan|replay|inspect|nfc) [ -z "$_run_cmd" ] && _run_cmd=$_run_a ;;
+		scan|replay|inspect|nfc)
+			[ -z "$_run_cmd" ] && _run_cmd=$_run_a ;;
 		--json|-j) _run_json=1 ;;
 		esac
 	done

@@ -65,7 +65,8 @@ expect_err unknown "unknown spec" "unknown adapter spec: message"
 run none env -u LOCKSCOPE_ADAPTER LOCKSCOPE_TEST_ADAPTERS= "$LS" scan \
     --duration 1
 expect_rc none 69 "no adapter given and none found"
-expect_err none "no adapter given and no Bluetooth adapter found; see 'lockscope doctor'" \
+expect_err none \
+    "no adapter given and no Bluetooth adapter found; see 'lockscope doctor'" \
     "no adapter: message points to lockscope doctor"
 
 run env env LOCKSCOPE_ADAPTER="h4:unix:$T/none.sock" "$LS" scan --duration 1

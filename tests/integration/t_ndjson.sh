@@ -44,7 +44,8 @@ jqt s5 '[.[] | select(.type == "device")] | group_by(.address) |
     all($f.reports >= .reports and $f.last_seen >= .last_seen))' \
     "final lines hold the latest counts and times (more than one line each)"
 jqt s5 '[.[] | select(.type == "device") | .first_seen, .last_seen] |
-    length > 0 and all(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$"))' \
+    length > 0 and
+    all(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[.][0-9]{3}Z$"))' \
     "times are RFC 3339 UTC with milliseconds"
 jqt s5 "[.[] | select(.final)] | (map(select(.family == \"ttlock\")) |
     length == 2 and all(.company_id == null and .company == null)) and
@@ -158,7 +159,8 @@ check "the summary names it too" sh -c \
     "tail -n 1 '$T/one.out' | jq -e '.adapter == \"$S\"' >/dev/null"
 run two env LOCKSCOPE_TEST_ADAPTERS="$S hci7" "$LS" scan --duration 1
 expect_rc two 69 "two candidates: exit 69"
-expect_err two "several could be used: $S \\(up\\), hci7 \\(up\\).*lockscope doctor" \
+expect_err two \
+    "several could be used: $S \\(up\\), hci7 \\(up\\).*lockscope doctor" \
     "two candidates: both listed, lockscope doctor named"
 run none env LOCKSCOPE_TEST_ADAPTERS="hci0=down" "$LS" scan --duration 1
 expect_rc none 69 "no usable adapter: exit 69"
@@ -177,4 +179,4 @@ jqt insp '.[0].type == "device" and .[0].final and length == 2 and
     (.[0].battery.percent | type) == "number" and
     .[0].battery.volts == .[0].gatt.battery_volts.value and
     .[0].battery.level == "ok" and .[-1].adapter != ""' \
-    "inspect without --adapter: one final line, GATT voltage merged into the battery"
+    "inspect without --adapter: a final line, the GATT voltage in the battery"

@@ -7,7 +7,8 @@
  * TTLock has no SIG company ID of its own in this layout: the two bytes
  * in the company-ID position are protocol bytes, so the payload is
  * rebuilt as raw = company ID (LE) || data, and the entry is marked
- * not_company (device lines then show no company for it).  Layout, in raw offsets
+ * not_company (device lines then show no company for it).  Layout, in
+ * raw offsets
  * (parseManufacturerData of the SDK port cited below):
  *
  *   V3 header (05 03)        other headers
