@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define DEFAULT_ADAPTER_MIN(a, b)	((a) < (b) ? (a) : (b))
+
 #include "adapters/default_adapter.h"
 #include "adapters/system_probe.h"
 
@@ -91,7 +93,6 @@ default_adapter_parse(const char *list, struct default_adapter_cand *out,
     size_t max)
 {
 	struct default_adapter_cand	*c;
-	char				 word[DEFAULT_ADAPTER_SPEC + 8];
 	const char			*p = list;
 	size_t				 n = 0, len;
 	bool				 down;
@@ -101,18 +102,16 @@ default_adapter_parse(const char *list, struct default_adapter_cand *out,
 		if (*p == '\0')
 			break;
 		len = strcspn(p, " \t\n");
-		snprintf(word, sizeof word, "%.*s", (int)len, p);
-		p += len;
-		len = strlen(word);
-		down = len > 5 && strcmp(word + len - 5, "=down") == 0;
-		if (down)
-			word[len - 5] = '\0';
+		down = len > 5 && strncmp(p + len - 5, "=down", 5) == 0;
 		c = default_adapter_add(out, &n, max,
-		    strncmp(word, "usb", 3) == 0 ? DEFAULT_ADAPTER_USB :
+		    strncmp(p, "usb", 3) == 0 ? DEFAULT_ADAPTER_USB :
 		    DEFAULT_ADAPTER_KERNEL, !down, down ? "down" : "up");
 		if (c == NULL)
 			break;
-		snprintf(c->spec, sizeof c->spec, "%s", word);
+		/* A spec longer than the slot is cut: it will not open. */
+		memcpy(c->spec, p, DEFAULT_ADAPTER_MIN(len - (down ? 5 : 0),
+		    sizeof c->spec - 1));
+		p += len;
 	}
 	return n;
 }
