@@ -8,7 +8,7 @@
 # used (the test suite's LOCKSCOPE_TEST_ADAPTERS stands in for the probe
 # of the laptop).
 . tests/integration/lib.sh
-plan 40
+plan 41
 
 unset LOCKSCOPE_ADAPTER LOCKSCOPE_TEST_ADAPTERS
 emu_start tests/scenarios/demo.json || bail "hci-emu did not start"
@@ -149,6 +149,14 @@ check "validator: another battery shape fails" \
 printf '{"type":"device",\n' >"$T/cut.ndjson"
 check "validator: a line cut short fails" \
     sh -c "! tests/validate-ndjson '$T/cut.ndjson' >/dev/null"
+# And lib.sh's guard, which validates what every script kept, says so.
+check "lib.sh: a kept line that breaks a schema becomes a 'not ok'" \
+    sh -c '. tests/integration/lib.sh
+    ndjson_keep "$1"
+    ndjson_validate_kept >"$2"
+    rm -rf "$NDJSON_KEPT"
+    grep -q "^not ok .*validates against schemas/ndjson" "$2"' \
+    _ "$T/noschema.ndjson" "$T/guard.out"
 
 # No adapter named: the only usable one, said on stderr.
 run one env LOCKSCOPE_TEST_ADAPTERS="$S" "$LS" scan --duration 1 --json
