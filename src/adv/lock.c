@@ -38,6 +38,7 @@ static const struct lockdec *const lock_decoders[] = {
 	&lockdec_ultraloq,
 	&lockdec_igloohome,
 	&lockdec_noke,
+	&lockdec_yeelock,
 	&lockdec_homekit,
 	&lockdec_matter,
 	&lockdec_generic,
