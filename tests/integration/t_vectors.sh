@@ -36,12 +36,15 @@ else
 fi
 
 # matches FILE ADDRESS EXPECT: the last device line for ADDRESS in FILE
-# (its final state) has every field of EXPECT ("battery" is the percent).
+# (its final state) has every field of EXPECT ("battery" is the percent,
+# "battery_volts" the volts).
 matches() {
 	jq -s -e --arg a "$2" --argjson e "$3" '
 	    [.[] | select(.type == "device" and .address == $a)] | last |
 	    . as $d | $d != null and ($e | to_entries | all(
 	    if .key == "battery" then ($d.battery.percent // null) == .value
+	    elif .key == "battery_volts" then
+	    ($d.battery.volts // null) == .value
 	    else $d[.key] == .value end))' "$1" >/dev/null 2>&1
 }
 
@@ -50,7 +53,8 @@ got() {
 	jq -s -c --arg a "$2" '[.[] | select(.type == "device" and
 	    .address == $a)] | last | if . == null then "no device line" else
 	    {is_lock, family, model, pairing_state,
-	    battery: .battery.percent, lock_state, name} end' "$1" 2>&1
+	    battery: .battery.percent, battery_volts: .battery.volts,
+	    lock_state, name} end' "$1" 2>&1
 }
 
 r=0

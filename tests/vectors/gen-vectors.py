@@ -20,8 +20,8 @@ device would send:
                    HEX}, service_uuids [UUID], local_name.  Written as AD
                    structures (Core Specification Supplement Part A §1):
                    flags 06, manufacturer data, UUID lists, service data,
-                   name, packed in that order into the 31 bytes of the
-                   advertisement and then of the scan response.
+                   name, split between the 31 bytes of the advertisement
+                   and those of the scan response (pack()).
   "raw_manufacturer_data"  HEX whose first two bytes are the company ID
                    field (TTLock's protocol bytes): one AD type 0xFF.
 
@@ -46,7 +46,7 @@ AD_MAX = 31
 KNOWN_KEYS = {"name", "test", "family", "address", "address_type",
               "published", "asserts", "expect", "disagreement", "note"}
 EXPECT_KEYS = {"is_lock", "family", "model", "pairing_state", "battery",
-               "lock_state", "name"}
+               "battery_volts", "lock_state", "name"}
 
 
 class Bad(Exception):
@@ -79,17 +79,21 @@ def uuid_bytes(u):
 
 
 def pack(structs):
-    adv, rsp = b"", b""
+    """Split the structures between advertisement and scan response, in
+    order, each at most 31 bytes; the flags stay in the advertisement.
+    Of the splits that fit, the one that moves the latest structures to
+    the scan response is taken."""
+    n = len(structs)
     for s in structs:
         if len(s) > AD_MAX:
             raise Bad("an AD structure of %d bytes does not fit" % len(s))
-        if not rsp and len(adv) + len(s) <= AD_MAX:
-            adv += s
-        elif len(rsp) + len(s) <= AD_MAX:
-            rsp += s
-        else:
-            raise Bad("the AD structures do not fit in 62 bytes")
-    return adv, rsp
+    for w in range(1 << max(n - 1, 0)):
+        rsp_set = {i for i in range(1, n) if w >> (n - 1 - i) & 1}
+        adv = b"".join(s for i, s in enumerate(structs) if i not in rsp_set)
+        rsp = b"".join(s for i, s in enumerate(structs) if i in rsp_set)
+        if len(adv) <= AD_MAX and len(rsp) <= AD_MAX:
+            return adv, rsp
+    raise Bad("the AD structures do not fit in 62 bytes")
 
 
 def from_advertisement(a):
