@@ -12,9 +12,9 @@ V=tests/vectors/thirdparty
 G=$T/gen
 mkdir -p "$G"
 # The vectors are turned into rounds of devices first (gen-vectors.py);
-# the plan counts the vectors and the rounds: two checks per vector
-# (scan, replay), one per round (every device heard), the generator and
-# the counts.
+# the plan counts the vectors and the rounds: one check per vector and
+# path (scan and replay; replay alone for a vector marked replay_only),
+# one per round (every device heard), the generator and the counts.
 if ! python3 tests/vectors/gen-vectors.py "$G" $V/*.json 2>"$T/gen.err"
 then
 	plan 1
@@ -24,7 +24,8 @@ then
 fi
 NV=$(jq -s '[.[].vectors[]] | length' $V/*.json)
 NR=$(jq -s 'map(.round) | max + 1' "$G/vectors.ndjson")
-plan $((2 * NV + NR + 2))
+NP=$(jq -s 'map(.paths | length) | add' "$G/vectors.ndjson")
+plan $((NP + NR + 2))
 ok "gen-vectors.py: $NV vectors into $NR rounds of scenarios and btsnoop files"
 
 nfam=$(jq -s '[.[].vectors[] | select(.expect.is_lock) | .expect.family] |
@@ -37,15 +38,17 @@ fi
 
 # matches FILE ADDRESS EXPECT: the last device line for ADDRESS in FILE
 # (its final state) has every field of EXPECT ("battery" is the percent,
-# "battery_volts" the volts).
+# "battery_volts" the volts); {"absent": true}: there is no device line
+# for ADDRESS (its report was refused as malformed).
 matches() {
 	jq -s -e --arg a "$2" --argjson e "$3" '
 	    [.[] | select(.type == "device" and .address == $a)] | last |
-	    . as $d | $d != null and ($e | to_entries | all(
+	    . as $d | if $e.absent then $d == null else
+	    $d != null and ($e | to_entries | all(
 	    if .key == "battery" then ($d.battery.percent // null) == .value
 	    elif .key == "battery_volts" then
 	    ($d.battery.volts // null) == .value
-	    else $d[.key] == .value end))' "$1" >/dev/null 2>&1
+	    else $d[.key] == .value end)) end' "$1" >/dev/null 2>&1
 }
 
 # got FILE ADDRESS: what lockscope said, for the diagnostics.
@@ -77,7 +80,7 @@ while [ "$r" -lt "$NR" ]; do
 		a=$(printf '%s' "$line" | jq -r .address)
 		n=$(printf '%s' "$line" | jq -r '.name + " (" + .source + ")"')
 		e=$(printf '%s' "$line" | jq -c .expect)
-		for path in scan replay; do
+		for path in $(printf '%s' "$line" | jq -r '.paths[]'); do
 			if matches "$T/$path$r.out" "$a" "$e"; then
 				echo "ok $path: $n"
 			else

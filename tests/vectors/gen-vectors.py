@@ -32,7 +32,10 @@ are split into rounds: round N holds the N-th vector of every address.
 Writes OUTDIR/round-N.json (scenario), OUTDIR/round-N.btsnoop (btsnoop
 1002, the reports an Android HCI snoop log would hold), and
 OUTDIR/vectors.ndjson: one line per vector {"round", "address", "name",
-"source", "expect", "absent"}.  Exits 65 with a message naming the file
+"source", "expect", "paths"}: paths is ["scan", "replay"], or ["replay"]
+for a vector marked replay_only (a capture whose advertising data is
+longer than the 31 bytes a legacy advertisement carries, which hci-emu
+cannot send; the vector says why).  Exits 65 with a message naming the file
 and vector on any malformed vector.
 """
 
@@ -44,9 +47,10 @@ UUID_BASE_TAIL = "-0000-1000-8000-00805f9b34fb"
 BTSNOOP_EPOCH_US = 0x00DCDDB30F2F8000  # 0000-01-01 to 1970-01-01, in us
 AD_MAX = 31
 KNOWN_KEYS = {"name", "test", "family", "address", "address_type",
-              "published", "asserts", "expect", "disagreement", "note"}
+              "published", "asserts", "expect", "disagreement", "note",
+              "replay_only"}
 EXPECT_KEYS = {"is_lock", "family", "model", "pairing_state", "battery",
-               "battery_volts", "lock_state", "name"}
+               "battery_volts", "lock_state", "name", "absent"}
 
 
 class Bad(Exception):
@@ -162,8 +166,12 @@ def build(v):
                                         "raw_manufacturer_data"))])
     else:
         raise Bad("published: no known form")
-    if len(adv) > AD_MAX or len(rsp) > AD_MAX:
-        raise Bad("advertisement or scan response over 31 bytes")
+    over = len(adv) > AD_MAX or len(rsp) > AD_MAX
+    if over and not v.get("replay_only"):
+        raise Bad("advertisement or scan response over 31 bytes: a legacy "
+                  "advertiser cannot send it (say why in replay_only)")
+    if v.get("replay_only") and not over:
+        raise Bad("replay_only, but the data fits an advertisement")
     return addr, atype, adv, rsp
 
 
@@ -231,21 +239,25 @@ def main():
             rounds[r][addr] = (atype, adv, rsp, v["name"])
             lines.append({"round": r, "address": addr, "name": v["name"],
                           "source": src["repository"],
-                          "expect": v["expect"]})
+                          "expect": v["expect"],
+                          "paths": ["replay"] if v.get("replay_only")
+                          else ["scan", "replay"]})
     for r, devs in rounds.items():
         scn = {"scenario": 1, "name": "third-party vectors, round %d" % r,
                "ble": []}
         recs = []
         for i, (addr, (atype, adv, rsp, name)) in enumerate(devs.items()):
+            recs.append(report(0, atype, addr, adv))
+            if rsp:
+                recs.append(report(4, atype, addr, rsp))
+            if len(adv) > AD_MAX or len(rsp) > AD_MAX:
+                continue        # replay_only
             d = {"id": "v%d" % i, "address": addr, "address_type": atype,
                  "adv_type": "ADV_IND", "interval_ms": 100, "rssi": -60,
                  "adv": adv.hex()}
             if rsp:
                 d["scan_rsp"] = rsp.hex()
             scn["ble"].append(d)
-            recs.append(report(0, atype, addr, adv))
-            if rsp:
-                recs.append(report(4, atype, addr, rsp))
         with open("%s/round-%d.json" % (outdir, r), "w") as f:
             json.dump(scn, f, indent=1)
         with open("%s/round-%d.btsnoop" % (outdir, r), "wb") as f:
