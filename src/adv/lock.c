@@ -39,6 +39,7 @@ static const struct lockdec *const lock_decoders[] = {
 	&lockdec_igloohome,
 	&lockdec_noke,
 	&lockdec_yeelock,
+	&lockdec_dormakaba,
 	&lockdec_homekit,
 	&lockdec_matter,
 	&lockdec_generic,

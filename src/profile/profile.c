@@ -85,7 +85,8 @@ static const struct {
 static const char *const profile_families[] = {
 	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
 	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",
-	"ultraloq", "igloohome", "noke", "yeelock", "generic", NULL
+	"ultraloq", "igloohome", "noke", "yeelock", "dormakaba",
+	"generic", NULL
 };
 
 static const char *const profile_op_names[] = {
@@ -338,7 +339,7 @@ pf_family_ok(const char *s)
 #define PF_FAMILIES	"homekit, matter, ttlock, nuki, switchbot, " \
 			"yale-august, sesame, tuya, xiaomi, airbnk, schlage, " \
 			"tedee, danalock, ultraloq, igloohome, noke, yeelock, " \
-			"generic"
+			"dormakaba, generic"
 
 static bool
 pf_date_ok(const char *s)
