@@ -15,12 +15,13 @@
  * PDUs are used unchecked), the direction of each PDU is inferred from
  * the ATT opcode when the capture does not give it, and a start
  * fragment whose L2CAP header cannot be plaintext marks it encrypted
- * (its LL_START_ENC_REQ may have gone before the capture began).  ACL data or link-layer
- * data PDUs are reassembled into L2CAP frames (capped); ATT on CID 4 is
- * observed: discovery responses teach which handle holds which UUID,
- * and read responses, notifications and indications of the standard
- * characteristics of src/gatt/std_chars.h (and only those) are decoded by
- * stdchar_decode into readings, attributed to the connected peer (HCI)
+ * (its LL_START_ENC_REQ may have gone before the capture began).
+ *
+ * ACL data or link-layer data PDUs are reassembled into L2CAP frames
+ * (capped); ATT on CID 4 is observed: discovery responses teach which
+ * handle holds which UUID, and read responses, notifications and
+ * indications of the standard characteristics of src/gatt/std_chars.h
+ * (and only those) are decoded by stdchar_decode into readings, attributed to the connected peer (HCI)
  * or to the advertiser (link layer), the side that normally serves
  * GATT.  In the output they carry provenance observed and source
  * "capture"; a later malformed value does not replace a good one.

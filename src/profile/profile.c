@@ -338,8 +338,8 @@ pf_family_ok(const char *s)
 
 #define PF_FAMILIES	"homekit, matter, ttlock, nuki, switchbot, " \
 			"yale-august, sesame, tuya, xiaomi, airbnk, schlage, " \
-			"tedee, danalock, ultraloq, igloohome, noke, yeelock, " \
-			"dormakaba, generic"
+			"tedee, danalock, ultraloq, igloohome, noke, " \
+			"yeelock, dormakaba, generic"
 
 static bool
 pf_date_ok(const char *s)

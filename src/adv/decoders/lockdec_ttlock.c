@@ -37,7 +37,8 @@
  * protocolVersion) pair from the SDK's lock-type table (or a DFU or
  * wristband header, or any protocol type below 5, which the SDK calls
  * a room lock whatever its version: 3.1 and 4.x as well as 3.0), and the
- * trailing MAC equal to the advertiser's address.  Without an address nothing is claimed.
+ * trailing MAC equal to the advertiser's address.  Without an address
+ * nothing is claimed.
  *
  * Deliberately not done: the bolt of parking locks (10.1, and 5.3 with
  * scene 7): bit0 and bit4 describe the barrier there, and the SDK's own
