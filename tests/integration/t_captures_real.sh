@@ -77,7 +77,7 @@ if hash_ok "$YEE"; then
 	    0099cf13d74d5b246c38eb6cf702 5c84ff2f
 else
 	not_ok "$YEE: sha256 does not match SHA256SUMS"
-	for i in 1 2 3 4 5 6; do
+	for _ in 1 2 3 4 5 6; do
 		not_ok "$YEE: not replayed (hash mismatch)"
 	done
 fi
@@ -118,7 +118,7 @@ if hash_ok "$PAD"; then
 	    12345678 3412 7856 82de4b22 c2de4b22 f8de4b22 626c65
 else
 	not_ok "$PAD: sha256 does not match SHA256SUMS"
-	for i in 1 2 3 4 5 6 7 8; do
+	for _ in 1 2 3 4 5 6 7 8; do
 		not_ok "$PAD: not replayed (hash mismatch)"
 	done
 fi

@@ -72,9 +72,9 @@ nuki() {
 }
 
 for p in scan replay; do
-	check "$p: HomeKit frame first, iBeacon in the scan response: both read" \
+	check "$p: HomeKit frame first, iBeacon in the response: both read" \
 	    nuki "$T/$p.out" C4:7C:8D:6A:20:01 homekit
-	check "$p: iBeacon first, HomeKit frame in the scan response: Nuki kept" \
+	check "$p: iBeacon first, HomeKit frame in the response: Nuki kept" \
 	    nuki "$T/$p.out" C4:7C:8D:6A:20:02
 done
 emu_stop
