@@ -84,28 +84,30 @@ lockdec_out_init(struct lockdec_out *out)
 }
 
 /*
- * The views of ad that decoders read.  views[0] is ad itself; then, for
+ * The views of ad that decoders read: view[0] is ad itself; then, for
  * every manufacturer-data entry whose company ID an earlier entry also
- * carries, a copy with that entry moved first.  Decoders find a
- * company's data with ad_find_mfr() (the first entry), so without the
- * extra views a HomeKit lock's iBeacon behind its HomeKit frame (both
- * Apple 0x004C) would never be read.  Returns the number of views.
+ * carries, a copy (in copies[]) with that entry moved first.  Decoders
+ * find a company's data with ad_find_mfr() (the first entry), so without
+ * the extra views a HomeKit lock's iBeacon behind its HomeKit frame
+ * (both Apple 0x004C) would never be read.  Returns the number of views.
  */
 static size_t
-lock_views(const struct ad_info *ad, struct ad_info views[AD_MAX_MFR])
+lock_views(const struct ad_info *ad, struct ad_info copies[AD_MAX_MFR],
+    const struct ad_info *view[AD_MAX_MFR])
 {
 	struct ad_mfr	m;
 	size_t		i, k, n = 1;
 
-	views[0] = *ad;
+	view[0] = ad;
 	for (i = 1; i < ad->n_mfr && i < AD_MAX_MFR; i++) {
 		if (ad_find_mfr(ad, ad->mfr[i].company) == &ad->mfr[i])
-			continue;	/* first of its company: views[0] */
-		views[n] = *ad;
+			continue;	/* first of its company: view[0] */
+		copies[n] = *ad;
 		m = ad->mfr[i];
 		for (k = i; k > 0; k--)
-			views[n].mfr[k] = views[n].mfr[k - 1];
-		views[n].mfr[0] = m;
+			copies[n].mfr[k] = copies[n].mfr[k - 1];
+		copies[n].mfr[0] = m;
+		view[n] = &copies[n];
 		n++;
 	}
 	return n;
@@ -131,7 +133,8 @@ lock_add_signal(struct dev_lock *l, const char *name)
 static void
 lock_combine(const struct dev *d, struct dev_lock *l)
 {
-	struct ad_info		 views[AD_MAX_MFR];
+	struct ad_info		 copies[AD_MAX_MFR];
+	const struct ad_info	*view[AD_MAX_MFR];
 	const struct lockdec	*dec, *fam_dec = NULL, *pair_dec = NULL;
 	struct lockdec_out	 o, fam, pair;
 	int			 fam_rank = 0, pair_rank = 0, batt_rank = 0;
@@ -140,7 +143,7 @@ lock_combine(const struct dev *d, struct dev_lock *l)
 
 	lockdec_out_init(&fam);
 	lockdec_out_init(&pair);
-	nviews = lock_views(&d->ad, views);
+	nviews = lock_views(&d->ad, copies, view);
 	for (i = 0; i < sizeof lock_decoders / sizeof lock_decoders[0] *
 	    AD_MAX_MFR; i++) {
 		dec = lock_decoders[i / AD_MAX_MFR];
@@ -148,7 +151,7 @@ lock_combine(const struct dev *d, struct dev_lock *l)
 		if (v >= nviews)
 			continue;
 		lockdec_out_init(&o);
-		if (!dec->decode(&views[v], d->addr, &o))
+		if (!dec->decode(view[v], d->addr, &o))
 			continue;
 		recognised = true;
 		lock_add_signal(l, dec->name);
