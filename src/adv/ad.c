@@ -455,17 +455,25 @@ ad_h_svcdata(struct ad_info *ai, const struct ad_type_ent *t, struct cur *c)
 		ai->n_dropped++;
 }
 
-/* Insert or replace manufacturer data of the same company; false if full. */
+/*
+ * Append manufacturer data; false if full.  An entry under a company ID
+ * already present is kept beside it, not instead of it: a lock may send
+ * two Apple (0x004C) frames, a HomeKit one in the advertisement and an
+ * iBeacon in the scan response, and each names a different signal.  An
+ * entry identical to one already held (same company and bytes) is not
+ * stored twice.
+ */
 static bool
 ad_put_mfr(struct ad_info *ai, const struct ad_mfr *m)
 {
 	size_t	i;
 
 	for (i = 0; i < ai->n_mfr; i++) {
-		if (ai->mfr[i].company == m->company) {
-			ai->mfr[i] = *m;
+		if (ai->mfr[i].company == m->company &&
+		    ai->mfr[i].len == m->len &&
+		    ai->mfr[i].truncated == m->truncated &&
+		    memcmp(ai->mfr[i].data, m->data, m->len) == 0)
 			return true;
-		}
 	}
 	if (ai->n_mfr >= AD_MAX_MFR)
 		return false;
@@ -605,9 +613,21 @@ ad_find_svcdata16(const struct ad_info *ai, uint16_t uuid)
 const struct ad_mfr *
 ad_find_mfr(const struct ad_info *ai, uint16_t company)
 {
-	size_t	i;
+	return ad_next_mfr(ai, company, NULL);
+}
 
-	for (i = 0; i < ai->n_mfr && i < AD_MAX_MFR; i++)
+const struct ad_mfr *
+ad_next_mfr(const struct ad_info *ai, uint16_t company,
+    const struct ad_mfr *prev)
+{
+	size_t	i = 0;
+
+	if (prev != NULL) {
+		if (prev < ai->mfr || prev >= ai->mfr + AD_MAX_MFR)
+			return NULL;
+		i = (size_t)(prev - ai->mfr) + 1;
+	}
+	for (; i < ai->n_mfr && i < AD_MAX_MFR; i++)
 		if (ai->mfr[i].company == company)
 			return &ai->mfr[i];
 	return NULL;

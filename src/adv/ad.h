@@ -108,8 +108,10 @@ enum ls_err	ad_parse(const uint8_t *p, size_t n, struct ad_info *out);
 /*
  * Merge src (e.g. a scan response) into dst (the advertisement record).
  * A complete name beats a shortened one; UUIDs are unioned; service data
- * and manufacturer data replace entries with the same UUID / company and
- * are appended otherwise, up to the caps.  Counters are added.
+ * replaces an entry with the same UUID and is appended otherwise;
+ * manufacturer data is appended, also under a company ID already held
+ * (an identical entry is not stored twice), up to the caps.  Counters
+ * are added.
  */
 void		ad_merge(struct ad_info *dst, const struct ad_info *src);
 
@@ -123,9 +125,16 @@ bool		ad_uuid_eq(const struct ad_uuid *, const struct ad_uuid *);
  */
 char		*ad_uuid_str(const struct ad_uuid *, char out[37]);
 
-/* Find service data / manufacturer data; NULL when absent. */
+/*
+ * Find service data / manufacturer data; NULL when absent.  Several
+ * manufacturer-data entries may carry one company ID: ad_find_mfr()
+ * returns the first, ad_next_mfr() the one after prev (NULL: the first).
+ * Both return pointers into ai.
+ */
 const struct ad_svcdata	*ad_find_svcdata16(const struct ad_info *, uint16_t);
 const struct ad_mfr	*ad_find_mfr(const struct ad_info *, uint16_t company);
+const struct ad_mfr	*ad_next_mfr(const struct ad_info *ai,
+			    uint16_t company, const struct ad_mfr *prev);
 
 /* Static name of an AD type ("Flags", "Complete Local Name"...). */
 const char	*ad_type_name(uint8_t type);

@@ -3,7 +3,10 @@
  * lock.c - combine lock signals from advertisements into one reading.
  *
  * Every decoder of lock_decoders[] (src/adv/decoders/lockdec_*.c) is run on the
- * device's merged advertising data.  Then:
+ * device's merged advertising data, once per view (lock_views(): when
+ * several manufacturer-data entries share a company ID, each of them in
+ * turn is the one a decoder finds first), and every view's result is a
+ * signal.  Then:
  *  - family, vendor, model and is_lock come from the most specific
  *    decoder that named a family (vendor > ecosystem > generic), or
  *    from a vendor decoder that recognised a product that is not a lock;
@@ -35,6 +38,8 @@ static const struct lockdec *const lock_decoders[] = {
 	&lockdec_ultraloq,
 	&lockdec_igloohome,
 	&lockdec_noke,
+	&lockdec_yeelock,
+	&lockdec_dormakaba,
 	&lockdec_homekit,
 	&lockdec_matter,
 	&lockdec_generic,
@@ -78,26 +83,78 @@ lockdec_out_init(struct lockdec_out *out)
 	out->battery_mv = -1;
 }
 
+/*
+ * The views of ad that decoders read: view[0] is ad itself; then, for
+ * every manufacturer-data entry whose company ID an earlier entry also
+ * carries, a copy (in copies[]) with that entry moved first.  Decoders
+ * find a company's data with ad_find_mfr() (the first entry), so without
+ * the extra views a HomeKit lock's iBeacon behind its HomeKit frame
+ * (both Apple 0x004C) would never be read.  Returns the number of views.
+ */
+static size_t
+lock_views(const struct ad_info *ad, struct ad_info copies[AD_MAX_MFR],
+    const struct ad_info *view[AD_MAX_MFR])
+{
+	struct ad_mfr	m;
+	size_t		i, k, n = 1;
+
+	view[0] = ad;
+	for (i = 1; i < ad->n_mfr && i < AD_MAX_MFR; i++) {
+		if (ad_find_mfr(ad, ad->mfr[i].company) == &ad->mfr[i])
+			continue;	/* first of its company: view[0] */
+		copies[n] = *ad;
+		m = ad->mfr[i];
+		for (k = i; k > 0; k--)
+			copies[n].mfr[k] = copies[n].mfr[k - 1];
+		copies[n].mfr[0] = m;
+		view[n] = &copies[n];
+		n++;
+	}
+	return n;
+}
+
+/* Add a decoder's name to l's signals once. */
+static void
+lock_add_signal(struct dev_lock *l, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof l->signals / sizeof l->signals[0]; i++) {
+		if (l->signals[i] == NULL) {
+			l->signals[i] = name;
+			return;
+		}
+		if (strcmp(l->signals[i], name) == 0)
+			return;
+	}
+}
+
 /* Combine: see the file comment. */
 static void
 lock_combine(const struct dev *d, struct dev_lock *l)
 {
+	struct ad_info		 copies[AD_MAX_MFR];
+	const struct ad_info	*view[AD_MAX_MFR];
 	const struct lockdec	*dec, *fam_dec = NULL, *pair_dec = NULL;
 	struct lockdec_out	 o, fam, pair;
 	int			 fam_rank = 0, pair_rank = 0, batt_rank = 0;
-	size_t			 i, nsig = 0;
+	size_t			 i, v, nviews;
 	bool			 recognised = false;
 
 	lockdec_out_init(&fam);
 	lockdec_out_init(&pair);
-	for (i = 0; i < sizeof lock_decoders / sizeof lock_decoders[0]; i++) {
-		dec = lock_decoders[i];
+	nviews = lock_views(&d->ad, copies, view);
+	for (i = 0; i < sizeof lock_decoders / sizeof lock_decoders[0] *
+	    AD_MAX_MFR; i++) {
+		dec = lock_decoders[i / AD_MAX_MFR];
+		v = i % AD_MAX_MFR;
+		if (v >= nviews)
+			continue;
 		lockdec_out_init(&o);
-		if (!dec->decode(&d->ad, d->addr, &o))
+		if (!dec->decode(view[v], d->addr, &o))
 			continue;
 		recognised = true;
-		if (nsig < sizeof l->signals / sizeof l->signals[0])
-			l->signals[nsig++] = dec->name;
+		lock_add_signal(l, dec->name);
 		l->encrypted |= o.encrypted;
 		/*
 		 * A vendor's "recognised, not a lock" (a Nuki Opener, a

@@ -48,6 +48,7 @@
 #include "util/cursor.h"
 
 #define CAPTURE_ATT_MAX_CONNS	64
+#define CAPTURE_ATT_AA_TYPE		HC_ADDR_RANDOM	/* stand-in address */
 #define CAPTURE_ATT_ATT_CID		0x0004
 #define CAPTURE_ATT_VALUE_MAX	512	/* Vol 3 Part F §3.2.9 */
 #define CAPTURE_ATT_REQ_HANDLES	258	/* (ATT_MTU 517 - 1) / 2 */
@@ -101,6 +102,11 @@ struct capture_att_conn {
 	bool		 ll;		/* key is an access address */
 	uint32_t	 key;		/* aa, or index << 16 | handle */
 	uint32_t	 crcinit;
+	bool		 midway;	/* LL: the CONNECT_IND was not seen */
+	bool		 crc_known;	/* crcinit is usable (midway: two
+					   PDUs agreed on it) */
+	bool		 crc_guess_set;
+	uint32_t	 crc_guess;	/* midway: CRCInit of the last PDU */
 	size_t		 dev;		/* index into devs */
 	bool		 encrypted;
 	struct capture_att_rx rx[3];
@@ -780,6 +786,7 @@ capture_att_ll_connect(struct capture_att *ca, const struct ll_connect *con)
 		return;
 	cn = capture_att_conn_add(ca, true, con->aa, dev);
 	cn->crcinit = con->crcinit;
+	cn->crc_known = true;
 }
 
 bool
@@ -791,6 +798,8 @@ capture_att_ll_crcinit(const struct capture_att *ca, uint32_t aa,
 	for (i = 0; i < CAPTURE_ATT_MAX_CONNS; i++)
 		if (ca->conns[i].used && ca->conns[i].ll &&
 		    ca->conns[i].key == aa) {
+			if (!ca->conns[i].crc_known)
+				return false;
 			*crcinit = ca->conns[i].crcinit;
 			return true;
 		}
@@ -809,6 +818,152 @@ capture_att_fnv(const uint8_t *p, size_t n)
 	return h;
 }
 
+/*
+ * A connection whose CONNECT_IND the capture lacks (a sniffer that
+ * started following it late, or one told only its access address):
+ * keyed by the access address like any other, reported under a stand-in
+ * address made of it (capture_att.h).  Not when aa cannot be a data
+ * access address (a bit error in it, most likely), and never at the
+ * cost of a connection whose start was seen.
+ */
+static struct capture_att_conn *
+capture_att_midway(struct capture_att *ca, uint32_t aa)
+{
+	struct capture_att_conn	*c = NULL;
+	uint8_t			 addr[6];
+	size_t			 i, dev;
+
+	if (!ll_aa_plausible(aa))
+		return NULL;
+	for (i = 0; i < CAPTURE_ATT_MAX_CONNS && c == NULL; i++)
+		if (!ca->conns[i].used)
+			c = &ca->conns[i];
+	for (i = 0; i < CAPTURE_ATT_MAX_CONNS && c == NULL; i++)
+		if (ca->conns[i].ll && ca->conns[i].midway)
+			c = &ca->conns[i];
+	if (c == NULL)
+		return NULL;
+	put_le32(addr, aa);
+	addr[4] = addr[5] = 0;
+	if ((dev = capture_att_dev_get(ca, addr, CAPTURE_ATT_AA_TYPE)) ==
+	    SIZE_MAX)
+		return NULL;
+	memset(c, 0, sizeof *c);
+	c->used = true;
+	c->ll = true;
+	c->key = aa;
+	c->dev = dev;
+	c->midway = true;
+	return c;
+}
+
+/*
+ * Learn a midway connection's CRCInit from the PDUs themselves: the
+ * value each PDU's CRC implies; once two PDUs in a row agree it is
+ * taken, and from then on the caller checks CRCs (capture_att_ll_crcinit).
+ * PDUs before that are used unchecked.
+ */
+static void
+capture_att_learn_crcinit(struct capture_att_conn *cn,
+    const struct ll_pkt *pkt)
+{
+	uint32_t	init;
+
+	if (cn->crc_known || !pkt->has_crc ||
+	    (pkt->crc_checked && !pkt->crc_valid))
+		return;
+	init = ll_crcinit_of(pkt->pdu, pkt->pdu_len, pkt->crc);
+	if (cn->crc_guess_set && cn->crc_guess == init) {
+		cn->crcinit = init;
+		cn->crc_known = true;
+		return;
+	}
+	cn->crc_guess = init;
+	cn->crc_guess_set = true;
+}
+
+/* ATT opcodes a client sends (Vol 3 Part F §3.4.8 Table 3.37). */
+static bool
+capture_att_from_client(uint8_t op)
+{
+	switch (op) {
+	case 0x02: case 0x04: case 0x06: case 0x08: case 0x0a: case 0x0c:
+	case 0x0e: case 0x10: case 0x12: case 0x16: case 0x18: case 0x1e:
+	case 0x20: case 0x52: case 0xd2:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ATT opcodes a server sends. */
+static bool
+capture_att_from_server(uint8_t op)
+{
+	switch (op) {
+	case 0x01: case 0x03: case 0x05: case 0x07: case 0x09: case 0x0b:
+	case 0x0d: case 0x0f: case 0x11: case 0x13: case 0x17: case 0x19:
+	case 0x1b: case 0x1d: case 0x21: case 0x23:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The direction of a PDU the capture gives none for, from the PDU: an
+ * L2CAP start on the ATT channel is the client's (the central, as in
+ * the file comment) or the server's by its opcode; a continuation
+ * belongs to the one direction with a frame being reassembled.  Else
+ * LL_DIR_UNKNOWN.
+ */
+static int
+capture_att_infer_dir(const struct capture_att_conn *cn,
+    const struct ll_data *dp)
+{
+	bool	out, in;
+
+	if (dp->llid == 2 && dp->len >= 5 &&
+	    (dp->payload[2] | dp->payload[3] << 8) == CAPTURE_ATT_ATT_CID) {
+		if (capture_att_from_client(dp->payload[4]))
+			return LL_DIR_C2P;
+		if (capture_att_from_server(dp->payload[4]))
+			return LL_DIR_P2C;
+		return LL_DIR_UNKNOWN;
+	}
+	if (dp->llid != 1 || dp->len == 0)
+		return LL_DIR_UNKNOWN;
+	out = cn->rx[CAPTURE_ATT_RX_OUT].active;
+	in = cn->rx[CAPTURE_ATT_RX_IN].active;
+	if (out != in)
+		return out ? LL_DIR_C2P : LL_DIR_P2C;
+	return LL_DIR_UNKNOWN;
+}
+
+/*
+ * A midway connection may have been encrypted before the capture began
+ * (its LL_START_ENC_REQ unseen).  A start fragment whose L2CAP header
+ * cannot be plaintext (a frame shorter than the fragment, or a channel
+ * ID reserved on LE, Vol 3 Part A §2.1 Table 2.3) marks it encrypted.
+ */
+static bool
+capture_att_plaintext(const struct ll_data *dp)
+{
+	size_t		l2len;
+	unsigned	cid;
+
+	if (dp->llid != 2)
+		return true;
+	if (dp->len < 4)
+		return false;
+	l2len = (size_t)(dp->payload[0] | dp->payload[1] << 8);
+	cid = dp->payload[2] | dp->payload[3] << 8;
+	if (l2len < dp->len - 4)
+		return false;
+	return cid == 0x0004 || cid == 0x0005 || cid == 0x0006 ||
+	    (cid >= 0x0020 && cid <= 0x003e) || cid >= 0x0040;
+}
+
 void
 capture_att_ll_data(struct capture_att *ca, const struct ll_pkt *pkt,
     uint64_t ts_us)
@@ -818,19 +973,28 @@ capture_att_ll_data(struct capture_att *ca, const struct ll_pkt *pkt,
 	struct ll_data		 dp;
 	uint32_t		 fp;
 	size_t			 len;
+	int			 dir;
 
-	if ((cn = capture_att_conn_find(ca, true, pkt->aa)) == NULL) {
-		ca->st.unknown_conn++;
-		return;
-	}
 	if (!ll_data(pkt, &dp)) {
 		ca->st.malformed++;
 		return;
 	}
-	rx = &cn->rx[pkt->dir == LL_DIR_C2P ? CAPTURE_ATT_RX_OUT :
-	    pkt->dir == LL_DIR_P2C ? CAPTURE_ATT_RX_IN :
-	    CAPTURE_ATT_RX_UNKNOWN];
-	if (pkt->dir != LL_DIR_UNKNOWN) {
+	if ((cn = capture_att_conn_find(ca, true, pkt->aa)) == NULL &&
+	    (cn = capture_att_midway(ca, pkt->aa)) == NULL) {
+		ca->st.unknown_conn++;
+		return;
+	}
+	if (cn->midway) {
+		capture_att_learn_crcinit(cn, pkt);
+		if (!cn->encrypted && !capture_att_plaintext(&dp))
+			cn->encrypted = true;
+	}
+	dir = pkt->dir;
+	if (dir == LL_DIR_UNKNOWN && !cn->encrypted)
+		dir = capture_att_infer_dir(cn, &dp);
+	rx = &cn->rx[dir == LL_DIR_C2P ? CAPTURE_ATT_RX_OUT :
+	    dir == LL_DIR_P2C ? CAPTURE_ATT_RX_IN : CAPTURE_ATT_RX_UNKNOWN];
+	if (dir != LL_DIR_UNKNOWN) {
 		fp = capture_att_fnv(pkt->pdu, pkt->pdu_len);
 		if (rx->have_sn && rx->last_sn == dp.sn &&
 		    rx->last_fp == fp && rx->last_len == pkt->pdu_len) {

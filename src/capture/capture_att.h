@@ -4,12 +4,24 @@
  *
  * Connections are learned from HCI (LE Connection Complete, Enhanced
  * Connection Complete, Disconnection Complete) or from a sniffed
- * CONNECT_IND (access address -> connection).  ACL data or link-layer
- * data PDUs are reassembled into L2CAP frames (capped); ATT on CID 4 is
- * observed: discovery responses teach which handle holds which UUID,
- * and read responses, notifications and indications of the standard
- * characteristics of src/gatt/std_chars.h (and only those) are decoded by
- * stdchar_decode into readings, attributed to the connected peer (HCI)
+ * CONNECT_IND (access address -> connection).  A sniffer that joined a
+ * connection after its CONNECT_IND (an Ubertooth told to follow an
+ * access address) gives data PDUs of an access address never announced:
+ * such a connection is kept all the same, keyed by the access address
+ * (when it is one a connection can have), and its device is reported
+ * under a stand-in address: the access address in the low four octets,
+ * zero above, type random (00:00:50:65:7D:D4 for 0x50657DD4).  Its
+ * CRCInit is learned once two PDUs' CRCs agree on it (before that its
+ * PDUs are used unchecked), the direction of each PDU is inferred from
+ * the ATT opcode when the capture does not give it, and a start
+ * fragment whose L2CAP header cannot be plaintext marks it encrypted
+ * (its LL_START_ENC_REQ may have gone before the capture began).
+ *
+ * ACL data or link-layer data PDUs are reassembled into L2CAP frames
+ * (capped); ATT on CID 4 is observed: discovery responses teach which
+ * handle holds which UUID, and read responses, notifications and
+ * indications of the standard characteristics of src/gatt/std_chars.h
+ * (and only those) are decoded by stdchar_decode into readings, attributed to the connected peer (HCI)
  * or to the advertiser (link layer), the side that normally serves
  * GATT.  In the output they carry provenance observed and source
  * "capture"; a later malformed value does not replace a good one.

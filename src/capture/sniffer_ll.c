@@ -127,6 +127,66 @@ ll_crc24(uint32_t init, const uint8_t *p, size_t n)
 	return state;
 }
 
+/*
+ * The register runs backwards: bit 23 of a state after a step is the
+ * feedback bit of that step (0x5a6000 leaves bit 23 alone), which gives
+ * the state before it and, with the data bit, its bit 0.  Going from
+ * the CRC back over the PDU's bits, last first, ends in CRCInit; this
+ * is how a sniffer that joined a connection late learns it (the
+ * technique libbtbb calls "CRC init recovery").
+ */
+uint32_t
+ll_crcinit_of(const uint8_t *p, size_t n, uint32_t crc)
+{
+	uint32_t	state = crc & 0xffffff, t, fb;
+	size_t		i;
+	int		b;
+	unsigned	d;
+
+	for (i = n; i-- > 0;) {
+		for (b = 7; b >= 0; b--) {
+			d = (p[i] >> b) & 1;
+			fb = (state >> 23) & 1;
+			t = fb ? (state ^ 0x5a6000) & 0x7fffff : state;
+			state = ((t << 1) | (fb ^ d)) & 0xffffff;
+		}
+	}
+	return ll_bitrev24(state);
+}
+
+/*
+ * Core 5.4 Vol 6 Part B §2.1.2 requirements on a data access address,
+ * those that a sniffer can check without the device address: not the
+ * advertising address nor one bit from it, not four equal octets, no
+ * more than six equal bits in a row, no more than 24 transitions, and
+ * at least two transitions in the six most significant bits.
+ */
+bool
+ll_aa_plausible(uint32_t aa)
+{
+	uint32_t	x = aa ^ LL_ADV_AA;
+	unsigned	run = 1, trans = 0, msb = 0;
+	int		i;
+
+	if (x == 0 || (x & (x - 1)) == 0)
+		return false;
+	if ((aa & 0xff) == ((aa >> 8) & 0xff) &&
+	    (aa & 0xffff) == (aa >> 16))
+		return false;
+	for (i = 1; i < 32; i++) {
+		if (((aa >> i) & 1) == ((aa >> (i - 1)) & 1)) {
+			if (++run > 6)
+				return false;
+			continue;
+		}
+		run = 1;
+		trans++;
+		if (i >= 27)
+			msb++;
+	}
+	return trans <= 24 && msb >= 2;
+}
+
 bool
 ll_crc_ok(const struct ll_pkt *pkt, uint32_t init)
 {

@@ -73,6 +73,20 @@ enum ls_err	 ll_parse(uint32_t link, const uint8_t *p, size_t n,
  */
 uint32_t	 ll_crc24(uint32_t init, const uint8_t *p, size_t n);
 
+/*
+ * The CRCInit under which the n bytes at p have the CRC crc (as
+ * ll_crc24 returns it): what a sniffer that missed the CONNECT_IND can
+ * learn from any packet of the connection (one with a bit error gives
+ * a wrong value, so callers should want two packets to agree).
+ */
+uint32_t	 ll_crcinit_of(const uint8_t *p, size_t n, uint32_t crc);
+
+/*
+ * Whether aa could be a connection's access address (Core 5.4 Vol 6
+ * Part B §2.1.2, the rules that do not need the device address).
+ */
+bool		 ll_aa_plausible(uint32_t aa);
+
 /* True when pkt carries no CRC or its CRC matches init. */
 bool		 ll_crc_ok(const struct ll_pkt *pkt, uint32_t init);
 

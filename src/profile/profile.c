@@ -85,7 +85,8 @@ static const struct {
 static const char *const profile_families[] = {
 	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
 	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",
-	"ultraloq", "igloohome", "noke", "generic", NULL
+	"ultraloq", "igloohome", "noke", "yeelock", "dormakaba",
+	"generic", NULL
 };
 
 static const char *const profile_op_names[] = {
@@ -337,7 +338,8 @@ pf_family_ok(const char *s)
 
 #define PF_FAMILIES	"homekit, matter, ttlock, nuki, switchbot, " \
 			"yale-august, sesame, tuya, xiaomi, airbnk, schlage, " \
-			"tedee, danalock, ultraloq, igloohome, noke, generic"
+			"tedee, danalock, ultraloq, igloohome, noke, " \
+			"yeelock, dormakaba, generic"
 
 static bool
 pf_date_ok(const char *s)

@@ -20,7 +20,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static const char *const fuzz_lock_families[] = {
 	"homekit", "matter", "ttlock", "nuki", "switchbot", "yale-august",
 	"sesame", "tuya", "xiaomi", "airbnk", "schlage", "tedee", "danalock",
-	"ultraloq", "igloohome", "noke", "generic",
+	"ultraloq", "igloohome", "noke", "yeelock", "dormakaba",
+	"generic",
 };
 
 static void

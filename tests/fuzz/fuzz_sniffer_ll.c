@@ -5,7 +5,9 @@
  * (192), CRC, advertising PDUs and data PDU headers.  The first input byte
  * picks the link type; the rest is one packet.  A connection with the
  * packet's access address is set up in an ATT observer, so data PDUs
- * also go through src/capture/capture_att.c.  Corpus:
+ * also go through src/capture/capture_att.c; a second observer meets
+ * the packet without that connection (one followed mid-way: CRCInit
+ * recovery, direction inference).  Corpus:
  * tests/fuzz/corpus/sniffer_ll/.
  *
  * Checks: the PDU and a data payload lie inside the input; reports
@@ -60,6 +62,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ll_data(&p, &d) && (d.payload < p.pdu ||
 	    d.payload + d.len > p.pdu + p.pdu_len))
 		abort();
+	/* The CRCInit recovered from a packet gives back its CRC. */
+	if (p.has_crc && ll_crc24(ll_crcinit_of(p.pdu, p.pdu_len, p.crc),
+	    p.pdu, p.pdu_len) != (p.crc & 0xffffff))
+		abort();
+	(void)ll_aa_plausible(p.aa);
+	if ((ca = capture_att_new(1)) == NULL)
+		abort();
+	capture_att_ll_data(ca, &p, 0);
+	capture_att_ll_data(ca, &p, 0);
+	capture_att_ll_data(ca, &p, 0);
+	capture_att_free(ca);
 	if ((ca = capture_att_new(1)) == NULL)
 		abort();
 	memset(&con, 0, sizeof con);

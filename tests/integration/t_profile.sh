@@ -4,8 +4,8 @@
 # profile lints clean, every bad file gives its exact path-qualified
 # error, exit codes, the search order, --help and the man page in step.
 . tests/integration/lib.sh
-# 56 checks, one per bad file and one per shipped profile.
-plan $((56 + $(ls tests/profiles/bad/*.json | wc -l) + \
+# 58 checks, one per bad file and one per shipped profile.
+plan $((58 + $(ls tests/profiles/bad/*.json | wc -l) + \
     $(ls profiles/*.json | wc -l)))
 
 # Every shipped profile is valid (and ids do not clash).
@@ -21,7 +21,8 @@ fi
 
 # One profile per decoder family, plus the generic one.
 for fam in homekit matter ttlock nuki switchbot yale-august sesame tuya \
-    xiaomi airbnk schlage tedee danalock ultraloq igloohome noke generic; do
+    xiaomi airbnk schlage tedee danalock ultraloq igloohome noke yeelock \
+    dormakaba generic; do
 	if jq -en --arg f "$fam" 'input | .family == $f' "profiles/$fam.json" \
 	    >/dev/null 2>&1; then
 		ok "profile for family $fam"

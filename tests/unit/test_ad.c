@@ -640,7 +640,11 @@ test_cap_data_truncated(void **state)
 	assert_int_equal(ai.mfr[0].data[0], 0xff);
 }
 
-/* Same UUID / company twice in one parse: the later replaces. */
+/*
+ * Same UUID twice in one parse: the later service data replaces.  Same
+ * company twice: both entries are kept, in order (a lock's HomeKit frame
+ * and its iBeacon are both Apple's); an identical repeat is stored once.
+ */
 static void
 test_replace_within_parse(void **state)
 {
@@ -649,16 +653,25 @@ test_replace_within_parse(void **state)
 		0x04, 0x16, 0xf6, 0xff, 0x02,
 		0x03, 0xff, 0x4c, 0x00,
 		0x04, 0xff, 0x4c, 0x00, 0x09,
+		0x04, 0xff, 0x4c, 0x00, 0x09,
 	};
 	struct ad_info		ai;
+	const struct ad_mfr	*m;
 
 	(void)state;
 	parse(ad, sizeof ad, &ai);
 	assert_int_equal(ai.n_svcdata, 1);
 	assert_int_equal(ai.svcdata[0].data[0], 0x02);
-	assert_int_equal(ai.n_mfr, 1);
-	assert_int_equal(ai.mfr[0].len, 1);
-	assert_int_equal(ai.mfr[0].data[0], 0x09);
+	assert_int_equal(ai.n_mfr, 2);
+	assert_int_equal(ai.mfr[0].len, 0);
+	assert_int_equal(ai.mfr[1].len, 1);
+	assert_int_equal(ai.mfr[1].data[0], 0x09);
+	m = ad_find_mfr(&ai, 0x004c);
+	assert_ptr_equal(m, &ai.mfr[0]);
+	m = ad_next_mfr(&ai, 0x004c, m);
+	assert_ptr_equal(m, &ai.mfr[1]);
+	assert_null(ad_next_mfr(&ai, 0x004c, m));
+	assert_null(ad_next_mfr(&ai, 0x0969, NULL));
 	assert_int_equal(ai.n_dropped, 0);
 }
 
@@ -709,6 +722,39 @@ test_merge_basic(void **state)
 	assert_int_equal(a.tx_power, 4);
 	assert_int_equal(a.appearance, 0x0708);
 	assert_int_equal(a.n_structs, 6 + 8);
+}
+
+/*
+ * A HomeKit frame in the advertisement and an iBeacon in the scan
+ * response, both under Apple's 0x004C: both survive the merge, the
+ * advertisement's first; merging the same response again adds nothing.
+ */
+static void
+test_merge_same_company(void **state)
+{
+	static const uint8_t	adv[] = {
+		0x02, 0x01, 0x06,
+		0x06, 0xff, 0x4c, 0x00, 0x06, 0x31, 0x01,
+	};
+	static const uint8_t	rsp[] = {
+		0x06, 0xff, 0x4c, 0x00, 0x02, 0x15, 0xa9,
+	};
+	struct ad_info		a, r;
+	const struct ad_mfr	*m;
+
+	(void)state;
+	parse(adv, sizeof adv, &a);
+	parse(rsp, sizeof rsp, &r);
+	ad_merge(&a, &r);
+	assert_int_equal(a.n_mfr, 2);
+	m = ad_find_mfr(&a, 0x004c);
+	assert_int_equal(m->data[0], 0x06);
+	m = ad_next_mfr(&a, 0x004c, m);
+	assert_non_null(m);
+	assert_int_equal(m->data[0], 0x02);
+	ad_merge(&a, &r);
+	assert_int_equal(a.n_mfr, 2);
+	assert_int_equal(a.n_dropped, 0);
 }
 
 static void
@@ -805,7 +851,7 @@ test_merge_svcdata_mfr_caps(void **state)
 	n = 0;
 	ad[n++] = 4;
 	ad[n++] = AD_MANUFACTURER;
-	ad[n++] = 0x00;		/* company 0x0100: replaces */
+	ad[n++] = 0x00;		/* company 0x0100 again: over the cap */
 	ad[n++] = 0x01;
 	ad[n++] = 0x77;
 	ad[n++] = 3;
@@ -834,13 +880,13 @@ test_merge_svcdata_mfr_caps(void **state)
 	parse(ad, n, &a);
 	ad_merge(&a, &b);
 	assert_int_equal(a.n_mfr, AD_MAX_MFR);
-	assert_int_equal(ad_find_mfr(&a, 0x0100)->len, 1);
-	assert_int_equal(ad_find_mfr(&a, 0x0100)->data[0], 0x77);
+	assert_int_equal(ad_find_mfr(&a, 0x0100)->len, 0);
+	assert_null(ad_next_mfr(&a, 0x0100, ad_find_mfr(&a, 0x0100)));
 	assert_null(ad_find_mfr(&a, 0x0155));
 	assert_int_equal(a.n_svcdata, AD_MAX_SVCDATA);
 	assert_non_null(ad_find_svcdata16(&a, 0xfe99));
 	assert_null(ad_find_svcdata16(&a, 0xfe05));	/* 6th: dropped */
-	assert_int_equal(a.n_dropped, 2);
+	assert_int_equal(a.n_dropped, 3);
 }
 
 /* ---- UUID text -------------------------------------------------------- */
@@ -1142,6 +1188,7 @@ main(void)
 		cmocka_unit_test(test_merge_names),
 		cmocka_unit_test(test_merge_caps_and_counters),
 		cmocka_unit_test(test_merge_svcdata_mfr_caps),
+		cmocka_unit_test(test_merge_same_company),
 		cmocka_unit_test(test_uuid_str),
 		cmocka_unit_test(test_uuid_eq),
 		cmocka_unit_test(test_vector_homekit),

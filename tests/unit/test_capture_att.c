@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -373,13 +374,121 @@ test_ll_connection(void **state)
 	d = only_dev(ca);
 	assert_string_equal(d->out.manufacturer.text, "Acme Locks");
 	assert_int_equal(capture_att_stats(ca)->dropped, 0);
-	/* Another connection's access address: unknown. */
-	ll_send(ca, 0x11223344, LL_DIR_P2C, 2, 0, rd, sizeof rd, 0);
+	/*
+	 * An access address no connection can have (four equal octets,
+	 * Vol 6 Part B 2.1.2): not taken for a connection seen mid-way.
+	 */
+	ll_send(ca, 0x44444444, LL_DIR_P2C, 2, 0, rd, sizeof rd, 0);
 	assert_int_equal(capture_att_stats(ca)->unknown_conn, 1);
 	/* LL_START_ENC_REQ: what follows is not read unless decrypted. */
 	ll_send(ca, con.aa, LL_DIR_C2P, 3, 0, enc, sizeof enc, 0);
 	ll_send(ca, con.aa, LL_DIR_C2P, 2, 1, rd, sizeof rd, 0);
 	assert_int_equal(capture_att_stats(ca)->encrypted, 1);
+	capture_att_free(ca);
+}
+
+/* A data PDU as a PPI (Ubertooth) capture gives it: no direction. */
+static void
+ll_raw(struct capture_att *ca, uint32_t aa, const char *hex)
+{
+	uint8_t		b[64];
+	struct ll_pkt	p;
+	size_t		n = strlen(hex) / 2, i;
+	unsigned	v;
+
+	for (i = 0; i < n; i++) {
+		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
+		b[i] = (uint8_t)v;
+	}
+	memset(&p, 0, sizeof p);
+	p.aa = aa;
+	p.pdu = b;
+	p.pdu_len = n - 3;
+	p.has_crc = true;
+	p.crc = (uint32_t)b[n - 3] | (uint32_t)b[n - 2] << 8 |
+	    (uint32_t)b[n - 1] << 16;
+	p.dir = LL_DIR_UNKNOWN;
+	p.aux = LL_AUX_NONE;
+	p.rssi = HC_RSSI_NONE;
+	capture_att_ll_data(ca, &p, TS);
+}
+
+/*
+ * A connection followed from the middle (no CONNECT_IND), as in the
+ * Ubertooth capture Add3r/BLE-Padlock:btl2cap-004.pcap@0eff694: data
+ * PDUs of access address 0x50657DD4 (header, payload, CRC as on air;
+ * the first two and the Battery Level read are that capture's frames
+ * 1, 2, 64 and 65).  Kept under the stand-in address 00:00:50:65:7D:D4,
+ * CRCInit 0x0EEB00 learned from two PDUs, directions inferred from the
+ * ATT opcodes, a repeated response skipped, a write counted without
+ * its value.
+ */
+static void
+test_ll_midway(void **state)
+{
+	static const uint8_t	 stand_in[6] = { 0xd4, 0x7d, 0x65, 0x50, 0,
+	    0 };
+	struct capture_att	*ca = capture_att_new(8);
+	const struct capture_att_dev *d;
+	uint32_t		 init;
+	char			*js;
+	cJSON			*w;
+
+	(void)state;
+	assert_false(capture_att_ll_crcinit(ca, 0x50657dd4, &init));
+	/* Exchange MTU request and response. */
+	ll_raw(ca, 0x50657dd4, "0a070300040002b900" "f21b8b");
+	assert_false(capture_att_ll_crcinit(ca, 0x50657dd4, &init));
+	ll_raw(ca, 0x50657dd4, "0e0703000400031700" "a720ee");
+	assert_true(capture_att_ll_crcinit(ca, 0x50657dd4, &init));
+	assert_int_equal(init, 0x0eeb00);
+	assert_int_equal(ll_crcinit_of((const uint8_t *)"\x0a\x07\x03\x00"
+	    "\x04\x00\x02\xb9\x00", 9, 0x8b1bf2), 0x0eeb00);
+	assert_int_equal(capture_att_stats(ca)->unknown_conn, 0);
+	/* Read By Type 0x2803 and its answer: handle 0x24 is 0x2A19. */
+	ll_raw(ca, 0x50657dd4, "060b0700040008220024000328" "000000");
+	ll_raw(ca, 0x50657dd4, "0a0d" "0900040009072300122400192a" "000000");
+	/* The same response again (same SN, same bytes): skipped. */
+	ll_raw(ca, 0x50657dd4, "0a0d" "0900040009072300122400192a" "000000");
+	assert_int_equal(capture_att_stats(ca)->retransmissions, 1);
+	/* Read Request 0x0024, Read Response 0x47 (frames 64, 65). */
+	ll_raw(ca, 0x50657dd4, "0607030004000a2400" "b27207");
+	ll_raw(ca, 0x50657dd4, "0206020004000b47" "ed350b");
+	d = only_dev(ca);
+	assert_memory_equal(d->addr, stand_in, 6);
+	assert_int_equal(d->addr_type, HC_ADDR_RANDOM);
+	assert_int_equal(d->out.battery_percent.i, 71);
+	/* A Write Request carrying a PIN: the handle is counted only. */
+	ll_raw(ca, 0x50657dd4, "0a10" "0c000400122d0000" "1234567812345678"
+	    "000000");
+	assert_int_equal(d->nwrites, 1);
+	assert_int_equal(d->writes[0].handle, 0x2d);
+	w = capture_att_writes_json(d);
+	js = cJSON_PrintUnformatted(w);
+	assert_null(strstr(js, "12345678"));
+	assert_null(memmem(d, sizeof *d, "\x12\x34\x56\x78", 4));
+	free(js);
+	cJSON_Delete(w);
+	assert_int_equal(capture_att_stats(ca)->unknown_conn, 0);
+	capture_att_free(ca);
+}
+
+/*
+ * A connection joined mid-way that was already encrypted: the first
+ * start fragment's L2CAP header cannot be plaintext, so nothing of it
+ * is read, and it is counted as encrypted.
+ */
+static void
+test_ll_midway_encrypted(void **state)
+{
+	struct capture_att	*ca = capture_att_new(8);
+
+	(void)state;
+	/* L2CAP length 1 in a 9-byte fragment. */
+	ll_raw(ca, 0x26a59d3a, "0209" "01000400" "0b47aabbcc" "000000");
+	ll_raw(ca, 0x26a59d3a, "0609" "05000400" "0b47aabbcc" "000000");
+	assert_int_equal(capture_att_stats(ca)->encrypted, 2);
+	assert_int_equal(capture_att_stats(ca)->att, 0);
 	capture_att_free(ca);
 }
 
@@ -419,6 +528,8 @@ main(void)
 		cmocka_unit_test(test_long_read_and_by_type),
 		cmocka_unit_test(test_reassembly_limits),
 		cmocka_unit_test(test_ll_connection),
+		cmocka_unit_test(test_ll_midway),
+		cmocka_unit_test(test_ll_midway_encrypted),
 		cmocka_unit_test(test_caps),
 	};
 

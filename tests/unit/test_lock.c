@@ -33,6 +33,21 @@ dev_from_hex(struct dev *d, const char *hex)
 	ad_parse(b, (size_t)n, &d->ad);
 }
 
+/* An advertisement and its scan response, merged as devtab.c does. */
+static void
+dev_from_hex2(struct dev *d, const char *adv, const char *rsp)
+{
+	struct ad_info	r;
+	uint8_t		b[128];
+	long		n;
+
+	dev_from_hex(d, adv);
+	n = hex_decode(rsp, b, sizeof b);
+	assert_true(n >= 0);
+	ad_parse(b, (size_t)n, &r);
+	ad_merge(&d->ad, &r);
+}
+
 /* Appearance 0x0708 + name: generic lock, pairing not advertised. */
 static void
 test_generic_appearance(void **state)
@@ -125,6 +140,55 @@ test_yale_with_homekit(void **state)
 }
 
 /*
+ * Two Apple (0x004C) entries: a HomeKit regular advert (HAP R14
+ * §7.4.2.1, category 6 door lock, paired) in one packet and a Nuki
+ * door-mode iBeacon (UUID a92ee200-5501-11e4-916c-0800200c9a66,
+ * I-Connect/NukiBleEsp32:src/NukiLockConstants.h) in the other, as a
+ * HomeKit-capable Nuki sends them.  Both decoders see their frame,
+ * whichever packet carries which: the family is Nuki's.
+ */
+#define HK_PAIRED	"02010612ff4c00062d00a1b2c3d4e5f60600010001020608" \
+	"4e756b69"
+#define NUKI_BEACON	"1aff4c000215a92ee200550111e4916c0800200c9a66" \
+	"2a1b3c4dc4"
+static void
+test_same_company_twice(void **state)
+{
+	struct dev	d;
+	size_t		i;
+	bool		hk, nk;
+
+	(void)state;
+	dev_from_hex2(&d, HK_PAIRED, NUKI_BEACON);
+	assert_int_equal(d.ad.n_mfr, 2);
+	lock_classify(&d);
+	assert_true(d.lock.is_lock);
+	assert_string_equal(d.lock.family, "nuki");
+	assert_string_equal(d.lock.pairing_state, "paired");
+	assert_non_null(strstr(d.lock.evidence, "Nuki door mode"));
+	hk = nk = false;
+	for (i = 0; i < 4 && d.lock.signals[i] != NULL; i++) {
+		hk |= strcmp(d.lock.signals[i], "homekit") == 0;
+		nk |= strcmp(d.lock.signals[i], "nuki") == 0;
+	}
+	assert_true(hk && nk);
+	/* The other way round: the iBeacon first. */
+	dev_from_hex2(&d, "020106" NUKI_BEACON, "12ff4c00062d00a1b2c3d4e5f6"
+	    "060001000102");
+	lock_classify(&d);
+	assert_string_equal(d.lock.family, "nuki");
+	assert_string_equal(d.lock.pairing_state, "paired");
+	hk = false;
+	for (i = 0; i < 4 && d.lock.signals[i] != NULL; i++)
+		hk |= strcmp(d.lock.signals[i], "homekit") == 0;
+	assert_true(hk);
+	/* The HomeKit frame alone: a HomeKit lock. */
+	dev_from_hex(&d, HK_PAIRED);
+	lock_classify(&d);
+	assert_string_equal(d.lock.family, "homekit");
+}
+
+/*
  * A vendor's "not a lock" beats a lock-like name: a Nuki Opener (pairing
  * service a92ae100-..., I-Connect/NukiBleEsp32:src/NukiOpenerConstants.h)
  * named "Door Lock".
@@ -187,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_not_a_lock),
 		cmocka_unit_test(test_yale_with_homekit),
 		cmocka_unit_test(test_vendor_non_lock_beats_name),
+		cmocka_unit_test(test_same_company_twice),
 		cmocka_unit_test(test_battery_levels),
 	};
 

@@ -191,7 +191,7 @@ test_lock_pro_wifi(void **state)
 	assert_true(decode_hex("020106" "0fff6909b0e9feb05efe0e02003d0008"
 	    "0a163dfd00803d0010ff90", &o));
 	check_contract(&o);
-	assert_string_equal(o.model, "Lock Pro WiFi");
+	assert_string_equal(o.model, "Lock Pro Wifi");
 	assert_int_equal(o.battery_percent, 61);
 }
 

@@ -212,18 +212,48 @@ test_stateless_families(void **state)
 }
 
 /*
- * ttlock-ble test_protocol_older_than_v3 uses protocol 3.1, which is in
- * no lock-type table (Lock.ts): not claimed, like any unknown family.
+ * Protocol types below 5 other than 3.0: the SDK calls every one a room
+ * lock without params (ttlock-sdk-js TTBluetoothDevice.ts
+ * parseManufacturerData: protocolType < 5), and n8henrie/ttlock-rs
+ * advertisement.rs@eaf19cf families_without_a_flags_byte_report_no_
+ * bolt_position has 3.1 and 4.9 "still identified as a lock" with no
+ * bolt.  ttlock-ble test_protocol_older_than_v3 (3.1) returns no state
+ * (None), as it does for V2S.  Unknown families at 5 and above (7.9)
+ * stay unclaimed.
  */
 static void
-test_unknown_family(void **state)
+test_older_headers(void **state)
 {
+	static const char *const hdr[] = { "0301", "0409", "0400", "0200" };
+	char			hex[80];
 	struct lockdec_out	o;
+	size_t			i;
 
 	(void)state;
-	assert_false(decode_hex("12ff0201" "00000301000201" "5a00"
+	assert_true(decode_hex("12ff0201" "00000301000201" "5a00"
 	    "332211ccbbaa", addr_ble, &o));
+	check_contract(&o);
+	assert_true(o.is_lock);
+	assert_string_equal(o.family, "ttlock");
+	assert_null(o.pairing_state);
+	assert_int_equal(o.battery_percent, -1);
+	assert_string_equal(o.lock_state, "");
+	assert_string_equal(o.protocol, "TTLock pre-V3 (3.1)");
+	assert_non_null(strstr(o.evidence, "does not advertise its state"));
+	/* ttlock-rs other_family_payload(t, v, 0x01, 62). */
+	for (i = 0; i < sizeof hdr / sizeof hdr[0]; i++) {
+		snprintf(hex, sizeof hex, "15ff1122" "3344%s" "0002013e"
+		    "00000000" "ffeeddccbbaa", hdr[i]);
+		assert_true(decode_hex(hex, addr_rs, &o));
+		check_contract(&o);
+		assert_true(o.is_lock);
+		assert_null(o.pairing_state);
+		assert_string_equal(o.lock_state, "");
+		assert_int_equal(o.battery_percent, -1);
+	}
 	assert_false(decode_hex("12ff0201" "00000709000201" "5a00"
+	    "332211ccbbaa", addr_ble, &o));
+	assert_false(decode_hex("12ff0201" "00000601000201" "5a00"
 	    "332211ccbbaa", addr_ble, &o));
 }
 
@@ -443,7 +473,7 @@ main(void)
 		cmocka_unit_test(test_ttlock_rs_v3),
 		cmocka_unit_test(test_battery_out_of_range),
 		cmocka_unit_test(test_stateless_families),
-		cmocka_unit_test(test_unknown_family),
+		cmocka_unit_test(test_older_headers),
 		cmocka_unit_test(test_types_and_scenes),
 		cmocka_unit_test(test_dfu),
 		cmocka_unit_test(test_not_locks),

@@ -118,7 +118,7 @@ test_registered_encrypted(void **state)
 	(void)state;
 	assert_true(decode_hex(SV40_DOOR, addr_sv40, &o));
 	check_sane(&o);
-	assert_string_equal(o.model, "SV40");
+	assert_string_equal(o.model, "Lockin-SV40");
 	assert_string_equal(o.protocol, "MiBeacon v5");
 	assert_string_equal(o.pairing_state, LOCKDEC_PAIRED);
 	assert_non_null(strstr(o.evidence, "'registered and bound' flag set"));
@@ -209,6 +209,45 @@ test_manufacturer_data(void **state)
 	check_sane(&o);
 	assert_string_equal(o.model, "ZNMS16LM");
 	assert_int_equal(o.battery_percent, 90);
+}
+
+/*
+ * Every "Door Lock" of Bluetooth-Devices/xiaomi-ble:src/xiaomi_ble/
+ * devices.py@509f516 is a lock with that file's model, 0x0599
+ * (MJZNMS03LM, added there in 2026) included: a synthetic registered
+ * v5 beacon per product ID.
+ */
+static void
+test_product_table(void **state)
+{
+	static const struct {
+		const char	*pid;	/* LE, as in the frame */
+		const char	*model;
+	} locks[] = {
+		{ "8003", "DSL-C08" },		{ "e904", "MJZNMSQ01YD" },
+		{ "9905", "MJZNMS03LM" },	{ "9e06", "ZNMS16LM" },
+		{ "9f06", "ZNMS17LM" },		{ "8407", "XMZNMS04LM" },
+		{ "8c09", "XMZNMST02YD" },	{ "390e", "XMZNMS08LM" },
+		{ "c211", "Lockin-SV40" },
+	};
+	char			hex[64];
+	struct lockdec_out	o;
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof locks / sizeof locks[0]; i++) {
+		snprintf(hex, sizeof hex, "020106" "0e1695fe" "1059" "%s" "02"
+		    "918aeb441fd7", locks[i].pid);
+		assert_true(decode_hex(hex, addr_znms16, &o));
+		check_sane(&o);
+		assert_true(o.is_lock);
+		assert_string_equal(o.model, locks[i].model);
+		assert_string_equal(o.pairing_state, LOCKDEC_PAIRED);
+	}
+	/* A neighbour of 0x0599 that is not in the list stays no lock. */
+	assert_true(decode_hex("020106" "0e1695fe" "1059" "9805" "02"
+	    "918aeb441fd7", addr_znms16, &o));
+	assert_false(o.is_lock);
 }
 
 /* Products that are not locks: recognised, but no family. */
@@ -324,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_binding_flags),
 		cmocka_unit_test(test_battery),
 		cmocka_unit_test(test_manufacturer_data),
+		cmocka_unit_test(test_product_table),
 		cmocka_unit_test(test_not_a_lock),
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_truncated),

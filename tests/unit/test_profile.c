@@ -329,15 +329,16 @@ static const struct {
 	    "\"family\": \"acme\",",
 	    "family: 'acme' is not a decoder family (homekit, matter, ttlock, "
 	    "nuki, switchbot, yale-august, sesame, tuya, xiaomi, airbnk, "
-	    "schlage, tedee, danalock, ultraloq, igloohome, noke, generic) "
-	    "(line 5, column 13)" },
+	    "schlage, tedee, danalock, ultraloq, igloohome, noke, yeelock, "
+	    "dormakaba, generic) (line 5, column 13)" },
 	{ "rule-family",
 	    "\"rules\": [{\"family\": \"ttlock\"}]",
 	    "\"rules\": [{\"family\": \"acme\"}]",
 	    "match.rules[0].family: 'acme' is not a decoder family "
 	    "(homekit, matter, ttlock, nuki, switchbot, yale-august, sesame, "
 	    "tuya, xiaomi, airbnk, schlage, tedee, danalock, ultraloq, "
-	    "igloohome, noke, generic) (line 10, column 34)" },
+	    "igloohome, noke, yeelock, dormakaba, generic) (line 10, column "
+	    "34)" },
 	{ "id-syntax",
 	    "\"id\": \"minimal\"",
 	    "\"id\": \"Minimal Profile\"",
@@ -438,7 +439,7 @@ test_shipped(void **state)
 	static const char *const families[] = { "homekit", "matter",
 	    "ttlock", "nuki", "switchbot", "yale-august", "sesame", "tuya",
 	    "xiaomi", "airbnk", "schlage", "tedee", "danalock", "ultraloq",
-	    "igloohome", "noke", "generic" };
+	    "igloohome", "noke", "yeelock", "dormakaba", "generic" };
 	struct profile_set	*s = profile_set_new();
 	struct profile_device	 d;
 	struct profile_match	 m;

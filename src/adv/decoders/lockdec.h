@@ -87,6 +87,6 @@ extern const struct lockdec lockdec_ttlock, lockdec_nuki, lockdec_switchbot,
 	lockdec_sesame, lockdec_schlage;
 extern const struct lockdec lockdec_tuya, lockdec_xiaomi, lockdec_airbnk,
 	lockdec_tedee, lockdec_danalock, lockdec_ultraloq, lockdec_igloohome,
-	lockdec_noke;
+	lockdec_noke, lockdec_yeelock, lockdec_dormakaba;
 
 #endif

@@ -8,6 +8,11 @@
  * No open decoder of igloohome's manufacturer data was found, so only
  * presence is reported: no pairing state (NULL), battery, lock state or
  * model, and the payload itself is not read.
+ *
+ * Vectors from other projects: searched again in December 2026 (Home
+ * Assistant integrations and tests, ESPHome components, python and JS
+ * libraries, igloohome's developer documents, published captures):
+ * none found.
  */
 #include <stdio.h>
 

@@ -22,6 +22,10 @@
  * depends on the hardware version in the name and is not documented
  * beyond that code.  Noke's key fobs are named "NFOB..." and are not
  * matched by name.
+ *
+ * Vectors from other projects: searched again in December 2026 (Home
+ * Assistant integrations and tests, ESPHome components, python and JS
+ * libraries, Noke's mobile libraries, published captures): none found.
  */
 #include <stdio.h>
 #include <string.h>

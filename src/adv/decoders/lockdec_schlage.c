@@ -24,6 +24,11 @@
  * Deliberately not done: lock state and battery (sensa reads them over
  * an authenticated EAX session); Schlage models that advertise HomeKit
  * or Matter are handled by those decoders.
+ *
+ * Vectors from other projects: searched again in December 2026 (Home
+ * Assistant integrations and tests, ESPHome components, python and JS
+ * libraries, vendor documents, published captures): none found; the
+ * only public description is nothingisdead/sensa's scan filter.
  */
 #include <stdio.h>
 #include <string.h>

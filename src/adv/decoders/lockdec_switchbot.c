@@ -161,7 +161,7 @@ static const struct {
 	{ { 0x11, 0x9f, 0xb8 }, { "Lock Ultra Max", LOCKDEC_SWITCHBOT_PRO } },
 	{ { 0x11, 0x69, 0x09 }, { "Lock Vision Pro", LOCKDEC_SWITCHBOT_PRO } },
 	{ { 0x11, 0x69, 0x08 }, { "Lock Vision", LOCKDEC_SWITCHBOT_LITE } },
-	{ { 0x10, 0xff, 0x90 }, { "Lock Pro WiFi", LOCKDEC_SWITCHBOT_PRO } },
+	{ { 0x10, 0xff, 0x90 }, { "Lock Pro Wifi", LOCKDEC_SWITCHBOT_PRO } },
 	{ { 0x11, 0x03, 0x78 }, { "Keypad Vision", LOCKDEC_SWITCHBOT_OTHER } },
 	{ { 0x11, 0x51, 0x98 }, { "Keypad Vision Pro",
 	    LOCKDEC_SWITCHBOT_OTHER } },

@@ -37,8 +37,10 @@
  * 0x0305, so a payload is TTLock only when all of these hold: at least
  * 15 bytes, not cut by the AD parser's cap, a (protocolType,
  * protocolVersion) pair from the SDK's lock-type table (or a DFU or
- * wristband header), and the trailing MAC equal to the advertiser's
- * address.  Without an address nothing is claimed.
+ * wristband header, or any protocol type below 5, which the SDK calls
+ * a room lock whatever its version: 3.1 and 4.x as well as 3.0), and the
+ * trailing MAC equal to the advertiser's address.  Without an address
+ * nothing is claimed.
  *
  * Deliberately not done: the bolt of parking locks (10.1, and 5.3 with
  * scene 7): bit0 and bit4 describe the barrier there, and the SDK's own
@@ -56,6 +58,9 @@
 
 #define LOCKDEC_TTLOCK_UNLOCKED	0x01	/* params bit0 */
 #define LOCKDEC_TTLOCK_SETTING	0x04	/* params bit2 */
+
+/* Protocol types below this carry no params byte (see the table). */
+#define LOCKDEC_TTLOCK_FIRST_STATEFUL	5
 
 #define LOCKDEC_TTLOCK_VENDOR	"TTLock (Sciener)"
 
@@ -133,7 +138,7 @@ lockdec_ttlock_mfr(const struct ad_mfr *m, const uint8_t addr[6],
 	struct cur	 c;
 	size_t		 n, i;
 	uint8_t		 ptype, pver, scene, params, batt;
-	bool		 parking;
+	bool		 parking, has_params;
 
 	/* The MAC is the last 6 bytes: unknown when the parser cut it. */
 	if (m->truncated || m->len > AD_MFR_MAX)
@@ -176,10 +181,22 @@ lockdec_ttlock_mfr(const struct ad_mfr *m, const uint8_t addr[6],
 		if (lockdec_ttlock_types[i].type == ptype &&
 		    lockdec_ttlock_types[i].version == pver)
 			break;
-	if (i == sizeof lockdec_ttlock_types / sizeof lockdec_ttlock_types[0])
+	if (i < sizeof lockdec_ttlock_types / sizeof lockdec_ttlock_types[0]) {
+		lt = lockdec_ttlock_types[i].name;
+		parking = lockdec_ttlock_types[i].parking;
+		has_params = lockdec_ttlock_types[i].has_params;
+	} else if (ptype < LOCKDEC_TTLOCK_FIRST_STATEFUL) {
+		/*
+		 * 3.1, 4.x...: the SDK takes any protocol type below 5
+		 * for a room lock without params (TTBluetoothDevice.ts
+		 * parseManufacturerData; ttlock-rs advertisement.rs test
+		 * families_without_a_flags_byte_report_no_bolt_position).
+		 */
+		lt = "pre-V3";
+		parking = false;
+		has_params = false;
+	} else
 		return false;
-	lt = lockdec_ttlock_types[i].name;
-	parking = lockdec_ttlock_types[i].parking;
 	if (ptype == 5 && pver == 3 && scene == 7) {
 		lt = "V3 car";		/* LOCK_TYPE_V3_CAR (parking) */
 		parking = true;
@@ -188,7 +205,7 @@ lockdec_ttlock_mfr(const struct ad_mfr *m, const uint8_t addr[6],
 	out->vendor = LOCKDEC_TTLOCK_VENDOR;
 	snprintf(out->protocol, sizeof out->protocol, "TTLock %s (%u.%u)", lt,
 	    ptype, pver);
-	if (!lockdec_ttlock_types[i].has_params) {
+	if (!has_params) {
 		/* The SDK stops here and calls all of these room locks. */
 		out->is_lock = true;
 		out->family = "ttlock";

@@ -37,6 +37,15 @@
  * evidence says so.  Deliberately not done: decrypting the device UUID
  * (mfr[6:]; key = IV = MD5(product ID)); Tuya mesh and Wi-Fi+BLE combo
  * adverts that use other layouts.
+ *
+ * Vectors from other projects: searched again in December 2026 (Home
+ * Assistant integrations and their tests, PlusPlus-ua/ha_tuya_ble,
+ * ESPHome components, python and JS libraries, Tuya's BLE SDK and
+ * documents, published captures): no project publishes the bytes of a
+ * Tuya lock's advertisement with what it asserts about them, and the
+ * SDK's adv_data_const / scan_rsp_data_const hold placeholders, not a
+ * lock's product ID.  The unit tests build their vectors to the SDK
+ * layout (tests/unit/test_lockdec_tuya.c).
  */
 #include <ctype.h>
 #include <stdio.h>

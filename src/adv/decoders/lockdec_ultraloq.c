@@ -18,6 +18,11 @@
  * Deliberately not done: pairing state (NULL: nothing in the advert is
  * known to carry it), battery (U-tec reports a 0-3 level over an
  * authenticated session), model (a name prefix is not a model).
+ *
+ * Vectors from other projects: searched again in December 2026 (Home
+ * Assistant integrations and tests including
+ * inventor7777/ultraloq-ble-ha, ESPHome components, python and JS
+ * libraries, published captures): none found.
  */
 #include <stdio.h>
 #include <string.h>

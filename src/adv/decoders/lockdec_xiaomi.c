@@ -68,20 +68,25 @@
 #define LOCKDEC_XIAOMI_OBJ_BATTERY	0x100a
 #define LOCKDEC_XIAOMI_FLAGS_VER	4	/* see the file comment */
 
-/* Lock product IDs: ble_monitor XIAOMI_TYPE_DICT; all named "Door
-   Lock" in Bluetooth-Devices/xiaomi-ble:src/xiaomi_ble/devices.py. */
+/*
+ * Lock product IDs and models: every entry named "Door Lock" in
+ * Bluetooth-Devices/xiaomi-ble:src/xiaomi_ble/devices.py@509f516
+ * (509f516e46dfd21172a70c7e66955ecf3f0923e6, 2026-07-20), re-derived
+ * whole from that file; models spelled as there.  Sorted by product ID.
+ */
 static const struct {
 	uint16_t	 pid;
 	const char	*model;
 } lockdec_xiaomi_locks[] = {
 	{ 0x0380, "DSL-C08" },
 	{ 0x04e9, "MJZNMSQ01YD" },
+	{ 0x0599, "MJZNMS03LM" },
 	{ 0x069e, "ZNMS16LM" },
 	{ 0x069f, "ZNMS17LM" },
 	{ 0x0784, "XMZNMS04LM" },
 	{ 0x098c, "XMZNMST02YD" },
 	{ 0x0e39, "XMZNMS08LM" },
-	{ 0x11c2, "SV40" },
+	{ 0x11c2, "Lockin-SV40" },
 };
 
 static const char *
