@@ -23,7 +23,8 @@ B	:= build
 
 CC	?= cc
 FUZZCC	?= clang
-PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium
+PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium pangocairo cairo-pdf \
+	   cairo-png
 WERROR	?= 1
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -2,13 +2,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh - install the Debian packages lockscope needs to build and test.
 #
+# Fonts: DejaVu (Latin, Greek, Cyrillic, Arabic, Hebrew) and Droid Sans
+# Fallback (Chinese, Japanese, Korean) for the pages of report render;
+# poppler-utils (pdftotext, pdftoppm) for its tests.
+#
 # Idempotent: packages already installed are skipped, and nothing is done when
 # everything is present.  Needs root (or sudo) only when something is missing.
 set -eu
 
 PKGS="build-essential pkg-config
 libbluetooth-dev libnfc-dev libusb-1.0-0-dev libncurses-dev libcjson-dev
-libsodium-dev libcmocka-dev
+libsodium-dev libcmocka-dev libcairo2-dev libpango1.0-dev
+fonts-dejavu-core fonts-droid-fallback poppler-utils
 clang libclang-rt-14-dev mandoc socat tmux jq bluez tshark libnfc-bin time
 python3-jsonschema"
 

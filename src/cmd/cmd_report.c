@@ -1,21 +1,32 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_report.c - lockscope report verify FILE [--key PUBKEY] | report
- * show FILE [--key PUBKEY]: check a visit report's integrity, or print a
- * summary of it (src/visit/report.h, man/lockscope-report.5).
+ * show FILE [--key PUBKEY] | report render FILE --out FILE.pdf: check a
+ * visit report's integrity, print a summary of it, or draw it as pages
+ * (src/visit/report.h, src/present/report_page.h, man/lockscope-report.5).
  *
  * Exit: 0 verified; 1 a report that does not verify (changed, unsigned
  * when --key is given, signed by another key); 65 not a report (not
  * JSON, no schema, unreadable as a report); 74 I/O errors.  show prints
- * the summary first, then exits the same way.
+ * the summary first, then exits the same way.  render draws only a
+ * report that verifies, and leaves no file behind when it does not.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "cmd/cmd.h"
+#include "present/report_page.h"
+#include "profile/profile.h"
+#include "util/durable.h"
 #include "util/hex.h"
 #include "util/text.h"
 #include "visit/report.h"
@@ -200,9 +211,252 @@ show_summary(const cJSON *r)
 static const struct cmd_opt report_opts[] = {
 	{ 'k', "key", CMD_ARG_STRING, 0,
 	    .help = "require a signature by this public key" },
+	{ 'o', "out", CMD_ARG_STRING, 0,
+	    .help = "render: the PDF (or the page images' name) to write" },
+	{ 'P', "paper", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
+	    .help = "render: a4 (default) or letter" },
+	{ 'F', "format", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
+	    .help = "render: pdf (default) or png" },
 	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
 	{ .name = NULL }
 };
+
+/* ---- render ---------------------------------------------------------- */
+
+#define RENDER_PAGES_MAX	999	/* page images, at most */
+
+/* A temporary file beside path (".NAME.XXXXXX"), opened into *fd. */
+static enum ls_err
+render_tmp(const char *path, char *tmp, size_t cap, int *fd,
+    struct ls_errbuf *eb)
+{
+	const char	*slash = strrchr(path, '/');
+	int		 r;
+
+	if (slash != NULL)
+		r = snprintf(tmp, cap, "%.*s/.%s.XXXXXX", (int)(slash - path),
+		    path, slash + 1);
+	else
+		r = snprintf(tmp, cap, ".%s.XXXXXX", path);
+	if (r < 0 || (size_t)r >= cap)
+		return ls_err_set(eb, LS_EINPUT, "'%s': path too long", path);
+	if ((*fd = mkstemp(tmp)) < 0)
+		return ls_err_set(eb, ls_err_from_errno(errno) == LS_EPERM ?
+		    LS_EPERM : LS_EIO, "cannot create a temporary file for "
+		    "'%s': %s", path, strerror(errno));
+	if (fchmod(*fd, 0644) != 0) {
+		close(*fd);
+		unlink(tmp);
+		return ls_err_set(eb, LS_EIO, "cannot chmod '%s': %s", tmp,
+		    strerror(errno));
+	}
+	return LS_OK;
+}
+
+/* path may be written: absent, or a regular file (never a device,
+   a directory, a fifo or a symbolic link). */
+static enum ls_err
+render_target_ok(const char *path, struct ls_errbuf *eb)
+{
+	struct stat	st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? LS_OK : ls_err_set(eb, LS_EIO,
+		    "cannot check '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return ls_err_set(eb, LS_EIO, "'%s' exists and is not a "
+		    "regular file: not replaced", path);
+	return LS_OK;
+}
+
+/*
+ * Page i's image name: --out without a ".pdf" or ".png" ending, then
+ * "-N.png" ("visit.pdf" -> "visit-1.png", "visit-2.png").
+ */
+static enum ls_err
+render_png_name(const char *out, size_t i, char *buf, size_t cap,
+    struct ls_errbuf *eb)
+{
+	size_t	n = strlen(out);
+	int	r;
+
+	if (n > 4 && (strcasecmp(out + n - 4, ".pdf") == 0 ||
+	    strcasecmp(out + n - 4, ".png") == 0))
+		n -= 4;
+	r = snprintf(buf, cap, "%.*s-%zu.png", (int)n, out, i + 1);
+	if (r < 0 || (size_t)r >= cap)
+		return ls_err_set(eb, LS_EINPUT, "'%s': path too long", out);
+	return LS_OK;
+}
+
+/* Write page (or, SIZE_MAX, the PDF) of doc to path, atomically. */
+static enum ls_err
+render_one(struct report_doc *doc, size_t page, const char *path,
+    char *tmp, size_t cap, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+	int		fd = -1;
+
+	if ((e = render_target_ok(path, eb)) != LS_OK ||
+	    (e = render_tmp(path, tmp, cap, &fd, eb)) != LS_OK)
+		return e;
+	if (page == SIZE_MAX)
+		e = report_doc_pdf(doc, fd, path, eb);
+	else
+		e = report_doc_png(doc, page, fd, path, eb);
+	if (e == LS_OK)
+		e = durable_sync(fd, false, path, eb);
+	if (close(fd) != 0 && e == LS_OK)
+		e = ls_err_set(eb, LS_EIO, "cannot write '%s': %s", path,
+		    strerror(errno));
+	if (e != LS_OK)
+		unlink(tmp);
+	return e;
+}
+
+/* Rename tmp over path (checked again: it may have appeared since). */
+static enum ls_err
+render_commit(const char *tmp, const char *path, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if ((e = render_target_ok(path, eb)) == LS_OK &&
+	    rename(tmp, path) != 0)
+		e = ls_err_set(eb, ls_err_from_errno(errno) == LS_EPERM ?
+		    LS_EPERM : LS_EIO, "cannot rename the page into '%s': %s",
+		    path, strerror(errno));
+	if (e != LS_OK)
+		unlink(tmp);
+	return e;
+}
+
+/* The pages of doc as out (PDF) or as numbered images; prints them. */
+static enum ls_err
+render_write(struct report_doc *doc, const char *out, bool png,
+    struct ls_errbuf *eb)
+{
+	size_t		 n = report_doc_pages(doc), i, k;
+	char		(*tmp)[PATH_MAX] = NULL;
+	char		 name[PATH_MAX];
+	enum ls_err	 e = LS_OK;
+
+	if (!png) {
+		if ((tmp = malloc(sizeof *tmp)) == NULL)
+			return ls_err_set(eb, LS_ENOMEM, "out of memory");
+		if ((e = render_one(doc, SIZE_MAX, out, tmp[0],
+		    sizeof tmp[0], eb)) == LS_OK &&
+		    (e = render_commit(tmp[0], out, eb)) == LS_OK)
+			e = durable_sync_dir(out, eb);
+		if (e == LS_OK)
+			printf("%s: %zu page%s\n", out, n, n == 1 ? "" : "s");
+		free(tmp);
+		return e;
+	}
+	if (n > RENDER_PAGES_MAX)
+		return ls_err_set(eb, LS_EINPUT, "%zu pages: more than %d "
+		    "images", n, RENDER_PAGES_MAX);
+	if ((tmp = calloc(n, sizeof *tmp)) == NULL)
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	/* Every page drawn before any is renamed into place. */
+	for (i = 0; i < n && e == LS_OK; i++)
+		if ((e = render_png_name(out, i, name, sizeof name, eb)) ==
+		    LS_OK)
+			e = render_one(doc, i, name, tmp[i], sizeof tmp[i], eb);
+	if (e != LS_OK) {
+		for (k = 0; k + 1 < i; k++)
+			unlink(tmp[k]);
+		free(tmp);
+		return e;
+	}
+	for (i = 0; i < n; i++) {
+		render_png_name(out, i, name, sizeof name, eb);
+		if (e == LS_OK)
+			e = render_commit(tmp[i], name, eb);
+		else
+			unlink(tmp[i]);
+		if (e == LS_OK)
+			printf("%s\n", name);
+	}
+	if (e == LS_OK)
+		e = durable_sync_dir(out, eb);
+	free(tmp);
+	return e;
+}
+
+/*
+ * report render FILE --out OUT [--paper a4|letter] [--format pdf|png]:
+ * verify FILE as report verify does, then lay it out and write it.
+ */
+static int
+render_exec(const struct cmd_entry *ce, struct cmd_args *args,
+    const uint8_t *want_pk)
+{
+	struct ls_errbuf		 eb;
+	struct report_check		 chk;
+	struct report_page_info		 info;
+	struct report_doc		*doc = NULL;
+	struct profile_set		*ps = NULL;
+	const char			*file = cmd_args_string(args, 1);
+	const char			*out = cmd_args_get(args, 'o');
+	const char			*paper = cmd_args_get(args, 'P');
+	const char			*format = cmd_args_get(args, 'F');
+	const char			*base;
+	char				 verify[PATH_MAX + 200];
+	char				 pkhex[2 * KEY_PUBLIC_BYTES + 1];
+	char				 dir[PATH_MAX];
+	cJSON				*tree = NULL;
+	enum ls_err			 e;
+	bool				 png;
+
+	ls_err_clear(&eb);
+	if (out == NULL || out[0] == '\0')
+		return cmd_usage(ce, "render needs --out FILE.pdf");
+	if (paper != NULL && strcmp(paper, "a4") != 0 &&
+	    strcmp(paper, "letter") != 0)
+		return cmd_usage(ce, "bad --paper '%s' (a4 or letter)", paper);
+	if (format != NULL && strcmp(format, "pdf") != 0 &&
+	    strcmp(format, "png") != 0)
+		return cmd_usage(ce, "bad --format '%s' (pdf or png)", format);
+	png = format != NULL && strcmp(format, "png") == 0;
+	e = report_verify_file(file, want_pk, &chk, &tree, &eb);
+	if (e != LS_OK) {
+		cJSON_Delete(tree);
+		ls_err_prefix(&eb, "%s", file);
+		return cmd_fail(ce, &eb);
+	}
+	/* The thresholds of the profile the report names, when they load. */
+	if (profile_set_load_default(&ps, dir, sizeof dir, &eb) != LS_OK)
+		ps = NULL;
+	ls_err_clear(&eb);
+	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+	if (chk.is_signed)
+		snprintf(verify, sizeof verify, "lockscope report verify %s "
+		    "--key %s", base, hex_encode(chk.public_key,
+		    KEY_PUBLIC_BYTES, pkhex));
+	else
+		snprintf(verify, sizeof verify, "lockscope report verify %s",
+		    base);
+	memset(&info, 0, sizeof info);
+	info.paper = paper != NULL && strcmp(paper, "letter") == 0 ?
+	    REPORT_PAPER_LETTER : REPORT_PAPER_A4;
+	info.sha256 = chk.sha256;
+	info.fingerprint = chk.is_signed ? chk.fingerprint : NULL;
+	info.verify_cmd = verify;
+	info.profiles = ps;
+	e = report_doc_new(tree, &info, &doc, &eb);
+	cJSON_Delete(tree);
+	if (e == LS_OK)
+		e = render_write(doc, out, png, &eb);
+	report_doc_free(doc);
+	profile_set_free(ps);
+	if (e != LS_OK)
+		return cmd_fail(ce, &eb);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		ls_err_set(&eb, LS_EIO, "cannot write to standard output");
+		return cmd_fail(ce, &eb);
+	}
+	return 0;
+}
 
 static int
 report_exec(const struct cmd_entry *ce, struct cmd_args *args)
@@ -219,17 +473,24 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 
 	ls_err_clear(&eb);
 	if (sub == NULL)
-		return cmd_usage(ce, "no subcommand (verify or show)");
-	if (strcmp(sub, "verify") != 0 && strcmp(sub, "show") != 0)
-		return cmd_usage(ce, "unknown subcommand '%s' (verify or "
-		    "show)", sub);
+		return cmd_usage(ce, "no subcommand (verify, show or render)");
+	if (strcmp(sub, "verify") != 0 && strcmp(sub, "show") != 0 &&
+	    strcmp(sub, "render") != 0)
+		return cmd_usage(ce, "unknown subcommand '%s' (verify, show or "
+		    "render)", sub);
 	if (file == NULL)
 		return cmd_usage(ce, "no report file given");
 	if (cmd_args_count(args) > 2)
 		return cmd_usage(ce, "unexpected argument '%s'",
 		    cmd_args_string(args, 2));
+	if (strcmp(sub, "render") != 0 && (cmd_args_has(args, 'o') ||
+	    cmd_args_has(args, 'P') || cmd_args_has(args, 'F')))
+		return cmd_usage(ce, "--out, --paper and --format are for "
+		    "render");
 	if (keyarg != NULL && key_parse_public(keyarg, pk, &eb) != LS_OK)
 		return cmd_fail(ce, &eb);
+	if (strcmp(sub, "render") == 0)
+		return render_exec(ce, args, keyarg != NULL ? pk : NULL);
 	e = report_verify_file(file, keyarg != NULL ? pk : NULL, &chk,
 	    strcmp(sub, "show") == 0 ? &tree : NULL, &eb);
 	if (strcmp(sub, "show") == 0 && tree != NULL &&
@@ -265,9 +526,11 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.usage = "verify FILE [--key PUBKEY] | show FILE [--key PUBKEY]",
-	.summary = "verify a visit report's digest and signature, or "
-	    "summarise it",
+	.usage = "verify FILE [--key PUBKEY] | show FILE [--key PUBKEY] | "
+	    "render FILE --out FILE.pdf [--paper a4|letter] [--format pdf|png] "
+	    "[--key PUBKEY]",
+	.summary = "verify a visit report's digest and signature, summarise "
+	    "it, or render it as a PDF",
 	.help =
 	    "verify checks that the SHA-256 of the report's canonical body "
 	    "(RFC 8785)\nmatches and, when signed, that the Ed25519 "
