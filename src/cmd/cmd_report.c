@@ -536,11 +536,20 @@ const struct cmd_entry cmd_report_entry = {
 	    "(RFC 8785)\nmatches and, when signed, that the Ed25519 "
 	    "signature verifies; exit 0 when\nit does, 1 when the report "
 	    "was changed, 65 when it is not a report.\nshow prints a "
-	    "summary, then the same verdict.\n\n"
+	    "summary, then the same verdict.\nrender draws a report that "
+	    "verifies as a printable PDF (or PNG page images);\na report "
+	    "that does not is refused the same way, and nothing is "
+	    "written.\n\n"
 	    "Options:\n"
 	    "  -k, --key PUBKEY    require a signature by this public key "
 	    "(64 hex digits,\n"
 	    "                      or a technician.pub file)\n"
+	    "  -o, --out FILE      render: the PDF to write (png: FILE-1.png, "
+	    "FILE-2.png, ...\n"
+	    "                      without FILE's .pdf ending)\n"
+	    "      --paper SIZE    render: a4 (default) or letter\n"
+	    "      --format FMT    render: pdf (default) or png, page images "
+	    "at 150 dpi\n"
 	    "  -h, --help          this help\n",
 	.options = report_opts,
 	.exec = report_exec,
