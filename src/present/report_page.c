@@ -110,6 +110,7 @@ struct report_doc {
 	PangoFontMap		*fontmap;
 	PangoContext		*ctx;
 	PangoFontDescription	*font[PS_COUNT];
+	PangoAttrList		*attrs;			/* every layout's */
 	double			 pw, ph;		/* page, points */
 	double			 y;			/* flow cursor */
 	struct page		*pages;
@@ -473,6 +474,8 @@ page_layout(struct report_doc *doc, const char *text, enum page_style st,
 	text_sanitize((const uint8_t *)text, n, s, n + 1);
 	l = pango_layout_new(doc->ctx);
 	pango_layout_set_font_description(l, doc->font[st]);
+	/* No ligatures: "fi" stays two letters for search and pdftotext. */
+	pango_layout_set_attributes(l, doc->attrs);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_text(l, s, -1);
@@ -833,6 +836,16 @@ page_remedy(struct report_doc *doc, const cJSON *r)
 		    "visit", PS_BODY);
 }
 
+/* A count of the summary (0 when absent or not a small number). */
+static int
+page_count(const cJSON *s, const char *key)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(s, key);
+
+	return cJSON_IsNumber(it) && it->valuedouble >= 0 &&
+	    it->valuedouble < 1e6 ? (int)it->valuedouble : 0;
+}
+
 static void
 page_outcome(struct report_doc *doc, const cJSON *r)
 {
@@ -851,16 +864,10 @@ page_outcome(struct report_doc *doc, const cJSON *r)
 	page_para(doc, page_or(page_str(o, "text"), ""), PS_BODY, 8);
 	if (cJSON_IsObject(s)) {
 		snprintf(buf, sizeof buf, "%d steps: %d passed, %d failed, %d "
-		    "skipped",
-		    cJSON_GetObjectItemCaseSensitive(s, "steps") != NULL ?
-		    cJSON_GetObjectItemCaseSensitive(s, "steps")->valueint : 0,
-		    cJSON_GetObjectItemCaseSensitive(s, "passed") != NULL ?
-		    cJSON_GetObjectItemCaseSensitive(s, "passed")->valueint : 0,
-		    cJSON_GetObjectItemCaseSensitive(s, "failed") != NULL ?
-		    cJSON_GetObjectItemCaseSensitive(s, "failed")->valueint : 0,
-		    cJSON_GetObjectItemCaseSensitive(s, "skipped") != NULL ?
-		    cJSON_GetObjectItemCaseSensitive(s, "skipped")->valueint :
-		    0);
+		    "skipped or not started", page_count(s, "steps"),
+		    page_count(s, "passed"), page_count(s, "failed"),
+		    page_count(s, "skipped") + page_count(s, "blocked") +
+		    page_count(s, "not_run"));
 		page_para(doc, buf, PS_SMALL, 8);
 	}
 	doc->y += 5;
@@ -1435,6 +1442,8 @@ report_doc_free(struct report_doc *doc)
 	for (i = 0; i < PS_COUNT; i++)
 		if (doc->font[i] != NULL)
 			pango_font_description_free(doc->font[i]);
+	if (doc->attrs != NULL)
+		pango_attr_list_unref(doc->attrs);
 	if (doc->ctx != NULL)
 		g_object_unref(doc->ctx);
 	if (doc->fontmap != NULL)
@@ -1462,6 +1471,9 @@ page_context(struct report_doc *doc, struct ls_errbuf *eb)
 	pango_cairo_context_set_font_options(doc->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(doc->ctx, FALSE);
+	doc->attrs = pango_attr_list_new();
+	pango_attr_list_insert(doc->attrs,
+	    pango_attr_font_features_new("liga 0, clig 0, dlig 0"));
 	for (i = 0; i < PS_COUNT; i++)
 		if ((doc->font[i] = pango_font_description_from_string(
 		    page_fonts[i])) == NULL)
