@@ -10,7 +10,9 @@
 #    technician's reset), and this script plays the owner finishing the
 #    enrollment in the app by switching the lock back to paired through
 #    the emulator's control socket once lockscope waits for it.  The
-#    report is kept and its path printed.
+#    report is kept and its path printed;
+# 3. the report rendered as a PDF for the customer, and its path
+#    printed.
 #
 #   scripts/demo.sh [SECONDS] [extra scan options...]
 set -eu
@@ -88,3 +90,8 @@ wait $owner 2>/dev/null || true
 [ $rc -eq 0 ] || exit $rc
 "$B/lockscope" report verify "$out/visit.json"
 echo "demo: the report is $out/visit.json (lockscope report show $out/visit.json)"
+echo
+echo "demo: the visit printed for the customer (lockscope report render" \
+    "$out/visit.json --out $out/visit.pdf)"
+"$B/lockscope" report render "$out/visit.json" --out "$out/visit.pdf"
+echo "demo: the PDF is $out/visit.pdf"
