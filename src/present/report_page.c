@@ -1454,6 +1454,23 @@ report_doc_free(struct report_doc *doc)
 	free(doc);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+/*
+ * LeakSanitizer's hook for built-in suppressions.  Pango sorts font sets
+ * in threads of its own, and the fontconfig patterns one of them still
+ * holds when the process exits are reported as leaks of libfontconfig;
+ * they are the library's, and freeing its caches at exit (FcFini) races
+ * with those threads.  Only in sanitizer builds.
+ */
+const char	*__lsan_default_suppressions(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+#endif
+
 /* A context laying out in points, the same for PDF and image. */
 static enum ls_err
 page_context(struct report_doc *doc, struct ls_errbuf *eb)
