@@ -46,7 +46,9 @@
 #define PAGE_GAP	10.0	/* between columns */
 #define PAGE_LEAD	1.5	/* extra space between lines */
 #define PAGE_MARK	9.0	/* side of a step's mark */
-#define PAGE_TEXT_MAX	(64 * 1024)	/* one paragraph, at most */
+#define PAGE_TEXT_MAX	8192	/* bytes of one paragraph, at most (a
+				   visit's notes stop at 511) */
+#define PAGE_MAX	100	/* pages, at most */
 #define PAGE_SAMPLES	256	/* signal readings charted, at most */
 #define PAGE_CHART_H	130.0
 
@@ -120,6 +122,7 @@ struct report_doc {
 	char			*title;
 	char			*footer;
 	bool			 oom;
+	bool			 full;		/* PAGE_MAX pages: no more */
 };
 
 /* One line of a laid out paragraph, in points from its layout's top. */
@@ -379,11 +382,15 @@ page_top(const struct report_doc *doc)
 	return PAGE_MARGIN;
 }
 
-/* Where the flow must stop on a page (the footer lies below). */
+/*
+ * Where the flow must stop on a page (the footer lies below; the last
+ * page allowed keeps room for the notice that the rendering stops).
+ */
 static double
 page_bottom(const struct report_doc *doc)
 {
-	return doc->ph - PAGE_MARGIN - PAGE_FOOTER;
+	return doc->ph - PAGE_MARGIN - PAGE_FOOTER -
+	    (doc->npages == PAGE_MAX ? 2 * PAGE_FOOTER : 0);
 }
 
 static double
@@ -415,12 +422,14 @@ page_new(struct report_doc *doc)
 static void
 page_add(struct report_doc *doc, const struct page_op *op)
 {
-	struct page	*p = &doc->pages[doc->npages - 1];
+	struct page	*p;
 	struct page_op	*ops;
 	size_t		 cap;
 
-	if (doc->oom)
+	if (doc->oom || doc->npages == 0 || (doc->full &&
+	    op->kind != OP_LINE))
 		goto fail;
+	p = &doc->pages[doc->npages - 1];
 	if (p->n == p->cap) {
 		cap = p->cap == 0 ? 64 : p->cap * 2;
 		if ((ops = reallocarray(p->ops, cap, sizeof *ops)) == NULL) {
@@ -437,12 +446,40 @@ fail:
 		pango_layout_line_unref(op->line);
 }
 
-/* Start a new page unless h points are left on this one. */
+static PangoLayout *page_layout(struct report_doc *, const char *,
+		    enum page_style, double);
+
+/*
+ * Start a new page unless h points are left on this one.  Past PAGE_MAX
+ * pages (only a forged report gets there: a visit's texts are short),
+ * say so on the last page and take nothing more.
+ */
 static void
 page_need(struct report_doc *doc, double h)
 {
-	if (doc->y + h > page_bottom(doc) && doc->y > page_top(doc))
+	struct page_op	 op;
+	PangoLayout	*l;
+
+	if (doc->full || doc->y + h <= page_bottom(doc) ||
+	    doc->y <= page_top(doc))
+		return;
+	if (doc->npages < PAGE_MAX) {
 		page_new(doc);
+		return;
+	}
+	doc->full = true;
+	l = page_layout(doc, "The rendering stops here, at its page limit: "
+	    "the rest is in the JSON report.", PS_BOLD, page_width(doc));
+	if (l == NULL)
+		return;
+	memset(&op, 0, sizeof op);
+	op.kind = OP_LINE;
+	op.line = pango_layout_line_ref(pango_layout_get_line_readonly(l,
+	    0));
+	op.x = PAGE_MARGIN;
+	op.y = doc->y + 12;
+	page_add(doc, &op);
+	g_object_unref(l);
 }
 
 static void
@@ -467,11 +504,13 @@ page_layout(struct report_doc *doc, const char *text, enum page_style st,
 	size_t		 n = strnlen(text, PAGE_TEXT_MAX);
 	char		*s;
 
-	if ((s = malloc(n + 1)) == NULL) {
+	if ((s = malloc(n + 32)) == NULL) {
 		doc->oom = true;
 		return NULL;
 	}
 	text_sanitize((const uint8_t *)text, n, s, n + 1);
+	if (n == PAGE_TEXT_MAX && text[n] != '\0')
+		strcat(s, " [cut]");
 	l = pango_layout_new(doc->ctx);
 	pango_layout_set_font_description(l, doc->font[st]);
 	/* No ligatures: "fi" stays two letters for search and pdftotext. */
@@ -528,6 +567,8 @@ page_flow_mark(struct report_doc *doc, const struct page_col *cols,
 	size_t			 n[PAGE_COLS], c, r, rows = 0, cap;
 	double			 h;
 
+	if (doc->full)
+		return;
 	for (c = 0; c < ncol && c < PAGE_COLS; c++) {
 		n[c] = 0;
 		lines[c] = NULL;
@@ -553,6 +594,8 @@ page_flow_mark(struct report_doc *doc, const struct page_col *cols,
 				h = lines[c][r].height;
 		h += PAGE_LEAD;
 		page_need(doc, h);
+		if (doc->full)
+			break;
 		if (r == 0 && mark != MARK_NONE) {
 			memset(&op, 0, sizeof op);
 			op.kind = OP_MARK;
