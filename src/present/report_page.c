@@ -1444,8 +1444,9 @@ report_doc_png(struct report_doc *doc, size_t page, int fd, const char *what,
 
 	if (page >= doc->npages)
 		return ls_err_set(eb, LS_EINTERNAL, "no page %zu", page + 1);
+	/* Whole pixels; 11 in at 150 dpi is 1650, not 1651. */
 	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    (int)ceil(doc->pw * k), (int)ceil(doc->ph * k));
+	    (int)ceil(doc->pw * k - 1e-6), (int)ceil(doc->ph * k - 1e-6));
 	cr = cairo_create(sf);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
