@@ -1498,7 +1498,12 @@ report_doc_free(struct report_doc *doc)
 	free(doc);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PAGE_ASAN	1		/* clang's way of saying it */
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(PAGE_ASAN)
 /*
  * LeakSanitizer's hook for built-in suppressions.  Pango sorts font sets
  * in threads of its own, and the fontconfig patterns one of them still
