@@ -245,15 +245,6 @@ scan_rows_beats(enum scan_rows_sort sort, const struct scan_row *x,
 		return x->is_lock ? 1 : -1;
 	switch (sort) {
 	case SCAN_ROWS_SIGNAL:
-		if (x->stale != y->stale)
-			return x->stale ? -1 : 1;
-		if (x->stale) {
-			/* Both silent: the one heard last first. */
-			if (x->last_seen_ms != y->last_seen_ms)
-				return x->last_seen_ms > y->last_seen_ms ?
-				    1 : -1;
-			return 0;
-		}
 		if (x->has_rssi != y->has_rssi)
 			return x->has_rssi ? 1 : -1;
 		if (x->rssi_avg > y->rssi_avg + m)

@@ -10,9 +10,10 @@
  * time and moves a row up only when it beats the row above it by more
  * than the sort's margin: SCAN_ROWS_MARGIN_DB of smoothed signal, or
  * SCAN_ROWS_MARGIN_MS of "last heard".  A device shown for the first
- * time goes straight to its exact place.  Locks always come first; a
- * stale device (devtab_stale()) sinks below the live ones of its kind in
- * the signal sort (its old signal says nothing about now); a device not
+ * time goes straight to its exact place.  Locks always come first.  A
+ * stale device (devtab_stale()) keeps its place, marked stale with its
+ * age (the screen dims it), rather than jump away from where the eye
+ * left it; the "last heard" sort is the one that sinks it.  A device not
  * heard for the TTL leaves the rows (it stays in the device table, so in
  * the summary and the NDJSON).
  *

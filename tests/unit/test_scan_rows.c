@@ -2,7 +2,7 @@
 /*
  * test_scan_rows.c - unit tests for the live scan table's rows
  * (src/present/scan_rows.c): the steady order (hysteresis) under
- * jitter, real changes of rank, locks first, stale rows sinking, the
+ * jitter, real changes of rank, locks first, stale rows marked in place, the
  * TTL, the filter and locks-only, the other sorts.
  */
 #include <setjmp.h>
@@ -159,16 +159,20 @@ test_stale_sinks_then_ttl(void **state)
 	t_dev(2, "c", true, -70);
 	scan_rows_update(s, t_ptr, 3, T0);
 	assert_string_equal(t_order(s), "012");
-	/* 0 falls silent; the others go on. */
+	/* 0 falls silent and keeps its place, marked; the others go on. */
 	now = T0 + 12000;
 	t_devs[1].last_seen_ms = t_devs[2].last_seen_ms = now;
 	scan_rows_update(s, t_ptr, 3, now);
-	assert_string_equal(t_order(s), "120");
-	r = scan_rows_get(s, 2);
+	assert_string_equal(t_order(s), "012");
+	r = scan_rows_get(s, 0);
 	assert_true(r->stale);
 	assert_int_equal(r->age_ms, 12000);
 	assert_string_equal(scan_rows_age_str(r->age_ms, age), "12 s");
+	assert_false(scan_rows_get(s, 1)->stale);
+	/* Not yet stale at 9 s (10 s at least). */
+	scan_rows_update(s, t_ptr, 3, T0 + 9000);
 	assert_false(scan_rows_get(s, 0)->stale);
+	scan_rows_update(s, t_ptr, 3, now);
 	/* Past the TTL it leaves the rows and is counted. */
 	now = T0 + 30000;
 	t_devs[1].last_seen_ms = t_devs[2].last_seen_ms = now;
