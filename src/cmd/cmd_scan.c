@@ -414,11 +414,13 @@ scan_started(const struct ls_errbuf *eb, void *arg)
 		loop_stop(c->loop);
 		return;
 	}
+	if (c->tui != NULL)
+		return;		/* scanning again after a handover */
 	c->t0 = loop_now_ms();
 	if (c->duration > 0)
 		loop_add_timer(c->loop, (uint64_t)(c->duration * 1000),
 		    scan_time_up, c);
-	if (c->live && c->tui == NULL)
+	if (c->live)
 		scan_live_start(c);
 }
 
