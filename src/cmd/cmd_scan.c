@@ -54,6 +54,7 @@ struct scan_ctx {
 						   asked for */
 	char			 run_addr[18];
 	uint64_t		 reports_prior;	/* of scans handed over */
+	char			 nfc_note[176];	/* live: "NFC: ..." */
 	bool			 interrupted;
 	bool			 stopping;
 	bool			 dead;
@@ -133,6 +134,13 @@ scan_live_start(struct scan_ctx *c)
 	tc.scan_mode = scan_extended(c->scan) ? "extended" : "legacy";
 	tc.t0_ms = c->t0;
 	tc.ttl_ms = c->ttl_ms;
+	if (c->nfc != NULL) {
+		char	counts[160];
+
+		tags_counts(c->nfc, counts, sizeof counts);
+		snprintf(c->nfc_note, sizeof c->nfc_note, "NFC: %s", counts);
+		tc.note = c->nfc_note;
+	}
 	if (c->capture_path != NULL)
 		tc.no_run = "not while --capture is writing this scan's "
 		    "traffic";
@@ -234,16 +242,14 @@ scan_live_ask_back(void)
 	printf("\nlockscope scan: Enter: back to the scan;  q, Enter: end "
 	    "it. ");
 	fflush(stdout);
-	while ((r = read(STDIN_FILENO, &b, 1)) == 1 ||
-	    (r == -1 && errno == EINTR)) {
-		if (r != 1)
-			continue;
+	/* End of input, or Ctrl-C (the loop sees it later): end. */
+	while ((r = read(STDIN_FILENO, &b, 1)) == 1) {
 		if (b == '\n' || b == '\r')
 			return back;
 		if (b == 'q' || b == 'Q')
 			back = false;
 	}
-	return false;		/* end of input */
+	return false;
 }
 
 /*

@@ -302,6 +302,9 @@ tui_scan_draw(struct tui_scan *s)
 			snprintf(line + strlen(line), sizeof line -
 			    strlen(line), "  rows %zu-%zu of %zu",
 			    s->top + 1, s->top + shown, n);
+		if (s->cfg.note != NULL)
+			snprintf(line + strlen(line), sizeof line -
+			    strlen(line), "  %s", s->cfg.note);
 	}
 	tui_put(LINES - 2, 1, COLS - 1, line);
 	attron(A_REVERSE);

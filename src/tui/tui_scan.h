@@ -34,6 +34,9 @@ struct tui_scan_cfg {
 	uint64_t	 t0_ms;		/* loop_now_ms() when scanning began */
 	uint64_t	 ttl_ms;	/* --ttl; 0: rows never expire */
 	bool		 quiet;		/* the finder rings no bell */
+	/* Shown at the end of the status line (the NFC tags read before
+	   the scan), or NULL. */
+	const char	*note;
 	/* Why inspect and visit cannot be run from here, or NULL. */
 	const char	*no_run;
 	/* q or Ctrl-C: the command stops the scan (and later calls
