@@ -32,6 +32,7 @@
 
 struct tui_find {
 	struct tui_find_cfg	 cfg;
+	char			 adapter[256];	/* cfg.adapter's copy */
 	bool			 standalone;	/* owns the terminal */
 	bool			 color, wide;
 	bool			 help;
@@ -72,6 +73,9 @@ tui_find_panel_new(const struct tui_find_cfg *cfg, bool color, bool wide)
 	f->cfg = *cfg;
 	if (f->cfg.label == NULL)
 		f->cfg.label = f->cfg.target.name;	/* the copy's */
+	snprintf(f->adapter, sizeof f->adapter, "%s",
+	    cfg->adapter != NULL ? cfg->adapter : "");
+	f->cfg.adapter = f->adapter;
 	f->color = color;
 	f->wide = wide;
 	proximity_init(&f->prox);
@@ -151,7 +155,7 @@ tui_find_graph(const struct tui_find *f, int y, int x, int h, int cw)
 	double	v[PROXIMITY_HIST_S];
 	bool	has[PROXIMITY_HIST_S];
 	int	i, r, top, c;
-	char	lab[8];
+	char	lab[16];
 
 	proximity_history(&f->prox, f->now_ms, v, has);
 	for (r = 0; r < h; r++) {

@@ -31,7 +31,7 @@ struct tui_find_cfg {
 	struct proximity_target	 target;
 	const char		*label;		/* what was asked for, as
 						   typed (shown) */
-	const char		*adapter;	/* spec, shown */
+	const char		*adapter;	/* spec, shown (copied) */
 	bool			 quiet;		/* no bell */
 	/* q, Esc or Ctrl-C on the whole screen: the command ends the run
 	   (it then calls tui_find_end()). */

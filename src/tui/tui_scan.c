@@ -13,10 +13,11 @@
  *   footer:   the keys
  *
  * The rows model holds the order, the filter and the TTL; this file
- * holds the selection (by address, so it follows its device when the
- * order changes), the modes and the drawing.  'f' shows the proximity
- * finder (tui_find.h) as a panel of this screen; inspect and visit go
- * to the command (hooks).
+ * holds the selection (the top row until a key moves it, then by
+ * address, so that it follows its device when the order changes), the
+ * modes and the drawing.  'f' shows the proximity finder (tui_find.h)
+ * as a panel of this screen; inspect and visit go to the command
+ * (hooks).
  */
 #include <curses.h>
 #include <poll.h>
@@ -44,6 +45,8 @@ enum tui_scan_mode {
 
 struct tui_scan {
 	struct tui_scan_cfg	 cfg;
+	char			 adapter[256];	/* cfg.adapter's copy: the
+						   radio may be reopened */
 	struct scan_rows	*rows;
 	bool			 color, wide;
 	enum tui_scan_mode	 mode;
@@ -53,6 +56,9 @@ struct tui_scan {
 	bool			 suspended;
 	size_t			 sel;		/* selected row */
 	size_t			 top;		/* first row shown */
+	bool			 picked;	/* a key moved the selection:
+						   it follows its device;
+						   until then the top row */
 	bool			 has_sel;	/* sel_addr is set */
 	uint8_t			 sel_addr[6];
 	uint8_t			 sel_type;
@@ -86,9 +92,11 @@ tui_scan_refresh(struct tui_scan *s, bool force)
 		s->nlocks += devs[i]->lock.is_lock;
 	scan_rows_update(s->rows, devs, n, loop_wall_us() / 1000);
 	free(devs);
-	/* The selection follows its device. */
+	/* The selection follows its device, once one was picked. */
 	n = scan_rows_count(s->rows);
-	if (s->has_sel && (at = scan_rows_find(s->rows, s->sel_addr,
+	if (!s->picked)
+		s->sel = 0;
+	else if (s->has_sel && (at = scan_rows_find(s->rows, s->sel_addr,
 	    s->sel_type)) >= 0)
 		s->sel = (size_t)at;
 	else if (s->sel >= n)
@@ -113,6 +121,7 @@ tui_scan_select(struct tui_scan *s, long delta)
 	if (to >= (long)n)
 		to = (long)n - 1;
 	s->sel = (size_t)to;
+	s->picked = true;
 	memcpy(s->sel_addr, scan_rows_get(s->rows, s->sel)->addr, 6);
 	s->sel_type = scan_rows_get(s->rows, s->sel)->addr_type;
 	s->has_sel = true;
@@ -591,6 +600,9 @@ tui_scan_start(const struct tui_scan_cfg *cfg)
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
 	s->cfg = *cfg;
+	snprintf(s->adapter, sizeof s->adapter, "%s",
+	    cfg->adapter != NULL ? cfg->adapter : "");
+	s->cfg.adapter = s->adapter;
 	if ((s->rows = scan_rows_new()) == NULL) {
 		free(s);
 		return NULL;

@@ -29,7 +29,7 @@ enum tui_scan_run {
 struct tui_scan_cfg {
 	struct loop	*loop;		/* borrowed */
 	struct devtab	*tab;		/* borrowed, filled by the scan */
-	const char	*adapter;	/* spec, shown in the header */
+	const char	*adapter;	/* spec, shown in the header (copied) */
 	const char	*scan_mode;	/* "extended" or "legacy" */
 	uint64_t	 t0_ms;		/* loop_now_ms() when scanning began */
 	uint64_t	 ttl_ms;	/* --ttl; 0: rows never expire */
@@ -52,8 +52,9 @@ struct tui_scan;
 
 /*
  * Curses on, the table drawn, keys and SIGWINCH watched on cfg->loop.
- * cfg is copied (its strings are borrowed for the screen's life).  NULL
- * when out of memory (the terminal is left alone).
+ * cfg is copied (adapter too; the other strings are borrowed for the
+ * screen's life).  NULL when out of memory (the terminal is left
+ * alone).
  */
 struct tui_scan	*tui_scan_start(const struct tui_scan_cfg *cfg);
 
