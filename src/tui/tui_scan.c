@@ -3,7 +3,7 @@
  * tui_scan.c - the live scan table (tui_scan.h), redrawn whole four
  * times a second with curses, so nothing of an earlier frame is left:
  *
- *   bar:      lockscope scan, elapsed time, counts, adapter, scan mode
+ *   bar:      lockscope scan, elapsed time, counts, scan mode, adapter
  *             (cut to the width, never wrapped)
  *   headings: the columns
  *   rows:     locks first, steady order (present/scan_rows.h); the
@@ -241,12 +241,13 @@ tui_scan_draw(struct tui_scan *s)
 		return;
 	erase();
 	el = (loop_now_ms() - s->cfg.t0_ms) / 1000;
+	/* The adapter's spec last: a long path is what gets cut. */
 	snprintf(line, sizeof line, " lockscope scan  %02u:%02u  %zu device%s, "
-	    "%zu lock%s  %s  %s%s", (unsigned)(el / 60), (unsigned)(el % 60),
+	    "%zu lock%s  %s%s  %s", (unsigned)(el / 60), (unsigned)(el % 60),
 	    s->ndev, s->ndev == 1 ? "" : "s", s->nlocks,
-	    s->nlocks == 1 ? "" : "s", s->cfg.adapter,
+	    s->nlocks == 1 ? "" : "s",
 	    s->cfg.scan_mode != NULL ? s->cfg.scan_mode : "",
-	    s->stopping ? "  stopping" : "");
+	    s->stopping ? "  stopping" : "", s->cfg.adapter);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	tui_put(0, 0, COLS, line);

@@ -60,7 +60,7 @@ tmux_start || bail "tmux did not start"
 # 1. 80x24: the header fits, every device comes, nothing is left behind.
 live t 80 24 --ttl 14
 see t '26 devices, 22 locks' "80x24: every device is listed (26, 22 locks)"
-bar=" lockscope scan  00:00  26 devices, 22 locks  h4:unix:$SOCK  extended"
+bar=" lockscope scan  00:00  26 devices, 22 locks  extended  h4:unix:$SOCK"
 check "80x24: the whole bar would be ${#bar} columns: it must be cut" \
     test "${#bar}" -gt 80
 sleep 1
