@@ -8,7 +8,7 @@
 # polls capture-pane up to a deadline.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-plan 49
+plan 56
 
 ESC=$(printf '\033')
 
@@ -96,6 +96,16 @@ check "120x40: the header is one line, cut to 120 columns" \
 check "120x40: all 26 rows shown, the 4 others last" sh -c \
     "test \$(grep -Ec '^([0-9A-F]{2}:){5}' '$T/t.screen') = 26 &&
     sed -n '25,28p' '$T/t.screen' | grep -c sensor- | grep -qx 4"
+
+# ?: the help, closed by any key.
+keys t '?'
+see t 'moves only when it beats the row above by more than 4 dB' \
+    "?: the help explains the order and the keys"
+keys t x
+see t 'sort: signal *$' "any key closes the help"
+check "the footer shows the keys" grep -q \
+    'Up/Dn Enter  f find  / filter  l locks  s sort  Space freeze  ? help' \
+    "$T/t.screen"
 
 # 4. l: locks only, and back.
 keys t l
@@ -185,20 +195,39 @@ see t 'Signal +-[0-9]+\.[0-9] dBm smoothed' "f: its smoothed signal"
 keys t Escape
 see t '^ lockscope scan ' "Esc: back to the table"
 
-# 10. Enter -> visit: the adapter is handed over, then taken back.
+# 10. Enter -> inspect, then visit: the adapter is handed over, then
+# taken back.
 keys t Home Enter
-see t 'v  visit' "Enter: inspect, visit and find are offered"
+see t 'i  inspect' "Enter: inspect, visit and find are offered"
+keys t i
+see t 'lock-0021  00:1B:DC:00:00:15' \
+    "i: lockscope inspect reads the selected lock"
+see t 'Enter: back to the scan' "inspect done: the scan asks to come back"
+keys t Enter
+see t '^ lockscope scan ' "Enter: back to the table after inspect"
+# The report names of the next seconds exist: the visit must pick
+# another name and leave them alone.
+i=0
+now=$(date +%s)
+while [ $i -lt 30 ]; do
+	stamp=$(date -d "@$((now + i))" +%Y%m%dT%H%M%S)
+	echo keep >"$T/visit-001BDC000015-$stamp.json"
+	i=$((i + 1))
+done
+keys t Home Enter
+see t 'v  visit' "Enter again: the choice"
 keys t v
 see t '^ lockscope visit  00:1B:DC:00:00:15  intake' \
     "v: the visit screen of the selected lock"
 keys t C-c
 see t 'Enter: back to the scan' "visit quit: the scan asks to come back"
 $TM capture-pane -J -p -t t >"$T/t.joined"
-check "visit: the report's default name, in the scan's directory" \
-    grep -q -- '--out visit-001BDC000015-[0-9]\{8\}T[0-9]\{6\}\.json' \
+check "visit: an existing report's name is not taken (-2)" \
+    grep -q -- '--out visit-001BDC000015-[0-9]\{8\}T[0-9]\{6\}-2\.json' \
     "$T/t.joined"
-check "visit quit on its form: no report written" sh -c \
-    "! ls '$T'/visit-* >/dev/null 2>&1"
+check "visit quit on its form: nothing written, the 30 files intact" sh -c \
+    "test \$(ls '$T'/visit-* | wc -l) = 30 &&
+    test \$(cat '$T'/visit-* | grep -c keep) = 30"
 keys t Enter
 see t '26 devices, 22 locks' "Enter: the table is back, every device kept"
 see t '^00:1B:DC:00:00:15 .* now ' "the adapter was opened again: heard now"
