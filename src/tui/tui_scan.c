@@ -408,17 +408,152 @@ tui_scan_key_menu(struct tui_scan *s, wint_t ch)
 	}
 }
 
+/* The table's keys: one function each, dispatched by tui_scan_keys[]. */
+
+static long
+tui_scan_page(void)
+{
+	return LINES > 6 ? LINES - 5 : 1;
+}
+
+static void
+tui_scan_k_up(struct tui_scan *s)
+{
+	tui_scan_select(s, -1);
+}
+
+static void
+tui_scan_k_down(struct tui_scan *s)
+{
+	tui_scan_select(s, 1);
+}
+
+static void
+tui_scan_k_pgup(struct tui_scan *s)
+{
+	tui_scan_select(s, -tui_scan_page());
+}
+
+static void
+tui_scan_k_pgdn(struct tui_scan *s)
+{
+	tui_scan_select(s, tui_scan_page());
+}
+
+static void
+tui_scan_k_home(struct tui_scan *s)
+{
+	tui_scan_select(s, -(long)SCAN_ROWS_MAX);
+}
+
+static void
+tui_scan_k_end(struct tui_scan *s)
+{
+	tui_scan_select(s, SCAN_ROWS_MAX);
+}
+
+static void
+tui_scan_k_enter(struct tui_scan *s)
+{
+	if (scan_rows_count(s->rows) > 0)
+		s->mode = TUI_SCAN_M_MENU;
+}
+
+static void
+tui_scan_k_filter(struct tui_scan *s)
+{
+	snprintf(s->edit, sizeof s->edit, "%s", scan_rows_filter(s->rows));
+	s->mode = TUI_SCAN_M_FILTER;
+}
+
+static void
+tui_scan_k_unfilter(struct tui_scan *s)
+{
+	scan_rows_set_filter(s->rows, "");
+	tui_scan_refresh(s, true);
+}
+
+static void
+tui_scan_k_locks(struct tui_scan *s)
+{
+	scan_rows_set_locks_only(s->rows, !scan_rows_locks_only(s->rows));
+	tui_scan_refresh(s, true);
+}
+
+static void
+tui_scan_k_sort(struct tui_scan *s)
+{
+	scan_rows_set_sort(s->rows, (scan_rows_sort(s->rows) + 1) %
+	    SCAN_ROWS_NSORT);
+	tui_scan_refresh(s, true);
+}
+
+static void
+tui_scan_k_freeze(struct tui_scan *s)
+{
+	s->frozen = !s->frozen;
+	tui_scan_refresh(s, false);
+}
+
+static void
+tui_scan_k_help(struct tui_scan *s)
+{
+	s->help = true;
+}
+
+static void
+tui_scan_k_quit(struct tui_scan *s)
+{
+	s->cfg.quit(s->cfg.arg);
+}
+
+static void
+tui_scan_k_redraw(struct tui_scan *s)
+{
+	(void)s;
+	clearok(curscr, TRUE);
+}
+
+static const struct tui_scan_binding {
+	bool	  code;		/* a curses KEY_* code, else a character */
+	wint_t	  key;
+	void	(*fn)(struct tui_scan *);
+} tui_scan_keys[] = {
+	{ true, KEY_UP, tui_scan_k_up },
+	{ true, KEY_DOWN, tui_scan_k_down },
+	{ true, KEY_PPAGE, tui_scan_k_pgup },
+	{ true, KEY_NPAGE, tui_scan_k_pgdn },
+	{ true, KEY_HOME, tui_scan_k_home },
+	{ true, KEY_END, tui_scan_k_end },
+	{ true, KEY_ENTER, tui_scan_k_enter },
+	{ false, 'k', tui_scan_k_up },
+	{ false, 'j', tui_scan_k_down },
+	{ false, '\r', tui_scan_k_enter },
+	{ false, '\n', tui_scan_k_enter },
+	{ false, '/', tui_scan_k_filter },
+	{ false, 27, tui_scan_k_unfilter },	/* Esc */
+	{ false, 'l', tui_scan_k_locks },
+	{ false, 's', tui_scan_k_sort },
+	{ false, ' ', tui_scan_k_freeze },
+	{ false, 'f', tui_scan_open_find },
+	{ false, '?', tui_scan_k_help },
+	{ false, 'q', tui_scan_k_quit },
+	{ false, 3, tui_scan_k_quit },		/* Ctrl-C */
+	{ false, 12, tui_scan_k_redraw },	/* Ctrl-L */
+};
+
 static void
 tui_scan_key(struct tui_scan *s, int k, wint_t ch)
 {
-	long	page = LINES > 6 ? LINES - 5 : 1;
+	bool	code = k == KEY_CODE_YES;
+	size_t	i;
 
 	if (s->help) {
 		s->help = false;
 		return;
 	}
-	if (k != KEY_CODE_YES && ch == 3) {
-		s->cfg.quit(s->cfg.arg);
+	if (!code && ch == 3) {
+		tui_scan_k_quit(s);	/* in every mode */
 		return;
 	}
 	switch (s->mode) {
@@ -426,7 +561,7 @@ tui_scan_key(struct tui_scan *s, int k, wint_t ch)
 		tui_scan_key_filter(s, k, ch);
 		return;
 	case TUI_SCAN_M_MENU:
-		if (k != KEY_CODE_YES)
+		if (!code)
 			tui_scan_key_menu(s, ch);
 		return;
 	case TUI_SCAN_M_FIND:
@@ -441,85 +576,12 @@ tui_scan_key(struct tui_scan *s, int k, wint_t ch)
 		break;
 	}
 	s->msg[0] = '\0';
-	if (k == KEY_CODE_YES) {
-		switch (ch) {
-		case KEY_UP:
-			tui_scan_select(s, -1);
-			break;
-		case KEY_DOWN:
-			tui_scan_select(s, 1);
-			break;
-		case KEY_PPAGE:
-			tui_scan_select(s, -page);
-			break;
-		case KEY_NPAGE:
-			tui_scan_select(s, page);
-			break;
-		case KEY_HOME:
-			tui_scan_select(s, -(long)SCAN_ROWS_MAX);
-			break;
-		case KEY_END:
-			tui_scan_select(s, SCAN_ROWS_MAX);
-			break;
-		case KEY_ENTER:
-			if (scan_rows_count(s->rows) > 0)
-				s->mode = TUI_SCAN_M_MENU;
-			break;
-		default:
-			break;
+	for (i = 0; i < sizeof tui_scan_keys / sizeof tui_scan_keys[0]; i++)
+		if (tui_scan_keys[i].code == code &&
+		    tui_scan_keys[i].key == ch) {
+			tui_scan_keys[i].fn(s);
+			return;
 		}
-		return;
-	}
-	switch (ch) {
-	case 'k':
-		tui_scan_select(s, -1);
-		break;
-	case 'j':
-		tui_scan_select(s, 1);
-		break;
-	case '\r':
-	case '\n':
-		if (scan_rows_count(s->rows) > 0)
-			s->mode = TUI_SCAN_M_MENU;
-		break;
-	case '/':
-		snprintf(s->edit, sizeof s->edit, "%s",
-		    scan_rows_filter(s->rows));
-		s->mode = TUI_SCAN_M_FILTER;
-		break;
-	case 27:
-		scan_rows_set_filter(s->rows, "");
-		tui_scan_refresh(s, true);
-		break;
-	case 'l':
-		scan_rows_set_locks_only(s->rows,
-		    !scan_rows_locks_only(s->rows));
-		tui_scan_refresh(s, true);
-		break;
-	case 's':
-		scan_rows_set_sort(s->rows, (scan_rows_sort(s->rows) + 1) %
-		    SCAN_ROWS_NSORT);
-		tui_scan_refresh(s, true);
-		break;
-	case ' ':
-		s->frozen = !s->frozen;
-		tui_scan_refresh(s, false);
-		break;
-	case 'f':
-		tui_scan_open_find(s);
-		break;
-	case '?':
-		s->help = true;
-		break;
-	case 'q':
-		s->cfg.quit(s->cfg.arg);
-		break;
-	case 12:			/* Ctrl-L */
-		clearok(curscr, TRUE);
-		break;
-	default:
-		break;
-	}
 }
 
 static void
