@@ -265,7 +265,8 @@ find_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (spec == NULL || *spec == '\0')
 		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
 		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
-	c.live = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+	c.live = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+	    tui_find_usable();
 
 	c.loop = loop_new();
 	c.tab = devtab_new(FIND_CAP);

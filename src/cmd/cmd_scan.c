@@ -597,7 +597,8 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (spec == NULL || *spec == '\0')
 		return cmd_usage(ce, "no adapter given (use --adapter SPEC or "
 		    "set LOCKSCOPE_ADAPTER; e.g. hci0)");
-	c.live = !c.json && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+	c.live = !c.json && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+	    tui_scan_usable();
 	c.duration = cmd_args_number(args, 'd', c.live ? 0 : 10);
 	c.ttl_ms = (uint64_t)(cmd_args_number(args, 'T',
 	    SCAN_ROWS_TTL_MS / 1000) * 1000);

@@ -52,15 +52,20 @@ struct tui_find {
 
 static void	tui_find_bell(void *);
 
+/* A colour pair, or bold for pair -1; neither without colour (NO_COLOR
+   means no bold either). */
 static void
 tui_find_color(const struct tui_find *f, int pair, bool on)
 {
+	attr_t	a;
+
 	if (!f->color || pair == 0)
 		return;
+	a = pair < 0 ? A_BOLD : (attr_t)COLOR_PAIR(pair);
 	if (on)
-		attron(COLOR_PAIR(pair));
+		attron(a);
 	else
-		attroff(COLOR_PAIR(pair));
+		attroff(a);
 }
 
 struct tui_find *
@@ -133,7 +138,7 @@ tui_find_meter(const struct tui_find *f, int y, int x, int w, int pct)
 
 	for (r = 0; r < 3; r++) {
 		move(y + r, x);
-		attron(A_BOLD);
+		tui_find_color(f, -1, true);
 		tui_find_color(f, TUI_C_OK, true);
 		for (i = 0; i < fill; i++) {
 			if (f->wide)
@@ -142,7 +147,7 @@ tui_find_meter(const struct tui_find *f, int y, int x, int w, int pct)
 				addch('#');
 		}
 		tui_find_color(f, TUI_C_OK, false);
-		attroff(A_BOLD);
+		tui_find_color(f, -1, false);
 		for (; i < w; i++)
 			addch(f->wide ? ' ' : '.');
 	}
@@ -247,9 +252,9 @@ tui_find_panel_draw(struct tui_find *f)
 	if (f->prox.heard) {
 		snprintf(line, sizeof line, "Signal  %6.1f dBm smoothed   "
 		    "(last report %d dBm)", f->prox.avg, f->prox.rssi);
-		attron(A_BOLD);
+		tui_find_color(f, -1, true);
 		tui_put(2, 2, COLS - 4, line);
-		attroff(A_BOLD);
+		tui_find_color(f, -1, false);
 	} else {
 		snprintf(line, sizeof line, "Searching for %s ...",
 		    f->cfg.label);
@@ -278,11 +283,11 @@ tui_find_panel_draw(struct tui_find *f)
 		break;
 	}
 	snprintf(line, sizeof line, "Trend   %s", word);
-	attron(A_BOLD);
+	tui_find_color(f, -1, true);
 	tui_find_color(f, pair, true);
 	tui_put(3, 2, COLS - 4, line);
 	tui_find_color(f, pair, false);
-	attroff(A_BOLD);
+	tui_find_color(f, -1, false);
 
 	mw = COLS - 12;
 	tui_find_meter(f, 5, 2, mw, f->prox.heard && !f->stale ?
@@ -305,11 +310,11 @@ tui_find_panel_draw(struct tui_find *f)
 		snprintf(line, sizeof line, "Not heard for %llu s: out of "
 		    "range, switched off, or no longer advertising?",
 		    (unsigned long long)(age / 1000));
-		attron(A_BOLD);
+		tui_find_color(f, -1, true);
 		tui_find_color(f, TUI_C_BAD, true);
 		tui_put(LINES - 3, 2, COLS - 4, line);
 		tui_find_color(f, TUI_C_BAD, false);
-		attroff(A_BOLD);
+		tui_find_color(f, -1, false);
 	} else if (f->prox.heard) {
 		age = f->now_ms > f->last.last_seen_ms ?
 		    f->now_ms - f->last.last_seen_ms : 0;
@@ -408,6 +413,12 @@ tui_find_on_winch(int signo, void *arg)
 	(void)signo;
 	tui_term_resize();
 	tui_find_panel_draw(arg);
+}
+
+bool
+tui_find_usable(void)
+{
+	return tui_term_usable();
 }
 
 struct tui_find *

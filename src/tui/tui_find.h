@@ -24,6 +24,9 @@
 
 struct tui_find;
 
+/* Whether the screen can run (as tui_scan_usable()). */
+bool		 tui_find_usable(void);
+
 struct tui_find_cfg {
 	struct loop		*loop;		/* borrowed */
 	struct devtab		*tab;		/* borrowed, filled by the

@@ -83,6 +83,7 @@ struct tui {
 /* tui_term.c: the terminal. */
 void	tui_term_start(struct tui *);
 void	tui_term_open(bool *color, bool *wide);
+bool	tui_term_usable(void);
 void	tui_term_end(void);
 void	tui_term_resume(void);
 void	tui_term_resize(void);

@@ -72,6 +72,19 @@ struct tui_scan {
 
 static void	tui_scan_draw(struct tui_scan *);
 
+/* Bold only where colour is allowed: NO_COLOR means neither.  Reverse
+   video (the selection) and dim (silent devices) carry meaning and stay. */
+static void
+tui_scan_bold(const struct tui_scan *s, bool on)
+{
+	if (!s->color)
+		return;
+	if (on)
+		attron(A_BOLD);
+	else
+		attroff(A_BOLD);
+}
+
 /* Take the device table into the rows (unless frozen, or forced). */
 static void
 tui_scan_refresh(struct tui_scan *s, bool force)
@@ -204,9 +217,9 @@ tui_scan_menu(const struct tui_scan *s)
 	x = (COLS - w) / 2;
 	tui_frame(y, x, h, w);
 	snprintf(line, sizeof line, "%s  %s", r->address, r->name);
-	attron(A_BOLD);
+	tui_scan_bold(s, true);
 	tui_put(y + 1, x + 2, w - 4, line);
-	attroff(A_BOLD);
+	tui_scan_bold(s, false);
 	if (s->cfg.no_run != NULL) {
 		tui_put(y + 3, x + 2, w - 4, "inspect and visit cannot run "
 		    "from here:");
@@ -256,9 +269,9 @@ tui_scan_draw(struct tui_scan *s)
 	snprintf(line, sizeof line, "%-17s %4s  %-11s %-14s %5s %5s  %s%s",
 	    "ADDRESS", "RSSI", "FAMILY", "PAIRING", "BATT", "SEEN",
 	    vendor ? "VENDOR               " : "", "NAME");
-	attron(A_BOLD);
+	tui_scan_bold(s, true);
 	tui_put(1, 0, COLS, line);
-	attroff(A_BOLD);
+	tui_scan_bold(s, false);
 
 	n = scan_rows_count(s->rows);
 	body = LINES - 4;
@@ -653,6 +666,12 @@ tui_scan_unwatch(struct tui_scan *s)
 	s->stdin_id = 0;
 	loop_cancel_timer(s->cfg.loop, s->tick_timer);
 	s->tick_timer = 0;
+}
+
+bool
+tui_scan_usable(void)
+{
+	return tui_term_usable();
 }
 
 struct tui_scan *

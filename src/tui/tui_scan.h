@@ -50,6 +50,10 @@ struct tui_scan_cfg {
 
 struct tui_scan;
 
+/* Whether the screen can run: standard output is a terminal that the
+   terminfo database knows (TERM) and that can address the cursor. */
+bool		 tui_scan_usable(void);
+
 /*
  * Curses on, the table drawn, keys and SIGWINCH watched on cfg->loop.
  * cfg is copied (adapter too; the other strings are borrowed for the

@@ -6,6 +6,7 @@
  * SIGTERM too until the event loop takes it over).
  */
 #include <curses.h>
+#include <term.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +28,30 @@ tui_term_crash(int signo)
 	}
 	signal(signo, SIG_DFL);
 	raise(signo);
+}
+
+/*
+ * Whether curses can run on standard output: TERM names a terminal the
+ * terminfo database knows, with cursor addressing.  initscr() exits the
+ * program when it cannot; asked first, a command can do without a screen.
+ */
+bool
+tui_term_usable(void)
+{
+	const char	*term = getenv("TERM");
+	TERMINAL	*saved = cur_term;
+	char		*cup;
+	bool		 ok;
+	int		 err;
+
+	if (term == NULL || *term == '\0' ||
+	    setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1;
+	del_curterm(cur_term);
+	set_curterm(saved);
+	return ok;
 }
 
 void
