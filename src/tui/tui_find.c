@@ -250,7 +250,7 @@ tui_find_panel_draw(struct tui_find *f)
 	attroff(A_REVERSE);
 
 	if (f->prox.heard) {
-		snprintf(line, sizeof line, "Signal  %6.1f dBm smoothed   "
+		snprintf(line, sizeof line, "Signal  %.1f dBm smoothed   "
 		    "(last report %d dBm)", f->prox.avg, f->prox.rssi);
 		tui_find_color(f, -1, true);
 		tui_put(2, 2, COLS - 4, line);
