@@ -82,7 +82,10 @@ struct tui {
 
 /* tui_term.c: the terminal. */
 void	tui_term_start(struct tui *);
+void	tui_term_open(bool *color, bool *wide);
+bool	tui_term_usable(void);
 void	tui_term_end(void);
+void	tui_term_resume(void);
 void	tui_term_resize(void);
 void	tui_term_check_size(void);
 /* Below TUI_MIN_COLS x TUI_MIN_LINES: say so on the screen; true. */
