@@ -107,7 +107,9 @@ enum profile_op {
 				   differed, current matches */
 	PROFILE_OP_AT_LEAST,	/* number >= value */
 	PROFILE_OP_AT_MOST,	/* number <= value */
-	PROFILE_OP_PRESENT	/* has a value (true) / has none (false) */
+	PROFILE_OP_PRESENT,	/* has a value (true) / has none (false) */
+	PROFILE_OP_MAGNITUDE_AT_MOST	/* |number| <= value (a clock skew
+					   either way) */
 };
 
 #define PROFILE_COND_VALUES	8	/* alternatives in equals/becomes */
