@@ -5,7 +5,7 @@
 # ids with the nearest one, skips of ownership, the code guard).  The
 # lock's state changes come from the emulator's control socket.
 . tests/integration/lib.sh
-plan 45
+plan 51
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -146,6 +146,21 @@ check "clock still wrong: a fresh Current Time read judged it" \
     '"\(.status) \(.evidence.clock_skew_s.provenance)"')" = "failed observed"
 expect_err clock2 "reading the lock's clock again" \
     "clock still wrong: the log says the clock is read again"
+
+TZ=JST-9 run show2 "$LS" report show "$T/clock2.json"
+expect_rc show2 0 "report show of the clock job"
+check "report show: times in local time with the zone" \
+    grep -Eq '^  started +[0-9-]+ [0-9:]+ JST$' "$T/show2.out"
+W='[0-9]+ d( [0-9]+ h)? behind'
+check "report show: the triage advice whole, the clock in words" \
+    grep -Eq "^triage +The lock.s clock is off \\(lock clock $W\\)" \
+    "$T/show2.out"
+check "report show: the remedy and who chose it" \
+    grep -q "^remedy .*clock, the triage's advice, accepted" "$T/show2.out"
+check "report show: no raw clock seconds" \
+    sh -c "! grep -q -- '-6[0-9]\{7\}' '$T/show2.out'"
+check "report show: every line fits 80 columns" \
+    sh -c "! awk 'length(\$0) > 80' '$T/show2.out' | grep -q ."
 
 # 5. Diagnose-only, with a year in a note; closeout not mentioned.
 cat >"$T/diag.ans" <<EOA
