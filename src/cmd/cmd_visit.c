@@ -459,7 +459,15 @@ const struct cmd_entry cmd_visit_entry = {
 	    "  -c, --capture FILE      write this run's HCI traffic to FILE "
 	    "as btsnoop\n"
 	    "  -q, --quiet             no step lines on standard error\n"
-	    "  -h, --help              this help\n",
+	    "  -h, --help              this help\n"
+	    "\nAfter the baseline the visit follows one remedy: "
+	    "diagnose-only, battery,\nclock, credentials, re-enroll or "
+	    "factory-reset (answers: \"remedy\", and\n\"remedy_reason\" "
+	    "when it is not the triage's advice; screen: Tab, Enter).\n"
+	    "Steps off its path are not applicable.  A waiting step may be "
+	    "skipped with a\nreason (screen: s), ownership never; after a "
+	    "failed power check, new cells\nare measured again (answers: "
+	    "\"battery_replaced\": true; screen: b).\n",
 	.options = vis_opts,
 	.exec = vis_exec,
 };
