@@ -888,11 +888,11 @@ pf_remedy_paths(struct pf *pf, const cJSON *root)
 {
 	const struct profile	*p = pf->p;
 	const struct profile_phase *ph;
-	unsigned		 have = PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY),
-				 m;
+	unsigned		 have, m;
 	size_t			 i, k;
 	int			 r;
 
+	have = PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY);
 	for (i = 0; i < p->n_phases; i++) {
 		ph = &p->phases[i];
 		for (k = 0; k < ph->n_steps; k++) {

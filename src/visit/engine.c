@@ -26,8 +26,6 @@ enum eng_wait {
 	ENG_W_BATTERY
 };
 
-#define ENG_BATTERY_WAIT_S	300	/* a fresh battery reading, at most */
-
 struct eng_change {
 	uint64_t	ms;
 	struct reading	r;

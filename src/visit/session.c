@@ -87,6 +87,8 @@ struct session {
 	bool			 oneshot_done;	/* gres may hold readings */
 	bool			 gmid;		/* a read during the visit
 						   (session_gatt_again) */
+	bool			 gmid_clock;	/* ... for a clock step
+						   (else new cells) */
 	struct gatt_result	 gres;
 	int			 gconn_rssi;
 };
@@ -222,7 +224,7 @@ session_snapshot(struct session *c, enum visit_when when)
 }
 
 static void	session_notice(void *, const char *);
-static void	session_gatt_again(struct session *);
+static void	session_gatt_again(struct session *, bool);
 static bool	session_step_reads(const struct eng_step *, const char *);
 static size_t	session_triage(struct session *, struct triage_advice *);
 static size_t	session_advise(struct session *, struct triage_advice *);
@@ -242,7 +244,7 @@ session_measure(void *arg, const struct eng_step *s)
 		engine_note(c->eng, note);
 	} else if (s->phase > ENG_PH_BASELINE &&
 	    session_step_reads(s, "clock_skew_s")) {
-		session_gatt_again(c);
+		session_gatt_again(c, true);
 		return;
 	}
 	engine_measured(c->eng, loop_now_ms(), session_wall());
@@ -1102,18 +1104,22 @@ session_gatt(struct session *c)
  * (the lock offers no Current Time, or refuses): the technician attests.
  */
 static void
-session_gatt_again(struct session *c)
+session_gatt_again(struct session *c, bool clock)
 {
 	static const struct reading	none;
 
-	engine_observe(c->eng, "clock_skew_s", &none, loop_now_ms(),
-	    session_wall());
+	if (clock)
+		engine_observe(c->eng, "clock_skew_s", &none, loop_now_ms(),
+		    session_wall());
 	if (c->dev == NULL || c->scan == NULL || c->stopping || c->dead ||
 	    c->gphase != SESSION_G_NONE) {
-		engine_measured(c->eng, loop_now_ms(), session_wall());
+		if (clock)
+			engine_measured(c->eng, loop_now_ms(), session_wall());
 		return;
 	}
-	session_log(c, "reading the lock's clock again over GATT");
+	session_log(c, "reading the lock's %s again over GATT", clock ?
+	    "clock" : "battery");
+	c->gmid_clock = clock;
 	c->oneshot_done = false;
 	oneshot_free(c->gr);
 	c->gr = NULL;
@@ -1129,10 +1135,14 @@ session_gatt_again_done(struct session *c)
 
 	c->gmid = false;
 	c->gphase = SESSION_G_NONE;
-	if (c->oneshot_done)
+	if (c->oneshot_done && c->gmid_clock)
 		session_gatt_one("clock_skew_s", &g->clock_skew_s,
 		    session_feed_one, c);
-	engine_measured(c->eng, loop_now_ms(), session_wall());
+	else if (c->oneshot_done)	/* new cells: only where advertising
+					   has no battery */
+		session_gatt_each(c, session_feed_one, c);
+	if (c->gmid_clock)
+		engine_measured(c->eng, loop_now_ms(), session_wall());
 	session_schedule(c);
 	session_changed(c);
 	if (engine_done(c->eng))
@@ -1262,6 +1272,18 @@ session_skip(struct session *c, const char *reason, struct ls_errbuf *eb)
 	return e;
 }
 
+/* The lock advertises its battery. */
+static bool
+session_adv_battery(struct session *c)
+{
+	struct session_adv_has	h;
+
+	memset(&h, 0, sizeof h);
+	if (c->dev != NULL)
+		adv_readings_each(c->dev, 0, session_adv_has_one, &h);
+	return h.percent || h.volts;
+}
+
 enum ls_err
 session_battery_replaced(struct session *c, struct ls_errbuf *eb)
 {
@@ -1270,8 +1292,10 @@ session_battery_replaced(struct session *c, struct ls_errbuf *eb)
 	if (c->eng == NULL)
 		return ls_err_set(eb, LS_EINPUT, "the visit has not started");
 	e = engine_battery_replaced(c->eng, loop_now_ms(), session_wall(), eb);
-	if (e == LS_OK)
+	if (e == LS_OK && session_adv_battery(c))
 		session_feed(c);	/* a reading heard just now counts */
+	else if (e == LS_OK)
+		session_gatt_again(c, false);	/* GATT is all it has */
 	session_after(c);
 	return e;
 }

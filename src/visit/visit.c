@@ -554,13 +554,15 @@ visit_reading_name_ok(const char *name, const struct reading *r,
 		return true;
 	if (!visit_word_in(last, lastlen, visit_count_words))
 		goto secret;
+	/* A yes/no ("temporary_codes_removed": true) holds no secret. */
 	if (r == NULL || !reading_has_value(r) ||
-	    (r->kind == RD_INT && r->i >= 0))
+	    (r->kind == RD_INT && r->i >= 0) || r->kind == RD_BOOL)
 		return true;
 secret:
 	ls_err_set(eb, LS_EINPUT, "reading '%s' could carry a secret: only "
 	    "counts of codes, keys or passwords are recorded (name ending "
-	    "in _count, _slots, _active, _removed or _used, integer value)",
+	    "in _count, _slots, _active, _removed or _used, integer or yes/no "
+	    "value)",
 	    safe);
 	return false;
 bad:

@@ -279,7 +279,8 @@ struct cJSON	*visit_rset_json(const struct visit_rset *);
  * contains "code", "pass" or "secret" ("setupcode", "passcode",
  * "password").  A sensitive name is allowed only when its last word is
  * count, slots, active, removed or used and the reading is an integer
- * count >= 0 or carries no value.  False (and LS_EINPUT in eb)
+ * count >= 0, a boolean ("temporary_codes_removed": true) or carries no
+ * value.  False (and LS_EINPUT in eb)
  * otherwise.
  */
 bool		 visit_reading_name_ok(const char *name, const struct reading *,

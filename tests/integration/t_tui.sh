@@ -133,7 +133,7 @@ keys full d
 see full 'Watching the radio: [0-9]:[0-9]{2} left' \
     "verify-reset: countdown while watching the radio"
 keys full Up
-see full 'Step 5/15  reset  physical +passed' "Up: an earlier step is shown"
+see full 'Step 5/16  reset  physical +passed' "Up: an earlier step is shown"
 seen=$(grep 'Seen  ' "$T/full.screen")
 wait_screen full "Seen  " >/dev/null
 k=0
@@ -143,7 +143,7 @@ while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 200 ]; do
 	k=$((k + 1))
 done
 check "Up: the highlight stays while adverts arrive" \
-    grep -q 'Step 5/15  reset  physical' "$T/full.screen"
+    grep -q 'Step 5/16  reset  physical' "$T/full.screen"
 keys full Down
 see full 'Watching the radio' "Down: back to the running step"
 

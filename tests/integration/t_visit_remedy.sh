@@ -5,7 +5,7 @@
 # ids with the nearest one, skips of ownership, the code guard).  The
 # lock's state changes come from the emulator's control socket.
 . tests/integration/lib.sh
-plan 51
+plan 54
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -182,6 +182,27 @@ check "a step the answers do not mention is not attested, never done" \
     test "$(step "$T/diag.json" closeout-outcome \
     '"\(.status) \(.skip_reason) \(.state)"')" = \
     "skipped not-attested not-attested"
+
+# 5b. A credentials job: counts before and after the clean-up.
+cat >"$T/cred.ans" <<EOA
+{"technician": "A. Smith", "symptoms": ["codes-unknown"],
+ "ownership": {"verified": true, "method": "owner present"},
+ "remedy": "credentials", "remedy_reason": "the owner wants old codes out",
+ "steps": {"credentials-count": {"codes_active": 7},
+           "credentials-temporary": {"result": "done",
+                                     "temporary_removed": true},
+           "credentials-after": {"codes_active": 4},
+           "door-test": {"result": "pass"}, "closeout": {"result": "done"}}}
+EOA
+visit cred $FRONT
+expect_rc cred 0 "credentials job: exit 0"
+check "credentials job: completed, counts 7 before and 4 after" \
+    test "$(jq -r '[.outcome.result, (.steps[] |
+    select(.id == "credentials-count" or .id == "credentials-after") |
+    .evidence.codes_active.value)] | join(" ")' "$T/cred.json")" = \
+    "completed 7 4"
+check "credentials job: no reset" \
+    test "$(step "$T/cred.json" reset-lock .skip_reason)" = not-applicable
 
 # 6. A verification skipped with a note (factory reset, no radio change).
 ctl_ok "state front-door initial"
