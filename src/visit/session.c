@@ -631,9 +631,20 @@ static enum ls_err
 session_restore_remedy(struct session *c, struct ls_errbuf *eb)
 {
 	enum profile_remedy	r, adv;
+	size_t			i;
 
-	if (!c->v->remedy.set)
+	if (!c->v->remedy.set) {
+		/* Stopped between the baseline and the choice: the advice
+		   the journal kept is proposed again. */
+		for (i = 0; i < c->v->ntriage; i++)
+			if (profile_remedy_from_name(c->v->triage[i].remedy,
+			    &r) && (engine_supported(c->eng) &
+			    PROFILE_RM_BIT(r))) {
+				engine_advise(c->eng, r);
+				break;
+			}
 		return LS_OK;
+	}
 	if (!profile_remedy_from_name(c->v->remedy.id, &r) ||
 	    !profile_remedy_from_name(c->v->remedy.advised, &adv))
 		return ls_err_set(eb, LS_EINPUT, "journal: bad remedy");
