@@ -5,7 +5,7 @@
 # ids with the nearest one, skips of ownership, the code guard).  The
 # lock's state changes come from the emulator's control socket.
 . tests/integration/lib.sh
-plan 54
+plan 59
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -267,4 +267,21 @@ visit key $FRONT
 expect_rc key 65 "an unknown top-level key: exit 65"
 expect_err key "remedy_reasn.*did you mean 'remedy_reason'" \
     "unknown key: the nearest field is named"
+cat >"$T/noreason.ans" <<EOA
+{"technician": "A. Smith", "remedy": "diagnose-only",
+ "ownership": {"verified": true, "method": "owner present"}}
+EOA
+visit noreason $FRONT
+expect_rc noreason 65 "a remedy other than the advice without a reason: 65"
+expect_err noreason "diagnose-only is not the triage's advice \\(clock\\): add \
+\"remedy_reason\"" "noreason: the message says what to add"
+check "noreason: the journal keeps the visit for --resume" \
+    grep -q '"kind":"triage"' "$T/noreason.json.journal"
+cat >"$T/reenroll.ans" <<EOA
+{"technician": "A. Smith", "remedy": "re-enroll", "remedy_reason": "x"}
+EOA
+visit reenroll $FRONT
+expect_rc reenroll 65 "a remedy the profile does not support: 65"
+expect_err reenroll "profile ttlock does not support re-enroll" \
+    "reenroll: the message names the profile"
 emu_stop
