@@ -43,6 +43,8 @@
 #define SESSION_CONNECT_MS		10000	/* as inspect:
 						   connection completes */
 #define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
+#define SESSION_BATT_POLL_MS	3000	/* new cells, GATT only: read
+					   again this often */
 
 /* The GATT read at the start of the run (session_gatt). */
 enum session_gphase {
@@ -89,6 +91,7 @@ struct session {
 						   (session_gatt_again) */
 	bool			 gmid_clock;	/* ... for a clock step
 						   (else new cells) */
+	unsigned		 batt_timer;	/* the next battery read */
 	struct gatt_result	 gres;
 	int			 gconn_rssi;
 };
@@ -1140,6 +1143,17 @@ session_gatt_again(struct session *c, bool clock)
 }
 
 static void
+session_batt_poll(void *arg)
+{
+	struct session	*c = arg;
+
+	c->batt_timer = 0;
+	if (engine_waiting(c->eng, NULL) == ENG_WAITING_BATTERY &&
+	    !c->stopping && !c->dead)
+		session_gatt_again(c, false);
+}
+
+static void
 session_gatt_again_done(struct session *c)
 {
 	const struct stdchar_out	*g = &c->gres.std;
@@ -1154,6 +1168,12 @@ session_gatt_again_done(struct session *c)
 		session_gatt_each(c, session_feed_one, c);
 	if (c->gmid_clock)
 		engine_measured(c->eng, loop_now_ms(), session_wall());
+	else if (engine_waiting(c->eng, NULL) == ENG_WAITING_BATTERY &&
+	    !c->stopping && !c->dead)
+		/* The cells may not be in yet: read again, until the
+		   engine's window closes. */
+		c->batt_timer = loop_add_timer(c->loop, SESSION_BATT_POLL_MS,
+		    session_batt_poll, c);
 	session_schedule(c);
 	session_changed(c);
 	if (engine_done(c->eng))
