@@ -260,33 +260,14 @@ page_when(const char *started, const char *finished, char *buf, size_t len)
 	snprintf(buf, len, "%s to %s %s", d1, d2, z);
 }
 
-/* Seconds in words, the two largest units ("14 d 12 h", "42 s"). */
-static void
-page_duration(uint64_t s, char *buf, size_t len)
-{
-	static const struct { uint64_t s; const char *u; } units[] = {
-		{ 86400, "d" }, { 3600, "h" }, { 60, "min" }, { 1, "s" }
-	};
-	size_t	i;
-
-	for (i = 0; i < 3 && s < units[i].s; i++)
-		continue;
-	if (i == 3 || s % units[i].s == 0 || s / units[i].s >= 100)
-		snprintf(buf, len, "%llu %s",
-		    (unsigned long long)(s / units[i].s), units[i].u);
-	else
-		snprintf(buf, len, "%llu %s %llu %s",
-		    (unsigned long long)(s / units[i].s), units[i].u,
-		    (unsigned long long)(s % units[i].s / units[i + 1].s),
-		    units[i + 1].u);
-}
-
 /* Known reading names in words; others get their name with spaces. */
 static const struct {
 	const char	*name, *words, *unit;
 } page_names[] = {
 	{ "battery_percent", "Battery", " %" },
 	{ "battery_volts", "Battery voltage", " V" },
+	{ "battery_percent_before", "Battery on the old cells", " %" },
+	{ "battery_volts_before", "Battery voltage on the old cells", " V" },
 	{ "battery_level", "Battery level", "" },
 	{ "battery_replaced", "New cells fitted", "" },
 	{ "clock_skew_s", "Lock clock", "" },
@@ -349,7 +330,7 @@ page_reading_value(const char *name, const cJSON *r, char *buf, size_t len)
 		if (v->valuedouble == 0)
 			snprintf(s, sizeof s, "in step with the laptop");
 		else {
-			page_duration((uint64_t)fabs(v->valuedouble), d,
+			text_duration((uint64_t)fabs(v->valuedouble), d,
 			    sizeof d);
 			snprintf(s, sizeof s, "%s %s", d, v->valuedouble < 0 ?
 			    "behind" : "ahead");
@@ -865,11 +846,16 @@ page_remedy(struct report_doc *doc, const cJSON *r)
 	if (strcmp(by, "triage-accepted") == 0)
 		snprintf(buf, sizeof buf, "the triage's advice, accepted by "
 		    "the technician");
-	else if (strcmp(by, "technician") == 0)
+	else if (strcmp(by, "technician") == 0 && page_str(rem, "advised") !=
+	    NULL && page_str(rem, "id") != NULL &&
+	    strcmp(page_str(rem, "advised"), page_str(rem, "id")) != 0)
 		snprintf(buf, sizeof buf, "the technician, instead of the "
 		    "advised %s%s%s", page_remedy_words(page_str(rem,
 		    "advised")), reason != NULL ? ": " : "",
 		    page_or(reason, ""));
+	else if (strcmp(by, "technician") == 0)
+		snprintf(buf, sizeof buf, "the technician%s%s",
+		    reason != NULL ? ": " : "", page_or(reason, ""));
 	else
 		snprintf(buf, sizeof buf, "%s", page_or(by, "not recorded"));
 	page_row(doc, "Chosen by", buf, PS_BODY);
@@ -972,7 +958,10 @@ page_steps(struct report_doc *doc, const cJSON *r)
 		cols[1] = (struct page_col){ tx + tw + PAGE_GAP, sw, words,
 		    m == MARK_FAILED ? PS_BOLD : PS_BODY };
 		page_flow_mark(doc, cols, 2, m, PAGE_MARGIN);
-		if ((note = page_str(it, "note")) != NULL)
+		/* A step off the remedy's path: its status says it all. */
+		if ((note = page_str(it, "note")) != NULL &&
+		    strcmp(page_or(page_str(it, "state"), ""),
+		    "not-applicable") != 0)
 			page_para(doc, note, PS_BODY, tx - PAGE_MARGIN);
 		page_evidence(cJSON_GetObjectItemCaseSensitive(it,
 		    "evidence"), ev, sizeof ev);

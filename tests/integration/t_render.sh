@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lockscope report render: reports of real batch visits against hci-emu
-# (the demo visit, a blocked visit, a flat battery, long notes in Arabic,
+# (the demo visit, a blocked visit, a battery job, long notes in Arabic,
 # Chinese, Japanese and Cyrillic, a signed visit) drawn as PDF; each PDF
 # holds the site, the outcome, the digest and every step title
 # (pdftotext), its words lie inside the margins and overlap no other
@@ -10,8 +10,8 @@
 # and refusals: a malformed (65) or changed (1) report, an output that is
 # not a regular file, bad options; nothing is left behind.
 . tests/integration/lib.sh
-# 5 visits x 11 checks, and 30 more.
-plan $((5 * 11 + 30))
+# 5 visits x 11 checks, and 31 more.
+plan $((5 * 11 + 31))
 
 command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null &&
     command -v pdfinfo >/dev/null || skip_all "poppler-utils not installed"
@@ -36,20 +36,26 @@ wait_for() {
 	done
 }
 
-# visit NAME ANSWERS DEVICE [toggle]: a batch visit of DEVICE; with
-# toggle, the emulated lock goes to factory state when the visit waits
-# for the reset and back to paired when it waits for the enrollment.
+# visit NAME ANSWERS DEVICE [toggle|cells]: a batch visit of DEVICE;
+# with toggle, the emulated lock goes to factory state when the visit
+# waits for the reset and back to paired when it waits for the
+# enrollment; with cells, the flat lock reads its new cells when the
+# visit waits for them.
 visit() {
 	timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device "$3" \
-	    --batch "$T/$2.json" --out "$T/$1.json" >"$T/v_$1.out" \
-	    2>"$T/v_$1.err" &
+	    --batch "$T/$2.json" --out "$T/$1.json" --timeout 10 \
+	    >"$T/v_$1.out" 2>"$T/v_$1.err" &
 	vpid=$!
-	if [ "${4:-}" = toggle ]; then
+	case ${4:-} in
+	toggle)
 		wait_for "$T/$1.json.journal" '"step-start".*"verify-reset' &&
 		    ctl_ok "state front-door factory"
 		wait_for "$T/$1.json.journal" '"step-start".*"verify-enroll' &&
-		    ctl_ok "state front-door initial"
-	fi
+		    ctl_ok "state front-door initial" ;;
+	cells)
+		wait_for "$T/v_$1.err" "waiting for a fresh battery reading" &&
+		    ctl_ok "state flat-door fresh" ;;
+	esac
 	wait $vpid
 }
 
@@ -176,8 +182,12 @@ answers() {
 {"technician": "$2", "site": "$3", "work_order": "WO-77",
  "symptoms": ["pairing-fails"],
  "ownership": {"verified": $4, "method": "owner present with deed"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 3},
-           "door-test": {"result": "pass", "note": "bolt aligned"}}}
+ "remedy": "factory-reset",
+ "remedy_reason": "previous owner unreachable; the owner asked for a reset",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 3, "result": "done"},
+           "door-test": {"result": "pass", "note": "bolt aligned"},
+           "closeout": {"result": "done"}}}
 EOA
 }
 
@@ -187,8 +197,12 @@ cat >"$T/demo-answers.json" <<'EOA'
  "work_order": "WO-DEMO-1", "symptoms": ["pairing-fails"],
  "access": ["physical-key"],
  "ownership": {"verified": true, "method": "landlord's work order"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 2},
-           "door-test": {"result": "pass", "note": "bolt and latch aligned"}}}
+ "remedy": "factory-reset",
+ "remedy_reason": "the previous tenant's phone still owns the lock",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 2, "result": "done"},
+           "door-test": {"result": "pass", "note": "bolt and latch aligned"},
+           "closeout": {"result": "done"}}}
 EOA
 emu_start tests/scenarios/demo.json || bail "hci-emu did not start"
 visit demo demo-answers "$FRONT" toggle
@@ -200,8 +214,16 @@ answers ok "A. Smith" "Rental unit 4B" true
 answers noown "A. Smith" "Rental unit 4B" false
 # Blocked: ownership not verified.
 visit blocked noown "$FRONT"
-# A flat battery: the power step fails.
-visit flat ok "$FLAT"
+# A battery job: the flat lock (5 %) gets new cells and reads 90 %.
+cat >"$T/batt-answers.json" <<'EOA'
+{"technician": "A. Smith", "site": "Unit 2", "work_order": "WO-78",
+ "symptoms": ["battery-low"],
+ "ownership": {"verified": true, "method": "owner present"},
+ "battery_replaced": true, "remedy": "battery",
+ "steps": {"door-test": {"result": "pass", "note": "bolt throws fully"},
+           "closeout": {"result": "done"}}}
+EOA
+visit battery batt-answers "$FLAT" cells
 # Long notes in Arabic, Chinese, Japanese and Cyrillic (each step's note
 # at most 512 bytes), a Cyrillic technician and a Chinese site.
 AR="تم فحص القفل بعناية وكان المزلاج يعمل بشكل سليم بعد تغيير البطاريات وتم إبلاغ المالك بالنتيجة الكاملة للزيارة"
@@ -212,13 +234,15 @@ cat >"$T/intl-answers.json" <<EOA
 {"technician": "Алексей Петров", "site": "公寓 4B 号 (东楼)",
  "work_order": "WO-77", "symptoms": ["pairing-fails"],
  "ownership": {"verified": true, "method": "владелец с паспортом"},
+ "remedy": "factory-reset", "remedy_reason": "$RU",
  "steps": {"intake": {"note": "$RU"}, "power": {"note": "$ZH $ZH"},
            "baseline": {"note": "$JA $JA"},
            "reset": {"result": "done", "note": "$AR $AR"},
            "enroll": {"result": "done", "note": "$ZH $ZH"},
-           "credentials": {"codes_active": 3, "note": "$JA $JA $JA"},
+           "credentials": {"codes_active": 3, "result": "done",
+                           "note": "$JA $JA $JA"},
            "door-test": {"result": "pass", "note": "$RU $RU"},
-           "closeout": {"note": "$AR"}}}
+           "closeout": {"result": "done", "note": "$AR"}}}
 EOA
 visit intl intl-answers "$FRONT" toggle
 # Signed by a technician key; its secret must not show.
@@ -230,15 +254,22 @@ visit signed ok "$FRONT" toggle
 export LOCKSCOPE_KEY="$T/no-such.key"
 emu_stop
 
-for n in demo blocked flat intl signed; do
+for n in demo blocked battery intl signed; do
 	render_checks $n
 done
 
 # ---- what each visit's pages say -------------------------------------
 check "blocked: the outcome is blocked and says why" has_all "$T/blocked.txt" \
     "Blocked: the work could not go on" "NOT verified"
-check "flat: the failed power step is marked FAILED, the battery minimum given" \
-    has_all "$T/flat.txt" "FAILED" "Battery minimum 30 %"
+check "battery: the triage, the remedy, the cells fitted, 5 % then 90 %" \
+    has_all "$T/battery.txt" "Triage advice and remedy" \
+    "$(jq -r '.triage[0].text' "$T/battery.json")" "Battery: new cells" \
+    "new cells were fitted during the visit" \
+    "Battery on the old cells: 5 %" "Battery: 90 %" \
+    "Battery minimum 30 %"
+check "demo: the remedy chosen by the technician, and why" \
+    has_all "$T/demo.txt" "Factory reset" \
+    "the previous tenant's phone still owns the lock"
 check "intl: Cyrillic, Chinese and Japanese text render (pdftotext)" \
     has_all "$T/intl.txt" "Алексей Петров" "公寓 4B 号" "засов и защёлка" \
     "锁舌和锁扣对齐良好" "ボルトとラッチ"
@@ -310,7 +341,7 @@ mkdir -p "$T/out"
 printf 'not json' >"$T/junk.json"
 run junk "$LS" report render "$T/junk.json" --out "$T/out/junk.pdf"
 expect_rc junk 65 "a malformed report is refused (65)"
-jq -c '.outcome.result = "completed"' "$T/flat.json" >"$T/edited.json"
+jq -c '.outcome.result = "aborted"' "$T/battery.json" >"$T/edited.json"
 run edited "$LS" report render "$T/edited.json" --out "$T/out/edited.pdf"
 expect_rc edited 1 "a changed report is refused (1)"
 expect_err edited "sha256 mismatch" "changed: says the report was changed"
