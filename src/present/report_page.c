@@ -850,12 +850,12 @@ page_remedy(struct report_doc *doc, const cJSON *r)
 	    NULL && page_str(rem, "id") != NULL &&
 	    strcmp(page_str(rem, "advised"), page_str(rem, "id")) != 0)
 		snprintf(buf, sizeof buf, "the technician, instead of the "
-		    "advised %s%s%s", page_remedy_words(page_str(rem,
-		    "advised")), reason != NULL ? ": " : "",
+		    "advised remedy (%s)%s%s", page_remedy_words(page_str(rem,
+		    "advised")), reason != NULL ? ".  Reason: " : "",
 		    page_or(reason, ""));
 	else if (strcmp(by, "technician") == 0)
 		snprintf(buf, sizeof buf, "the technician%s%s",
-		    reason != NULL ? ": " : "", page_or(reason, ""));
+		    reason != NULL ? ".  Reason: " : "", page_or(reason, ""));
 	else
 		snprintf(buf, sizeof buf, "%s", page_or(by, "not recorded"));
 	page_row(doc, "Chosen by", buf, PS_BODY);
