@@ -64,12 +64,13 @@ visit() {
 cat >"$T/bbox.py" <<'EOF'
 import re, sys, xml.etree.ElementTree as ET
 t = open(sys.argv[1], encoding="utf-8").read()
-t = re.sub(r"<!DOCTYPE[^>]*>", "", t).replace(' xmlns="http://www.w3.org/1999/xhtml"', "")
+t = re.sub(r"<!DOCTYPE[^>]*>", "", t)
+t = t.replace(' xmlns="http://www.w3.org/1999/xhtml"', "")
 bad = 0
 for n, page in enumerate(ET.fromstring(t).iter("page"), 1):
     W, H, m = float(page.get("width")), float(page.get("height")), 49.0
-    words = [([float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")], w.text)
-             for w in page.iter("word")]
+    words = [([float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")],
+              w.text) for w in page.iter("word")]
     for b, s in words:
         if b[0] < m or b[1] < m or b[2] > W - m or b[3] > H - m:
             print("page %d: %r outside the text area: %s" % (n, s, b)); bad += 1
@@ -106,7 +107,8 @@ import sys, unicodedata
 # letters; no bidirectional marks.
 def norm(s):
     s = unicodedata.normalize("NFKC", s)
-    return " ".join("".join(c for c in s if unicodedata.category(c) != "Cf").split())
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
+    return " ".join(s.split())
 text = norm(open(sys.argv[1], encoding="utf-8").read())
 want = sys.argv[2:]
 if want[:1] == ["--from"]:
@@ -143,7 +145,7 @@ render_checks() {
 	    has_all "$T/$n.txt" "$site" "$words" "$sha" \
 	    "$(jq -r .outcome.text "$r")"
 	jq -r '.steps[].title' "$r" >"$T/$n.titles"
-	check "$n: pdftotext finds every step title ($(wc -l <"$T/$n.titles"))" \
+	check "$n: pdftotext finds the $(wc -l <"$T/$n.titles") step titles" \
 	    python3 "$T/has_all.py" "$T/$n.txt" --from "$T/$n.titles"
 	pdftotext -bbox-layout "$T/$n.pdf" "$T/$n.html" 2>/dev/null
 	if python3 "$T/bbox.py" "$T/$n.html" >"$T/$n.bbox" 2>&1; then
@@ -155,7 +157,7 @@ render_checks() {
 	pages=$(pdfinfo "$T/$n.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 	rm -f "$T/$n"-p-*.png
 	pdftoppm -r 100 -png "$T/$n.pdf" "$T/$n-p" 2>/dev/null
-	check "$n: pdftoppm draws its ${pages:-?} pages at 100 dpi (A4: 827x1170)" \
+	check "$n: pdftoppm draws its ${pages:-?} pages at 100 dpi (827x1170)" \
 	    sh -c "test \$(ls '$T/$n'-p-*.png | wc -l) -eq '${pages:-0}' &&
 	    python3 -c 'import struct, sys
 d = open(sys.argv[1], \"rb\").read(24)
@@ -165,7 +167,8 @@ sys.exit(0 if struct.unpack(\">II\", d[16:24]) == (827, 1170) else 1)' \
 	check "$n: the PDF's title names the site" \
 	    has_all "$T/$n.info" "Title: Service visit report: $site"
 	check "$n: the PDF's subject and keywords carry the digest" sh -c \
-	    "grep -q '^Subject: *lockscope-report/1 sha256 $sha\$' '$T/$n.info' &&
+	    "grep -q '^Subject: *lockscope-report/1 sha256 $sha\$' \
+	    '$T/$n.info' &&
 	    grep -q '^Keywords: *sha256:$sha\$' '$T/$n.info'"
 	python3 "$T/inflate.py" "$T/$n.pdf" >"$T/$n.raw"
 	check "$n: no password or NFC UID in the text, metadata or streams" \
@@ -281,7 +284,8 @@ check "intl: Arabic text renders (its words in pdftotext)" \
 python3 - "$T/intl.json" "$T/long.json" "$AR $ZH $RU $JA" <<'EOF'
 import hashlib, json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
-r["steps"][-2]["note"] = "BEGINNOTE " + " ".join([sys.argv[3]] * 11) + " ENDNOTE"
+r["steps"][-2]["note"] = ("BEGINNOTE " + " ".join([sys.argv[3]] * 11) +
+    " ENDNOTE")
 del r["integrity"]
 body = json.dumps(r, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 r["integrity"] = {"algorithm": "sha256", "canonicalization": "RFC8785",
@@ -298,7 +302,7 @@ for p in $(seq 1 "${np:-0}"); do
 	grep -q BEGINNOTE "$T/long-$p.txt" && first=$p
 	grep -q ENDNOTE "$T/long-$p.txt" && last=$p
 done
-check "long: the note begins on page ${first:-?} and runs on to page ${last:-?}" \
+check "long: the note runs on from page ${first:-?} to page ${last:-?}" \
     test "${first:-0}" -ge 1 -a "${last:-0}" -gt "${first:-0}"
 pdftotext -bbox-layout "$T/long.pdf" "$T/long.html" 2>/dev/null
 check "long: every word inside the margins, none overlapping ($np pages)" \

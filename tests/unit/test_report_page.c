@@ -226,7 +226,8 @@ test_odd_shapes(void **state)
 		"{}",
 		"[]",
 		"{\"visit\":\"x\",\"steps\":{\"a\":1},\"devices\":7}",
-		"{\"visit\":{\"site\":null,\"started\":\"2026-13-40T25:61:61Z\"},"
+		"{\"visit\":{\"site\":null,"
+		    "\"started\":\"2026-13-40T25:61:61Z\"},"
 		    "\"devices\":[1,\"x\",{\"readings_before\":[1,2],"
 		    "\"readings_after\":{\"rssi\":{\"value\":1e308,"
 		    "\"at\":\"2026-12-08T00:48:03Z\"},\"clock_skew_s\":"
