@@ -3,7 +3,7 @@
 #
 #   make            build/lockscope, build/hci-emu, build/pn532-emu
 #   make demo       install missing packages, build, scan the emulated demo
-#                   site and run a visit there
+#                   site, run a visit there and render its report as a PDF
 #   make check      install missing packages, build, run every test
 #                   (CHECK_JOBS suites at once; logs in build/check/)
 #   make check SAN=1   the same with AddressSanitizer + UBSan

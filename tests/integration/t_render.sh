@@ -10,8 +10,8 @@
 # and refusals: a malformed (65) or changed (1) report, an output that is
 # not a regular file, bad options; nothing is left behind.
 . tests/integration/lib.sh
-# 5 visits x 11 checks, and 31 more.
-plan $((5 * 11 + 31))
+# 5 visits x 11 checks, and 33 more.
+plan $((5 * 11 + 33))
 
 command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null &&
     command -v pdfinfo >/dev/null || skip_all "poppler-utils not installed"
@@ -315,8 +315,15 @@ check "signed: the secret key is in no output" sh -c \
 check "demo: readings before and after, the clock in words" \
     has_all "$T/demo.txt" "Readings before and after" "behind"
 
-# ---- images, paper -----------------------------------------------------
+# ---- the local time and zone, images, paper ---------------------------
 R=$T/demo.json
+# A POSIX zone needs no time zone database: one hour east of UTC.
+TZ=CET-1 run tz "$LS" report render "$R" --out "$T/tz.pdf"
+expect_rc tz 0 "TZ=CET-1: render"
+pdftotext -raw "$T/tz.pdf" "$T/tz.txt" 2>/dev/null
+started=$(jq -r .visit.started "$R")
+check "TZ=CET-1: the date in local time with its zone" has_all "$T/tz.txt" \
+    "$(TZ=CET-1 date -d "$started" '+%H:%M') to" "CET (UTC+0100)"
 run png "$LS" report render "$R" --out "$T/img/visit.pdf" --format png
 expect_rc png 74 "png: a missing directory is an I/O error"
 mkdir -p "$T/img"
