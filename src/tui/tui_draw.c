@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "adv/devtab.h"
@@ -23,6 +24,7 @@
 #include "profile/profile.h"
 #include "tui/tui_int.h"
 #include "util/loop.h"
+#include "util/text.h"
 #include "visit/visit.h"
 
 #define TUI_READ_ROWS	8	/* the readings panel, with its rule */
@@ -87,22 +89,26 @@ tui_color(const struct tui *t, int pair, bool on)
 		attroff(COLOR_PAIR(pair));
 }
 
+/*
+ * A step's status mark.  Not "[ ]" or "[x]": those are the intake form's
+ * check boxes.  One column in a UTF-8 locale, two ASCII columns else.
+ */
 static const char *
-tui_mark(enum eng_status s)
+tui_mark(const struct tui *t, enum eng_status s)
 {
 	switch (s) {
 	case ENG_RUNNING:
-		return "[>]";
+		return t->wide ? "\xe2\x96\xb6" : ">>";	/* ▶ */
 	case ENG_PASSED:
-		return "[+]";
+		return t->wide ? "\xe2\x9c\x93" : "ok";	/* ✓ */
 	case ENG_FAILED:
-		return "[x]";
+		return t->wide ? "\xe2\x9c\x97" : "XX";	/* ✗ */
 	case ENG_SKIPPED:
-		return "[-]";
+		return t->wide ? "\xe2\x80\x93" : "--";	/* – */
 	case ENG_BLOCKED:
-		return "[#]";
+		return t->wide ? "\xe2\x8a\x98" : "##";	/* ⊘ */
 	default:
-		return "[ ]";
+		return t->wide ? "\xc2\xb7" : "..";		/* · */
 	}
 }
 
@@ -180,7 +186,7 @@ tui_draw_list(struct tui *t, int w, int bottom)
 	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s;
 	enum eng_status		 st;
-	char			 line[128];
+	char			 line[ENG_TITLE_MAX + 8];
 	int			 rows = bottom - 1, nitems = 0, first = 0, y,
 				 selrow = 0;
 	size_t			 i, n = engine_nsteps(e);
@@ -224,8 +230,8 @@ tui_draw_list(struct tui *t, int w, int bottom)
 			st = engine_outcome(e, i)->status;
 			if (engine_current(e) == i && st == ENG_PENDING)
 				st = ENG_RUNNING;
-			snprintf(line, sizeof line, "%s %s", tui_mark(st),
-			    s->id);
+			snprintf(line, sizeof line, "%s %s", tui_mark(t, st),
+			    s->title);
 			if (i == t->sel)
 				attron(A_REVERSE);
 			tui_color(t, tui_status_pair(st), true);
@@ -258,7 +264,7 @@ tui_waiting(struct tui *t, char *buf, size_t len)
 	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s = engine_step(e, engine_current(e));
 	uint64_t		 dl;
-	char			 left[16];
+	char			 left[16], lim[32];
 
 	switch (engine_waiting(e, &dl)) {
 	case ENG_WAITING_VERIFY:
@@ -269,13 +275,13 @@ tui_waiting(struct tui *t, char *buf, size_t len)
 			snprintf(buf, len, "Watching the radio");
 		break;
 	case ENG_WAITING_ANSWER:
+		text_duration(s->time_limit_s, lim, sizeof lim);
 		if (dl != 0) {
 			tui_fmt_left(left, sizeof left, dl);
-			snprintf(buf, len, "Time limit: %s left (%u s)", left,
-			    s->time_limit_s);
+			snprintf(buf, len, "Time limit: %s left (%s)", left,
+			    lim);
 		} else if (s->time_limit_s > 0)
-			snprintf(buf, len, "Time limit of %u s has passed",
-			    s->time_limit_s);
+			snprintf(buf, len, "Time limit of %s has passed", lim);
 		else
 			snprintf(buf, len, "Waiting for your answer");
 		break;
@@ -312,7 +318,7 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	const struct eng_step	*s = engine_step(e, t->sel);
 	const struct eng_outcome *o = engine_outcome(e, t->sel);
 	enum eng_status		 st = o->status;
-	char			 line[ENG_NOTE_MAX + 64];
+	char			 line[ENG_NOTE_MAX + 64], adv[320];
 	int			 y = 1, i;
 
 	if (engine_current(e) == t->sel && st == ENG_PENDING)
@@ -327,7 +333,22 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	tui_put(y++, x, w, s->title);
 	attroff(A_BOLD);
 	tui_color(t, tui_status_pair(st), false);
-	y += tui_wrap(y, x, w, bottom - y - 4, s->instructions);
+	/* The triage's advice, in its own lines, while the visit runs on
+	   from the baseline that prompted it. */
+	adv[0] = '\0';
+	if (st == ENG_RUNNING && s->phase > ENG_PH_BASELINE &&
+	    s->phase != ENG_PH_CLOSEOUT &&
+	    session_advice(t->run, adv + 8, sizeof adv - 8))
+		memcpy(adv, "Advice: ", 8);
+	y += tui_wrap(y, x, w, bottom - y - 4 - (adv[0] != '\0' ? 2 : 0),
+	    s->instructions);
+	if (adv[0] != '\0') {
+		attron(A_BOLD);
+		tui_color(t, TUI_C_WARN, true);
+		y += tui_wrap(y, x, w, 2, adv);
+		tui_color(t, TUI_C_WARN, false);
+		attroff(A_BOLD);
+	}
 	if (st == ENG_RUNNING) {
 		tui_waiting(t, line, sizeof line);
 		tui_color(t, TUI_C_RUN, true);
@@ -372,6 +393,7 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	attroff(A_BOLD);
 }
 
+/* The signal history; a gap (the lock not heard) is a dot or a blank. */
 static void
 tui_spark(struct tui *t, char *buf, size_t len)
 {
@@ -385,6 +407,12 @@ tui_spark(struct tui *t, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; i < t->nrssi && n + 4 < len; i++) {
+		if (t->rssi[i] == TUI_RSSI_GAP) {
+			/* U+00B7 middle dot; ASCII: a blank. */
+			n += (size_t)snprintf(buf + n, len - n, "%s",
+			    t->wide ? "\xc2\xb7" : " ");
+			continue;
+		}
 		lv = (t->rssi[i] + 100) * 8 / 60;	/* -100..-40 dBm */
 		lv = lv < 0 ? 0 : lv > 7 ? 7 : lv;
 		if (t->wide)
@@ -392,6 +420,93 @@ tui_spark(struct tui *t, char *buf, size_t len)
 		else
 			buf[n++] = narrow[lv], buf[n] = '\0';
 	}
+}
+
+/* The last signal sample that is not a gap, or TUI_RSSI_GAP. */
+static int
+tui_rssi_last(const struct tui *t)
+{
+	size_t	i;
+
+	for (i = t->nrssi; i > 0; i--)
+		if (t->rssi[i - 1] != TUI_RSSI_GAP)
+			return t->rssi[i - 1];
+	return TUI_RSSI_GAP;
+}
+
+void
+tui_local_time(uint64_t wall_ms, char *buf, size_t len)
+{
+	time_t		t = (time_t)(wall_ms / 1000);
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%H:%M:%S %Z", &tm) == 0)
+		snprintf(buf, len, "?");
+}
+
+/* "heard 3 s ago" or "silent for 25 s"; true when the lock is silent. */
+static bool
+tui_heard(struct tui *t, char *buf, size_t len)
+{
+	const struct dev	*d = t->run != NULL ? session_dev(t->run) :
+				    NULL;
+	uint64_t		 now = loop_wall_us() / 1000, age;
+	char			 dur[32], at[48];
+	bool			 stale;
+
+	if (d == NULL || d->last_seen_ms == 0) {
+		snprintf(buf, len, "not heard yet");
+		return false;
+	}
+	age = now > d->last_seen_ms ? now - d->last_seen_ms : 0;
+	stale = devtab_stale(d, now);
+	text_duration(age / 1000, dur, sizeof dur);
+	tui_local_time(d->last_seen_ms, at, sizeof at);
+	if (stale)
+		snprintf(buf, len, "silent for %s (last %s)", dur, at);
+	else
+		snprintf(buf, len, "heard %s ago (%s)", dur, at);
+	return stale;
+}
+
+void
+tui_find_line(struct tui *t, int y, int x, int w)
+{
+	const struct dev	*d = t->run != NULL ? session_dev(t->run) :
+				    NULL;
+	uint64_t		 now = loop_now_ms(), left, lim;
+	char			 line[512], spark[128], heard[128];
+	int			 pair = TUI_C_RUN, last;
+	bool			 stale;
+
+	attron(A_BOLD);
+	if (d == NULL) {
+		lim = (uint64_t)(t->cfg->find_s * 1000);
+		left = t->find_at == 0 ? lim : now - t->find_at >= lim ? 0 :
+		    lim - (now - t->find_at);
+		snprintf(line, sizeof line, "Looking for %s: not heard yet "
+		    "(%llu s left; is it powered and in range?)",
+		    t->cfg->addr_str, (unsigned long long)(left + 999) / 1000);
+	} else {
+		stale = tui_heard(t, heard, sizeof heard);
+		tui_spark(t, spark, sizeof spark);
+		last = tui_rssi_last(t);
+		if (stale)
+			pair = TUI_C_BAD;
+		else
+			pair = TUI_C_OK;
+		if (last != TUI_RSSI_GAP && !stale)
+			snprintf(line, sizeof line, "Found %s: %d dBm %s  %s",
+			    t->cfg->addr_str, last, spark, heard);
+		else
+			snprintf(line, sizeof line, "Found %s: %s %s",
+			    t->cfg->addr_str, heard, spark);
+	}
+	tui_color(t, pair, true);
+	tui_put(y, x, w, line);
+	tui_color(t, pair, false);
+	attroff(A_BOLD);
 }
 
 static void
@@ -429,8 +544,9 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	const struct dev	*d = session_dev(t->run);
 	const struct reading	*r;
 	char			 line[1024], a[RD_TEXT_MAX], b[RD_TEXT_MAX],
-				 c[RD_TEXT_MAX], spark[128];
-	int			 y = top, pair = 0, pct;
+				 c[RD_TEXT_MAX], spark[128], heard[128];
+	int			 y = top, pair = 0, pct, last;
+	bool			 stale;
 
 	mvhline(y, x - 2, ACS_HLINE, w + 2);
 	mvaddch(y, x - 2, ACS_LTEE);
@@ -462,10 +578,13 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	tui_put(y++, x, w, line);
 	tui_color(t, pair, false);
 	tui_spark(t, spark, sizeof spark);
-	if (t->nrssi > 0)
-		snprintf(line, sizeof line, "Signal    %d dBm %s%s",
-		    t->rssi[t->nrssi - 1], spark, t->rssi[t->nrssi - 1] < -85 ?
-		    "  move closer" : "");
+	stale = tui_heard(t, heard, sizeof heard);
+	last = tui_rssi_last(t);
+	if (stale)
+		snprintf(line, sizeof line, "Signal    none %s", spark);
+	else if (last != TUI_RSSI_GAP)
+		snprintf(line, sizeof line, "Signal    %d dBm %s%s", last, spark,
+		    last < -85 ? "  move closer" : "");
 	else
 		snprintf(line, sizeof line, "Signal    not seen");
 	tui_put(y++, x, w, line);
@@ -473,11 +592,20 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	snprintf(line, sizeof line, "Firmware  %s", strcmp(a, "-") ? a :
 	    "not reported");
 	tui_put(y++, x, w, line);
-	tui_reading_str(e, "clock_skew_s", a, sizeof a);
-	snprintf(line, sizeof line, "Clock     %s", strcmp(a, "-") ?
-	    a : "skew not reported");
-	if (strcmp(a, "-") != 0)
-		strncat(line, " s skew", sizeof line - strlen(line) - 1);
+	r = engine_reading(e, "clock_skew_s");
+	if (r != NULL && reading_has_value(r) && r->kind == RD_INT) {
+		/* Lock minus laptop, in words. */
+		uint64_t	ab = r->i < 0 ? (uint64_t)-(r->i + 1) + 1 :
+				    (uint64_t)r->i;
+
+		text_duration(ab, a, sizeof a);
+		if (ab == 0)
+			snprintf(line, sizeof line, "Clock     on time");
+		else
+			snprintf(line, sizeof line, "Clock     lock clock %s %s",
+			    a, r->i < 0 ? "behind" : "ahead");
+	} else
+		snprintf(line, sizeof line, "Clock     not reported");
 	tui_put(y++, x, w, line);
 	tui_reading_str(e, "codes_active", a, sizeof a);
 	tui_reading_str(e, "codes_admin_count", b, sizeof b);
@@ -486,11 +614,15 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	    a, b, c);
 	tui_put(y++, x, w, line);
 	if (d != NULL && d->last_seen_ms != 0) {
-		reading_time_iso(d->last_seen_ms * 1000, a, sizeof a);
-		snprintf(line, sizeof line, "Seen      %s  (advertising)",
-		    strlen(a) >= 19 ? a + 11 : a);
-		line[strlen(line) > 0 ? strlen(line) : 0] = '\0';
+		snprintf(line, sizeof line, "Heard     %s%s", heard, stale ?
+		    ": radio checks wait" : "");
+		if (stale) {
+			attron(A_BOLD);
+			tui_color(t, TUI_C_BAD, true);
+		}
 		tui_put(y++, x, w, line);
+		attroff(A_BOLD);
+		tui_color(t, TUI_C_BAD, false);
 	}
 }
 
@@ -516,7 +648,8 @@ tui_footer(struct tui *t)
 static void
 tui_draw_help(struct tui *t)
 {
-	static const char *const lines[] = {
+	char		 m1[80], m2[80];
+	const char	*lines[] = {
 		"Keys",
 		"d  done: the step was carried out",
 		"p  pass: the test passed (door test, ownership)",
@@ -526,8 +659,8 @@ tui_draw_help(struct tui *t)
 		"Up/Down  look at other steps   Ctrl-L redraw",
 		"Ctrl-C   quit; --resume continues the visit",
 		"",
-		"Marks  [ ] pending  [>] running  [+] passed",
-		"       [x] failed   [-] skipped  [#] blocked",
+		m1,
+		m2,
 		"Passing a gate or attestation, failing or",
 		"skipping, and closing the visit ask y/n first.",
 		"",
@@ -536,7 +669,12 @@ tui_draw_help(struct tui *t)
 	size_t	i, n = sizeof lines / sizeof lines[0];
 	int	w = 52, y0 = (LINES - (int)n - 2) / 2, x0 = (COLS - w) / 2;
 
-	(void)t;
+	snprintf(m1, sizeof m1, "Marks  %s pending  %s running  %s passed",
+	    tui_mark(t, ENG_PENDING), tui_mark(t, ENG_RUNNING),
+	    tui_mark(t, ENG_PASSED));
+	snprintf(m2, sizeof m2, "       %s failed   %s skipped  %s blocked",
+	    tui_mark(t, ENG_FAILED), tui_mark(t, ENG_SKIPPED),
+	    tui_mark(t, ENG_BLOCKED));
 	if (y0 < 0)
 		y0 = 0;
 	if (x0 < 0)
@@ -564,12 +702,18 @@ tui_draw_box(struct tui *t, const char *l1, const char *l2, const char *l3)
 void
 tui_draw(struct tui *t)
 {
-	int	lw = COLS >= 100 ? 32 : 27, bottom = LINES - 2, top;
+	/* Wide enough for step titles to tell apart at 80 columns. */
+	int	lw = COLS >= 100 ? 40 : 34, bottom = LINES - 2, top;
 	char	line[TUI_ALERT_MAX + 8];
 
 	if (tui_term_small())
 		return;
 	erase();
+	if (t->mode == TUI_M_FORM && t->form != NULL) {
+		tui_form_draw(t->form);
+		refresh();
+		return;
+	}
 	if (t->run == NULL || session_engine(t->run) == NULL) {
 		attron(A_REVERSE);
 		mvhline(0, 0, ' ', COLS);
@@ -577,10 +721,11 @@ tui_draw(struct tui *t)
 		    t->cfg->addr_str);
 		tui_put(0, 0, COLS, line);
 		attroff(A_REVERSE);
-		snprintf(line, sizeof line, "Looking for %s (up to %.0f s): "
-		    "is it powered and in range?", t->cfg->addr_str,
-		    t->cfg->find_s);
-		tui_put(LINES / 2, 2, COLS - 4, line);
+		tui_find_line(t, LINES / 2, 2, COLS - 4);
+		if (t->form_done)
+			tui_put(LINES / 2 + 2, 2, COLS - 4, "The intake is "
+			    "complete: the visit starts once the lock is "
+			    "found.");
 	} else {
 		tui_draw_bar(t);
 		tui_draw_list(t, lw, bottom);

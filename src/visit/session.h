@@ -138,4 +138,41 @@ const struct profile *session_profile(struct session *);
 const struct answers *session_answers(struct session *);
 bool		 session_resumed(struct session *);
 
+/*
+ * Starting a visit (the screen takes the intake while the lock is looked
+ * for).  session_hold: after session_open, keep scanning (the target's
+ * readings stay live, ui->changed is called) until session_release() or
+ * an interruption (SESSION_INTERRUPTED) or adapter loss (SESSION_ERROR).
+ */
+enum session_res	 session_hold(struct session *, struct ls_errbuf *eb);
+void		 session_release(struct session *);
+/* Before session_prepare: the answers are a (copied), not those given to
+   session_new (the screen's form is complete only now). */
+void		 session_set_answers(struct session *, const struct answers *a);
+
+/*
+ * The lock was not found: keep the intake typed so far (a, borrowed) in
+ * cfg->jpath, an intake-only journal (created, or updated when resuming
+ * one), so that --resume continues with it.  Free text that
+ * answers_text_check refuses is left out.  No-op once the visit is
+ * prepared.
+ */
+enum ls_err	 session_keep_intake(struct session *, const struct answers *a,
+		    struct ls_errbuf *eb);
+
+/* True when jpath is an intake-only journal; *a gets its intake. */
+bool		 session_journal_intake(const char *jpath, struct answers *a);
+
+/*
+ * The lock is silent (devtab_stale: not heard for 5 usual intervals, at
+ * least 10 s).  The session tells the UI when it goes silent and when it
+ * is heard again (notice and log), and no radio verification passes
+ * meanwhile.
+ */
+bool		 session_stale(struct session *);
+
+/* The triage's advice with what is seen now, in buf; false before the
+   engine runs. */
+bool		 session_advice(struct session *, char *buf, size_t len);
+
 #endif
