@@ -1250,6 +1250,68 @@ profile_step_find(const struct profile *p, const char *id,
 	return NULL;
 }
 
+static const char *const profile_remedy_names[PROFILE_RM_COUNT] = {
+	"diagnose-only", "battery", "clock", "credentials", "re-enroll",
+	"factory-reset"
+};
+
+const char *
+profile_remedy_name(enum profile_remedy r)
+{
+	return (unsigned)r < PROFILE_RM_COUNT ? profile_remedy_names[r] :
+	    NULL;
+}
+
+bool
+profile_remedy_from_name(const char *s, enum profile_remedy *out)
+{
+	int	i;
+
+	for (i = 0; i < PROFILE_RM_COUNT; i++)
+		if (strcmp(s, profile_remedy_names[i]) == 0) {
+			*out = (enum profile_remedy)i;
+			return true;
+		}
+	return false;
+}
+
+unsigned
+profile_remedies(const struct profile *p)
+{
+	return p->remedies;
+}
+
+const struct profile_remedy_decl *
+profile_remedy_decl(const struct profile *p, enum profile_remedy r)
+{
+	if ((unsigned)r >= PROFILE_RM_COUNT ||
+	    !(p->remedies & PROFILE_RM_BIT(r)))
+		return NULL;
+	return &p->remedy_decl[r];
+}
+
+unsigned
+profile_step_remedies(const struct profile_step *s, enum profile_phase_id ph)
+{
+	if (s != NULL && s->remedies != 0)
+		return s->remedies;
+	switch (ph) {
+	case PROFILE_PH_RESET:
+	case PROFILE_PH_VERIFY_RESET:
+		return PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+	case PROFILE_PH_ENROLL:
+	case PROFILE_PH_VERIFY_ENROLL:
+		return PROFILE_RM_BIT(PROFILE_RM_RE_ENROLL) |
+		    PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+	case PROFILE_PH_CREDENTIALS:
+		return PROFILE_RM_BIT(PROFILE_RM_CREDENTIALS) |
+		    PROFILE_RM_BIT(PROFILE_RM_RE_ENROLL) |
+		    PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+	default:
+		return 0;
+	}
+}
+
 const char *
 profile_phase_name(enum profile_phase_id id)
 {

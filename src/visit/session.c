@@ -342,7 +342,10 @@ session_notice(void *arg, const char *text)
 }
 
 static const struct eng_ops session_ops = {
-	session_ask, session_measure, session_record, session_notice
+	.ask = session_ask,
+	.measure = session_measure,
+	.record = session_record,
+	.notice = session_notice,
 };
 
 /* Loop plumbing */
