@@ -340,12 +340,12 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	    s->phase != ENG_PH_CLOSEOUT &&
 	    session_advice(t->run, adv + 8, sizeof adv - 8))
 		memcpy(adv, "Advice: ", 8);
-	y += tui_wrap(y, x, w, bottom - y - 4 - (adv[0] != '\0' ? 2 : 0),
+	y += tui_wrap(y, x, w, bottom - y - 4 - (adv[0] != '\0' ? 3 : 0),
 	    s->instructions);
 	if (adv[0] != '\0') {
 		attron(A_BOLD);
 		tui_color(t, TUI_C_WARN, true);
-		y += tui_wrap(y, x, w, 2, adv);
+		y += tui_wrap(y, x, w, 3, adv);
 		tui_color(t, TUI_C_WARN, false);
 		attroff(A_BOLD);
 	}
@@ -445,29 +445,25 @@ tui_local_time(uint64_t wall_ms, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
-/* "heard 3 s ago" or "silent for 25 s"; true when the lock is silent. */
+/*
+ * When the lock was last heard: dur gets the age in words ("3 s"), at
+ * the local time ("12:04:31 CET").  True when it is silent
+ * (devtab_stale); false with dur "" when it was never heard.
+ */
 static bool
-tui_heard(struct tui *t, char *buf, size_t len)
+tui_heard(struct tui *t, char *dur, size_t dlen, char *at, size_t alen)
 {
 	const struct dev	*d = t->run != NULL ? session_dev(t->run) :
 				    NULL;
 	uint64_t		 now = loop_wall_us() / 1000, age;
-	char			 dur[32], at[48];
-	bool			 stale;
 
-	if (d == NULL || d->last_seen_ms == 0) {
-		snprintf(buf, len, "not heard yet");
+	dur[0] = at[0] = '\0';
+	if (d == NULL || d->last_seen_ms == 0)
 		return false;
-	}
 	age = now > d->last_seen_ms ? now - d->last_seen_ms : 0;
-	stale = devtab_stale(d, now);
-	text_duration(age / 1000, dur, sizeof dur);
-	tui_local_time(d->last_seen_ms, at, sizeof at);
-	if (stale)
-		snprintf(buf, len, "silent for %s (last %s)", dur, at);
-	else
-		snprintf(buf, len, "heard %s ago (%s)", dur, at);
-	return stale;
+	text_duration(age / 1000, dur, dlen);
+	tui_local_time(d->last_seen_ms, at, alen);
+	return devtab_stale(d, now);
 }
 
 void
@@ -476,7 +472,7 @@ tui_find_line(struct tui *t, int y, int x, int w)
 	const struct dev	*d = t->run != NULL ? session_dev(t->run) :
 				    NULL;
 	uint64_t		 now = loop_now_ms(), left, lim;
-	char			 line[512], spark[128], heard[128];
+	char			 line[512], spark[128], dur[32], at[48];
 	int			 pair = TUI_C_RUN, last;
 	bool			 stale;
 
@@ -489,19 +485,16 @@ tui_find_line(struct tui *t, int y, int x, int w)
 		    "(%llu s left; is it powered and in range?)",
 		    t->cfg->addr_str, (unsigned long long)(left + 999) / 1000);
 	} else {
-		stale = tui_heard(t, heard, sizeof heard);
+		stale = tui_heard(t, dur, sizeof dur, at, sizeof at);
 		tui_spark(t, spark, sizeof spark);
 		last = tui_rssi_last(t);
-		if (stale)
-			pair = TUI_C_BAD;
-		else
-			pair = TUI_C_OK;
+		pair = stale ? TUI_C_BAD : TUI_C_OK;
 		if (last != TUI_RSSI_GAP && !stale)
-			snprintf(line, sizeof line, "Found %s: %d dBm %s  %s",
-			    t->cfg->addr_str, last, spark, heard);
+			snprintf(line, sizeof line, "Found %s: %d dBm %s  "
+			    "heard %s ago", t->cfg->addr_str, last, spark, dur);
 		else
-			snprintf(line, sizeof line, "Found %s: %s %s",
-			    t->cfg->addr_str, heard, spark);
+			snprintf(line, sizeof line, "Found %s: silent for %s "
+			    "%s", t->cfg->addr_str, dur, spark);
 	}
 	tui_color(t, pair, true);
 	tui_put(y, x, w, line);
@@ -544,7 +537,7 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	const struct dev	*d = session_dev(t->run);
 	const struct reading	*r;
 	char			 line[1024], a[RD_TEXT_MAX], b[RD_TEXT_MAX],
-				 c[RD_TEXT_MAX], spark[128], heard[128];
+				 c[RD_TEXT_MAX], spark[128], dur[32], at[48];
 	int			 y = top, pair = 0, pct, last;
 	bool			 stale;
 
@@ -578,7 +571,7 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	tui_put(y++, x, w, line);
 	tui_color(t, pair, false);
 	tui_spark(t, spark, sizeof spark);
-	stale = tui_heard(t, heard, sizeof heard);
+	stale = tui_heard(t, dur, sizeof dur, at, sizeof at);
 	last = tui_rssi_last(t);
 	if (stale)
 		snprintf(line, sizeof line, "Signal    none %s", spark);
@@ -614,8 +607,12 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	    a, b, c);
 	tui_put(y++, x, w, line);
 	if (d != NULL && d->last_seen_ms != 0) {
-		snprintf(line, sizeof line, "Heard     %s%s", heard, stale ?
-		    ": radio checks wait" : "");
+		if (stale)
+			snprintf(line, sizeof line, "Heard     SILENT %s, last "
+			    "%s", dur, at);
+		else
+			snprintf(line, sizeof line, "Heard     %s ago, %s", dur,
+			    at);
 		if (stale) {
 			attron(A_BOLD);
 			tui_color(t, TUI_C_BAD, true);

@@ -6,6 +6,7 @@
  * SIGTERM too until the event loop takes it over).
  */
 #include <curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -38,9 +39,10 @@ tui_term_start(struct tui *t)
 	const char		*nc = getenv("NO_COLOR");
 	size_t			 i;
 
-	/* Wide characters from the environment; numbers stay "C". */
+	/* Wide characters from the environment; numbers stay "C".  Marks
+	   and the sparkline want UTF-8; any other codeset gets ASCII. */
 	setlocale(LC_CTYPE, "");
-	t->wide = MB_CUR_MAX > 1;
+	t->wide = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_term_crash;
 	sigemptyset(&sa.sa_mask);

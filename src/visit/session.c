@@ -1276,8 +1276,8 @@ session_watch(void *arg)
 	session_set_stale(c, true);
 	session_lock_name(c, name, sizeof name);
 	text_duration((now - c->dev->last_seen_ms) / 1000, dur, sizeof dur);
-	snprintf(msg, sizeof msg, "%s silent for %s: radio checks wait "
-	    "until it is heard again", name, dur);
+	snprintf(msg, sizeof msg, "%s silent for %s: radio checks wait",
+	    name, dur);
 	session_notice(c, msg);
 }
 
