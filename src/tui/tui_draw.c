@@ -448,7 +448,7 @@ tui_local_time(uint64_t wall_ms, char *buf, size_t len)
 /*
  * When the lock was last heard: dur gets the age in words ("3 s"), at
  * the local time ("12:04:31 CET").  True when it is silent
- * (devtab_stale); false with dur "" when it was never heard.
+ * (session_stale); false with dur "" when it was never heard.
  */
 static bool
 tui_heard(struct tui *t, char *dur, size_t dlen, char *at, size_t alen)
@@ -463,7 +463,9 @@ tui_heard(struct tui *t, char *dur, size_t dlen, char *at, size_t alen)
 	age = now > d->last_seen_ms ? now - d->last_seen_ms : 0;
 	text_duration(age / 1000, dur, dlen);
 	tui_local_time(d->last_seen_ms, at, alen);
-	return devtab_stale(d, now);
+	/* The session's judgement (devtab_stale, but not while its own GATT
+	   read holds the scan). */
+	return session_stale(t->run);
 }
 
 void

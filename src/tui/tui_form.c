@@ -16,6 +16,7 @@
 
 #include "tui/tui_int.h"
 #include "util/err.h"
+#include "util/text.h"
 #include "visit/answers.h"
 #include "visit/visit.h"
 
@@ -61,19 +62,18 @@ tui_form_backspace(char *buf)
 	buf[len] = '\0';
 }
 
-/* True when appending digit ch would make a run that may be a code. */
-static bool
-tui_form_run(const char *buf, wint_t ch)
+/*
+ * True when appending ch to buf would make text that may be a code
+ * (text_may_be_code: a run of digits that is not a year or an ISO date).
+ */
+bool
+tui_form_code(const char *buf, wint_t ch)
 {
-	size_t	len = strlen(buf), run = 1;
+	char	cand[TUI_FIELD_MAX + MB_LEN_MAX];
 
-	if (ch < '0' || ch > '9')
-		return false;
-	while (len > 0 && buf[len - 1] >= '0' && buf[len - 1] <= '9') {
-		run++;
-		len--;
-	}
-	return run >= ANS_DIGIT_RUN;
+	snprintf(cand, sizeof cand, "%s", buf);
+	tui_form_addch(cand, sizeof cand, ch);
+	return text_may_be_code(cand);
 }
 
 struct tui_form {
@@ -453,7 +453,7 @@ tui_form_key(struct tui_form *fm, int k, wint_t ch)
 	}
 	if (f->kind != TUI_F_TEXT || !iswprint(ch))
 		return TUI_FORM_GOING;
-	if (!f->digits_ok && tui_form_run(f->text, ch)) {
+	if (!f->digits_ok && tui_form_code(f->text, ch)) {
 		snprintf(t->msg, sizeof t->msg, "%s: %d digits in a row may be "
 		    "a code; write counts, never codes", f->label,
 		    ANS_DIGIT_RUN);

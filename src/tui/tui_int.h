@@ -118,6 +118,8 @@ void	tui_form_apply(struct tui_form *);
 void	tui_form_addch(char *buf, size_t cap, wint_t ch);
 /* Remove the last character (UTF-8 aware). */
 void	tui_form_backspace(char *buf);
+/* Appending ch to buf would make text that may be a code. */
+bool	tui_form_code(const char *buf, wint_t ch);
 
 /* tui_draw.c: the checklist screen. */
 void	tui_draw(struct tui *);

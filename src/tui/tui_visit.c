@@ -279,7 +279,7 @@ static void
 tui_key_edit(struct tui *t, int k, wint_t ch)
 {
 	char	*buf;
-	size_t	 cap, len;
+	size_t	 cap;
 
 	if (t->mode == TUI_M_NOTE) {
 		buf = t->edit;
@@ -342,20 +342,10 @@ tui_key_edit(struct tui *t, int k, wint_t ch)
 	}
 	if (!iswprint(ch))
 		return;
-	len = strlen(buf);
-	if (ch >= '0' && ch <= '9' && len + 1 >= ANS_DIGIT_RUN) {
-		size_t	run = 1, i = len;
-
-		while (i > 0 && buf[i - 1] >= '0' && buf[i - 1] <= '9') {
-			run++;
-			i--;
-		}
-		if (run >= ANS_DIGIT_RUN) {
-			snprintf(t->msg, sizeof t->msg, "%d digits in a row "
-			    "may be a code; write counts, never codes",
-			    ANS_DIGIT_RUN);
-			return;
-		}
+	if (tui_form_code(buf, ch)) {
+		snprintf(t->msg, sizeof t->msg, "%d digits in a row may be a "
+		    "code; write counts, never codes", ANS_DIGIT_RUN);
+		return;
 	}
 	t->msg[0] = '\0';
 	tui_form_addch(buf, cap, ch);

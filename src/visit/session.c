@@ -92,6 +92,7 @@ struct session {
 
 	/* The lock's silence (session_watch) */
 	unsigned		 watch_timer;
+	uint64_t		 scan_on_ms;	/* wall: the scan (re)started */
 	bool			 stale;		/* not heard: devtab_stale */
 	bool			 holding;	/* session_hold runs */
 };
@@ -777,6 +778,7 @@ session_open(struct session *c, struct ls_errbuf *eb)
 		return SESSION_ERROR;
 	}
 	scan_start(c->scan, session_scan_started, c);
+	c->scan_on_ms = session_wall() / 1000;
 	c->watch_timer = loop_add_timer(c->loop, SESSION_WATCH_MS,
 	    session_watch, c);
 	find_timer = loop_add_timer(c->loop,
@@ -902,6 +904,7 @@ session_g_scan_started(const struct ls_errbuf *eb, void *arg)
 	struct session	*c = arg;
 
 	c->gphase = SESSION_G_NONE;
+	c->scan_on_ms = session_wall() / 1000;
 	if (eb->code != LS_OK) {
 		ls_err_copy(&c->eb, eb);
 		loop_stop(c->loop);
@@ -1270,7 +1273,11 @@ session_watch(void *arg)
 
 	c->watch_timer = loop_add_timer(c->loop, SESSION_WATCH_MS,
 	    session_watch, c);
+	/* Nothing is heard while our own GATT read holds the scan, nor is
+	   the lock silent until the scan has run for a stale bound. */
 	if (c->dev == NULL || c->stale || c->stopping ||
+	    c->gphase != SESSION_G_NONE ||
+	    now - c->scan_on_ms < devtab_stale_after_ms(c->dev) ||
 	    !devtab_stale(c->dev, now))
 		return;
 	session_set_stale(c, true);
