@@ -238,7 +238,8 @@ tui_draw_list(struct tui *t, int w, int bottom)
 			if (st == ENG_RUNNING)
 				attron(A_BOLD);
 			mvhline(1 + y - first, 0, ' ', w);
-			tui_put(1 + y - first, heads ? 2 : 1, w - 2, line);
+			tui_put(1 + y - first, heads ? 2 : 1, w - (heads ? 3 :
+			    2), line);
 			attroff(A_BOLD | A_REVERSE);
 			tui_color(t, tui_status_pair(st), false);
 		}

@@ -10,7 +10,7 @@
 # the screen's next alert replaces at once) is t_visit_field.sh.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-plan 42
+plan 50
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -152,6 +152,34 @@ check "ask: y quits (130)" test "$(rc_of ask)" = 130
 see ask "nothing recorded" "ask: nothing recorded"
 check "ask: no journal" test ! -e "$T/ask.json.journal"
 $TM kill-session -t ask
+
+# SIGTERM on the form keeps what was typed (nothing was confirmed away).
+tui term C.UTF-8 -- --out "$T/term.json"
+see term "Technician" "SIGTERM: the form"
+keys term "A. Smith"
+wait_screen term "Technician    A. Smith" >/dev/null
+kill -TERM "$(lspid term)"
+check "SIGTERM: exit 130" test "$(rc_of term)" = 130
+see_joined term "interrupted; the intake typed so far is kept in \
+$T/term.json.journal; continue with:" "SIGTERM: the intake is kept"
+check "SIGTERM: the journal holds it" grep -q '"technician":"A. Smith"' \
+    "$T/term.json.journal"
+$TM kill-session -t term
+
+# The form completed before the lock is heard: the visit waits for it.
+ctl_ok "advertise front-door off" || not_ok "emulator: advertise off"
+tui first C.UTF-8 -- --out "$T/first.json" --timeout 60
+see first "Looking for $FRONT: not heard yet" "form first: the lock not heard"
+intake first
+see first "The intake is complete: the visit starts once the lock is found" \
+    "form first: the screen says what it waits for"
+ctl_ok "advertise front-door on" || not_ok "emulator: advertise on"
+see first '▶ Record the visit and the' "form first: the visit starts when found"
+keys first C-c
+wait_screen first "Quit\\?" >/dev/null
+keys first y
+check "form first: quit (130)" test "$(rc_of first)" = 130
+$TM kill-session -t first
 
 # 3. The lock is not heard: exit 69, the intake typed is in the journal,
 # --resume opens the form with it.
