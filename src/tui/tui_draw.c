@@ -579,8 +579,8 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	if (stale)
 		snprintf(line, sizeof line, "Signal    none %s", spark);
 	else if (last != TUI_RSSI_GAP)
-		snprintf(line, sizeof line, "Signal    %d dBm %s%s", last, spark,
-		    last < -85 ? "  move closer" : "");
+		snprintf(line, sizeof line, "Signal    %d dBm %s%s", last,
+		    spark, last < -85 ? "  move closer" : "");
 	else
 		snprintf(line, sizeof line, "Signal    not seen");
 	tui_put(y++, x, w, line);
@@ -598,8 +598,8 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 		if (ab == 0)
 			snprintf(line, sizeof line, "Clock     on time");
 		else
-			snprintf(line, sizeof line, "Clock     lock clock %s %s",
-			    a, r->i < 0 ? "behind" : "ahead");
+			snprintf(line, sizeof line, "Clock     lock clock "
+			    "%s %s", a, r->i < 0 ? "behind" : "ahead");
 	} else
 		snprintf(line, sizeof line, "Clock     not reported");
 	tui_put(y++, x, w, line);

@@ -353,8 +353,8 @@ tui_form_draw(struct tui_form *fm)
 	if (fm->quitting) {
 		tui_frame(LINES / 2 - 3, 5, 5, COLS - 10);
 		attron(A_BOLD);
-		tui_put(LINES / 2 - 2, 7, COLS - 14, "Quit? The intake typed so "
-		    "far is discarded.");
+		tui_put(LINES / 2 - 2, 7, COLS - 14, "Quit? The intake typed "
+		    "so far is discarded.");
 		attroff(A_BOLD);
 		tui_put(LINES / 2, 7, COLS - 14, "y quit and discard   "
 		    "n keep typing");

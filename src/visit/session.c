@@ -395,7 +395,8 @@ session_stop(struct session *c)
 	if (c->stopping)
 		return;
 	c->stopping = true;
-	if (c->dead || c->scan == NULL) {	/* no scan yet: the radio opens */
+	/* No scan yet: the radio is still opening. */
+	if (c->dead || c->scan == NULL) {
 		loop_stop(c->loop);
 		return;
 	}

@@ -174,7 +174,8 @@ intake first
 see first "The intake is complete: the visit starts once the lock is found" \
     "form first: the screen says what it waits for"
 ctl_ok "advertise front-door on" || not_ok "emulator: advertise on"
-see first '▶ Record the visit and the' "form first: the visit starts when found"
+see first '▶ Record the visit and the' \
+    "form first: the visit starts when found"
 keys first C-c
 wait_screen first "Quit\\?" >/dev/null
 keys first y
