@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui.h - the checklist screen of lockscope visit (ncursesw): an intake
- * form, then the visit session (src/visit/session.h) shown as a checklist
- * beside the current step and the lock's live readings.  The screen adds
+ * form filled while the lock is looked for, then the visit session
+ * (src/visit/session.h) shown as a checklist beside the current step and
+ * the lock's live readings.  The screen adds
  * no visit logic: it shows what the session asks and gives back the
  * technician's answers.
  */

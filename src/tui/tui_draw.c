@@ -4,13 +4,18 @@
  * state (engine, visit, device) whenever something changed:
  *
  *   bar:    lockscope visit, address, profile, technician, work order
- *   left:   the checklist, a status mark per step (phase headings when
- *           the screen is tall enough)
- *   right:  the highlighted step: title, instructions, countdown, note,
- *           the answer keys; under it the lock's live readings
+ *   left:   the checklist, a status mark and the title per step (phase
+ *           headings when the screen is tall enough)
+ *   right:  the highlighted step: title, instructions, the triage's
+ *           advice, countdown, note, the answer keys; under it the
+ *           lock's live readings and when it was last heard
  *   alert:  the last observation ("pairing_state changed to unpaired
- *           12:04:31") or a message
+ *           12:04:31 CET") or a message
  *   footer: the keys that work now
+ *
+ * Times are the laptop's local time with its zone, durations in words
+ * (text_duration).  Marks and the sparkline are UTF-8 in a UTF-8 locale,
+ * ASCII otherwise.
  */
 #include <curses.h>
 #include <stdio.h>

@@ -2,9 +2,11 @@
 /*
  * tui_form.c - the intake form of the checklist screen: technician,
  * site, work order, symptoms, the access paths that still work, and
- * whether ownership was verified and how.  The answers file's rules hold
- * (answers_text_check): free text never takes a run of ANS_DIGIT_RUN
- * digits (it may be a code); the work order may hold digits.
+ * whether ownership was verified and how.  It runs on the session's loop
+ * (keys from tui_visit.c) while the lock is looked for; its top line
+ * says how the search goes (tui_find_line).  The answers file's rules
+ * hold as each key is typed (text_may_be_code): free text never takes a
+ * run of digits that may be a code; the work order may hold digits.
  */
 #include <curses.h>
 #include <limits.h>

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * tui_visit.c - lockscope visit on a terminal: the intake form, then the
- * session (src/visit/session.h) on one event loop with the keyboard, the
- * adapter, SIGWINCH and a 250 ms tick for countdowns and the signal
- * history.  The screen never waits on the radio.  Every answer goes to
- * the session; the journal has each step as it ends, so quitting mid-visit
- * (Ctrl-C, confirmed) leaves a visit --resume continues.
+ * tui_visit.c - lockscope visit on a terminal: the session
+ * (src/visit/session.h) on one event loop with the keyboard, the adapter,
+ * SIGWINCH and a 250 ms tick for countdowns and the signal history.  The
+ * lock is looked for while the intake form is filled (tui_find); the
+ * visit starts once both are done, and a lock never found leaves the
+ * intake typed in the journal.  The screen never waits on the radio.
+ * Every answer goes to the session; the journal has each step as it
+ * ends, so quitting mid-visit (Ctrl-C, confirmed) leaves a visit
+ * --resume continues.
  */
 #include <curses.h>
 #include <errno.h>
