@@ -17,6 +17,7 @@
  * (text_duration).  Marks and the sparkline are UTF-8 in a UTF-8 locale,
  * ASCII otherwise.
  */
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,7 +325,8 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	const struct eng_step	*s = engine_step(e, t->sel);
 	const struct eng_outcome *o = engine_outcome(e, t->sel);
 	enum eng_status		 st = o->status;
-	char			 line[ENG_NOTE_MAX + 64], adv[320];
+	char			 line[ENG_NOTE_MAX + 64], adv[320],
+				 note[ENG_NOTE_MAX + 16];
 	int			 y = 1, i;
 
 	if (engine_current(e) == t->sel && st == ENG_PENDING)
@@ -387,8 +389,9 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 		return;
 	}
 	if (st >= ENG_PASSED) {
-		snprintf(line, sizeof line, "Note: %s", o->note[0] != '\0' ?
-		    o->note : "-");
+		tui_localize(o->note[0] != '\0' ? o->note : "-",
+		    o->finished_us / 1000, note, sizeof note);
+		snprintf(line, sizeof line, "Note: %s", note);
 		tui_wrap(y, x, w, bottom - 1 - y, line);
 	} else if (t->notes[t->sel][0] != '\0') {
 		snprintf(line, sizeof line, "Note: %s", t->notes[t->sel]);
@@ -449,6 +452,56 @@ tui_local_time(uint64_t wall_ms, char *buf, size_t len)
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(buf, len, "%H:%M:%S %Z", &tm) == 0)
 		snprintf(buf, len, "?");
+}
+
+/*
+ * The engine writes its times as UTC "hh:mm:ss" inside notices and step
+ * notes ("pairing_state changed to unpaired 12:04:31", "verified over
+ * the radio at 12:04:31"); on the screen each such time becomes the
+ * laptop's local time with its zone.  The date is the one that puts the
+ * time within 12 hours of near_ms (when the text was written).
+ */
+void
+tui_localize(const char *text, uint64_t near_ms, char *buf, size_t len)
+{
+	const char	*p = text;
+	char		 loc[48];
+	unsigned	 h, m, sec;
+	size_t		 n = 0;
+	time_t		 near = (time_t)(near_ms / 1000), then;
+	struct tm	 tm;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	while (*p != '\0' && n + 1 < len) {
+		if ((p == text || p[-1] == ' ') && strlen(p) >= 8 &&
+		    isdigit((unsigned char)p[0]) &&
+		    isdigit((unsigned char)p[1]) && p[2] == ':' &&
+		    isdigit((unsigned char)p[3]) &&
+		    isdigit((unsigned char)p[4]) && p[5] == ':' &&
+		    isdigit((unsigned char)p[6]) &&
+		    isdigit((unsigned char)p[7]) &&
+		    !isdigit((unsigned char)p[8]) && p[8] != ':' &&
+		    sscanf(p, "%2u:%2u:%2u", &h, &m, &sec) == 3 && h < 24 &&
+		    m < 60 && sec < 61 && gmtime_r(&near, &tm) != NULL) {
+			then = near - (time_t)(tm.tm_hour * 3600 +
+			    tm.tm_min * 60 + tm.tm_sec) +
+			    (time_t)(h * 3600 + m * 60 + sec);
+			if (then > near + 43200)
+				then -= 86400;
+			else if (then < near - 43200)
+				then += 86400;
+			tui_local_time((uint64_t)then * 1000, loc, sizeof loc);
+			n += (size_t)snprintf(buf + n, len - n, "%s", loc);
+			if (n >= len)
+				n = len - 1;
+			p += 8;
+			continue;
+		}
+		buf[n++] = *p++;
+		buf[n] = '\0';
+	}
 }
 
 /*

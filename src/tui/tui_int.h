@@ -131,5 +131,9 @@ void	tui_frame(int y, int x, int h, int w);
 void	tui_find_line(struct tui *, int y, int x, int w);
 /* "12:04:31 CET": wall clock ms in the laptop's time zone. */
 void	tui_local_time(uint64_t wall_ms, char *buf, size_t len);
+/* text with each UTC "hh:mm:ss" (the engine's) in local time and zone;
+   near_ms: when the text was written (for the date). */
+void	tui_localize(const char *text, uint64_t near_ms, char *buf,
+	    size_t len);
 
 #endif

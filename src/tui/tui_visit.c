@@ -81,45 +81,12 @@ tui_ask(void *arg, const struct eng_step *s)
 	tui_dirty(t);
 }
 
-/*
- * A notice ending in the engine's clock ("... changed to unpaired
- * 12:04:31", UTC) gets the laptop's local time with its zone instead:
- * the engine's time is that of the reading, within a second of now, so
- * the date is today's (or yesterday's, just after midnight UTC).
- */
-static void
-tui_notice_local(const char *text, char *buf, size_t len)
-{
-	size_t		 n = strlen(text);
-	const char	*p = text + (n >= 9 ? n - 9 : 0);
-	unsigned	 h, m, sec;
-	int		 used;
-	char		 tail[4];
-	char		 loc[48];
-	time_t		 now = time(NULL), then;
-	struct tm	 tm;
-
-	if (n < 9 || p[0] != ' ' || sscanf(p + 1, "%2u:%2u:%2u%3s", &h, &m,
-	    &sec, tail) != 3 || p[3] != ':' || p[6] != ':' || h > 23 ||
-	    m > 59 || sec > 60 || gmtime_r(&now, &tm) == NULL) {
-		snprintf(buf, len, "%s", text);
-		return;
-	}
-	then = now - (time_t)(tm.tm_hour * 3600 + tm.tm_min * 60 +
-	    tm.tm_sec) + (time_t)(h * 3600 + m * 60 + sec);
-	if (then > now + 43200)
-		then -= 86400;
-	tui_local_time((uint64_t)then * 1000, loc, sizeof loc);
-	used = (int)(n - 9);
-	snprintf(buf, len, "%.*s %s", used, text, loc);
-}
-
 static void
 tui_notice(void *arg, const char *text)
 {
 	struct tui	*t = arg;
 
-	tui_notice_local(text, t->alert, sizeof t->alert);
+	tui_localize(text, loop_wall_us() / 1000, t->alert, sizeof t->alert);
 	tui_dirty(t);
 }
 

@@ -10,7 +10,7 @@
 # the screen's next alert replaces at once) is t_visit_field.sh.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-plan 50
+plan 51
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -18,14 +18,16 @@ export LOCKSCOPE_KEY="$T/no-such.key"
 FRONT=C4:7C:8D:6A:12:01
 
 # tui NAME LANG -- ARGS...: lockscope visit in a new 80x24 tmux session
-# NAME; its exit status lands in $T/NAME.rc.
+# NAME (time zone $TUI_TZ, default UTC); its exit status lands in
+# $T/NAME.rc.
 tui() {
 	n=$1
 	lang=$2
 	shift 3
 	rm -f "$T/$n.rc"
 	$TM new-session -d -x 80 -y 24 -s "$n" \
-	    "env LANG=$lang LC_ALL=$lang LOCKSCOPE_PROFILES=profiles \
+	    "env LANG=$lang LC_ALL=$lang TZ=${TUI_TZ:-UTC} \
+	    LOCKSCOPE_PROFILES=profiles \
 	    LOCKSCOPE_KEY=$LOCKSCOPE_KEY \
 	    $PWD/$LS visit --adapter h4:unix:$SOCK --device $FRONT $*; \
 	    echo \$? >$T/$n.rc; sleep 120"
@@ -83,7 +85,8 @@ emu_start "$SCN" || bail "hci-emu did not start on $SCN"
 tmux_start || bail "tmux did not start"
 
 # 1. The lock is looked for while the intake is typed.
-tui silent C.UTF-8 -- --out "$T/silent.json"
+# A time zone one hour east of UTC, by a POSIX TZ string (no tzdata).
+TUI_TZ=LST-1 tui silent C.UTF-8 -- --out "$T/silent.json"
 see silent "Found $FRONT: -[0-9]+ dBm .* heard [0-9]+ s ago" \
     "start: the form shows the lock found, with its signal"
 check "start: the form is open meanwhile" grep -q 'Technician' \
@@ -101,7 +104,7 @@ check "readings: the clock skew in words" \
     grep -Eq 'Clock     lock clock [0-9]+ d( [0-9]+ h)? behind' \
     "$T/silent.screen"
 check "readings: when the lock was last heard, local time and zone" \
-    grep -Eq 'Heard     [0-9]+ s ago, [0-9]{2}:[0-9]{2}:[0-9]{2} [A-Z+-]' \
+    grep -Eq 'Heard     [0-9]+ s ago, [0-9]{2}:[0-9]{2}:[0-9]{2} LST' \
     "$T/silent.screen"
 check "step pane: the triage's advice in its own line" \
     grep -q '│ Advice: ' "$T/silent.screen"
@@ -127,6 +130,16 @@ see silent '✓ Watch the lock report its' \
 see silent 'Heard     [0-9]+ s ago' "heard again: the readings say so"
 see silent 'Signal    -[0-9]+ dBm .*··.*[▁▂▃▄▅▆▇█]$' \
     "heard again: the gap stays in the sparkline, the signal after it"
+# The step's note has the time it was verified, in the local zone: the
+# journal's UTC time plus one hour.
+keys silent Up
+fin=$(grep '"step-finish".*"verify-reset-radio"' "$T/silent.json.journal" |
+    sed 's/.*"finished":\([0-9]*\).*/\1/')
+want=$(date -u -d "@$((fin / 1000000 + 3600))" +%H:%M:%S)
+wait_screen silent "Note: verified over the radio at $want" >/dev/null
+check "times: the step's note in the laptop's local time with its zone" \
+    sh -c "grep -A1 'radio at $want' '$T/silent.screen' | grep -q '│ LST'"
+keys silent Down
 keys silent C-c
 wait_screen silent "Quit\\?" >/dev/null
 keys silent y
