@@ -82,6 +82,20 @@ static const struct session_ui vis_batch_ui = {
 	.log = vis_batch_log,
 };
 
+/* The lock was not found: the intake is journaled, as on the screen. */
+static void
+vis_batch_keep_intake(struct vis_batch *b, const struct session_cfg *cfg)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	if (session_keep_intake(b->run, &b->ans, &eb) == LS_OK)
+		vis_resume_hint(cfg, "the intake is kept in");
+	else
+		fprintf(stderr, "lockscope visit: the intake was not kept: "
+		    "%s\n", eb.msg);
+}
+
 /* The batch visit over cfg; the exit status. */
 static int
 vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
@@ -122,6 +136,8 @@ vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
 		goto out;
 	default:
 		rc = cmd_fail(ce, &eb);
+		if (session_not_found(b->run))
+			vis_batch_keep_intake(b, cfg);
 		goto out;
 	}
 	if (session_prepare(b->run, warn, sizeof warn, &eb) != SESSION_OK) {

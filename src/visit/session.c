@@ -1212,6 +1212,13 @@ session_intake_resume(struct session *c, struct ls_errbuf *eb)
 }
 
 bool
+session_not_found(struct session *c)
+{
+	return c->timed_out && c->dev == NULL && c->eb.code == LS_OK &&
+	    !c->interrupted;
+}
+
+bool
 session_journal_intake(const char *jpath, struct answers *a)
 {
 	struct visit		*v;

@@ -160,6 +160,9 @@ void		 session_set_answers(struct session *, const struct answers *a);
 enum ls_err	 session_keep_intake(struct session *, const struct answers *a,
 		    struct ls_errbuf *eb);
 
+/* session_open ended because the lock was not heard in time. */
+bool		 session_not_found(struct session *);
+
 /* True when jpath is an intake-only journal; *a gets its intake. */
 bool		 session_journal_intake(const char *jpath, struct answers *a);
 
