@@ -6,7 +6,10 @@
  * (fresh or resumed), read the lock once over GATT (oneshot.h: firmware,
  * clock skew; a failure is only a notice), run the engine on one event
  * loop, feed it the target's advertised and GATT readings, record every
- * step, close with the report.
+ * step, close with the report.  It judges the lock's silence
+ * (devtab_stale) the whole time and tells the UI both ways; a lock never
+ * found leaves the intake in an intake-only journal that --resume
+ * continues.
  *
  * The session holds every piece of visit logic; a UI only shows what the
  * engine asks and gives back the technician's answers through a small
