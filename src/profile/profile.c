@@ -90,6 +90,7 @@ static const char *const profile_families[] = {
 
 static const char *const profile_op_names[] = {
 	"equals", "becomes", "at_least", "at_most", "present",
+	"magnitude_at_most",
 };
 
 static const char *const profile_cred_names[PROFILE_CRED_COUNT] = {
@@ -119,7 +120,14 @@ static const struct jc_key pf_top_keys[] = {
 	{ "firmware", JC_OBJECT, false },
 	{ "code_slots", JC_OBJECT, true },
 	{ "credentials", JC_ARRAY, true },
+	{ "remedies", JC_ARRAY, false },
 	{ "procedure", JC_ARRAY, true },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key pf_remedy_keys[] = {
+	{ "id", JC_STRING, true },
+	{ "source", JC_STRING, true },
 	{ NULL, 0, false }
 };
 
@@ -182,6 +190,7 @@ static const struct jc_key pf_step_keys[] = {
 	{ "source", JC_STRING, true },
 	{ "time_limit_s", JC_NUMBER, false },
 	{ "verify", JC_OBJECT, false },
+	{ "remedies", JC_ARRAY, false },
 	{ NULL, 0, false }
 };
 
@@ -193,6 +202,7 @@ static const struct jc_key pf_cond_keys[] = {
 	{ "at_least", JC_ANY, false },
 	{ "at_most", JC_ANY, false },
 	{ "present", JC_BOOL, false },
+	{ "magnitude_at_most", JC_ANY, false },
 	{ "within_s", JC_NUMBER, false },
 	{ "observed", JC_BOOL, false },
 	{ NULL, 0, false }
@@ -743,7 +753,7 @@ pf_cond(struct pf *pf, const cJSON *c, struct profile_cond *out)
 	}
 	if (nops != 1)
 		return pf_fail(pf, c, "needs exactly one of equals, becomes, "
-		    "at_least, at_most, present");
+		    "at_least, at_most, present, magnitude_at_most");
 	switch (out->op) {
 	case PROFILE_OP_PRESENT:
 		out->values[0].kind = RD_BOOL;
@@ -752,6 +762,7 @@ pf_cond(struct pf *pf, const cJSON *c, struct profile_cond *out)
 		break;
 	case PROFILE_OP_AT_LEAST:
 	case PROFILE_OP_AT_MOST:
+	case PROFILE_OP_MAGNITUDE_AT_MOST:
 		if (profile_rd[out->reading].kind != RD_REAL)
 			return pf_fail(pf, opj, "needs a numeric reading; %s "
 			    "is not one", profile_rd[out->reading].name);
@@ -791,6 +802,124 @@ pf_cond(struct pf *pf, const cJSON *c, struct profile_cond *out)
 		    "watches for a change, so it needs a time window)");
 	if ((j = cJSON_GetObjectItemCaseSensitive(c, "observed")) != NULL)
 		out->observed = cJSON_IsTrue(j);
+	return LS_OK;
+}
+
+/* A remedy id at j; unknown ones are refused with the list. */
+static enum ls_err
+pf_remedy_id(struct pf *pf, const cJSON *j, enum profile_remedy *out)
+{
+	if (!cJSON_IsString(j) || !profile_remedy_from_name(j->valuestring,
+	    out))
+		return pf_fail(pf, j, "not a remedy (diagnose-only, battery, "
+		    "clock, credentials, re-enroll, factory-reset)");
+	return LS_OK;
+}
+
+/* "remedies": [{"id", "source"}]: what the vendor supports, and where
+   that is documented.  None given: the procedure as written. */
+static enum ls_err
+pf_remedies(struct pf *pf, const cJSON *root)
+{
+	const cJSON		*arr = cJSON_GetObjectItemCaseSensitive(root,
+				    "remedies"), *it;
+	struct profile		*p = pf->p;
+	enum profile_remedy	 r;
+
+	if (arr == NULL) {
+		p->remedies = PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY) |
+		    PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+		p->remedy_decl[PROFILE_RM_DIAGNOSE_ONLY].id =
+		    PROFILE_RM_DIAGNOSE_ONLY;
+		p->remedy_decl[PROFILE_RM_FACTORY_RESET].id =
+		    PROFILE_RM_FACTORY_RESET;
+		return LS_OK;
+	}
+	if (cJSON_GetArraySize(arr) == 0)
+		return pf_fail(pf, arr, "must hold at least one remedy");
+	cJSON_ArrayForEach(it, arr) {
+		if (jc_object(&pf->c, it, pf_remedy_keys) != LS_OK ||
+		    pf_remedy_id(pf, cJSON_GetObjectItemCaseSensitive(it,
+		    "id"), &r) != LS_OK)
+			return LS_EINPUT;
+		if (p->remedies & PROFILE_RM_BIT(r))
+			return pf_fail(pf, it, "remedy '%s' listed twice",
+			    profile_remedy_name(r));
+		p->remedies |= PROFILE_RM_BIT(r);
+		p->remedy_decl[r].id = r;
+		if (pf_source_ref(pf, it, "source",
+		    &p->remedy_decl[r].source) != LS_OK)
+			return LS_EINPUT;
+	}
+	return LS_OK;
+}
+
+/* A step's "remedies": declared ones only. */
+static enum ls_err
+pf_step_remedies(struct pf *pf, const cJSON *s, struct profile_step *st)
+{
+	const cJSON		*arr = cJSON_GetObjectItemCaseSensitive(s,
+				    "remedies"), *it;
+	enum profile_remedy	 r;
+
+	if (arr == NULL)
+		return LS_OK;
+	if (cJSON_GetArraySize(arr) == 0)
+		return pf_fail(pf, arr, "must hold at least one remedy");
+	cJSON_ArrayForEach(it, arr) {
+		if (pf_remedy_id(pf, it, &r) != LS_OK)
+			return LS_EINPUT;
+		if (!(pf->p->remedies & PROFILE_RM_BIT(r)))
+			return pf_fail(pf, it, "remedy '%s' is not declared in "
+			    "the top-level \"remedies\"",
+			    profile_remedy_name(r));
+		st->remedies |= PROFILE_RM_BIT(r);
+	}
+	return LS_OK;
+}
+
+/*
+ * Every declared remedy but diagnose-only has a step on its path after
+ * the baseline (battery: a power step, where the cells are replaced), and
+ * factory-reset has a reset step.
+ */
+static enum ls_err
+pf_remedy_paths(struct pf *pf, const cJSON *root)
+{
+	const struct profile	*p = pf->p;
+	const struct profile_phase *ph;
+	unsigned		 have, m;
+	size_t			 i, k;
+	int			 r;
+
+	have = PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY);
+	for (i = 0; i < p->n_phases; i++) {
+		ph = &p->phases[i];
+		for (k = 0; k < ph->n_steps; k++) {
+			if (ph->id == PROFILE_PH_POWER)
+				have |= PROFILE_RM_BIT(PROFILE_RM_BATTERY);
+			if (ph->id <= PROFILE_PH_BASELINE ||
+			    ph->id >= PROFILE_PH_DOOR_TEST)
+				continue;
+			m = profile_step_remedies(&ph->steps[k], ph->id);
+			if (ph->id != PROFILE_PH_RESET)
+				m &= ~PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+			have |= m;
+		}
+	}
+	for (r = 0; r < PROFILE_RM_COUNT; r++)
+		if ((p->remedies & PROFILE_RM_BIT(r)) &&
+		    !(have & PROFILE_RM_BIT(r)))
+			return pf_fail(pf, cJSON_GetObjectItemCaseSensitive(
+			    root, "remedies") != NULL ?
+			    cJSON_GetObjectItemCaseSensitive(root,
+			    "remedies") : root, "remedy '%s' is declared but "
+			    "no step is on its path (%s)",
+			    profile_remedy_name((enum profile_remedy)r),
+			    r == PROFILE_RM_BATTERY ? "a power step" :
+			    r == PROFILE_RM_FACTORY_RESET ? "a reset step" :
+			    "a step after the baseline with \"remedies\" "
+			    "naming it");
 	return LS_OK;
 }
 
@@ -839,7 +968,7 @@ pf_step(struct pf *pf, const cJSON *s, struct profile_step *st)
 	} else if (st->kind == PROFILE_KIND_VERIFY)
 		return pf_fail(pf, s, "missing key 'verify' (a verify step "
 		    "needs a condition)");
-	return LS_OK;
+	return pf_step_remedies(pf, s, st);
 }
 
 /* Step ids are unique in the whole profile: the one just read, too. */
@@ -957,7 +1086,9 @@ pf_top(struct pf *pf, const cJSON *root)
 	    pf_firmware(pf, root) != LS_OK ||
 	    pf_code_slots(pf, root) != LS_OK ||
 	    pf_credentials(pf, root) != LS_OK ||
-	    pf_procedure(pf, root) != LS_OK)
+	    pf_remedies(pf, root) != LS_OK ||
+	    pf_procedure(pf, root) != LS_OK ||
+	    pf_remedy_paths(pf, root) != LS_OK)
 		return LS_EINPUT;
 	return LS_OK;
 }

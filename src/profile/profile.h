@@ -66,8 +66,8 @@ enum profile_step_kind {
  * remedies whose path it belongs to.
  */
 enum profile_remedy {
-	PROFILE_RM_DIAGNOSE_ONLY,	/* "diagnose-only": look, change nothing */
-	PROFILE_RM_BATTERY,		/* "battery": replace cells, re-measure */
+	PROFILE_RM_DIAGNOSE_ONLY,	/* "diagnose-only": change nothing */
+	PROFILE_RM_BATTERY,		/* "battery": new cells, measured */
 	PROFILE_RM_CLOCK,		/* "clock": owner sets the time */
 	PROFILE_RM_CREDENTIALS,		/* "credentials": clean up codes */
 	PROFILE_RM_RE_ENROLL,		/* "re-enroll": remove and re-add in
@@ -107,7 +107,9 @@ enum profile_op {
 				   differed, current matches */
 	PROFILE_OP_AT_LEAST,	/* number >= value */
 	PROFILE_OP_AT_MOST,	/* number <= value */
-	PROFILE_OP_PRESENT	/* has a value (true) / has none (false) */
+	PROFILE_OP_PRESENT,	/* has a value (true) / has none (false) */
+	PROFILE_OP_MAGNITUDE_AT_MOST	/* |number| <= value (a clock skew
+					   either way) */
 };
 
 #define PROFILE_COND_VALUES	8	/* alternatives in equals/becomes */

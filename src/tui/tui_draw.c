@@ -118,6 +118,19 @@ tui_mark(const struct tui *t, enum eng_status s)
 	}
 }
 
+/* A step outside the chosen remedy's path: not applicable, not failed. */
+static const char *
+tui_mark_na(const struct tui *t)
+{
+	return t->wide ? "\xe2\x97\x8b" : "na";		/* ○ */
+}
+
+static bool
+tui_na(const struct eng_outcome *o)
+{
+	return o->status == ENG_SKIPPED && o->skip == ENG_SKIP_NOT_APPLICABLE;
+}
+
 static int
 tui_status_pair(enum eng_status s)
 {
@@ -196,7 +209,7 @@ tui_draw_list(struct tui *t, int w, int bottom)
 	int			 rows = bottom - 1, nitems = 0, first = 0, y,
 				 selrow = 0;
 	size_t			 i, n = engine_nsteps(e);
-	bool			 heads;
+	bool			 heads, na;
 	enum eng_phase		 last = ENG_PH_COUNT;
 
 	for (i = 0; i < n; i++) {
@@ -234,20 +247,23 @@ tui_draw_list(struct tui *t, int w, int bottom)
 		last = s->phase;
 		if (y - first >= 0 && y - first < rows) {
 			st = engine_outcome(e, i)->status;
+			na = tui_na(engine_outcome(e, i));
 			if (engine_current(e) == i && st == ENG_PENDING)
 				st = ENG_RUNNING;
-			snprintf(line, sizeof line, "%s %s", tui_mark(t, st),
-			    s->title);
+			snprintf(line, sizeof line, "%s %s", na ?
+			    tui_mark_na(t) : tui_mark(t, st), s->title);
 			if (i == t->sel)
 				attron(A_REVERSE);
-			tui_color(t, tui_status_pair(st), true);
+			tui_color(t, na ? 0 : tui_status_pair(st), true);
 			if (st == ENG_RUNNING)
 				attron(A_BOLD);
+			if (na)
+				attron(A_DIM);
 			mvhline(1 + y - first, 0, ' ', w);
 			tui_put(1 + y - first, heads ? 2 : 1, w - (heads ? 3 :
 			    2), line);
-			attroff(A_BOLD | A_REVERSE);
-			tui_color(t, tui_status_pair(st), false);
+			attroff(A_BOLD | A_REVERSE | A_DIM);
+			tui_color(t, na ? 0 : tui_status_pair(st), false);
 		}
 		y++;
 	}
@@ -337,7 +353,8 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	tui_put(y, x, w - 12, line);
 	tui_color(t, tui_status_pair(st), true);
 	attron(A_BOLD);
-	tui_put(y++, x + w - 10, 10, engine_status_name(st));
+	tui_put(y++, x + w - 10, 10, tui_na(o) ? "n/a" :
+	    engine_status_name(st));
 	tui_put(y++, x, w, s->title);
 	attroff(A_BOLD);
 	tui_color(t, tui_status_pair(st), false);
@@ -687,6 +704,8 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 static const char *
 tui_footer(struct tui *t)
 {
+	const char	*hint;
+
 	if (t->mode == TUI_M_CONFIRM)
 		return " y yes   n no";
 	if (t->mode == TUI_M_NOTE)
@@ -697,6 +716,9 @@ tui_footer(struct tui *t)
 		return " ? help   ^C quit";
 	if (t->mode == TUI_M_DONE)
 		return " any key: leave";
+	/* The remedy choice, a skip while a step waits, new cells. */
+	if ((hint = tui_visit_hint(t)) != NULL)
+		return hint;
 	if (t->asking)
 		return " d done  p pass  f fail  s skip  n note  c counts  "
 		    "Up/Dn view  ? help  ^C quit";
@@ -730,9 +752,9 @@ tui_draw_help(struct tui *t)
 	snprintf(m1, sizeof m1, "Marks  %s pending  %s running  %s passed",
 	    tui_mark(t, ENG_PENDING), tui_mark(t, ENG_RUNNING),
 	    tui_mark(t, ENG_PASSED));
-	snprintf(m2, sizeof m2, "       %s failed   %s skipped  %s blocked",
-	    tui_mark(t, ENG_FAILED), tui_mark(t, ENG_SKIPPED),
-	    tui_mark(t, ENG_BLOCKED));
+	snprintf(m2, sizeof m2, "       %s failed   %s skipped  %s blocked  "
+	    "%s n/a", tui_mark(t, ENG_FAILED), tui_mark(t, ENG_SKIPPED),
+	    tui_mark(t, ENG_BLOCKED), tui_mark_na(t));
 	if (y0 < 0)
 		y0 = 0;
 	if (x0 < 0)

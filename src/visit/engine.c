@@ -26,8 +26,6 @@ enum eng_wait {
 	ENG_W_BATTERY
 };
 
-#define ENG_BATTERY_WAIT_S	300	/* a fresh battery reading, at most */
-
 struct eng_change {
 	uint64_t	ms;
 	struct reading	r;
@@ -487,7 +485,8 @@ eng_finish(struct engine *e, enum eng_status st, const char *note,
 
 /* Judge every condition of the running step. */
 static enum eng_verdict
-eng_judge_step(struct engine *e, bool final, char *why, size_t len)
+eng_judge_step(struct engine *e, bool final, bool commit, char *why,
+    size_t len)
 {
 	const struct eng_step	*s = &e->steps[e->cur];
 	enum eng_verdict	 v, worst = ENG_MET;
@@ -507,7 +506,8 @@ eng_judge_step(struct engine *e, bool final, char *why, size_t len)
 			break;
 		}
 	}
-	if (worst == ENG_MET)	/* consume the changes now, all at once */
+	if (worst == ENG_MET && commit)	/* consume the changes now,
+					   all at once */
 		for (i = 0; i < s->ncond; i++)
 			eng_judge(e, &s->cond[i], final, true, w, sizeof w);
 	return worst;
@@ -568,8 +568,9 @@ eng_verify(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		e->wait = ENG_W_VERIFY;
 		e->deadline_ms = w > 0 ? now_ms + (uint64_t)w * 1000 : 0;
 	}
+	/* A silent lock's changes stay for when it is heard again. */
 	v = eng_judge_step(e, e->deadline_ms == 0 ||
-	    now_ms >= e->deadline_ms, why, sizeof why);
+	    now_ms >= e->deadline_ms, !e->stale, why, sizeof why);
 	if (v == ENG_MET && e->stale) {
 		/* Nothing heard lately: a reading from before the silence
 		   proves nothing now. */
@@ -908,7 +909,7 @@ engine_measured(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		return;
 	s = &e->steps[e->cur];
 	o = &e->out[e->cur];
-	v = eng_judge_step(e, true, why, sizeof why);
+	v = eng_judge_step(e, true, true, why, sizeof why);
 	eng_evidence(e, o);
 	if (v == ENG_MET) {
 		eng_finish(e, ENG_PASSED, NULL, now_ms, wall_us);
@@ -966,7 +967,7 @@ eng_battery_judge(struct engine *e, bool final, uint64_t now_ms,
 	enum eng_verdict	 v;
 	size_t			 i;
 
-	v = eng_judge_step(e, final, why, sizeof why);
+	v = eng_judge_step(e, final, !e->stale, why, sizeof why);
 	if (v == ENG_MET && e->stale && !final)
 		return;
 	if (v == ENG_NOT_YET)

@@ -62,9 +62,9 @@
  * engine_battery_replaced() -- new cells fitted: the engine then waits
  * (ENG_WAITING_BATTERY) for a battery reading taken after that moment
  * (advertising or GATT, through engine_observe) that meets the step's
- * condition, within the step's window, and records the readings before
- * and after and battery_replaced as evidence -- or any answer, skip or
- * NULL, which ends the check failed (skip: skipped).  The power gate
+ * condition, for at most ENG_BATTERY_WAIT_S, and records the readings
+ * before and after and battery_replaced as evidence -- or any answer,
+ * skip or NULL, which ends the check failed (skip: skipped).  The power gate
  * holds only the phases that need the lock's electronics (reset to
  * credentials); the door test and closeout run whatever the power check
  * said.  Ownership gates reset to door-test.
@@ -118,6 +118,7 @@ enum eng_kind {
 #define ENG_MAX_EVID	8
 #define ENG_MAX_READ	32	/* distinct reading names */
 #define ENG_MAX_HIST	64	/* remembered changes per reading */
+#define ENG_BATTERY_WAIT_S 300	/* a fresh reading after new cells */
 
 struct eng_step {
 	char		 id[ENG_ID_MAX];	/* "reset" or "reset.hold" */
