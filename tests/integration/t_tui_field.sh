@@ -45,7 +45,8 @@ intake() {
 	keys "$1" Space Tab "owner present with deed" Tab Enter
 }
 
-# to_reset NAME: from the intake step to the reset step.
+# to_reset NAME: from the intake step to the reset step (the remedy:
+# factory-reset rather than the triage's advice, with a reason).
 to_reset() {
 	wait_screen "$1" '▶ Record the visit and the' >/dev/null
 	keys "$1" d
@@ -55,6 +56,18 @@ to_reset() {
 	keys "$1" p
 	wait_screen "$1" "Record ownership" >/dev/null
 	keys "$1" y
+	wait_screen "$1" 'Remedy: ' >/dev/null
+	j=0
+	while [ $j -lt 6 ] && ! grep -q 'Remedy: factory-reset' \
+	    "$T/$1.screen"; do
+		keys "$1" Tab
+		sleep 0.3
+		screen "$1"
+		j=$((j + 1))
+	done
+	keys "$1" Enter
+	wait_screen "$1" 'why factory-reset' >/dev/null
+	keys "$1" "owner asked for a reset" Enter
 	wait_screen "$1" '▶ Factory-reset the lock' >/dev/null
 }
 

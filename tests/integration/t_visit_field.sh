@@ -19,8 +19,10 @@ cat >"$T/ans.json" <<EOA
 {"technician": "A. Smith", "site": "Rental unit 4B", "work_order": "WO-77",
  "symptoms": ["pairing-fails"],
  "ownership": {"verified": true, "method": "owner present with deed"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 3},
-           "door-test": {"result": "pass"}}}
+ "remedy": "factory-reset", "remedy_reason": "owner asked for a reset",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 3, "result": "done"},
+           "door-test": {"result": "pass"}, "closeout": {"result": "done"}}}
 EOA
 J=$T/out.json.journal
 timeout -k 2 90 "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
