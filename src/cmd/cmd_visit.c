@@ -122,11 +122,14 @@ vis_batch_remedy(void *arg, enum profile_remedy advised, unsigned supported)
 	    b->ans.remedy_reason[0] != '\0' ? b->ans.remedy_reason : NULL,
 	    &eb) != LS_OK) {
 		if (b->ans.remedy_given && b->ans.remedy != advised &&
-		    b->ans.remedy_reason[0] == '\0')
+		    b->ans.remedy_reason[0] == '\0') {
+			/* Say it in the answers file's terms. */
+			ls_err_clear(&eb);
 			ls_err_set(&eb, LS_EINPUT, "remedy: %s is not the "
 			    "triage's advice (%s): add \"remedy_reason\" "
 			    "saying why", profile_remedy_name(b->ans.remedy),
 			    profile_remedy_name(advised));
+		}
 		vis_batch_refuse(b, &eb);
 	}
 }

@@ -45,6 +45,8 @@
 						   connection completes */
 #define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
 #define SESSION_WATCH_MS	1000	/* how often silence is judged */
+#define SESSION_BATT_POLL_MS	3000	/* new cells, GATT only: read
+					   again this often */
 
 /* The GATT read at the start of the run (session_gatt). */
 enum session_gphase {
@@ -91,6 +93,7 @@ struct session {
 						   (session_gatt_again) */
 	bool			 gmid_clock;	/* ... for a clock step
 						   (else new cells) */
+	unsigned		 batt_timer;	/* the next battery read */
 	struct gatt_result	 gres;
 	int			 gconn_rssi;
 
@@ -661,9 +664,20 @@ static enum ls_err
 session_restore_remedy(struct session *c, struct ls_errbuf *eb)
 {
 	enum profile_remedy	r, adv;
+	size_t			i;
 
-	if (!c->v->remedy.set)
+	if (!c->v->remedy.set) {
+		/* Stopped between the baseline and the choice: the advice
+		   the journal kept is proposed again. */
+		for (i = 0; i < c->v->ntriage; i++)
+			if (profile_remedy_from_name(c->v->triage[i].remedy,
+			    &r) && (engine_supported(c->eng) &
+			    PROFILE_RM_BIT(r))) {
+				engine_advise(c->eng, r);
+				break;
+			}
 		return LS_OK;
+	}
 	if (!profile_remedy_from_name(c->v->remedy.id, &r) ||
 	    !profile_remedy_from_name(c->v->remedy.advised, &adv))
 		return ls_err_set(eb, LS_EINPUT, "journal: bad remedy");
@@ -1165,6 +1179,17 @@ session_gatt_again(struct session *c, bool clock)
 }
 
 static void
+session_batt_poll(void *arg)
+{
+	struct session	*c = arg;
+
+	c->batt_timer = 0;
+	if (engine_waiting(c->eng, NULL) == ENG_WAITING_BATTERY &&
+	    !c->stopping && !c->dead)
+		session_gatt_again(c, false);
+}
+
+static void
 session_gatt_again_done(struct session *c)
 {
 	const struct stdchar_out	*g = &c->gres.std;
@@ -1179,6 +1204,12 @@ session_gatt_again_done(struct session *c)
 		session_gatt_each(c, session_feed_one, c);
 	if (c->gmid_clock)
 		engine_measured(c->eng, loop_now_ms(), session_wall());
+	else if (engine_waiting(c->eng, NULL) == ENG_WAITING_BATTERY &&
+	    !c->stopping && !c->dead)
+		/* The cells may not be in yet: read again, until the
+		   engine's window closes. */
+		c->batt_timer = loop_add_timer(c->loop, SESSION_BATT_POLL_MS,
+		    session_batt_poll, c);
 	session_schedule(c);
 	session_changed(c);
 	if (engine_done(c->eng))

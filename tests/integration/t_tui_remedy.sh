@@ -7,7 +7,7 @@
 # capture-pane up to a deadline.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-plan 24
+plan 28
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -112,6 +112,25 @@ check "journal: the remedy with its reason" grep -q \
 S='"id":"verify-reset-radio".*"note":"the display shows setup mode"'
 check "journal: the skip and its reason" \
     grep -Eq "$S.*\"skip\":\"technician\"" "$T/rm.json.journal"
+
+# 1b. Killed at the remedy choice: --resume proposes the same advice.
+ctl_ok "state front-door initial"
+tui k1 $FRONT -- --out "$T/k.json"
+see k1 "Technician" "kill at the choice: intake form"
+intake k1
+to_remedy k1
+wait_screen k1 "Remedy: clock" >/dev/null
+kill -KILL "$(lspid k1)"
+check "kill at the choice: the visit died" test "$(rc_of k1)" = 137
+$TM kill-session -t k1
+tui k2 $FRONT -- --out "$T/k.json" --resume
+see k2 "Remedy: clock - the triage's advice" \
+    "resume: the triage's advice from the journal is proposed again"
+keys k2 C-c
+wait_screen k2 "Quit\\?" >/dev/null
+keys k2 y
+check "resume: quit (130)" test "$(rc_of k2)" = 130
+$TM kill-session -t k2
 
 # 2. A lock at 5 %: the power check fails; new cells; measured again.
 tui bat $FLAT -- --out "$T/bat.json"

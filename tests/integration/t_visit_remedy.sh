@@ -5,7 +5,7 @@
 # ids with the nearest one, skips of ownership, the code guard).  The
 # lock's state changes come from the emulator's control socket.
 . tests/integration/lib.sh
-plan 54
+plan 62
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -13,6 +13,7 @@ export LOCKSCOPE_KEY="$T/no-such.key"
 FRONT=C4:7C:8D:6A:12:01
 FLAT=C4:7C:8D:6A:12:02
 STUCK=C4:7C:8D:6A:12:03
+GATT=C4:7C:8D:6A:12:05
 
 # wait_for FILE REGEX: until FILE matches (at most 20 s).
 wait_for() {
@@ -91,6 +92,32 @@ check "battery job: the power step's note gives before and after" \
 run vbatt "$LS" report verify "$T/batt.json"
 expect_rc vbatt 0 "battery job: the report verifies"
 ctl_ok "state flat-door initial"
+
+# 1b. A lock that gives its battery over GATT only: new cells are read
+# again over GATT until a reading passes.
+cat >"$T/gbatt.ans" <<EOA
+{"technician": "A. Smith", "battery_replaced": true, "remedy": "battery",
+ "ownership": {"verified": true, "method": "owner present"},
+ "steps": {"door-test": {"result": "pass"}, "closeout": {"result": "done"}}}
+EOA
+timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device $GATT \
+    --batch "$T/gbatt.ans" --out "$T/gbatt.json" >"$T/gbatt.out" \
+    2>"$T/gbatt.err" &
+VPID=$!
+if wait_for "$T/gbatt.err" "waiting for a fresh battery reading"; then
+	ctl_ok "state gatt-door fresh"
+else
+	not_ok "gatt battery: the visit did not wait for a new reading"
+fi
+wait $VPID
+RC=$?
+expect_rc gbatt 0 "gatt battery: exit 0"
+check "gatt battery: the power step passed on a GATT reading after" \
+    test "$(step "$T/gbatt.json" power-battery '.evidence |
+    "\(.battery_percent_before.value)/\(.battery_percent.value)" +
+    " \(.battery_percent.source)"')" = "5/90 gatt 2a19"
+expect_err gbatt "reading the lock's battery again over GATT" \
+    "gatt battery: the log says the battery is read again"
 
 # 2. A failed power check without new cells: the door test still runs.
 cat >"$T/flat.ans" <<EOA
@@ -267,4 +294,21 @@ visit key $FRONT
 expect_rc key 65 "an unknown top-level key: exit 65"
 expect_err key "remedy_reasn.*did you mean 'remedy_reason'" \
     "unknown key: the nearest field is named"
+cat >"$T/noreason.ans" <<EOA
+{"technician": "A. Smith", "remedy": "diagnose-only",
+ "ownership": {"verified": true, "method": "owner present"}}
+EOA
+visit noreason $FRONT
+expect_rc noreason 65 "a remedy other than the advice without a reason: 65"
+expect_err noreason "diagnose-only is not the triage's advice \\(clock\\): add \
+\"remedy_reason\"" "noreason: the message says what to add"
+check "noreason: the journal keeps the visit for --resume" \
+    grep -q '"kind":"triage"' "$T/noreason.json.journal"
+cat >"$T/reenroll.ans" <<EOA
+{"technician": "A. Smith", "remedy": "re-enroll", "remedy_reason": "x"}
+EOA
+visit reenroll $FRONT
+expect_rc reenroll 65 "a remedy the profile does not support: 65"
+expect_err reenroll "profile ttlock does not support re-enroll" \
+    "reenroll: the message names the profile"
 emu_stop
