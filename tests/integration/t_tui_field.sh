@@ -10,7 +10,7 @@
 # the screen's next alert replaces at once) is t_visit_field.sh.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-plan 51
+plan 54
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -277,7 +277,22 @@ see ascii 'Marks  \.\. pending  >> running  ok passed' \
     "LANG=C: the help lists the ASCII marks"
 check "LANG=C: nothing but ASCII on the screen" sh -c \
     "! LC_ALL=C grep -q '[^ -~]' '$T/ascii.screen'"
-keys ascii x C-c
+keys ascii x d
+wait_screen ascii "Record intake-record" >/dev/null
+keys ascii y
+wait_screen ascii '^ >> Verify who owns' >/dev/null
+keys ascii p
+wait_screen ascii "Record ownership" >/dev/null
+keys ascii y
+see ascii "Remedy: clock - the triage's advice" "LANG=C: the remedy proposed"
+keys ascii Enter
+wait_screen ascii "Follow remedy clock" >/dev/null
+keys ascii y
+see ascii '^ na Factory-reset the lock' \
+    "LANG=C: a step outside the remedy's path is marked na"
+check "LANG=C: ... not as skipped or failed" sh -c \
+    "! grep -Eq '^ (--|XX) Factory-reset' '$T/ascii.screen'"
+keys ascii C-c
 wait_screen ascii "Quit\\?" >/dev/null
 keys ascii y
 rc_of ascii >/dev/null
