@@ -279,7 +279,8 @@ vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
 		}
 		/* Interrupted: the journal has everything; resume later. */
 		fprintf(stderr, "lockscope visit: interrupted; continue with "
-		    "--resume (journal %s)\n", cfg->jpath);
+		    "--resume (journal %s):\n", cfg->jpath);
+		vis_resume_hint(cfg, NULL);
 		rc = 130;
 		goto out;
 	case SESSION_ERROR:
@@ -364,7 +365,8 @@ vis_shell_word(FILE *f, const char *s)
 
 /*
  * The exact command that continues this visit: the same adapter, device,
- * report, journal (when not the default) and profile, with --resume.
+ * report, journal (when not the default) and profile, with --resume;
+ * after a line "WHAT JOURNAL; continue with:" unless what is NULL.
  */
 static void
 vis_resume_hint(const struct session_cfg *cfg, const char *what)
@@ -372,8 +374,10 @@ vis_resume_hint(const struct session_cfg *cfg, const char *what)
 	char	def[4096];
 
 	snprintf(def, sizeof def, "%s.journal", cfg->out);
-	fprintf(stderr, "lockscope visit: %s %s; continue with:\n"
-	    "  lockscope visit --adapter ", what, cfg->jpath);
+	if (what != NULL)
+		fprintf(stderr, "lockscope visit: %s %s; continue with:\n",
+		    what, cfg->jpath);
+	fputs("  lockscope visit --adapter ", stderr);
 	vis_shell_word(stderr, cfg->spec);
 	fputs(" --device ", stderr);
 	vis_shell_word(stderr, cfg->addr_str);
@@ -415,8 +419,8 @@ vis_screen_run(const struct cmd_entry *ce, struct session_cfg *cfg)
 		return 130;
 	case TUI_END_INTERRUPTED:
 		fprintf(stderr, "lockscope visit: interrupted; continue with "
-		    "--resume (journal %s)\n", cfg->jpath);
-		vis_resume_hint(cfg, "the visit so far is kept in");
+		    "--resume (journal %s):\n", cfg->jpath);
+		vis_resume_hint(cfg, NULL);
 		return 130;
 	case TUI_END_INTERRUPTED_EARLY:
 		if (res.intake_kept)

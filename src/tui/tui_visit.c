@@ -854,6 +854,9 @@ tui_visit(struct session_cfg *cfg, struct tui_result *res,
 	loop_add_signal(loop, SIGINT, tui_on_signal, t);
 	t->tick_timer = loop_add_timer(loop, TUI_TICK_MS, tui_tick, t);
 	if ((sr = tui_find(t, res, eb)) != SESSION_OK) {
+		/* A visit resumed from its journal stays there. */
+		res->journal_kept = journal && !intake_only &&
+		    sr == SESSION_ERROR;
 		if (sr == SESSION_INTERRUPTED)
 			res->end = t->form_quit || (t->form != NULL &&
 			    !res->intake_kept) ? TUI_END_QUIT_FORM :

@@ -10,7 +10,7 @@
 # the screen's next alert replaces at once) is t_visit_field.sh.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-plan 54
+plan 57
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -263,7 +263,18 @@ keys again C-c
 wait_screen again "Quit\\?" >/dev/null
 keys again y
 check "again: quit (130)" test "$(rc_of again)" = 130
+see_joined again "^  lockscope visit --adapter h4:unix:$SOCK --device $FRONT \
+--out $T/lost.json --resume$" "quit: the exact --resume command too"
 $TM kill-session -t again
+# A visit resumed from its journal whose lock is not heard: the journal
+# stays, and the command is given again.
+ctl_ok "advertise front-door off" || not_ok "emulator: advertise off"
+tui gone C.UTF-8 -- --out "$T/lost.json" --resume --timeout 3
+check "resumed, not heard: exit 69" test "$(rc_of gone)" = 69
+see_joined gone "the visit so far is kept in $T/lost.json.journal; \
+continue with:" "resumed, not heard: the visit is kept"
+$TM kill-session -t gone
+ctl_ok "advertise front-door on" || not_ok "emulator: advertise on"
 
 # 5. ASCII marks when the locale is not UTF-8.
 tui ascii C -- --out "$T/ascii.json"
