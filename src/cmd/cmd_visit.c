@@ -29,6 +29,8 @@
 static enum ls_err	vis_key_load(struct session_cfg *, struct ls_errbuf *);
 static int		vis_journal_check(const struct cmd_entry *,
 			    const struct session_cfg *);
+static void		vis_resume_hint(const struct session_cfg *,
+			    const char *);
 /* Batch mode: a UI whose ask answers at once from the answers file. */
 struct vis_batch {
 	struct session	*run;
@@ -193,6 +195,20 @@ static const struct session_ui vis_batch_ui = {
 	.waiting = vis_batch_waiting,
 };
 
+/* The lock was not found: the intake is journaled, as on the screen. */
+static void
+vis_batch_keep_intake(struct vis_batch *b, const struct session_cfg *cfg)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	if (session_keep_intake(b->run, &b->ans, &eb) == LS_OK)
+		vis_resume_hint(cfg, "the intake is kept in");
+	else
+		fprintf(stderr, "lockscope visit: the intake was not kept: "
+		    "%s\n", eb.msg);
+}
+
 /* The batch visit over cfg; the exit status. */
 static int
 vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
@@ -234,6 +250,8 @@ vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
 		goto out;
 	default:
 		rc = cmd_fail(ce, &eb);
+		if (session_not_found(b->run))
+			vis_batch_keep_intake(b, cfg);
 		goto out;
 	}
 	if (session_prepare(b->run, warn, sizeof warn, &eb) != SESSION_OK) {
@@ -261,11 +279,13 @@ vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
 		}
 		/* Interrupted: the journal has everything; resume later. */
 		fprintf(stderr, "lockscope visit: interrupted; continue with "
-		    "--resume (journal %s)\n", cfg->jpath);
+		    "--resume (journal %s):\n", cfg->jpath);
+		vis_resume_hint(cfg, NULL);
 		rc = 130;
 		goto out;
 	case SESSION_ERROR:
 		rc = cmd_fail(ce, &eb);
+		vis_resume_hint(cfg, "the visit so far is kept in");
 		goto out;
 	default:
 		/* Interrupted: the journal has everything; resume later. */
@@ -322,6 +342,58 @@ vis_journal_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
 }
 
 
+/* One word for a shell command line, quoted when it needs it. */
+static void
+vis_shell_word(FILE *f, const char *s)
+{
+	const char	*p;
+
+	if (*s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_./:@%+=,-") == strlen(s)) {
+		fputs(s, f);
+		return;
+	}
+	fputc('\'', f);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*p, f);
+	}
+	fputc('\'', f);
+}
+
+/*
+ * The exact command that continues this visit: the same adapter, device,
+ * report, journal (when not the default) and profile, with --resume;
+ * after a line "WHAT JOURNAL; continue with:" unless what is NULL.
+ */
+static void
+vis_resume_hint(const struct session_cfg *cfg, const char *what)
+{
+	char	def[4096];
+
+	snprintf(def, sizeof def, "%s.journal", cfg->out);
+	if (what != NULL)
+		fprintf(stderr, "lockscope visit: %s %s; continue with:\n",
+		    what, cfg->jpath);
+	fputs("  lockscope visit --adapter ", stderr);
+	vis_shell_word(stderr, cfg->spec);
+	fputs(" --device ", stderr);
+	vis_shell_word(stderr, cfg->addr_str);
+	fputs(" --out ", stderr);
+	vis_shell_word(stderr, cfg->out);
+	if (strcmp(def, cfg->jpath) != 0) {
+		fputs(" --journal ", stderr);
+		vis_shell_word(stderr, cfg->jpath);
+	}
+	if (cfg->want_profile != NULL) {
+		fputs(" --profile ", stderr);
+		vis_shell_word(stderr, cfg->want_profile);
+	}
+	fputs(" --resume\n", stderr);
+}
+
 /* The checklist screen; what it ended with is said here, once the
    terminal is back. */
 static int
@@ -329,20 +401,31 @@ vis_screen_run(const struct cmd_entry *ce, struct session_cfg *cfg)
 {
 	struct tui_result	res;
 	struct ls_errbuf	eb;
+	int			rc;
 
 	tui_visit(cfg, &res, &eb);
 	switch (res.end) {
 	case TUI_END_ERROR:
-		return cmd_fail(ce, &eb);
+		rc = cmd_fail(ce, &eb);
+		if (res.intake_kept)
+			vis_resume_hint(cfg, "the intake typed so far is kept "
+			    "in");
+		else if (res.journal_kept)
+			vis_resume_hint(cfg, "the visit so far is kept in");
+		return rc;
 	case TUI_END_QUIT_FORM:
 		fprintf(stderr, "lockscope visit: quit before the visit "
 		    "started; nothing recorded\n");
 		return 130;
 	case TUI_END_INTERRUPTED:
 		fprintf(stderr, "lockscope visit: interrupted; continue with "
-		    "--resume (journal %s)\n", cfg->jpath);
+		    "--resume (journal %s):\n", cfg->jpath);
+		vis_resume_hint(cfg, NULL);
 		return 130;
 	case TUI_END_INTERRUPTED_EARLY:
+		if (res.intake_kept)
+			vis_resume_hint(cfg, "interrupted; the intake typed "
+			    "so far is kept in");
 		return 130;
 	case TUI_END_DONE:
 		break;

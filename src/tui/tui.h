@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui.h - the checklist screen of lockscope visit (ncursesw): an intake
- * form, then the visit session (src/visit/session.h) shown as a checklist
- * beside the current step and the lock's live readings.  The screen adds
+ * form filled while the lock is looked for, then the visit session
+ * (src/visit/session.h) shown as a checklist beside the current step and
+ * the lock's live readings.  The screen adds
  * no visit logic: it shows what the session asks and gives back the
  * technician's answers.
  */
@@ -16,7 +17,8 @@
 /* How a visit on the screen ended; the command says it (tui prints nothing). */
 enum tui_end {
 	TUI_END_DONE,		/* the report is written: see outcome */
-	TUI_END_QUIT_FORM,	/* quit on the intake form: nothing recorded */
+	TUI_END_QUIT_FORM,	/* quit on the intake form (or while looking
+				   for the lock): nothing recorded */
 	TUI_END_INTERRUPTED,	/* quit during the visit: the journal is
 				   kept for --resume */
 	TUI_END_INTERRUPTED_EARLY, /* quit before the lock was found */
@@ -29,6 +31,12 @@ struct tui_result {
 						   gate blocked */
 	enum visit_outcome	 outcome;	/* DONE */
 	char			 outcome_text[VISIT_NOTE_MAX];	/* DONE */
+	/* The lock was not found (or the adapter failed) before the visit
+	   began: the intake typed is in the journal for --resume. */
+	bool			 intake_kept;
+	/* ERROR mid-visit (the adapter lost): the journal holds the visit
+	   for --resume. */
+	bool			 journal_kept;
 };
 
 /*

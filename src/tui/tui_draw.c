@@ -4,18 +4,25 @@
  * state (engine, visit, device) whenever something changed:
  *
  *   bar:    lockscope visit, address, profile, technician, work order
- *   left:   the checklist, a status mark per step (phase headings when
- *           the screen is tall enough)
- *   right:  the highlighted step: title, instructions, countdown, note,
- *           the answer keys; under it the lock's live readings
+ *   left:   the checklist, a status mark and the title per step (phase
+ *           headings when the screen is tall enough)
+ *   right:  the highlighted step: title, instructions, the triage's
+ *           advice, countdown, note, the answer keys; under it the
+ *           lock's live readings and when it was last heard
  *   alert:  the last observation ("pairing_state changed to unpaired
- *           12:04:31") or a message
+ *           12:04:31 CET") or a message
  *   footer: the keys that work now
+ *
+ * Times are the laptop's local time with its zone, durations in words
+ * (text_duration).  Marks and the sparkline are UTF-8 in a UTF-8 locale,
+ * ASCII otherwise.
  */
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "adv/devtab.h"
@@ -23,6 +30,7 @@
 #include "profile/profile.h"
 #include "tui/tui_int.h"
 #include "util/loop.h"
+#include "util/text.h"
 #include "visit/visit.h"
 
 #define TUI_READ_ROWS	8	/* the readings panel, with its rule */
@@ -87,23 +95,40 @@ tui_color(const struct tui *t, int pair, bool on)
 		attroff(COLOR_PAIR(pair));
 }
 
+/*
+ * A step's status mark.  Not "[ ]" or "[x]": those are the intake form's
+ * check boxes.  One column in a UTF-8 locale, two ASCII columns else.
+ */
 static const char *
-tui_mark(enum eng_status s)
+tui_mark(const struct tui *t, enum eng_status s)
 {
 	switch (s) {
 	case ENG_RUNNING:
-		return "[>]";
+		return t->wide ? "\xe2\x96\xb6" : ">>";	/* ▶ */
 	case ENG_PASSED:
-		return "[+]";
+		return t->wide ? "\xe2\x9c\x93" : "ok";	/* ✓ */
 	case ENG_FAILED:
-		return "[x]";
+		return t->wide ? "\xe2\x9c\x97" : "XX";	/* ✗ */
 	case ENG_SKIPPED:
-		return "[-]";
+		return t->wide ? "\xe2\x80\x93" : "--";	/* – */
 	case ENG_BLOCKED:
-		return "[#]";
+		return t->wide ? "\xe2\x8a\x98" : "##";	/* ⊘ */
 	default:
-		return "[ ]";
+		return t->wide ? "\xc2\xb7" : "..";		/* · */
 	}
+}
+
+/* A step outside the chosen remedy's path: not applicable, not failed. */
+static const char *
+tui_mark_na(const struct tui *t)
+{
+	return t->wide ? "\xe2\x97\x8b" : "na";		/* ○ */
+}
+
+static bool
+tui_na(const struct eng_outcome *o)
+{
+	return o->status == ENG_SKIPPED && o->skip == ENG_SKIP_NOT_APPLICABLE;
 }
 
 static int
@@ -180,11 +205,11 @@ tui_draw_list(struct tui *t, int w, int bottom)
 	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s;
 	enum eng_status		 st;
-	char			 line[128];
+	char			 line[ENG_TITLE_MAX + 8];
 	int			 rows = bottom - 1, nitems = 0, first = 0, y,
 				 selrow = 0;
 	size_t			 i, n = engine_nsteps(e);
-	bool			 heads;
+	bool			 heads, na;
 	enum eng_phase		 last = ENG_PH_COUNT;
 
 	for (i = 0; i < n; i++) {
@@ -222,19 +247,23 @@ tui_draw_list(struct tui *t, int w, int bottom)
 		last = s->phase;
 		if (y - first >= 0 && y - first < rows) {
 			st = engine_outcome(e, i)->status;
+			na = tui_na(engine_outcome(e, i));
 			if (engine_current(e) == i && st == ENG_PENDING)
 				st = ENG_RUNNING;
-			snprintf(line, sizeof line, "%s %s", tui_mark(st),
-			    s->id);
+			snprintf(line, sizeof line, "%s %s", na ?
+			    tui_mark_na(t) : tui_mark(t, st), s->title);
 			if (i == t->sel)
 				attron(A_REVERSE);
-			tui_color(t, tui_status_pair(st), true);
+			tui_color(t, na ? 0 : tui_status_pair(st), true);
 			if (st == ENG_RUNNING)
 				attron(A_BOLD);
+			if (na)
+				attron(A_DIM);
 			mvhline(1 + y - first, 0, ' ', w);
-			tui_put(1 + y - first, heads ? 2 : 1, w - 2, line);
-			attroff(A_BOLD | A_REVERSE);
-			tui_color(t, tui_status_pair(st), false);
+			tui_put(1 + y - first, heads ? 2 : 1, w - (heads ? 3 :
+			    2), line);
+			attroff(A_BOLD | A_REVERSE | A_DIM);
+			tui_color(t, na ? 0 : tui_status_pair(st), false);
 		}
 		y++;
 	}
@@ -258,7 +287,7 @@ tui_waiting(struct tui *t, char *buf, size_t len)
 	struct engine		*e = session_engine(t->run);
 	const struct eng_step	*s = engine_step(e, engine_current(e));
 	uint64_t		 dl;
-	char			 left[16];
+	char			 left[16], lim[32];
 
 	switch (engine_waiting(e, &dl)) {
 	case ENG_WAITING_VERIFY:
@@ -269,13 +298,13 @@ tui_waiting(struct tui *t, char *buf, size_t len)
 			snprintf(buf, len, "Watching the radio");
 		break;
 	case ENG_WAITING_ANSWER:
+		text_duration(s->time_limit_s, lim, sizeof lim);
 		if (dl != 0) {
 			tui_fmt_left(left, sizeof left, dl);
-			snprintf(buf, len, "Time limit: %s left (%u s)", left,
-			    s->time_limit_s);
+			snprintf(buf, len, "Time limit: %s left (%s)", left,
+			    lim);
 		} else if (s->time_limit_s > 0)
-			snprintf(buf, len, "Time limit of %u s has passed",
-			    s->time_limit_s);
+			snprintf(buf, len, "Time limit of %s has passed", lim);
 		else
 			snprintf(buf, len, "Waiting for your answer");
 		break;
@@ -312,7 +341,8 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	const struct eng_step	*s = engine_step(e, t->sel);
 	const struct eng_outcome *o = engine_outcome(e, t->sel);
 	enum eng_status		 st = o->status;
-	char			 line[ENG_NOTE_MAX + 64];
+	char			 line[ENG_NOTE_MAX + 64], adv[320],
+				 note[ENG_NOTE_MAX + 16];
 	int			 y = 1, i;
 
 	if (engine_current(e) == t->sel && st == ENG_PENDING)
@@ -323,11 +353,27 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	tui_put(y, x, w - 12, line);
 	tui_color(t, tui_status_pair(st), true);
 	attron(A_BOLD);
-	tui_put(y++, x + w - 10, 10, engine_status_name(st));
+	tui_put(y++, x + w - 10, 10, tui_na(o) ? "n/a" :
+	    engine_status_name(st));
 	tui_put(y++, x, w, s->title);
 	attroff(A_BOLD);
 	tui_color(t, tui_status_pair(st), false);
-	y += tui_wrap(y, x, w, bottom - y - 4, s->instructions);
+	/* The triage's advice, in its own lines, while the visit runs on
+	   from the baseline that prompted it. */
+	adv[0] = '\0';
+	if (st == ENG_RUNNING && s->phase > ENG_PH_BASELINE &&
+	    s->phase != ENG_PH_CLOSEOUT &&
+	    session_advice(t->run, adv + 8, sizeof adv - 8))
+		memcpy(adv, "Advice: ", 8);
+	y += tui_wrap(y, x, w, bottom - y - 4 - (adv[0] != '\0' ? 3 : 0),
+	    s->instructions);
+	if (adv[0] != '\0') {
+		attron(A_BOLD);
+		tui_color(t, TUI_C_WARN, true);
+		y += tui_wrap(y, x, w, 3, adv);
+		tui_color(t, TUI_C_WARN, false);
+		attroff(A_BOLD);
+	}
 	if (st == ENG_RUNNING) {
 		tui_waiting(t, line, sizeof line);
 		tui_color(t, TUI_C_RUN, true);
@@ -360,8 +406,9 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 		return;
 	}
 	if (st >= ENG_PASSED) {
-		snprintf(line, sizeof line, "Note: %s", o->note[0] != '\0' ?
-		    o->note : "-");
+		tui_localize(o->note[0] != '\0' ? o->note : "-",
+		    o->finished_us / 1000, note, sizeof note);
+		snprintf(line, sizeof line, "Note: %s", note);
 		tui_wrap(y, x, w, bottom - 1 - y, line);
 	} else if (t->notes[t->sel][0] != '\0') {
 		snprintf(line, sizeof line, "Note: %s", t->notes[t->sel]);
@@ -372,6 +419,7 @@ tui_draw_step(struct tui *t, int x, int w, int bottom)
 	attroff(A_BOLD);
 }
 
+/* The signal history; a gap (the lock not heard) is a dot or a blank. */
 static void
 tui_spark(struct tui *t, char *buf, size_t len)
 {
@@ -385,6 +433,12 @@ tui_spark(struct tui *t, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; i < t->nrssi && n + 4 < len; i++) {
+		if (t->rssi[i] == TUI_RSSI_GAP) {
+			/* U+00B7 middle dot; ASCII: a blank. */
+			n += (size_t)snprintf(buf + n, len - n, "%s",
+			    t->wide ? "\xc2\xb7" : " ");
+			continue;
+		}
 		lv = (t->rssi[i] + 100) * 8 / 60;	/* -100..-40 dBm */
 		lv = lv < 0 ? 0 : lv > 7 ? 7 : lv;
 		if (t->wide)
@@ -392,6 +446,138 @@ tui_spark(struct tui *t, char *buf, size_t len)
 		else
 			buf[n++] = narrow[lv], buf[n] = '\0';
 	}
+}
+
+/* The last signal sample that is not a gap, or TUI_RSSI_GAP. */
+static int
+tui_rssi_last(const struct tui *t)
+{
+	size_t	i;
+
+	for (i = t->nrssi; i > 0; i--)
+		if (t->rssi[i - 1] != TUI_RSSI_GAP)
+			return t->rssi[i - 1];
+	return TUI_RSSI_GAP;
+}
+
+void
+tui_local_time(uint64_t wall_ms, char *buf, size_t len)
+{
+	time_t		t = (time_t)(wall_ms / 1000);
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%H:%M:%S %Z", &tm) == 0)
+		snprintf(buf, len, "?");
+}
+
+/*
+ * The engine writes its times as UTC "hh:mm:ss" inside notices and step
+ * notes ("pairing_state changed to unpaired 12:04:31", "verified over
+ * the radio at 12:04:31"); on the screen each such time becomes the
+ * laptop's local time with its zone.  The date is the one that puts the
+ * time within 12 hours of near_ms (when the text was written).
+ */
+void
+tui_localize(const char *text, uint64_t near_ms, char *buf, size_t len)
+{
+	const char	*p = text;
+	char		 loc[48];
+	unsigned	 h, m, sec;
+	size_t		 n = 0;
+	time_t		 near = (time_t)(near_ms / 1000), then;
+	struct tm	 tm;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	while (*p != '\0' && n + 1 < len) {
+		if ((p == text || p[-1] == ' ') && strlen(p) >= 8 &&
+		    isdigit((unsigned char)p[0]) &&
+		    isdigit((unsigned char)p[1]) && p[2] == ':' &&
+		    isdigit((unsigned char)p[3]) &&
+		    isdigit((unsigned char)p[4]) && p[5] == ':' &&
+		    isdigit((unsigned char)p[6]) &&
+		    isdigit((unsigned char)p[7]) &&
+		    !isdigit((unsigned char)p[8]) && p[8] != ':' &&
+		    sscanf(p, "%2u:%2u:%2u", &h, &m, &sec) == 3 && h < 24 &&
+		    m < 60 && sec < 61 && gmtime_r(&near, &tm) != NULL) {
+			then = near - (time_t)(tm.tm_hour * 3600 +
+			    tm.tm_min * 60 + tm.tm_sec) +
+			    (time_t)(h * 3600 + m * 60 + sec);
+			if (then > near + 43200)
+				then -= 86400;
+			else if (then < near - 43200)
+				then += 86400;
+			tui_local_time((uint64_t)then * 1000, loc, sizeof loc);
+			n += (size_t)snprintf(buf + n, len - n, "%s", loc);
+			if (n >= len)
+				n = len - 1;
+			p += 8;
+			continue;
+		}
+		buf[n++] = *p++;
+		buf[n] = '\0';
+	}
+}
+
+/*
+ * When the lock was last heard: dur gets the age in words ("3 s"), at
+ * the local time ("12:04:31 CET").  True when it is silent
+ * (session_stale); false with dur "" when it was never heard.
+ */
+static bool
+tui_heard(struct tui *t, char *dur, size_t dlen, char *at, size_t alen)
+{
+	const struct dev	*d = t->run != NULL ? session_dev(t->run) :
+				    NULL;
+	uint64_t		 now = loop_wall_us() / 1000, age;
+
+	dur[0] = at[0] = '\0';
+	if (d == NULL || d->last_seen_ms == 0)
+		return false;
+	age = now > d->last_seen_ms ? now - d->last_seen_ms : 0;
+	text_duration(age / 1000, dur, dlen);
+	tui_local_time(d->last_seen_ms, at, alen);
+	/* The session's judgement (devtab_stale, but not while its own GATT
+	   read holds the scan). */
+	return session_stale(t->run);
+}
+
+void
+tui_find_line(struct tui *t, int y, int x, int w)
+{
+	const struct dev	*d = t->run != NULL ? session_dev(t->run) :
+				    NULL;
+	uint64_t		 now = loop_now_ms(), left, lim;
+	char			 line[512], spark[128], dur[32], at[48];
+	int			 pair = TUI_C_RUN, last;
+	bool			 stale;
+
+	attron(A_BOLD);
+	if (d == NULL) {
+		lim = (uint64_t)(t->cfg->find_s * 1000);
+		left = t->find_at == 0 ? lim : now - t->find_at >= lim ? 0 :
+		    lim - (now - t->find_at);
+		snprintf(line, sizeof line, "Looking for %s: not heard yet "
+		    "(%llu s left; is it powered and in range?)",
+		    t->cfg->addr_str, (unsigned long long)(left + 999) / 1000);
+	} else {
+		stale = tui_heard(t, dur, sizeof dur, at, sizeof at);
+		tui_spark(t, spark, sizeof spark);
+		last = tui_rssi_last(t);
+		pair = stale ? TUI_C_BAD : TUI_C_OK;
+		if (last != TUI_RSSI_GAP && !stale)
+			snprintf(line, sizeof line, "Found %s: %d dBm %s  "
+			    "heard %s ago", t->cfg->addr_str, last, spark, dur);
+		else
+			snprintf(line, sizeof line, "Found %s: silent for %s "
+			    "%s", t->cfg->addr_str, dur, spark);
+	}
+	tui_color(t, pair, true);
+	tui_put(y, x, w, line);
+	tui_color(t, pair, false);
+	attroff(A_BOLD);
 }
 
 static void
@@ -429,8 +615,9 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	const struct dev	*d = session_dev(t->run);
 	const struct reading	*r;
 	char			 line[1024], a[RD_TEXT_MAX], b[RD_TEXT_MAX],
-				 c[RD_TEXT_MAX], spark[128];
-	int			 y = top, pair = 0, pct;
+				 c[RD_TEXT_MAX], spark[128], dur[32], at[48];
+	int			 y = top, pair = 0, pct, last;
+	bool			 stale;
 
 	mvhline(y, x - 2, ACS_HLINE, w + 2);
 	mvaddch(y, x - 2, ACS_LTEE);
@@ -462,10 +649,13 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	tui_put(y++, x, w, line);
 	tui_color(t, pair, false);
 	tui_spark(t, spark, sizeof spark);
-	if (t->nrssi > 0)
-		snprintf(line, sizeof line, "Signal    %d dBm %s%s",
-		    t->rssi[t->nrssi - 1], spark, t->rssi[t->nrssi - 1] < -85 ?
-		    "  move closer" : "");
+	stale = tui_heard(t, dur, sizeof dur, at, sizeof at);
+	last = tui_rssi_last(t);
+	if (stale)
+		snprintf(line, sizeof line, "Signal    none %s", spark);
+	else if (last != TUI_RSSI_GAP)
+		snprintf(line, sizeof line, "Signal    %d dBm %s%s", last,
+		    spark, last < -85 ? "  move closer" : "");
 	else
 		snprintf(line, sizeof line, "Signal    not seen");
 	tui_put(y++, x, w, line);
@@ -473,11 +663,20 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	snprintf(line, sizeof line, "Firmware  %s", strcmp(a, "-") ? a :
 	    "not reported");
 	tui_put(y++, x, w, line);
-	tui_reading_str(e, "clock_skew_s", a, sizeof a);
-	snprintf(line, sizeof line, "Clock     %s", strcmp(a, "-") ?
-	    a : "skew not reported");
-	if (strcmp(a, "-") != 0)
-		strncat(line, " s skew", sizeof line - strlen(line) - 1);
+	r = engine_reading(e, "clock_skew_s");
+	if (r != NULL && reading_has_value(r) && r->kind == RD_INT) {
+		/* Lock minus laptop, in words. */
+		uint64_t	ab = r->i < 0 ? (uint64_t)-(r->i + 1) + 1 :
+				    (uint64_t)r->i;
+
+		text_duration(ab, a, sizeof a);
+		if (ab == 0)
+			snprintf(line, sizeof line, "Clock     on time");
+		else
+			snprintf(line, sizeof line, "Clock     lock clock "
+			    "%s %s", a, r->i < 0 ? "behind" : "ahead");
+	} else
+		snprintf(line, sizeof line, "Clock     not reported");
 	tui_put(y++, x, w, line);
 	tui_reading_str(e, "codes_active", a, sizeof a);
 	tui_reading_str(e, "codes_admin_count", b, sizeof b);
@@ -486,17 +685,27 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	    a, b, c);
 	tui_put(y++, x, w, line);
 	if (d != NULL && d->last_seen_ms != 0) {
-		reading_time_iso(d->last_seen_ms * 1000, a, sizeof a);
-		snprintf(line, sizeof line, "Seen      %s  (advertising)",
-		    strlen(a) >= 19 ? a + 11 : a);
-		line[strlen(line) > 0 ? strlen(line) : 0] = '\0';
+		if (stale)
+			snprintf(line, sizeof line, "Heard     SILENT %s, last "
+			    "%s", dur, at);
+		else
+			snprintf(line, sizeof line, "Heard     %s ago, %s", dur,
+			    at);
+		if (stale) {
+			attron(A_BOLD);
+			tui_color(t, TUI_C_BAD, true);
+		}
 		tui_put(y++, x, w, line);
+		attroff(A_BOLD);
+		tui_color(t, TUI_C_BAD, false);
 	}
 }
 
 static const char *
 tui_footer(struct tui *t)
 {
+	const char	*hint;
+
 	if (t->mode == TUI_M_CONFIRM)
 		return " y yes   n no";
 	if (t->mode == TUI_M_NOTE)
@@ -507,6 +716,9 @@ tui_footer(struct tui *t)
 		return " ? help   ^C quit";
 	if (t->mode == TUI_M_DONE)
 		return " any key: leave";
+	/* The remedy choice, a skip while a step waits, new cells. */
+	if ((hint = tui_visit_hint(t)) != NULL)
+		return hint;
 	if (t->asking)
 		return " d done  p pass  f fail  s skip  n note  c counts  "
 		    "Up/Dn view  ? help  ^C quit";
@@ -516,7 +728,8 @@ tui_footer(struct tui *t)
 static void
 tui_draw_help(struct tui *t)
 {
-	static const char *const lines[] = {
+	char		 m1[80], m2[80];
+	const char	*lines[] = {
 		"Keys",
 		"d  done: the step was carried out",
 		"p  pass: the test passed (door test, ownership)",
@@ -526,8 +739,8 @@ tui_draw_help(struct tui *t)
 		"Up/Down  look at other steps   Ctrl-L redraw",
 		"Ctrl-C   quit; --resume continues the visit",
 		"",
-		"Marks  [ ] pending  [>] running  [+] passed",
-		"       [x] failed   [-] skipped  [#] blocked",
+		m1,
+		m2,
 		"Passing a gate or attestation, failing or",
 		"skipping, and closing the visit ask y/n first.",
 		"",
@@ -536,7 +749,12 @@ tui_draw_help(struct tui *t)
 	size_t	i, n = sizeof lines / sizeof lines[0];
 	int	w = 52, y0 = (LINES - (int)n - 2) / 2, x0 = (COLS - w) / 2;
 
-	(void)t;
+	snprintf(m1, sizeof m1, "Marks  %s pending  %s running  %s passed",
+	    tui_mark(t, ENG_PENDING), tui_mark(t, ENG_RUNNING),
+	    tui_mark(t, ENG_PASSED));
+	snprintf(m2, sizeof m2, "       %s failed   %s skipped  %s blocked  "
+	    "%s n/a", tui_mark(t, ENG_FAILED), tui_mark(t, ENG_SKIPPED),
+	    tui_mark(t, ENG_BLOCKED), tui_mark_na(t));
 	if (y0 < 0)
 		y0 = 0;
 	if (x0 < 0)
@@ -564,12 +782,18 @@ tui_draw_box(struct tui *t, const char *l1, const char *l2, const char *l3)
 void
 tui_draw(struct tui *t)
 {
-	int	lw = COLS >= 100 ? 32 : 27, bottom = LINES - 2, top;
+	/* Wide enough for step titles to tell apart at 80 columns. */
+	int	lw = COLS >= 100 ? 40 : 34, bottom = LINES - 2, top;
 	char	line[TUI_ALERT_MAX + 8];
 
 	if (tui_term_small())
 		return;
 	erase();
+	if (t->mode == TUI_M_FORM && t->form != NULL) {
+		tui_form_draw(t->form);
+		refresh();
+		return;
+	}
 	if (t->run == NULL || session_engine(t->run) == NULL) {
 		attron(A_REVERSE);
 		mvhline(0, 0, ' ', COLS);
@@ -577,10 +801,11 @@ tui_draw(struct tui *t)
 		    t->cfg->addr_str);
 		tui_put(0, 0, COLS, line);
 		attroff(A_REVERSE);
-		snprintf(line, sizeof line, "Looking for %s (up to %.0f s): "
-		    "is it powered and in range?", t->cfg->addr_str,
-		    t->cfg->find_s);
-		tui_put(LINES / 2, 2, COLS - 4, line);
+		tui_find_line(t, LINES / 2, 2, COLS - 4);
+		if (t->form_done)
+			tui_put(LINES / 2 + 2, 2, COLS - 4, "The intake is "
+			    "complete: the visit starts once the lock is "
+			    "found.");
 	} else {
 		tui_draw_bar(t);
 		tui_draw_list(t, lw, bottom);

@@ -2,9 +2,11 @@
 /*
  * tui_form.c - the intake form of the checklist screen: technician,
  * site, work order, symptoms, the access paths that still work, and
- * whether ownership was verified and how.  The answers file's rules hold
- * (answers_text_check): free text never takes a run of ANS_DIGIT_RUN
- * digits (it may be a code); the work order may hold digits.
+ * whether ownership was verified and how.  It runs on the session's loop
+ * (keys from tui_visit.c) while the lock is looked for; its top line
+ * says how the search goes (tui_find_line).  The answers file's rules
+ * hold as each key is typed (text_may_be_code): free text never takes a
+ * run of digits that may be a code; the work order may hold digits.
  */
 #include <curses.h>
 #include <limits.h>
@@ -16,6 +18,7 @@
 
 #include "tui/tui_int.h"
 #include "util/err.h"
+#include "util/text.h"
 #include "visit/answers.h"
 #include "visit/visit.h"
 
@@ -61,19 +64,18 @@ tui_form_backspace(char *buf)
 	buf[len] = '\0';
 }
 
-/* True when appending digit ch would make a run that may be a code. */
-static bool
-tui_form_run(const char *buf, wint_t ch)
+/*
+ * True when appending ch to buf would make text that may be a code
+ * (text_may_be_code: a run of digits that is not a year or an ISO date).
+ */
+bool
+tui_form_code(const char *buf, wint_t ch)
 {
-	size_t	len = strlen(buf), run = 1;
+	char	cand[TUI_FIELD_MAX + MB_LEN_MAX];
 
-	if (ch < '0' || ch > '9')
-		return false;
-	while (len > 0 && buf[len - 1] >= '0' && buf[len - 1] <= '9') {
-		run++;
-		len--;
-	}
-	return run >= ANS_DIGIT_RUN;
+	snprintf(cand, sizeof cand, "%s", buf);
+	tui_form_addch(cand, sizeof cand, ch);
+	return text_may_be_code(cand);
 }
 
 struct tui_form {
@@ -84,6 +86,8 @@ struct tui_form {
 	size_t			 n;
 	struct tui_field	 f[TUI_NSYMPT + TUI_NACCESS + 8];
 	size_t			 cur;
+	bool			 help;
+	bool			 quitting;	/* y/n: discard the intake? */
 };
 
 static void
@@ -142,20 +146,20 @@ tui_form_build(struct tui_form *fm)
 }
 
 static void
-tui_form_draw(struct tui_form *fm)
+tui_form_draw_fields(struct tui_form *fm)
 {
 	const struct tui_field	*f;
 	char			 line[256];
 	size_t			 i;
 	int			 w;
 
-	erase();
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	snprintf(line, sizeof line, " lockscope visit  %s  intake",
 	    fm->t->cfg->addr_str);
 	tui_put(0, 0, COLS, line);
 	attroff(A_REVERSE);
+	tui_find_line(fm->t, 1, 2, COLS - 4);
 	tui_put(6, 2, COLS - 4, "Symptoms (Space marks)");
 	tui_put(14, 2, COLS - 4, "Access paths that still work");
 	for (i = 0; i < fm->n; i++) {
@@ -195,10 +199,10 @@ tui_form_draw(struct tui_form *fm)
 	}
 	attron(A_REVERSE);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	tui_put(LINES - 1, 0, COLS, " Tab/Down next  Up back  Space mark  "
+	tui_put(LINES - 1, 0, COLS, fm->quitting ? " y quit and discard   "
+	    "n keep typing" : " Tab/Down next  Up back  Space mark  "
 	    "Enter next/start  ? help  ^C quit");
 	attroff(A_REVERSE);
-	refresh();
 }
 
 /* Check every field; false with the message and the field focused. */
@@ -232,17 +236,7 @@ tui_form_check(struct tui_form *fm)
 		fm->cur = fm->n - 2;
 		return false;
 	}
-	a->symptoms = 0;
-	for (i = 0; i < TUI_NSYMPT; i++)
-		if (fm->sym[i])
-			a->symptoms |= answers_symptom_bit(
-			    visit_symptom_name(i));
-	a->access = 0;
-	for (i = 0; i < TUI_NACCESS; i++)
-		if (fm->acc[i])
-			a->access |= 1u << i;
-	a->access_given = a->access != 0;
-	a->ownership_verified = fm->own;
+	tui_form_apply(fm);
 	return true;
 }
 
@@ -256,8 +250,13 @@ tui_form_help(void)
 		"Up, Shift-Tab      previous field",
 		"Space              mark or unmark a symptom, an access",
 		"                   path, or ownership verified",
-		"Enter on Start     check the form and start the visit",
-		"Ctrl-C             quit (nothing is recorded yet)",
+		"Enter on Start     check the form; the visit starts",
+		"                   once the lock is found",
+		"Ctrl-C             quit (asks: nothing is recorded yet)",
+		"",
+		"The lock is looked for meanwhile (the line at the top).",
+		"If it is not found, what you typed is kept in the",
+		"journal: --resume opens this form with it.",
 		"",
 		"Free text never takes 4 or more digits in a row: that",
 		"may be a code.  Write counts, never codes.",
@@ -274,128 +273,195 @@ tui_form_help(void)
 	tui_frame(y0, x0, (int)n + 2, 62);
 	for (i = 0; i < n; i++)
 		tui_put(y0 + 1 + (int)i, x0 + 2, 58, lines[i]);
-	refresh();
+}
+
+
+struct tui_form *
+tui_form_new(struct tui *t)
+{
+	struct tui_form	*fm;
+	size_t		 i;
+
+	if ((fm = calloc(1, sizeof *fm)) == NULL)
+		return NULL;
+	fm->t = t;
+	tui_form_build(fm);
+	/* A resumed intake (an intake-only journal) fills the form. */
+	for (i = 0; i < TUI_NSYMPT; i++)
+		fm->sym[i] = (t->intake.symptoms &
+		    answers_symptom_bit(visit_symptom_name(i))) != 0;
+	for (i = 0; i < TUI_NACCESS; i++)
+		fm->acc[i] = (t->intake.access & (1u << i)) != 0;
+	fm->own = t->intake.ownership_verified;
+	return fm;
+}
+
+void
+tui_form_free(struct tui_form *fm)
+{
+	free(fm);
 }
 
 bool
-tui_form_intake(struct tui *t)
+tui_form_typed(const struct tui_form *fm)
 {
-	struct tui_form		*fm;
+	size_t	i;
+
+	for (i = 0; i < fm->n; i++) {
+		if (fm->f[i].kind == TUI_F_TEXT && fm->f[i].text[0] != '\0')
+			return true;
+		if (fm->f[i].kind == TUI_F_TOGGLE && *fm->f[i].flag)
+			return true;
+	}
+	return false;
+}
+
+/* What was typed into the intake, checked or not (the journal keeps it
+   when the lock is not found; the session drops refused text). */
+void
+tui_form_apply(struct tui_form *fm)
+{
+	struct answers	*a = &fm->t->intake;
+	size_t		 i;
+
+	a->symptoms = 0;
+	for (i = 0; i < TUI_NSYMPT; i++)
+		if (fm->sym[i])
+			a->symptoms |= answers_symptom_bit(
+			    visit_symptom_name(i));
+	a->access = 0;
+	for (i = 0; i < TUI_NACCESS; i++)
+		if (fm->acc[i])
+			a->access |= 1u << i;
+	a->access_given = a->access != 0;
+	a->ownership_verified = fm->own;
+}
+
+void
+tui_form_draw(struct tui_form *fm)
+{
 	struct tui_field	*f;
-	wint_t			 ch;
-	int			 k;
-	bool			 ok = false, help = false;
+	size_t			 cw;
+	int			 mx;
 
-	if ((fm = calloc(1, sizeof *fm)) == NULL)
-		return false;
-	fm->t = t;
-	tui_form_build(fm);
-	nodelay(stdscr, FALSE);
+	tui_form_layout(fm);
+	if (fm->help) {
+		tui_form_draw_fields(fm);
+		tui_form_help();
+		curs_set(0);
+		return;
+	}
+	tui_form_draw_fields(fm);
+	if (fm->quitting) {
+		tui_frame(LINES / 2 - 3, 5, 5, COLS - 10);
+		attron(A_BOLD);
+		tui_put(LINES / 2 - 2, 7, COLS - 14, "Quit? The intake typed "
+		    "so far is discarded.");
+		attroff(A_BOLD);
+		tui_put(LINES / 2, 7, COLS - 14, "y quit and discard   "
+		    "n keep typing");
+		curs_set(0);
+		return;
+	}
+	f = &fm->f[fm->cur];
+	if (f->kind != TUI_F_TEXT) {
+		curs_set(0);
+		return;
+	}
+	cw = mbstowcs(NULL, f->text, 0);
+	mx = COLS - f->x - 17;
+	if (cw == (size_t)-1 || (int)cw > mx)
+		cw = mx > 0 ? (size_t)mx : 0;
+	move(f->y, f->x + 14 + (int)cw);
 	curs_set(1);
-	for (;;) {
-		tui_form_layout(fm);
-		if (tui_term_small())
-			;
-		else if (help)
-			tui_form_help();
-		else {
-			tui_form_draw(fm);
-			f = &fm->f[fm->cur];
-			if (f->kind == TUI_F_TEXT) {
-				size_t	cw = mbstowcs(NULL, f->text, 0);
-				int	mx = COLS - f->x - 17;
+}
 
-				if (cw == (size_t)-1 || (int)cw > mx)
-					cw = mx > 0 ? (size_t)mx : 0;
-				move(f->y, f->x + 14 + (int)cw);
-				curs_set(1);
-			} else
-				curs_set(0);
-			refresh();
-		}
-		k = get_wch(&ch);
-		if (k == ERR)
-			continue;
-		if (help) {
-			help = false;
-			continue;
-		}
-		f = &fm->f[fm->cur];
-		if (k == KEY_CODE_YES) {
-			switch (ch) {
-			case KEY_RESIZE:
-				break;
-			case KEY_DOWN:
-				fm->cur = (fm->cur + 1) % fm->n;
-				break;
-			case KEY_UP:
-			case KEY_BTAB:
-				fm->cur = (fm->cur + fm->n - 1) % fm->n;
-				break;
-			case KEY_BACKSPACE:
-				if (f->kind == TUI_F_TEXT)
-					tui_form_backspace(f->text);
-				break;
-			case KEY_ENTER:
-				goto enter;
-			default:
-				break;
-			}
-			continue;
-		}
+enum tui_form_end
+tui_form_key(struct tui_form *fm, int k, wint_t ch)
+{
+	struct tui		*t = fm->t;
+	struct tui_field	*f = &fm->f[fm->cur];
+
+	if (fm->help) {
+		fm->help = false;
+		return TUI_FORM_GOING;
+	}
+	if (fm->quitting) {
+		if (k != KEY_CODE_YES && (ch == 'y' || ch == 'Y'))
+			return TUI_FORM_QUIT;
+		if (k != KEY_CODE_YES && (ch == 'n' || ch == 'N' ||
+		    ch == 27 || ch == 3))
+			fm->quitting = false;
+		return TUI_FORM_GOING;
+	}
+	if (k == KEY_CODE_YES) {
 		switch (ch) {
-		case 3:			/* Ctrl-C */
-			goto out;
-		case '\t':
+		case KEY_DOWN:
 			fm->cur = (fm->cur + 1) % fm->n;
-			continue;
-		case '\r':
-		case '\n':
-		enter:
-			if (fm->f[fm->cur].kind == TUI_F_BUTTON) {
-				t->msg[0] = '\0';
-				if (tui_form_check(fm)) {
-					ok = true;
-					goto out;
-				}
-			} else
-				fm->cur = (fm->cur + 1) % fm->n;
-			continue;
-		case 127:
-		case 8:
+			break;
+		case KEY_UP:
+		case KEY_BTAB:
+			fm->cur = (fm->cur + fm->n - 1) % fm->n;
+			break;
+		case KEY_BACKSPACE:
 			if (f->kind == TUI_F_TEXT)
 				tui_form_backspace(f->text);
-			continue;
-		case ' ':
-			if (f->kind == TUI_F_TOGGLE) {
-				*f->flag = !*f->flag;
-				continue;
-			}
 			break;
-		case '?':
-			if (f->kind != TUI_F_TEXT) {
-				help = true;
-				continue;
-			}
-			break;
+		case KEY_ENTER:
+			goto enter;
 		default:
 			break;
 		}
-		if (f->kind != TUI_F_TEXT || !iswprint(ch))
-			continue;
-		if (!f->digits_ok && tui_form_run(f->text, ch)) {
-			snprintf(t->msg, sizeof t->msg, "%s: %d digits in a "
-			    "row may be a code; write counts, never codes",
-			    f->label, ANS_DIGIT_RUN);
-			continue;
-		}
-		t->msg[0] = '\0';
-		tui_form_addch(f->text, ANS_TEXT_MAX, ch);
+		return TUI_FORM_GOING;
 	}
-out:
+	switch (ch) {
+	case 3:			/* Ctrl-C: nothing typed, nothing to lose */
+		if (!tui_form_typed(fm))
+			return TUI_FORM_QUIT;
+		fm->quitting = true;
+		return TUI_FORM_GOING;
+	case '\t':
+		fm->cur = (fm->cur + 1) % fm->n;
+		return TUI_FORM_GOING;
+	case '\r':
+	case '\n':
+	enter:
+		if (fm->f[fm->cur].kind == TUI_F_BUTTON) {
+			t->msg[0] = '\0';
+			if (tui_form_check(fm))
+				return TUI_FORM_DONE;
+		} else
+			fm->cur = (fm->cur + 1) % fm->n;
+		return TUI_FORM_GOING;
+	case 127:
+	case 8:
+		if (f->kind == TUI_F_TEXT)
+			tui_form_backspace(f->text);
+		return TUI_FORM_GOING;
+	case ' ':
+		if (f->kind == TUI_F_TOGGLE) {
+			*f->flag = !*f->flag;
+			return TUI_FORM_GOING;
+		}
+		break;
+	case '?':
+		if (f->kind != TUI_F_TEXT) {
+			fm->help = true;
+			return TUI_FORM_GOING;
+		}
+		break;
+	default:
+		break;
+	}
+	if (f->kind != TUI_F_TEXT || !iswprint(ch))
+		return TUI_FORM_GOING;
+	if (!f->digits_ok && tui_form_code(f->text, ch)) {
+		snprintf(t->msg, sizeof t->msg, "%s: %d digits in a row may be "
+		    "a code; write counts, never codes", f->label,
+		    ANS_DIGIT_RUN);
+		return TUI_FORM_GOING;
+	}
 	t->msg[0] = '\0';
-	nodelay(stdscr, TRUE);
-	curs_set(0);
-	free(fm);
-	return ok;
+	tui_form_addch(f->text, ANS_TEXT_MAX, ch);
+	return TUI_FORM_GOING;
 }

@@ -17,6 +17,7 @@
 #define TUI_MIN_COLS	80
 #define TUI_MIN_LINES	24
 #define TUI_RSSI_HIST	16	/* samples in the sparkline, 1 s apart */
+#define TUI_RSSI_GAP	1000	/* a sample when the lock was not heard */
 #define TUI_ALERT_MAX	1024
 #define TUI_FIELD_MAX	ANS_NOTE_MAX
 
@@ -30,6 +31,7 @@ enum tui_pair {
 };
 
 enum tui_mode {
+	TUI_M_FORM,		/* the intake form (the lock looked for) */
 	TUI_M_FIND,		/* looking for the lock */
 	TUI_M_RUN,		/* the checklist */
 	TUI_M_NOTE,		/* editing the note of the running step */
@@ -56,12 +58,19 @@ enum tui_edit_for {
 /* The code counts form: active, admin, user, temporary. */
 #define TUI_NCOUNTS	4
 
+struct tui_form;
+
 struct tui {
 	struct session_cfg		*cfg;
 	struct session		*run;
 	struct answers		 intake;
+	struct tui_form		*form;		/* TUI_M_FORM */
+	bool			 form_done;	/* the intake is complete */
+	bool			 form_quit;	/* quit on the form */
+	uint64_t		 find_at;	/* ms: the search began */
 	bool			 color;
-	bool			 wide;		/* UTF-8 sparkline */
+	bool			 wide;		/* a UTF-8 locale: marks,
+						   sparkline */
 	enum tui_mode		 mode;
 	enum tui_mode		 back;		/* mode under a confirmation */
 	bool			 help;		/* the help overlay */
@@ -79,9 +88,11 @@ struct tui {
 							   being typed */
 	char			 counts[TUI_NCOUNTS][8];
 	int			 count_field;
-	int			 rssi[TUI_RSSI_HIST];
+	int			 rssi[TUI_RSSI_HIST];	/* dBm or
+							   TUI_RSSI_GAP */
 	size_t			 nrssi;
 	uint64_t		 rssi_at;
+	uint64_t		 rssi_seen;	/* last_seen_ms sampled */
 	unsigned		 draw_timer;
 	unsigned		 stdin_id;
 	unsigned		 tick_timer;
@@ -112,12 +123,27 @@ void	tui_term_check_size(void);
 /* Below TUI_MIN_COLS x TUI_MIN_LINES: say so on the screen; true. */
 bool	tui_term_small(void);
 
-/* tui_form.c: the intake form (before the radio); false: quit. */
-bool	tui_form_intake(struct tui *);
+/* tui_form.c: the intake form, on the loop while the lock is looked for
+   (keys from tui_visit.c).  It fills t->intake. */
+enum tui_form_end {
+	TUI_FORM_GOING,
+	TUI_FORM_DONE,		/* checked: t->intake is complete */
+	TUI_FORM_QUIT		/* quit (confirmed when something was typed) */
+};
+struct tui_form	*tui_form_new(struct tui *);
+void	tui_form_free(struct tui_form *);
+enum tui_form_end tui_form_key(struct tui_form *, int k, wint_t ch);
+void	tui_form_draw(struct tui_form *);
+/* Something was typed or marked. */
+bool	tui_form_typed(const struct tui_form *);
+/* The marks into t->intake (its text fields are typed in place). */
+void	tui_form_apply(struct tui_form *);
 /* Append the typed key ch (a wide char) to buf as UTF-8 if it fits. */
 void	tui_form_addch(char *buf, size_t cap, wint_t ch);
 /* Remove the last character (UTF-8 aware). */
 void	tui_form_backspace(char *buf);
+/* Appending ch to buf would make text that may be a code. */
+bool	tui_form_code(const char *buf, wint_t ch);
 
 /* tui_draw.c: the checklist screen. */
 void	tui_draw(struct tui *);
@@ -125,5 +151,13 @@ void	tui_draw(struct tui *);
 void	tui_put(int y, int x, int w, const char *s);
 /* A blank box with a frame (overlays). */
 void	tui_frame(int y, int x, int h, int w);
+/* The search for the lock, one line at y, x in w columns. */
+void	tui_find_line(struct tui *, int y, int x, int w);
+/* "12:04:31 CET": wall clock ms in the laptop's time zone. */
+void	tui_local_time(uint64_t wall_ms, char *buf, size_t len);
+/* text with each UTC "hh:mm:ss" (the engine's) in local time and zone;
+   near_ms: when the text was written (for the date). */
+void	tui_localize(const char *text, uint64_t near_ms, char *buf,
+	    size_t len);
 
 #endif

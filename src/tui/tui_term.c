@@ -7,6 +7,8 @@
  */
 #include <curses.h>
 #include <term.h>
+
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -72,9 +74,10 @@ tui_term_open(bool *color, bool *wide)
 	const char		*nc = getenv("NO_COLOR");
 	size_t			 i;
 
-	/* Wide characters from the environment; numbers stay "C". */
+	/* Wide characters from the environment; numbers stay "C".  Marks
+	   and the sparkline want UTF-8; any other codeset gets ASCII. */
 	setlocale(LC_CTYPE, "");
-	*wide = MB_CUR_MAX > 1;
+	*wide = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_term_crash;
 	sigemptyset(&sa.sa_mask);

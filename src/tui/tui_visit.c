@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * tui_visit.c - lockscope visit on a terminal: the intake form, then the
- * session (src/visit/session.h) on one event loop with the keyboard, the
- * adapter, SIGWINCH and a 250 ms tick for countdowns and the signal
- * history.  The screen never waits on the radio.  Every answer goes to
- * the session; the journal has each step as it ends, so quitting mid-visit
- * (Ctrl-C, confirmed) leaves a visit --resume continues.
+ * tui_visit.c - lockscope visit on a terminal: the session
+ * (src/visit/session.h) on one event loop with the keyboard, the adapter,
+ * SIGWINCH and a 250 ms tick for countdowns and the signal history.  The
+ * lock is looked for while the intake form is filled (tui_find); the
+ * visit starts once both are done, and a lock never found leaves the
+ * intake typed in the journal.  The screen never waits on the radio.
+ * Every answer goes to the session; the journal has each step as it
+ * ends, so quitting mid-visit (Ctrl-C, confirmed) leaves a visit
+ * --resume continues.
  */
 #include <curses.h>
 #include <errno.h>
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -88,7 +92,7 @@ tui_notice(void *arg, const char *text)
 {
 	struct tui	*t = arg;
 
-	snprintf(t->alert, sizeof t->alert, "%s", text);
+	tui_localize(text, loop_wall_us() / 1000, t->alert, sizeof t->alert);
 	tui_dirty(t);
 }
 
@@ -117,7 +121,7 @@ tui_step_done(void *arg, const struct eng_step *s,
 	struct tui	*t = arg;
 
 	if (o->status == ENG_FAILED || o->status == ENG_BLOCKED)
-		snprintf(t->alert, sizeof t->alert, "%s %s: %s", s->id,
+		snprintf(t->alert, sizeof t->alert, "%s: %s: %s", s->title,
 		    engine_status_name(o->status), o->note);
 	tui_dirty(t);
 }
@@ -514,11 +518,38 @@ tui_key_edit(struct tui *t, int k, wint_t ch)
 	t->msg[0] = '\0';
 }
 
+/* A key on the intake form; the search for the lock goes on meanwhile. */
+static void
+tui_form_on_key(struct tui *t, int k, wint_t ch)
+{
+	switch (tui_form_key(t->form, k, ch)) {
+	case TUI_FORM_DONE:
+		t->form_done = true;
+		t->mode = TUI_M_FIND;
+		curs_set(0);
+		session_set_answers(t->run, &t->intake);
+		session_release(t->run);
+		break;
+	case TUI_FORM_QUIT:
+		t->form_quit = true;
+		t->quit = true;
+		curs_set(0);
+		session_interrupt(t->run);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 tui_key(struct tui *t, int k, wint_t ch)
 {
 	struct engine	*e = t->run != NULL ? session_engine(t->run) : NULL;
 
+	if (t->mode == TUI_M_FORM) {
+		tui_form_on_key(t, k, ch);
+		return;
+	}
 	if (t->help) {
 		t->help = false;
 		return;
@@ -557,7 +588,10 @@ tui_key(struct tui *t, int k, wint_t ch)
 	switch (ch) {
 	case 3:
 	case 'q':
-		if (t->mode == TUI_M_FIND) {
+		if (t->mode == TUI_M_FIND && t->form_done)
+			tui_confirm(t, TUI_CF_QUIT, "Quit? The intake typed "
+			    "is discarded.");
+		else if (t->mode == TUI_M_FIND) {
 			t->quit = true;
 			session_interrupt(t->run);
 		} else
@@ -663,6 +697,11 @@ tui_on_signal(int signo, void *arg)
 
 	if (signo == SIGWINCH)
 		tui_term_resize();
+	else if (t->mode == TUI_M_FORM)
+		tui_form_on_key(t, OK, 3);
+	else if (t->mode == TUI_M_FIND && t->form_done)
+		tui_confirm(t, TUI_CF_QUIT, "Quit? The intake typed is "
+		    "discarded.");
 	else if (t->mode == TUI_M_FIND)
 		session_interrupt(t->run);
 	else
@@ -671,23 +710,38 @@ tui_on_signal(int signo, void *arg)
 	tui_dirty(t);
 }
 
-/* One signal sample a second (the first as soon as there is one). */
+/*
+ * One signal sample a second (the first as soon as there is one): the
+ * last RSSI when the lock was heard since the last sample or is within
+ * its usual report interval, else a gap (TUI_RSSI_GAP), so a lock that
+ * went quiet shows as a run of gaps, not as its last value repeated.
+ */
 static void
 tui_rssi(struct tui *t)
 {
 	const struct dev	*d = session_dev(t->run);
-	uint64_t		 now = loop_now_ms();
+	uint64_t		 now = loop_now_ms(), wall, quiet;
+	int			 v;
 
-	if (d != NULL && d->rssi != HC_RSSI_NONE && (t->nrssi == 0 ||
-	    now - t->rssi_at >= TUI_RSSI_MS)) {
-		t->rssi_at = now;
-		if (t->nrssi == TUI_RSSI_HIST) {
-			memmove(&t->rssi[0], &t->rssi[1],
-			    (TUI_RSSI_HIST - 1) * sizeof t->rssi[0]);
-			t->nrssi--;
-		}
-		t->rssi[t->nrssi++] = d->rssi;
+	if (d == NULL || d->rssi == HC_RSSI_NONE || (t->nrssi > 0 &&
+	    now - t->rssi_at < TUI_RSSI_MS))
+		return;
+	wall = loop_wall_us() / 1000;
+	quiet = 2 * (uint64_t)d->gap_ms;
+	if (quiet < TUI_RSSI_MS)
+		quiet = TUI_RSSI_MS;
+	v = d->rssi;
+	if (d->last_seen_ms == t->rssi_seen && wall > d->last_seen_ms &&
+	    wall - d->last_seen_ms > quiet)
+		v = TUI_RSSI_GAP;
+	t->rssi_seen = d->last_seen_ms;
+	t->rssi_at = now;
+	if (t->nrssi == TUI_RSSI_HIST) {
+		memmove(&t->rssi[0], &t->rssi[1],
+		    (TUI_RSSI_HIST - 1) * sizeof t->rssi[0]);
+		t->nrssi--;
 	}
+	t->rssi[t->nrssi++] = v;
 }
 
 static void
@@ -721,6 +775,42 @@ tui_done_wait(struct tui *t)
 	}
 }
 
+/*
+ * The search for the lock, with the intake form on the screen unless a
+ * visit is resumed: the form is filled while the lock is looked for, and
+ * the visit starts once both are done.  When the lock is never found (or
+ * the adapter fails first), what was typed is kept in an intake-only
+ * journal for --resume (res->intake_kept).
+ */
+static enum session_res
+tui_find(struct tui *t, struct tui_result *res, struct ls_errbuf *eb)
+{
+	struct ls_errbuf	 jeb;
+	enum session_res	 sr;
+
+	t->find_at = loop_now_ms();
+	tui_draw(t);
+	sr = session_open(t->run, eb);
+	if (sr == SESSION_OK && t->form != NULL && !t->form_done)
+		sr = session_hold(t->run, eb);
+	if (t->form == NULL || sr == SESSION_OK)
+		return sr;
+	if (t->form_quit)
+		return sr;
+	if (!t->form_done)
+		tui_form_apply(t->form);
+	if (!t->form_done && !tui_form_typed(t->form))
+		return sr;
+	ls_err_clear(&jeb);
+	if (session_keep_intake(t->run, &t->intake, &jeb) == LS_OK)
+		res->intake_kept = true;
+	else if (sr != SESSION_ERROR) {
+		ls_err_copy(eb, &jeb);
+		sr = SESSION_ERROR;
+	}
+	return sr;
+}
+
 void
 tui_visit(struct session_cfg *cfg, struct tui_result *res,
     struct ls_errbuf *eb)
@@ -730,7 +820,8 @@ tui_visit(struct session_cfg *cfg, struct tui_result *res,
 	char			 warn[JOURNAL_WARN_MAX];
 	enum session_res	 sr;
 	bool			 journal = cfg->resume &&
-				    access(cfg->jpath, F_OK) == 0;
+				    access(cfg->jpath, F_OK) == 0,
+				 intake_only = false;
 
 	memset(res, 0, sizeof *res);
 	res->end = TUI_END_ERROR;
@@ -740,34 +831,39 @@ tui_visit(struct session_cfg *cfg, struct tui_result *res,
 		return;
 	}
 	t->cfg = cfg;
+	/* An intake-only journal (the lock was not found last time): its
+	   intake fills the form. */
+	if (journal)
+		intake_only = session_journal_intake(cfg->jpath, &t->intake);
 	tui_term_start(t);
-	if (!journal && !tui_form_intake(t)) {
-		tui_term_end();
-		res->end = TUI_END_QUIT_FORM;
-		free(t);
-		return;
-	}
 	cfg->quiet = true;
-	cfg->intake_from_journal = journal;
+	cfg->intake_from_journal = journal && !intake_only;
 	cfg->ui = &tui_ui;
 	cfg->uiarg = t;
-	if ((t->run = session_new(cfg, &t->intake)) == NULL) {
+	if ((t->run = session_new(cfg, &t->intake)) == NULL ||
+	    ((!journal || intake_only) && (t->form = tui_form_new(t)) ==
+	    NULL)) {
 		ls_err_set(eb, LS_ENOMEM, "out of memory");
 		goto out;
 	}
+	t->mode = t->form != NULL ? TUI_M_FORM : TUI_M_FIND;
 	loop = session_loop(t->run);
 	t->stdin_id = loop_add_fd(loop, STDIN_FILENO, POLLIN, tui_on_stdin,
 	    t);
 	loop_add_signal(loop, SIGWINCH, tui_on_signal, t);
 	loop_add_signal(loop, SIGINT, tui_on_signal, t);
 	t->tick_timer = loop_add_timer(loop, TUI_TICK_MS, tui_tick, t);
-	t->mode = TUI_M_FIND;
-	tui_draw(t);
-	if ((sr = session_open(t->run, eb)) != SESSION_OK) {
+	if ((sr = tui_find(t, res, eb)) != SESSION_OK) {
+		/* A visit resumed from its journal stays there. */
+		res->journal_kept = journal && !intake_only &&
+		    sr == SESSION_ERROR;
 		if (sr == SESSION_INTERRUPTED)
-			res->end = TUI_END_INTERRUPTED;
+			res->end = t->form_quit || (t->form != NULL &&
+			    !res->intake_kept) ? TUI_END_QUIT_FORM :
+			    TUI_END_INTERRUPTED;
 		goto out;
 	}
+	curs_set(0);
 	if (session_prepare(t->run, warn, sizeof warn, eb) != SESSION_OK)
 		goto out;
 	if (warn[0] != '\0')
@@ -781,6 +877,7 @@ tui_visit(struct session_cfg *cfg, struct tui_result *res,
 	case SESSION_OK:
 		break;
 	case SESSION_ERROR:
+		res->journal_kept = true;
 		goto out;
 	default:
 		res->end = TUI_END_INTERRUPTED;
@@ -802,6 +899,7 @@ out:
 		snprintf(res->outcome_text, sizeof res->outcome_text, "%s",
 		    session_visit(t->run)->outcome_text);
 	}
+	tui_form_free(t->form);
 	session_free(t->run);
 	free(t);
 }

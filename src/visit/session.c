@@ -27,6 +27,7 @@
 #include "profile/profile.h"
 #include "util/hex.h"
 #include "util/loop.h"
+#include "util/text.h"
 #include "visit/adv_readings.h"
 #include "visit/answers.h"
 #include "visit/engine.h"
@@ -43,6 +44,7 @@
 #define SESSION_CONNECT_MS		10000	/* as inspect:
 						   connection completes */
 #define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
+#define SESSION_WATCH_MS	1000	/* how often silence is judged */
 #define SESSION_BATT_POLL_MS	3000	/* new cells, GATT only: read
 					   again this often */
 
@@ -94,11 +96,22 @@ struct session {
 	unsigned		 batt_timer;	/* the next battery read */
 	struct gatt_result	 gres;
 	int			 gconn_rssi;
+
+	/* The lock's silence (session_watch) */
+	unsigned		 watch_timer;
+	uint64_t		 scan_on_ms;	/* wall: the scan (re)started */
+	bool			 stale;		/* not heard: devtab_stale */
+	bool			 holding;	/* session_hold runs */
 };
 
 static void	session_stop(struct session *);
 static void	session_schedule(struct session *);
 static void	session_tick(void *);
+static void	session_watch(void *);
+static void	session_heard(struct session *);
+static void	session_set_stale(struct session *, bool);
+static enum ls_err session_intake_resume(struct session *,
+		    struct ls_errbuf *);
 
 static void
 session_changed(struct session *c)
@@ -144,11 +157,13 @@ session_on_report(const struct hcievt_adv_report *r, void *arg)
 	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
 		lock_classify(d);
 	c->dev = d;
+	session_heard(c);
 	if (c->eng == NULL) {
 		if (!c->found) {
 			c->found = true;
 			loop_stop(c->loop);	/* the visit can begin */
 		}
+		session_changed(c);
 		return;
 	}
 	session_feed(c);
@@ -468,7 +483,8 @@ session_stop(struct session *c)
 	if (c->stopping)
 		return;
 	c->stopping = true;
-	if (c->dead) {
+	/* No scan yet: the radio is still opening. */
+	if (c->dead || c->scan == NULL) {
 		loop_stop(c->loop);
 		return;
 	}
@@ -558,20 +574,17 @@ session_pick_profile(struct session *c, const char *want, struct ls_errbuf *eb)
 	return LS_OK;
 }
 
-/* A new visit: intake, authorization, device, plan; all journaled. */
+/* The answers' intake and ownership into the visit (replacing any). */
 static enum ls_err
-session_fresh(struct session *c, struct ls_errbuf *eb)
+session_set_intake(struct session *c, struct ls_errbuf *eb)
 {
-	struct visit_device	 vd;
-	const char		*n;
-	uint64_t		 now = session_wall();
-	size_t			 i, idx;
-	enum ls_err		 e;
+	const char	*n;
+	size_t		 i;
+	enum ls_err	 e;
 
-	if ((e = visit_begin(c->v, now, eb)) != LS_OK)
-		return e;
 	visit_set_intake(c->v, c->ans.technician, c->ans.site,
 	    c->ans.work_order);
+	c->v->nsymptoms = 0;
 	for (i = 0; i < 32 && (n = visit_symptom_name(i)) != NULL; i++)
 		if ((c->ans.symptoms & answers_symptom_bit(n)) &&
 		    (e = visit_add_symptom(c->v, n, eb)) != LS_OK)
@@ -579,6 +592,23 @@ session_fresh(struct session *c, struct ls_errbuf *eb)
 	c->v->access = c->ans.access;
 	visit_set_authorization(c->v, c->ans.ownership_verified,
 	    c->ans.ownership_method);
+	return LS_OK;
+}
+
+/* A new visit: intake, authorization, device, plan; all journaled. */
+static enum ls_err
+session_fresh(struct session *c, struct ls_errbuf *eb)
+{
+	struct visit_device	 vd;
+	uint64_t		 now = session_wall();
+	size_t			 i, idx;
+	enum ls_err		 e;
+
+	/* An intake-only journal (session_keep_intake) has begun it. */
+	if (c->v->id[0] == '\0' && (e = visit_begin(c->v, now, eb)) != LS_OK)
+		return e;
+	if ((e = session_set_intake(c, eb)) != LS_OK)
+		return e;
 	memset(&vd, 0, sizeof vd);
 	snprintf(vd.address, sizeof vd.address, "%s", c->cfg.addr_str);
 	snprintf(vd.address_type, sizeof vd.address_type, "%s",
@@ -598,7 +628,8 @@ session_fresh(struct session *c, struct ls_errbuf *eb)
 		    engine_phase_name(c->steps[i].phase), c->steps[i].title,
 		    &idx, eb)) != LS_OK)
 			return e;
-	if ((e = journal_visit_start(c->j, c->v, eb)) != LS_OK ||
+	if ((journal_records(c->j) == 0 &&
+	    (e = journal_visit_start(c->j, c->v, eb)) != LS_OK) ||
 	    (e = journal_intake(c->j, c->v, now, eb)) != LS_OK ||
 	    (e = journal_authorization(c->j, c->v, now, eb)) != LS_OK ||
 	    (e = journal_device(c->j, c->v, c->devidx, now, eb)) != LS_OK ||
@@ -607,25 +638,24 @@ session_fresh(struct session *c, struct ls_errbuf *eb)
 	return LS_OK;
 }
 
-/* The intake and ownership the journal holds, as answers. */
+/* The intake and ownership visit v holds, as answers a. */
 static void
-session_intake_from(struct session *c)
+session_intake_of(const struct visit *v, struct answers *a)
 {
-	const struct visit	*v = c->v;
-	size_t			 i;
+	size_t	i;
 
-	snprintf(c->ans.technician, sizeof c->ans.technician, "%s",
+	snprintf(a->technician, sizeof a->technician, "%s",
 	    v->technician);
-	snprintf(c->ans.site, sizeof c->ans.site, "%s", v->site);
-	snprintf(c->ans.work_order, sizeof c->ans.work_order, "%s",
+	snprintf(a->site, sizeof a->site, "%s", v->site);
+	snprintf(a->work_order, sizeof a->work_order, "%s",
 	    v->work_order);
-	c->ans.symptoms = 0;
+	a->symptoms = 0;
 	for (i = 0; i < v->nsymptoms; i++)
-		c->ans.symptoms |= answers_symptom_bit(v->symptoms[i]);
-	c->ans.access = v->access;
-	c->ans.access_given = v->access != 0;
-	c->ans.ownership_verified = v->ownership_verified;
-	snprintf(c->ans.ownership_method, sizeof c->ans.ownership_method,
+		a->symptoms |= answers_symptom_bit(v->symptoms[i]);
+	a->access = v->access;
+	a->access_given = v->access != 0;
+	a->ownership_verified = v->ownership_verified;
+	snprintf(a->ownership_method, sizeof a->ownership_method,
 	    "%s", v->auth_method);
 }
 
@@ -676,7 +706,7 @@ session_restore(struct session *c, struct ls_errbuf *eb)
 		    "another device, not %s", c->cfg.addr_str);
 	c->devidx = (size_t)d;
 	if (c->cfg.intake_from_journal)
-		session_intake_from(c);
+		session_intake_of(c->v, &c->ans);
 	for (i = 0; i < c->v->nsteps; i++) {
 		vs = &c->v->steps[i];
 		if (vs->status < VS_PASSED)
@@ -896,6 +926,9 @@ session_open(struct session *c, struct ls_errbuf *eb)
 		return SESSION_ERROR;
 	}
 	scan_start(c->scan, session_scan_started, c);
+	c->scan_on_ms = session_wall() / 1000;
+	c->watch_timer = loop_add_timer(c->loop, SESSION_WATCH_MS,
+	    session_watch, c);
 	find_timer = loop_add_timer(c->loop,
 	    (uint64_t)(c->cfg.find_s * 1000), session_find_timeout, c);
 	loop_run(c->loop);
@@ -940,7 +973,9 @@ session_prepare(struct session *c, char *warn, size_t wlen,
 		return SESSION_ERROR;
 	if (warn[0] != '\0')
 		session_log(c, "warning: %s", warn);
-	e = c->v->id[0] != '\0' ? session_restore(c, eb) : session_fresh(c, eb);
+	e = c->v->id[0] == '\0' ? session_fresh(c, eb) :
+	    c->v->ndevices == 0 ? session_intake_resume(c, eb) :
+	    session_restore(c, eb);
 	if (e != LS_OK)
 		return SESSION_ERROR;
 	session_log(c, "%s%s with profile %s; journal %s",
@@ -1020,6 +1055,7 @@ session_g_scan_started(const struct ls_errbuf *eb, void *arg)
 	struct session	*c = arg;
 
 	c->gphase = SESSION_G_NONE;
+	c->scan_on_ms = session_wall() / 1000;
 	if (eb->code != LS_OK) {
 		ls_err_copy(&c->eb, eb);
 		loop_stop(c->loop);
@@ -1200,6 +1236,7 @@ session_run(struct session *c, struct ls_errbuf *eb)
 	if (!c->stopping && !c->dead && c->eb.code == LS_OK) {
 		session_feed(c);
 		session_gatt_each(c, session_feed_one, c);
+		session_set_stale(c, c->stale);
 		engine_start(c->eng, loop_now_ms(), session_wall());
 		session_changed(c);
 		if (!engine_done(c->eng) && !c->stopping) {
@@ -1372,4 +1409,228 @@ bool
 session_resumed(struct session *c)
 {
 	return c->v->resumes > 0;
+}
+
+/*
+ * Starting a visit.  The radio is opened and the lock looked for first;
+ * a UI may take the intake meanwhile (the screen's form) and hold the
+ * session, still scanning, until the intake is complete.  When the lock
+ * is never heard, what was typed is kept in an intake-only journal (a
+ * visit-start, intake and authorization record, no device, no plan) and
+ * --resume continues from it: session_prepare then adds the device and
+ * the plan to that visit (session_intake_resume).
+ */
+
+enum session_res
+session_hold(struct session *c, struct ls_errbuf *eb)
+{
+	if (!c->stopping && !c->dead && c->eb.code == LS_OK) {
+		c->holding = true;
+		loop_run(c->loop);
+		c->holding = false;
+	}
+	if (c->eb.code != LS_OK)
+		return session_err(c, eb);
+	if (c->interrupted || c->stopping || c->dead)
+		return SESSION_INTERRUPTED;
+	return SESSION_OK;
+}
+
+void
+session_release(struct session *c)
+{
+	if (c->holding)
+		loop_stop(c->loop);
+}
+
+void
+session_set_answers(struct session *c, const struct answers *a)
+{
+	if (c->eng == NULL)
+		c->ans = *a;
+}
+
+/* Free text that may not be kept (answers_text_check) is dropped. */
+static void
+session_text_clean(const char *what, char *text, size_t cap, bool digits)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	if (answers_text_check(what, text, cap, digits, &eb) != LS_OK)
+		text[0] = '\0';
+}
+
+enum ls_err
+session_keep_intake(struct session *c, const struct answers *a,
+    struct ls_errbuf *eb)
+{
+	struct journal	*j = NULL;
+	char		 warn[JOURNAL_WARN_MAX];
+	uint64_t	 now = session_wall();
+	enum ls_err	 e;
+
+	if (c->j != NULL || c->eng != NULL)
+		return LS_OK;		/* the visit has its journal */
+	c->ans = *a;
+	session_text_clean("technician", c->ans.technician,
+	    sizeof c->ans.technician, false);
+	session_text_clean("site", c->ans.site, sizeof c->ans.site, false);
+	session_text_clean("work_order", c->ans.work_order,
+	    sizeof c->ans.work_order, true);
+	session_text_clean("method", c->ans.ownership_method,
+	    sizeof c->ans.ownership_method, false);
+	if (c->cfg.resume && access(c->cfg.jpath, F_OK) == 0) {
+		if ((e = journal_resume(c->cfg.jpath, c->v, &j, warn,
+		    sizeof warn, eb)) != LS_OK)
+			return e;
+		if (c->v->ndevices > 0) {
+			/* A visit under way: its intake stands. */
+			journal_close(j);
+			return LS_OK;
+		}
+	} else if ((e = journal_create(c->cfg.jpath, &j, eb)) != LS_OK)
+		return e;
+	if (c->v->id[0] == '\0')
+		e = visit_begin(c->v, now, eb);
+	if (e == LS_OK)
+		e = session_set_intake(c, eb);
+	if (e == LS_OK && journal_records(j) == 0)
+		e = journal_visit_start(j, c->v, eb);
+	if (e == LS_OK)
+		e = journal_intake(j, c->v, now, eb);
+	if (e == LS_OK)
+		e = journal_authorization(j, c->v, now, eb);
+	journal_close(j);
+	return e;
+}
+
+/* --resume of an intake-only journal: this run's intake, the device,
+   the plan. */
+static enum ls_err
+session_intake_resume(struct session *c, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if ((e = session_fresh(c, eb)) != LS_OK)
+		return e;
+	return journal_resumed(c->j, c->v, session_wall(), eb);
+}
+
+bool
+session_not_found(struct session *c)
+{
+	return c->timed_out && c->dev == NULL && c->eb.code == LS_OK &&
+	    !c->interrupted;
+}
+
+bool
+session_journal_intake(const char *jpath, struct answers *a)
+{
+	struct visit		*v;
+	struct ls_errbuf	 eb;
+	char			 warn[JOURNAL_WARN_MAX];
+	bool			 only = false;
+
+	if ((v = visit_new()) == NULL)
+		return false;
+	ls_err_clear(&eb);
+	if (journal_load(jpath, v, warn, sizeof warn, &eb) == LS_OK &&
+	    v->id[0] != '\0' && v->ndevices == 0) {
+		memset(a, 0, sizeof *a);
+		session_intake_of(v, a);
+		only = true;
+	}
+	visit_free(v);
+	return only;
+}
+
+/*
+ * The lock's silence.  Every report of the target clears it at once; a
+ * timer judges it once a second (devtab_stale: 5 usual intervals, at
+ * least 10 s).  While the lock is silent the engine passes no radio
+ * verification (engine_set_stale), and the UIs are told both ways
+ * through the notice hook and the running log.
+ */
+
+/* "'TTLock-M201' C4:7C:8D:6A:12:01": what the technician knows it by. */
+static void
+session_lock_name(struct session *c, char *buf, size_t len)
+{
+	char	name[AD_NAME_MAX * 4];
+
+	text_sanitize(c->dev->ad.name, c->dev->ad.name_len, name,
+	    sizeof name);
+	if (name[0] != '\0')
+		snprintf(buf, len, "lock '%s' %s", name, c->cfg.addr_str);
+	else if (c->dev->lock.vendor != NULL)
+		snprintf(buf, len, "%s lock %s", c->dev->lock.vendor,
+		    c->cfg.addr_str);
+	else
+		snprintf(buf, len, "lock %s", c->cfg.addr_str);
+}
+
+static void
+session_set_stale(struct session *c, bool stale)
+{
+	c->stale = stale;
+	if (c->eng != NULL)
+		engine_set_stale(c->eng, stale);
+}
+
+static void
+session_watch(void *arg)
+{
+	struct session	*c = arg;
+	uint64_t	 now = session_wall() / 1000;
+	char		 name[300], dur[32], msg[400];
+
+	c->watch_timer = loop_add_timer(c->loop, SESSION_WATCH_MS,
+	    session_watch, c);
+	/* Nothing is heard while our own GATT read holds the scan, nor is
+	   the lock silent until the scan has run for a stale bound. */
+	if (c->dev == NULL || c->stale || c->stopping ||
+	    c->gphase != SESSION_G_NONE ||
+	    now - c->scan_on_ms < devtab_stale_after_ms(c->dev) ||
+	    !devtab_stale(c->dev, now))
+		return;
+	session_set_stale(c, true);
+	session_lock_name(c, name, sizeof name);
+	text_duration((now - c->dev->last_seen_ms) / 1000, dur, sizeof dur);
+	snprintf(msg, sizeof msg, "%s silent for %s: radio checks wait",
+	    name, dur);
+	session_notice(c, msg);
+}
+
+/* A report of the target came in (devtab updated): silent no more. */
+static void
+session_heard(struct session *c)
+{
+	char	name[300], msg[400];
+
+	if (!c->stale)
+		return;
+	session_set_stale(c, false);
+	session_lock_name(c, name, sizeof name);
+	snprintf(msg, sizeof msg, "%s heard again", name);
+	session_notice(c, msg);
+}
+
+bool
+session_stale(struct session *c)
+{
+	return c->stale;
+}
+
+/* The triage's advice now, for the screen (not after the visit). */
+bool
+session_advice(struct session *c, char *buf, size_t len)
+{
+	struct triage_advice	adv[TRIAGE_MAX];
+
+	if (c->eng == NULL || c->dev == NULL)
+		return false;
+	session_triage(c, adv);
+	snprintf(buf, len, "%s", adv[0].text);
+	return true;
 }

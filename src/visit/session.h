@@ -6,7 +6,10 @@
  * (fresh or resumed), read the lock once over GATT (oneshot.h: firmware,
  * clock skew; a failure is only a notice), run the engine on one event
  * loop, feed it the target's advertised and GATT readings, record every
- * step, close with the report.
+ * step, close with the report.  It judges the lock's silence
+ * (devtab_stale) the whole time and tells the UI both ways; a lock never
+ * found leaves the intake in an intake-only journal that --resume
+ * continues.
  *
  * The session holds every piece of visit logic; a UI only shows what the
  * engine asks and gives back the technician's answers through a small
@@ -164,5 +167,45 @@ const struct dev *session_dev(struct session *);
 const struct profile *session_profile(struct session *);
 const struct answers *session_answers(struct session *);
 bool		 session_resumed(struct session *);
+
+/*
+ * Starting a visit (the screen takes the intake while the lock is looked
+ * for).  session_hold: after session_open, keep scanning (the target's
+ * readings stay live, ui->changed is called) until session_release() or
+ * an interruption (SESSION_INTERRUPTED) or adapter loss (SESSION_ERROR).
+ */
+enum session_res	 session_hold(struct session *, struct ls_errbuf *eb);
+void		 session_release(struct session *);
+/* Before session_prepare: the answers are a (copied), not those given to
+   session_new (the screen's form is complete only now). */
+void		 session_set_answers(struct session *, const struct answers *a);
+
+/*
+ * The lock was not found: keep the intake typed so far (a, borrowed) in
+ * cfg->jpath, an intake-only journal (created, or updated when resuming
+ * one), so that --resume continues with it.  Free text that
+ * answers_text_check refuses is left out.  No-op once the visit is
+ * prepared.
+ */
+enum ls_err	 session_keep_intake(struct session *, const struct answers *a,
+		    struct ls_errbuf *eb);
+
+/* session_open ended because the lock was not heard in time. */
+bool		 session_not_found(struct session *);
+
+/* True when jpath is an intake-only journal; *a gets its intake. */
+bool		 session_journal_intake(const char *jpath, struct answers *a);
+
+/*
+ * The lock is silent (devtab_stale: not heard for 5 usual intervals, at
+ * least 10 s).  The session tells the UI when it goes silent and when it
+ * is heard again (notice and log), and no radio verification passes
+ * meanwhile.
+ */
+bool		 session_stale(struct session *);
+
+/* The triage's advice with what is seen now, in buf; false before the
+   engine runs. */
+bool		 session_advice(struct session *, char *buf, size_t len);
 
 #endif

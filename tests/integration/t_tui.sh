@@ -52,7 +52,6 @@ intake() {
 	fi
 }
 
-# Project a report onto what batch and screen must agree on.
 # reset_path NAME: after the baseline, leave the triage's advice for the
 # factory-reset path (Tab through the remedies), giving the reason.
 reset_path() {
@@ -70,6 +69,7 @@ reset_path() {
 	keys "$1" "owner asked for a reset" Enter
 }
 
+# Project a report onto what batch and screen must agree on.
 proj() {
 	jq -S '{steps: [.steps[] | {id, status}],
 	    profiles: [.devices[].profile], outcome: .outcome.result}' "$1"
@@ -100,26 +100,26 @@ keys full "Rental unit 4B" Tab "WO-77" Tab Down Down Down Space
 k=0
 while [ $k -lt 12 ]; do keys full Tab; k=$((k + 1)); done
 keys full Space Tab "owner present with deed" Tab Enter
-see full '\[>\] intake-record' "checklist: intake step running"
+see full '▶ Record the visit and the' "checklist: intake step running"
 check "checklist: 80x24 shows every step" \
-    grep -q '\[ \] closeout-outcome' "$T/full.screen"
+    grep -q '· Record the outcome' "$T/full.screen"
 check "footer: the keys are shown" grep -q '? help.*\^C quit' \
     "$T/full.screen"
 keys full '?'
 see full "Any key closes this help" "help: ? opens the overlay"
 keys full x
-wait_screen full '\[>\] intake-record' >/dev/null
+wait_screen full '▶ Record the visit and the' >/dev/null
 keys full d
 see full "Record intake-record as done" "attest: asks before recording"
 keys full y
-see full '\[>\] ownership-verify' "intake recorded; ownership next"
+see full '▶ Verify who owns or manag' "intake recorded; ownership next"
 keys full p
 see full "Record ownership as verified" "gate: asks before passing it"
 keys full y
 reset_path full
-see full '\[>\] reset-lock' "power and baseline pass from advertising"
-check "power passed" grep -q '\[+\] power-battery' "$T/full.screen"
-check "baseline passed" grep -q '\[+\] baseline-readings' "$T/full.screen"
+see full '▶ Factory-reset the lock' "power and baseline pass from advertising"
+check "power passed" grep -q '✓ Check the battery before' "$T/full.screen"
+check "baseline passed" grep -q '✓ Record the readings befo' "$T/full.screen"
 check "readings: battery from advertising" grep -q 'Battery   80 %  ok' \
     "$T/full.screen"
 check "readings: pairing state with its evidence" \
@@ -128,16 +128,16 @@ see full 'Signal    -[0-9]+ dBm' "readings: signal strength"
 check "readings: firmware from the GATT read at the start" \
     grep -q 'Firmware  3.2.1' "$T/full.screen"
 check "readings: clock skew from the GATT read (Current Time)" \
-    grep -Eq 'Clock     -[0-9]+ s skew' "$T/full.screen"
+    grep -Eq 'Clock     lock clock [0-9]+ d( [0-9]+ h)? behind' "$T/full.screen"
 keys full d
 see full 'Watching the radio: [0-9]:[0-9]{2} left' \
     "verify-reset: countdown while watching the radio"
 keys full Up
 see full 'Step 5/16  reset  physical +passed' "Up: an earlier step is shown"
-seen=$(grep 'Seen  ' "$T/full.screen")
-wait_screen full "Seen  " >/dev/null
+seen=$(grep 'Heard  ' "$T/full.screen")
+wait_screen full "Heard  " >/dev/null
 k=0
-while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 200 ]; do
+while [ "$(grep 'Heard  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 200 ]; do
 	sleep 0.1
 	screen full
 	k=$((k + 1))
@@ -156,7 +156,7 @@ check "resize to 100x30: the readings rule spans the width" \
     test "$(grep 'Lock readings' "$T/full.screen" | awk '{print length}')" \
     -gt 90
 $TM resize-window -t full -x 80 -y 24
-see full '^ \[>\] verify-reset-radio' "resize back to 80x24: redrawn"
+see full '^ ▶ Watch the lock report its' "resize back to 80x24: redrawn"
 check "resize back: no phase headings, 24 lines" sh -c \
     "! grep -q '^ verify-reset ' '$T/full.screen' &&
     test \$(grep -c '' '$T/full.screen') = 24"
@@ -164,39 +164,39 @@ check "resize back: no phase headings, 24 lines" sh -c \
 ctl_ok "state front-door factory"
 see full "pairing_state changed to unpaired [0-9]{2}:[0-9]{2}:[0-9]{2}" \
     "alert: the reset is seen on the radio"
-see full '\[\+\] verify-reset-radio' "verify-reset turns passed"
+see full '✓ Watch the lock report its' "verify-reset turns passed"
 check "readings: pairing state now unpaired" grep -q 'Pairing   unpaired' \
     "$T/full.screen"
-see full '\[>\] enroll-prepare' "enroll next"
+see full '▶ Prepare the phone for en' "enroll next"
 keys full d
 see full "Record enroll-prepare" "enroll-prepare asks"
 keys full y
-see full '\[>\] enroll-owner' "enroll-owner next"
+see full '▶ Enroll the new owner' "enroll-owner next"
 keys full d
-see full '\[>\] verify-enroll-radio' "verify-enroll waits for the radio"
+see full '▶ Watch the lock report it is' "verify-enroll waits for the radio"
 ctl_ok "state front-door initial"
 see full "pairing_state changed to paired" "alert: enrollment seen"
-see full '\[>\] credentials-count' "verify-enroll passed; credentials next"
-check "verify-enroll passed" grep -q '\[+\] verify-enroll-radio' \
+see full '▶ Count the active codes' "verify-enroll passed; credentials next"
+check "verify-enroll passed" grep -q '✓ Watch the lock report it is' \
     "$T/full.screen"
 keys full c x
 see full "counts take digits only" "counts: a letter is refused"
 keys full 3 Enter
 see full "Record credentials-count as done" "counts: asks before recording"
 keys full y
-see full '\[>\] credentials-temporary' "credentials-temporary next"
+see full '▶ Remove temporary codes' "credentials-temporary next"
 check "readings: the attested count is shown" \
     grep -q 'Codes     active 3' "$T/full.screen"
 keys full d
 see full "Record credentials-temporary" "credentials-temporary asks"
 keys full y
-see full '\[>\] door-test-run' "door test next"
+see full '▶ Test the lock at the door' "door test next"
 keys full n "bolt aligned 1234"
 see full "may be a code" "note: 4 digits in a row are refused"
 keys full BSpace BSpace BSpace BSpace Enter
 see full "Note: bolt aligned" "note: saved on the step"
 keys full p
-see full '\[>\] closeout-outcome' "door test passed"
+see full '▶ Record the outcome' "door test passed"
 keys full d
 see full "Close the visit and write the report" "closing asks first"
 keys full y
@@ -255,23 +255,23 @@ tui gate NO_COLOR=1 -- --out "$T/gate.json"
 see gate "Technician" "gate: intake form"
 intake gate no
 keys gate Enter
-see gate '\[>\] intake-record' "gate: visit started"
+see gate '▶ Record the visit and the' "gate: visit started"
 keys gate d
 wait_screen gate "Record intake-record" >/dev/null
 keys gate y
-see gate '\[>\] ownership-verify' "gate: ownership step"
+see gate '▶ Verify who owns or manag' "gate: ownership step"
 keys gate p
 see gate "Record ownership as NOT verified" \
     "gate: the screen says the reset will be blocked"
 keys gate y
 reset_path gate
-see gate '\[#\] reset-lock' "gate: reset-lock marked blocked"
+see gate '⊘ Factory-reset the lock' "gate: reset-lock marked blocked"
 check "gate: the alert says why" \
     grep -q 'blocked: ownership not verified' "$T/gate.screen"
 $TM capture-pane -e -p -t gate >"$T/gate.esc"
 check "NO_COLOR: no colours on the screen" \
     sh -c "! grep -Eq '\\[(3[0-7]|9[0-7]|38;)' '$T/gate.esc'"
-see gate '\[>\] closeout-outcome' "gate: straight to closeout"
+see gate '▶ Record the outcome' "gate: straight to closeout"
 keys gate d
 see gate "Close the visit" "gate: closing asks"
 keys gate y
@@ -288,18 +288,18 @@ tui kill1 -- --out "$T/kill.json"
 see kill1 "Technician" "kill: intake form"
 intake kill1 yes
 keys kill1 Enter
-wait_screen kill1 '\[>\] intake-record' >/dev/null
+wait_screen kill1 '▶ Record the visit and the' >/dev/null
 keys kill1 d
 wait_screen kill1 "Record intake-record" >/dev/null
 keys kill1 y
-wait_screen kill1 '\[>\] ownership-verify' >/dev/null
+wait_screen kill1 '▶ Verify who owns or manag' >/dev/null
 keys kill1 p
 wait_screen kill1 "Record ownership" >/dev/null
 keys kill1 y
 reset_path kill1
-wait_screen kill1 '\[>\] reset-lock' >/dev/null
+wait_screen kill1 '▶ Factory-reset the lock' >/dev/null
 keys kill1 d
-see kill1 '\[>\] verify-reset-radio' "kill: waiting for the reset"
+see kill1 '▶ Watch the lock report its' "kill: waiting for the reset"
 wait_file "$T/kill.json.journal" '"step-start".*"verify-reset-radio"'
 $TM capture-pane -e -p -t kill1 >"$T/kill1.esc"
 check "colour: the screen uses colours without NO_COLOR" \
@@ -309,18 +309,18 @@ check "kill: the visit died" test "$(rc_of kill1)" = 137
 $TM kill-session -t kill1
 check "kill: no report" test ! -e "$T/kill.json"
 tui kill2 -- --out "$T/kill.json" --resume
-see kill2 '\[>\] verify-reset-radio' "resume: the running step is selected"
+see kill2 '▶ Watch the lock report its' "resume: the running step is selected"
 check "resume: no intake form" sh -c "! grep -q 'Technician' '$T/kill2.screen'"
 check "resume: finished steps are marked" \
-    grep -q '\[+\] reset-lock' "$T/kill2.screen"
+    grep -q '✓ Factory-reset the lock' "$T/kill2.screen"
 check "resume: intake from the journal" \
     grep -q 'A. Smith  WO-77  (resumed)' "$T/kill2.screen"
 ctl_ok "state front-door factory"
-see kill2 '\[\+\] verify-reset-radio' "resume: the reset is verified"
+see kill2 '✓ Watch the lock report its' "resume: the reset is verified"
 keys kill2 C-c
 see kill2 "Quit\\? The journal keeps the visit" "Ctrl-C asks first"
 keys kill2 n
-see kill2 '\[>\] enroll-prepare' "Ctrl-C then n: the visit goes on"
+see kill2 '▶ Prepare the phone for en' "Ctrl-C then n: the visit goes on"
 keys kill2 C-c
 wait_screen kill2 "Quit\\?" >/dev/null
 keys kill2 y
@@ -337,7 +337,7 @@ tui term -- --out "$T/term.json"
 see term "Technician" "SIGTERM: intake form"
 intake term yes
 keys term Enter
-see term '\[>\] intake-record' "SIGTERM: visit started"
+see term '▶ Record the visit and the' "SIGTERM: visit started"
 check "SIGTERM: curses is on" test "$(alt term)" = 1
 kill -TERM "$(lspid term)"
 check "SIGTERM: exit 130" test "$(rc_of term)" = 130
@@ -363,11 +363,11 @@ tui timed LOCKSCOPE_PROFILES=$T/profiles -- --out "$T/timed.json" \
 see timed "Technician" "timed: intake form"
 intake timed yes
 keys timed Enter
-wait_screen timed '\[>\] intake-record' >/dev/null
+wait_screen timed '▶ Record the visit and the' >/dev/null
 keys timed d
 wait_screen timed "Record intake-record" >/dev/null
 keys timed y
-wait_screen timed '\[>\] ownership-verify' >/dev/null
+wait_screen timed '▶ Verify who owns or manag' >/dev/null
 keys timed p
 wait_screen timed "Record ownership" >/dev/null
 keys timed y

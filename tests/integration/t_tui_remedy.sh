@@ -44,11 +44,11 @@ intake() {
 
 # to_remedy NAME: intake, ownership; stop at the remedy choice.
 to_remedy() {
-	wait_screen "$1" '\[>\] intake-record' >/dev/null
+	wait_screen "$1" '▶ Record the visit and the' >/dev/null
 	keys "$1" d
 	wait_screen "$1" "Record intake-record" >/dev/null
 	keys "$1" y
-	wait_screen "$1" '\[>\] ownership-verify' >/dev/null
+	wait_screen "$1" '▶ Verify who owns or manag' >/dev/null
 	keys "$1" p
 	wait_screen "$1" "Record ownership" >/dev/null
 	keys "$1" y
@@ -93,13 +93,13 @@ keys rm "code 4821"
 see rm "may be a code" "remedy: the reason takes no code"
 keys rm BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
     "owner asked for a reset in 2024" Enter
-see rm '\[>\] reset-lock' "remedy: the factory-reset path begins"
+see rm '▶ Factory-reset the lock' "remedy: the factory-reset path begins"
 keys rm d
-see rm '\[>\] verify-reset-radio' "skip: the verification waits"
+see rm '▶ Watch the lock report its' "skip: the verification waits"
 keys rm s
 see rm "why skip verify-reset-radio" "skip: s asks for the reason"
 keys rm "the display shows setup mode" Enter
-see rm '\[-\] verify-reset-radio' "skip: the step is skipped"
+see rm '– Watch the lock report its' "skip: the step is skipped"
 keys rm C-c
 wait_screen rm "Quit\\?" >/dev/null
 keys rm y
@@ -136,11 +136,11 @@ $TM kill-session -t k2
 tui bat $FLAT -- --out "$T/bat.json"
 see bat "Technician" "battery: intake form"
 intake bat
-wait_screen bat '\[>\] intake-record' >/dev/null
+wait_screen bat '▶ Record the visit and the' >/dev/null
 keys bat d
 wait_screen bat "Record intake-record" >/dev/null
 keys bat y
-wait_screen bat '\[>\] ownership-verify' >/dev/null
+wait_screen bat '▶ Verify who owns or manag' >/dev/null
 keys bat p
 wait_screen bat "Record ownership" >/dev/null
 keys bat y
@@ -153,13 +153,13 @@ ctl_ok "state flat-door fresh"
 see bat "Remedy: battery - the triage's advice" \
     "battery: the new cells pass; the triage proposes the battery job"
 check "battery: the power step passed" \
-    grep -q '\[+\] power-battery' "$T/bat.screen"
+    grep -q '✓ Check the battery before' "$T/bat.screen"
 keys bat Enter
 see bat "Follow remedy battery" "battery: accepting the advice asks y/n"
 keys bat y
-see bat '\[>\] door-test-run' "battery: straight on to the door test"
+see bat '▶ Test the lock at the door' "battery: straight on to the door test"
 keys bat p
-wait_screen bat '\[>\] closeout-outcome' >/dev/null
+wait_screen bat '▶ Record the outcome' >/dev/null
 keys bat d
 wait_screen bat "Close the visit" >/dev/null
 keys bat y
