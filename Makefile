@@ -23,7 +23,7 @@ B	:= build
 
 CC	?= cc
 FUZZCC	?= clang
-PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium
+PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium sqlite3 libpq
 WERROR	?= 1
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -49,7 +49,8 @@ ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 # holds the include rule).  Everything below tui/, and the adapters, make
 # the library; tui/ and cmd/ make the binary; emu/ makes the emulators.
 LIB_DIRS  := src/util src/hci src/gatt src/adv src/adv/decoders src/capture \
-	     src/nfc adapters src/profile src/doctor src/visit src/present
+	     src/nfc adapters src/profile src/doctor src/visit src/records \
+	     src/present
 CMD_DIRS  := src/tui src/cmd
 LIB_SRCS  := $(wildcard $(LIB_DIRS:%=%/*.c))
 CMD_SRCS  := $(wildcard $(CMD_DIRS:%=%/*.c))

@@ -103,6 +103,7 @@ extern const struct cmd_entry	cmd_inspect_entry;
 extern const struct cmd_entry	cmd_nfc_entry;
 extern const struct cmd_entry	cmd_visit_entry;
 extern const struct cmd_entry	cmd_report_entry;
+extern const struct cmd_entry	cmd_records_entry;
 extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_profile_entry;
 extern const struct cmd_entry	cmd_doctor_entry;
