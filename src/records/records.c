@@ -907,10 +907,30 @@ records_date_ok(const char *s)
 	if (s[10] != 'T' || strlen(s) > 40)
 		return false;
 	for (i = 11; s[i] != '\0'; i++)
-		if (!isdigit((unsigned char)s[i]) && strchr(":.Z+-", s[i]) ==
-		    NULL)
+		if (!isdigit((unsigned char)s[i]) && s[i] != ':' &&
+		    s[i] != '.' && !(s[i] == 'Z' && s[i + 1] == '\0'))
 			return false;
-	return i > 11;
+	return isdigit((unsigned char)s[11]);
+}
+
+/*
+ * A --since or --until bound as text to compare with the reports' times,
+ * which may or may not carry milliseconds: the bound without its "Z" is
+ * a prefix that sorts before every time it names; "~" after it sorts
+ * after them all (an --until day or second is included whole).
+ */
+static const char *
+records_bound(const char *s, bool upper, char *out, size_t cap)
+{
+	size_t	n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if (n > 0 && s[n - 1] == 'Z')
+		n--;
+	snprintf(out, cap, "%.*s%s", (int)n, s, upper ? "~" : "");
+	return out;
 }
 
 /* Numbers read back as the reports wrote them ("3.0" -> "3"). */
@@ -934,21 +954,16 @@ records_list(struct records *r, const struct records_filter *f,
 {
 	struct store_stmt	*st = r->st[RS_LIST];
 	const char		*p[18], *row[RC_COUNT];
-	char			 until[48], nb[4][40];
+	char			 since[48], until[48], nb[4][40];
 	enum ls_err		 e;
 	bool			 got;
 	int			 i;
 
-	if (f->until != NULL && strlen(f->until) == 10) {
-		/* A day includes all of it: "T" sorts below "T99". */
-		snprintf(until, sizeof until, "%sT99", f->until);
-	} else if (f->until != NULL)
-		snprintf(until, sizeof until, "%s", f->until);
 	p[0] = p[1] = f->site;
 	p[2] = p[3] = p[4] = p[5] = f->lock;
 	p[6] = p[7] = f->technician;
-	p[8] = p[9] = f->since;
-	p[10] = p[11] = f->until != NULL ? until : NULL;
+	p[8] = p[9] = records_bound(f->since, false, since, sizeof since);
+	p[10] = p[11] = records_bound(f->until, true, until, sizeof until);
 	p[12] = p[13] = f->outcome;
 	if ((e = store_run(st, 14, p, eb)) != LS_OK) {
 		store_done(st);
