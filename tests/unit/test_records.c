@@ -9,6 +9,7 @@
  * reports made from the report TEMPLATE (tests/records/ttlock-visit.json,
  * a real batch visit of tests/scenarios/visit.json's front door) for
  * tests/integration/t_records.sh and bench/records: report i is a visit
+ * (its id made of i, LOCKS and SITES)
  * of lock i % LOCKS (address C4:7C:8D:6A:HH:LL) at site i % SITES by
  * technician i % 7, one hour after report i - 1; the lock's battery
  * falls 4 % a visit and its firmware changes every fifth visit.  Each
@@ -92,7 +93,10 @@ t_make(const cJSON *tmpl, long i, long locks, long sites, const char *site,
 
 	if (t == NULL)
 		return NULL;
-	snprintf(buf, sizeof buf, "%016lx", 0x5eed000000000000L + i);
+	/* Unique across runs of other LOCKS and SITES as well. */
+	snprintf(buf, sizeof buf, "%016lx", 0x5eed000000000000L ^
+	    ((unsigned long)locks << 36) ^ ((unsigned long)sites << 24) ^
+	    (unsigned long)i);
 	t_set(t_get(t, "visit"), "id", cJSON_CreateString(buf));
 	/* Days from 2024-01-01 counted in 28-day months: enough for a
 	   test and for the benchmark, and always a valid date. */
