@@ -94,9 +94,44 @@ static const char *const records_migrations[] = {
 enum records_stmt {
 	RS_INS_REPORT, RS_INS_VISIT, RS_INS_DEVICE, RS_INS_READING,
 	RS_INS_STEP, RS_INS_REMEDY, RS_INS_COUNT, RS_HAS, RS_DIGESTS,
-	RS_REPORT, RS_LIST, RS_TRUST_ADD, RS_TRUST_DEL, RS_TRUST_LIST,
+	RS_REPORT, RS_LIST, RS_LIST_SITE, RS_LIST_LOCK, RS_TRUST_ADD, RS_TRUST_DEL, RS_TRUST_LIST,
 	RS_COUNT
 };
+
+/*
+ * The visits query, columns in the order of enum records_col.  Three
+ * constant forms of the same question, so that each database can use
+ * an index: any filter, a site given, a lock given (the lock's devices
+ * first).  All take the same 14 parameters.
+ */
+#define RECORDS_LIST_COLS \
+	"SELECT v.digest, v.visit_id, v.started, v.finished, v.site," \
+	" v.technician, v.work_order, v.outcome, v.remedy," \
+	" r.signer_fpr," \
+	" CASE WHEN r.signer_key IS NULL THEN 'unsigned'" \
+	"  WHEN t.public_key IS NULL THEN 'untrusted'" \
+	"  ELSE 'trusted' END," \
+	" d.lock_id, d.id_basis, d.id_note, d.address, d.address_type," \
+	" d.family, d.vendor, d.model, d.serial," \
+	" d.battery_percent_before, d.battery_volts_before," \
+	" d.battery_percent_after, d.battery_volts_after," \
+	" d.firmware_before, d.firmware_after, d.clock_skew_s," \
+	" d.pairing_before, d.pairing_after, v.codes_active," \
+	" v.battery_replaced"
+#define RECORDS_LIST_ALL \
+	" FROM visits v JOIN reports r ON r.digest = v.digest" \
+	" LEFT JOIN devices d ON d.digest = v.digest" \
+	" LEFT JOIN trust t ON t.public_key = r.signer_key"
+#define RECORDS_LIST_LOCK \
+	" FROM devices d JOIN visits v ON v.digest = d.digest" \
+	" JOIN reports r ON r.digest = v.digest" \
+	" LEFT JOIN trust t ON t.public_key = r.signer_key"
+#define RECORDS_LIST_REST \
+	" AND (CAST(? AS TEXT) IS NULL OR v.technician = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.started >= ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.started <= ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.outcome = ?)" \
+	" ORDER BY v.started, v.digest, d.ord"
 
 static const char *const records_sql[RS_COUNT] = {
 	[RS_INS_REPORT] =
@@ -139,32 +174,21 @@ static const char *const records_sql[RS_COUNT] = {
 	    "SELECT r.digest FROM reports r LEFT JOIN visits v"
 	    " ON v.digest = r.digest ORDER BY v.started, r.digest",
 	[RS_REPORT] = "SELECT report FROM reports WHERE digest = ?",
-	/* Columns in the order of enum records_col. */
-	[RS_LIST] =
-	    "SELECT v.digest, v.visit_id, v.started, v.finished, v.site,"
-	    " v.technician, v.work_order, v.outcome, v.remedy,"
-	    " r.signer_fpr,"
-	    " CASE WHEN r.signer_key IS NULL THEN 'unsigned'"
-	    "  WHEN t.public_key IS NULL THEN 'untrusted'"
-	    "  ELSE 'trusted' END,"
-	    " d.lock_id, d.id_basis, d.id_note, d.address, d.address_type,"
-	    " d.family, d.vendor, d.model, d.serial,"
-	    " d.battery_percent_before, d.battery_volts_before,"
-	    " d.battery_percent_after, d.battery_volts_after,"
-	    " d.firmware_before, d.firmware_after, d.clock_skew_s,"
-	    " d.pairing_before, d.pairing_after, v.codes_active,"
-	    " v.battery_replaced"
-	    " FROM visits v JOIN reports r ON r.digest = v.digest"
-	    " LEFT JOIN devices d ON d.digest = v.digest"
-	    " LEFT JOIN trust t ON t.public_key = r.signer_key"
+	[RS_LIST] = RECORDS_LIST_COLS RECORDS_LIST_ALL
 	    " WHERE (CAST(? AS TEXT) IS NULL OR v.site = ?)"
 	    " AND (CAST(? AS TEXT) IS NULL OR d.lock_id = ?"
 	    "  OR d.address = UPPER(?) OR d.serial = ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR v.technician = ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR v.started >= ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR v.started <= ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR v.outcome = ?)"
-	    " ORDER BY v.started, v.digest, d.ord",
+	    RECORDS_LIST_REST,
+	[RS_LIST_SITE] = RECORDS_LIST_COLS RECORDS_LIST_ALL
+	    " WHERE v.site = ? AND v.site = ?"
+	    " AND (CAST(? AS TEXT) IS NULL OR d.lock_id = ?"
+	    "  OR d.address = UPPER(?) OR d.serial = ?)"
+	    RECORDS_LIST_REST,
+	[RS_LIST_LOCK] = RECORDS_LIST_COLS RECORDS_LIST_LOCK
+	    " WHERE (CAST(? AS TEXT) IS NULL OR v.site = ?)"
+	    " AND CAST(? AS TEXT) IS NOT NULL AND (d.lock_id = ?"
+	    "  OR d.address = UPPER(?) OR d.serial = ?)"
+	    RECORDS_LIST_REST,
 	[RS_TRUST_ADD] =
 	    "INSERT INTO trust (public_key, fingerprint, added)"
 	    " VALUES (?, ?, ?) ON CONFLICT (public_key) DO NOTHING",
@@ -222,18 +246,35 @@ records_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Statement s, prepared on first use (one round trip each to a server). */
+static enum ls_err
+records_stmt(struct records *r, enum records_stmt s, struct store_stmt **out,
+    struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if (r->st[s] == NULL &&
+	    (e = store_prepare(r->db, records_sql[s], &r->st[s], eb)) != LS_OK)
+		return e;
+	*out = r->st[s];
+	return LS_OK;
+}
+
 /* Run statement s; rows are dropped.  *row (may be NULL): one came. */
 static enum ls_err
 records_run(struct records *r, enum records_stmt s, int n,
     const char *const *p, bool *row, struct ls_errbuf *eb)
 {
-	enum ls_err	e;
-	bool		got = false;
+	struct store_stmt	*st;
+	enum ls_err		 e;
+	bool			 got = false;
 
-	e = store_run(r->st[s], n, p, eb);
+	if ((e = records_stmt(r, s, &st, eb)) != LS_OK)
+		return e;
+	e = store_run(st, n, p, eb);
 	if (e == LS_OK)
-		e = store_next(r->st[s], &got, eb);
-	store_done(r->st[s]);
+		e = store_next(st, &got, eb);
+	store_done(st);
 	if (row != NULL)
 		*row = got;
 	return e;
@@ -282,6 +323,12 @@ records_migrate(struct records *r, struct ls_errbuf *eb)
 	bool			 ours;
 	int			 v;
 
+	/* The usual case, current: read only, no write lock taken. */
+	if (records_read_version(r, &v, &ours, NULL) == LS_OK &&
+	    v == RECORDS_SCHEMA_VERSION && ours) {
+		r->version = v;
+		return LS_OK;
+	}
 	if ((e = store_exec(r->db, "BEGIN", eb)) != LS_OK)
 		return e;
 	e = store_exec(r->db, "CREATE TABLE IF NOT EXISTS meta ("
@@ -334,7 +381,6 @@ records_open(const char *target, struct records **out, struct ls_errbuf *eb)
 {
 	struct records	*r;
 	enum ls_err	 e;
-	int		 i;
 
 	*out = NULL;
 	if ((r = calloc(1, sizeof *r)) == NULL)
@@ -343,10 +389,6 @@ records_open(const char *target, struct records **out, struct ls_errbuf *eb)
 		goto fail;
 	if ((e = records_migrate(r, eb)) != LS_OK)
 		goto fail;
-	for (i = 0; i < RS_COUNT; i++)
-		if ((e = store_prepare(r->db, records_sql[i], &r->st[i],
-		    eb)) != LS_OK)
-			goto fail;
 	*out = r;
 	return LS_OK;
 fail:
@@ -807,12 +849,14 @@ enum ls_err
 records_report(struct records *r, const char *digest, char **json,
     struct ls_errbuf *eb)
 {
-	struct store_stmt	*st = r->st[RS_REPORT];
+	struct store_stmt	*st;
 	const char		*p[1] = { digest }, *s;
 	enum ls_err		 e;
 	bool			 row = false;
 
 	*json = NULL;
+	if ((e = records_stmt(r, RS_REPORT, &st, eb)) != LS_OK)
+		return e;
 	if ((e = store_run(st, 1, p, eb)) == LS_OK &&
 	    (e = store_next(st, &row, eb)) == LS_OK && row) {
 		s = store_column(st, 0);
@@ -841,7 +885,8 @@ records_push(struct records *from, struct records *to, size_t *pushed,
 	 * The digests are read first (80 bytes each), so the source is not
 	 * left with a statement open while reports go out.
 	 */
-	st = from->st[RS_DIGESTS];
+	if ((e = records_stmt(from, RS_DIGESTS, &st, eb)) != LS_OK)
+		return e;
 	if ((e = store_run(st, 0, NULL, eb)) != LS_OK) {
 		store_done(st);
 		return e;
@@ -952,7 +997,7 @@ enum ls_err
 records_list(struct records *r, const struct records_filter *f,
     records_row_fn fn, void *arg, struct ls_errbuf *eb)
 {
-	struct store_stmt	*st = r->st[RS_LIST];
+	struct store_stmt	*st;
 	const char		*p[18], *row[RC_COUNT];
 	char			 since[48], until[48], nb[4][40];
 	enum ls_err		 e;
@@ -965,6 +1010,9 @@ records_list(struct records *r, const struct records_filter *f,
 	p[8] = p[9] = records_bound(f->since, false, since, sizeof since);
 	p[10] = p[11] = records_bound(f->until, true, until, sizeof until);
 	p[12] = p[13] = f->outcome;
+	if ((e = records_stmt(r, f->lock != NULL ? RS_LIST_LOCK :
+	    f->site != NULL ? RS_LIST_SITE : RS_LIST, &st, eb)) != LS_OK)
+		return e;
 	if ((e = store_run(st, 14, p, eb)) != LS_OK) {
 		store_done(st);
 		return e;
@@ -1033,10 +1081,12 @@ enum ls_err
 records_trust_list(struct records *r, void (*fn)(const char *,
     const char *, const char *, void *), void *arg, struct ls_errbuf *eb)
 {
-	struct store_stmt	*st = r->st[RS_TRUST_LIST];
+	struct store_stmt	*st;
 	enum ls_err		 e;
 	bool			 row;
 
+	if ((e = records_stmt(r, RS_TRUST_LIST, &st, eb)) != LS_OK)
+		return e;
 	if ((e = store_run(st, 0, NULL, eb)) == LS_OK)
 		while ((e = store_next(st, &row, eb)) == LS_OK && row)
 			fn(store_column(st, 0), store_column(st, 1),

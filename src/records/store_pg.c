@@ -12,7 +12,13 @@
  * read at once (PQexecPrepared): the queries return one row per visit
  * at most.  Notices ("relation already exists, skipping") are
  * swallowed: nothing below the commands prints.
+ *
+ * libpq is loaded with dlopen(3) when a server is first named, not
+ * linked: it brings some twenty libraries (TLS, Kerberos, LDAP) whose
+ * loading would double the start-up time of every lockscope command.
  */
+#include <dlfcn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +28,88 @@
 #include "records/store.h"
 
 #define STORE_PG_SQL_MAX	8192	/* a statement, $n numbered */
+
+#define STORE_PG_LIBPQ		"libpq.so.5"
+
+/* The libpq functions used, found by dlsym. */
+struct store_pg_lib {
+	void			*handle;
+	PGconn			*(*connectdb)(const char *);
+	ConnStatusType		 (*status)(const PGconn *);
+	char			*(*errormessage)(const PGconn *);
+	void			 (*finish)(PGconn *);
+	PQnoticeProcessor	 (*setnoticeprocessor)(PGconn *,
+				    PQnoticeProcessor, void *);
+	PGresult		*(*exec)(PGconn *, const char *);
+	ExecStatusType		 (*resultstatus)(const PGresult *);
+	char			*(*resulterrorfield)(const PGresult *, int);
+	char			*(*resulterrormessage)(const PGresult *);
+	void			 (*clear)(PGresult *);
+	PGresult		*(*prepare)(PGconn *, const char *,
+				    const char *, int, const Oid *);
+	PGresult		*(*execprepared)(PGconn *, const char *, int,
+				    const char *const *, const int *,
+				    const int *, int);
+	int			 (*ntuples)(const PGresult *);
+	int			 (*nfields)(const PGresult *);
+	int			 (*getisnull)(const PGresult *, int, int);
+	char			*(*getvalue)(const PGresult *, int, int);
+};
+static struct store_pg_lib	store_pg_lib;
+
+static const struct {
+	const char	*name;
+	size_t		 off;
+} store_pg_syms[] = {
+#define STORE_PG_SYM(n, m) { n, offsetof(struct store_pg_lib, m) }
+	STORE_PG_SYM("PQconnectdb", connectdb),
+	STORE_PG_SYM("PQstatus", status),
+	STORE_PG_SYM("PQerrorMessage", errormessage),
+	STORE_PG_SYM("PQfinish", finish),
+	STORE_PG_SYM("PQsetNoticeProcessor", setnoticeprocessor),
+	STORE_PG_SYM("PQexec", exec),
+	STORE_PG_SYM("PQresultStatus", resultstatus),
+	STORE_PG_SYM("PQresultErrorField", resulterrorfield),
+	STORE_PG_SYM("PQresultErrorMessage", resulterrormessage),
+	STORE_PG_SYM("PQclear", clear),
+	STORE_PG_SYM("PQprepare", prepare),
+	STORE_PG_SYM("PQexecPrepared", execprepared),
+	STORE_PG_SYM("PQntuples", ntuples),
+	STORE_PG_SYM("PQnfields", nfields),
+	STORE_PG_SYM("PQgetisnull", getisnull),
+	STORE_PG_SYM("PQgetvalue", getvalue),
+#undef STORE_PG_SYM
+};
+
+/* Load libpq once; it stays loaded for the life of the process. */
+static enum ls_err
+store_pg_load(struct ls_errbuf *eb)
+{
+	const char	*why;
+	void		*h, *f;
+	size_t		 i;
+
+	if (store_pg_lib.handle != NULL)
+		return LS_OK;
+	if ((h = dlopen(STORE_PG_LIBPQ, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		why = dlerror();
+		return ls_err_set(eb, LS_EUNAVAIL, "a PostgreSQL database "
+		    "needs libpq (Debian package libpq5): %s",
+		    why != NULL ? why : "not found");
+	}
+	for (i = 0; i < sizeof store_pg_syms / sizeof store_pg_syms[0];
+	    i++) {
+		if ((f = dlsym(h, store_pg_syms[i].name)) == NULL) {
+			dlclose(h);
+			return ls_err_set(eb, LS_EUNAVAIL, "libpq lacks %s",
+			    store_pg_syms[i].name);
+		}
+		memcpy((char *)&store_pg_lib + store_pg_syms[i].off, &f,
+		    sizeof f);
+	}
+	store_pg_lib.handle = h;
+	return LS_OK;
+}
 
 struct store_pg {
 	PGconn		*conn;
@@ -40,19 +128,19 @@ static enum ls_err
 store_pg_err(PGconn *conn, const PGresult *res, struct ls_errbuf *eb)
 {
 	const char	*state = res != NULL ?
-	    PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char	*msg = res != NULL ? PQresultErrorMessage(res) : "";
+	    store_pg_lib.resulterrorfield(res, PG_DIAG_SQLSTATE) : NULL;
+	const char	*msg = res != NULL ? store_pg_lib.resulterrormessage(res) : "";
 	char		 buf[400];
 	size_t		 n;
 	enum ls_err	 code = LS_EIO;
 
 	if (msg == NULL || *msg == '\0')
-		msg = PQerrorMessage(conn);
+		msg = store_pg_lib.errormessage(conn);
 	snprintf(buf, sizeof buf, "%s", msg);
 	n = strlen(buf);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
-	if (PQstatus(conn) != CONNECTION_OK)
+	if (store_pg_lib.status(conn) != CONNECTION_OK)
 		code = LS_EUNAVAIL;
 	else if (state != NULL && strncmp(state, "42501", 5) == 0)
 		code = LS_EPERM;
@@ -80,22 +168,24 @@ store_pg_open(const char *target, void **h, struct ls_errbuf *eb)
 	size_t		 n;
 
 	*h = NULL;
+	if (store_pg_load(eb) != LS_OK)
+		return LS_EUNAVAIL;
 	if ((pg = calloc(1, sizeof *pg)) == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
-	pg->conn = PQconnectdb(target);
-	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
+	pg->conn = store_pg_lib.connectdb(target);
+	if (pg->conn == NULL || store_pg_lib.status(pg->conn) != CONNECTION_OK) {
 		snprintf(buf, sizeof buf, "%s", pg->conn != NULL ?
-		    PQerrorMessage(pg->conn) : "out of memory");
+		    store_pg_lib.errormessage(pg->conn) : "out of memory");
 		n = strlen(buf);
 		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 			buf[--n] = '\0';
-		PQfinish(pg->conn);
+		store_pg_lib.finish(pg->conn);
 		free(pg);
 		/* The URI may carry a password: never repeat it. */
 		return ls_err_set(eb, LS_EUNAVAIL, "cannot connect to the "
 		    "records server: %s", buf);
 	}
-	PQsetNoticeProcessor(pg->conn, store_pg_quiet, NULL);
+	store_pg_lib.setnoticeprocessor(pg->conn, store_pg_quiet, NULL);
 	*h = pg;
 	return LS_OK;
 }
@@ -107,7 +197,7 @@ store_pg_close(void *h)
 
 	if (pg == NULL)
 		return;
-	PQfinish(pg->conn);
+	store_pg_lib.finish(pg->conn);
 	free(pg);
 }
 
@@ -118,11 +208,11 @@ store_pg_exec(void *h, const char *sql, struct ls_errbuf *eb)
 	PGresult	*res;
 	enum ls_err	 e = LS_OK;
 
-	res = PQexec(pg->conn, sql);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK)
+	res = store_pg_lib.exec(pg->conn, sql);
+	if (store_pg_lib.resultstatus(res) != PGRES_COMMAND_OK &&
+	    store_pg_lib.resultstatus(res) != PGRES_TUPLES_OK)
 		e = store_pg_err(pg->conn, res, eb);
-	PQclear(res);
+	store_pg_lib.clear(res);
 	return e;
 }
 
@@ -171,14 +261,14 @@ store_pg_prepare(void *h, const char *sql, void **out, struct ls_errbuf *eb)
 	s->pg = pg;
 	s->row = -1;
 	snprintf(s->name, sizeof s->name, "ls%u", ++pg->nstmt);
-	res = PQprepare(pg->conn, s->name, text, 0, NULL);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+	res = store_pg_lib.prepare(pg->conn, s->name, text, 0, NULL);
+	if (store_pg_lib.resultstatus(res) != PGRES_COMMAND_OK) {
 		e = store_pg_err(pg->conn, res, eb);
-		PQclear(res);
+		store_pg_lib.clear(res);
 		free(s);
 		return e;
 	}
-	PQclear(res);
+	store_pg_lib.clear(res);
 	*out = s;
 	return LS_OK;
 }
@@ -188,12 +278,12 @@ store_pg_run(void *p, int n, const char *const *params, struct ls_errbuf *eb)
 {
 	struct store_pg_stmt	*s = p;
 
-	PQclear(s->res);
+	store_pg_lib.clear(s->res);
 	s->row = -1;
-	s->res = PQexecPrepared(s->pg->conn, s->name, n, params, NULL, NULL,
+	s->res = store_pg_lib.execprepared(s->pg->conn, s->name, n, params, NULL, NULL,
 	    0);
-	if (PQresultStatus(s->res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(s->res) != PGRES_TUPLES_OK)
+	if (store_pg_lib.resultstatus(s->res) != PGRES_COMMAND_OK &&
+	    store_pg_lib.resultstatus(s->res) != PGRES_TUPLES_OK)
 		return store_pg_err(s->pg->conn, s->res, eb);
 	return LS_OK;
 }
@@ -205,9 +295,9 @@ store_pg_next(void *p, bool *row, struct ls_errbuf *eb)
 
 	(void)eb;
 	*row = false;
-	if (s->res == NULL || PQresultStatus(s->res) != PGRES_TUPLES_OK)
+	if (s->res == NULL || store_pg_lib.resultstatus(s->res) != PGRES_TUPLES_OK)
 		return LS_OK;
-	if (s->row + 1 < PQntuples(s->res)) {
+	if (s->row + 1 < store_pg_lib.ntuples(s->res)) {
 		s->row++;
 		*row = true;
 	}
@@ -219,10 +309,10 @@ store_pg_column(void *p, int i)
 {
 	struct store_pg_stmt	*s = p;
 
-	if (s->res == NULL || s->row < 0 || i >= PQnfields(s->res) ||
-	    PQgetisnull(s->res, s->row, i))
+	if (s->res == NULL || s->row < 0 || i >= store_pg_lib.nfields(s->res) ||
+	    store_pg_lib.getisnull(s->res, s->row, i))
 		return NULL;
-	return PQgetvalue(s->res, s->row, i);
+	return store_pg_lib.getvalue(s->res, s->row, i);
 }
 
 static void
@@ -230,7 +320,7 @@ store_pg_done(void *p)
 {
 	struct store_pg_stmt	*s = p;
 
-	PQclear(s->res);
+	store_pg_lib.clear(s->res);
 	s->res = NULL;
 	s->row = -1;
 }
@@ -240,7 +330,7 @@ store_pg_finalize(void *p)
 {
 	struct store_pg_stmt	*s = p;
 
-	PQclear(s->res);
+	store_pg_lib.clear(s->res);
 	free(s);
 }
 

@@ -95,6 +95,12 @@ store_sqlite_open(const char *target, void **h, struct ls_errbuf *eb)
 		sqlite3_close(db);
 		return eb != NULL ? eb->code : LS_EINPUT;
 	}
+	/*
+	 * Keep the WAL file when the last connection closes: a query then
+	 * costs no checkpoint, unlink and re-creation of it.
+	 */
+	rc = 1;
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &rc);
 	*h = db;
 	return LS_OK;
 }
