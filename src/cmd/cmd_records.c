@@ -451,10 +451,10 @@ records_cmd_lock_table(struct records_cmd_lock *h)
 
 	printf("lock %s\n", records_cmd_fit(r0[RC_LOCK_ID], b1, sizeof b1,
 	    74));
-	printf("  %s / %s / %s", records_cmd_fit(r0[RC_VENDOR], b2,
-	    sizeof b2, 24), records_cmd_fit(r0[RC_FAMILY], b3, sizeof b3,
-	    14), records_cmd_fit(r0[RC_MODEL], b4, sizeof b4, 20));
-	printf("  %s%s%s%s\n", records_cmd_fit(r0[RC_ADDRESS], b5,
+	printf("  %s / %s / %s\n", records_cmd_fit(r0[RC_VENDOR], b2,
+	    sizeof b2, 30), records_cmd_fit(r0[RC_FAMILY], b3, sizeof b3,
+	    14), records_cmd_fit(r0[RC_MODEL], b4, sizeof b4, 24));
+	printf("  address %s%s%s%s\n", records_cmd_fit(r0[RC_ADDRESS], b5,
 	    sizeof b5, 17), r0[RC_ADDRESS_TYPE] != NULL ? " (" : "",
 	    r0[RC_ADDRESS_TYPE] != NULL ? records_cmd_fit(
 	    r0[RC_ADDRESS_TYPE], b6, sizeof b6, 8) : "",

@@ -9,8 +9,8 @@
 # CSV, a database newer than the program, SIGKILL during add and during
 # push (consistent, and the re-run completes with no duplicate), trust.
 . tests/integration/lib.sh
-PER_DB=43
-plan $((4 + 2 * PER_DB))
+PER_DB=45
+plan $((7 + 2 * PER_DB))
 
 GEN=$B/tests/test_records
 TMPL=tests/records/ttlock-visit.json
@@ -219,6 +219,14 @@ suite() {
 	    test "$(jq -r '[.firmware_before, (.clock_skew_s | type),
 	    .pairing_before, .pairing_after, .codes_active] | join(" ")' \
 	    "$T/lkr$L.out" 2>/dev/null)" = "3.2.1 number paired paired 3"
+	check "$L: the lock table fits 80 columns" \
+	    test "$(awk '{ if (length > m) m = length } END { print m }' \
+	    "$T/lkt$L.out")" -le 80
+	check "$L: the credential count is kept (a count, no code)" \
+	    test "$(sql "$DB" "SELECT value FROM credential_counts
+	    WHERE name = 'codes_active' AND source = 'credentials-count'
+	    AND digest = (SELECT digest FROM devices
+	    WHERE address = '$FRONT')")" = 3
 	run lkn$L $R lock no-such-lock
 	expect_rc lkn$L 65 "$L: lock of an unknown id"
 	run csv$L $R export --csv
@@ -273,6 +281,20 @@ suite() {
 	run trm2$L $R trust remove "$PUB_A"
 	expect_rc trm2$L 65 "$L: trust remove of a key not there"
 }
+
+# The default database, and LOCKSCOPE_DB.
+run def "$LS" records add "$T/gen/r000000.json"
+check "no --db: \$HOME/.local/share/lockscope/records.db (dirs 0700)" \
+    test "$RC" = 0 -a -f "$T/home/.local/share/lockscope/records.db" -a \
+    "$(stat -c %a "$T/home/.local/share/lockscope")" = 700
+LOCKSCOPE_DB="$T/env.db" run env "$LS" records add "$T/gen/r000000.json"
+check "LOCKSCOPE_DB names the database" \
+    test "$RC" = 0 -a "$(stat -c %a "$T/env.db" 2>/dev/null)" = 600
+run nosrv "$LS" records list \
+    --db "postgresql://someone:hunter2@/x?host=$T/nowhere"
+check "a server that cannot be reached: exit 69, the URI not repeated" \
+    test "$RC" = 69 -a -z "$(grep hunter2 "$T/nosrv.err")" -a \
+    -s "$T/nosrv.err"
 
 suite "$T/records.db" sqlite "$T/company.db"
 if pg_start; then

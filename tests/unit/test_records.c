@@ -3,7 +3,8 @@
  * test_records.c - unit tests for src/records/: the lock identity rule,
  * dates, a report in and out of an SQLite database (once by digest,
  * filters, text that looks like SQL kept as text), refused reports
- * leaving nothing, and a database newer than the program refused.
+ * leaving nothing, a database newer than the program refused, and a
+ * report's remedy kept.
  *
  * "test_records --gen TEMPLATE OUTDIR N LOCKS SITES" writes N valid
  * reports made from the report TEMPLATE (tests/records/ttlock-visit.json,
@@ -376,6 +377,14 @@ t_site_row(const char *const *row, void *arg)
 }
 
 static void
+t_remedy_row(const char *const *row, void *arg)
+{
+	snprintf(arg, 128, "%s %s", row[RC_REMEDY] != NULL ? row[RC_REMEDY] :
+	    "-", row[RC_BATTERY_REPLACED] != NULL ? row[RC_BATTERY_REPLACED] :
+	    "-");
+}
+
+static void
 test_text_stays_text(void **state)
 {
 	static const char	 evil[] = "x'); DROP TABLE visits; --";
@@ -472,6 +481,44 @@ test_newer_schema_refused(void **state)
 	assert_non_null(strstr(eb.msg, "not a lockscope records"));
 }
 
+/* A report carrying a remedy (reports of the remedy-aware visit). */
+static void
+test_remedy_stored(void **state)
+{
+	struct records		*r;
+	struct records_filter	 f;
+	cJSON			*tmpl = t_load(T_TEMPLATE), *t, *rem;
+	char			 db[128], p[128], got[128];
+	bool			 added, refused;
+
+	(void)state;
+	assert_non_null(tmpl);
+	rem = cJSON_CreateObject();
+	cJSON_AddStringToObject(rem, "id", "battery");
+	cJSON_AddStringToObject(rem, "advised", "battery");
+	cJSON_AddStringToObject(rem, "chosen_by", "triage-accepted");
+	cJSON_AddNullToObject(rem, "reason");
+	cJSON_AddStringToObject(rem, "chosen", "2024-01-01T00:10:00.000Z");
+	cJSON_AddTrueToObject(rem, "battery_replaced");
+	cJSON_AddItemToObject(tmpl, "remedy", rem);
+	t = t_make(tmpl, 0, 1, 1, NULL, NULL);
+	assert_non_null(t);
+	snprintf(p, sizeof p, "%s/remedy.json", t_dir);
+	assert_int_equal(t_write(p, t), 0);
+	snprintf(db, sizeof db, "%s/db5", t_dir);
+	assert_int_equal(records_open(db, &r, NULL), LS_OK);
+	assert_int_equal(records_add_file(r, p, &added, &refused, NULL, NULL),
+	    LS_OK);
+	assert_true(added);
+	memset(&f, 0, sizeof f);
+	got[0] = '\0';
+	assert_int_equal(records_list(r, &f, t_remedy_row, got, NULL), LS_OK);
+	assert_string_equal(got, "battery true");
+	records_close(r);
+	cJSON_Delete(t);
+	cJSON_Delete(tmpl);
+}
+
 static int
 t_num(const char *s, long *out)
 {
@@ -495,6 +542,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_refused_leaves_nothing,
 		    t_setup, t_teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
+		    t_setup, t_teardown),
+		cmocka_unit_test_setup_teardown(test_remedy_stored,
 		    t_setup, t_teardown),
 	};
 
