@@ -329,7 +329,7 @@ test_add_once_and_filters(void **state)
 	assert_string_equal(records_backend(r), "sqlite");
 	assert_int_equal(records_schema_version(r), RECORDS_SCHEMA_VERSION);
 	for (i = 0; i < 4; i++) {
-		char	name[16];
+		char	name[32];
 
 		snprintf(name, sizeof name, "r%ld.json", i);
 		t_report(i, NULL, name, p[i], sizeof p[i]);
