@@ -56,8 +56,12 @@ cat >"$out/answers.json" <<'EOA'
  "work_order": "WO-DEMO-1", "symptoms": ["pairing-fails"],
  "access": ["physical-key"],
  "ownership": {"verified": true, "method": "landlord's work order"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 2},
-           "door-test": {"result": "pass", "note": "bolt and latch aligned"}}}
+ "remedy": "factory-reset",
+ "remedy_reason": "the previous tenant's phone still owns the lock",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 2, "result": "done"},
+           "door-test": {"result": "pass", "note": "bolt and latch aligned"},
+           "closeout": {"result": "done"}}}
 EOA
 echo
 echo "demo: a service visit of the front door (lockscope visit --device" \

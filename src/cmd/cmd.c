@@ -16,6 +16,7 @@ struct cmd_globals	cmd_g;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_scan_entry,
+	&cmd_find_entry,
 	&cmd_replay_entry,
 	&cmd_inspect_entry,
 	&cmd_nfc_entry,

@@ -98,6 +98,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry	cmd_scan_entry;
+extern const struct cmd_entry	cmd_find_entry;
 extern const struct cmd_entry	cmd_replay_entry;
 extern const struct cmd_entry	cmd_inspect_entry;
 extern const struct cmd_entry	cmd_nfc_entry;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -65,15 +66,91 @@ show_str(const cJSON *o, const char *key, char *out, size_t cap,
 	return show_fit(s, out, cap, cols);
 }
 
+/*
+ * Member key of o, a UTC time ("2026-11-23T12:04:31Z" as the report has
+ * it), in the laptop's local time with its zone; as it is otherwise.
+ */
+static const char *
+show_time(const cJSON *o, const char *key, char *out, size_t cap)
+{
+	const cJSON	*it = cJSON_GetObjectItemCaseSensitive(o, key);
+	struct tm	 tm, lt;
+	time_t		 t;
+
+	if (!cJSON_IsString(it))
+		return show_fit("-", out, cap, 40);
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(it->valuestring, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) !=
+	    6)
+		return show_fit(it->valuestring, out, cap, 40);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if ((t = timegm(&tm)) == (time_t)-1 || localtime_r(&t, &lt) == NULL ||
+	    strftime(out, cap, "%Y-%m-%d %H:%M:%S %Z", &lt) == 0)
+		return show_fit(it->valuestring, out, cap, 40);
+	return out;
+}
+
+/* A clock skew in seconds (lock minus laptop) in words: "706 d 2 h
+   behind" (the lock's clock is behind the laptop's). */
+static const char *
+show_skew(double s, char *out, size_t cap)
+{
+	char	d[40];
+
+	if (s == 0)
+		snprintf(out, cap, "on time");
+	else {
+		text_duration((uint64_t)(s < 0 ? -s : s), d, sizeof d);
+		snprintf(out, cap, "%s %s", d, s < 0 ? "behind" : "ahead");
+	}
+	return out;
+}
+
+/* text, whole, wrapped at SHOW_COLS after an indent of ind columns. */
+static void
+show_wrap(const char *label, const char *text, size_t ind)
+{
+	char	 buf[1024], *p, *sp;
+	size_t	 w = SHOW_COLS - ind, n;
+
+	text_sanitize((const uint8_t *)text, strlen(text), buf, sizeof buf);
+	p = buf;
+	do {
+		n = strlen(p);
+		if (text_width(p) > w) {
+			/* Break at the last space within the width. */
+			for (sp = p + (w < n ? w : n); sp > p && *sp != ' ';
+			    sp--)
+				;
+			if (sp == p)
+				sp = p + w;
+			n = (size_t)(sp - p);
+		}
+		printf("%-*s%.*s\n", (int)ind, label, (int)n, p);
+		label = "";
+		p += n;
+		while (*p == ' ')
+			p++;
+	} while (*p != '\0');
+}
+
 /* "value (provenance)" of a reading object. */
 static const char *
 show_reading(const cJSON *r, char *out, size_t cap, size_t cols)
 {
-	char	v[160], p[32], tmp[200];
+	char		 v[160], p[32], tmp[200];
+	const cJSON	*val;
 
 	if (!cJSON_IsObject(r))
 		return "-";
-	show_str(r, "value", v, sizeof v, cols);
+	val = cJSON_GetObjectItemCaseSensitive(r, "value");
+	if (r->string != NULL && strcmp(r->string, "clock_skew_s") == 0 &&
+	    cJSON_IsNumber(val))
+		show_skew(val->valuedouble, v, sizeof v);
+	else
+		show_str(r, "value", v, sizeof v, cols);
 	show_str(r, "provenance", p, sizeof p, 12);
 	snprintf(tmp, sizeof tmp, "%s (%s)", v, p);
 	return show_fit(tmp, out, cap, cols);
@@ -130,6 +207,58 @@ show_rsets(const cJSON *before, const cJSON *after)
 	}
 }
 
+/* The status column: the contract's status, or why it was skipped. */
+static const char *
+show_step_status(const cJSON *st, char *out, size_t cap)
+{
+	const cJSON	*k = cJSON_GetObjectItemCaseSensitive(st,
+			    "skip_reason");
+
+	if (cJSON_IsString(k) && strcmp(k->valuestring, "not-applicable") ==
+	    0)
+		return show_fit("n/a", out, cap, 8);
+	if (cJSON_IsString(k) && strcmp(k->valuestring, "not-attested") == 0)
+		return show_fit("unattest", out, cap, 8);
+	return show_str(st, "status", out, cap, 8);
+}
+
+/* The triage's advice, whole, and the remedy followed. */
+static void
+show_remedy(const cJSON *r)
+{
+	const cJSON	*tri = cJSON_GetObjectItemCaseSensitive(r, "triage");
+	const cJSON	*rm = cJSON_GetObjectItemCaseSensitive(r, "remedy");
+	const cJSON	*it;
+	char		 b1[200], b2[200], b3[600], b4[80], line[1024];
+	size_t		 i = 0;
+
+	cJSON_ArrayForEach(it, tri) {
+		show_str(it, "text", b3, sizeof b3, sizeof b3);
+		snprintf(line, sizeof line, "%s (%s)", b3, show_str(it,
+		    "remedy", b1, sizeof b1, 20));
+		show_wrap(i++ == 0 ? "triage" : "", line, 14);
+	}
+	if (!cJSON_IsObject(rm))
+		return;
+	show_str(rm, "id", b1, sizeof b1, 20);
+	show_str(rm, "advised", b2, sizeof b2, 20);
+	it = cJSON_GetObjectItemCaseSensitive(rm, "chosen_by");
+	if (cJSON_IsString(it) && strcmp(it->valuestring, "technician") == 0)
+		snprintf(line, sizeof line, "%s, chosen by the technician (the "
+		    "triage advised %s): %s", b1, b2, show_str(rm, "reason", b3,
+		    sizeof b3, sizeof b3));
+	else
+		snprintf(line, sizeof line, "%s, the triage's advice, "
+		    "accepted", b1);
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rm,
+	    "battery_replaced")))
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "; battery replaced");
+	snprintf(line + strlen(line), sizeof line - strlen(line), "; at %s",
+	    show_time(rm, "chosen", b4, sizeof b4));
+	show_wrap("remedy", line, 14);
+}
+
 static void
 show_summary(const cJSON *r)
 {
@@ -138,10 +267,10 @@ show_summary(const cJSON *r)
 
 	v = cJSON_GetObjectItemCaseSensitive(r, "visit");
 	printf("visit %s\n", show_str(v, "id", b1, sizeof b1, 40));
-	printf("  %-11s %s\n", "started", show_str(v, "started", b1,
-	    sizeof b1, 60));
-	printf("  %-11s %s\n", "finished", show_str(v, "finished", b1,
-	    sizeof b1, 60));
+	printf("  %-11s %s\n", "started", show_time(v, "started", b1,
+	    sizeof b1));
+	printf("  %-11s %s\n", "finished", show_time(v, "finished", b1,
+	    sizeof b1));
 	printf("  %-11s %s\n", "technician", show_str(v, "technician", b1,
 	    sizeof b1, 66));
 	printf("  %-11s %s\n", "site", show_str(v, "site", b1, sizeof b1,
@@ -173,11 +302,12 @@ show_summary(const cJSON *r)
 		    "readings_before"), cJSON_GetObjectItemCaseSensitive(it,
 		    "readings_after"));
 	}
+	show_remedy(r);
 	printf("steps\n");
 	s = cJSON_GetObjectItemCaseSensitive(r, "steps");
 	cJSON_ArrayForEach(it, s) {
-		printf("  %-8s %-24s %s\n", show_str(it, "status", b1,
-		    sizeof b1, 8), show_str(it, "id", b2, sizeof b2, 24),
+		printf("  %-8s %-24s %s\n", show_step_status(it, b1,
+		    sizeof b1), show_str(it, "id", b2, sizeof b2, 24),
 		    show_str(it, "title", b3, sizeof b3, 43));
 		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it,
 		    "note")))
@@ -273,7 +403,8 @@ const struct cmd_entry cmd_report_entry = {
 	    "(RFC 8785)\nmatches and, when signed, that the Ed25519 "
 	    "signature verifies; exit 0 when\nit does, 1 when the report "
 	    "was changed, 65 when it is not a report.\nshow prints a "
-	    "summary, then the same verdict.\n\n"
+	    "summary (the triage advice whole, the remedy, times in local "
+	    "time,\nclock skews in words), then the same verdict.\n\n"
 	    "Options:\n"
 	    "  -k, --key PUBKEY    require a signature by this public key "
 	    "(64 hex digits,\n"

@@ -2,14 +2,20 @@
 /*
  * cmd_scan.c - lockscope scan: find the advertisers nearby.
  *
- * Runs one event loop: adapter fd, a duration timer, a redraw timer on a
- * terminal, SIGINT/SIGTERM (end cleanly with a summary) and SIGWINCH.
+ * Runs one event loop: adapter fd, a duration timer, SIGINT/SIGTERM (end
+ * cleanly with a summary).  On a terminal without --json the live table
+ * (src/tui/tui_scan.h) adds its keys, clock and SIGWINCH to the loop;
+ * when it asks for inspect or visit of a lock, the scan hands the adapter
+ * over: scanning stops, the radio is closed, the command runs in the same
+ * terminal, and the radio is opened again (scan_live_run).
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,11 +26,12 @@
 #include "hci/radio.h"
 #include "hci/scan.h"
 #include "present/devices.h"
+#include "present/scan_rows.h"
 #include "present/tags.h"
+#include "tui/tui_scan.h"
 #include "util/loop.h"
 
 #define SCAN_DEFAULT_CAP	4096
-#define SCAN_REDRAW_MS		250
 #define SCAN_STOP_MS		3000
 #define SCAN_MAX_SECONDS	86400	/* s, at most, for --duration */
 
@@ -36,11 +43,19 @@ struct scan_ctx {
 	struct devtab		*tab;
 	bool			 json;
 	struct devices_out	 out;		/* --json device lines */
-	bool			 live;		/* redraw table in place */
+	bool			 live;		/* the live table (terminal) */
 	double			 duration;	/* 0 = until interrupted */
 	uint64_t		 t0;		/* monotonic ms */
-	int			 drawn;		/* lines of the last redraw */
-	unsigned		 redraw_timer;
+	struct tui_scan		*tui;		/* live: the table */
+	uint64_t		 ttl_ms;	/* --ttl */
+	const char		*spec;		/* --adapter */
+	struct radio_opts	*ro;		/* to open it again */
+	struct scan_params	*sp;
+	int			 run_what;	/* -1, or a tui_scan_run
+						   asked for */
+	char			 run_addr[18];
+	uint64_t		 reports_prior;	/* of scans handed over */
+	char			 nfc_note[176];	/* live: "NFC: ..." */
 	bool			 interrupted;
 	bool			 stopping;
 	bool			 dead;
@@ -65,6 +80,11 @@ scan_term_size(int *w, int *h)
 }
 
 static void	scan_begin_stop(struct scan_ctx *);
+static void	scan_signal(int, void *);
+static void	scan_started(const struct ls_errbuf *, void *);
+static void	scan_stopped(const struct ls_errbuf *, void *);
+static void	scan_dead(const struct ls_errbuf *, void *);
+static void	scan_on_report(const struct hcievt_adv_report *, void *);
 
 /* The capture file could not be written: stop, and say so at the end. */
 static void
@@ -76,42 +96,249 @@ scan_capture_failed(void *arg)
 		scan_begin_stop(c);
 }
 
+/* The live table's hooks: q or Ctrl-C, and Enter then i or v. */
 static void
-scan_redraw(struct scan_ctx *c)
-{
-	struct dev	**devs;
-	size_t		  n, locks;
-	int		  w, h, el;
-
-	n = devices_collect(c->tab, &devs, &locks);
-	scan_term_size(&w, &h);
-	if (c->drawn > 0)
-		printf("\033[%dA\r", c->drawn);
-	el = (int)((loop_now_ms() - c->t0) / 1000);
-	printf("%slockscope scan%s  %s  %s %s  %02d:%02d  %zu devices, "
-	    "%llu locks%s\033[K\n", cmd_g.color ? "\033[1m" : "",
-	    cmd_g.color ? "\033[0m" : "", c->radio.t->spec,
-	    scan_extended(c->scan) ? "extended" : "legacy", "scan",
-	    el / 60, el % 60, n, (unsigned long long)locks,
-	    c->stopping ? "" : "  (Ctrl-C to stop)");
-	c->drawn = 1 + devices_table(stdout, devs, n, w, h > 6 ? h - 4 : 2, 1,
-	    cmd_g.color);
-	if (c->nfc != NULL && c->nfc->n > 0)
-		c->drawn += tags_table(stdout, c->nfc);
-	printf("\033[J");
-	fflush(stdout);
-	free(devs);
-}
-
-static void
-scan_redraw_tick(void *arg)
+scan_live_quit(void *arg)
 {
 	struct scan_ctx	*c = arg;
 
-	c->redraw_timer = 0;
-	scan_redraw(c);
-	c->redraw_timer = loop_add_timer(c->loop, SCAN_REDRAW_MS,
-	    scan_redraw_tick, c);
+	if (c->stopping) {
+		loop_stop(c->loop);	/* a second time: do not wait */
+		return;
+	}
+	c->interrupted = true;
+	scan_begin_stop(c);
+}
+
+static void
+scan_live_ask_run(void *arg, enum tui_scan_run what, const char *address)
+{
+	struct scan_ctx	*c = arg;
+
+	if (c->stopping || c->dead || c->run_what >= 0)
+		return;
+	c->run_what = (int)what;
+	snprintf(c->run_addr, sizeof c->run_addr, "%s", address);
+	/* Scanning off first: the command needs the adapter to itself. */
+	scan_stop(c->scan, scan_stopped, c);
+}
+
+static void
+scan_live_start(struct scan_ctx *c)
+{
+	struct tui_scan_cfg	tc;
+
+	memset(&tc, 0, sizeof tc);
+	tc.loop = c->loop;
+	tc.tab = c->tab;
+	tc.adapter = c->radio.t->spec;
+	tc.scan_mode = scan_extended(c->scan) ? "extended" : "legacy";
+	tc.t0_ms = c->t0;
+	tc.ttl_ms = c->ttl_ms;
+	if (c->nfc != NULL) {
+		char	counts[160];
+
+		tags_counts(c->nfc, counts, sizeof counts);
+		snprintf(c->nfc_note, sizeof c->nfc_note, "NFC: %s", counts);
+		tc.note = c->nfc_note;
+	}
+	if (c->capture_path != NULL)
+		tc.no_run = "not while --capture is writing this scan's "
+		    "traffic";
+	tc.quit = scan_live_quit;
+	tc.run = scan_live_ask_run;
+	tc.arg = c;
+	c->tui = tui_scan_start(&tc);
+	/* The screen's crash handler took SIGTERM: the loop takes it back
+	   (a clean end with the terminal restored and a summary). */
+	loop_add_signal(c->loop, SIGTERM, scan_signal, c);
+}
+
+/*
+ * A report file for a visit started from the table, in the current
+ * directory, that neither it nor its journal exists:
+ * visit-C47C8D6A1201-20261208T101530.json, then -2, -3 ... before
+ * ".json".  False when none is free.
+ */
+static bool
+scan_visit_out(const char *addr, char *out, size_t cap)
+{
+	char		bare[13], stamp[32], journal[4200];
+	time_t		now = time(NULL);
+	struct tm	tm;
+	size_t		i, k;
+	int		n;
+
+	for (i = k = 0; addr[i] != '\0' && k < sizeof bare - 1; i++)
+		if (addr[i] != ':')
+			bare[k++] = addr[i];
+	bare[k] = '\0';
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+	for (n = 1; n < 100; n++) {
+		if (n == 1)
+			snprintf(out, cap, "visit-%s-%s.json", bare, stamp);
+		else
+			snprintf(out, cap, "visit-%s-%s-%d.json", bare, stamp,
+			    n);
+		snprintf(journal, sizeof journal, "%s.journal", out);
+		if (access(out, F_OK) != 0 && errno == ENOENT &&
+		    access(journal, F_OK) != 0 && errno == ENOENT)
+			return true;
+	}
+	return false;
+}
+
+/* Run lockscope (this binary) with argv in the terminal; its status. */
+static int
+scan_child(char *const argv[])
+{
+	struct sigaction	 ign, old_int, old_quit;
+	pid_t			 pid, w;
+	int			 st;
+
+	/* The child takes the terminal's Ctrl-C; the scan does not. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		execv("/proc/self/exe", argv);
+		execvp("lockscope", argv);
+		fprintf(stderr, "lockscope scan: cannot run lockscope %s: %s\n",
+		    argv[1], strerror(errno));
+		_exit(127);
+	}
+	st = -1;
+	if (pid > 0) {
+		while ((w = waitpid(pid, &st, 0)) == -1 && errno == EINTR)
+			;
+		if (w == -1)
+			st = -1;
+	} else
+		fprintf(stderr, "lockscope scan: cannot start lockscope %s: "
+		    "%s\n", argv[1], strerror(errno));
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (st == -1)
+		return -1;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : -1;
+}
+
+/* Ask whether to go back to the table: true for Enter, false for q. */
+static bool
+scan_live_ask_back(void)
+{
+	char	b;
+	bool	back = true;
+	ssize_t	r;
+
+	printf("\nlockscope scan: Enter: back to the scan;  q, Enter: end "
+	    "it. ");
+	fflush(stdout);
+	/* End of input, or Ctrl-C (the loop sees it later): end. */
+	while ((r = read(STDIN_FILENO, &b, 1)) == 1) {
+		if (b == '\n' || b == '\r')
+			return back;
+		if (b == 'q' || b == 'Q')
+			back = false;
+	}
+	return false;
+}
+
+/*
+ * Inspect or visit asked for from the table (c->run_what), once scanning
+ * stopped: close the radio, run the command in the terminal, then open
+ * the radio again and scan on.  True when the scan runs again; false
+ * when it ends here (the technician said so, or the adapter could not be
+ * opened again: c->eb says why).
+ */
+static bool
+scan_live_run(struct scan_ctx *c)
+{
+	char	 out[4096];
+	char	*argv[10];
+	int	 what = c->run_what, st, k = 0;
+
+	c->run_what = -1;
+	if (c->stopping || c->dead || c->eb.code != LS_OK)
+		return false;
+	c->reports_prior += scan_reports(c->scan);
+	scan_free(c->scan);
+	c->scan = NULL;
+	radio_close(&c->radio);
+	tui_scan_suspend(c->tui);
+	argv[k++] = (char *)"lockscope";
+	if (what == TUI_SCAN_INSPECT) {
+		argv[k++] = (char *)"inspect";
+		argv[k++] = c->run_addr;
+		argv[k++] = (char *)"--adapter";
+		argv[k++] = (char *)c->spec;
+	} else {
+		if (!scan_visit_out(c->run_addr, out, sizeof out)) {
+			fprintf(stderr, "lockscope scan: no free report name "
+			    "here for a visit of %s\n", c->run_addr);
+			goto back;
+		}
+		argv[k++] = (char *)"visit";
+		argv[k++] = (char *)"--adapter";
+		argv[k++] = (char *)c->spec;
+		argv[k++] = (char *)"--device";
+		argv[k++] = c->run_addr;
+		argv[k++] = (char *)"--out";
+		argv[k++] = out;
+	}
+	argv[k] = NULL;
+	printf("lockscope scan: the adapter is handed to: lockscope");
+	for (st = 1; st < k; st++)
+		printf(" %s", argv[st]);
+	printf("\n");
+	st = scan_child(argv);
+	if (st != 0)
+		printf("lockscope scan: lockscope %s ended with exit status "
+		    "%d\n", argv[1], st);
+back:
+	if (!scan_live_ask_back()) {
+		c->stopping = true;
+		c->interrupted = true;
+		return false;
+	}
+	if (radio_open_opts(&c->radio, c->spec, c->loop, c->ro,
+	    &c->eb) != LS_OK) {
+		c->stopping = true;
+		return false;
+	}
+	host_set_dead(c->radio.host, scan_dead, c);
+	c->scan = scan_new(c->radio.host, &c->radio.info, c->sp,
+	    scan_on_report, c);
+	if (c->scan == NULL) {
+		ls_err_set(&c->eb, LS_ENOMEM, "out of memory");
+		c->stopping = true;
+		return false;
+	}
+	tui_scan_resume(c->tui);
+	scan_start(c->scan, scan_started, c);
+	return true;
+}
+
+/* The live table is gone: the whole table, plain, as the run's record. */
+static void
+scan_live_end(struct scan_ctx *c, struct dev **devs, size_t n)
+{
+	int	w, h;
+
+	tui_scan_end(c->tui);
+	c->tui = NULL;
+	scan_term_size(&w, &h);
+	if (n > 0)
+		devices_table(stdout, devs, n, w, 0, 0, cmd_g.color);
 }
 
 static void
@@ -141,6 +368,10 @@ scan_begin_stop(struct scan_ctx *c)
 	if (c->stopping)
 		return;
 	c->stopping = true;
+	if (c->tui != NULL)
+		tui_scan_stopping(c->tui);
+	if (c->run_what >= 0)
+		return;		/* scanning is already being stopped */
 	if (c->dead) {
 		loop_stop(c->loop);
 		return;
@@ -159,11 +390,8 @@ scan_signal(int signo, void *arg)
 {
 	struct scan_ctx	*c = arg;
 
-	if (signo == SIGWINCH) {
-		if (c->live)
-			scan_redraw(c);
-		return;
-	}
+	if (signo == SIGWINCH)
+		return;		/* the live table takes it once it runs */
 	if (c->stopping) {
 		/* Second Ctrl-C: do not wait for the controller. */
 		loop_stop(c->loop);
@@ -193,12 +421,14 @@ scan_started(const struct ls_errbuf *eb, void *arg)
 		loop_stop(c->loop);
 		return;
 	}
+	if (c->tui != NULL)
+		return;		/* scanning again after a handover */
 	c->t0 = loop_now_ms();
 	if (c->duration > 0)
 		loop_add_timer(c->loop, (uint64_t)(c->duration * 1000),
 		    scan_time_up, c);
 	if (c->live)
-		scan_redraw_tick(c);
+		scan_live_start(c);
 }
 
 /* The table printed once at the end (not a terminal): filtered rows. */
@@ -270,7 +500,8 @@ scan_summary(struct scan_ctx *c)
 	struct dev		**devs;
 	size_t			  n, locks;
 	double			  secs = (loop_now_ms() - c->t0) / 1000.0;
-	uint64_t		  reports = c->scan ? scan_reports(c->scan) : 0;
+	uint64_t		  reports = c->reports_prior +
+				    (c->scan ? scan_reports(c->scan) : 0);
 	uint64_t		  malformed = (hs ? hs->malformed : 0);
 
 	n = devices_collect(c->tab, &devs, &locks);
@@ -279,10 +510,10 @@ scan_summary(struct scan_ctx *c)
 		scan_summary_json(c, n, secs, reports, malformed);
 	else {
 		if (c->live)
-			scan_redraw(c);
+			scan_live_end(c, devs, n);
 		else if (n > 0)
 			scan_table_filtered(c, devs, n);
-		if (!c->live && c->nfc != NULL && c->nfc->n > 0)
+		if (c->nfc != NULL && c->nfc->n > 0)
 			tags_table(stdout, c->nfc);
 		if (c->nfc != NULL) {
 			char	counts[160];
@@ -378,6 +609,10 @@ static const struct cmd_opt scan_opts[] = {
 	    .help = "also list the NFC tags on this libnfc reader" },
 	{ 'p', "passive", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
 	    .help = "send no scan requests" },
+	{ 'T', "ttl", CMD_ARG_SECONDS, CMD_OPT_LONG_ONLY,
+	    .max = SCAN_MAX_SECONDS, .what = "--ttl",
+	    .want = "want seconds, 0 to " CMD_STR(SCAN_MAX_SECONDS),
+	    .help = "live table: drop devices not heard for this long" },
 	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
 	{ .name = NULL }
 };
@@ -413,8 +648,15 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if ((spec = cmd_adapter(ce, spec, specbuf, sizeof specbuf, &rc)) ==
 	    NULL)
 		return rc;
-	c.live = !c.json && isatty(STDOUT_FILENO);
+	c.live = !c.json && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+	    tui_scan_usable();
 	c.duration = cmd_args_number(args, 'd', c.live ? 0 : 10);
+	c.ttl_ms = (uint64_t)(cmd_args_number(args, 'T',
+	    SCAN_ROWS_TTL_MS / 1000) * 1000);
+	c.spec = spec;
+	c.ro = &ro;
+	c.sp = &sp;
+	c.run_what = -1;
 
 	c.loop = loop_new();
 	c.tab = devtab_new(cap);
@@ -451,6 +693,9 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	c.t0 = loop_now_ms();
 	scan_start(c.scan, scan_started, &c);
 	loop_run(c.loop);
+	/* The live table asked for inspect or visit: hand over, come back. */
+	while (c.run_what >= 0 && scan_live_run(&c))
+		loop_run(c.loop);
 	/* Make sure scanning is off before leaving (bounded wait). */
 	if (!c.stopping && !c.dead && c.eb.code == LS_OK) {
 		c.stopping = true;
@@ -467,6 +712,7 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	} else
 		rc = 0;
 out:
+	tui_scan_end(c.tui);
 	scan_free(c.scan);
 	radio_close(&c.radio);
 	devtab_free(c.tab);
@@ -480,7 +726,7 @@ const struct cmd_entry cmd_scan_entry = {
 	.usage = "[--adapter SPEC] [--nfc CONN] [--duration SECONDS] [--json] "
 	    "[--final-only] [--locks-only] [--family FAMILY] [--name PATTERN] "
 	    "[--capture FILE] [--passive] [--legacy] [--max-devices N] "
-	    "[--detach]",
+	    "[--detach] [--ttl SECONDS]",
 	.summary = "list the BLE advertisers nearby, locks first",
 	.help =
 	    "Options:\n"
@@ -528,6 +774,10 @@ const struct cmd_entry cmd_scan_entry = {
 	    "recently seen\n"
 	    "                          is dropped beyond that (default "
 	    "4096)\n"
+	    "      --ttl SECONDS       live table: a device not heard for "
+	    "this long leaves\n"
+	    "                          the table, not the summary (default "
+	    "60; 0 = never)\n"
 	    "  -h, --help              this help\n",
 	.options = scan_opts,
 	.exec = scan_exec,

@@ -34,37 +34,148 @@ struct vis_batch {
 	struct session	*run;
 	struct answers	 ans;
 	struct ans_step	 synth;		/* a made-up answer */
+	const char	*path;		/* of the answers file */
+	struct ls_errbuf err;		/* the answers did not fit: exit 65 */
 };
+
+/* The answer for a step, by its id or its phase's; NULL when none. */
+static struct ans_step *
+vis_batch_find(struct vis_batch *b, const struct eng_step *s)
+{
+	struct ans_step	*a;
+
+	if ((a = answers_step(&b->ans, s->id)) == NULL)
+		a = answers_step(&b->ans, engine_phase_name(s->phase));
+	return a;
+}
+
+/* The answers do not fit the visit: stop, and say so (exit 65). */
+static void
+vis_batch_refuse(struct vis_batch *b, const struct ls_errbuf *eb)
+{
+	if (b->err.code == LS_OK) {
+		ls_err_copy(&b->err, eb);
+		ls_err_prefix(&b->err, "%s", b->path);
+	}
+	session_interrupt(b->run);
+}
 
 static void
 vis_batch_ask(void *arg, const struct eng_step *s)
 {
 	struct vis_batch	*b = arg;
-	const char		*phase = engine_phase_name(s->phase);
 	struct ans_step		*a;
+	struct ls_errbuf	 eb;
 
+	if (b->err.code != LS_OK)
+		return;
 	if (s->phase == ENG_PH_OWNERSHIP) {
 		session_answer(b->run, NULL);	/* from the intake */
 		return;
 	}
-	if ((a = answers_step(&b->ans, s->id)) != NULL ||
-	    (a = answers_step(&b->ans, phase)) != NULL) {
+	a = vis_batch_find(b, s);
+	if (engine_waiting(session_engine(b->run), NULL) ==
+	    ENG_WAITING_POWER) {
+		/* The power check failed: new cells, or it stands. */
+		ls_err_clear(&eb);
+		if ((b->ans.battery_replaced || (a != NULL &&
+		    a->battery_replaced)) &&
+		    session_battery_replaced(b->run, &eb) == LS_OK)
+			return;
+		session_answer(b->run, a);
+		return;
+	}
+	if (a != NULL) {
 		a->used = true;
 		session_answer(b->run, a);
 		return;
 	}
-	/* Measurements the radio could not make need an explicit answer. */
-	if (s->kind == ENG_K_MEASURE) {
-		session_answer(b->run, NULL);
+	if (s->phase == ENG_PH_INTAKE) {
+		/* The intake is the answers file's own top level. */
+		memset(&b->synth, 0, sizeof b->synth);
+		snprintf(b->synth.id, sizeof b->synth.id, "%s", s->id);
+		b->synth.result = ANS_RES_DONE;
+		snprintf(b->synth.note, sizeof b->synth.note, "intake from "
+		    "the answers file");
+		session_answer(b->run, &b->synth);
 		return;
 	}
-	memset(&b->synth, 0, sizeof b->synth);
-	snprintf(b->synth.id, sizeof b->synth.id, "%s", s->id);
-	b->synth.result = ANS_RES_DONE;
-	if (s->phase != ENG_PH_INTAKE && s->phase != ENG_PH_CLOSEOUT)
-		snprintf(b->synth.note, sizeof b->synth.note, "not in the "
-		    "answers file: taken as done");
-	session_answer(b->run, &b->synth);
+	/* Not mentioned: not attested (the radio may still judge it). */
+	session_answer(b->run, NULL);
+}
+
+/* After the baseline: the answers' "remedy", else the triage's advice. */
+static void
+vis_batch_remedy(void *arg, enum profile_remedy advised, unsigned supported)
+{
+	struct vis_batch	*b = arg;
+	struct ls_errbuf	 eb;
+
+	(void)supported;
+	if (b->err.code != LS_OK)
+		return;
+	ls_err_clear(&eb);
+	if (session_choose_remedy(b->run, b->ans.remedy_given ?
+	    b->ans.remedy : advised, b->ans.remedy_given &&
+	    b->ans.remedy_reason[0] != '\0' ? b->ans.remedy_reason : NULL,
+	    &eb) != LS_OK) {
+		if (b->ans.remedy_given && b->ans.remedy != advised &&
+		    b->ans.remedy_reason[0] == '\0') {
+			/* Say it in the answers file's terms. */
+			ls_err_clear(&eb);
+			ls_err_set(&eb, LS_EINPUT, "remedy: %s is not the "
+			    "triage's advice (%s): add \"remedy_reason\" "
+			    "saying why", profile_remedy_name(b->ans.remedy),
+			    profile_remedy_name(advised));
+		}
+		vis_batch_refuse(b, &eb);
+	}
+}
+
+/* A step waits for the radio: skip it when the answers say so. */
+static void
+vis_batch_waiting(void *arg, const struct eng_step *s)
+{
+	struct vis_batch	*b = arg;
+	struct ans_step		*a;
+	struct ls_errbuf	 eb;
+
+	if (b->err.code != LS_OK || (a = vis_batch_find(b, s)) == NULL ||
+	    a->result != ANS_RES_SKIP)
+		return;
+	a->used = true;
+	ls_err_clear(&eb);
+	if (session_skip(b->run, a->note, &eb) != LS_OK)
+		vis_batch_refuse(b, &eb);
+}
+
+/* The answers' step keys against the visit's plan (exit 65). */
+static int
+vis_batch_check(const struct cmd_entry *ce, struct vis_batch *b)
+{
+	struct engine		*e = session_engine(b->run);
+	const char		*ids[ENG_MAX_STEPS], *phases[ENG_MAX_STEPS];
+	const struct profile	*p = session_profile(b->run);
+	struct ls_errbuf	 eb;
+	size_t			 i, n = engine_nsteps(e);
+
+	for (i = 0; i < n; i++) {
+		ids[i] = engine_step(e, i)->id;
+		phases[i] = engine_phase_name(engine_step(e, i)->phase);
+	}
+	ls_err_clear(&eb);
+	if (answers_check_plan(&b->ans, b->path, ids, phases, n, &eb) !=
+	    LS_OK)
+		return cmd_fail(ce, &eb);
+	if (b->ans.remedy_given &&
+	    !(profile_remedies(p) & PROFILE_RM_BIT(b->ans.remedy))) {
+		ls_err_set(&eb, LS_EINPUT, "%s: remedy: profile %s does not "
+		    "support %s (lockscope profile show %s)", b->path,
+		    profile_id(p), profile_remedy_name(b->ans.remedy),
+		    profile_id(p));
+		return cmd_fail(ce, &eb);
+	}
+	return 0;
 }
 
 /* The visit's running log, on standard error. */
@@ -78,6 +189,8 @@ vis_batch_log(void *arg, const char *line)
 static const struct session_ui vis_batch_ui = {
 	.ask = vis_batch_ask,
 	.log = vis_batch_log,
+	.choose_remedy = vis_batch_remedy,
+	.waiting = vis_batch_waiting,
 };
 
 /* The batch visit over cfg; the exit status. */
@@ -95,6 +208,7 @@ vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(ce, &eb);
 	}
+	b->path = batch;
 	if (answers_load(batch, &b->ans, &eb) != LS_OK) {
 		rc = cmd_fail(ce, &eb);
 		goto out;
@@ -126,9 +240,30 @@ vis_batch_run(const struct cmd_entry *ce, struct session_cfg *cfg,
 		rc = cmd_fail(ce, &eb);
 		goto out;
 	}
+	if ((rc = vis_batch_check(ce, b)) != 0) {
+		/* Nothing happened yet: no journal to trip the next run. */
+		if (!cfg->resume) {
+			session_free(b->run);
+			b->run = NULL;
+			(void)unlink(cfg->jpath);
+		}
+		goto out;
+	}
 	switch (session_run(b->run, &eb)) {
 	case SESSION_OK:
 		break;
+	case SESSION_INTERRUPTED:
+	case SESSION_UNFINISHED:
+		if (b->err.code != LS_OK) {
+			/* The journal keeps the visit: fix, then --resume. */
+			rc = cmd_fail(ce, &b->err);
+			goto out;
+		}
+		/* Interrupted: the journal has everything; resume later. */
+		fprintf(stderr, "lockscope visit: interrupted; continue with "
+		    "--resume (journal %s)\n", cfg->jpath);
+		rc = 130;
+		goto out;
 	case SESSION_ERROR:
 		rc = cmd_fail(ce, &eb);
 		goto out;
@@ -328,7 +463,15 @@ const struct cmd_entry cmd_visit_entry = {
 	    "  -c, --capture FILE      write this run's HCI traffic to FILE "
 	    "as btsnoop\n"
 	    "  -q, --quiet             no step lines on standard error\n"
-	    "  -h, --help              this help\n",
+	    "  -h, --help              this help\n"
+	    "\nAfter the baseline the visit follows one remedy: "
+	    "diagnose-only, battery,\nclock, credentials, re-enroll or "
+	    "factory-reset (answers: \"remedy\", and\n\"remedy_reason\" "
+	    "when it is not the triage's advice; screen: Tab, Enter).\n"
+	    "Steps off its path are not applicable.  A waiting step may be "
+	    "skipped with a\nreason (screen: s), ownership never; after a "
+	    "failed power check, new cells\nare measured again (answers: "
+	    "\"battery_replaced\": true; screen: b).\n",
 	.options = vis_opts,
 	.exec = vis_exec,
 };

@@ -91,6 +91,7 @@ static const char *const profile_families[] = {
 
 static const char *const profile_op_names[] = {
 	"equals", "becomes", "at_least", "at_most", "present",
+	"magnitude_at_most",
 };
 
 static const char *const profile_cred_names[PROFILE_CRED_COUNT] = {
@@ -120,7 +121,14 @@ static const struct jc_key pf_top_keys[] = {
 	{ "firmware", JC_OBJECT, false },
 	{ "code_slots", JC_OBJECT, true },
 	{ "credentials", JC_ARRAY, true },
+	{ "remedies", JC_ARRAY, false },
 	{ "procedure", JC_ARRAY, true },
+	{ NULL, 0, false }
+};
+
+static const struct jc_key pf_remedy_keys[] = {
+	{ "id", JC_STRING, true },
+	{ "source", JC_STRING, true },
 	{ NULL, 0, false }
 };
 
@@ -183,6 +191,7 @@ static const struct jc_key pf_step_keys[] = {
 	{ "source", JC_STRING, true },
 	{ "time_limit_s", JC_NUMBER, false },
 	{ "verify", JC_OBJECT, false },
+	{ "remedies", JC_ARRAY, false },
 	{ NULL, 0, false }
 };
 
@@ -194,6 +203,7 @@ static const struct jc_key pf_cond_keys[] = {
 	{ "at_least", JC_ANY, false },
 	{ "at_most", JC_ANY, false },
 	{ "present", JC_BOOL, false },
+	{ "magnitude_at_most", JC_ANY, false },
 	{ "within_s", JC_NUMBER, false },
 	{ "observed", JC_BOOL, false },
 	{ NULL, 0, false }
@@ -745,7 +755,7 @@ pf_cond(struct pf *pf, const cJSON *c, struct profile_cond *out)
 	}
 	if (nops != 1)
 		return pf_fail(pf, c, "needs exactly one of equals, becomes, "
-		    "at_least, at_most, present");
+		    "at_least, at_most, present, magnitude_at_most");
 	switch (out->op) {
 	case PROFILE_OP_PRESENT:
 		out->values[0].kind = RD_BOOL;
@@ -754,6 +764,7 @@ pf_cond(struct pf *pf, const cJSON *c, struct profile_cond *out)
 		break;
 	case PROFILE_OP_AT_LEAST:
 	case PROFILE_OP_AT_MOST:
+	case PROFILE_OP_MAGNITUDE_AT_MOST:
 		if (profile_rd[out->reading].kind != RD_REAL)
 			return pf_fail(pf, opj, "needs a numeric reading; %s "
 			    "is not one", profile_rd[out->reading].name);
@@ -793,6 +804,124 @@ pf_cond(struct pf *pf, const cJSON *c, struct profile_cond *out)
 		    "watches for a change, so it needs a time window)");
 	if ((j = cJSON_GetObjectItemCaseSensitive(c, "observed")) != NULL)
 		out->observed = cJSON_IsTrue(j);
+	return LS_OK;
+}
+
+/* A remedy id at j; unknown ones are refused with the list. */
+static enum ls_err
+pf_remedy_id(struct pf *pf, const cJSON *j, enum profile_remedy *out)
+{
+	if (!cJSON_IsString(j) || !profile_remedy_from_name(j->valuestring,
+	    out))
+		return pf_fail(pf, j, "not a remedy (diagnose-only, battery, "
+		    "clock, credentials, re-enroll, factory-reset)");
+	return LS_OK;
+}
+
+/* "remedies": [{"id", "source"}]: what the vendor supports, and where
+   that is documented.  None given: the procedure as written. */
+static enum ls_err
+pf_remedies(struct pf *pf, const cJSON *root)
+{
+	const cJSON		*arr = cJSON_GetObjectItemCaseSensitive(root,
+				    "remedies"), *it;
+	struct profile		*p = pf->p;
+	enum profile_remedy	 r;
+
+	if (arr == NULL) {
+		p->remedies = PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY) |
+		    PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+		p->remedy_decl[PROFILE_RM_DIAGNOSE_ONLY].id =
+		    PROFILE_RM_DIAGNOSE_ONLY;
+		p->remedy_decl[PROFILE_RM_FACTORY_RESET].id =
+		    PROFILE_RM_FACTORY_RESET;
+		return LS_OK;
+	}
+	if (cJSON_GetArraySize(arr) == 0)
+		return pf_fail(pf, arr, "must hold at least one remedy");
+	cJSON_ArrayForEach(it, arr) {
+		if (jc_object(&pf->c, it, pf_remedy_keys) != LS_OK ||
+		    pf_remedy_id(pf, cJSON_GetObjectItemCaseSensitive(it,
+		    "id"), &r) != LS_OK)
+			return LS_EINPUT;
+		if (p->remedies & PROFILE_RM_BIT(r))
+			return pf_fail(pf, it, "remedy '%s' listed twice",
+			    profile_remedy_name(r));
+		p->remedies |= PROFILE_RM_BIT(r);
+		p->remedy_decl[r].id = r;
+		if (pf_source_ref(pf, it, "source",
+		    &p->remedy_decl[r].source) != LS_OK)
+			return LS_EINPUT;
+	}
+	return LS_OK;
+}
+
+/* A step's "remedies": declared ones only. */
+static enum ls_err
+pf_step_remedies(struct pf *pf, const cJSON *s, struct profile_step *st)
+{
+	const cJSON		*arr = cJSON_GetObjectItemCaseSensitive(s,
+				    "remedies"), *it;
+	enum profile_remedy	 r;
+
+	if (arr == NULL)
+		return LS_OK;
+	if (cJSON_GetArraySize(arr) == 0)
+		return pf_fail(pf, arr, "must hold at least one remedy");
+	cJSON_ArrayForEach(it, arr) {
+		if (pf_remedy_id(pf, it, &r) != LS_OK)
+			return LS_EINPUT;
+		if (!(pf->p->remedies & PROFILE_RM_BIT(r)))
+			return pf_fail(pf, it, "remedy '%s' is not declared in "
+			    "the top-level \"remedies\"",
+			    profile_remedy_name(r));
+		st->remedies |= PROFILE_RM_BIT(r);
+	}
+	return LS_OK;
+}
+
+/*
+ * Every declared remedy but diagnose-only has a step on its path after
+ * the baseline (battery: a power step, where the cells are replaced), and
+ * factory-reset has a reset step.
+ */
+static enum ls_err
+pf_remedy_paths(struct pf *pf, const cJSON *root)
+{
+	const struct profile	*p = pf->p;
+	const struct profile_phase *ph;
+	unsigned		 have, m;
+	size_t			 i, k;
+	int			 r;
+
+	have = PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY);
+	for (i = 0; i < p->n_phases; i++) {
+		ph = &p->phases[i];
+		for (k = 0; k < ph->n_steps; k++) {
+			if (ph->id == PROFILE_PH_POWER)
+				have |= PROFILE_RM_BIT(PROFILE_RM_BATTERY);
+			if (ph->id <= PROFILE_PH_BASELINE ||
+			    ph->id >= PROFILE_PH_DOOR_TEST)
+				continue;
+			m = profile_step_remedies(&ph->steps[k], ph->id);
+			if (ph->id != PROFILE_PH_RESET)
+				m &= ~PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+			have |= m;
+		}
+	}
+	for (r = 0; r < PROFILE_RM_COUNT; r++)
+		if ((p->remedies & PROFILE_RM_BIT(r)) &&
+		    !(have & PROFILE_RM_BIT(r)))
+			return pf_fail(pf, cJSON_GetObjectItemCaseSensitive(
+			    root, "remedies") != NULL ?
+			    cJSON_GetObjectItemCaseSensitive(root,
+			    "remedies") : root, "remedy '%s' is declared but "
+			    "no step is on its path (%s)",
+			    profile_remedy_name((enum profile_remedy)r),
+			    r == PROFILE_RM_BATTERY ? "a power step" :
+			    r == PROFILE_RM_FACTORY_RESET ? "a reset step" :
+			    "a step after the baseline with \"remedies\" "
+			    "naming it");
 	return LS_OK;
 }
 
@@ -841,7 +970,7 @@ pf_step(struct pf *pf, const cJSON *s, struct profile_step *st)
 	} else if (st->kind == PROFILE_KIND_VERIFY)
 		return pf_fail(pf, s, "missing key 'verify' (a verify step "
 		    "needs a condition)");
-	return LS_OK;
+	return pf_step_remedies(pf, s, st);
 }
 
 /* Step ids are unique in the whole profile: the one just read, too. */
@@ -959,7 +1088,9 @@ pf_top(struct pf *pf, const cJSON *root)
 	    pf_firmware(pf, root) != LS_OK ||
 	    pf_code_slots(pf, root) != LS_OK ||
 	    pf_credentials(pf, root) != LS_OK ||
-	    pf_procedure(pf, root) != LS_OK)
+	    pf_remedies(pf, root) != LS_OK ||
+	    pf_procedure(pf, root) != LS_OK ||
+	    pf_remedy_paths(pf, root) != LS_OK)
 		return LS_EINPUT;
 	return LS_OK;
 }
@@ -1250,6 +1381,68 @@ profile_step_find(const struct profile *p, const char *id,
 				return &p->phases[i].steps[k];
 			}
 	return NULL;
+}
+
+static const char *const profile_remedy_names[PROFILE_RM_COUNT] = {
+	"diagnose-only", "battery", "clock", "credentials", "re-enroll",
+	"factory-reset"
+};
+
+const char *
+profile_remedy_name(enum profile_remedy r)
+{
+	return (unsigned)r < PROFILE_RM_COUNT ? profile_remedy_names[r] :
+	    NULL;
+}
+
+bool
+profile_remedy_from_name(const char *s, enum profile_remedy *out)
+{
+	int	i;
+
+	for (i = 0; i < PROFILE_RM_COUNT; i++)
+		if (strcmp(s, profile_remedy_names[i]) == 0) {
+			*out = (enum profile_remedy)i;
+			return true;
+		}
+	return false;
+}
+
+unsigned
+profile_remedies(const struct profile *p)
+{
+	return p->remedies;
+}
+
+const struct profile_remedy_decl *
+profile_remedy_decl(const struct profile *p, enum profile_remedy r)
+{
+	if ((unsigned)r >= PROFILE_RM_COUNT ||
+	    !(p->remedies & PROFILE_RM_BIT(r)))
+		return NULL;
+	return &p->remedy_decl[r];
+}
+
+unsigned
+profile_step_remedies(const struct profile_step *s, enum profile_phase_id ph)
+{
+	if (s != NULL && s->remedies != 0)
+		return s->remedies;
+	switch (ph) {
+	case PROFILE_PH_RESET:
+	case PROFILE_PH_VERIFY_RESET:
+		return PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+	case PROFILE_PH_ENROLL:
+	case PROFILE_PH_VERIFY_ENROLL:
+		return PROFILE_RM_BIT(PROFILE_RM_RE_ENROLL) |
+		    PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+	case PROFILE_PH_CREDENTIALS:
+		return PROFILE_RM_BIT(PROFILE_RM_CREDENTIALS) |
+		    PROFILE_RM_BIT(PROFILE_RM_RE_ENROLL) |
+		    PROFILE_RM_BIT(PROFILE_RM_FACTORY_RESET);
+	default:
+		return 0;
+	}
 }
 
 const char *

@@ -59,6 +59,32 @@ enum profile_step_kind {
 	PROFILE_KIND_VERIFY		/* the tool checks a condition */
 };
 
+/*
+ * Remedies: the one path a visit follows after the baseline, least
+ * invasive first (lockscope-profile(5), REMEDIES).  A profile declares
+ * which its vendor supports, each with a source; a step may name the
+ * remedies whose path it belongs to.
+ */
+enum profile_remedy {
+	PROFILE_RM_DIAGNOSE_ONLY,	/* "diagnose-only": change nothing */
+	PROFILE_RM_BATTERY,		/* "battery": new cells, measured */
+	PROFILE_RM_CLOCK,		/* "clock": owner sets the time */
+	PROFILE_RM_CREDENTIALS,		/* "credentials": clean up codes */
+	PROFILE_RM_RE_ENROLL,		/* "re-enroll": remove and re-add in
+					   the vendor app, no reset */
+	PROFILE_RM_FACTORY_RESET,	/* "factory-reset": the last resort */
+	PROFILE_RM_COUNT
+};
+
+#define PROFILE_RM_BIT(r)	(1u << (unsigned)(r))
+#define PROFILE_RM_ALL		((1u << PROFILE_RM_COUNT) - 1)
+
+/* A remedy the vendor supports, and the source that documents it. */
+struct profile_remedy_decl {
+	enum profile_remedy	 id;
+	const char		*source;	/* a profile_source id */
+};
+
 /* Readings a condition may name; each has one value type. */
 enum profile_reading {
 	PROFILE_RD_PAIRING_STATE,	/* text: unpaired, pairing_window,
@@ -81,7 +107,9 @@ enum profile_op {
 				   differed, current matches */
 	PROFILE_OP_AT_LEAST,	/* number >= value */
 	PROFILE_OP_AT_MOST,	/* number <= value */
-	PROFILE_OP_PRESENT	/* has a value (true) / has none (false) */
+	PROFILE_OP_PRESENT,	/* has a value (true) / has none (false) */
+	PROFILE_OP_MAGNITUDE_AT_MOST	/* |number| <= value (a clock skew
+					   either way) */
 };
 
 #define PROFILE_COND_VALUES	8	/* alternatives in equals/becomes */
@@ -115,6 +143,10 @@ struct profile_step {
 	int			  time_limit_s;	/* 0: none */
 	bool			  has_verify;
 	struct profile_cond	  verify;	/* when has_verify */
+	/* PROFILE_RM_BIT set of the remedy paths the step belongs to, as
+	   the file says ("remedies"); 0: not given, the phase's default
+	   (profile_step_remedies). */
+	unsigned		  remedies;
 };
 
 struct profile_phase {
@@ -234,6 +266,25 @@ const struct profile_code_slots *profile_code_slots(const struct profile *);
 /* Credential technologies the lock accepts: PROFILE_CRED_* bits. */
 unsigned	 profile_credentials(const struct profile *);
 
+/*
+ * Remedies the vendor supports (PROFILE_RM_BIT set) and each one's
+ * declaration (NULL when not supported).  A profile without "remedies"
+ * supports diagnose-only and factory-reset (the procedure as written).
+ */
+unsigned	 profile_remedies(const struct profile *);
+const struct profile_remedy_decl *profile_remedy_decl(const struct profile *,
+		    enum profile_remedy);
+/*
+ * The remedy paths a step of phase ph belongs to: its own "remedies",
+ * else the phase's default: phases up to baseline, door-test and
+ * closeout belong to every path (0 is returned: no restriction); reset
+ * and verify-reset to factory-reset; enroll and verify-enroll to
+ * re-enroll and factory-reset; credentials to credentials, re-enroll and
+ * factory-reset.
+ */
+unsigned	 profile_step_remedies(const struct profile_step *,
+		    enum profile_phase_id ph);
+
 /* Phases present, in canonical order. */
 size_t		 profile_n_phases(const struct profile *);
 const struct profile_phase *profile_phase_at(const struct profile *,
@@ -252,6 +303,9 @@ const char	*profile_kind_name(enum profile_step_kind);
 const char	*profile_reading_name(enum profile_reading);
 const char	*profile_op_name(enum profile_op);
 const char	*profile_cred_name(unsigned bit);
+const char	*profile_remedy_name(enum profile_remedy);
+bool		 profile_remedy_from_name(const char *,
+		    enum profile_remedy *);
 /* Phase and reading by name; false when unknown. */
 bool		 profile_phase_from_name(const char *, enum profile_phase_id *);
 bool		 profile_reading_from_name(const char *,

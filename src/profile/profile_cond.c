@@ -83,6 +83,10 @@ profile_cond_holds(const struct profile_cond *c, const struct reading *prev,
 	case PROFILE_OP_AT_MOST:
 		return profile_cond_has(c, cur) &&
 		    profile_cond_num(cur, &x) && x <= c->values[0].num;
+	case PROFILE_OP_MAGNITUDE_AT_MOST:
+		return profile_cond_has(c, cur) &&
+		    profile_cond_num(cur, &x) && (x < 0 ? -x : x) <=
+		    c->values[0].num;
 	}
 	return false;
 }
@@ -165,6 +169,10 @@ profile_cond_str(const struct profile_cond *c, char *buf, size_t len)
 		break;
 	case PROFILE_OP_AT_MOST:
 		profile_cond_cat(buf, len, "at most ");
+		profile_cond_value_str(&c->values[0], buf, len);
+		break;
+	case PROFILE_OP_MAGNITUDE_AT_MOST:
+		profile_cond_cat(buf, len, "within +/- ");
 		profile_cond_value_str(&c->values[0], buf, len);
 		break;
 	default:

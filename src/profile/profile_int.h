@@ -41,6 +41,8 @@ struct profile {
 	struct profile_code_slots slots;
 	char			 slots_uuid[37];
 	unsigned		 creds;
+	unsigned		 remedies;	/* PROFILE_RM_BIT set */
+	struct profile_remedy_decl remedy_decl[PROFILE_RM_COUNT];
 	size_t			 n_phases;
 	struct profile_phase	 phases[PROFILE_PH_COUNT];
 	struct profile_step	*steps[PROFILE_PH_COUNT];	/* owned, each

@@ -41,7 +41,16 @@ enum tui_mode {
 enum tui_confirm {
 	TUI_CF_NONE,
 	TUI_CF_ANSWER,		/* record tui.pending */
+	TUI_CF_REMEDY,		/* follow the triage's remedy */
 	TUI_CF_QUIT
+};
+
+/* What the note editor is typing. */
+enum tui_edit_for {
+	TUI_EF_NOTE,		/* the running step's note */
+	TUI_EF_SKIP,		/* the reason for a skip */
+	TUI_EF_REMEDY		/* the reason for a remedy other than the
+				   triage's */
 };
 
 /* The code counts form: active, admin, user, temporary. */
@@ -78,11 +87,26 @@ struct tui {
 	unsigned		 tick_timer;
 	bool			 quit;
 	const char		*outcome;	/* after close */
+	/* Remedy, skip and battery (tui_visit.c, tui_visit_hint). */
+	bool			 choosing;	/* the remedy is awaited */
+	enum profile_remedy	 rm_sel, rm_adv;
+	unsigned		 rm_sup;
+	enum tui_edit_for	 edit_for;	/* what TUI_M_NOTE types */
 };
+
+/*
+ * tui_visit.c: the keys for the remedy choice, a skip while a step
+ * waits, and "battery replaced" after a failed power check, as a footer
+ * line; NULL when none of them applies now.
+ */
+const char *tui_visit_hint(const struct tui *);
 
 /* tui_term.c: the terminal. */
 void	tui_term_start(struct tui *);
+void	tui_term_open(bool *color, bool *wide);
+bool	tui_term_usable(void);
 void	tui_term_end(void);
+void	tui_term_resume(void);
 void	tui_term_resize(void);
 void	tui_term_check_size(void);
 /* Below TUI_MIN_COLS x TUI_MIN_LINES: say so on the screen; true. */

@@ -6,6 +6,7 @@
  * SIGTERM too until the event loop takes it over).
  */
 #include <curses.h>
+#include <term.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,8 +30,41 @@ tui_term_crash(int signo)
 	raise(signo);
 }
 
+/*
+ * Whether curses can run on standard output: TERM names a terminal the
+ * terminfo database knows, with cursor addressing.  initscr() exits the
+ * program when it cannot; asked first, a command can do without a screen.
+ */
+bool
+tui_term_usable(void)
+{
+	const char	*term = getenv("TERM");
+	TERMINAL	*saved = cur_term;
+	char		*cup;
+	bool		 ok;
+	int		 err;
+
+	if (term == NULL || *term == '\0' ||
+	    setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1;
+	del_curterm(cur_term);
+	set_curterm(saved);
+	return ok;
+}
+
 void
 tui_term_start(struct tui *t)
+{
+	tui_term_open(&t->color, &t->wide);
+}
+
+/* The terminal for any screen of src/tui/: curses on, raw keys, colour
+   pairs when allowed (*color), UTF-8 drawing when the locale has it
+   (*wide). */
+void
+tui_term_open(bool *color, bool *wide)
 {
 	static const int	 sigs[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
 				    SIGTERM };
@@ -40,7 +74,7 @@ tui_term_start(struct tui *t)
 
 	/* Wide characters from the environment; numbers stay "C". */
 	setlocale(LC_CTYPE, "");
-	t->wide = MB_CUR_MAX > 1;
+	*wide = MB_CUR_MAX > 1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_term_crash;
 	sigemptyset(&sa.sa_mask);
@@ -55,7 +89,7 @@ tui_term_start(struct tui *t)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	t->color = false;
+	*color = false;
 	if ((nc == NULL || *nc == '\0') && has_colors() &&
 	    start_color() == OK) {
 		use_default_colors();
@@ -64,7 +98,7 @@ tui_term_start(struct tui *t)
 		init_pair(TUI_C_BAD, COLOR_RED, -1);
 		init_pair(TUI_C_RUN, COLOR_CYAN, -1);
 		init_pair(TUI_C_BAR, COLOR_BLACK, COLOR_CYAN);
-		t->color = true;
+		*color = true;
 	}
 }
 
@@ -76,6 +110,21 @@ tui_term_end(void)
 		curs_set(1);
 		endwin();
 	}
+}
+
+/* Back after tui_term_end() (a program ran in the terminal meanwhile):
+   curses on again, the whole screen redrawn. */
+void
+tui_term_resume(void)
+{
+	if (tui_term_on)
+		return;
+	tui_term_on = 1;
+	reset_prog_mode();
+	curs_set(0);
+	tui_term_check_size();
+	clearok(curscr, TRUE);
+	refresh();
 }
 
 /* The window changed size (SIGWINCH, taken from curses by the loop). */

@@ -22,12 +22,15 @@
 #include "tui/tui.h"
 #include "tui/tui_int.h"
 #include "util/loop.h"
+#include "util/text.h"
 #include "visit/journal.h"
 
 #define TUI_TICK_MS	250
 #define TUI_RSSI_MS	1000
 
 static void	tui_rssi(struct tui *);
+static void	tui_remedy_prompt(struct tui *);
+static void	tui_confirm(struct tui *, enum tui_confirm, const char *);
 
 /* A typed code count: 0..ANS_COUNT_MAX, or -1 when it is not one. */
 static int
@@ -74,6 +77,9 @@ tui_ask(void *arg, const struct eng_step *s)
 	t->asking = true;
 	t->ask_idx = engine_current(e);
 	t->sel = t->ask_idx;
+	if (engine_waiting(e, NULL) == ENG_WAITING_POWER)
+		snprintf(t->alert, sizeof t->alert, "Power check failed: b "
+		    "battery replaced, measure again; f record the failure");
 	tui_dirty(t);
 }
 
@@ -93,6 +99,8 @@ tui_changed(void *arg)
 	struct engine	*e = session_engine(t->run);
 
 	tui_rssi(t);
+	if (t->choosing)
+		tui_remedy_prompt(t);
 	/* Follow the running step when it moves on, not on every advert. */
 	if (e != NULL && engine_current(e) != t->last_cur) {
 		t->last_cur = engine_current(e);
@@ -114,11 +122,178 @@ tui_step_done(void *arg, const struct eng_step *s,
 	tui_dirty(t);
 }
 
+/* Remedy, skip and battery (lockscope-visit(1), REMEDIES) */
+
+/* The remedy proposed now, and how to change it, in the alert line. */
+static void
+tui_remedy_prompt(struct tui *t)
+{
+	snprintf(t->alert, sizeof t->alert, "Remedy: %s%s  (Tab other, "
+	    "Enter choose)", profile_remedy_name(t->rm_sel),
+	    t->rm_sel == t->rm_adv ? " - the triage's advice" : "");
+}
+
+static void
+tui_choose_remedy(void *arg, enum profile_remedy advised, unsigned supported)
+{
+	struct tui	*t = arg;
+
+	t->choosing = true;
+	t->rm_adv = t->rm_sel = advised;
+	t->rm_sup = supported;
+	tui_remedy_prompt(t);
+	tui_dirty(t);
+}
+
+static void
+tui_waiting(void *arg, const struct eng_step *s)
+{
+	struct tui	*t = arg;
+
+	(void)s;
+	tui_dirty(t);
+}
+
+/* Tab: the next remedy the profile supports. */
+static void
+tui_remedy_next(struct tui *t)
+{
+	int	i, r;
+
+	for (i = 1; i <= PROFILE_RM_COUNT; i++) {
+		r = ((int)t->rm_sel + i) % PROFILE_RM_COUNT;
+		if (t->rm_sup & PROFILE_RM_BIT(r)) {
+			t->rm_sel = (enum profile_remedy)r;
+			break;
+		}
+	}
+	tui_remedy_prompt(t);
+}
+
+/* Enter: the advice is confirmed; another remedy wants a reason. */
+static void
+tui_remedy_enter(struct tui *t)
+{
+	char	q[TUI_ALERT_MAX];
+
+	if (t->rm_sel == t->rm_adv) {
+		snprintf(q, sizeof q, "Follow remedy %s, the triage's advice?",
+		    profile_remedy_name(t->rm_sel));
+		tui_confirm(t, TUI_CF_REMEDY, q);
+		return;
+	}
+	t->edit[0] = '\0';
+	t->edit_for = TUI_EF_REMEDY;
+	t->mode = TUI_M_NOTE;
+	snprintf(t->msg, sizeof t->msg, "why %s and not the triage's %s? "
+	    "(required)", profile_remedy_name(t->rm_sel),
+	    profile_remedy_name(t->rm_adv));
+}
+
+static void
+tui_remedy_send(struct tui *t, const char *reason)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	t->choosing = false;
+	t->alert[0] = '\0';
+	if (session_choose_remedy(t->run, t->rm_sel, reason, &eb) != LS_OK) {
+		t->choosing = true;
+		snprintf(t->msg, sizeof t->msg, "%s", eb.msg);
+	}
+	tui_dirty(t);
+}
+
+/* s: a reason for the skip first, whatever the step waits for. */
+static void
+tui_skip_start(struct tui *t)
+{
+	struct engine		*e = session_engine(t->run);
+	const struct eng_step	*s;
+
+	switch (engine_waiting(e, NULL)) {
+	case ENG_WAITING_ANSWER:
+	case ENG_WAITING_VERIFY:
+	case ENG_WAITING_POWER:
+	case ENG_WAITING_BATTERY:
+		break;
+	default:
+		snprintf(t->msg, sizeof t->msg, "no step waits: nothing to "
+		    "skip");
+		return;
+	}
+	s = engine_step(e, engine_current(e));
+	if (s->phase == ENG_PH_OWNERSHIP) {
+		snprintf(t->msg, sizeof t->msg, "ownership is never skipped");
+		return;
+	}
+	t->sel = engine_current(e);
+	t->edit[0] = '\0';
+	t->edit_for = TUI_EF_SKIP;
+	t->mode = TUI_M_NOTE;
+	snprintf(t->msg, sizeof t->msg, "why skip %s? (required, goes in the "
+	    "report)", s->id);
+}
+
+static void
+tui_skip_send(struct tui *t, const char *reason)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	t->asking = false;
+	if (session_skip(t->run, reason, &eb) != LS_OK)
+		snprintf(t->alert, sizeof t->alert, "%s", eb.msg);
+	tui_dirty(t);
+}
+
+static void
+tui_battery(struct tui *t)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	if (session_battery_replaced(t->run, &eb) != LS_OK) {
+		snprintf(t->msg, sizeof t->msg, "%s", eb.msg);
+		return;
+	}
+	t->asking = false;
+	snprintf(t->alert, sizeof t->alert, "battery replaced: waiting for a "
+	    "fresh battery reading (s skip)");
+}
+
+const char *
+tui_visit_hint(const struct tui *t)
+{
+	struct engine	*e;
+
+	if (t->run == NULL || (e = session_engine(t->run)) == NULL ||
+	    t->mode != TUI_M_RUN)
+		return NULL;
+	if (t->choosing)
+		return " Tab other remedy  Enter choose  Up/Dn view  ? help  "
+		    "^C quit";
+	switch (engine_waiting(e, NULL)) {
+	case ENG_WAITING_POWER:
+		return " b battery replaced: measure again  f fail  s skip  "
+		    "n note  ^C quit";
+	case ENG_WAITING_VERIFY:
+	case ENG_WAITING_BATTERY:
+		return " s skip (with a reason)  n note  Up/Dn view  ? help  "
+		    "^C quit";
+	default:
+		return NULL;
+	}
+}
+
 static const struct session_ui tui_ui = {
 	.ask = tui_ask,
 	.notice = tui_notice,
 	.changed = tui_changed,
 	.step_done = tui_step_done,
+	.choose_remedy = tui_choose_remedy,
+	.waiting = tui_waiting,
 };
 
 /* Answers */
@@ -234,9 +409,27 @@ tui_note_done(struct tui *t)
 		return;
 	}
 	t->msg[0] = '\0';
+	t->mode = TUI_M_RUN;
+	switch (t->edit_for) {
+	case TUI_EF_SKIP:
+	case TUI_EF_REMEDY:
+		if (t->edit[0] == '\0') {
+			t->mode = TUI_M_NOTE;
+			snprintf(t->msg, sizeof t->msg, "a reason is required; "
+			    "Esc cancels");
+			return;
+		}
+		if (t->edit_for == TUI_EF_REMEDY)
+			tui_remedy_send(t, t->edit);
+		else
+			tui_skip_send(t, t->edit);
+		t->edit_for = TUI_EF_NOTE;
+		return;
+	default:
+		break;
+	}
 	snprintf(t->notes[t->ask_idx], sizeof t->notes[t->ask_idx], "%s",
 	    t->edit);
-	t->mode = TUI_M_RUN;
 }
 
 /* Keys */
@@ -274,6 +467,7 @@ tui_key_edit(struct tui *t, int k, wint_t ch)
 	case 27:			/* Esc */
 		t->msg[0] = '\0';
 		t->mode = TUI_M_RUN;
+		t->edit_for = TUI_EF_NOTE;
 		return;
 	case 3:
 		tui_confirm(t, TUI_CF_QUIT, "Quit? The journal keeps the "
@@ -309,22 +503,15 @@ tui_key_edit(struct tui *t, int k, wint_t ch)
 	if (!iswprint(ch))
 		return;
 	len = strlen(buf);
-	if (ch >= '0' && ch <= '9' && len + 1 >= ANS_DIGIT_RUN) {
-		size_t	run = 1, i = len;
-
-		while (i > 0 && buf[i - 1] >= '0' && buf[i - 1] <= '9') {
-			run++;
-			i--;
-		}
-		if (run >= ANS_DIGIT_RUN) {
-			snprintf(t->msg, sizeof t->msg, "%d digits in a row "
-			    "may be a code; write counts, never codes",
-			    ANS_DIGIT_RUN);
-			return;
-		}
+	tui_form_addch(buf, cap, ch);
+	if (text_may_be_code(buf)) {
+		/* Years as words and ISO dates pass (text_may_be_code). */
+		buf[len] = '\0';
+		snprintf(t->msg, sizeof t->msg, "%d digits in a row may be a "
+		    "code; write counts, never codes", ANS_DIGIT_RUN);
+		return;
 	}
 	t->msg[0] = '\0';
-	tui_form_addch(buf, cap, ch);
 }
 
 static void
@@ -344,7 +531,9 @@ tui_key(struct tui *t, int k, wint_t ch)
 			if (t->confirm == TUI_CF_QUIT) {
 				t->quit = true;
 				session_interrupt(t->run);
-			} else
+			} else if (t->confirm == TUI_CF_REMEDY)
+				tui_remedy_send(t, NULL);
+			else
 				tui_send(t);
 		} else if (ch == 'n' || ch == 'N' || ch == 27 || ch == 3)
 			t->mode = t->back;
@@ -386,6 +575,21 @@ tui_key(struct tui *t, int k, wint_t ch)
 	}
 	if (t->mode != TUI_M_RUN || e == NULL)
 		return;
+	if (t->choosing) {
+		if (ch == '\t')
+			tui_remedy_next(t);
+		else if (ch == '\r' || ch == '\n')
+			tui_remedy_enter(t);
+		return;
+	}
+	if (ch == 'b' && engine_waiting(e, NULL) == ENG_WAITING_POWER) {
+		tui_battery(t);
+		return;
+	}
+	if (ch == 's') {
+		tui_skip_start(t);
+		return;
+	}
 	switch (ch) {
 	case 'k':
 		if (t->sel > 0)

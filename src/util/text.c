@@ -18,7 +18,9 @@
  * combining marks (the contract counts every code point), grapheme
  * clustering.
  */
+#include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/cursor.h"
@@ -250,4 +252,93 @@ text_width(const char *s)
 		w += text_is_wide(cp) ? 2 : 1;
 	}
 	return w;
+}
+
+char *
+text_duration(uint64_t s, char *buf, size_t len)
+{
+	static const struct {
+		uint64_t	 sec;
+		const char	*unit;
+	} u[] = {
+		{ 86400, "d" }, { 3600, "h" }, { 60, "min" }, { 1, "s" }
+	};
+	size_t		i;
+	uint64_t	a, b;
+
+	for (i = 0; i < 3 && s < u[i].sec; i++)
+		;
+	a = s / u[i].sec;
+	if (i == 3) {
+		snprintf(buf, len, "%" PRIu64 " s", s);
+		return buf;
+	}
+	b = (s % u[i].sec) / u[i + 1].sec;
+	if (b == 0)
+		snprintf(buf, len, "%" PRIu64 " %s", a, u[i].unit);
+	else
+		snprintf(buf, len, "%" PRIu64 " %s %" PRIu64 " %s", a,
+		    u[i].unit, b, u[i + 1].unit);
+	return buf;
+}
+
+static bool
+text_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+text_isalnum(char c)
+{
+	return text_isdigit(c) || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/* Two digits at p as a number. */
+static int
+text_2d(const char *p)
+{
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* The run of n digits at s[i] is the year of an ISO date "YYYY-MM-DD". */
+static bool
+text_iso_date(const char *s, size_t i, size_t n)
+{
+	const char	*p = s + i;
+	int		 m, d;
+
+	if (n != 4 || p[4] != '-' || !text_isdigit(p[5]) ||
+	    !text_isdigit(p[6]) || p[7] != '-' || !text_isdigit(p[8]) ||
+	    !text_isdigit(p[9]) || text_isdigit(p[10]) || (i > 0 &&
+	    text_isalnum(s[i - 1])))
+		return false;
+	m = text_2d(p + 5);
+	d = text_2d(p + 8);
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+bool
+text_may_be_code(const char *s)
+{
+	size_t	i = 0, n;
+
+	if (s == NULL)
+		return false;
+	while (s[i] != '\0') {
+		if (!text_isdigit(s[i])) {
+			i++;
+			continue;
+		}
+		for (n = 0; text_isdigit(s[i + n]); n++)
+			;
+		if (n >= TEXT_DIGIT_RUN && !text_iso_date(s, i, n) &&
+		    !(n == 4 && (text_2d(s + i) == 19 ||
+		    text_2d(s + i) == 20) && (i == 0 ||
+		    !text_isalnum(s[i - 1])) && !text_isalnum(s[i + n])))
+			return true;
+		i += n;
+	}
+	return false;
 }

@@ -14,6 +14,7 @@
 #ifndef LS_UTIL_TEXT_H
 #define LS_UTIL_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,5 +38,25 @@ size_t	text_sanitize(const uint8_t *p, size_t n, char *out, size_t cap);
  * column per code point; wide East Asian forms count 2).
  */
 size_t	text_width(const char *s);
+
+/*
+ * A duration in words for people, the two largest units: "706 d 2 h",
+ * "3 h 5 min", "4 min 10 s", "42 s" ("0 s" for 0).  Callers say the
+ * direction ("behind", "ago").  Returns buf.
+ */
+char	*text_duration(uint64_t seconds, char *buf, size_t len);
+
+#define TEXT_DIGIT_RUN	4	/* digits in a row that may be a code */
+
+/*
+ * The one code guard of the tree (counts, never values): true when s
+ * holds TEXT_DIGIT_RUN or more digits in a row that may be a code.  A
+ * year standing as a word (19xx or 20xx, no letter or digit either side)
+ * and an ISO date (YYYY-MM-DD, month 01-12, day 01-31) are not codes:
+ * "latch fixed in 2024" and "since 2024-05-01" pass, "code 4821" and
+ * "20245" do not.  The end of s counts as a word end, so a screen may call
+ * it on each keystroke.
+ */
+bool	text_may_be_code(const char *s);
 
 #endif

@@ -43,6 +43,9 @@ static const struct jc_key ans_top_keys[] = {
 	{ "symptoms", JC_ARRAY, false },
 	{ "access", JC_ARRAY, false },
 	{ "ownership", JC_OBJECT, false },
+	{ "remedy", JC_STRING, false },
+	{ "remedy_reason", JC_STRING, false },
+	{ "battery_replaced", JC_BOOL, false },
 	{ "steps", JC_OBJECT, false },
 	{ NULL, 0, false }
 };
@@ -80,14 +83,66 @@ ans_lookup(const char *const *names, size_t n, const char *s)
 static bool
 ans_has_digit_run(const char *s)
 {
-	int	run = 0;
+	return text_may_be_code(s);
+}
 
-	for (; *s != '\0'; s++) {
-		run = (*s >= '0' && *s <= '9') ? run + 1 : 0;
-		if (run >= ANS_DIGIT_RUN)
-			return true;
+/* Edit distance (Levenshtein) of two short ids, capped at 99. */
+static size_t
+ans_distance(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, d[ANS_ID_MAX + 1];
+	size_t	prev, cur;
+
+	if (la > ANS_ID_MAX || lb > ANS_ID_MAX)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = d[j];
+			d[j] = a[i - 1] == b[j - 1] ? prev : 1 + (prev <
+			    d[j] ? (prev < d[j - 1] ? prev : d[j - 1]) :
+			    (d[j] < d[j - 1] ? d[j] : d[j - 1]));
+			prev = cur;
+		}
 	}
-	return false;
+	return d[lb];
+}
+
+/* Unknown keys of o, refused naming the nearest known one. */
+static enum ls_err
+ans_keys(struct ans_ctx *c, const cJSON *o, const struct jc_key *keys)
+{
+	const cJSON		*m;
+	const struct jc_key	*k, *best;
+	char			 q[JC_QUOTE_MAX];
+	size_t			 d, bd;
+
+	if (!cJSON_IsObject(o))
+		return jc_object(&c->c, o, keys);
+	cJSON_ArrayForEach(m, o) {
+		if (m->string == NULL)
+			continue;
+		best = NULL;
+		bd = 99;
+		for (k = keys; k->name != NULL; k++) {
+			if (strcmp(k->name, m->string) == 0)
+				break;
+			if ((d = ans_distance(k->name, m->string)) < bd) {
+				bd = d;
+				best = k;
+			}
+		}
+		if (k->name != NULL)
+			continue;
+		if (best != NULL && bd <= 3)
+			return jc_fail_name(&c->c, m, "unknown key '%s'; did "
+			    "you mean '%s'?", jc_quote(m->string, q,
+			    sizeof q), best->name);
+	}
+	return jc_object(&c->c, o, keys);
 }
 
 /*
@@ -214,7 +269,7 @@ ans_step(struct ans_ctx *c, const cJSON *o, struct ans_step *st)
 	int		 k;
 	enum ls_err	 e;
 
-	if ((e = jc_object(&c->c, o, ans_step_keys)) != LS_OK)
+	if ((e = ans_keys(c, o, ans_step_keys)) != LS_OK)
 		return e;
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "result")) != NULL) {
 		k = ans_lookup(ans_result_names + 1, ANS_RES_SKIP,
@@ -240,6 +295,11 @@ ans_step(struct ans_ctx *c, const cJSON *o, struct ans_step *st)
 	    ANS_HAS_TEMP_REMOVED, &st->has);
 	ans_flag(o, "battery_replaced", &st->battery_replaced,
 	    ANS_HAS_BATT_REPLACED, &st->has);
+	if (st->result == ANS_RES_SKIP && st->note[0] == '\0')
+		return ANS_FAIL(c, o, "a skip needs a \"note\" saying why");
+	if (st->result == ANS_RES_SKIP && strcmp(st->id, "ownership") == 0)
+		return ANS_FAIL(c, o, "ownership is never skipped: without it "
+		    "the reset stays blocked");
 	return LS_OK;
 }
 
@@ -277,7 +337,7 @@ ans_ownership(struct ans_ctx *c, const cJSON *o, struct answers *a)
 
 	if (o == NULL)
 		return LS_OK;		/* not verified */
-	if ((e = jc_object(&c->c, o, ans_ownership_keys)) != LS_OK)
+	if ((e = ans_keys(c, o, ans_ownership_keys)) != LS_OK)
 		return e;
 	a->ownership_verified = cJSON_IsTrue(
 	    cJSON_GetObjectItemCaseSensitive(o, "verified"));
@@ -292,6 +352,77 @@ ans_ownership(struct ans_ctx *c, const cJSON *o, struct answers *a)
 	if (a->ownership_method[0] == '\0')
 		return ANS_FAIL(c, cJSON_GetObjectItemCaseSensitive(o,
 		    "method"), "must say how ownership was verified");
+	return LS_OK;
+}
+
+/* "remedy", "remedy_reason", "battery_replaced" */
+static enum ls_err
+ans_remedy(struct ans_ctx *c, const cJSON *root, struct answers *a)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(root, "remedy");
+	char		 q[JC_QUOTE_MAX];
+	enum ls_err	 e;
+
+	if (v != NULL) {
+		if (!profile_remedy_from_name(v->valuestring, &a->remedy))
+			return ANS_FAIL(c, v, "'%s' is not a remedy "
+			    "(diagnose-only, battery, clock, credentials, "
+			    "re-enroll, factory-reset)",
+			    jc_quote(v->valuestring, q, sizeof q));
+		a->remedy_given = true;
+	}
+	if ((e = ans_text(c, root, "remedy_reason", a->remedy_reason,
+	    sizeof a->remedy_reason, false)) != LS_OK)
+		return e;
+	a->battery_replaced = cJSON_IsTrue(
+	    cJSON_GetObjectItemCaseSensitive(root, "battery_replaced"));
+	return LS_OK;
+}
+
+enum ls_err
+answers_check_plan(const struct answers *a, const char *name,
+    const char *const *ids, const char *const *phases, size_t n,
+    struct ls_errbuf *eb)
+{
+	const struct ans_step	*st;
+	const char		*best, *ph;
+	size_t			 i, k, d, bd;
+	int			 p;
+	bool			 found;
+
+	for (i = 0; i < a->nsteps; i++) {
+		st = &a->steps[i];
+		found = visit_phase_index(st->id) >= 0;
+		ph = found ? st->id : NULL;
+		best = NULL;
+		bd = 99;
+		for (k = 0; k < n && !found; k++) {
+			if (strcmp(ids[k], st->id) == 0) {
+				found = true;
+				ph = phases[k];
+			} else if ((d = ans_distance(ids[k], st->id)) < bd) {
+				bd = d;
+				best = ids[k];
+			}
+		}
+		for (p = 0; !found && visit_phase_name(p) != NULL; p++)
+			if ((d = ans_distance(visit_phase_name(p), st->id)) <
+			    bd) {
+				bd = d;
+				best = visit_phase_name(p);
+			}
+		if (!found)
+			return ls_err_set(eb, LS_EINPUT, "%s: steps.%s: no "
+			    "such step or phase in this visit%s%s%s", name,
+			    st->id, best != NULL ? "; did you mean '" : "",
+			    best != NULL ? best : "", best != NULL ? "'?" :
+			    "");
+		if (st->result == ANS_RES_SKIP && ph != NULL &&
+		    strcmp(ph, "ownership") == 0)
+			return ls_err_set(eb, LS_EINPUT, "%s: steps.%s: "
+			    "ownership is never skipped: without it the reset "
+			    "stays blocked", name, st->id);
+	}
 	return LS_OK;
 }
 
@@ -310,7 +441,7 @@ answers_parse(const char *name, const char *text, size_t len,
 		return ANS_FAIL(&c, NULL, "larger than %d bytes", ANS_FILE_MAX);
 	if ((e = jc_parse(&c.c, text, len, 0, &root)) != LS_OK)
 		return e;
-	if ((e = jc_object(&c.c, root, ans_top_keys)) != LS_OK ||
+	if ((e = ans_keys(&c, root, ans_top_keys)) != LS_OK ||
 	    (e = ans_text(&c, root, "technician", a->technician,
 	    sizeof a->technician, false)) != LS_OK ||
 	    (e = ans_text(&c, root, "site", a->site, sizeof a->site,
@@ -324,7 +455,8 @@ answers_parse(const char *name, const char *text, size_t len,
 	    (e = ans_ownership(&c, cJSON_GetObjectItemCaseSensitive(root,
 	    "ownership"), a)) != LS_OK ||
 	    (e = ans_steps(&c, cJSON_GetObjectItemCaseSensitive(root,
-	    "steps"), a)) != LS_OK)
+	    "steps"), a)) != LS_OK ||
+	    (e = ans_remedy(&c, root, a)) != LS_OK)
 		goto out;
 	a->access = access;
 	if (a->technician[0] == '\0')

@@ -20,10 +20,20 @@
  *   temporary_removed true | false (temporary codes removed)
  *   battery_replaced  true | false
  *
- * Counts, never values: text fields (note, method, site, work_order,
- * technician) that hold a run of ANS_DIGIT_RUN or more digits are refused,
- * since such a run may be a code; work orders are the exception (they are
- * numbers by nature) and may hold digits.  The file is checked like every
+ * Top level also: "remedy" (a remedy id, lockscope-profile(5): the path
+ * after the baseline; without it the triage's advice is accepted),
+ * "remedy_reason" (why, required by the visit when the remedy is not the
+ * triage's advice) and "battery_replaced" (true: after a failed power
+ * check new cells are fitted, measure again; also accepted in the power
+ * step's answer).  A "skip" result needs a "note" saying why, and is
+ * refused for the ownership phase.
+ *
+ * Counts, never values: text fields (note, method, technician,
+ * remedy_reason) that text_may_be_code() flags are refused (a run of
+ * ANS_DIGIT_RUN or more digits that is not a year or an ISO date);
+ * site and work orders are the exception (they are numbers by nature)
+ * and may hold digits.  An unknown key is refused naming the nearest
+ * known one.  The file is checked like every
  * JSON input (util/json_check.h): unknown keys, a key given twice, wrong
  * types are refused, and every error names the file, the JSON path and
  * the position ("answers.json: steps.door-test.note: ... (line 5, column
@@ -36,6 +46,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/text.h"
+#include "profile/profile.h"
 #include "util/err.h"
 
 #define ANS_TEXT_MAX	128	/* technician, site, work order, method */
@@ -43,7 +55,7 @@
 #define ANS_ID_MAX	64
 #define ANS_MAX_STEPS	64
 #define ANS_COUNT_MAX	10000
-#define ANS_DIGIT_RUN	4
+#define ANS_DIGIT_RUN	TEXT_DIGIT_RUN
 #define ANS_FILE_MAX	(256 * 1024)
 
 enum ans_result {
@@ -82,6 +94,11 @@ struct answers {
 	bool		 access_given;
 	bool		 ownership_verified;
 	char		 ownership_method[ANS_TEXT_MAX];
+	bool		 remedy_given;		/* "remedy" */
+	enum profile_remedy remedy;
+	char		 remedy_reason[ANS_NOTE_MAX];	/* "remedy_reason" */
+	bool		 battery_replaced;	/* top-level
+						   "battery_replaced" */
 	size_t		 nsteps;
 	struct ans_step	 steps[ANS_MAX_STEPS];
 };
@@ -97,6 +114,17 @@ enum ls_err	 answers_parse(const char *name, const char *text, size_t len,
 /* Read and parse a file (at most ANS_FILE_MAX bytes). */
 enum ls_err	 answers_load(const char *path, struct answers *a,
 		    struct ls_errbuf *eb);
+
+/*
+ * Against the visit's plan: every key of "steps" must be one of ids[]
+ * (step ids; phases[] their phase ids) or a phase id; else LS_EINPUT
+ * naming the key and the nearest valid id ("steps.door-tset: no such
+ * step or phase; did you mean 'door-test'?").  A skip of an ownership
+ * step is refused too.
+ */
+enum ls_err	 answers_check_plan(const struct answers *, const char *name,
+		    const char *const *ids, const char *const *phases,
+		    size_t n, struct ls_errbuf *eb);
 
 /* The answer for a step or phase id, or NULL. */
 struct ans_step	*answers_step(struct answers *, const char *id);

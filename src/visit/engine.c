@@ -20,7 +20,10 @@ enum eng_wait {
 	ENG_W_NONE,
 	ENG_W_ANSWER,
 	ENG_W_MEASURE,
-	ENG_W_VERIFY
+	ENG_W_VERIFY,
+	ENG_W_REMEDY,
+	ENG_W_POWER,
+	ENG_W_BATTERY
 };
 
 struct eng_change {
@@ -53,6 +56,16 @@ struct engine {
 	bool			 unanswered;	/* verify after a
 						   missing answer */
 	bool			 stopped;
+	bool			 stale;		/* the lock is silent */
+	bool			 waiting_told;	/* ops->waiting called */
+	unsigned		 supported;	/* remedies */
+	enum profile_remedy	 advised;
+	bool			 chosen;
+	bool			 started;
+	struct eng_choice	 choice;
+	char			 power_why[400];	/* failed power check */
+	uint64_t		 batt_since_us;	/* cells replaced at */
+	struct eng_read		 batt_before[2];	/* percent, volts */
 	struct ls_errbuf	 err;
 	size_t			 nread;
 	struct eng_read		 reads[ENG_MAX_READ];
@@ -71,7 +84,17 @@ static const char *const eng_kind_names[] = {
 	"attest", "physical", "external-app", "measure", "verify"
 };
 
+static const char *const eng_skip_names[] = {
+	NULL, "technician", "not-applicable", "not-attested"
+};
+
+static const char *const eng_chooser_names[] = {
+	"triage-accepted", "technician"
+};
+
 static void	eng_run(struct engine *, uint64_t, uint64_t);
+static bool	eng_battery_name(const struct engine *, const char *);
+static void	eng_battery_judge(struct engine *, bool, uint64_t, uint64_t);
 
 const char *
 engine_phase_name(enum eng_phase p)
@@ -104,11 +127,61 @@ engine_kind_name(enum eng_kind k)
 	return (unsigned)k <= ENG_K_VERIFY ? eng_kind_names[k] : NULL;
 }
 
-/* Phases that need ownership and power first (lockscope-visit(1), Gates). */
+const char *
+engine_skip_name(enum eng_skip k)
+{
+	return (unsigned)k <= ENG_SKIP_NOT_ATTESTED ? eng_skip_names[k] :
+	    NULL;
+}
+
+bool
+engine_skip_parse(const char *s, enum eng_skip *out)
+{
+	size_t	i;
+
+	for (i = 1; i <= ENG_SKIP_NOT_ATTESTED; i++)
+		if (strcmp(s, eng_skip_names[i]) == 0) {
+			*out = (enum eng_skip)i;
+			return true;
+		}
+	return false;
+}
+
+const char *
+engine_chooser_name(enum eng_chooser c)
+{
+	return (unsigned)c <= ENG_BY_TECHNICIAN ? eng_chooser_names[c] : NULL;
+}
+
+bool
+engine_chooser_parse(const char *s, enum eng_chooser *out)
+{
+	size_t	i;
+
+	for (i = 0; i <= ENG_BY_TECHNICIAN; i++)
+		if (strcmp(s, eng_chooser_names[i]) == 0) {
+			*out = (enum eng_chooser)i;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * Phases that need ownership first (lockscope-visit(1), Gates): the
+ * reset, enroll and credentials phases and the door test.
+ */
 static bool
 eng_gated(enum eng_phase p)
 {
 	return p >= ENG_PH_RESET && p <= ENG_PH_DOOR_TEST;
+}
+
+/* ... and those that need power too: the door test with the key and the
+   closeout need no electronics. */
+static bool
+eng_power_gated(enum eng_phase p)
+{
+	return p >= ENG_PH_RESET && p <= ENG_PH_CREDENTIALS;
 }
 
 enum ls_err
@@ -141,6 +214,8 @@ engine_new(const struct eng_step *steps, size_t n, const struct eng_ops *ops,
 	e->nsteps = n;
 	memcpy(e->steps, steps, n * sizeof *steps);
 	e->cur = n;
+	e->supported = PROFILE_RM_ALL;
+	e->advised = PROFILE_RM_DIAGNOSE_ONLY;
 	*out = e;
 	return LS_OK;
 }
@@ -401,6 +476,7 @@ eng_finish(struct engine *e, enum eng_status st, const char *note,
 	e->wait = ENG_W_NONE;
 	e->deadline_ms = e->limit_ms = 0;
 	e->unanswered = false;
+	e->waiting_told = false;
 	if (!eng_record(e, e->cur))
 		return;
 	e->cur++;
@@ -409,7 +485,8 @@ eng_finish(struct engine *e, enum eng_status st, const char *note,
 
 /* Judge every condition of the running step. */
 static enum eng_verdict
-eng_judge_step(struct engine *e, bool final, char *why, size_t len)
+eng_judge_step(struct engine *e, bool final, bool commit, char *why,
+    size_t len)
 {
 	const struct eng_step	*s = &e->steps[e->cur];
 	enum eng_verdict	 v, worst = ENG_MET;
@@ -429,7 +506,8 @@ eng_judge_step(struct engine *e, bool final, char *why, size_t len)
 			break;
 		}
 	}
-	if (worst == ENG_MET)	/* consume the changes now, all at once */
+	if (worst == ENG_MET && commit)	/* consume the changes now,
+					   all at once */
 		for (i = 0; i < s->ncond; i++)
 			eng_judge(e, &s->cond[i], final, true, w, sizeof w);
 	return worst;
@@ -490,10 +568,25 @@ eng_verify(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		e->wait = ENG_W_VERIFY;
 		e->deadline_ms = w > 0 ? now_ms + (uint64_t)w * 1000 : 0;
 	}
+	/* A silent lock's changes stay for when it is heard again. */
 	v = eng_judge_step(e, e->deadline_ms == 0 ||
-	    now_ms >= e->deadline_ms, why, sizeof why);
-	if (v == ENG_NOT_YET)
+	    now_ms >= e->deadline_ms, !e->stale, why, sizeof why);
+	if (v == ENG_MET && e->stale) {
+		/* Nothing heard lately: a reading from before the silence
+		   proves nothing now. */
+		if (e->deadline_ms != 0 && now_ms < e->deadline_ms)
+			return;
+		v = ENG_FAILS;
+		snprintf(why, sizeof why, "the lock was silent (not heard "
+		    "on the radio) when the window closed");
+	}
+	if (v == ENG_NOT_YET) {
+		if (!e->waiting_told && e->ops->waiting != NULL) {
+			e->waiting_told = true;
+			e->ops->waiting(e->arg, &e->steps[e->cur]);
+		}
 		return;
+	}
 	eng_evidence(e, o);
 	eng_judged(e);
 	if (v == ENG_MET) {
@@ -515,9 +608,9 @@ eng_verify(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 	}
 }
 
-/* Why a gated step cannot start, or NULL. */
+/* Why a gated step of phase ph cannot start, or NULL. */
 static const char *
-eng_gate(const struct engine *e)
+eng_gate(const struct engine *e, enum eng_phase ph)
 {
 	bool	own = false, pow = false;
 	size_t	i;
@@ -528,7 +621,8 @@ eng_gate(const struct engine *e)
 				return "ownership not verified";
 			own = true;
 		}
-		if (e->steps[i].phase == ENG_PH_POWER) {
+		if (e->steps[i].phase == ENG_PH_POWER &&
+		    eng_power_gated(ph)) {
 			if (e->out[i].status != ENG_PASSED)
 				return "power check did not pass";
 			pow = true;
@@ -536,9 +630,32 @@ eng_gate(const struct engine *e)
 	}
 	if (!own)
 		return "ownership not verified (no ownership step)";
-	if (!pow)
+	if (!pow && eng_power_gated(ph))
 		return "power not checked (no power step)";
 	return NULL;
+}
+
+/* The running step belongs to the chosen remedy's path. */
+static bool
+eng_on_path(const struct engine *e, const struct eng_step *s)
+{
+	return s->phase <= ENG_PH_BASELINE || s->remedies == 0 ||
+	    (s->remedies & PROFILE_RM_BIT(e->choice.remedy)) != 0;
+}
+
+static enum ls_err
+eng_record_choice(struct engine *e)
+{
+	if (e->ops->record_remedy == NULL)
+		return LS_OK;
+	if (e->ops->record_remedy(e->arg, &e->choice, &e->err) != LS_OK) {
+		if (e->err.code == LS_OK)
+			ls_err_set(&e->err, LS_EIO, "the remedy could not be "
+			    "recorded");
+		e->stopped = true;
+		return LS_EIO;
+	}
+	return LS_OK;
 }
 
 static void
@@ -556,9 +673,29 @@ eng_run(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		return;
 	s = &e->steps[e->cur];
 	o = &e->out[e->cur];
+	if (s->phase > ENG_PH_BASELINE && !e->chosen) {
+		if (e->wait == ENG_W_REMEDY)
+			return;
+		e->wait = ENG_W_REMEDY;
+		if (e->ops->choose_remedy != NULL)
+			e->ops->choose_remedy(e->arg, e->advised,
+			    e->supported);
+		else
+			(void)engine_choose_remedy(e, e->advised, NULL,
+			    now_ms, wall_us, NULL);
+		return;
+	}
 	memset(o, 0, sizeof *o);
 	o->started_us = wall_us;
-	if (eng_gated(s->phase) && (gate = eng_gate(e)) != NULL) {
+	if (!eng_on_path(e, s)) {
+		snprintf(note, sizeof note, "not applicable: remedy %s",
+		    profile_remedy_name(e->choice.remedy));
+		o->finished_us = wall_us;
+		o->skip = ENG_SKIP_NOT_APPLICABLE;
+		eng_finish(e, ENG_SKIPPED, note, now_ms, wall_us);
+		return;
+	}
+	if (eng_gated(s->phase) && (gate = eng_gate(e, s->phase)) != NULL) {
 		snprintf(note, sizeof note, "blocked: %s", gate);
 		o->finished_us = wall_us;
 		eng_finish(e, ENG_BLOCKED, note, now_ms, wall_us);
@@ -593,6 +730,7 @@ eng_run(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 void
 engine_start(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 {
+	e->started = true;
 	e->cur = 0;
 	eng_run(e, now_ms, wall_us);
 }
@@ -650,7 +788,23 @@ engine_answer(struct engine *e, const struct ans_step *a, uint64_t now_ms,
 	const struct eng_step	*s;
 	struct eng_outcome	*o;
 
-	if (e->cur >= e->nsteps || e->wait != ENG_W_ANSWER || e->stopped)
+	if (e->cur >= e->nsteps || e->stopped)
+		return;
+	if (e->wait == ENG_W_POWER) {
+		/* The cells stay as they are: the check stands. */
+		o = &e->out[e->cur];
+		snprintf(o->note, sizeof o->note, "%s", a != NULL ? a->note :
+		    "");
+		if (a != NULL && a->result == ANS_RES_SKIP) {
+			o->skip = ENG_SKIP_TECHNICIAN;
+			eng_finish(e, ENG_SKIPPED, e->power_why, now_ms,
+			    wall_us);
+		} else
+			eng_finish(e, ENG_FAILED, e->power_why, now_ms,
+			    wall_us);
+		return;
+	}
+	if (e->wait != ENG_W_ANSWER)
 		return;
 	s = &e->steps[e->cur];
 	o = &e->out[e->cur];
@@ -672,9 +826,11 @@ engine_answer(struct engine *e, const struct ans_step *a, uint64_t now_ms,
 		    s->kind == ENG_K_EXTERNAL)) {
 			e->unanswered = true;
 			eng_verify(e, now_ms, wall_us);
-		} else
-			eng_finish(e, ENG_SKIPPED, "not answered", now_ms,
+		} else {
+			o->skip = ENG_SKIP_NOT_ATTESTED;
+			eng_finish(e, ENG_SKIPPED, "not attested", now_ms,
 			    wall_us);
+		}
 		return;
 	}
 	switch (a->result) {
@@ -682,6 +838,7 @@ engine_answer(struct engine *e, const struct ans_step *a, uint64_t now_ms,
 		eng_finish(e, ENG_FAILED, NULL, now_ms, wall_us);
 		return;
 	case ANS_RES_SKIP:
+		o->skip = ENG_SKIP_TECHNICIAN;
 		eng_finish(e, ENG_SKIPPED, NULL, now_ms, wall_us);
 		return;
 	default:
@@ -731,6 +888,11 @@ engine_observe(struct engine *e, const char *name, const struct reading *r,
 	if (e->cur < e->nsteps && e->wait == ENG_W_VERIFY &&
 	    eng_watched(e, name))
 		eng_verify(e, now_ms, wall_us);
+	else if (e->cur < e->nsteps && e->wait == ENG_W_BATTERY &&
+	    !e->stopped && eng_battery_name(e, name) &&
+	    reading_has_value(r) && (r->at_us == 0 ? wall_us : r->at_us) >=
+	    e->batt_since_us)
+		eng_battery_judge(e, false, now_ms, wall_us);
 }
 
 void
@@ -747,7 +909,7 @@ engine_measured(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 		return;
 	s = &e->steps[e->cur];
 	o = &e->out[e->cur];
-	v = eng_judge_step(e, true, why, sizeof why);
+	v = eng_judge_step(e, true, true, why, sizeof why);
 	eng_evidence(e, o);
 	if (v == ENG_MET) {
 		eng_finish(e, ENG_PASSED, NULL, now_ms, wall_us);
@@ -765,7 +927,116 @@ engine_measured(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 			e->ops->ask(e->arg, s);
 		return;
 	}
+	if (s->phase == ENG_PH_POWER) {
+		/* New cells may fix it: the driver says so, or gives up. */
+		snprintf(e->power_why, sizeof e->power_why, "%s", why);
+		snprintf(o->note, sizeof o->note, "%s", why);
+		e->wait = ENG_W_POWER;
+		if (e->ops->ask != NULL)
+			e->ops->ask(e->arg, s);
+		return;
+	}
 	eng_finish(e, ENG_FAILED, why, now_ms, wall_us);
+}
+
+/* A battery reading name the running power step judges. */
+static bool
+eng_battery_name(const struct engine *e, const char *name)
+{
+	const struct eng_step	*s = &e->steps[e->cur];
+	size_t			 i;
+
+	if (strncmp(name, "battery_", 8) != 0)
+		return false;
+	for (i = 0; i < s->ncond; i++)
+		if (strcmp(profile_reading_name(s->cond[i].reading), name) ==
+		    0)
+			return true;
+	return false;
+}
+
+/* After new cells: judge a fresh reading; final when the window ends. */
+static void
+eng_battery_judge(struct engine *e, bool final, uint64_t now_ms,
+    uint64_t wall_us)
+{
+	struct eng_outcome	*o = &e->out[e->cur];
+	struct eng_read		*rd;
+	char			 why[400], note[ENG_NOTE_MAX], b[64], a[64];
+	char			 nm[ENG_NAME_MAX + 8];
+	enum eng_verdict	 v;
+	size_t			 i;
+
+	v = eng_judge_step(e, final, !e->stale, why, sizeof why);
+	if (v == ENG_MET && e->stale && !final)
+		return;
+	if (v == ENG_NOT_YET)
+		return;
+	b[0] = a[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		if (e->batt_before[i].name[0] == '\0')
+			continue;
+		snprintf(nm, sizeof nm, "%s_before", e->batt_before[i].name);
+		eng_evidence_add(o, nm, &e->batt_before[i].cur);
+		if (b[0] == '\0')
+			eng_value_str(&e->batt_before[i].cur, b, sizeof b);
+		if ((rd = eng_read_get(e, e->batt_before[i].name, false)) !=
+		    NULL && a[0] == '\0')
+			eng_value_str(&rd->cur, a, sizeof a);
+	}
+	eng_evidence(e, o);
+	if (v == ENG_MET && !e->stale) {
+		snprintf(note, sizeof note, "battery replaced: %s before, %s "
+		    "after", b, a);
+		o->note[0] = '\0';
+		eng_finish(e, ENG_PASSED, note, now_ms, wall_us);
+	} else {
+		snprintf(note, sizeof note, "battery replaced, but no fresh "
+		    "reading passes: %s (waited %u s)", e->stale ?
+		    "the lock was silent" : why, ENG_BATTERY_WAIT_S);
+		o->note[0] = '\0';
+		eng_finish(e, ENG_FAILED, note, now_ms, wall_us);
+	}
+}
+
+enum ls_err
+engine_battery_replaced(struct engine *e, uint64_t now_ms, uint64_t wall_us,
+    struct ls_errbuf *eb)
+{
+	struct eng_outcome	*o;
+	struct eng_read		*rd;
+	struct reading		 r;
+	static const char *const names[2] = {
+		"battery_percent", "battery_volts"
+	};
+	size_t			 i;
+
+	if (e->stopped || e->cur >= e->nsteps || e->wait != ENG_W_POWER)
+		return ls_err_set(eb, LS_EINPUT, "no failed power check "
+		    "waits: nothing to measure again");
+	o = &e->out[e->cur];
+	memset(e->batt_before, 0, sizeof e->batt_before);
+	for (i = 0; i < 2; i++)
+		if ((rd = eng_read_get(e, names[i], false)) != NULL &&
+		    reading_has_value(&rd->cur))
+			e->batt_before[i] = *rd;
+	/* Only readings from now on count: forget the old cells'. */
+	for (i = 0; i < 2; i++)
+		if ((rd = eng_read_get(e, names[i], false)) != NULL)
+			memset(&rd->cur, 0, sizeof rd->cur);
+	reading_bool(&r, RD_ATTESTED, true, "technician", wall_us);
+	eng_evidence_add(o, "battery_replaced", &r);
+	e->batt_since_us = wall_us;
+	e->wait = ENG_W_BATTERY;
+	e->deadline_ms = now_ms + (uint64_t)ENG_BATTERY_WAIT_S * 1000;
+	snprintf(o->note, sizeof o->note, "battery replaced; waiting for a "
+	    "fresh reading");
+	if (e->ops->notice != NULL)
+		e->ops->notice(e->arg, "battery replaced: waiting for a fresh "
+		    "battery reading");
+	if (e->ops->waiting != NULL)
+		e->ops->waiting(e->arg, &e->steps[e->cur]);
+	return LS_OK;
 }
 
 uint64_t
@@ -787,6 +1058,8 @@ engine_tick(struct engine *e, uint64_t now_ms, uint64_t wall_us)
 	if (e->wait == ENG_W_VERIFY && e->deadline_ms != 0 &&
 	    now_ms >= e->deadline_ms)
 		eng_verify(e, now_ms, wall_us);
+	else if (e->wait == ENG_W_BATTERY && now_ms >= e->deadline_ms)
+		eng_battery_judge(e, true, now_ms, wall_us);
 	if (e->cur >= e->nsteps || e->stopped)
 		return 0;
 	if (e->deadline_ms != 0 && (e->limit_ms == 0 ||
@@ -814,11 +1087,21 @@ engine_waiting(const struct engine *e, uint64_t *deadline_ms)
 	case ENG_W_VERIFY:
 		w = ENG_WAITING_VERIFY;
 		break;
+	case ENG_W_REMEDY:
+		w = ENG_WAITING_REMEDY;
+		break;
+	case ENG_W_POWER:
+		w = ENG_WAITING_POWER;
+		break;
+	case ENG_W_BATTERY:
+		w = ENG_WAITING_BATTERY;
+		break;
 	default:
 		return ENG_WAITING_NONE;
 	}
 	if (deadline_ms != NULL)
-		*deadline_ms = w == ENG_WAITING_VERIFY && e->deadline_ms != 0 ?
+		*deadline_ms = (w == ENG_WAITING_VERIFY ||
+		    w == ENG_WAITING_BATTERY) && e->deadline_ms != 0 ?
 		    e->deadline_ms : e->limit_ms;
 	return w;
 }
@@ -892,4 +1175,133 @@ size_t
 engine_current(const struct engine *e)
 {
 	return e->cur;
+}
+
+void
+engine_set_remedies(struct engine *e, unsigned supported)
+{
+	e->supported = (supported & PROFILE_RM_ALL) |
+	    PROFILE_RM_BIT(PROFILE_RM_DIAGNOSE_ONLY);
+}
+
+void
+engine_advise(struct engine *e, enum profile_remedy r)
+{
+	if (e->chosen)
+		return;
+	e->advised = (unsigned)r < PROFILE_RM_COUNT &&
+	    (e->supported & PROFILE_RM_BIT(r)) ? r :
+	    PROFILE_RM_DIAGNOSE_ONLY;
+}
+
+enum profile_remedy
+engine_advised(const struct engine *e)
+{
+	return e->advised;
+}
+
+unsigned
+engine_supported(const struct engine *e)
+{
+	return e->supported;
+}
+
+const struct eng_choice *
+engine_remedy(const struct engine *e)
+{
+	return e->chosen ? &e->choice : NULL;
+}
+
+enum ls_err
+engine_choose_remedy(struct engine *e, enum profile_remedy r,
+    const char *reason, uint64_t now_ms, uint64_t wall_us,
+    struct ls_errbuf *eb)
+{
+	struct ls_errbuf	 tmp;
+	const char		*name = profile_remedy_name(r);
+
+	if (eb == NULL) {
+		ls_err_clear(&tmp);
+		eb = &tmp;
+	}
+	if (name == NULL)
+		return ls_err_set(eb, LS_EINPUT, "no such remedy");
+	if (e->chosen)
+		return ls_err_set(eb, LS_EINPUT, "the remedy is chosen "
+		    "already (%s)", profile_remedy_name(e->choice.remedy));
+	if (e->started && e->wait != ENG_W_REMEDY)
+		return ls_err_set(eb, LS_EINPUT, "no remedy choice is "
+		    "awaited: the baseline is not done");
+	if (!(e->supported & PROFILE_RM_BIT(r)))
+		return ls_err_set(eb, LS_EINPUT, "remedy %s is not one this "
+		    "lock's vendor supports", name);
+	if (r != e->advised && (reason == NULL || reason[0] == '\0'))
+		return ls_err_set(eb, LS_EINPUT, "remedy %s differs from the "
+		    "triage's advice (%s): give a reason", name,
+		    profile_remedy_name(e->advised));
+	memset(&e->choice, 0, sizeof e->choice);
+	e->choice.remedy = r;
+	e->choice.advised = e->advised;
+	e->choice.by = r == e->advised ? ENG_BY_TRIAGE : ENG_BY_TECHNICIAN;
+	if (e->choice.by == ENG_BY_TECHNICIAN)
+		snprintf(e->choice.reason, sizeof e->choice.reason, "%s",
+		    reason);
+	e->choice.at_us = wall_us;
+	e->chosen = true;
+	if (!e->started)
+		return LS_OK;	/* a resumed visit's choice */
+	if (eng_record_choice(e) != LS_OK)
+		return ls_err_copy(eb, &e->err);
+	e->wait = ENG_W_NONE;
+	eng_run(e, now_ms, wall_us);
+	return LS_OK;
+}
+
+enum ls_err
+engine_skip(struct engine *e, const char *note, uint64_t now_ms,
+    uint64_t wall_us, struct ls_errbuf *eb)
+{
+	const struct eng_step	*s;
+	struct eng_outcome	*o;
+
+	if (e->stopped || e->cur >= e->nsteps)
+		return ls_err_set(eb, LS_EINPUT, "no step is running");
+	s = &e->steps[e->cur];
+	o = &e->out[e->cur];
+	switch (e->wait) {
+	case ENG_W_ANSWER:
+	case ENG_W_MEASURE:
+	case ENG_W_VERIFY:
+	case ENG_W_POWER:
+	case ENG_W_BATTERY:
+		break;
+	default:
+		return ls_err_set(eb, LS_EINPUT, "step '%s' is not waiting: "
+		    "nothing to skip", s->id);
+	}
+	if (s->phase == ENG_PH_OWNERSHIP)
+		return ls_err_set(eb, LS_EINPUT, "step '%s': ownership is "
+		    "never skipped; without it the reset stays blocked",
+		    s->id);
+	if (note == NULL || note[0] == '\0')
+		return ls_err_set(eb, LS_EINPUT, "step '%s': a skip needs a "
+		    "reason", s->id);
+	if (e->wait == ENG_W_VERIFY || e->wait == ENG_W_BATTERY)
+		eng_evidence(e, o);
+	o->skip = ENG_SKIP_TECHNICIAN;
+	o->note[0] = '\0';
+	eng_finish(e, ENG_SKIPPED, note, now_ms, wall_us);
+	return LS_OK;
+}
+
+void
+engine_set_stale(struct engine *e, bool stale)
+{
+	e->stale = stale;
+}
+
+bool
+engine_stale(const struct engine *e)
+{
+	return e->stale;
 }

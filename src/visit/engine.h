@@ -18,10 +18,10 @@
  * it).  Steps already finished in an earlier run are given back with
  * engine_resume() before engine_start() and are not repeated.
  *
- * Gates: no step of the phases reset, verify-reset, enroll, verify-enroll,
- * credentials or door-test starts unless every step of the ownership and
- * power phases passed; such steps become "blocked" and the visit goes
- * straight to closeout.
+ * Gates: no step of the phases reset, verify-reset, enroll, verify-enroll
+ * or credentials starts unless every step of the ownership and power
+ * phases passed, nor a door-test step unless ownership passed; such steps
+ * become "blocked" and the visit goes on to the door test and closeout.
  *
  * Conditions are the profile's (struct profile_cond, judged by
  * profile_cond_eval on readings named by profile_reading_name).  The
@@ -33,6 +33,45 @@
  * yet (a visit resumed after the change), also meets it.  A condition
  * with within_s > 0 may wait that long for the radio; with 0 it is judged
  * at once.
+ *
+ * Remedies (lockscope-profile(5), REMEDIES).  After the last baseline
+ * step the visit follows one remedy path (enum profile_remedy).  The
+ * engine stops before the first step past the baseline
+ * (ENG_WAITING_REMEDY) and calls ops->choose_remedy with the triage's
+ * advice (engine_advise, else diagnose-only) and the remedies the
+ * profile supports (engine_set_remedies); the driver answers with
+ * engine_choose_remedy(): the advice accepted, or another supported
+ * remedy with a reason (required when the choice differs).  The choice
+ * is recorded (ops->record_remedy) before any later step runs.  A step
+ * whose remedies mask (eng_step.remedies, 0 = every path) does not hold
+ * the chosen remedy ends skipped with skip ENG_SKIP_NOT_APPLICABLE: never
+ * failed, never passed.  Without ops->choose_remedy the advice is
+ * accepted.  A resumed visit gives its recorded choice back with
+ * engine_choose_remedy() before engine_start().
+ *
+ * Skipping.  engine_skip() ends the running step skipped
+ * (ENG_SKIP_TECHNICIAN) with the technician's reason, while it waits for
+ * an answer, a measurement, the radio or a battery reading.  Ownership
+ * steps are never skipped, and skipping cannot open a gate: the gates
+ * want the ownership and power steps passed, not merely ended.  A step
+ * the technician did not answer at all (engine_answer with NULL) ends
+ * skipped with ENG_SKIP_NOT_ATTESTED, unless the radio can judge it.
+ *
+ * Power.  A power measurement that fails does not end at once: the step
+ * waits (ENG_WAITING_POWER, ops->ask is called) for either
+ * engine_battery_replaced() -- new cells fitted: the engine then waits
+ * (ENG_WAITING_BATTERY) for a battery reading taken after that moment
+ * (advertising or GATT, through engine_observe) that meets the step's
+ * condition, for at most ENG_BATTERY_WAIT_S, and records the readings
+ * before and after and battery_replaced as evidence -- or any answer,
+ * skip or NULL, which ends the check failed (skip: skipped).  The power gate
+ * holds only the phases that need the lock's electronics (reset to
+ * credentials); the door test and closeout run whatever the power check
+ * said.  Ownership gates reset to door-test.
+ *
+ * Stale.  engine_set_stale(e, true) says the target lock has gone silent
+ * (devtab_stale): while set no verification passes on the radio; it keeps
+ * waiting and its window can still run out.
  */
 #ifndef LS_VISIT_ENGINE_H
 #define LS_VISIT_ENGINE_H
@@ -79,6 +118,7 @@ enum eng_kind {
 #define ENG_MAX_EVID	8
 #define ENG_MAX_READ	32	/* distinct reading names */
 #define ENG_MAX_HIST	64	/* remembered changes per reading */
+#define ENG_BATTERY_WAIT_S 300	/* a fresh reading after new cells */
 
 struct eng_step {
 	char		 id[ENG_ID_MAX];	/* "reset" or "reset.hold" */
@@ -87,6 +127,9 @@ struct eng_step {
 	char		 title[ENG_TITLE_MAX];
 	char		 instructions[ENG_TEXT_MAX];
 	unsigned	 time_limit_s;		/* 0: none (countdown) */
+	unsigned	 remedies;		/* PROFILE_RM_BIT set of the
+						   paths it belongs to;
+						   0: every path */
 	size_t		 ncond;
 	/* Conditions; text values borrowed from the profile, which must
 	   outlive the engine. */
@@ -102,6 +145,16 @@ enum eng_status {
 	ENG_BLOCKED
 };
 
+/* Why a step ended skipped. */
+enum eng_skip {
+	ENG_SKIP_NONE,
+	ENG_SKIP_TECHNICIAN,	/* engine_skip or a "skip" answer, with a
+				   reason */
+	ENG_SKIP_NOT_APPLICABLE, /* outside the chosen remedy's path */
+	ENG_SKIP_NOT_ATTESTED	/* no answer, and nothing the radio could
+				   judge */
+};
+
 struct eng_evidence {
 	char		 name[ENG_NAME_MAX];
 	struct reading	 r;
@@ -109,10 +162,27 @@ struct eng_evidence {
 
 struct eng_outcome {
 	enum eng_status		 status;
+	enum eng_skip		 skip;		/* with ENG_SKIPPED */
 	uint64_t		 started_us, finished_us;	/* wall */
 	char			 note[ENG_NOTE_MAX];
 	size_t			 nevidence;
 	struct eng_evidence	 evidence[ENG_MAX_EVID];
+};
+
+/* Who chose the remedy. */
+enum eng_chooser {
+	ENG_BY_TRIAGE,		/* the triage's advice, accepted */
+	ENG_BY_TECHNICIAN	/* another remedy, with a reason */
+};
+
+/* The remedy choice, as recorded. */
+struct eng_choice {
+	enum profile_remedy	 remedy;
+	enum profile_remedy	 advised;	/* the triage's advice */
+	enum eng_chooser	 by;
+	char			 reason[ENG_NOTE_MAX];	/* "" with
+							   ENG_BY_TRIAGE */
+	uint64_t		 at_us;		/* wall */
 };
 
 struct engine;
@@ -137,6 +207,25 @@ struct eng_ops {
 			    const struct eng_outcome *, struct ls_errbuf *);
 	/* Tell the technician something now; text lives during the call. */
 	void		(*notice)(void *arg, const char *text);
+	/*
+	 * The baseline is done: choose the remedy (advised: the triage's;
+	 * supported: PROFILE_RM_BIT set) and call engine_choose_remedy()
+	 * now (batch) or later (screen).  NULL: the advice is accepted.
+	 */
+	void		(*choose_remedy)(void *arg, enum profile_remedy advised,
+			    unsigned supported);
+	/*
+	 * Record the remedy choice durably before returning, as record.
+	 * NULL: nothing to record.
+	 */
+	enum ls_err	(*record_remedy)(void *arg, const struct eng_choice *,
+			    struct ls_errbuf *);
+	/*
+	 * The running step now waits for the radio (a verification) or
+	 * for a fresh battery reading: the driver may engine_skip() it now
+	 * (batch) or show a skip key.  May be NULL.
+	 */
+	void		(*waiting)(void *arg, const struct eng_step *);
 };
 
 /*
@@ -185,12 +274,59 @@ uint64_t	 engine_tick(struct engine *, uint64_t now_ms,
 /* Add a sentence to the running step's note (e.g. triage advice). */
 void		 engine_note(struct engine *, const char *text);
 
+/*
+ * Before engine_start: the remedies the profile supports (PROFILE_RM_BIT
+ * set; diagnose-only is always allowed).  Default: every remedy.
+ */
+void		 engine_set_remedies(struct engine *, unsigned supported);
+/* The triage's advice, any time before the choice.  Default: diagnose-
+   only.  An unsupported remedy is taken as diagnose-only. */
+void		 engine_advise(struct engine *, enum profile_remedy);
+/*
+ * The remedy for the rest of the visit: while ENG_WAITING_REMEDY, or
+ * before engine_start (resume).  reason (may be NULL) is required when r
+ * is not the advice.  LS_EINPUT with a message when r is not supported,
+ * a reason is missing, or no choice is awaited or it is made already.
+ */
+enum ls_err	 engine_choose_remedy(struct engine *, enum profile_remedy r,
+		    const char *reason, uint64_t now_ms, uint64_t wall_us,
+		    struct ls_errbuf *eb);
+/* The choice made, or NULL before it. */
+const struct eng_choice *engine_remedy(const struct engine *);
+/* The advice given so far (engine_advise), and the supported set. */
+enum profile_remedy engine_advised(const struct engine *);
+unsigned	 engine_supported(const struct engine *);
+
+/*
+ * Skip the running step with the technician's reason (note, required).
+ * LS_EINPUT with a message, and nothing changes, when no step waits,
+ * the step is an ownership step, or note is empty.
+ */
+enum ls_err	 engine_skip(struct engine *, const char *note,
+		    uint64_t now_ms, uint64_t wall_us, struct ls_errbuf *eb);
+
+/*
+ * New cells are fitted: measure again.  Only while ENG_WAITING_POWER
+ * (LS_EINPUT otherwise).  The step then waits for a fresh reading.
+ */
+enum ls_err	 engine_battery_replaced(struct engine *, uint64_t now_ms,
+		    uint64_t wall_us, struct ls_errbuf *eb);
+
+/* The target lock is silent (true) or heard again (false). */
+void		 engine_set_stale(struct engine *, bool stale);
+bool		 engine_stale(const struct engine *);
+
 /* What the running step waits for (engine_waiting). */
 enum eng_waiting {
 	ENG_WAITING_NONE,
 	ENG_WAITING_ANSWER,	/* the technician (ops->ask) */
 	ENG_WAITING_MEASURE,	/* engine_measured (ops->measure) */
-	ENG_WAITING_VERIFY	/* the radio, until a window closes */
+	ENG_WAITING_VERIFY,	/* the radio, until a window closes */
+	ENG_WAITING_REMEDY,	/* engine_choose_remedy (ops->choose_remedy) */
+	ENG_WAITING_POWER,	/* the power check failed:
+				   engine_battery_replaced or an answer */
+	ENG_WAITING_BATTERY	/* a fresh battery reading, until the window
+				   closes */
 };
 
 /*
@@ -221,5 +357,11 @@ const char	*engine_phase_name(enum eng_phase);
 bool		 engine_phase_parse(const char *, enum eng_phase *);
 const char	*engine_status_name(enum eng_status);
 const char	*engine_kind_name(enum eng_kind);
+/* "technician", "not-applicable", "not-attested"; NULL for none. */
+const char	*engine_skip_name(enum eng_skip);
+bool		 engine_skip_parse(const char *, enum eng_skip *);
+/* "technician", "triage-accepted". */
+const char	*engine_chooser_name(enum eng_chooser);
+bool		 engine_chooser_parse(const char *, enum eng_chooser *);
 
 #endif

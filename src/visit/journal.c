@@ -242,7 +242,7 @@ journal_apply_step(struct journal_rp *p, const cJSON *o)
 {
 	struct visit_step	*s;
 	enum visit_status	 st;
-	const char		*status, *note;
+	const char		*status, *note, *skip;
 	uint64_t		 a, b;
 	size_t			 idx;
 	bool			 ok = true;
@@ -258,6 +258,10 @@ journal_apply_step(struct journal_rp *p, const cJSON *o)
 		return journal_bad(p, "bad step status");
 	if (!journal_u64(o, "started", &a) || !journal_u64(o, "finished", &b))
 		return journal_bad(p, "bad step times");
+	skip = journal_str(o, "skip", &ok);
+	if (!ok || visit_step_skip(p->v, idx, skip != NULL ? skip : "",
+	    p->eb) != LS_OK)
+		return journal_bad(p, "bad step skip reason");
 	s->status = st;
 	s->started_us = a;
 	s->finished_us = b;
@@ -293,6 +297,48 @@ journal_apply_device(struct journal_rp *p, const cJSON *o)
 	if (strlen(f[0]) >= sizeof d.address ||
 	    visit_device_add(p->v, &d, NULL, p->eb) != LS_OK)
 		return journal_bad(p, "bad device");
+	return LS_OK;
+}
+
+static enum ls_err
+journal_apply_remedy(struct journal_rp *p, const cJSON *o)
+{
+	const char	*id, *adv, *by, *why;
+	uint64_t	 t;
+	bool		 ok = true;
+
+	id = journal_str(o, "remedy", &ok);
+	adv = journal_str(o, "advised", &ok);
+	by = journal_str(o, "chosen_by", &ok);
+	why = journal_str(o, "reason", &ok);
+	if (!ok || id == NULL || adv == NULL || by == NULL ||
+	    !journal_u64(o, "at", &t) ||
+	    visit_set_remedy(p->v, id, adv, by, why, t, p->eb) != LS_OK)
+		return journal_bad(p, "bad remedy");
+	return LS_OK;
+}
+
+static enum ls_err
+journal_apply_triage(struct journal_rp *p, const cJSON *o)
+{
+	const cJSON	*a = cJSON_GetObjectItemCaseSensitive(o, "advice");
+	const cJSON	*it;
+	const char	*id, *rm, *text;
+	bool		 ok = true;
+
+	if (!cJSON_IsArray(a))
+		return journal_bad(p, "triage without advice");
+	visit_triage_clear(p->v);
+	cJSON_ArrayForEach(it, a) {
+		if (!cJSON_IsObject(it))
+			return journal_bad(p, "bad triage advice");
+		id = journal_str(it, "id", &ok);
+		rm = journal_str(it, "remedy", &ok);
+		text = journal_str(it, "text", &ok);
+		if (!ok || id == NULL || rm == NULL || text == NULL)
+			return journal_bad(p, "bad triage advice");
+		visit_triage_add(p->v, id, rm, text);
+	}
 	return LS_OK;
 }
 
@@ -393,6 +439,10 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 		p->v->resumes++;
 		return LS_OK;
 	}
+	if (strcmp(kind, "remedy") == 0)
+		return journal_apply_remedy(p, o);
+	if (strcmp(kind, "triage") == 0)
+		return journal_apply_triage(p, o);
 	if (strcmp(kind, "outcome") == 0) {
 		s = journal_str(o, "outcome", &ok);
 		name = journal_str(o, "text", &ok);
@@ -828,6 +878,8 @@ journal_step_json(const struct visit_step *s)
 	cJSON_AddNumberToObject(o, "finished", (double)s->finished_us);
 	cJSON_AddItemToObject(o, "evidence", visit_rset_json(&s->evidence));
 	journal_add_str(o, "note", s->note);
+	if (s->skip[0] != '\0')
+		cJSON_AddStringToObject(o, "skip", s->skip);
 	return o;
 }
 
@@ -906,5 +958,43 @@ journal_outcome(struct journal *j, const struct visit *v,
 		journal_add_str(o, "text", v->outcome_text);
 		cJSON_AddNumberToObject(o, "finished", (double)v->finished_us);
 	}
+	return journal_put(j, o, eb);
+}
+
+enum ls_err
+journal_remedy(struct journal *j, const struct visit *v,
+    struct ls_errbuf *eb)
+{
+	cJSON	*o;
+
+	if (!v->remedy.set)
+		return ls_err_set(eb, LS_EINTERNAL, "no remedy chosen");
+	if ((o = journal_record(j, "remedy", v->remedy.at_us)) != NULL) {
+		cJSON_AddStringToObject(o, "remedy", v->remedy.id);
+		cJSON_AddStringToObject(o, "advised", v->remedy.advised);
+		cJSON_AddStringToObject(o, "chosen_by", v->remedy.by);
+		journal_add_str(o, "reason", v->remedy.reason);
+	}
+	return journal_put(j, o, eb);
+}
+
+enum ls_err
+journal_triage(struct journal *j, const struct visit *v, uint64_t at_us,
+    struct ls_errbuf *eb)
+{
+	cJSON	*o, *a, *x;
+	size_t	 i;
+
+	if ((o = journal_record(j, "triage", at_us)) != NULL &&
+	    (a = cJSON_AddArrayToObject(o, "advice")) != NULL)
+		for (i = 0; i < v->ntriage; i++) {
+			if ((x = cJSON_CreateObject()) == NULL)
+				break;
+			cJSON_AddStringToObject(x, "id", v->triage[i].id);
+			cJSON_AddStringToObject(x, "remedy",
+			    v->triage[i].remedy);
+			cJSON_AddStringToObject(x, "text", v->triage[i].text);
+			cJSON_AddItemToArray(a, x);
+		}
 	return journal_put(j, o, eb);
 }

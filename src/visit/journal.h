@@ -27,8 +27,13 @@
  *   plan           steps: [{id, phase, title}] (pending steps, added
  *                  when missing)
  *   step-start     step: the whole step (id, phase, title, status,
- *   step-finish    started, finished, evidence, note), added or replaced
+ *   step-finish    started, finished, evidence, note, and "skip" when
+ *                  skipped for a reason), added or replaced
  *   evidence       step (id), name, reading
+ *   remedy         remedy, advised, chosen_by ("technician" |
+ *                  "triage-accepted"), reason (the remedy chosen after
+ *                  the baseline)
+ *   triage         advice: [{id, remedy, text}] (the baseline's triage)
  *   resume         (a resumed run begins)
  *   outcome        outcome, text, finished
  *
@@ -139,5 +144,11 @@ enum ls_err	journal_resumed(struct journal *, struct visit *,
 		    uint64_t at_us, struct ls_errbuf *);
 enum ls_err	journal_outcome(struct journal *, const struct visit *,
 		    struct ls_errbuf *);
+
+/* The remedy chosen (v->remedy) and the triage advice (v->triage). */
+enum ls_err	journal_remedy(struct journal *, const struct visit *,
+		    struct ls_errbuf *);
+enum ls_err	journal_triage(struct journal *, const struct visit *,
+		    uint64_t at_us, struct ls_errbuf *);
 
 #endif

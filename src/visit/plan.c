@@ -63,6 +63,7 @@ plan_from_profile(const struct profile *p, struct eng_step *out, size_t max,
 				len += (size_t)snprintf(s->instructions + len,
 				    sizeof s->instructions - len, "%s%s",
 				    k > 0 ? "\n" : "", ps->instructions[k]);
+			s->remedies = profile_step_remedies(ps, ph->id);
 			if (ps->has_verify) {
 				s->cond[0] = ps->verify;
 				s->ncond = 1;

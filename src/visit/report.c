@@ -114,6 +114,54 @@ report_status(enum visit_status s)
 	}
 }
 
+/* New cells were fitted during the visit (a step's evidence says so). */
+static bool
+report_cells_replaced(const struct visit *v)
+{
+	const struct reading	*r;
+	size_t			 i;
+
+	for (i = 0; i < v->nsteps; i++)
+		if ((r = visit_rset_get(&v->steps[i].evidence,
+		    "battery_replaced")) != NULL && r->kind == RD_BOOL &&
+		    r->b)
+			return true;
+	return false;
+}
+
+/* "triage" (the advice at the baseline, whole) and "remedy". */
+static enum ls_err
+report_remedy(cJSON *r, const struct visit *v)
+{
+	cJSON	*a, *x, *o;
+	size_t	 i;
+
+	if ((a = cJSON_AddArrayToObject(r, "triage")) == NULL)
+		return LS_ENOMEM;
+	for (i = 0; i < v->ntriage; i++) {
+		if ((x = cJSON_CreateObject()) == NULL ||
+		    !cJSON_AddItemToArray(a, x))
+			return LS_ENOMEM;
+		cJSON_AddStringToObject(x, "id", v->triage[i].id);
+		cJSON_AddStringToObject(x, "remedy", v->triage[i].remedy);
+		cJSON_AddStringToObject(x, "text", v->triage[i].text);
+	}
+	if (!v->remedy.set) {
+		cJSON_AddNullToObject(r, "remedy");
+		return LS_OK;
+	}
+	if ((o = cJSON_AddObjectToObject(r, "remedy")) == NULL)
+		return LS_ENOMEM;
+	cJSON_AddStringToObject(o, "id", v->remedy.id);
+	cJSON_AddStringToObject(o, "advised", v->remedy.advised);
+	cJSON_AddStringToObject(o, "chosen_by", v->remedy.by);
+	report_add_str(o, "reason", v->remedy.reason);
+	report_add_time(o, "chosen", v->remedy.at_us);
+	cJSON_AddBoolToObject(o, "battery_replaced",
+	    report_cells_replaced(v));
+	return LS_OK;
+}
+
 cJSON *
 report_build(const struct visit *v, const uint8_t *signer_pk,
     struct ls_errbuf *eb)
@@ -206,7 +254,11 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 		cJSON_AddStringToObject(x, "state",
 		    s->status == VS_RUNNING ? "interrupted" :
 		    s->status == VS_PENDING ? "not-run" :
+		    s->status == VS_SKIPPED && s->skip[0] != '\0' &&
+		    strcmp(s->skip, "technician") != 0 ? s->skip :
 		    visit_status_name(s->status));
+		report_add_str(x, "skip_reason", s->status == VS_SKIPPED ?
+		    s->skip : "");
 		report_add_time(x, "started", s->started_us);
 		report_add_time(x, "finished", s->finished_us);
 		cJSON_AddItemToObject(x, "evidence",
@@ -221,6 +273,9 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 	cJSON_AddNumberToObject(o, "skipped", (double)cnt[VS_SKIPPED]);
 	cJSON_AddNumberToObject(o, "blocked", (double)cnt[VS_BLOCKED]);
 	cJSON_AddNumberToObject(o, "not_run", (double)cnt[VS_PENDING]);
+
+	if (report_remedy(r, v) != LS_OK)
+		goto oom;
 
 	o = cJSON_AddObjectToObject(r, "outcome");
 	cJSON_AddStringToObject(o, "result", v->outcome == VO_NONE ?

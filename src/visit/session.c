@@ -43,6 +43,8 @@
 #define SESSION_CONNECT_MS		10000	/* as inspect:
 						   connection completes */
 #define SESSION_ATT_MS		5000	/* as inspect: per ATT request */
+#define SESSION_BATT_POLL_MS	3000	/* new cells, GATT only: read
+					   again this often */
 
 /* The GATT read at the start of the run (session_gatt). */
 enum session_gphase {
@@ -85,6 +87,11 @@ struct session {
 	struct oneshot		*gr;
 	enum session_gphase	 gphase;
 	bool			 oneshot_done;	/* gres may hold readings */
+	bool			 gmid;		/* a read during the visit
+						   (session_gatt_again) */
+	bool			 gmid_clock;	/* ... for a clock step
+						   (else new cells) */
+	unsigned		 batt_timer;	/* the next battery read */
 	struct gatt_result	 gres;
 	int			 gconn_rssi;
 };
@@ -220,7 +227,10 @@ session_snapshot(struct session *c, enum visit_when when)
 }
 
 static void	session_notice(void *, const char *);
+static void	session_gatt_again(struct session *, bool);
+static bool	session_step_reads(const struct eng_step *, const char *);
 static size_t	session_triage(struct session *, struct triage_advice *);
+static size_t	session_advise(struct session *, struct triage_advice *);
 
 static void
 session_measure(void *arg, const struct eng_step *s)
@@ -232,9 +242,13 @@ session_measure(void *arg, const struct eng_step *s)
 	session_feed(c);
 	if (s->phase == ENG_PH_BASELINE) {
 		session_snapshot(c, VISIT_BEFORE);
-		session_triage(c, adv);
+		session_advise(c, adv);
 		snprintf(note, sizeof note, "triage: %s", adv[0].text);
 		engine_note(c->eng, note);
+	} else if (s->phase > ENG_PH_BASELINE &&
+	    session_step_reads(s, "clock_skew_s")) {
+		session_gatt_again(c, true);
+		return;
 	}
 	engine_measured(c->eng, loop_now_ms(), session_wall());
 }
@@ -306,6 +320,10 @@ session_record(void *arg, const struct eng_step *s, const struct eng_outcome *o,
 	if ((e = visit_step_finish(c->v, (size_t)idx, session_status(o->status),
 	    o->finished_us, o->note, eb)) != LS_OK)
 		return e;
+	if ((e = visit_step_skip(c->v, (size_t)idx, o->status == ENG_SKIPPED &&
+	    o->skip != ENG_SKIP_NONE ? engine_skip_name(o->skip) : "", eb)) !=
+	    LS_OK)
+		return e;
 	session_log(c, "%-8s %s%s%s", engine_status_name(o->status), s->id,
 	    o->note[0] != '\0' ? ": " : "", o->note);
 	if ((e = journal_step_finish(c->j, c->v, (size_t)idx, eb)) != LS_OK)
@@ -327,8 +345,81 @@ session_notice(void *arg, const char *text)
 	session_changed(c);
 }
 
+/* Remedies, skips and the battery (lockscope-visit(1), REMEDIES) */
+
+static void
+session_choose(void *arg, enum profile_remedy advised, unsigned supported)
+{
+	struct session	*c = arg;
+
+	session_log(c, "remedy: the triage advises %s",
+	    profile_remedy_name(advised));
+	session_changed(c);
+	if (c->cfg.ui->choose_remedy != NULL)
+		c->cfg.ui->choose_remedy(c->cfg.uiarg, advised, supported);
+	else
+		(void)engine_choose_remedy(c->eng, advised, NULL,
+		    loop_now_ms(), session_wall(), NULL);
+}
+
+static enum ls_err
+session_record_remedy(void *arg, const struct eng_choice *ch,
+    struct ls_errbuf *eb)
+{
+	struct session	*c = arg;
+	enum ls_err	 e;
+
+	if ((e = visit_set_remedy(c->v, profile_remedy_name(ch->remedy),
+	    profile_remedy_name(ch->advised), engine_chooser_name(ch->by),
+	    ch->reason, ch->at_us, eb)) != LS_OK ||
+	    (e = journal_remedy(c->j, c->v, eb)) != LS_OK)
+		return e;
+	session_log(c, "remedy %s (%s%s%s)", c->v->remedy.id,
+	    ch->by == ENG_BY_TRIAGE ? "the triage's advice, accepted" :
+	    "chosen by the technician: ", ch->by == ENG_BY_TRIAGE ? "" :
+	    c->v->remedy.reason, "");
+	session_changed(c);
+	return LS_OK;
+}
+
+static void
+session_waiting(void *arg, const struct eng_step *s)
+{
+	struct session	*c = arg;
+
+	session_changed(c);
+	if (c->cfg.ui->waiting != NULL)
+		c->cfg.ui->waiting(c->cfg.uiarg, s);
+}
+
+/* The triage, kept in the visit and journaled; the engine is advised. */
+static size_t
+session_advise(struct session *c, struct triage_advice *adv)
+{
+	struct ls_errbuf	eb;
+	size_t			i, n;
+
+	n = session_triage(c, adv);
+	visit_triage_clear(c->v);
+	for (i = 0; i < n; i++)
+		visit_triage_add(c->v, adv[i].id,
+		    profile_remedy_name(adv[i].remedy), adv[i].text);
+	ls_err_clear(&eb);
+	session_keep(c, journal_triage(c->j, c->v, session_wall(), &eb),
+	    &eb);
+	engine_advise(c->eng, triage_remedy(adv, n,
+	    engine_supported(c->eng)));
+	return n;
+}
+
 static const struct eng_ops session_ops = {
-	session_ask, session_measure, session_record, session_notice
+	.ask = session_ask,
+	.measure = session_measure,
+	.record = session_record,
+	.notice = session_notice,
+	.choose_remedy = session_choose,
+	.record_remedy = session_record_remedy,
+	.waiting = session_waiting,
 };
 
 /* Loop plumbing */
@@ -538,6 +629,38 @@ session_intake_from(struct session *c)
 	    "%s", v->auth_method);
 }
 
+/* A resumed visit's remedy, as the journal has it. */
+static enum ls_err
+session_restore_remedy(struct session *c, struct ls_errbuf *eb)
+{
+	enum profile_remedy	r, adv;
+	size_t			i;
+
+	if (!c->v->remedy.set) {
+		/* Stopped between the baseline and the choice: the advice
+		   the journal kept is proposed again. */
+		for (i = 0; i < c->v->ntriage; i++)
+			if (profile_remedy_from_name(c->v->triage[i].remedy,
+			    &r) && (engine_supported(c->eng) &
+			    PROFILE_RM_BIT(r))) {
+				engine_advise(c->eng, r);
+				break;
+			}
+		return LS_OK;
+	}
+	if (!profile_remedy_from_name(c->v->remedy.id, &r) ||
+	    !profile_remedy_from_name(c->v->remedy.advised, &adv))
+		return ls_err_set(eb, LS_EINPUT, "journal: bad remedy");
+	engine_advise(c->eng, adv);
+	if (engine_choose_remedy(c->eng, r, c->v->remedy.reason, 0,
+	    c->v->remedy.at_us, eb) != LS_OK) {
+		ls_err_prefix(eb, "journal does not fit profile %s",
+		    profile_id(c->profile));
+		return LS_EINPUT;
+	}
+	return LS_OK;
+}
+
 /* A resumed visit: same device and plan; finished steps are kept. */
 static enum ls_err
 session_restore(struct session *c, struct ls_errbuf *eb)
@@ -564,13 +687,39 @@ session_restore(struct session *c, struct ls_errbuf *eb)
 		    vs->status == VS_SKIPPED ? ENG_SKIPPED : ENG_BLOCKED;
 		o.started_us = vs->started_us;
 		o.finished_us = vs->finished_us;
+		if (vs->skip[0] != '\0')
+			(void)engine_skip_parse(vs->skip, &o.skip);
 		if ((e = engine_resume(c->eng, vs->id, &o, eb)) != LS_OK) {
 			ls_err_prefix(eb, "journal does not fit profile %s",
 			    profile_id(c->profile));
 			return e;
 		}
 	}
+	if ((e = session_restore_remedy(c, eb)) != LS_OK)
+		return e;
 	return journal_resumed(c->j, c->v, session_wall(), eb);
+}
+
+/* New cells were fitted and the power check passed on them. */
+static bool
+session_cells_replaced(struct session *c)
+{
+	const struct eng_outcome	*o;
+	const struct eng_step		*s;
+	size_t				 i, k;
+
+	for (i = 0; i < engine_nsteps(c->eng); i++) {
+		s = engine_step(c->eng, i);
+		o = engine_outcome(c->eng, i);
+		if (s->phase != ENG_PH_POWER || o->status != ENG_PASSED)
+			continue;
+		for (k = 0; k < o->nevidence; k++)
+			if (strcmp(o->evidence[k].name, "battery_replaced") ==
+			    0 && o->evidence[k].r.kind == RD_BOOL &&
+			    o->evidence[k].r.b)
+				return true;
+	}
+	return false;
 }
 
 /* The least invasive next step from the answers and what is seen now. */
@@ -600,6 +749,7 @@ session_triage(struct session *c, struct triage_advice *adv)
 			break;
 		}
 	}
+	ti.cells_replaced = session_cells_replaced(c);
 	if ((r = engine_reading(c->eng, "clock_skew_s")) != NULL &&
 	    reading_has_value(r) && r->kind == RD_INT) {
 		ti.has_clock_skew = true;
@@ -776,6 +926,7 @@ session_prepare(struct session *c, char *warn, size_t wlen,
 	    engine_new(c->steps, c->nsteps, &session_ops, c, &c->eng, eb) !=
 	    LS_OK)
 		return SESSION_ERROR;
+	engine_set_remedies(c->eng, profile_remedies(c->profile));
 	warn[0] = '\0';
 	if (c->cfg.resume && access(c->cfg.jpath, F_OK) == 0) {
 		e = journal_resume(c->cfg.jpath, c->v, &c->j, warn, wlen, eb);
@@ -861,6 +1012,8 @@ session_g_has(const char *name, const struct reading *r, void *arg)
 	*(bool *)arg = true;
 }
 
+static void	session_gatt_again_done(struct session *);
+
 static void
 session_g_scan_started(const struct ls_errbuf *eb, void *arg)
 {
@@ -874,6 +1027,10 @@ session_g_scan_started(const struct ls_errbuf *eb, void *arg)
 	}
 	if (c->stopping && !c->dead) {
 		scan_stop(c->scan, session_scan_stopped, c);	/* stops */
+		return;
+	}
+	if (c->gmid) {
+		session_gatt_again_done(c);
 		return;
 	}
 	loop_stop(c->loop);
@@ -953,6 +1110,89 @@ session_gatt(struct session *c)
 	c->gphase = SESSION_G_NONE;
 }
 
+/*
+ * A clock step after the baseline wants a fresh Current Time read: the
+ * one from the start proves nothing about the time the owner just set.
+ * The same stop-read-scan sequence as session_gatt, without a loop of
+ * its own: the step is measured when the scan runs again.  No reading
+ * (the lock offers no Current Time, or refuses): the technician attests.
+ */
+static void
+session_gatt_again(struct session *c, bool clock)
+{
+	static const struct reading	none;
+
+	if (clock)
+		engine_observe(c->eng, "clock_skew_s", &none, loop_now_ms(),
+		    session_wall());
+	if (c->dev == NULL || c->scan == NULL || c->stopping || c->dead ||
+	    c->gphase != SESSION_G_NONE) {
+		if (clock)
+			engine_measured(c->eng, loop_now_ms(), session_wall());
+		return;
+	}
+	session_log(c, "reading the lock's %s again over GATT", clock ?
+	    "clock" : "battery");
+	c->gmid_clock = clock;
+	c->oneshot_done = false;
+	oneshot_free(c->gr);
+	c->gr = NULL;
+	c->gmid = true;
+	c->gphase = SESSION_G_STOP;
+	scan_stop(c->scan, session_g_scan_stopped, c);
+}
+
+static void
+session_batt_poll(void *arg)
+{
+	struct session	*c = arg;
+
+	c->batt_timer = 0;
+	if (engine_waiting(c->eng, NULL) == ENG_WAITING_BATTERY &&
+	    !c->stopping && !c->dead)
+		session_gatt_again(c, false);
+}
+
+static void
+session_gatt_again_done(struct session *c)
+{
+	const struct stdchar_out	*g = &c->gres.std;
+
+	c->gmid = false;
+	c->gphase = SESSION_G_NONE;
+	if (c->oneshot_done && c->gmid_clock)
+		session_gatt_one("clock_skew_s", &g->clock_skew_s,
+		    session_feed_one, c);
+	else if (c->oneshot_done)	/* new cells: only where advertising
+					   has no battery */
+		session_gatt_each(c, session_feed_one, c);
+	if (c->gmid_clock)
+		engine_measured(c->eng, loop_now_ms(), session_wall());
+	else if (engine_waiting(c->eng, NULL) == ENG_WAITING_BATTERY &&
+	    !c->stopping && !c->dead)
+		/* The cells may not be in yet: read again, until the
+		   engine's window closes. */
+		c->batt_timer = loop_add_timer(c->loop, SESSION_BATT_POLL_MS,
+		    session_batt_poll, c);
+	session_schedule(c);
+	session_changed(c);
+	if (engine_done(c->eng))
+		session_stop(c);
+}
+
+/* The step's conditions name this reading. */
+static bool
+session_step_reads(const struct eng_step *s, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < s->ncond; i++)
+		if (strcmp(profile_reading_name(s->cond[i].reading), name) ==
+		    0)
+			return true;
+	return false;
+}
+
 enum session_res
 session_run(struct session *c, struct ls_errbuf *eb)
 {
@@ -1020,6 +1260,75 @@ session_answer(struct session *c, const struct ans_step *a)
 	engine_answer(c->eng, a, loop_now_ms(), session_wall());
 	if (!c->stopping)
 		session_poke(c);
+}
+
+/* After a call into the engine from outside a callback. */
+static void
+session_after(struct session *c)
+{
+	if (!c->stopping)
+		session_poke(c);
+	session_changed(c);
+}
+
+enum ls_err
+session_choose_remedy(struct session *c, enum profile_remedy r,
+    const char *reason, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if (c->eng == NULL)
+		return ls_err_set(eb, LS_EINPUT, "the visit has not started");
+	if (reason != NULL && (e = answers_text_check("remedy reason",
+	    reason, ANS_NOTE_MAX, false, eb)) != LS_OK)
+		return e;
+	e = engine_choose_remedy(c->eng, r, reason, loop_now_ms(),
+	    session_wall(), eb);
+	session_after(c);
+	return e;
+}
+
+enum ls_err
+session_skip(struct session *c, const char *reason, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if (c->eng == NULL)
+		return ls_err_set(eb, LS_EINPUT, "the visit has not started");
+	if (reason != NULL && (e = answers_text_check("skip reason", reason,
+	    ANS_NOTE_MAX, false, eb)) != LS_OK)
+		return e;
+	e = engine_skip(c->eng, reason, loop_now_ms(), session_wall(), eb);
+	session_after(c);
+	return e;
+}
+
+/* The lock advertises its battery. */
+static bool
+session_adv_battery(struct session *c)
+{
+	struct session_adv_has	h;
+
+	memset(&h, 0, sizeof h);
+	if (c->dev != NULL)
+		adv_readings_each(c->dev, 0, session_adv_has_one, &h);
+	return h.percent || h.volts;
+}
+
+enum ls_err
+session_battery_replaced(struct session *c, struct ls_errbuf *eb)
+{
+	enum ls_err	e;
+
+	if (c->eng == NULL)
+		return ls_err_set(eb, LS_EINPUT, "the visit has not started");
+	e = engine_battery_replaced(c->eng, loop_now_ms(), session_wall(), eb);
+	if (e == LS_OK && session_adv_battery(c))
+		session_feed(c);	/* a reading heard just now counts */
+	else if (e == LS_OK)
+		session_gatt_again(c, false);	/* GATT is all it has */
+	session_after(c);
+	return e;
 }
 
 void

@@ -49,6 +49,15 @@ struct session_ui {
 	   error.  Not called when cfg->quiet is set; line lives during the
 	   call. */
 	void	(*log)(void *arg, const char *line);
+	/* The baseline is done: propose advised (the triage's advice, its
+	   text in session_visit()->triage) among supported (PROFILE_RM_BIT
+	   set) and call session_choose_remedy() now or later.  NULL: the
+	   advice is accepted. */
+	void	(*choose_remedy)(void *arg, enum profile_remedy advised,
+		    unsigned supported);
+	/* The running step waits for the radio or a fresh battery reading
+	   and may be skipped (session_skip). */
+	void	(*waiting)(void *arg, const struct eng_step *);
 };
 
 struct session_cfg {
@@ -126,6 +135,24 @@ void		 session_answer(struct session *, const struct ans_step *a);
 /* The answer an ownership step gets from the intake. */
 const struct ans_step *session_own_answer(struct session *,
 		    const struct eng_step *);
+
+/*
+ * The remedy after the baseline (engine_choose_remedy): reason is
+ * required when r is not the triage's advice and is checked like every
+ * typed text (answers_text_check: no codes).  LS_EINPUT with a message.
+ */
+enum ls_err	 session_choose_remedy(struct session *, enum profile_remedy r,
+		    const char *reason, struct ls_errbuf *eb);
+
+/* Skip the running step with a reason (engine_skip; the reason is
+   checked as above).  Ownership is refused.  LS_EINPUT with a message. */
+enum ls_err	 session_skip(struct session *, const char *reason,
+		    struct ls_errbuf *eb);
+
+/* New cells are fitted after a failed power check: measure again
+   (engine_battery_replaced). */
+enum ls_err	 session_battery_replaced(struct session *,
+		    struct ls_errbuf *eb);
 
 /* A note for the running step (added to what the engine notes). */
 void		 session_note(struct session *, const char *text);

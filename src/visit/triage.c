@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "visit/answers.h"
 #include "visit/triage.h"
 #include "visit/visit.h"
@@ -23,7 +24,64 @@ struct triage_rule {
 	const char	*id;
 	bool		(*applies)(const struct triage_input *);
 	void		(*say)(const struct triage_input *, char *, size_t);
+	enum profile_remedy (*remedy)(const struct triage_input *);
 };
+
+static enum profile_remedy
+triage_rm_battery(const struct triage_input *in)
+{
+	(void)in;
+	return PROFILE_RM_BATTERY;
+}
+
+static enum profile_remedy
+triage_rm_none(const struct triage_input *in)
+{
+	(void)in;
+	return PROFILE_RM_DIAGNOSE_ONLY;
+}
+
+static enum profile_remedy
+triage_rm_clock(const struct triage_input *in)
+{
+	(void)in;
+	return PROFILE_RM_CLOCK;
+}
+
+static enum profile_remedy
+triage_rm_creds(const struct triage_input *in)
+{
+	(void)in;
+	return PROFILE_RM_CREDENTIALS;
+}
+
+static enum profile_remedy
+triage_rm_reenroll(const struct triage_input *in)
+{
+	(void)in;
+	return PROFILE_RM_RE_ENROLL;
+}
+
+static enum profile_remedy
+triage_rm_pairing(const struct triage_input *in)
+{
+	return in->pairing == TRIAGE_PAIR_PAIRED ? PROFILE_RM_RE_ENROLL :
+	    PROFILE_RM_DIAGNOSE_ONLY;
+}
+
+static bool
+triage_cells(const struct triage_input *in)
+{
+	return in->cells_replaced;
+}
+
+static void
+triage_cells_say(const struct triage_input *in, char *b, size_t n)
+{
+	(void)in;
+	snprintf(b, n, "New cells fitted and the power check passed: finish "
+	    "the battery job with a door test; change nothing else.");
+}
 
 static bool
 triage_power(const struct triage_input *in)
@@ -134,9 +192,13 @@ triage_clock(const struct triage_input *in)
 static void
 triage_clock_say(const struct triage_input *in, char *b, size_t n)
 {
-	snprintf(b, n, "The lock's clock is off by %" PRId64 " s: scheduled "
-	    "codes fail on a wrong clock; set the time from the owner's app.",
-	    in->clock_skew_s);
+	char	d[32];
+
+	text_duration((uint64_t)(in->clock_skew_s < 0 ? -in->clock_skew_s :
+	    in->clock_skew_s), d, sizeof d);
+	snprintf(b, n, "The lock's clock is off (lock clock %s %s): "
+	    "scheduled codes fail on a wrong clock; set the time from the "
+	    "owner's app.", d, in->clock_skew_s < 0 ? "behind" : "ahead");
 }
 
 static bool
@@ -193,16 +255,24 @@ triage_door_say(const struct triage_input *in, char *b, size_t n)
 
 /* In order: least invasive first. */
 static const struct triage_rule triage_rules[] = {
-	{ "replace-cells", triage_power, triage_power_say },
-	{ "account-recovery", triage_sign_in, triage_sign_in_say },
-	{ "review-roles", triage_roles, triage_roles_say },
-	{ "set-clock", triage_clock, triage_clock_say },
-	{ "check-ownership-transfer", triage_missing, triage_missing_say },
-	{ "check-connectivity", triage_offline, triage_offline_say },
-	{ "pairing-checks", triage_pairing, triage_pairing_say },
-	{ "check-code-schedule", triage_rejected, triage_rejected_say },
-	{ "reissue-codes", triage_unknown_codes, triage_unknown_codes_say },
-	{ "access-paths", triage_door, triage_door_say },
+	{ "cells-replaced", triage_cells, triage_cells_say,
+	  triage_rm_battery },
+	{ "replace-cells", triage_power, triage_power_say, triage_rm_battery },
+	{ "account-recovery", triage_sign_in, triage_sign_in_say,
+	  triage_rm_none },
+	{ "review-roles", triage_roles, triage_roles_say, triage_rm_creds },
+	{ "set-clock", triage_clock, triage_clock_say, triage_rm_clock },
+	{ "check-ownership-transfer", triage_missing, triage_missing_say,
+	  triage_rm_reenroll },
+	{ "check-connectivity", triage_offline, triage_offline_say,
+	  triage_rm_none },
+	{ "pairing-checks", triage_pairing, triage_pairing_say,
+	  triage_rm_pairing },
+	{ "check-code-schedule", triage_rejected, triage_rejected_say,
+	  triage_rm_creds },
+	{ "reissue-codes", triage_unknown_codes, triage_unknown_codes_say,
+	  triage_rm_creds },
+	{ "access-paths", triage_door, triage_door_say, triage_rm_none },
 };
 
 size_t
@@ -216,6 +286,7 @@ triage_run(const struct triage_input *in, struct triage_advice *out)
 			continue;
 		out[n].id = triage_rules[i].id;
 		triage_rules[i].say(in, out[n].text, sizeof out[n].text);
+		out[n].remedy = triage_rules[i].remedy(in);
 		n++;
 	}
 	if (n == 0) {
@@ -223,7 +294,19 @@ triage_run(const struct triage_input *in, struct triage_advice *out)
 		snprintf(out[0].text, sizeof out[0].text, "Nothing points "
 		    "away from the procedure: follow the checklist, power and "
 		    "ownership first.");
+		out[0].remedy = PROFILE_RM_DIAGNOSE_ONLY;
 		n = 1;
 	}
 	return n;
+}
+
+enum profile_remedy
+triage_remedy(const struct triage_advice *adv, size_t n, unsigned supported)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (supported & PROFILE_RM_BIT(adv[i].remedy))
+			return adv[i].remedy;
+	return PROFILE_RM_DIAGNOSE_ONLY;
 }

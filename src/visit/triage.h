@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "profile/profile.h"
+
 enum triage_battery {
 	TRIAGE_BATT_UNKNOWN = 0,
 	TRIAGE_BATT_OK,
@@ -40,6 +42,8 @@ struct triage_input {
 	enum triage_pairing	pairing;
 	bool			has_clock_skew;
 	int64_t			clock_skew_s;	/* lock minus laptop */
+	bool			cells_replaced;	/* and the power check
+						   passed after */
 };
 
 #define TRIAGE_MAX		12
@@ -50,6 +54,7 @@ struct triage_advice {
 	const char	*id;			/* stable,
 						   e.g. "replace-cells" */
 	char		 text[TRIAGE_TEXT_MAX];	/* one sentence or two */
+	enum profile_remedy remedy;		/* the path it points to */
 };
 
 /*
@@ -58,5 +63,12 @@ struct triage_advice {
  * nothing to go on, the advice is to follow the checklist).
  */
 size_t	triage_run(const struct triage_input *, struct triage_advice *out);
+
+/*
+ * The remedy to propose: that of the first item whose remedy is in
+ * supported (PROFILE_RM_BIT set), else diagnose-only.
+ */
+enum profile_remedy triage_remedy(const struct triage_advice *, size_t n,
+	    unsigned supported);
 
 #endif

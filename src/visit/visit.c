@@ -14,6 +14,7 @@
 
 #include "util/hex.h"
 #include "util/text.h"
+#include "profile/profile.h"
 #include "visit/visit.h"
 
 /* The canonical phases, in order (lockscope-profile(5), Procedure). */
@@ -416,6 +417,76 @@ visit_step_note(struct visit *v, size_t idx, const char *note)
 		visit_copy(v->steps[idx].note, sizeof v->steps[idx].note, note);
 }
 
+enum ls_err
+visit_step_skip(struct visit *v, size_t idx, const char *why,
+    struct ls_errbuf *eb)
+{
+	static const char *const ok[] = {
+		"", "technician", "not-applicable", "not-attested", NULL
+	};
+	size_t	i;
+
+	if (idx >= v->nsteps)
+		return ls_err_set(eb, LS_EINPUT, "no step %zu", idx);
+	for (i = 0; ok[i] != NULL; i++)
+		if (strcmp(ok[i], why) == 0) {
+			snprintf(v->steps[idx].skip, sizeof v->steps[idx].skip,
+			    "%s", why);
+			return LS_OK;
+		}
+	return ls_err_set(eb, LS_EINPUT, "step %s: bad skip reason",
+	    v->steps[idx].id);
+}
+
+enum ls_err
+visit_set_remedy(struct visit *v, const char *id, const char *advised,
+    const char *by, const char *reason, uint64_t at_us,
+    struct ls_errbuf *eb)
+{
+	enum profile_remedy	r;
+	bool			tech;
+
+	if (!profile_remedy_from_name(id, &r) ||
+	    !profile_remedy_from_name(advised, &r))
+		return ls_err_set(eb, LS_EINPUT, "bad remedy");
+	tech = strcmp(by, "technician") == 0;
+	if (!tech && strcmp(by, "triage-accepted") != 0)
+		return ls_err_set(eb, LS_EINPUT, "bad remedy chooser '%s'",
+		    by);
+	if (tech && (reason == NULL || reason[0] == '\0'))
+		return ls_err_set(eb, LS_EINPUT, "remedy %s: a choice other "
+		    "than the triage's advice needs a reason", id);
+	memset(&v->remedy, 0, sizeof v->remedy);
+	v->remedy.set = true;
+	visit_copy(v->remedy.id, sizeof v->remedy.id, id);
+	visit_copy(v->remedy.advised, sizeof v->remedy.advised, advised);
+	visit_copy(v->remedy.by, sizeof v->remedy.by, by);
+	visit_copy(v->remedy.reason, sizeof v->remedy.reason,
+	    reason != NULL ? reason : "");
+	v->remedy.at_us = at_us;
+	return LS_OK;
+}
+
+void
+visit_triage_clear(struct visit *v)
+{
+	v->ntriage = 0;
+}
+
+void
+visit_triage_add(struct visit *v, const char *id, const char *remedy,
+    const char *text)
+{
+	struct visit_advice	*a;
+
+	if (v->ntriage == VISIT_TRIAGE_MAX)
+		return;
+	a = &v->triage[v->ntriage++];
+	visit_copy(a->id, sizeof a->id, id);
+	visit_copy(a->remedy, sizeof a->remedy, remedy);
+	visit_copy(a->text, sizeof a->text, text);
+}
+
 void
 visit_set_outcome(struct visit *v, enum visit_outcome o, const char *text,
     uint64_t finished_us)
@@ -483,13 +554,15 @@ visit_reading_name_ok(const char *name, const struct reading *r,
 		return true;
 	if (!visit_word_in(last, lastlen, visit_count_words))
 		goto secret;
+	/* A yes/no ("temporary_codes_removed": true) holds no secret. */
 	if (r == NULL || !reading_has_value(r) ||
-	    (r->kind == RD_INT && r->i >= 0))
+	    (r->kind == RD_INT && r->i >= 0) || r->kind == RD_BOOL)
 		return true;
 secret:
 	ls_err_set(eb, LS_EINPUT, "reading '%s' could carry a secret: only "
 	    "counts of codes, keys or passwords are recorded (name ending "
-	    "in _count, _slots, _active, _removed or _used, integer value)",
+	    "in _count, _slots, _active, _removed or _used, integer or yes/no "
+	    "value)",
 	    safe);
 	return false;
 bad:

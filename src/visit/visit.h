@@ -48,6 +48,8 @@ struct cJSON;
 #define VISIT_MAX_DEVICES	8
 #define VISIT_MAX_STEPS		96
 #define VISIT_MAX_READINGS	32	/* per named reading set */
+#define VISIT_TRIAGE_MAX	12	/* advice items kept */
+#define VISIT_TRIAGE_TEXT	240
 
 /* Access paths, a bit mask. */
 #define VISIT_ACCESS_PHYSICAL_KEY	0x01u
@@ -110,6 +112,27 @@ struct visit_step {
 	uint64_t	 finished_us;		/* 0 = not finished */
 	struct visit_rset evidence;
 	char		 note[VISIT_NOTE_MAX];
+	/* Why a skipped step was skipped: "technician", "not-applicable",
+	   "not-attested"; "" otherwise (visit_step_skip). */
+	char		 skip[16];
+};
+
+/* One item of the triage's advice at the baseline, least invasive first. */
+struct visit_advice {
+	char		 id[40];		/* "replace-cells" */
+	char		 remedy[24];		/* the remedy it points to */
+	char		 text[VISIT_TRIAGE_TEXT];
+};
+
+/* The remedy the visit followed after the baseline. */
+struct visit_remedy {
+	bool		 set;
+	char		 id[24];		/* "battery" */
+	char		 advised[24];		/* the triage's advice */
+	char		 by[24];		/* "technician" |
+						   "triage-accepted" */
+	char		 reason[VISIT_NOTE_MAX];	/* "" when accepted */
+	uint64_t	 at_us;
 };
 
 struct visit {
@@ -134,6 +157,9 @@ struct visit {
 	struct visit_step steps[VISIT_MAX_STEPS];
 	enum visit_outcome outcome;
 	char		 outcome_text[VISIT_NOTE_MAX];
+	size_t		 ntriage;
+	struct visit_advice triage[VISIT_TRIAGE_MAX];
+	struct visit_remedy remedy;
 };
 
 /* A zeroed visit (calloc; it is large).  NULL when out of memory. */
@@ -204,6 +230,28 @@ enum ls_err	 visit_step_evidence(struct visit *, size_t idx,
 /* Replace a step's note (sanitised, truncated). */
 void		 visit_step_note(struct visit *, size_t idx, const char *note);
 
+/*
+ * Why a skipped step was skipped ("technician", "not-applicable",
+ * "not-attested", or "" for none); LS_EINPUT for anything else.
+ */
+enum ls_err	 visit_step_skip(struct visit *, size_t idx, const char *why,
+		    struct ls_errbuf *);
+
+/*
+ * The remedy: id and advised are remedy ids (lockscope-profile(5)), by
+ * "technician" or "triage-accepted"; reason (sanitised, may be NULL)
+ * required with "technician".  LS_EINPUT otherwise.
+ */
+enum ls_err	 visit_set_remedy(struct visit *, const char *id,
+		    const char *advised, const char *by, const char *reason,
+		    uint64_t at_us, struct ls_errbuf *);
+
+/* Replace the triage advice with nothing, then add items in order
+   (id and remedy names, text sanitised; extra items dropped). */
+void		 visit_triage_clear(struct visit *);
+void		 visit_triage_add(struct visit *, const char *id,
+		    const char *remedy, const char *text);
+
 /* Close the visit: outcome, short text, finish time. */
 void		 visit_set_outcome(struct visit *, enum visit_outcome,
 		    const char *text, uint64_t finished_us);
@@ -231,7 +279,8 @@ struct cJSON	*visit_rset_json(const struct visit_rset *);
  * contains "code", "pass" or "secret" ("setupcode", "passcode",
  * "password").  A sensitive name is allowed only when its last word is
  * count, slots, active, removed or used and the reading is an integer
- * count >= 0 or carries no value.  False (and LS_EINPUT in eb)
+ * count >= 0, a boolean ("temporary_codes_removed": true) or carries no
+ * value.  False (and LS_EINPUT in eb)
  * otherwise.
  */
 bool		 visit_reading_name_ok(const char *name, const struct reading *,

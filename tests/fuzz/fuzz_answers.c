@@ -4,13 +4,15 @@
  * (src/visit/answers.c).  Corpus: tests/fuzz/corpus/answers/.
  *
  * Checks: every outcome is LS_OK or LS_EINPUT with a message; accepted
- * answers respect the caps and never keep a text field holding a run of
- * ANS_DIGIT_RUN digits (a possible code) outside site and work order.
+ * answers respect the caps and never keep a text field that the code
+ * guard flags (text_may_be_code: a run of ANS_DIGIT_RUN digits that is
+ * not a year or an ISO date) outside site and work order.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "visit/answers.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -18,13 +20,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static void
 fz_no_run(const char *s)
 {
-	int	run = 0;
-
-	for (; *s != '\0'; s++) {
-		run = (*s >= '0' && *s <= '9') ? run + 1 : 0;
-		if (run >= ANS_DIGIT_RUN)
-			abort();
-	}
+	if (text_may_be_code(s))
+		abort();
 }
 
 int
@@ -46,6 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fz_no_run(a.technician);
 	fz_no_run(a.ownership_method);
+	fz_no_run(a.remedy_reason);
+	if (a.remedy_given && profile_remedy_name(a.remedy) == NULL)
+		abort();
 	for (i = 0; i < a.nsteps; i++) {
 		fz_no_run(a.steps[i].note);
 		if (a.steps[i].codes_active < 0 ||

@@ -49,17 +49,23 @@ check "hostile name: JSON is valid and the name sanitised" sh -c \
     "jq -s -e '[.[] | select(.type == \"device\")] | length > 0 and
     all(.name | test(\"^[?]\\\\[2J\"))' '$T/evilj.out' >/dev/null"
 
-# On a terminal the table is redrawn in place and the battery coloured
-# (90 % is green); NO_COLOR turns colour off.  script(1) gives a pty.
+# On a terminal the live table is a screen of its own (the alternate
+# screen, left at the end), then the table is printed with the battery
+# coloured (90 % is green); NO_COLOR turns colour and bold off.
+# script(1) gives a pty; TERM names a terminal terminfo knows.
 emu_start tests/scenarios/demo.json
 ESC=$(printf '\033')
-script -qfec "$LS scan --adapter h4:unix:$SOCK --duration 1.5" /dev/null \
-    >"$T/tty.out" 2>&1 </dev/null
+TERM=xterm script -qfec "$LS scan --adapter h4:unix:$SOCK --duration 1.5" \
+    /dev/null >"$T/tty.out" 2>&1 </dev/null
 check "terminal: battery coloured green" grep -q "${ESC}\[32m *90%" "$T/tty.out"
-check "terminal: table redrawn in place" grep -q "${ESC}\[[0-9]*A" "$T/tty.out"
-NO_COLOR=1 script -qfec "$LS scan --adapter h4:unix:$SOCK --duration 1.5" \
+check "terminal: the live table on a screen of its own, left at the end" \
+    sh -c "grep -q '${ESC}\[?1049h' '$T/tty.out' &&
+    grep -q '${ESC}\[?1049l' '$T/tty.out'"
+NO_COLOR=1 TERM=xterm script -qfec \
+    "$LS scan --adapter h4:unix:$SOCK --duration 1.5" \
     /dev/null >"$T/nocolor.out" 2>&1 </dev/null
-if grep -q "${ESC}\[[0-9;]*m" "$T/nocolor.out"; then
+if grep -Eq "${ESC}\[([0-9]*;)*(1|3[0-8]|4[0-8])(;[0-9]*)*m" \
+    "$T/nocolor.out"; then
 	not_ok "NO_COLOR: no colour or bold"
 else
 	ok "NO_COLOR: no colour or bold"

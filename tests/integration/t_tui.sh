@@ -53,6 +53,23 @@ intake() {
 }
 
 # Project a report onto what batch and screen must agree on.
+# reset_path NAME: after the baseline, leave the triage's advice for the
+# factory-reset path (Tab through the remedies), giving the reason.
+reset_path() {
+	wait_screen "$1" 'Remedy: ' >/dev/null
+	j=0
+	while [ $j -lt 6 ] && ! grep -q 'Remedy: factory-reset' \
+	    "$T/$1.screen"; do
+		keys "$1" Tab
+		sleep 0.3
+		screen "$1"
+		j=$((j + 1))
+	done
+	keys "$1" Enter
+	wait_screen "$1" 'why factory-reset' >/dev/null
+	keys "$1" "owner asked for a reset" Enter
+}
+
 proj() {
 	jq -S '{steps: [.steps[] | {id, status}],
 	    profiles: [.devices[].profile], outcome: .outcome.result}' "$1"
@@ -99,6 +116,7 @@ see full '\[>\] ownership-verify' "intake recorded; ownership next"
 keys full p
 see full "Record ownership as verified" "gate: asks before passing it"
 keys full y
+reset_path full
 see full '\[>\] reset-lock' "power and baseline pass from advertising"
 check "power passed" grep -q '\[+\] power-battery' "$T/full.screen"
 check "baseline passed" grep -q '\[+\] baseline-readings' "$T/full.screen"
@@ -115,7 +133,7 @@ keys full d
 see full 'Watching the radio: [0-9]:[0-9]{2} left' \
     "verify-reset: countdown while watching the radio"
 keys full Up
-see full 'Step 5/13  reset  physical +passed' "Up: an earlier step is shown"
+see full 'Step 5/16  reset  physical +passed' "Up: an earlier step is shown"
 seen=$(grep 'Seen  ' "$T/full.screen")
 wait_screen full "Seen  " >/dev/null
 k=0
@@ -125,7 +143,7 @@ while [ "$(grep 'Seen  ' "$T/full.screen")" = "$seen" ] && [ $k -lt 200 ]; do
 	k=$((k + 1))
 done
 check "Up: the highlight stays while adverts arrive" \
-    grep -q 'Step 5/13  reset  physical' "$T/full.screen"
+    grep -q 'Step 5/16  reset  physical' "$T/full.screen"
 keys full Down
 see full 'Watching the radio' "Down: back to the running step"
 
@@ -186,7 +204,8 @@ see full "Visit closed: completed" "closed: the outcome is shown"
 keys full q
 check "full: exit 0" test "$(rc_of full)" = 0
 check "full: every step passed" \
-    test "$(jq '[.steps[] | select(.status != "passed")] | length' \
+    test "$(jq '[.steps[] | select(.status != "passed" and
+    .skip_reason != "not-applicable")] | length' \
     "$T/full.json")" = 0
 check "full: the count is attested, never a code" \
     test "$(jq -c '.steps[] | select(.id == "credentials-count") |
@@ -204,8 +223,10 @@ cat >"$T/ok.json" <<EOA
 {"technician": "A. Smith", "site": "Rental unit 4B", "work_order": "WO-77",
  "symptoms": ["pairing-fails"],
  "ownership": {"verified": true, "method": "owner present with deed"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 3},
-           "door-test": {"result": "pass"}}}
+ "remedy": "factory-reset", "remedy_reason": "owner asked for a reset",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 3, "result": "done"},
+           "door-test": {"result": "pass"}, "closeout": {"result": "done"}}}
 EOA
 timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
     --batch "$T/ok.json" --out "$T/batch.json" >"$T/batch.out" \
@@ -243,6 +264,7 @@ keys gate p
 see gate "Record ownership as NOT verified" \
     "gate: the screen says the reset will be blocked"
 keys gate y
+reset_path gate
 see gate '\[#\] reset-lock' "gate: reset-lock marked blocked"
 check "gate: the alert says why" \
     grep -q 'blocked: ownership not verified' "$T/gate.screen"
@@ -274,6 +296,7 @@ wait_screen kill1 '\[>\] ownership-verify' >/dev/null
 keys kill1 p
 wait_screen kill1 "Record ownership" >/dev/null
 keys kill1 y
+reset_path kill1
 wait_screen kill1 '\[>\] reset-lock' >/dev/null
 keys kill1 d
 see kill1 '\[>\] verify-reset-radio' "kill: waiting for the reset"
@@ -348,6 +371,7 @@ wait_screen timed '\[>\] ownership-verify' >/dev/null
 keys timed p
 wait_screen timed "Record ownership" >/dev/null
 keys timed y
+reset_path timed
 see timed 'Time limit: 0:0[1-3] left \(3 s\)' "timed: the countdown runs"
 see timed '! Factory-reset the lock: the 3 s time limit has passed' \
     "timed: the alert says the time limit passed"

@@ -21,8 +21,12 @@ answers() {
 {"technician": "A. Smith", "site": "Rental unit 4B", "work_order": "WO-77",
  "symptoms": ["pairing-fails"],
  "ownership": {"verified": $2, "method": "owner present with deed"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 3},
-           "door-test": {"result": "pass", "note": "bolt aligned"}}}
+ "remedy": "factory-reset",
+ "remedy_reason": "previous owner unreachable; the owner asked for a reset",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 3, "result": "done"},
+           "door-test": {"result": "pass", "note": "bolt aligned"},
+           "closeout": {"result": "done"}}}
 EOA
 }
 
@@ -73,7 +77,8 @@ check "visit: verify-reset seen over the radio" \
 check "visit: verify-enroll seen over the radio" \
     test "$(step_status "$T/full.json" verify-enroll-radio)" = passed
 check "visit: every step passed" \
-    test "$(jq '[.steps[] | select(.status != "passed")] | length' \
+    test "$(jq '[.steps[] | select(.status != "passed" and
+    .skip_reason != "not-applicable")] | length' \
     "$T/full.json")" = 0
 check "visit: evidence of the change has provenance observed" \
     test "$(jq -r '.steps[] | select(.id == "verify-reset-radio") |
@@ -193,7 +198,8 @@ check "kill: completed steps were not repeated" \
 check "kill: the report counts the resume" \
     test "$(jq -r .visit.resumed "$T/kill.json")" = 1
 check "kill: every step passed" \
-    test "$(jq '[.steps[] | select(.status != "passed")] | length' \
+    test "$(jq '[.steps[] | select(.status != "passed" and
+    .skip_reason != "not-applicable")] | length' \
     "$T/kill.json")" = 0
 run vkill "$LS" report verify "$T/kill.json"
 expect_rc vkill 0 "kill: the resumed visit's report verifies"

@@ -263,7 +263,7 @@ test_triage_readings(void **state)
 	in.clock_skew_s = -3600;
 	assert_int_equal(advise(&in, out), 2);
 	assert_string_equal(out[0].id, "set-clock");
-	assert_non_null(strstr(out[0].text, "-3600 s"));
+	assert_non_null(strstr(out[0].text, "1 h behind"));
 	in.clock_skew_s = 120;
 	assert_int_equal(advise(&in, out), 1);
 	assert_string_equal(out[0].id, "check-code-schedule");
@@ -304,6 +304,109 @@ test_text_check(void **state)
 	assert_non_null(strstr(eb.msg, "site: too long"));
 }
 
+/* "remedy", "remedy_reason", "battery_replaced"; skips need a note and
+   never touch ownership; unknown keys name the nearest. */
+static void
+test_remedy_and_skip(void **state)
+{
+	struct ls_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\":\"T\",\"remedy\":\"clock\","
+	    "\"remedy_reason\":\"codes fail since 2024-05-01\","
+	    "\"battery_replaced\":true}", &eb), LS_OK);
+	assert_true(a.remedy_given);
+	assert_int_equal(a.remedy, PROFILE_RM_CLOCK);
+	assert_string_equal(a.remedy_reason, "codes fail since 2024-05-01");
+	assert_true(a.battery_replaced);
+	assert_int_equal(parse("{\"technician\":\"T\"}", &eb), LS_OK);
+	assert_false(a.remedy_given);
+	assert_false(a.battery_replaced);
+	assert_int_equal(parse("{\"technician\":\"T\",\"remedy\":"
+	    "\"reboot\"}", &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "not a remedy"));
+	assert_int_equal(parse("{\"technician\":\"T\",\"remedy_reason\":"
+	    "\"code 4821\"}", &eb), LS_EINPUT);
+	assert_null(strstr(eb.msg, "4821"));
+	/* Skips. */
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"verify-reset\":{\"result\":\"skip\",\"note\":\"seen on "
+	    "the display\"}}}", &eb), LS_OK);
+	assert_int_equal(a.steps[0].result, ANS_RES_SKIP);
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"verify-reset\":{\"result\":\"skip\"}}}", &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "a skip needs a \"note\""));
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"ownership\":{\"result\":\"skip\",\"note\":\"x\"}}}", &eb),
+	    LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "ownership is never skipped"));
+	/* Unknown keys: the nearest known one. */
+	assert_int_equal(parse("{\"technician\":\"T\",\"remedy_reasn\":"
+	    "\"x\"}", &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "did you mean 'remedy_reason'"));
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"door-test\":{\"reslt\":\"pass\"}}}", &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "did you mean 'result'"));
+	assert_int_equal(parse("{\"technician\":\"T\",\"zzzzzzzzzz\":1}",
+	    &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "unknown key"));
+	assert_null(strstr(eb.msg, "did you mean"));
+}
+
+/* Step keys against the plan: the nearest id; ownership skips. */
+static void
+test_check_plan(void **state)
+{
+	static const char *const ids[] = {
+		"intake-record", "ownership-verify", "door-test-run"
+	};
+	static const char *const phases[] = {
+		"intake", "ownership", "door-test"
+	};
+	struct ls_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"door-test\":{\"result\":\"pass\"},\"intake-record\":{}}}",
+	    &eb), LS_OK);
+	assert_int_equal(answers_check_plan(&a, "a.json", ids, phases, 3,
+	    &eb), LS_OK);
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"door-tset\":{\"result\":\"pass\"}}}", &eb), LS_OK);
+	ls_err_clear(&eb);
+	assert_int_equal(answers_check_plan(&a, "a.json", ids, phases, 3,
+	    &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "a.json: steps.door-tset"));
+	assert_non_null(strstr(eb.msg, "did you mean 'door-test'"));
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"ownership-verify\":{\"result\":\"skip\",\"note\":\"x\"}}}",
+	    &eb), LS_OK);
+	ls_err_clear(&eb);
+	assert_int_equal(answers_check_plan(&a, "a.json", ids, phases, 3,
+	    &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "ownership is never skipped"));
+}
+
+/* The code guard: years as words and ISO dates are notes. */
+static void
+test_years_are_notes(void **state)
+{
+	struct ls_errbuf	eb;
+
+	(void)state;
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"door-test\":{\"note\":\"latch fixed in 2024\"}}}", &eb),
+	    LS_OK);
+	assert_int_equal(parse("{\"technician\":\"T\",\"steps\":{"
+	    "\"door-test\":{\"note\":\"code 4821\"}}}", &eb), LS_EINPUT);
+	assert_null(strstr(eb.msg, "4821"));
+	ls_err_clear(&eb);
+	assert_int_equal(answers_text_check("note", "since 1999", 64, false,
+	    &eb), LS_OK);
+	assert_int_equal(answers_text_check("note", "pin 20245", 64, false,
+	    &eb), LS_EINPUT);
+}
+
 int
 main(void)
 {
@@ -316,6 +419,9 @@ main(void)
 		cmocka_unit_test(test_triage_order),
 		cmocka_unit_test(test_triage_readings),
 		cmocka_unit_test(test_text_check),
+		cmocka_unit_test(test_remedy_and_skip),
+		cmocka_unit_test(test_check_plan),
+		cmocka_unit_test(test_years_are_notes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

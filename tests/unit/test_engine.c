@@ -90,7 +90,8 @@ drv_notice(void *arg, const char *text)
 }
 
 static const struct eng_ops drv_ops = {
-	drv_ask, drv_measure, drv_record, drv_notice
+	.ask = drv_ask, .measure = drv_measure, .record = drv_record,
+	.notice = drv_notice,
 };
 
 static size_t	nsteps;

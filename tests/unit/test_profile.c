@@ -243,7 +243,8 @@ static const struct {
 	    "\"at_least\": 30}",
 	    "\"at_least\": 30, \"at_most\": 90}",
 	    "procedure[2].steps[0].verify: needs exactly one of equals, "
-	    "becomes, at_least, at_most, present (line 22, column 18)" },
+	    "becomes, at_least, at_most, present, magnitude_at_most (line 22, "
+	    "column 18)" },
 	{ "pairing-value",
 	    "\"becomes\": \"unpaired\"",
 	    "\"becomes\": \"factory\"",

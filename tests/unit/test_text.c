@@ -285,6 +285,49 @@ test_sanitize_then_width(void **state)
 	assert_string_equal(o, o2);
 }
 
+/* Durations in words, the two largest units. */
+static void
+test_duration(void **state)
+{
+	char	b[32];
+
+	(void)state;
+	assert_string_equal(text_duration(0, b, sizeof b), "0 s");
+	assert_string_equal(text_duration(42, b, sizeof b), "42 s");
+	assert_string_equal(text_duration(60, b, sizeof b), "1 min");
+	assert_string_equal(text_duration(250, b, sizeof b), "4 min 10 s");
+	assert_string_equal(text_duration(3 * 3600 + 5 * 60 + 9, b,
+	    sizeof b), "3 h 5 min");
+	assert_string_equal(text_duration(706 * 86400 + 2 * 3600 + 59, b,
+	    sizeof b), "706 d 2 h");
+	assert_string_equal(text_duration(86400, b, sizeof b), "1 d");
+	/* Truncated, never overflowed. */
+	assert_string_equal(text_duration(706 * 86400, b, 4), "706");
+}
+
+/* The code guard: digit runs, but years as words and ISO dates pass. */
+static void
+test_may_be_code(void **state)
+{
+	(void)state;
+	assert_false(text_may_be_code(NULL));
+	assert_false(text_may_be_code(""));
+	assert_false(text_may_be_code("3 codes, 123 left"));
+	assert_false(text_may_be_code("latch fixed in 2024"));
+	assert_false(text_may_be_code("2024"));
+	assert_false(text_may_be_code("since 1999."));
+	assert_false(text_may_be_code("fitted 2024-05-01, checked"));
+	assert_false(text_may_be_code("3024-12-31"));
+	assert_true(text_may_be_code("code 4821"));
+	assert_true(text_may_be_code("20245"));
+	assert_true(text_may_be_code("x2024"));
+	assert_true(text_may_be_code("2024b"));
+	assert_true(text_may_be_code("2100"));
+	assert_true(text_may_be_code("3024-13-01"));
+	assert_true(text_may_be_code("3024-05-001"));
+	assert_true(text_may_be_code("in 2024 and 7777"));
+}
+
 int
 main(void)
 {
@@ -301,6 +344,8 @@ main(void)
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_sanitize_then_width),
+		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_may_be_code),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
