@@ -258,14 +258,14 @@ records_cmd_list_row(const char *const *row, void *arg)
 	char			 m = records_cmd_mark(row[RC_TRUST]);
 
 	if (l->rows++ == 0)
-		printf("  %-10s %-14s %-12s %-17s %-10s %s\n", "date", "site",
+		printf("  %-10s %-12s %-10s %-17s %-10s %s\n", "date", "site",
 		    "technician", "lock", "outcome", "remedy");
 	l->untrusted |= m == '!';
 	l->unsigned_ |= m == '~';
-	printf("%c %-10s %-14s %-12s %-17s %-10s %s\n", m,
+	printf("%c %-10s %-12s %-10s %-17s %-10s %s\n", m,
 	    records_cmd_date(row[RC_STARTED], d, sizeof d),
-	    records_cmd_fit(row[RC_SITE], s, sizeof s, 14),
-	    records_cmd_fit(row[RC_TECHNICIAN], t, sizeof t, 12),
+	    records_cmd_fit(row[RC_SITE], s, sizeof s, 12),
+	    records_cmd_fit(row[RC_TECHNICIAN], t, sizeof t, 10),
 	    records_cmd_fit(row[RC_ADDRESS] != NULL ? row[RC_ADDRESS] :
 	    row[RC_LOCK_ID], k, sizeof k, 17),
 	    records_cmd_fit(records_cmd_outcome(row[RC_OUTCOME]), o,

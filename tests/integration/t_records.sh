@@ -80,10 +80,14 @@ check "test_records --gen writes signed reports that verify" \
 # One real batch visit of the emulated front door, signed by key A.
 cat >"$T/answers.json" <<EOA
 {"technician": "A. Smith", "site": "Rental unit 4B", "work_order": "WO-77",
- "symptoms": ["battery-low"],
+ "symptoms": ["pairing-fails"],
  "ownership": {"verified": true, "method": "owner present with deed"},
- "steps": {"reset": {"result": "done"}, "credentials": {"codes_active": 3},
-           "door-test": {"result": "pass", "note": "bolt aligned"}}}
+ "remedy": "factory-reset",
+ "remedy_reason": "previous owner unreachable; the owner asked for a reset",
+ "steps": {"reset": {"result": "done"}, "enroll": {"result": "done"},
+           "credentials": {"codes_active": 3, "result": "done"},
+           "door-test": {"result": "pass", "note": "bolt aligned"},
+           "closeout": {"result": "done"}}}
 EOA
 wait_for() {
 	i=0
@@ -215,10 +219,11 @@ suite() {
 	    grep -q 'random address' '$T/lkt$L.out' &&
 	    grep -Eq '^  2024-01-01 \|#{40,} 95%' '$T/lkt$L.out'"
 	run lkr$L $R lock $FRONT --json
-	check "$L: lock of the real visit: firmware, clock skew, pairing" \
+	check "$L: lock of the real visit: firmware, clock, pairing, remedy" \
 	    test "$(jq -r '[.firmware_before, (.clock_skew_s | type),
-	    .pairing_before, .pairing_after, .codes_active] | join(" ")' \
-	    "$T/lkr$L.out" 2>/dev/null)" = "3.2.1 number paired paired 3"
+	    .pairing_before, .pairing_after, .codes_active, .remedy] |
+	    join(" ")' "$T/lkr$L.out" 2>/dev/null)" = \
+	    "3.2.1 number paired paired 3 factory-reset"
 	check "$L: the lock table fits 80 columns" \
 	    test "$(awk '{ if (length > m) m = length } END { print m }' \
 	    "$T/lkt$L.out")" -le 80

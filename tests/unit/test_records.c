@@ -500,7 +500,7 @@ test_remedy_stored(void **state)
 	cJSON_AddNullToObject(rem, "reason");
 	cJSON_AddStringToObject(rem, "chosen", "2024-01-01T00:10:00.000Z");
 	cJSON_AddTrueToObject(rem, "battery_replaced");
-	cJSON_AddItemToObject(tmpl, "remedy", rem);
+	t_set(tmpl, "remedy", rem);
 	t = t_make(tmpl, 0, 1, 1, NULL, NULL);
 	assert_non_null(t);
 	snprintf(p, sizeof p, "%s/remedy.json", t_dir);
