@@ -140,16 +140,23 @@ records_cmd_default(char *buf, size_t cap, struct ls_errbuf *eb)
 	return LS_OK;
 }
 
-static enum ls_err
-records_cmd_open(const char *db, struct records **r, struct ls_errbuf *eb)
+const char *
+cmd_records_db(const char *db, char *buf, size_t cap, struct ls_errbuf *eb)
+{
+	if (db != NULL && *db != '\0')
+		return db;
+	if (records_cmd_default(buf, cap, eb) != LS_OK)
+		return NULL;
+	return buf;
+}
+
+enum ls_err
+cmd_records_open(const char *db, struct records **r, struct ls_errbuf *eb)
 {
 	char	path[4200];
 
-	if (db == NULL || *db == '\0') {
-		if (records_cmd_default(path, sizeof path, eb) != LS_OK)
-			return eb->code;
-		db = path;
-	}
+	if ((db = cmd_records_db(db, path, sizeof path, eb)) == NULL)
+		return eb->code;
 	if (records_open(db, r, eb) != LS_OK) {
 		/* Never repeat a URI: it may hold a password. */
 		if (!store_is_url(db))
@@ -442,7 +449,7 @@ records_cmd_chart(struct records_cmd_lock *h)
 static void
 records_cmd_lock_table(struct records_cmd_lock *h)
 {
-	char		 b1[80], b2[40], b3[40], b4[40], b5[40], b6[40];
+	char		 b1[80], b2[40], b3[40], b4[40], b5[40], b6[40], b7[40];
 	const char	*fw, *prev = NULL;
 	bool		 untrusted = false, unsigned_ = false;
 	char		 m;
@@ -481,8 +488,8 @@ records_cmd_lock_table(struct records_cmd_lock *h)
 		    records_cmd_fit(fw, b3, sizeof b3, 9),
 		    records_cmd_skew(r[RC_CLOCK_SKEW_S], b4, sizeof b4),
 		    records_cmd_fit(b6, b5, sizeof b5, 15),
-		    r[RC_REMEDY] != NULL ? records_cmd_fit(r[RC_REMEDY], b6,
-		    sizeof b6, 13) : "-",
+		    r[RC_REMEDY] != NULL ? records_cmd_fit(r[RC_REMEDY], b7,
+		    sizeof b7, 13) : "-",
 		    records_cmd_outcome(r[RC_OUTCOME]) != NULL ?
 		    records_cmd_outcome(r[RC_OUTCOME]) : "-");
 	}
@@ -734,7 +741,7 @@ records_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		return cmd_usage(ce, "unknown subcommand '%s' (add, list, "
 		    "lock, export, push or trust)", sub);
 	ls_err_clear(&eb);
-	if (records_cmd_open(cmd_args_get(args, 'D'), &r, &eb) != LS_OK)
+	if (cmd_records_open(cmd_args_get(args, 'D'), &r, &eb) != LS_OK)
 		return cmd_fail(ce, &eb);
 	rc = records_cmd_subs[i].fn(ce, r, args);
 	records_close(r);

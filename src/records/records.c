@@ -541,8 +541,8 @@ records_lock_id(const cJSON *dev, char *id, const char **basis,
 	    addr != NULL ? addr : "unknown");
 	*basis = "address";
 	if (note != NULL && at != NULL && strcmp(at, "random") == 0)
-		*note = "random address: a resolvable one changes, so "
-		    "the lock may show under a new id";
+		*note = "random address: it may change, and the lock "
+		    "then shows under a new id";
 }
 
 static enum ls_err

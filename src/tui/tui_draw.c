@@ -427,6 +427,7 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 {
 	struct engine		*e = session_engine(t->run);
 	const struct dev	*d = session_dev(t->run);
+	const struct session_previous *prev = session_previous(t->run);
 	const struct reading	*r;
 	char			 line[1024], a[RD_TEXT_MAX], b[RD_TEXT_MAX],
 				 c[RD_TEXT_MAX], spark[128];
@@ -458,6 +459,13 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	else
 		snprintf(line, sizeof line, "Battery   %s", strcmp(a, "-") ?
 		    a : "not reported");
+	/* The lock's last visit in the service records, beside today's. */
+	if (prev != NULL && prev->has_percent)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %d %%)", prev->date, prev->percent);
+	else if (prev != NULL && prev->has_volts)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %.2f V)", prev->date, prev->volts);
 	tui_color(t, pair, true);
 	tui_put(y++, x, w, line);
 	tui_color(t, pair, false);
@@ -472,12 +480,18 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	tui_reading_str(e, "firmware", a, sizeof a);
 	snprintf(line, sizeof line, "Firmware  %s", strcmp(a, "-") ? a :
 	    "not reported");
+	if (prev != NULL && prev->firmware[0] != '\0')
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %s)", prev->date, prev->firmware);
 	tui_put(y++, x, w, line);
 	tui_reading_str(e, "clock_skew_s", a, sizeof a);
 	snprintf(line, sizeof line, "Clock     %s", strcmp(a, "-") ?
 	    a : "skew not reported");
 	if (strcmp(a, "-") != 0)
 		strncat(line, " s skew", sizeof line - strlen(line) - 1);
+	if (prev != NULL && prev->has_skew)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %+lld s)", prev->date, (long long)prev->skew_s);
 	tui_put(y++, x, w, line);
 	tui_reading_str(e, "codes_active", a, sizeof a);
 	tui_reading_str(e, "codes_admin_count", b, sizeof b);

@@ -9,8 +9,9 @@
 # CSV, a database newer than the program, SIGKILL during add and during
 # push (consistent, and the re-run completes with no duplicate), trust.
 . tests/integration/lib.sh
+. tests/integration/tmux.sh
 PER_DB=45
-plan $((7 + 2 * PER_DB))
+plan $((14 + 2 * PER_DB))
 
 GEN=$B/tests/test_records
 TMPL=tests/records/ttlock-visit.json
@@ -53,7 +54,7 @@ pg_stop() {
 	rm -rf "$PGD"
 	PGD=
 }
-trap 'pg_stop; lib_exit' EXIT
+trap '$TM kill-server 2>/dev/null; pg_stop; lib_exit' EXIT
 
 # sql DB QUERY: one answer, by the database's own client.
 sql() {
@@ -98,19 +99,28 @@ wait_for() {
 	done
 }
 emu_start tests/scenarios/visit.json || bail "hci-emu did not start"
-timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
-    --batch "$T/answers.json" --out "$T/real.json" >"$T/real.out" \
-    2>"$T/real.err" &
-VPID=$!
-if wait_for "$T/real.json.journal" '"step-start".*"verify-reset-radio"'; then
-	ctl_ok "state front-door factory"
-	wait_for "$T/real.json.journal" '"step-start".*"verify-enroll-radio"'
-	ctl_ok "state front-door initial"
-fi
-wait $VPID
-RC=$?
+# real_visit NAME [visit options]: a whole visit of the front door.
+real_visit() {
+	n=$1
+	shift
+	timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
+	    --batch "$T/answers.json" --out "$T/$n.json" "$@" >"$T/$n.out" \
+	    2>"$T/$n.err" &
+	VPID=$!
+	if wait_for "$T/$n.json.journal" '"step-start".*"verify-reset-radio"'
+	then
+		ctl_ok "state front-door factory"
+		wait_for "$T/$n.json.journal" \
+		    '"step-start".*"verify-enroll-radio"'
+		ctl_ok "state front-door initial"
+	fi
+	wait $VPID
+	RC=$?
+}
+real_visit real --no-records
 expect_rc real 0 "a real batch visit writes its report"
-emu_stop
+check "visit --no-records: no records database made" \
+    test ! -e "$T/home/.local/share/lockscope" -a ! -e "$T/records.db"
 
 # The bad files: a changed report, a JSON that is no report, a cut one.
 sed 's/"Tech 0"/"Tech 9"/' "$T/gen/r000000.json" >"$T/bad/tampered.json"
@@ -302,6 +312,39 @@ check "a server that cannot be reached: exit 69, the URI not repeated" \
     -s "$T/nosrv.err"
 
 suite "$T/records.db" sqlite "$T/company.db"
+
+# A visit of a lock already in the records: its last visit beside
+# today's in the baseline (log line and report note), then it adds
+# itself, so records lock shows both visits.
+LOCKSCOPE_DB="$T/records.db" real_visit again
+expect_rc again 0 "a second visit of the front door"
+check "its baseline line shows the last visit's battery beside today's" \
+    grep -Eq '^lockscope visit: passed +baseline-readings: .*last visit 20[0-9-]{8}: battery 80 % \(today 80 %\), firmware 3\.2\.1' \
+    "$T/again.err"
+check "... and so does the report's baseline step note" \
+    test "$(jq -r '.steps[] | select(.phase == "baseline") | .note' \
+    "$T/again.json" | grep -c 'last visit .*battery 80 %')" = 1
+check "the visit added its report to the records" \
+    grep -q 'records: the report was added' "$T/again.err"
+run both "$LS" records --db "$T/records.db" lock $FRONT --json
+check "records lock shows both visits of the front door" \
+    test "$(jq -r .digest "$T/both.out" | sort -u | wc -l)" = 2
+
+# On the screen: the readings panel puts the last visit beside today's.
+tmux_start
+$TM new-session -d -x 80 -y 24 -s scr "env LANG=C.UTF-8 \
+    LOCKSCOPE_PROFILES=profiles LOCKSCOPE_KEY=$LOCKSCOPE_KEY \
+    LOCKSCOPE_DB=$T/records.db $PWD/$LS visit --adapter h4:unix:$SOCK \
+    --device $FRONT --out $T/scr.json; sleep 120"
+wait_screen scr "Technician" >/dev/null
+keys scr "A. Smith" Tab "Rental unit 4B" Tab "WO-77" Tab Down Down Down Space
+k=0
+while [ $k -lt 12 ]; do keys scr Tab; k=$((k + 1)); done
+keys scr Space Tab "owner present with deed" Tab Enter
+see scr 'Battery   80 %  ok  \(20[0-9]{2}-[0-9]{2}-[0-9]{2}: 80 %\)' \
+    "screen: the readings panel shows the last visit's battery beside today's"
+keys scr C-c
+emu_stop
 if pg_start; then
 	suite "postgresql:///records?host=$PGD&user=lockscope" postgresql \
 	    "postgresql:///company?host=$PGD&user=lockscope"
