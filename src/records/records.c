@@ -329,7 +329,7 @@ records_migrate(struct records *r, struct ls_errbuf *eb)
 		r->version = v;
 		return LS_OK;
 	}
-	if ((e = store_exec(r->db, "BEGIN", eb)) != LS_OK)
+	if ((e = store_begin_schema(r->db, eb)) != LS_OK)
 		return e;
 	e = store_exec(r->db, "CREATE TABLE IF NOT EXISTS meta ("
 	    " name TEXT PRIMARY KEY, value TEXT NOT NULL)", eb);

@@ -65,6 +65,12 @@ store_exec(struct store *s, const char *sql, struct ls_errbuf *eb)
 }
 
 enum ls_err
+store_begin_schema(struct store *s, struct ls_errbuf *eb)
+{
+	return s->ops->exec(s->h, s->ops->begin_schema, eb);
+}
+
+enum ls_err
 store_prepare(struct store *s, const char *sql, struct store_stmt **out,
     struct ls_errbuf *eb)
 {

@@ -33,6 +33,9 @@ struct store_ops {
 			    struct ls_errbuf *);
 	void		(*close)(void *h);
 	enum ls_err	(*exec)(void *h, const char *sql, struct ls_errbuf *);
+	const char	*begin_schema;	/* SQL: a transaction no other
+					   client's schema change can run
+					   beside */
 	enum ls_err	(*prepare)(void *h, const char *sql, void **st,
 			    struct ls_errbuf *);
 	enum ls_err	(*run)(void *st, int n, const char *const *params,
@@ -69,6 +72,13 @@ const char	*store_backend(const struct store *);
 /* Run constant SQL (no parameters, no rows read). */
 enum ls_err	store_exec(struct store *, const char *sql,
 		    struct ls_errbuf *);
+
+/*
+ * Begin the transaction in which the schema is created or migrated: two
+ * programs opening a new database at once take turns (SQLite: BEGIN
+ * IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock).
+ */
+enum ls_err	store_begin_schema(struct store *, struct ls_errbuf *);
 
 /* Prepare constant SQL with "?" parameters.  Free with store_finalize. */
 enum ls_err	store_prepare(struct store *, const char *sql,

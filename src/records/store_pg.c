@@ -339,6 +339,8 @@ const struct store_ops store_pg_ops = {
 	.open = store_pg_open,
 	.close = store_pg_close,
 	.exec = store_pg_exec,
+	/* The key is arbitrary and fixed: "lockscope records" schema. */
+	.begin_schema = "BEGIN; SELECT pg_advisory_xact_lock(7716354)",
 	.prepare = store_pg_prepare,
 	.run = store_pg_run,
 	.next = store_pg_next,

@@ -21,6 +21,7 @@
 #include "records/store.h"
 
 #define STORE_SQLITE_BUSY_MS	10000
+#define STORE_SQLITE_RETRY_MS	20	/* between tries of the WAL switch */
 
 struct store_sqlite_stmt {
 	sqlite3		*db;
@@ -66,7 +67,7 @@ static enum ls_err
 store_sqlite_open(const char *target, void **h, struct ls_errbuf *eb)
 {
 	sqlite3	*db = NULL;
-	int	 fd, rc;
+	int	 fd, rc, tries;
 	char	*msg = NULL;
 
 	*h = NULL;
@@ -84,9 +85,31 @@ store_sqlite_open(const char *target, void **h, struct ls_errbuf *eb)
 		return eb != NULL ? eb->code : LS_EIO;
 	}
 	sqlite3_busy_timeout(db, STORE_SQLITE_BUSY_MS);
-	rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; "
-	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL, NULL,
-	    &msg);
+	/*
+	 * Turning a new database to WAL needs it alone, and that wait does
+	 * not go through the busy handler: another program creating it at
+	 * the same moment answers "locked".  Try again, for as long as the
+	 * busy timeout.
+	 */
+	for (tries = 0; ; tries++) {
+		rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; "
+		    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL,
+		    NULL, &msg);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		if (tries * STORE_SQLITE_RETRY_MS >= STORE_SQLITE_BUSY_MS)
+			break;
+		sqlite3_free(msg);
+		msg = NULL;
+		sqlite3_sleep(STORE_SQLITE_RETRY_MS);
+	}
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		ls_err_set(eb, LS_EIO, "records database '%s' stayed busy "
+		    "(another lockscope is writing it)", target);
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return LS_EIO;
+	}
 	if (rc != SQLITE_OK) {
 		ls_err_set(eb, (rc & 0xff) == SQLITE_NOTADB ? LS_EINPUT :
 		    LS_EIO, "'%s' is not a records database: %s", target,
@@ -230,6 +253,7 @@ const struct store_ops store_sqlite_ops = {
 	.open = store_sqlite_open,
 	.close = store_sqlite_close,
 	.exec = store_sqlite_exec,
+	.begin_schema = "BEGIN IMMEDIATE",
 	.prepare = store_sqlite_prepare,
 	.run = store_sqlite_run,
 	.next = store_sqlite_next,

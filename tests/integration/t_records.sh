@@ -10,7 +10,7 @@
 # push (consistent, and the re-run completes with no duplicate), trust.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-PER_DB=45
+PER_DB=46
 plan $((14 + 2 * PER_DB))
 
 GEN=$B/tests/test_records
@@ -42,7 +42,7 @@ pg_start() {
 	$AS "$PGBIN/pg_ctl" -D "$PGD/data" -l "$PGD/log" -w -t 60 \
 	    -o "-c listen_addresses='' -k $PGD -c fsync=off" start \
 	    >"$T/pg_ctl.log" 2>&1 || return 1
-	for db in records company; do
+	for db in records company fresh; do
 		"$PGBIN/psql" -h "$PGD" -U lockscope -d postgres -qAtX \
 		    -c "CREATE DATABASE $db" >>"$T/pg_ctl.log" 2>&1 || return 1
 	done
@@ -162,7 +162,19 @@ suite() {
 	DB=$1
 	L=$2
 	PUSHTO=$3
+	FRESH=$4
 	R="$LS records --db $DB"
+	# Four programs open a new database at once: they take turns.
+	pids=
+	for k in 1 2 3 4; do
+		"$LS" records --db "$FRESH" list >"$T/fresh$L$k.out" 2>&1 &
+		pids="$pids $!"
+	done
+	frc=0
+	for p in $pids; do wait "$p" || frc=1; done
+	check "$L: four programs creating one new database at once" \
+	    test "$frc" = 0 -a "$(sql "$FRESH" "SELECT value FROM meta
+	    WHERE name = 'schema_version'")" = 1
 	run add$L $R add "$T"/gen/*.json "$T/real.json"
 	expect_rc add$L 0 "$L: add 7 reports"
 	check "$L: each named as added" \
@@ -311,7 +323,7 @@ check "a server that cannot be reached: exit 69, the URI not repeated" \
     test "$RC" = 69 -a -z "$(grep hunter2 "$T/nosrv.err")" -a \
     -s "$T/nosrv.err"
 
-suite "$T/records.db" sqlite "$T/company.db"
+suite "$T/records.db" sqlite "$T/company.db" "$T/fresh.db"
 
 # A visit of a lock already in the records: its last visit beside
 # today's in the baseline (log line and report note), then it adds
@@ -347,7 +359,8 @@ keys scr C-c
 emu_stop
 if pg_start; then
 	suite "postgresql:///records?host=$PGD&user=lockscope" postgresql \
-	    "postgresql:///company?host=$PGD&user=lockscope"
+	    "postgresql:///company?host=$PGD&user=lockscope" \
+	    "postgresql:///fresh?host=$PGD&user=lockscope"
 else
 	sed 's/^/# /' "$T/initdb.log" "$T/pg_ctl.log" 2>/dev/null | head -20
 	i=0
