@@ -9,6 +9,8 @@
 #   make check SAN=1   the same with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer harnesses (clang)
 #   make bench      time replay of a 1M-report capture (bench/replay)
+#   make bench-records  records add/lock/list of 10,000 reports against
+#                   jq over the files (bench/records)
 #   make install    PREFIX=/usr/local DESTDIR= (the binaries, man pages,
 #                   profiles, NDJSON schemas, udev rule, completion)
 #
@@ -23,11 +25,13 @@ B	:= build
 
 CC	?= cc
 FUZZCC	?= clang
-PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium pangocairo cairo-pdf \
-	   cairo-png
+PKGS	:= bluez libnfc libusb-1.0 ncursesw libcjson libsodium sqlite3 \
+	   pangocairo cairo-pdf cairo-png
+# libpq: its header only; src/records/store_pg.c loads it with dlopen.
+DLPKGS	:= libpq
 WERROR	?= 1
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLPKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -50,7 +54,8 @@ ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 # holds the include rule).  Everything below tui/, and the adapters, make
 # the library; tui/ and cmd/ make the binary; emu/ makes the emulators.
 LIB_DIRS  := src/util src/hci src/gatt src/adv src/adv/decoders src/capture \
-	     src/nfc adapters src/profile src/doctor src/visit src/present
+	     src/nfc adapters src/profile src/doctor src/visit src/records \
+	     src/present
 CMD_DIRS  := src/tui src/cmd
 LIB_SRCS  := $(wildcard $(LIB_DIRS:%=%/*.c))
 CMD_SRCS  := $(wildcard $(CMD_DIRS:%=%/*.c))
@@ -68,7 +73,8 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/fuzzobj/%.o) \
 	   $(EMU_SRCS:%.c=$(B)/fuzzobj/%.o)
 
-.PHONY: all deps demo check tests fuzz bench install uninstall clean FORCE
+.PHONY: all deps demo check tests fuzz bench bench-records install \
+	uninstall clean FORCE
 # Objects are kept, so a second make builds nothing.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -113,6 +119,9 @@ $(B)/check/%.log: FORCE
 # Not part of check: it takes a minute and its figures depend on load.
 bench: $(B)/lockscope
 	@bench/replay
+
+bench-records: $(B)/lockscope $(B)/tests/test_records
+	@bench/records
 
 $(B)/.flags: FORCE
 	@mkdir -p $(B)

@@ -15,7 +15,8 @@ libbluetooth-dev libnfc-dev libusb-1.0-0-dev libncurses-dev libcjson-dev
 libsodium-dev libcmocka-dev libcairo2-dev libpango1.0-dev
 fonts-dejavu-core fonts-droid-fallback poppler-utils
 clang libclang-rt-14-dev mandoc socat tmux jq bluez tshark libnfc-bin time
-python3-jsonschema"
+python3-jsonschema
+libsqlite3-dev sqlite3 libpq-dev postgresql"
 
 missing=""
 for p in $PKGS; do

@@ -5,8 +5,8 @@
 # Layers, lowest first; a file may include its own layer and the layers
 # before it, never one after it (README "Architecture"):
 #
-#   util hci gatt adv capture nfc profile doctor adapters visit present
-#   tui cmd
+#   util hci gatt adv capture nfc profile doctor adapters visit records
+#   present tui cmd
 #
 # adapters/ implements the interfaces the layers before it define (HCI
 # transport, ATT over a kernel connection, NFC reader, the system probe);
@@ -19,7 +19,7 @@
 # existing file that way.  tests/ may include any layer.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-ORDER="util hci gatt adv capture nfc profile doctor adapters visit present tui cmd"
+ORDER="util hci gatt adv capture nfc profile doctor adapters visit records present tui cmd"
 EMU_MAY="util hci gatt adv emu"
 
 rank() {

@@ -22,6 +22,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_nfc_entry,
 	&cmd_visit_entry,
 	&cmd_report_entry,
+	&cmd_records_entry,
 	&cmd_key_entry,
 	&cmd_profile_entry,
 	&cmd_doctor_entry,

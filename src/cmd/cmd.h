@@ -104,6 +104,7 @@ extern const struct cmd_entry	cmd_inspect_entry;
 extern const struct cmd_entry	cmd_nfc_entry;
 extern const struct cmd_entry	cmd_visit_entry;
 extern const struct cmd_entry	cmd_report_entry;
+extern const struct cmd_entry	cmd_records_entry;
 extern const struct cmd_entry	cmd_key_entry;
 extern const struct cmd_entry	cmd_profile_entry;
 extern const struct cmd_entry	cmd_doctor_entry;
@@ -169,6 +170,21 @@ const char	*cmd_adapter(const struct cmd_entry *ce, const char *spec,
 	    .help = "NDJSON: only the final device lines and the summary" }
 
 struct devices_filter;
+struct records;
+
+/*
+ * The records database a command uses (cmd_records.c): db when given and
+ * not empty, else $XDG_DATA_HOME/lockscope/records.db (~/.local/share/...
+ * without it; its directories created, mode 0700) into buf.  NULL with
+ * eb filled when there is no place for it.
+ */
+const char	*cmd_records_db(const char *db, char *buf, size_t cap,
+		    struct ls_errbuf *eb);
+
+/* cmd_records_db, then records_open; the message names a file, never a
+   URI (it may hold a password). */
+enum ls_err	cmd_records_open(const char *db, struct records **,
+		    struct ls_errbuf *eb);
 
 /*
  * Read --locks-only, --family and --name into *f (pointing into args).

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,21 +104,6 @@ show_time(const cJSON *o, const char *key, char *out, size_t cap)
 	return out;
 }
 
-/* A clock skew in seconds (lock minus laptop) in words: "706 d 2 h
-   behind" (the lock's clock is behind the laptop's). */
-static const char *
-show_skew(double s, char *out, size_t cap)
-{
-	char	d[40];
-
-	if (s == 0)
-		snprintf(out, cap, "on time");
-	else {
-		text_duration((uint64_t)(s < 0 ? -s : s), d, sizeof d);
-		snprintf(out, cap, "%s %s", d, s < 0 ? "behind" : "ahead");
-	}
-	return out;
-}
 
 /* text, whole, wrapped at SHOW_COLS after an indent of ind columns. */
 static void
@@ -158,8 +144,8 @@ show_reading(const cJSON *r, char *out, size_t cap, size_t cols)
 		return "-";
 	val = cJSON_GetObjectItemCaseSensitive(r, "value");
 	if (r->string != NULL && strcmp(r->string, "clock_skew_s") == 0 &&
-	    cJSON_IsNumber(val))
-		show_skew(val->valuedouble, v, sizeof v);
+	    cJSON_IsNumber(val) && fabs(val->valuedouble) < 1e15)
+		text_skew((int64_t)val->valuedouble, v, sizeof v);
 	else
 		show_str(r, "value", v, sizeof v, cols);
 	show_str(r, "provenance", p, sizeof p, 12);

@@ -14,8 +14,10 @@
 #include "adapters/adapters.h"
 #include "adapters/att_kernel.h"
 #include "cmd/cmd.h"
+#include "records/records.h"
 #include "tui/tui.h"
 #include "util/hex.h"
+#include "util/text.h"
 #include "visit/answers.h"
 #include "visit/engine.h"
 #include "visit/journal.h"
@@ -435,6 +437,101 @@ vis_screen_run(const struct cmd_entry *ce, struct session_cfg *cfg)
 	return res.failed ? 1 : 0;
 }
 
+struct vis_prev {
+	struct session_previous	*p;
+	bool			 found;
+};
+
+/* The last row records_list gives: the lock's latest visit. */
+static void
+vis_prev_row(const char *const *row, void *arg)
+{
+	struct vis_prev		*f = arg;
+	struct session_previous	*p = f->p;
+	const char		*v;
+
+	f->found = true;
+	memset(p, 0, sizeof *p);
+	if ((v = row[RC_STARTED]) != NULL)
+		snprintf(p->date, sizeof p->date, "%.10s", v);
+	if ((v = row[RC_BATTERY_PERCENT_BEFORE]) != NULL ||
+	    (v = row[RC_BATTERY_PERCENT_AFTER]) != NULL) {
+		p->has_percent = true;
+		p->percent = atoi(v);
+	}
+	if ((v = row[RC_BATTERY_VOLTS_BEFORE]) != NULL ||
+	    (v = row[RC_BATTERY_VOLTS_AFTER]) != NULL) {
+		p->has_volts = true;
+		p->volts = strtod(v, NULL);
+	}
+	if ((v = row[RC_FIRMWARE_AFTER]) != NULL ||
+	    (v = row[RC_FIRMWARE_BEFORE]) != NULL)
+		text_sanitize((const uint8_t *)v, strlen(v), p->firmware,
+		    sizeof p->firmware);
+	if ((v = row[RC_CLOCK_SKEW_S]) != NULL) {
+		p->has_skew = true;
+		p->skew_s = strtoll(v, NULL, 10);
+	}
+	if ((v = row[RC_PAIRING_AFTER]) != NULL ||
+	    (v = row[RC_PAIRING_BEFORE]) != NULL)
+		text_sanitize((const uint8_t *)v, strlen(v), p->pairing,
+		    sizeof p->pairing);
+}
+
+/*
+ * The lock's last visit from the service records into *p: true when
+ * there is one.  The records failing does not stop a visit: a notice.
+ */
+static bool
+vis_records_find(const char *addr, struct session_previous *p)
+{
+	struct ls_errbuf	 eb;
+	struct records		*r;
+	struct records_filter	 f;
+	struct vis_prev		 vp = { p, false };
+
+	ls_err_clear(&eb);
+	if (cmd_records_open(getenv("LOCKSCOPE_DB"), &r, &eb) != LS_OK) {
+		fprintf(stderr, "lockscope visit: records: %s (the visit goes "
+		    "on without them)\n", eb.msg);
+		return false;
+	}
+	memset(&f, 0, sizeof f);
+	memset(p, 0, sizeof *p);
+	f.lock = addr;
+	if (records_list(r, &f, vis_prev_row, &vp, &eb) != LS_OK) {
+		fprintf(stderr, "lockscope visit: records: %s\n", eb.msg);
+		vp.found = false;
+	}
+	records_close(r);
+	return vp.found;
+}
+
+/* The finished report into the service records (a notice either way). */
+static void
+vis_records_add(const struct session_cfg *cfg)
+{
+	struct ls_errbuf	 eb;
+	struct records		*r;
+	bool			 added, refused;
+
+	ls_err_clear(&eb);
+	if (cmd_records_open(getenv("LOCKSCOPE_DB"), &r, &eb) != LS_OK) {
+		fprintf(stderr, "lockscope visit: records: %s; add the report "
+		    "later with 'lockscope records add %s'\n", eb.msg,
+		    cfg->out);
+		return;
+	}
+	if (records_add_file(r, cfg->out, &added, &refused, NULL, &eb) !=
+	    LS_OK)
+		fprintf(stderr, "lockscope visit: records: %s\n", eb.msg);
+	else if (!cfg->quiet)
+		fprintf(stderr, "lockscope visit: records: %s\n", added ?
+		    "the report was added to the service records" :
+		    "the report was already in the service records");
+	records_close(r);
+}
+
 static const struct cmd_opt vis_opts[] = {
 	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
 	    .help = "the adapter, as for scan" },
@@ -452,6 +549,8 @@ static const struct cmd_opt vis_opts[] = {
 	    .help = "the vendor profile (default: matched, else generic)" },
 	{ 'q', "quiet", CMD_ARG_NONE, 0,
 	    .help = "no step lines on standard error" },
+	{ 'N', "no-records", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "neither read nor add to the service records" },
 	{ 'r', "resume", CMD_ARG_NONE, 0,
 	    .help = "continue the visit in the journal" },
 	{ 't', "timeout", CMD_ARG_SECONDS, CMD_OPT_ABOVE_MIN,
@@ -467,8 +566,10 @@ static int
 vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 {
 	struct session_cfg	 cfg;
+	struct session_previous	 prev;
 	struct ls_errbuf	 eb;
 	const char		*batch = cmd_args_get(args, 'b');
+	bool			 records = !cmd_args_has(args, 'N');
 	char			 jbuf[4096], sbuf[128];
 	uint8_t			 addr[6];
 	int			 rc;
@@ -506,12 +607,17 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
 	}
+	if (records && vis_records_find(cfg.addr_str, &prev))
+		cfg.previous = &prev;
 	if (batch != NULL)
 		rc = vis_batch_run(ce, &cfg, batch);
 	else if (vis_key_load(&cfg, &eb) != LS_OK)
 		rc = cmd_fail(ce, &eb);
 	else if ((rc = vis_journal_check(ce, &cfg)) == 0)
 		rc = vis_screen_run(ce, &cfg);
+	/* 0 and 1: the visit closed and its report is final. */
+	if (records && (rc == 0 || rc == 1) && access(cfg.out, F_OK) == 0)
+		vis_records_add(&cfg);
 	key_free(cfg.key);
 	return rc;
 }
@@ -520,7 +626,7 @@ const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
 	.usage = "[--adapter SPEC] --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
-	    "[--timeout SECONDS] [--capture FILE] [--quiet]",
+	    "[--timeout SECONDS] [--capture FILE] [--quiet] [--no-records]",
 	.summary = "a service visit: checklist verified over the radio, "
 	    "signed report",
 	.help =
@@ -546,6 +652,9 @@ const struct cmd_entry cmd_visit_entry = {
 	    "  -c, --capture FILE      write this run's HCI traffic to FILE "
 	    "as btsnoop\n"
 	    "  -q, --quiet             no step lines on standard error\n"
+	    "      --no-records        neither show the lock's last visit "
+	    "from the service\n"
+	    "                          records nor add the report to them\n"
 	    "  -h, --help              this help\n"
 	    "\nAfter the baseline the visit follows one remedy: "
 	    "diagnose-only, battery,\nclock, credentials, re-enroll or "

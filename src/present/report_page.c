@@ -323,18 +323,14 @@ page_reading_value(const char *name, const cJSON *r, char *buf, size_t len)
 	const char	*prov = page_or(page_str(r, "provenance"), "");
 	const char	*reason = page_str(r, "reason");
 	size_t		 i = page_reading_find(name);
-	char		 num[40], d[64], s[200];
+	char		 num[40], s[200];
 
 	if (cJSON_IsNumber(v) && strcmp(name, "clock_skew_s") == 0 &&
 	    fabs(v->valuedouble) < 1e15) {
 		if (v->valuedouble == 0)
 			snprintf(s, sizeof s, "in step with the laptop");
-		else {
-			text_duration((uint64_t)fabs(v->valuedouble), d,
-			    sizeof d);
-			snprintf(s, sizeof s, "%s %s", d, v->valuedouble < 0 ?
-			    "behind" : "ahead");
-		}
+		else
+			text_skew((int64_t)v->valuedouble, s, sizeof s);
 	} else if (cJSON_IsNumber(v) && jcs_number(v->valuedouble, num,
 	    sizeof num))
 		snprintf(s, sizeof s, "%s%s", num, i != SIZE_MAX ?

@@ -613,6 +613,7 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 {
 	struct engine		*e = session_engine(t->run);
 	const struct dev	*d = session_dev(t->run);
+	const struct session_previous *prev = session_previous(t->run);
 	const struct reading	*r;
 	char			 line[1024], a[RD_TEXT_MAX], b[RD_TEXT_MAX],
 				 c[RD_TEXT_MAX], spark[128], dur[32], at[48];
@@ -645,6 +646,13 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	else
 		snprintf(line, sizeof line, "Battery   %s", strcmp(a, "-") ?
 		    a : "not reported");
+	/* The lock's last visit in the service records, beside today's. */
+	if (prev != NULL && prev->has_percent)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %d %%)", prev->date, prev->percent);
+	else if (prev != NULL && prev->has_volts)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %.2f V)", prev->date, prev->volts);
 	tui_color(t, pair, true);
 	tui_put(y++, x, w, line);
 	tui_color(t, pair, false);
@@ -662,21 +670,22 @@ tui_draw_readings(struct tui *t, int x, int w, int top)
 	tui_reading_str(e, "firmware", a, sizeof a);
 	snprintf(line, sizeof line, "Firmware  %s", strcmp(a, "-") ? a :
 	    "not reported");
+	if (prev != NULL && prev->firmware[0] != '\0')
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %s)", prev->date, prev->firmware);
 	tui_put(y++, x, w, line);
 	r = engine_reading(e, "clock_skew_s");
 	if (r != NULL && reading_has_value(r) && r->kind == RD_INT) {
 		/* Lock minus laptop, in words. */
-		uint64_t	ab = r->i < 0 ? (uint64_t)-(r->i + 1) + 1 :
-				    (uint64_t)r->i;
-
-		text_duration(ab, a, sizeof a);
-		if (ab == 0)
-			snprintf(line, sizeof line, "Clock     on time");
-		else
-			snprintf(line, sizeof line, "Clock     lock clock "
-			    "%s %s", a, r->i < 0 ? "behind" : "ahead");
+		text_skew(r->i, a, sizeof a);
+		snprintf(line, sizeof line, "Clock     %s%s", r->i == 0 ? "" :
+		    "lock clock ", a);
 	} else
 		snprintf(line, sizeof line, "Clock     not reported");
+	if (prev != NULL && prev->has_skew)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "  (%s: %s)", prev->date, text_skew(prev->skew_s, b,
+		    sizeof b));
 	tui_put(y++, x, w, line);
 	tui_reading_str(e, "codes_active", a, sizeof a);
 	tui_reading_str(e, "codes_admin_count", b, sizeof b);

@@ -282,6 +282,23 @@ text_duration(uint64_t s, char *buf, size_t len)
 	return buf;
 }
 
+char *
+text_skew(int64_t skew_s, char *buf, size_t len)
+{
+	uint64_t	a;
+	char		d[40];
+
+	if (skew_s == 0) {
+		snprintf(buf, len, "on time");
+		return buf;
+	}
+	/* |INT64_MIN| without overflow. */
+	a = skew_s < 0 ? (uint64_t)-(skew_s + 1) + 1 : (uint64_t)skew_s;
+	text_duration(a, d, sizeof d);
+	snprintf(buf, len, "%s %s", d, skew_s < 0 ? "behind" : "ahead");
+	return buf;
+}
+
 static bool
 text_isdigit(char c)
 {

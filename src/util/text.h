@@ -46,6 +46,12 @@ size_t	text_width(const char *s);
  */
 char	*text_duration(uint64_t seconds, char *buf, size_t len);
 
+/*
+ * A clock skew (lock minus laptop, seconds) in words: "706 d 2 h behind",
+ * "3 min 5 s ahead", "on time" for 0.  Returns buf.
+ */
+char	*text_skew(int64_t skew_s, char *buf, size_t len);
+
 #define TEXT_DIGIT_RUN	4	/* digits in a row that may be a code */
 
 /*

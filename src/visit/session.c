@@ -260,6 +260,8 @@ session_measure(void *arg, const struct eng_step *s)
 		session_advise(c, adv);
 		snprintf(note, sizeof note, "triage: %s", adv[0].text);
 		engine_note(c->eng, note);
+		session_previous_text(c, note, sizeof note);
+		engine_note(c->eng, note);
 	} else if (s->phase > ENG_PH_BASELINE &&
 	    session_step_reads(s, "clock_skew_s")) {
 		session_gatt_again(c, true);
@@ -1397,6 +1399,74 @@ const struct profile *
 session_profile(struct session *c)
 {
 	return c->profile;
+}
+
+const struct session_previous *
+session_previous(struct session *c)
+{
+	return c->cfg.previous;
+}
+
+/* Append ", " (after the first) and fmt to buf. */
+static void
+session_prev_add(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list	ap;
+	size_t	n = strlen(buf);
+
+	if (n + 2 >= len)
+		return;
+	if (buf[n - 1] != ' ') {
+		snprintf(buf + n, len - n, ", ");
+		n += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+}
+
+void
+session_previous_text(struct session *c, char *buf, size_t len)
+{
+	const struct session_previous	*p = c->cfg.previous;
+	const struct reading		*r;
+	char				 today[RD_TEXT_MAX + 16];
+
+	buf[0] = '\0';
+	if (p == NULL || len < 64)
+		return;
+	snprintf(buf, len, "last visit %s: ", p->date[0] != '\0' ? p->date :
+	    "(date unknown)");
+	if (p->has_percent) {
+		r = engine_reading(c->eng, "battery_percent");
+		today[0] = '\0';
+		if (r != NULL && r->kind == RD_INT && reading_has_value(r))
+			snprintf(today, sizeof today, " (today %lld %%)",
+			    (long long)r->i);
+		session_prev_add(buf, len, "battery %d %%%s", p->percent,
+		    today);
+	}
+	if (p->has_volts) {
+		r = engine_reading(c->eng, "battery_volts");
+		today[0] = '\0';
+		if (r != NULL && r->kind == RD_REAL && reading_has_value(r))
+			snprintf(today, sizeof today, " (today %.2f V)", r->d);
+		session_prev_add(buf, len, "battery %.2f V%s", p->volts,
+		    today);
+	}
+	if (p->firmware[0] != '\0') {
+		r = engine_reading(c->eng, "firmware");
+		today[0] = '\0';
+		if (r != NULL && r->kind == RD_TEXT && reading_has_value(r))
+			snprintf(today, sizeof today, " (today %s)", r->text);
+		session_prev_add(buf, len, "firmware %s%s", p->firmware,
+		    today);
+	}
+	if (p->has_skew)
+		session_prev_add(buf, len, "lock clock %s",
+		    text_skew(p->skew_s, today, sizeof today));
+	if (p->pairing[0] != '\0')
+		session_prev_add(buf, len, "pairing %s", p->pairing);
 }
 
 const struct answers *

@@ -21,6 +21,7 @@
 #define LS_VISIT_SESSION_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "adv/devtab.h"
@@ -63,6 +64,25 @@ struct session_ui {
 	void	(*waiting)(void *arg, const struct eng_step *);
 };
 
+/*
+ * The lock's last visit in the service records (lockscope-records(1)),
+ * looked up by the command before the visit: shown beside today's
+ * readings in the baseline step (its note, so its log line and the
+ * report) and on the screen's readings panel.  What the records do not
+ * hold is false or "".
+ */
+struct session_previous {
+	char		 date[16];	/* "2026-03-01" */
+	bool		 has_percent;
+	int		 percent;
+	bool		 has_volts;
+	double		 volts;
+	char		 firmware[32];
+	bool		 has_skew;
+	int64_t		 skew_s;
+	char		 pairing[24];
+};
+
 struct session_cfg {
 	const char	*spec;		/* adapter */
 	transport_open_fn open_hci;	/* opens spec (the command's pick) */
@@ -80,6 +100,9 @@ struct session_cfg {
 	/* On resume take intake and ownership from the journal rather than
 	   from the answers given (the screen has no answers file). */
 	bool		 intake_from_journal;
+	/* The lock's last visit (borrowed, lives as long as the session);
+	   NULL: none, or the records are not used. */
+	const struct session_previous *previous;
 	const struct session_ui *ui;
 	void		*uiarg;
 };
@@ -167,6 +190,16 @@ const struct dev *session_dev(struct session *);
 const struct profile *session_profile(struct session *);
 const struct answers *session_answers(struct session *);
 bool		 session_resumed(struct session *);
+const struct session_previous *session_previous(struct session *);
+
+/*
+ * "last visit DATE: battery 71 % (today 22 %), firmware 3.2.0 (today
+ * 3.2.1), clock skew +3 s, pairing paired" into buf: the previous visit's
+ * readings beside the engine's current ones (what neither has is left
+ * out).  "" when there is no previous visit.
+ */
+void		 session_previous_text(struct session *, char *buf,
+		    size_t len);
 
 /*
  * Starting a visit (the screen takes the intake while the lock is looked

@@ -192,13 +192,11 @@ triage_clock(const struct triage_input *in)
 static void
 triage_clock_say(const struct triage_input *in, char *b, size_t n)
 {
-	char	d[32];
+	char	d[48];
 
-	text_duration((uint64_t)(in->clock_skew_s < 0 ? -in->clock_skew_s :
-	    in->clock_skew_s), d, sizeof d);
-	snprintf(b, n, "The lock's clock is off (lock clock %s %s): "
+	snprintf(b, n, "The lock's clock is off (lock clock %s): "
 	    "scheduled codes fail on a wrong clock; set the time from the "
-	    "owner's app.", d, in->clock_skew_s < 0 ? "behind" : "ahead");
+	    "owner's app.", text_skew(in->clock_skew_s, d, sizeof d));
 }
 
 static bool

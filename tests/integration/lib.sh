@@ -7,6 +7,8 @@ B=${B:-build}
 LS=$B/lockscope
 EMU=$B/hci-emu
 T=$(mktemp -d "${TMPDIR:-/tmp}/lockscope-test.XXXXXX")
+# A visit adds its report to the service records: never the user's.
+export LOCKSCOPE_DB="$T/records.db"
 TAP_N=0
 TAP_PLAN=0
 EMU_PID=

@@ -303,6 +303,13 @@ test_duration(void **state)
 	assert_string_equal(text_duration(86400, b, sizeof b), "1 d");
 	/* Truncated, never overflowed. */
 	assert_string_equal(text_duration(706 * 86400, b, 4), "706");
+	/* Clock skews: lock minus laptop. */
+	assert_string_equal(text_skew(0, b, sizeof b), "on time");
+	assert_string_equal(text_skew(-(706 * 86400 + 2 * 3600), b,
+	    sizeof b), "706 d 2 h behind");
+	assert_string_equal(text_skew(185, b, sizeof b), "3 min 5 s ahead");
+	assert_non_null(text_skew(INT64_MIN, b, sizeof b));
+	assert_non_null(strstr(b, " behind"));
 }
 
 /* The code guard: digit runs, but years as words and ISO dates pass. */
