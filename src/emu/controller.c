@@ -128,6 +128,14 @@ static const struct ectl_cmd ectl_cmds[] = {
 	{ HC_OP_LE_EXT_CREATE_CONN, "LE Extended Create Connection", -1,
 	    HC_CMDBIT_LE_EXT_CREATE_CONN, ECTL_MODE_EXT,
 	    ectl_cmd_ext_create_conn, true },
+	{ HC_OP_LE_REM_CONN_PARAM_REPLY,
+	    "LE Remote Connection Parameter Request Reply", 14,
+	    HC_CMDBIT_LE_REM_CONN_PARAM_REPLY, ECTL_MODE_NONE,
+	    ectl_cmd_rem_param_reply, false },
+	{ HC_OP_LE_REM_CONN_PARAM_NEG,
+	    "LE Remote Connection Parameter Request Negative Reply", 3,
+	    HC_CMDBIT_LE_REM_CONN_PARAM_NEG, ECTL_MODE_NONE,
+	    ectl_cmd_rem_param_neg, false },
 };
 
 #define ECTL_NCMDS	(sizeof ectl_cmds / sizeof ectl_cmds[0])
@@ -799,6 +807,7 @@ ectl_cmd_le_features(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	memset(r, 0, sizeof r);
 	if (!(c->opts.faults & ECTL_FAULT_LEGACY_ONLY))
 		r[1 + HC_LEFEAT_EXT_ADV / 8] |= 1u << (HC_LEFEAT_EXT_ADV % 8);
+	r[1] |= 1u << HC_LEFEAT_CONN_PARAM_REQ;
 	ectl_cc(c, op, r, sizeof r);
 }
 

@@ -108,6 +108,8 @@ struct ectl_dev_stats {
 	uint64_t	smp_pairing;	/* SMP Pairing Requests from the host */
 	uint64_t	param_accepted;	/* Connection Parameter Update */
 	uint64_t	param_rejected;	/*   Responses from the host */
+	uint64_t	ll_param_replied; /* LE Remote Connection Parameter */
+	uint64_t	ll_param_refused; /*   Request (Negative) Replies */
 };
 
 struct ectl;

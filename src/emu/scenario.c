@@ -121,6 +121,7 @@ static const struct jc_key scn_connect_keys[] = {
 	{ "conn_interval_ms", JC_NUMBER, false },
 	{ "fail", JC_STRING, false },
 	{ "param_update_ms", JC_NUMBER, false },
+	{ "param_request_ms", JC_NUMBER, false },
 	{ NULL, 0, false }
 };
 
@@ -552,6 +553,7 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	d->connect.conn_interval_ms = 30;
 	d->connect.fail = SCN_FAIL_NONE;
 	d->connect.param_update_ms = 0;
+	d->connect.param_request_ms = 0;
 	if (o == NULL)
 		return LS_OK;
 	d->has_connect = true;
@@ -569,6 +571,9 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	if ((e = scn_int(c, o, "param_update_ms", 8, 4000, 0, &v)) != LS_OK)
 		return e;
 	d->connect.param_update_ms = (unsigned)v;
+	if ((e = scn_int(c, o, "param_request_ms", 8, 4000, 0, &v)) != LS_OK)
+		return e;
+	d->connect.param_request_ms = (unsigned)v;
 	return LS_OK;
 }
 

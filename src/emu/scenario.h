@@ -25,7 +25,10 @@
  *    sends an SMP Security Request after connecting); and in "connect",
  *    "param_update_ms" (8..4000: after connecting the device asks for
  *    this connection interval with an L2CAP Connection Parameter Update
- *    Request).
+ *    Request) and "param_request_ms" (8..4000: after connecting the
+ *    device's link layer asks for this interval with the Connection
+ *    Parameters Request procedure, which the controller hands to the host
+ *    as an LE Remote Connection Parameter Request event).
  *  - The state name "initial" is reserved.  Every device has it as
  *    states[0]: the top-level adv, scan_rsp and characteristic values.
  *    Switching to "initial" restores the device as the file describes it.
@@ -143,6 +146,7 @@ struct scn_connect {
 							   default 30 */
 	enum scn_conn_fail	fail;			/* default none */
 	unsigned		param_update_ms;	/* 0: none (8..4000) */
+	unsigned		param_request_ms;	/* 0: none (8..4000) */
 };
 
 /* One characteristic value a state sets. */
