@@ -155,6 +155,7 @@ static const struct {
 	{ "att-oversized", ECTL_FAULT_ATT_OVERSIZED },
 	{ "disconnect-mid", ECTL_FAULT_DISCONNECT_MID },
 	{ "notify-flood", ECTL_FAULT_NOTIFY_FLOOD },
+	{ "zero-credits", ECTL_FAULT_ZERO_CREDITS },
 };
 
 /* ---- PRNG: splitmix64 seeding, xorshift64* stream ---- */
@@ -221,7 +222,7 @@ ectl_cc(struct ectl *c, uint16_t op, const uint8_t *ret, size_t n)
 	pkt[0] = HC_PKT_EVT;
 	pkt[1] = HC_EVT_CMD_COMPLETE;
 	pkt[2] = (uint8_t)(3 + n);
-	pkt[3] = 1;
+	pkt[3] = ectl_ncmd(c);
 	put_le16(pkt + 4, op);
 	memcpy(pkt + 6, ret, n);
 	if (!ectl_out_append(c, pkt, 6 + n))
@@ -236,6 +237,13 @@ ectl_cc_status(struct ectl *c, uint16_t op, uint8_t status)
 	if (status != HC_SUCCESS)
 		ls_log(LS_LOG_INFO, "command 0x%04x: status 0x%02x", op,
 		    status);
+}
+
+uint8_t
+ectl_ncmd(const struct ectl *c)
+{
+	/* zero-credits: the host may never send another command. */
+	return (c->opts.faults & ECTL_FAULT_ZERO_CREDITS) ? 0 : 1;
 }
 
 bool

@@ -57,6 +57,7 @@
 #define ECTL_FAULT_ATT_OVERSIZED 0x100	/* ATT responses longer than ATT_MTU */
 #define ECTL_FAULT_DISCONNECT_MID 0x200	/* drop the link at the 2nd request */
 #define ECTL_FAULT_NOTIFY_FLOOD	0x400	/* Handle Value Notifications nonstop */
+#define ECTL_FAULT_ZERO_CREDITS	0x800	/* Num_HCI_Command_Packets 0, always */
 
 #define ECTL_OUT_CAP_DEFAULT	(1024 * 1024)
 

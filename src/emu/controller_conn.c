@@ -77,7 +77,7 @@ ectl_cs(struct ectl *c, uint16_t op, uint8_t status)
 	uint8_t	p[4];
 
 	p[0] = status;
-	p[1] = 1;
+	p[1] = ectl_ncmd(c);
 	put_le16(p + 2, op);
 	ectl_event(c, HC_EVT_CMD_STATUS, p, sizeof p);
 	if (status != HC_SUCCESS)

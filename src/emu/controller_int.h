@@ -189,6 +189,9 @@ void	ectl_cc_status(struct ectl *, uint16_t op, uint8_t status);
 /* Command Status (§7.7.15). */
 void	ectl_cs(struct ectl *, uint16_t op, uint8_t status);
 
+/* Num_HCI_Command_Packets for Command Complete and Status (§7.7.14). */
+uint8_t	ectl_ncmd(const struct ectl *);
+
 /* Is LE Meta subevent unmasked (both masks)? */
 bool	ectl_le_event_on(const struct ectl *, uint8_t subevent);
 

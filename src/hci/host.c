@@ -10,6 +10,14 @@
  * later command can still go out, as BlueZ's src/shared/hci.c does.  On a
  * shared (kernel) transport the kernel does flow control, so credits are
  * not enforced and completions for other processes' commands are ignored.
+ *
+ * Every command's deadline runs from the moment it is queued, not from
+ * when it goes out: a controller that reports Num_HCI_Command_Packets 0
+ * and never frees a slot would otherwise hold queued commands forever
+ * (the kernel guards the same case with hci_ncmd_timeout).  When the
+ * deadline of a command that could not go out passes while no command is
+ * outstanding, nothing the controller can still say will free a slot, so
+ * the host dies with that reason and every caller learns it.
  */
 #include <poll.h>
 #include <stdlib.h>
@@ -131,14 +139,44 @@ host_die(struct host *h, const struct ls_errbuf *why)
 		h->dead_fn(&h->why, h->dead_arg);
 }
 
+static bool
+host_outstanding(const struct host *h)
+{
+	const struct host_cmd	*c;
+
+	for (c = h->queue; c != NULL; c = c->next)
+		if (c->sent)
+			return true;
+	return false;
+}
+
 static void
 host_cmd_timeout(void *arg)
 {
-	struct host_cmd	*c = arg;
-	struct host	*h = c->host;
+	struct host_cmd		*c = arg;
+	struct host		*h = c->host;
+	struct ls_errbuf	 eb;
 
 	c->timer = 0;
 	h->stats.timeouts++;
+	if (!c->sent && !host_outstanding(h)) {
+		h->stats.credit_stalls++;
+		ls_err_clear(&eb);
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': the controller "
+		    "allowed no HCI command for %u ms (it reported "
+		    "Num_HCI_Command_Packets 0 and never freed a slot); "
+		    "command 0x%04x was not sent", h->t->spec,
+		    h->timeout_ms, c->opcode);
+		host_die(h, &eb);
+		return;
+	}
+	if (!c->sent) {
+		/* Behind a command that is itself overdue. */
+		ls_log(LS_LOG_DEBUG, "host: command 0x%04x: not sent in %u "
+		    "ms", c->opcode, h->timeout_ms);
+		host_finish(h, c, LS_ETIMEOUT, 0xff, NULL, 0);
+		return;
+	}
 	ls_log(LS_LOG_DEBUG, "host: command 0x%04x: no answer in %u ms",
 	    c->opcode, h->timeout_ms);
 	if (h->credits == 0)
@@ -178,8 +216,6 @@ host_pump(struct host *h)
 		h->stats.cmds_sent++;
 		if (h->credits > 0)
 			h->credits--;
-		c->timer = loop_add_timer(h->loop, h->timeout_ms,
-		    host_cmd_timeout, c);
 	}
 }
 
@@ -457,6 +493,7 @@ host_send(struct host *h, uint16_t opcode, const void *params, uint8_t plen,
     host_cmd_fn fn, void *arg, host_destroy_fn destroy)
 {
 	struct host_cmd	*c, **pp;
+	unsigned	 id;
 
 	if (h->dead || h->nqueued >= HOST_MAX_QUEUE ||
 	    (c = calloc(1, sizeof *c)) == NULL) {
@@ -475,10 +512,20 @@ host_send(struct host *h, uint16_t opcode, const void *params, uint8_t plen,
 	c->host = h;
 	for (pp = &h->queue; *pp != NULL; pp = &(*pp)->next)
 		;
+	c->timer = loop_add_timer(h->loop, h->timeout_ms, host_cmd_timeout,
+	    c);
+	if (c->timer == 0) {
+		if (destroy != NULL)
+			destroy(arg);
+		free(c);
+		return 0;
+	}
 	*pp = c;
 	h->nqueued++;
+	id = c->id;
+	/* A failed write kills the host and frees c: keep its id. */
 	host_pump(h);
-	return c->id;
+	return id;
 }
 
 bool

@@ -52,6 +52,7 @@ struct host_stats {
 	uint64_t	malformed;	/* events that failed to decode */
 	uint64_t	unexpected;	/* completions nobody waited for */
 	uint64_t	timeouts;
+	uint64_t	credit_stalls;	/* died: no command credit ever */
 };
 
 /*
@@ -66,7 +67,12 @@ void		 host_free(struct host *);
 void		 host_set_dead(struct host *, host_dead_fn, void *arg);
 void		 host_set_tap(struct host *, host_tap_fn, void *arg);
 
-/* Per-command answer timeout; default 2000 ms. */
+/*
+ * Per-command deadline, counted from the moment the command is queued
+ * (waiting for a command credit included); default 2000 ms.  A command
+ * that could not go out by then while none is outstanding means the
+ * controller stopped granting credits: the host dies with that reason.
+ */
 void		 host_set_cmd_timeout(struct host *, unsigned ms);
 
 /* True when the transport is shared with the kernel (TRANSPORT_SHARED). */

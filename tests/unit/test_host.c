@@ -263,6 +263,42 @@ test_credits(void **state)
 	rig_teardown(&r);
 }
 
+/*
+ * A controller that reports Num_HCI_Command_Packets 0 and never frees a
+ * slot: the queued command's deadline runs from when it was queued, so
+ * it fails in bounded time and the host dies with a reason that says
+ * so; nothing more is sent.
+ */
+static void
+test_zero_credits(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0400030c00", 0 },	/* ncmd 0, forever */
+		{ 'W', NULL, 250 },
+	};
+	struct rig	r;
+	int		a = -1, b = -1;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	assert_int_not_equal(host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb,
+	    &a, NULL), 0);
+	assert_int_not_equal(host_send(r.host, HC_OP_READ_LOCAL_VERSION, NULL,
+	    0, cmd_cb, &b, NULL), 0);
+	r.guard = loop_add_timer(r.loop, 400, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 0x100 + LS_EUNAVAIL);
+	assert_true(r.dead);
+	assert_int_equal(r.why.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.why.msg, "Num_HCI_Command_Packets 0"));
+	assert_non_null(strstr(r.why.msg, "command 0x1001 was not sent"));
+	assert_int_equal(host_stats(r.host)->credit_stalls, 1);
+	rig_teardown(&r);
+}
+
 /* Hardware Error kills the host; pending commands get the error. */
 static void
 test_hardware_error(void **state)
@@ -492,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_init_refused),
 		cmocka_unit_test(test_init_shared),
 		cmocka_unit_test(test_credits),
+		cmocka_unit_test(test_zero_credits),
 		cmocka_unit_test(test_hardware_error),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_malformed_event),
