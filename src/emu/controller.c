@@ -417,6 +417,82 @@ ectl_report(struct ectl *c, const struct ectl_dev *d, uint8_t ltype,
 	c->st.reports++;
 }
 
+/*
+ * Device d's extended advertisement (scenario ext_adv) to an extended
+ * scanner: one report per piece of ext_piece bytes, all but the last
+ * with data status "incomplete, more to come" (§7.7.65.13), as a
+ * controller reports AUX_CHAIN_IND data (Vol 6 Part B §4.4.2.2).  SID 0,
+ * secondary PHY LE 1M; never scannable (§2.3.1 extended connectable).
+ * The duplicate filter keys on the whole advertisement.
+ */
+static void
+ectl_report_chain(struct ectl *c, const struct ectl_dev *d)
+{
+	const struct scn_ble	*sb = d->sb;
+	uint8_t			 pkt[3 + 26 + SCN_EXT_PIECE_MAX], *q;
+	uint16_t		 xtype;
+	uint64_t		 h = 0;
+	size_t			 off, len, n;
+	int8_t			 rssi;
+
+	if (!ectl_le_event_on(c, HC_LE_EXT_ADV_REPORT))
+		return;
+	if (c->filter_dup) {
+		h = ectl_hash(&sb->addr_type, 1, 0xa0761d6478bd642fULL);
+		h = ectl_hash(sb->addr, 6, h);
+		h = ectl_splitmix(ectl_hash(sb->ext_adv, sb->ext_adv_len, h));
+		if (h == 0)
+			h = 1;
+		if (ectl_dup_has(c, h))
+			return;
+	}
+	rssi = ectl_rssi(c, d);
+	for (off = 0; off < sb->ext_adv_len; off += len) {
+		len = sb->ext_adv_len - off;
+		if (len > sb->ext_piece)
+			len = sb->ext_piece;
+		xtype = sb->adv_type == SCN_ADV_IND ? HC_EXT_EVT_CONNECTABLE :
+		    0;
+		if (off + len < sb->ext_adv_len)
+			xtype |= HC_DATA_INCOMPLETE << 5;
+		q = pkt;
+		*q++ = HC_PKT_EVT;
+		*q++ = HC_EVT_LE_META;
+		q++;
+		*q++ = HC_LE_EXT_ADV_REPORT;
+		*q++ = 1;
+		put_le16(q, xtype);
+		q += 2;
+		*q++ = sb->addr_type;
+		memcpy(q, sb->addr, 6);
+		q += 6;
+		*q++ = 0x01;	/* Primary_PHY: LE 1M */
+		*q++ = 0x01;	/* Secondary_PHY: LE 1M */
+		*q++ = 0x00;	/* Advertising_SID */
+		*q++ = HC_TXPOWER_NONE;
+		*q++ = (uint8_t)rssi;
+		put_le16(q, 0);
+		q += 2;
+		*q++ = 0x00;
+		memset(q, 0, 6);
+		q += 6;
+		*q++ = (uint8_t)len;
+		memcpy(q, sb->ext_adv + off, len);
+		q += len;
+		n = (size_t)(q - pkt);
+		pkt[2] = (uint8_t)(n - 3);
+		if (ectl_pending(c) + n > c->opts.out_cap ||
+		    !ectl_out_append(c, pkt, n)) {
+			/* The rest would be a chain without its start. */
+			c->st.dropped++;
+			return;
+		}
+		c->st.reports++;
+	}
+	if (c->filter_dup)
+		ectl_dup_put(c, h);
+}
+
 /* Is time t inside a scan window? */
 static bool
 ectl_in_window(const struct ectl *c, uint64_t t)
@@ -449,6 +525,10 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 	if (d->off || !ectl_in_window(c, t) ||
 	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
 		return;
+	if (c->ext && d->sb->ext_adv_len > 0) {
+		ectl_report_chain(c, d);
+		return;
+	}
 	ectl_report(c, d, ltypes[at], xtypes[at], d->adv);
 	/* An active scanner sends SCAN_REQ to scannable PDUs
 	   (Vol 6 B §4.4.3.2). */

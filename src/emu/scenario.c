@@ -98,6 +98,8 @@ static const struct jc_key scn_device_keys[] = {
 	{ "states", JC_OBJECT, false },
 	{ "mtu", JC_NUMBER, false },
 	{ "read_multiple_variable", JC_BOOL, false },
+	{ "ext_adv", JC_STRING, false },
+	{ "ext_adv_piece", JC_NUMBER, false },
 	{ "security_request", JC_BOOL, false },
 	{ NULL, 0, false }
 };
@@ -787,6 +789,13 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	d->mtu = (unsigned)n;
 	d->read_mult_var = scn_bool(o, "read_multiple_variable", true);
 	d->security_request = scn_bool(o, "security_request", false);
+	if ((e = scn_hexfix(c, o, "ext_adv", d->ext_adv, SCN_EXT_ADV_MAX,
+	    &d->ext_adv_len, &given)) != LS_OK)
+		return e;
+	if ((e = scn_int(c, o, "ext_adv_piece", 1, SCN_EXT_PIECE_MAX,
+	    SCN_EXT_PIECE_MAX, &n)) != LS_OK)
+		return e;
+	d->ext_piece = (unsigned)n;
 	if ((e = scn_connect(c, d, cJSON_GetObjectItemCaseSensitive(o,
 	    "connect"))) != LS_OK)
 		return e;

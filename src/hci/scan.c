@@ -14,9 +14,11 @@
  * scans the LE Coded PHY when the controller has it, for long-range
  * locks.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hci/extadv.h"
 #include "hci/hcidef.h"
 #include "hci/scan.h"
 #include "util/cursor.h"
@@ -38,15 +40,30 @@ struct scan {
 	int			 stage;
 	bool			 stopping;
 	uint64_t		 reports, malformed;
+	struct extadv		 ext;		/* reassembly of pieces */
 };
+
+static void
+scan_on_whole(const struct hcievt_adv_report *r, void *arg)
+{
+	struct scan	*s = arg;
+
+	s->report(r, s->arg);
+}
 
 static void
 scan_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct scan	*s = arg;
+	uint64_t	 truncated = s->ext.stats.truncated +
+	    s->ext.stats.too_long;
 
 	s->reports++;
-	s->report(r, s->arg);
+	extadv_feed(&s->ext, r, loop_now_ms(), scan_on_whole, s);
+	if (s->ext.stats.truncated + s->ext.stats.too_long != truncated)
+		ls_log(LS_LOG_DEBUG, "scan: dropped a truncated extended "
+		    "advertisement (%" PRIu64 " so far)",
+		    s->ext.stats.truncated + s->ext.stats.too_long);
 }
 
 static void
@@ -77,6 +94,7 @@ scan_new(struct host *h, const struct bringup_info *info,
 	s->report = report;
 	s->arg = arg;
 	s->extended = info->extended_scan && !params->force_legacy;
+	extadv_init(&s->ext);
 	s->sub_legacy = host_on_le(h, HC_LE_ADV_REPORT, scan_on_le, s, NULL);
 	s->sub_ext = host_on_le(h, HC_LE_EXT_ADV_REPORT, scan_on_le, s, NULL);
 	if (s->sub_legacy == 0 || s->sub_ext == 0) {
@@ -114,6 +132,12 @@ uint64_t
 scan_malformed(const struct scan *s)
 {
 	return s->malformed;
+}
+
+const struct extadv_stats *
+scan_extadv_stats(const struct scan *s)
+{
+	return &s->ext.stats;
 }
 
 static uint8_t

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "hci/bringup.h"
+#include "hci/extadv.h"
 #include "hci/hcievt.h"
 #include "hci/host.h"
 
@@ -56,5 +57,12 @@ void		 scan_stop(struct scan *, scan_done_fn done, void *arg);
 bool		 scan_extended(const struct scan *);
 uint64_t	 scan_reports(const struct scan *);
 uint64_t	 scan_malformed(const struct scan *);
+
+/*
+ * Extended advertisements reassembled from several reports, and those
+ * dropped as truncated, too long or never completed (extadv.h).
+ * scan_reports() counts the reports as they came, pieces included.
+ */
+const struct extadv_stats *scan_extadv_stats(const struct scan *);
 
 #endif
