@@ -156,6 +156,7 @@ static const struct {
 	{ "disconnect-mid", ECTL_FAULT_DISCONNECT_MID },
 	{ "notify-flood", ECTL_FAULT_NOTIFY_FLOOD },
 	{ "zero-credits", ECTL_FAULT_ZERO_CREDITS },
+	{ "stray-byte",	 ECTL_FAULT_STRAY_BYTE },
 };
 
 /* ---- PRNG: splitmix64 seeding, xorshift64* stream ---- */

@@ -58,6 +58,7 @@
 #define ECTL_FAULT_DISCONNECT_MID 0x200	/* drop the link at the 2nd request */
 #define ECTL_FAULT_NOTIFY_FLOOD	0x400	/* Handle Value Notifications nonstop */
 #define ECTL_FAULT_ZERO_CREDITS	0x800	/* Num_HCI_Command_Packets 0, always */
+#define ECTL_FAULT_STRAY_BYTE	0x1000	/* a lone 0x04 before Reset's reply */
 
 #define ECTL_OUT_CAP_DEFAULT	(1024 * 1024)
 

@@ -248,6 +248,23 @@ emu_junk(struct emu *e)
 	}
 }
 
+/*
+ * stray-byte: one 0x04 (the event indicator, as line noise would look)
+ * right before the Command Complete of a Reset.
+ */
+static void
+emu_stray(struct emu *e, const uint8_t *p, size_t n)
+{
+	static const uint8_t	stray = HC_PKT_EVT;
+
+	if (n < 7 || p[0] != HC_PKT_EVT || p[1] != HC_EVT_CMD_COMPLETE ||
+	    (p[4] | p[5] << 8) != HC_OP_RESET)
+		return;
+	if (send(e->hfd, &stray, 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+		/* A full socket gets no stray byte this time. */
+	}
+}
+
 /* Length of the whole H4 packet (events or ACL) at the head of p. */
 static size_t
 emu_pkt_len(const uint8_t *p)
@@ -275,12 +292,16 @@ emu_flush(struct emu *e)
 			e->pkt_left = emu_pkt_len(p);
 			e->junk_done = false;
 		}
-		if ((e->faults & ECTL_FAULT_GARBAGE) && !e->junk_done) {
+		if (!e->junk_done) {
 			e->junk_done = true;
-			emu_junk(e);
+			if (e->faults & ECTL_FAULT_GARBAGE)
+				emu_junk(e);
+			if (e->faults & ECTL_FAULT_STRAY_BYTE)
+				emu_stray(e, p, n);
 		}
 		chunk = n;
-		if (e->faults & (ECTL_FAULT_GARBAGE | ECTL_FAULT_FRAGMENT))
+		if (e->faults & (ECTL_FAULT_GARBAGE | ECTL_FAULT_FRAGMENT |
+		    ECTL_FAULT_STRAY_BYTE))
 			chunk = e->pkt_left;
 		if ((e->faults & ECTL_FAULT_FRAGMENT) &&
 		    (take = 1 + emu_rand(e) % 3) < chunk)
