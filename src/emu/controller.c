@@ -157,6 +157,7 @@ static const struct {
 	{ "notify-flood", ECTL_FAULT_NOTIFY_FLOOD },
 	{ "zero-credits", ECTL_FAULT_ZERO_CREDITS },
 	{ "stray-byte",	 ECTL_FAULT_STRAY_BYTE },
+	{ "hardware-error", ECTL_FAULT_HW_ERROR },
 };
 
 /* ---- PRNG: splitmix64 seeding, xorshift64* stream ---- */
@@ -581,6 +582,8 @@ ectl_scan_start(struct ectl *c)
 
 	c->scanning = true;
 	c->scan_start = c->now;
+	if ((c->opts.faults & ECTL_FAULT_HW_ERROR) && !c->hwerr_done)
+		c->hwerr_due = c->now + 300;
 	c->period_idx = 0;
 	ectl_dup_clear(c);
 	for (i = 0; i < c->ndevs; i++) {
@@ -1156,6 +1159,7 @@ ectl_new(const struct scn *s, const struct ectl_opts *opts)
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return NULL;
 	c->scn = s;
+	c->hwerr_due = UINT64_MAX;
 	if (opts != NULL)
 		c->opts = *opts;
 	else {
@@ -1229,6 +1233,8 @@ ectl_reset(struct ectl *c)
 	h4_init(&c->h4);
 	c->out_head = c->out_len = 0;
 	c->hangup = false;
+	c->hwerr_due = UINT64_MAX;
+	c->hwerr_done = false;
 	c->st.resets = 0;
 }
 
@@ -1253,6 +1259,23 @@ ectl_tick(struct ectl *c, uint64_t now)
 	uint8_t			 pkt[4];
 
 	c->now = now;
+	if (c->hwerr_due <= now) {
+		/*
+		 * hardware-error: Hardware Error (§7.7.16, code 0x01), then
+		 * the controller is as after power-on until the host resets
+		 * it.
+		 */
+		pkt[0] = HC_PKT_EVT;
+		pkt[1] = HC_EVT_HARDWARE_ERROR;
+		pkt[2] = 1;
+		pkt[3] = 0x01;
+		c->hwerr_due = UINT64_MAX;
+		c->hwerr_done = true;
+		ectl_hci_reset(c);
+		(void)ectl_out_append(c, pkt, 4);
+		ls_log(LS_LOG_INFO, "fault hardware-error: Hardware Error "
+		    "sent, state lost");
+	}
 	while ((ev = scn_timeline(c->scn, c->next_event)) != NULL &&
 	    c->opts.origin_ms + ev->at_ms <= now) {
 		ectl_apply(c, ev->dev, ev->state);
@@ -1307,6 +1330,8 @@ ectl_next_due(const struct ectl *c)
 
 	if ((ev = scn_timeline(c->scn, c->next_event)) != NULL)
 		m = c->opts.origin_ms + ev->at_ms;
+	if (c->hwerr_due < m)
+		m = c->hwerr_due;
 	if ((t = ectl_conn_next_due(c)) < m)
 		m = t;
 	if (!c->scanning)

@@ -139,6 +139,8 @@ struct ectl {
 	uint64_t		 period_ms;
 	uint64_t		 period_idx;
 	bool			 hangup;
+	uint64_t		 hwerr_due;	/* hardware-error: when */
+	bool			 hwerr_done;	/*   once per host */
 
 	/* Output queue: bytes [out_head, out_len) of out. */
 	uint8_t			*out;

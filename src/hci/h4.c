@@ -61,7 +61,10 @@ h4_payload_len(uint8_t type, const uint8_t *hdr)
  * and the real code as a length, swallowing the next packet (often the
  * Reset's completion).  Events with a fixed parameter length (§7.7)
  * catch that: 0x04 Connection Request is always 10 octets.  Code 0x00 is
- * never used.  Unknown codes pass: newer controllers add events.
+ * never used.  Variable-length events pass whatever their length (a
+ * short Command Complete is the host's to count as malformed: resyncing
+ * inside it could find a false indicator), and so do unknown codes:
+ * newer controllers add events.
  */
 bool
 h4_event_plausible(uint8_t code, uint8_t len)
@@ -85,12 +88,6 @@ h4_event_plausible(uint8_t code, uint8_t len)
 		return len == 4;
 	case 0x06:			/* Authentication Complete */
 		return len == 3;
-	case HC_EVT_CMD_COMPLETE:
-		return len >= 3;
-	case HC_EVT_NUM_COMPLETED_PACKETS:	/* 1 + 4 per handle */
-		return len >= 1 && (len - 1) % 4 == 0;
-	case HC_EVT_LE_META:
-		return len >= 1;
 	default:
 		return true;
 	}

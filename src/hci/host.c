@@ -18,6 +18,15 @@
  * deadline of a command that could not go out passes while no command is
  * outstanding, nothing the controller can still say will free a slot, so
  * the host dies with that reason and every caller learns it.
+ *
+ * Hardware Error (§7.7.16) on an exclusive transport: the controller has
+ * lost its state (UART boards report it after a framing error or a
+ * brown-out).  With no connection up the host recovers as the kernel
+ * does in hci_error_reset(): it sends HCI Reset ahead of everything,
+ * then the state-setting commands that last succeeded (event masks,
+ * random address, scan parameters and enable), and sends again the
+ * commands that were waiting for answers.  With a connection up, on a
+ * shared transport, or after HOST_MAX_RECOVERIES, it dies as before.
  */
 #include <poll.h>
 #include <stdlib.h>
@@ -30,6 +39,15 @@
 #include "util/log.h"
 
 #define HOST_MAX_QUEUE	64
+#define HOST_MAX_RECOVERIES	3
+#define HOST_STATE_CMDS	8
+
+/* A state-setting command that succeeded, for replay after a reset. */
+struct host_state {
+	uint16_t	opcode;
+	uint8_t		plen;
+	uint8_t		params[255];
+};
 
 struct host_cmd {
 	unsigned	 id;
@@ -37,6 +55,7 @@ struct host_cmd {
 	uint8_t		 plen;
 	uint8_t		 params[255];
 	bool		 sent;
+	bool		 internal;	/* recovery: not remembered */
 	unsigned	 timer;
 	host_cmd_fn	 fn;
 	void		*arg;
@@ -76,6 +95,9 @@ struct host {
 	host_acl_fn		 acl_fn;
 	void			*acl_arg;
 	struct host_stats	 stats;
+	struct host_state	 state[HOST_STATE_CMDS];
+	size_t			 nstate;
+	unsigned		 links;		/* LE connections up */
 };
 
 static void	host_pump(struct host *);
@@ -219,6 +241,138 @@ host_pump(struct host *h)
 	}
 }
 
+static bool
+host_state_op(uint16_t op)
+{
+	switch (op) {
+	case HC_OP_SET_EVENT_MASK:
+	case HC_OP_LE_SET_EVENT_MASK:
+	case HC_OP_LE_SET_RANDOM_ADDRESS:
+	case HC_OP_LE_SET_SCAN_PARAMS:
+	case HC_OP_LE_SET_SCAN_ENABLE:
+	case HC_OP_LE_SET_EXT_SCAN_PARAMS:
+	case HC_OP_LE_SET_EXT_SCAN_ENABLE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Keep the latest successful state command of each kind, in order. */
+static void
+host_remember(struct host *h, const struct host_cmd *c)
+{
+	size_t	i;
+
+	if (c->opcode == HC_OP_RESET) {
+		h->nstate = 0;
+		return;
+	}
+	if (!host_state_op(c->opcode))
+		return;
+	for (i = 0; i < h->nstate; i++)
+		if (h->state[i].opcode == c->opcode) {
+			memmove(&h->state[i], &h->state[i + 1],
+			    (h->nstate - i - 1) * sizeof h->state[0]);
+			h->nstate--;
+			break;
+		}
+	/* Scanning off is the state after a reset: nothing to replay. */
+	if ((c->opcode == HC_OP_LE_SET_SCAN_ENABLE ||
+	    c->opcode == HC_OP_LE_SET_EXT_SCAN_ENABLE) &&
+	    (c->plen == 0 || c->params[0] == 0))
+		return;
+	if (h->nstate == HOST_STATE_CMDS)
+		return;
+	h->state[h->nstate].opcode = c->opcode;
+	h->state[h->nstate].plen = c->plen;
+	memcpy(h->state[h->nstate].params, c->params, c->plen);
+	h->nstate++;
+}
+
+static void
+host_recover_answer(enum ls_err err, uint8_t status, const uint8_t *ret,
+    size_t len, void *arg)
+{
+	(void)ret;
+	(void)len;
+	if (err != LS_OK || status != HC_SUCCESS)
+		ls_log(LS_LOG_WARN, "host: recovery command 0x%04x failed "
+		    "(%s, status 0x%02x)", (unsigned)(uintptr_t)arg,
+		    ls_err_str(err), status);
+}
+
+/*
+ * Queue an internal command at *pp (front part of the queue).  False
+ * when out of memory.
+ */
+static bool
+host_queue_internal(struct host *h, struct host_cmd ***pp, uint16_t op,
+    const uint8_t *params, uint8_t plen)
+{
+	struct host_cmd	*c;
+
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return false;
+	c->id = host_id(h);
+	c->opcode = op;
+	c->plen = plen;
+	if (plen > 0)
+		memcpy(c->params, params, plen);
+	c->internal = true;
+	c->fn = host_recover_answer;
+	c->arg = (void *)(uintptr_t)op;
+	c->host = h;
+	c->timer = loop_add_timer(h->loop, h->timeout_ms, host_cmd_timeout,
+	    c);
+	c->next = **pp;
+	**pp = c;
+	*pp = &c->next;
+	h->nqueued++;
+	return true;
+}
+
+/* Hardware Error: reset and restore, or die (see the top). */
+static void
+host_hw_error(struct host *h, uint8_t code)
+{
+	struct ls_errbuf	  eb;
+	struct host_cmd		**pp, *c;
+	size_t			  i;
+
+	ls_err_clear(&eb);
+	if (host_shared(h) || h->links > 0 ||
+	    h->stats.hw_recoveries >= HOST_MAX_RECOVERIES) {
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': controller "
+		    "reported a hardware error (code 0x%02x)%s", h->t->spec,
+		    code, h->links > 0 ? " with a connection up" :
+		    h->stats.hw_recoveries >= HOST_MAX_RECOVERIES ?
+		    " again after resets" : "");
+		host_die(h, &eb);
+		return;
+	}
+	h->stats.hw_recoveries++;
+	ls_log(LS_LOG_INFO, "host: controller reported a hardware error "
+	    "(code 0x%02x): resetting it and restoring %zu settings", code,
+	    h->nstate);
+	/* Commands in flight are lost with the controller's state. */
+	for (c = h->queue; c != NULL; c = c->next)
+		c->sent = false;
+	h->credits = 1;
+	pp = &h->queue;
+	if (!host_queue_internal(h, &pp, HC_OP_RESET, NULL, 0))
+		goto oom;
+	for (i = 0; i < h->nstate; i++)
+		if (!host_queue_internal(h, &pp, h->state[i].opcode,
+		    h->state[i].params, h->state[i].plen))
+			goto oom;
+	return;
+oom:
+	ls_err_set(&eb, LS_ENOMEM, "adapter '%s': out of memory recovering "
+	    "from a hardware error", h->t->spec);
+	host_die(h, &eb);
+}
+
 static struct host_cmd *
 host_find_sent(struct host *h, uint16_t opcode)
 {
@@ -255,6 +409,8 @@ host_on_cmd_complete(struct host *h, const uint8_t *p, size_t n)
 		if (cc.opcode != 0 && !host_shared(h))
 			h->stats.unexpected++;
 	} else {
+		if (cc.ret_len > 0 && cc.ret[0] == HC_SUCCESS && !c->internal)
+			host_remember(h, c);
 		host_finish(h, c, LS_OK, cc.ret_len > 0 ? cc.ret[0] : 0xff,
 		    cc.ret, cc.ret_len);
 	}
@@ -342,18 +498,27 @@ host_on_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 		host_on_cmd_status(h, ev.params, ev.plen);
 		break;
 	case HC_EVT_HARDWARE_ERROR:
-		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': controller "
-		    "reported a hardware error (code 0x%02x)", h->t->spec,
-		    ev.plen > 0 ? ev.params[0] : 0);
-		host_die(h, &eb);
-		return;
+		host_hw_error(h, ev.plen > 0 ? ev.params[0] : 0);
+		if (h->dead)
+			return;
+		break;
 	case HC_EVT_LE_META:
 		if (ev.plen == 0) {
 			LS_MALFORMED(&eb, "LE Meta event without subevent");
 			host_malformed(h, &eb);
 			return;
 		}
+		/* LE (Enhanced) Connection Complete, success: a link up. */
+		if ((ev.params[0] == HC_LE_CONN_COMPLETE ||
+		    ev.params[0] == HC_LE_ENH_CONN_COMPLETE) && ev.plen > 1 &&
+		    ev.params[1] == HC_SUCCESS)
+			h->links++;
 		host_dispatch(h, true, ev.params[0], ev.params, ev.plen);
+		break;
+	case HC_EVT_DISCONN_COMPLETE:
+		if (ev.plen > 0 && ev.params[0] == HC_SUCCESS && h->links > 0)
+			h->links--;
+		host_dispatch(h, false, ev.code, ev.params, ev.plen);
 		break;
 	default:
 		host_dispatch(h, false, ev.code, ev.params, ev.plen);

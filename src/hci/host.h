@@ -7,9 +7,12 @@
  * One host serves every HCI transport.  Calls are asynchronous in the
  * BlueZ style: they take (callback, user_data, destroy) and return an id
  * that is never 0 when queued and that cancels.  Callbacks run from the
- * event loop.  When the transport dies (EOF, read error, Hardware Error
- * event) every pending command completes with the error and the "dead"
- * callback fires once.
+ * event loop.  When the transport dies (EOF, read error, a Hardware Error
+ * event it cannot recover from) every pending command completes with the
+ * error and the "dead" callback fires once.  A Hardware Error on an
+ * exclusive transport with no connection up is recovered: HCI Reset,
+ * then the last event masks, random address and scan settings again
+ * (host.c says how).
  */
 #ifndef LS_HCI_HOST_H
 #define LS_HCI_HOST_H
@@ -53,6 +56,7 @@ struct host_stats {
 	uint64_t	unexpected;	/* completions nobody waited for */
 	uint64_t	timeouts;
 	uint64_t	credit_stalls;	/* died: no command credit ever */
+	uint64_t	hw_recoveries;	/* Hardware Errors reset and restored */
 };
 
 /*

@@ -299,26 +299,73 @@ test_zero_credits(void **state)
 	rig_teardown(&r);
 }
 
-/* Hardware Error kills the host; pending commands get the error. */
+/*
+ * Hardware Error with no connection up: the host resets the controller,
+ * restores the event mask that last succeeded, and sends again the
+ * command that was waiting for its answer.
+ */
 static void
 test_hardware_error(void **state)
 {
 	static const struct step steps[] = {
 		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0401030c00", 0 },
+		{ 'E', "01010c08ffffffffff1f0020", 0 },
+		{ 'S', "040e0401010c00", 0 },
+		{ 'E', "01011000", 0 },
+		{ 'S', "04100142", 0 },		/* Hardware Error 0x42 */
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0401030c00", 0 },
+		{ 'E', "01010c08ffffffffff1f0020", 0 },
+		{ 'S', "040e0401010c00", 0 },
+		{ 'E', "01011000", 0 },
+		{ 'S', "040e0c010110000d00000d5f000000", 0 },
+	};
+	static const uint8_t	mask[8] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0x1f, 0x00, 0x20
+	};
+	struct rig	r;
+	int		a = -1, b = -1, v = -1;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
+	host_send(r.host, HC_OP_SET_EVENT_MASK, mask, 8, cmd_cb, &b, NULL);
+	host_send(r.host, HC_OP_READ_LOCAL_VERSION, NULL, 0, cmd_cb, &v,
+	    NULL);
+	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_false(r.dead);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(host_stats(r.host)->hw_recoveries, 1);
+	rig_teardown(&r);
+}
+
+/* With a connection up a Hardware Error still kills the host. */
+static void
+test_hardware_error_link_up(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "043e1301004000000101126a8d7cc418000000900100", 0 },
 		{ 'S', "04100142", 0 },
 	};
 	struct rig	r;
 	int		a = -1;
 
 	(void)state;
-	rig_setup(&r, steps, 2, false);
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
 	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
 	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
 	loop_run(r.loop);
 	rig_check_script(&r);
 	assert_true(r.dead);
 	assert_int_equal(r.why.code, LS_EUNAVAIL);
-	assert_non_null(strstr(r.why.msg, "hardware error (code 0x42)"));
+	assert_non_null(strstr(r.why.msg, "hardware error (code 0x42) with "
+	    "a connection up"));
 	assert_int_equal(a, 0x100 + LS_EUNAVAIL);
 	assert_int_equal(host_send(r.host, HC_OP_RESET, NULL, 0, NULL, NULL,
 	    NULL), 0);
@@ -530,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_credits),
 		cmocka_unit_test(test_zero_credits),
 		cmocka_unit_test(test_hardware_error),
+		cmocka_unit_test(test_hardware_error_link_up),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_malformed_event),
 		cmocka_unit_test(test_scan_legacy),
