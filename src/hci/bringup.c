@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "hci/bringup.h"
 #include "hci/hcidef.h"
@@ -142,6 +143,61 @@ bringup_w_le_buffer_v1(struct bringup_init *ci)
 	return ci->info->le_acl_mtu == 0 || ci->info->le_acl_pkts == 0;
 }
 
+static bool
+bringup_w_random(struct bringup_init *ci)
+{
+	static const uint8_t	zero[6];
+
+	return memcmp(ci->info->bdaddr, zero, 6) == 0;
+}
+
+/*
+ * A static random address: the two most significant bits 0b11, the other
+ * 46 random and neither all zeros nor all ones (Vol 6 Part B §1.3.2.1).
+ */
+bool
+bringup_static_random_ok(const uint8_t a[6])
+{
+	bool	zeros = (a[5] & 0x3f) == 0, ones = (a[5] & 0x3f) == 0x3f;
+	size_t	i;
+
+	if ((a[5] & 0xc0) != 0xc0)
+		return false;
+	for (i = 0; i < 5; i++) {
+		zeros = zeros && a[i] == 0x00;
+		ones = ones && a[i] == 0xff;
+	}
+	return !zeros && !ones;
+}
+
+static uint8_t
+bringup_p_random(struct bringup_init *ci, uint8_t *p)
+{
+	static const uint8_t	 fixed[6] = {
+		0x5a, 0x61, 0x3c, 0x07, 0x9e, 0xc4
+	};
+	uint8_t			*a = ci->info->random_addr;
+	int			 tries = 0;
+
+	do {
+		if (++tries > 8 || getrandom(a, 6, 0) != 6) {
+			/* No entropy: a fixed, still valid address. */
+			memcpy(a, fixed, 6);
+			break;
+		}
+		a[5] |= 0xc0;
+	} while (!bringup_static_random_ok(a));
+	memcpy(p, a, 6);
+	return 6;
+}
+
+static void
+bringup_t_random(struct bringup_init *ci, struct cur *c)
+{
+	(void)c;
+	ci->info->own_random = true;
+}
+
 static const struct bringup_step bringup_steps[] = {
 	{ HC_OP_RESET, BRINGUP_EXCLUSIVE, NULL, NULL, NULL },
 	{ HC_OP_READ_LOCAL_VERSION, 0, NULL, bringup_t_version, NULL },
@@ -159,6 +215,8 @@ static const struct bringup_step bringup_steps[] = {
 	    bringup_w_le_buffer_v1 },
 	{ HC_OP_LE_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_le_event_mask,
 	    NULL, NULL },
+	{ HC_OP_LE_SET_RANDOM_ADDRESS, BRINGUP_EXCLUSIVE, bringup_p_random,
+	    bringup_t_random, bringup_w_random },
 };
 
 #define BRINGUP_NSTEPS	(sizeof bringup_steps / sizeof bringup_steps[0])

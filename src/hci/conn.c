@@ -661,7 +661,8 @@ conn_connect(struct conn *c, const uint8_t addr[6], uint8_t addr_type,
 		/* §7.8.66, one PHY (LE 1M). */
 		op = HC_OP_LE_EXT_CREATE_CONN;
 		p[0] = 0x00;			/* filter policy: peer addr */
-		p[1] = 0x00;			/* own address: public */
+		/* Own address: public, or bring-up's static random. */
+		p[1] = c->info->own_random ? 0x01 : 0x00;
 		p[2] = c->peer_type;
 		memcpy(p + 3, addr, 6);
 		p[9] = 0x01;			/* initiating PHYs: 1M */
@@ -682,7 +683,7 @@ conn_connect(struct conn *c, const uint8_t addr[6], uint8_t addr_type,
 		p[4] = 0x00;			/* filter policy: peer addr */
 		p[5] = c->peer_type;
 		memcpy(p + 6, addr, 6);
-		p[12] = 0x00;			/* own address: public */
+		p[12] = c->info->own_random ? 0x01 : 0x00;	/* own */
 		put_le16(p + 13, CONN_INTERVAL_MIN);
 		put_le16(p + 15, CONN_INTERVAL_MAX);
 		put_le16(p + 17, 0);

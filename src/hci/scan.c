@@ -162,12 +162,13 @@ scan_set_params(const struct scan *s, uint8_t *p)
 		p[0] = type;
 		put_le16(p + 1, SCAN_INTERVAL);
 		put_le16(p + 3, SCAN_WINDOW);
-		p[5] = 0x00;	/* own address: public */
+		/* Own address: public, or the static random one. */
+		p[5] = s->info->own_random ? 0x01 : 0x00;
 		p[6] = 0x00;	/* accept all advertisers */
 		return 7;
 	}
 	phys = s->info->coded_phy ? 0x05 : 0x01;	/* 1M [+ Coded] */
-	p[n++] = 0x00;
+	p[n++] = s->info->own_random ? 0x01 : 0x00;	/* own address */
 	p[n++] = 0x00;
 	p[n++] = phys;
 	for (int i = 0; i < (phys == 0x05 ? 2 : 1); i++) {

@@ -344,6 +344,25 @@ test_hardware_error(void **state)
 	rig_teardown(&r);
 }
 
+/* Static random addresses (Vol 6 Part B §1.3.2.1), little-endian. */
+static void
+test_static_random(void **state)
+{
+	static const uint8_t	ok1[6] = { 1, 2, 3, 4, 5, 0xc6 };
+	static const uint8_t	ok2[6] = { 0, 0, 0, 0, 0, 0xc1 };
+	static const uint8_t	zeros[6] = { 0, 0, 0, 0, 0, 0xc0 };
+	static const uint8_t	ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff,
+	    0xff };
+	static const uint8_t	rpa[6] = { 1, 2, 3, 4, 5, 0x46 };
+
+	(void)state;
+	assert_true(bringup_static_random_ok(ok1));
+	assert_true(bringup_static_random_ok(ok2));
+	assert_false(bringup_static_random_ok(zeros));
+	assert_false(bringup_static_random_ok(ones));
+	assert_false(bringup_static_random_ok(rpa));
+}
+
 /* With a connection up a Hardware Error still kills the host. */
 static void
 test_hardware_error_link_up(void **state)
@@ -578,6 +597,7 @@ main(void)
 		cmocka_unit_test(test_zero_credits),
 		cmocka_unit_test(test_hardware_error),
 		cmocka_unit_test(test_hardware_error_link_up),
+		cmocka_unit_test(test_static_random),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_malformed_event),
 		cmocka_unit_test(test_scan_legacy),
