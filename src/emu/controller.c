@@ -424,13 +424,17 @@ ectl_report(struct ectl *c, const struct ectl_dev *d, uint8_t ltype,
  * scanner: one report per piece of ext_piece bytes, all but the last
  * with data status "incomplete, more to come" (§7.7.65.13), as a
  * controller reports AUX_CHAIN_IND data (Vol 6 Part B §4.4.2.2).  SID 0,
- * secondary PHY LE 1M; never scannable (§2.3.1 extended connectable).
- * The duplicate filter keys on the whole advertisement.
+ * secondary PHY the device's (LE 1M, or LE Coded for a "phy": "coded"
+ * device, whose plain adv comes this way too); never scannable (§2.3.1
+ * extended connectable).  The duplicate filter keys on the whole
+ * advertisement.
  */
 static void
-ectl_report_chain(struct ectl *c, const struct ectl_dev *d)
+ectl_report_chain(struct ectl *c, const struct ectl_dev *d,
+    const uint8_t *data, size_t dlen)
 {
 	const struct scn_ble	*sb = d->sb;
+	uint8_t			 phy = sb->coded ? 0x03 : 0x01;
 	uint8_t			 pkt[3 + 26 + SCN_EXT_PIECE_MAX], *q;
 	uint16_t		 xtype;
 	uint64_t		 h = 0;
@@ -442,20 +446,20 @@ ectl_report_chain(struct ectl *c, const struct ectl_dev *d)
 	if (c->filter_dup) {
 		h = ectl_hash(&sb->addr_type, 1, 0xa0761d6478bd642fULL);
 		h = ectl_hash(sb->addr, 6, h);
-		h = ectl_splitmix(ectl_hash(sb->ext_adv, sb->ext_adv_len, h));
+		h = ectl_splitmix(ectl_hash(data, dlen, h));
 		if (h == 0)
 			h = 1;
 		if (ectl_dup_has(c, h))
 			return;
 	}
 	rssi = ectl_rssi(c, d);
-	for (off = 0; off < sb->ext_adv_len; off += len) {
-		len = sb->ext_adv_len - off;
+	for (off = 0; off == 0 || off < dlen; off += len) {
+		len = dlen - off;
 		if (len > sb->ext_piece)
 			len = sb->ext_piece;
 		xtype = sb->adv_type == SCN_ADV_IND ? HC_EXT_EVT_CONNECTABLE :
 		    0;
-		if (off + len < sb->ext_adv_len)
+		if (off + len < dlen)
 			xtype |= HC_DATA_INCOMPLETE << 5;
 		q = pkt;
 		*q++ = HC_PKT_EVT;
@@ -468,8 +472,8 @@ ectl_report_chain(struct ectl *c, const struct ectl_dev *d)
 		*q++ = sb->addr_type;
 		memcpy(q, sb->addr, 6);
 		q += 6;
-		*q++ = 0x01;	/* Primary_PHY: LE 1M */
-		*q++ = 0x01;	/* Secondary_PHY: LE 1M */
+		*q++ = phy;	/* Primary_PHY */
+		*q++ = phy;	/* Secondary_PHY */
 		*q++ = 0x00;	/* Advertising_SID */
 		*q++ = HC_TXPOWER_NONE;
 		*q++ = (uint8_t)rssi;
@@ -479,7 +483,8 @@ ectl_report_chain(struct ectl *c, const struct ectl_dev *d)
 		memset(q, 0, 6);
 		q += 6;
 		*q++ = (uint8_t)len;
-		memcpy(q, sb->ext_adv + off, len);
+		if (len > 0)
+			memcpy(q, data + off, len);
 		q += len;
 		n = (size_t)(q - pkt);
 		pkt[2] = (uint8_t)(n - 3);
@@ -527,8 +532,17 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 	if (d->off || !ectl_in_window(c, t) ||
 	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
 		return;
+	/* LE Coded devices: only an extended scan on Coded hears them. */
+	if (d->sb->coded && (!c->ext || !c->scan_coded))
+		return;
+	if (!d->sb->coded && c->ext && !c->scan_1m)
+		return;
 	if (c->ext && d->sb->ext_adv_len > 0) {
-		ectl_report_chain(c, d);
+		ectl_report_chain(c, d, d->sb->ext_adv, d->sb->ext_adv_len);
+		return;
+	}
+	if (d->sb->coded) {
+		ectl_report_chain(c, d, d->adv->data, d->adv->len);
 		return;
 	}
 	ectl_report(c, d, ltypes[at], xtypes[at], d->adv);
@@ -734,6 +748,8 @@ ectl_hci_reset(struct ectl *c)
 	ectl_scan_stop(c);
 	ectl_conn_reset(c);
 	c->ext = false;
+	c->scan_1m = true;
+	c->scan_coded = false;
 	c->filter_dup = 0;
 	c->duration_ms = 0;
 	c->period_ms = 0;
@@ -900,6 +916,9 @@ ectl_cmd_le_features(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	if (!(c->opts.faults & ECTL_FAULT_LEGACY_ONLY))
 		r[1 + HC_LEFEAT_EXT_ADV / 8] |= 1u << (HC_LEFEAT_EXT_ADV % 8);
 	r[1] |= 1u << HC_LEFEAT_CONN_PARAM_REQ;
+	if (c->coded_ok && !(c->opts.faults & ECTL_FAULT_LEGACY_ONLY))
+		r[1 + HC_LEFEAT_CODED_PHY / 8] |=
+		    1u << (HC_LEFEAT_CODED_PHY % 8);
 	ectl_cc(c, op, r, sizeof r);
 }
 
@@ -1029,8 +1048,11 @@ ectl_cmd_ext_scan_params(struct ectl *c, uint16_t op, const uint8_t *p,
 		ectl_cc_status(c, op, HC_ERR_COMMAND_DISALLOWED);
 		return;
 	}
-	/* Only LE 1M (bit 0); coded (bit 2) and reserved bits unsupported. */
-	if (phys & ~1u) {
+	/*
+	 * LE 1M (bit 0), and LE Coded (bit 2) when a scenario device uses
+	 * it; 2M cannot be a primary PHY and reserved bits are reserved.
+	 */
+	if (phys & ~(c->coded_ok ? 5u : 1u)) {
 		ectl_cc_status(c, op, HC_ERR_UNSUPPORTED_FEATURE);
 		return;
 	}
@@ -1048,6 +1070,8 @@ ectl_cmd_ext_scan_params(struct ectl *c, uint16_t op, const uint8_t *p,
 		return;
 	}
 	c->scanp = sp;
+	c->scan_1m = (phys & 1) != 0;
+	c->scan_coded = (phys & 4) != 0;
 	ectl_cc_status(c, op, HC_SUCCESS);
 }
 
@@ -1160,6 +1184,9 @@ ectl_new(const struct scn *s, const struct ectl_opts *opts)
 		return NULL;
 	c->scn = s;
 	c->hwerr_due = UINT64_MAX;
+	for (i = 0; i < scn_ble_count(s); i++)
+		if (scn_ble(s, i)->coded)
+			c->coded_ok = true;
 	if (opts != NULL)
 		c->opts = *opts;
 	else {

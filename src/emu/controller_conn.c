@@ -786,6 +786,8 @@ ectl_initiate(struct ectl *c, bool ext, uint8_t filter, uint8_t peer_type,
 	const struct scn_ble	*sb;
 	size_t			 i;
 
+	if (!ext)
+		c->init_phys = 1;	/* legacy: LE 1M */
 	memset(&c->pend, 0, sizeof c->pend);
 	c->pend.active = true;
 	c->pend.ext = ext;
@@ -802,6 +804,12 @@ ectl_initiate(struct ectl *c, bool ext, uint8_t filter, uint8_t peer_type,
 		if (sb->adv_type != SCN_ADV_IND || c->devs[i].off ||
 		    ectl_conn_dev_connected(c, i))
 			break;		/* not connectable now */
+		/* Heard only on the PHY it advertises on. */
+		if (!(c->init_phys & (sb->coded ? 4 : 1))) {
+			ls_log(LS_LOG_INFO, "device %s: initiating on a PHY "
+			    "it does not advertise on", sb->id);
+			break;
+		}
 		c->pend.dev = i;
 		if (sb->connect.fail != SCN_FAIL_TIMEOUT)
 			c->pend.due = c->now + sb->connect.delay_ms;
@@ -877,8 +885,11 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
 		ectl_cs(c, op, HC_ERR_COMMAND_DISALLOWED);
 		return;
 	}
-	/* Only LE 1M is emulated; it must be among the PHYs. */
-	if (!(phys & 1)) {
+	/*
+	 * LE 1M, and LE Coded when a scenario device uses it; 2M alone
+	 * cannot initiate (§7.8.66).
+	 */
+	if (!(phys & 5) || ((phys & 4) && !c->coded_ok)) {
 		ectl_cs(c, op, HC_ERR_UNSUPPORTED_FEATURE);
 		return;
 	}
@@ -903,6 +914,7 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
 		return;
 	}
 	ectl_cs(c, op, HC_SUCCESS);
+	c->init_phys = phys;
 	ectl_initiate(c, true, filter, ptype, peer, to);
 }
 

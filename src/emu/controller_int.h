@@ -139,6 +139,9 @@ struct ectl {
 	uint64_t		 period_ms;
 	uint64_t		 period_idx;
 	bool			 hangup;
+	bool			 coded_ok;	/* a scenario device is coded */
+	bool			 scan_1m, scan_coded;	/* PHYs scanned */
+	uint8_t			 init_phys;	/* of the last create */
 	uint64_t		 hwerr_due;	/* hardware-error: when */
 	bool			 hwerr_done;	/*   once per host */
 

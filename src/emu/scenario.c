@@ -88,6 +88,7 @@ static const struct jc_key scn_device_keys[] = {
 	{ "address", JC_STRING, true },
 	{ "address_type", JC_STRING, true },
 	{ "adv_type", JC_STRING, false },
+	{ "phy", JC_STRING, false },
 	{ "interval_ms", JC_NUMBER, false },
 	{ "rssi", JC_NUMBER, true },
 	{ "rssi_jitter", JC_NUMBER, false },
@@ -735,6 +736,7 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	static const char *const advtypes[] = {
 		"ADV_IND", "ADV_NONCONN_IND", "ADV_SCAN_IND"
 	};
+	static const char *const phys[] = { "1m", "coded" };
 	const char	*s;
 	const cJSON	*v;
 	char		 q[JC_QUOTE_MAX];
@@ -765,6 +767,9 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	    &k)) != LS_OK)
 		return e;
 	d->adv_type = k < 0 ? SCN_ADV_IND : (enum scn_adv_type)k;
+	if ((e = scn_enum(c, o, "phy", "PHY", phys, 2, &k)) != LS_OK)
+		return e;
+	d->coded = k == 1;
 	if ((e = scn_int(c, o, "interval_ms", 20, 10240, 100, &n)) != LS_OK)
 		return e;
 	d->interval_ms = (unsigned)n;

@@ -33,6 +33,10 @@
  *    non-legacy extended advertisement to an extended scanner (a legacy
  *    scanner still sees "adv"), split into reports of "ext_adv_piece"
  *    bytes (1..229, default 229); states do not change it.
+ *  - "phy": "1m" (default) or "coded": a coded device advertises only
+ *    on the LE Coded PHY, with extended (non-legacy) PDUs; only an
+ *    extended scan that includes Coded hears it, and only a create
+ *    connection that initiates on Coded reaches it.
  *  - The state name "initial" is reserved.  Every device has it as
  *    states[0]: the top-level adv, scan_rsp and characteristic values.
  *    Switching to "initial" restores the device as the file describes it.
@@ -185,6 +189,7 @@ struct scn_ble {
 	uint8_t		 addr[6];	/* little-endian, as on the HCI wire */
 	uint8_t		 addr_type;	/* SCN_ADDR_* */
 	enum scn_adv_type adv_type;
+	bool		 coded;		/* "phy": "coded": LE Coded only */
 	unsigned	 interval_ms;	/* 20..10240 */
 	int		 rssi;		/* -127..20 dBm */
 	unsigned	 rssi_jitter;	/* 0..40 dB */

@@ -651,21 +651,28 @@ conn_connect(struct conn *c, const uint8_t addr[6], uint8_t addr_type,
 	uint8_t			 p[26];
 	uint8_t			 plen;
 	uint16_t		 op;
+	bool			 coded;
 
 	c->done = done;
 	c->done_arg = arg;
 	memcpy(c->peer, addr, 6);
 	c->peer_type = addr_type > 1 ? addr_type - 2 : addr_type;
 	memset(p, 0, sizeof p);
+	/*
+	 * A lock heard only on LE Coded (long range) never answers an
+	 * initiator on LE 1M: initiate on the PHY it was heard on.
+	 */
+	coded = c->info->ext_create_conn && c->info->coded_phy &&
+	    host_heard_phy(c->host, addr, addr_type) == 3;
 	if (c->info->ext_create_conn) {
-		/* §7.8.66, one PHY (LE 1M). */
+		/* §7.8.66, one PHY: LE 1M, or LE Coded. */
 		op = HC_OP_LE_EXT_CREATE_CONN;
 		p[0] = 0x00;			/* filter policy: peer addr */
 		/* Own address: public, or bring-up's static random. */
 		p[1] = c->info->own_random ? 0x01 : 0x00;
 		p[2] = c->peer_type;
 		memcpy(p + 3, addr, 6);
-		p[9] = 0x01;			/* initiating PHYs: 1M */
+		p[9] = coded ? 0x04 : 0x01;	/* initiating PHYs */
 		put_le16(p + 10, CONN_SCAN_INTERVAL);
 		put_le16(p + 12, CONN_SCAN_WINDOW);
 		put_le16(p + 14, CONN_INTERVAL_MIN);

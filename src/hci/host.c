@@ -41,6 +41,14 @@
 #define HOST_MAX_QUEUE	64
 #define HOST_MAX_RECOVERIES	3
 #define HOST_STATE_CMDS	8
+#define HOST_PHY_MEMORY	32
+
+/* An advertiser heard on a primary PHY (host_note_phy). */
+struct host_phy {
+	uint8_t		addr[6];
+	uint8_t		type;
+	uint8_t		phy;
+};
 
 /* A state-setting command that succeeded, for replay after a reset. */
 struct host_state {
@@ -98,6 +106,8 @@ struct host {
 	struct host_state	 state[HOST_STATE_CMDS];
 	size_t			 nstate;
 	unsigned		 links;		/* LE connections up */
+	struct host_phy		 phys[HOST_PHY_MEMORY];	/* ring */
+	size_t			 nphys, phy_next;
 };
 
 static void	host_pump(struct host *);
@@ -783,4 +793,42 @@ const struct host_stats *
 host_stats(const struct host *h)
 {
 	return &h->stats;
+}
+
+void
+host_note_phy(struct host *h, const uint8_t addr[6], uint8_t addr_type,
+    uint8_t phy)
+{
+	struct host_phy	*p;
+	size_t		 i;
+
+	addr_type &= 1;
+	for (i = 0; i < h->nphys; i++) {
+		p = &h->phys[i];
+		if (p->type == addr_type && memcmp(p->addr, addr, 6) == 0) {
+			p->phy = phy;
+			return;
+		}
+	}
+	p = &h->phys[h->phy_next];
+	h->phy_next = (h->phy_next + 1) % HOST_PHY_MEMORY;
+	if (h->nphys < HOST_PHY_MEMORY)
+		h->nphys++;
+	memcpy(p->addr, addr, 6);
+	p->type = addr_type;
+	p->phy = phy;
+}
+
+uint8_t
+host_heard_phy(const struct host *h, const uint8_t addr[6],
+    uint8_t addr_type)
+{
+	size_t	i;
+
+	addr_type &= 1;
+	for (i = 0; i < h->nphys; i++)
+		if (h->phys[i].type == addr_type &&
+		    memcmp(h->phys[i].addr, addr, 6) == 0)
+			return h->phys[i].phy;
+	return 0;
 }

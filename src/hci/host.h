@@ -135,4 +135,15 @@ void		 host_malformed(struct host *, const struct ls_errbuf *);
 
 const struct host_stats *host_stats(const struct host *);
 
+/*
+ * The primary PHY an advertiser was last heard on (1 LE 1M, 3 LE Coded),
+ * noted by the scan from extended reports so that a connection can be
+ * initiated on the PHY the lock is heard on; 0 when not known.  addr is
+ * little-endian, addr_type 0 public or 1 random (2 and 3 fold to them).
+ */
+void		 host_note_phy(struct host *, const uint8_t addr[6],
+		    uint8_t addr_type, uint8_t phy);
+uint8_t		 host_heard_phy(const struct host *, const uint8_t addr[6],
+		    uint8_t addr_type);
+
 #endif

@@ -59,6 +59,12 @@ scan_on_report(const struct hcievt_adv_report *r, void *arg)
 	    s->ext.stats.too_long;
 
 	s->reports++;
+	if (r->extended && !(r->evt_type & HC_EXT_EVT_LEGACY) &&
+	    (r->evt_type & HC_EXT_EVT_CONNECTABLE))
+		host_note_phy(s->host, r->addr, r->addr_type,
+		    r->primary_phy);
+	else if (r->evt_type & HC_EXT_EVT_CONNECTABLE)
+		host_note_phy(s->host, r->addr, r->addr_type, 1);
 	extadv_feed(&s->ext, r, loop_now_ms(), scan_on_whole, s);
 	if (s->ext.stats.truncated + s->ext.stats.too_long != truncated)
 		ls_log(LS_LOG_DEBUG, "scan: dropped a truncated extended "

@@ -363,6 +363,37 @@ test_static_random(void **state)
 	assert_false(bringup_static_random_ok(rpa));
 }
 
+/* The PHY an advertiser was heard on, for connecting on it. */
+static void
+test_heard_phy(void **state)
+{
+	static const uint8_t	a[6] = { 1, 2, 3, 4, 5, 0xc6 };
+	static const uint8_t	b[6] = { 9, 2, 3, 4, 5, 0xc6 };
+	uint8_t			x[6];
+	struct rig		r;
+	int			i;
+
+	(void)state;
+	rig_setup(&r, NULL, 0, false);
+	assert_int_equal(host_heard_phy(r.host, a, 1), 0);
+	host_note_phy(r.host, a, 1, 3);
+	assert_int_equal(host_heard_phy(r.host, a, 1), 3);
+	assert_int_equal(host_heard_phy(r.host, a, 3), 3);	/* RPA id */
+	assert_int_equal(host_heard_phy(r.host, a, 0), 0);
+	assert_int_equal(host_heard_phy(r.host, b, 1), 0);
+	host_note_phy(r.host, a, 1, 1);
+	assert_int_equal(host_heard_phy(r.host, a, 1), 1);
+	/* A ring: the oldest is forgotten first. */
+	memcpy(x, b, 6);
+	for (i = 0; i < 40; i++) {
+		x[0] = (uint8_t)(100 + i);
+		host_note_phy(r.host, x, 1, 3);
+	}
+	assert_int_equal(host_heard_phy(r.host, a, 1), 0);
+	assert_int_equal(host_heard_phy(r.host, x, 1), 3);
+	rig_teardown(&r);
+}
+
 /* With a connection up a Hardware Error still kills the host. */
 static void
 test_hardware_error_link_up(void **state)
@@ -598,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_hardware_error),
 		cmocka_unit_test(test_hardware_error_link_up),
 		cmocka_unit_test(test_static_random),
+		cmocka_unit_test(test_heard_phy),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_malformed_event),
 		cmocka_unit_test(test_scan_legacy),

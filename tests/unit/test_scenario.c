@@ -206,7 +206,9 @@ test_hardware(void **state)
 
 	(void)state;
 	s = ts_load_ok("tests/scenarios/hardware.json");
-	assert_int_equal(scn_ble_count(s), 3);
+	assert_int_equal(scn_ble_count(s), 4);
+	assert_false(scn_ble(s, 0)->coded);
+	assert_true(scn_ble(s, 3)->coded);
 	d = scn_ble(s, 0);
 	assert_int_equal(d->connect.param_request_ms, 100);
 	assert_int_equal(d->ext_adv_len, 0);
@@ -647,6 +649,10 @@ test_errors(void **state)
 		    TS_DEV("a", "C0:00:00:00:00:01")
 		    ", \"ext_adv_piece\": 230}]}",
 		    "ble[0].ext_adv_piece: 230 is out of range (1..229)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"phy\": \"2m\"}]}",
+		    "ble[0].phy: unknown PHY '2m' (want 1m, coded)" },
 		/* Connection emulation keys. */
 		{ "{\"scenario\": 1, \"ble\": ["
 		    TS_DEV("a", "C0:00:00:00:00:01")
