@@ -571,13 +571,13 @@ emu_control_line(struct emu *e, struct emu_client *cl, char *line)
 		    " connected %d writes %" PRIu64 " notifications %" PRIu64
 		    " pairing_not_supported %" PRIu64 " pairing_requests %"
 		    PRIu64 " param_accepted %" PRIu64 " param_rejected %"
-		    PRIu64 " value_reads %" PRIu64 " vendor_value_reads %"
 		    PRIu64 " ll_param_replied %" PRIu64 " ll_param_refused %"
+		    PRIu64 " value_reads %" PRIu64 " vendor_value_reads %"
 		    PRIu64, ds.att_requests, ds.att_total, ds.connections,
 		    ds.connected ? 1 : 0, ds.writes, ds.notifications,
 		    ds.smp_not_supported, ds.smp_pairing, ds.param_accepted,
-		    ds.param_rejected, ds.value_reads, ds.vendor_reads,
-		    ds.ll_param_replied, ds.ll_param_refused);
+		    ds.param_rejected, ds.ll_param_replied, ds.ll_param_refused,
+		    ds.value_reads, ds.vendor_reads);
 	}
 	if (strcmp(w[0], "stats") == 0 && n == 1) {
 		ectl_stats(e->ctl, &st);
