@@ -158,6 +158,7 @@ static const struct {
 	{ "zero-credits", ECTL_FAULT_ZERO_CREDITS },
 	{ "stray-byte",	 ECTL_FAULT_STRAY_BYTE },
 	{ "hardware-error", ECTL_FAULT_HW_ERROR },
+	{ "ext-scan-empty", ECTL_FAULT_EXT_SCAN_EMPTY },
 };
 
 /* ---- PRNG: splitmix64 seeding, xorshift64* stream ---- */
@@ -531,6 +532,9 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 
 	if (d->off || !ectl_in_window(c, t) ||
 	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
+		return;
+	/* ext-scan-empty: the broken extended scanning of some dongles. */
+	if (c->ext && (c->opts.faults & ECTL_FAULT_EXT_SCAN_EMPTY))
 		return;
 	/* LE Coded devices: only an extended scan on Coded hears them. */
 	if (d->sb->coded && (!c->ext || !c->scan_coded))

@@ -60,6 +60,7 @@
 #define ECTL_FAULT_ZERO_CREDITS	0x800	/* Num_HCI_Command_Packets 0, always */
 #define ECTL_FAULT_STRAY_BYTE	0x1000	/* a lone 0x04 before Reset's reply */
 #define ECTL_FAULT_HW_ERROR	0x2000	/* Hardware Error 300 ms into a scan */
+#define ECTL_FAULT_EXT_SCAN_EMPTY 0x4000 /* extended scanning reports nothing */
 
 #define ECTL_OUT_CAP_DEFAULT	(1024 * 1024)
 

@@ -28,6 +28,7 @@ struct bringup_init {
 	void			*arg;
 	size_t			 step;
 	unsigned		 cmd_id;
+	bool			 quirk_no_ext;	/* TRANSPORT_NO_EXT_SCAN */
 };
 
 struct bringup_step {
@@ -386,6 +387,12 @@ bringup_done_checks(struct bringup_init *ci)
 	    bringup_has_command(info, HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE);
 	info->ext_create_conn = info->extended_scan &&
 	    bringup_has_command(info, HC_CMDBIT_LE_EXT_CREATE_CONN);
+	if (ci->quirk_no_ext && info->extended_scan) {
+		ls_log(LS_LOG_INFO, "ctrl: this controller's extended "
+		    "scanning is known to be broken: using legacy scanning");
+		info->extended_scan = false;
+		info->ext_create_conn = false;
+	}
 	info->coded_phy = (info->le_features[HC_LEFEAT_CODED_PHY / 8] &
 	    (1u << (HC_LEFEAT_CODED_PHY % 8))) != 0;
 	ls_log(LS_LOG_DEBUG, "ctrl: HCI version %u, manufacturer %u, "
@@ -438,6 +445,8 @@ bringup_init_start(struct host *h, struct bringup_info *info,
 	ci->info = info;
 	ci->done = done;
 	ci->arg = arg;
+	ci->quirk_no_ext = (host_transport_flags(h) &
+	    TRANSPORT_NO_EXT_SCAN) != 0;
 	bringup_next(ci);
 	return ci;
 }

@@ -639,6 +639,12 @@ host_set_cmd_timeout(struct host *h, unsigned ms)
 	h->timeout_ms = ms;
 }
 
+unsigned
+host_transport_flags(const struct host *h)
+{
+	return h->t->flags;
+}
+
 bool
 host_shared(const struct host *h)
 {
@@ -831,4 +837,37 @@ host_heard_phy(const struct host *h, const uint8_t addr[6],
 		    memcmp(h->phys[i].addr, addr, 6) == 0)
 			return h->phys[i].phy;
 	return 0;
+}
+
+static bool
+host_scan_op(uint16_t op)
+{
+	return op == HC_OP_LE_SET_SCAN_PARAMS ||
+	    op == HC_OP_LE_SET_SCAN_ENABLE ||
+	    op == HC_OP_LE_SET_EXT_SCAN_PARAMS ||
+	    op == HC_OP_LE_SET_EXT_SCAN_ENABLE;
+}
+
+bool
+host_reset_restore(struct host *h)
+{
+	struct host_cmd	**pp;
+	size_t		  i, k;
+
+	if (h->dead || host_shared(h))
+		return false;
+	for (i = k = 0; i < h->nstate; i++)
+		if (!host_scan_op(h->state[i].opcode))
+			h->state[k++] = h->state[i];
+	h->nstate = k;
+	for (pp = &h->queue; *pp != NULL; pp = &(*pp)->next)
+		;
+	if (!host_queue_internal(h, &pp, HC_OP_RESET, NULL, 0))
+		return false;
+	for (i = 0; i < h->nstate; i++)
+		if (!host_queue_internal(h, &pp, h->state[i].opcode,
+		    h->state[i].params, h->state[i].plen))
+			return false;
+	host_pump(h);
+	return true;
 }

@@ -79,6 +79,9 @@ void		 host_set_tap(struct host *, host_tap_fn, void *arg);
  */
 void		 host_set_cmd_timeout(struct host *, unsigned ms);
 
+/* The transport's TRANSPORT_* flags. */
+unsigned	 host_transport_flags(const struct host *);
+
 /* True when the transport is shared with the kernel (TRANSPORT_SHARED). */
 bool		 host_shared(const struct host *);
 
@@ -134,6 +137,16 @@ enum ls_err	 host_send_acl(struct host *, const uint8_t *pkt, size_t len,
 void		 host_malformed(struct host *, const struct ls_errbuf *);
 
 const struct host_stats *host_stats(const struct host *);
+
+/*
+ * Queue HCI Reset, then again the state-setting commands that last
+ * succeeded except the scanning ones, which are forgotten: what a switch
+ * between extended and legacy scanning needs, since a controller may
+ * refuse mixing the two kinds of commands until a reset (Vol 4 Part E
+ * §3.1.1).  Answers are the host's own.  False when the host is dead or
+ * out of memory.
+ */
+bool		 host_reset_restore(struct host *);
 
 /*
  * The primary PHY an advertiser was last heard on (1 LE 1M, 3 LE Coded),

@@ -25,6 +25,13 @@
 #include "util/log.h"
 
 #define SCAN_INTERVAL	0x0030	/* 30 ms */
+/*
+ * Extended scanning that gives no report at all for this long is taken
+ * as broken (HCI_QUIRK_BROKEN_EXT_SCAN controllers the kernel does not
+ * know yet): scanning switches to the legacy commands.  An empty room
+ * gives no reports either; the switch costs nothing then.
+ */
+#define SCAN_EXT_EMPTY_MS	4000
 #define SCAN_WINDOW	0x0030
 
 struct scan {
@@ -41,6 +48,8 @@ struct scan {
 	bool			 stopping;
 	uint64_t		 reports, malformed;
 	struct extadv		 ext;		/* reassembly of pieces */
+	unsigned		 empty_timer;	/* extended scan silence */
+	bool			 fell_back;	/* now legacy, after that */
 };
 
 static void
@@ -119,6 +128,8 @@ scan_free(struct scan *s)
 		host_off(s->host, s->sub_legacy);
 	if (s->sub_ext != 0)
 		host_off(s->host, s->sub_ext);
+	if (s->empty_timer != 0)
+		loop_cancel_timer(host_loop(s->host), s->empty_timer);
 	free(s);
 }
 
@@ -138,6 +149,12 @@ uint64_t
 scan_malformed(const struct scan *s)
 {
 	return s->malformed;
+}
+
+bool
+scan_fell_back(const struct scan *s)
+{
+	return s->fell_back;
 }
 
 const struct extadv_stats *
@@ -196,6 +213,28 @@ scan_fail(struct scan *s, struct ls_errbuf *eb)
 	s->done = NULL;
 	if (done != NULL)
 		done(eb, s->done_arg);
+	else if (eb->code != LS_OK)
+		ls_log(LS_LOG_WARN, "scan: %s", eb->msg);
+}
+
+static void
+scan_empty(void *arg)
+{
+	struct scan	*s = arg;
+
+	s->empty_timer = 0;
+	if (s->reports > 0 || s->stopping || !s->extended)
+		return;
+	ls_log(LS_LOG_WARN, "adapter '%s': extended scanning gave no "
+	    "report in %u s; switching to legacy scanning (this "
+	    "controller's extended scanning may be broken)",
+	    host_spec(s->host), SCAN_EXT_EMPTY_MS / 1000);
+	if (!host_reset_restore(s->host))
+		return;
+	s->extended = false;
+	s->fell_back = true;
+	s->stage = 1;
+	scan_step(s);
 }
 
 static void
@@ -290,6 +329,10 @@ scan_step(struct scan *s)
 		ls_log(LS_LOG_DEBUG, "scan: %s %s scanning on",
 		    s->extended ? "extended" : "legacy",
 		    s->params.passive ? "passive" : "active");
+		if (s->extended && !host_shared(s->host) &&
+		    s->reports == 0 && s->empty_timer == 0)
+			s->empty_timer = loop_add_timer(host_loop(s->host),
+			    SCAN_EXT_EMPTY_MS, scan_empty, s);
 		ls_err_clear(&eb);
 		scan_fail(s, &eb);
 		return;
@@ -314,6 +357,10 @@ scan_stop(struct scan *s, scan_done_fn done, void *arg)
 	s->done = done;
 	s->done_arg = arg;
 	s->stopping = true;
+	if (s->empty_timer != 0) {
+		loop_cancel_timer(host_loop(s->host), s->empty_timer);
+		s->empty_timer = 0;
+	}
 	scan_send(s, s->extended ? HC_OP_LE_SET_EXT_SCAN_ENABLE :
 	    HC_OP_LE_SET_SCAN_ENABLE, p, scan_enable_params(s, false, p));
 }

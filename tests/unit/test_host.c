@@ -92,6 +92,32 @@ test_init_exclusive(void **state)
 	rig_teardown(&r);
 }
 
+/*
+ * The same controller behind a transport the usb quirk table flags
+ * (TRANSPORT_NO_EXT_SCAN): the same commands, but legacy scanning and
+ * connecting.
+ */
+static void
+test_init_quirk_no_ext(void **state)
+{
+	struct bringup_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, init_exclusive, sizeof init_exclusive /
+	    sizeof init_exclusive[0], false);
+	r.t->flags |= TRANSPORT_NO_EXT_SCAN;
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	assert_false(r.info.extended_scan);
+	assert_false(r.info.ext_create_conn);
+	bringup_init_free(ci);
+	rig_teardown(&r);
+}
+
 /* A controller that never answers HCI Reset: clear error, bounded. */
 static void
 test_init_reset_timeout(void **state)
@@ -620,6 +646,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_exclusive),
+		cmocka_unit_test(test_init_quirk_no_ext),
 		cmocka_unit_test(test_init_reset_timeout),
 		cmocka_unit_test(test_init_no_le),
 		cmocka_unit_test(test_init_refused),
