@@ -163,8 +163,9 @@ rig_stop(void *arg)
 static void
 rig_run(struct rig *r)
 {
-	unsigned	guard = loop_add_timer(r->loop, 1000, rig_stop, r->loop);
+	unsigned	guard;
 
+	guard = loop_add_timer(r->loop, 1000, rig_stop, r->loop);
 	r->done = false;
 	loop_run(r->loop);
 	loop_cancel_timer(r->loop, guard);
