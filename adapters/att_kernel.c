@@ -53,10 +53,10 @@ attk_errno(const char *spec, const char *what, int e, struct ls_errbuf *eb)
 		return ls_err_set(eb, LS_ETIMEOUT, "adapter '%s': the device "
 		    "did not complete the connection in time", spec);
 	case EBUSY:
-	case EALREADY:
 		/*
-		 * l2cap_core.c: the kernel already has an ATT channel to
-		 * this device (bluetoothd, or another client of the lock).
+		 * l2cap_core.c l2cap_chan_connect(): the connection already
+		 * has a channel on this fixed CID (bluetoothd, or another
+		 * client of the lock).
 		 */
 		return ls_err_set(eb, LS_EUNAVAIL, "adapter '%s': another "
 		    "program on this computer is already connected to the "
