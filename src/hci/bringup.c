@@ -144,6 +144,28 @@ bringup_w_le_buffer_v1(struct bringup_init *ci)
 	return ci->info->le_acl_mtu == 0 || ci->info->le_acl_pkts == 0;
 }
 
+/*
+ * A dual-mode LE controller (LMP feature bit 37 "BR/EDR Not Supported"
+ * clear) wants the host to say it supports LE (§7.3.79), as the
+ * kernel's hci_set_le_support_sync(), noble and Bumble do; LE-only
+ * controllers have it implicitly.
+ */
+static bool
+bringup_w_le_host(struct bringup_init *ci)
+{
+	/* Bit 38 LE Supported (Controller) set, bit 37 clear. */
+	return (ci->info->features[4] & 0x60) == 0x40;
+}
+
+static uint8_t
+bringup_p_le_host(struct bringup_init *ci, uint8_t *p)
+{
+	(void)ci;
+	p[0] = 0x01;		/* LE_Supported_Host */
+	p[1] = 0x00;		/* Unused (was Simultaneous LE Host) */
+	return 2;
+}
+
 static bool
 bringup_w_random(struct bringup_init *ci)
 {
@@ -207,6 +229,8 @@ static const struct bringup_step bringup_steps[] = {
 	{ HC_OP_READ_BD_ADDR, BRINGUP_OPTIONAL, NULL, bringup_t_bdaddr, NULL },
 	{ HC_OP_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_event_mask,
 	    NULL, NULL },
+	{ HC_OP_WRITE_LE_HOST_SUPPORTED, BRINGUP_EXCLUSIVE | BRINGUP_OPTIONAL,
+	    bringup_p_le_host, NULL, bringup_w_le_host },
 	{ HC_OP_LE_READ_LOCAL_FEATURES, 0, NULL, bringup_t_le_features, NULL },
 	{ HC_OP_LE_READ_BUFFER_SIZE_V2, BRINGUP_OPTIONAL, NULL,
 	    bringup_t_le_buffer, bringup_w_le_buffer_v2 },
@@ -228,6 +252,7 @@ static const struct {
 } bringup_op_names[] = {
 	{ HC_OP_RESET, "Reset" },
 	{ HC_OP_SET_EVENT_MASK, "Set Event Mask" },
+	{ HC_OP_WRITE_LE_HOST_SUPPORTED, "Write LE Host Supported" },
 	{ HC_OP_READ_LOCAL_VERSION, "Read Local Version Information" },
 	{ HC_OP_READ_LOCAL_COMMANDS, "Read Local Supported Commands" },
 	{ HC_OP_READ_LOCAL_FEATURES, "Read Local Supported Features" },

@@ -26,6 +26,7 @@
 /* Controller & Baseband (OGF 0x03). */
 #define HC_OP_SET_EVENT_MASK		HC_OP(0x03, 0x0001)
 #define HC_OP_RESET			HC_OP(0x03, 0x0003)
+#define HC_OP_WRITE_LE_HOST_SUPPORTED	HC_OP(0x03, 0x006d)
 /* Informational (OGF 0x04). */
 #define HC_OP_READ_LOCAL_VERSION	HC_OP(0x04, 0x0001)
 #define HC_OP_READ_LOCAL_COMMANDS	HC_OP(0x04, 0x0002)

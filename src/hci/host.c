@@ -256,6 +256,7 @@ host_state_op(uint16_t op)
 {
 	switch (op) {
 	case HC_OP_SET_EVENT_MASK:
+	case HC_OP_WRITE_LE_HOST_SUPPORTED:
 	case HC_OP_LE_SET_EVENT_MASK:
 	case HC_OP_LE_SET_RANDOM_ADDRESS:
 	case HC_OP_LE_SET_SCAN_PARAMS:

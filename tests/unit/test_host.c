@@ -93,6 +93,56 @@ test_init_exclusive(void **state)
 }
 
 /*
+ * A dual-mode controller (LMP features octet 4 = 0x40: LE supported,
+ * BR/EDR too): Write LE Host Supported (LE 1) after the event mask; a
+ * refusal of it is not fatal.
+ */
+static const struct step init_dual[] = {
+	{ 'E', "01030c00", 0 },
+	{ 'S', "040e0401030c00", 0 },
+	{ 'E', "01011000", 0 },
+	{ 'S', "040e0c010110000d00000d5f000000", 0 },
+	{ 'E', "01021000", 0 },
+	{ 'S', "040e4401021000"
+	    "00000000000000000000000000000000"
+	    "00000000000000000000000000000000"
+	    "00000000006000000000000000000000"
+	    "00000000000000000000000000000000", 0 },
+	{ 'E', "01031000", 0 },
+	{ 'S', "040e0c010310000000000040000000", 0 },
+	{ 'E', "01091000", 0 },
+	{ 'S', "040e0a01091000010203040506", 0 },
+	{ 'E', "01010c08ffffffffff1f0020", 0 },
+	{ 'S', "040e0401010c00", 0 },
+	{ 'E', "016d0c020100", 0 },
+	{ 'S', "040e04016d0c01", 0 },	/* refused: not fatal */
+	{ 'E', "01032000", 0 },
+	{ 'S', "040e0c01032000001800000000000000", 0 },
+	{ 'E', "01022000", 0 },
+	{ 'S', "040e0701022000fb0008", 0 },
+	{ 'E', "010120087f12000000000000", 0 },
+	{ 'S', "040e0401012000", 0 },
+};
+
+static void
+test_init_dual_mode(void **state)
+{
+	struct bringup_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, init_dual, sizeof init_dual / sizeof init_dual[0],
+	    false);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	bringup_init_free(ci);
+	rig_teardown(&r);
+}
+
+/*
  * The same controller behind a transport the usb quirk table flags
  * (TRANSPORT_NO_EXT_SCAN): the same commands, but legacy scanning and
  * connecting.
@@ -647,6 +697,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_exclusive),
 		cmocka_unit_test(test_init_quirk_no_ext),
+		cmocka_unit_test(test_init_dual_mode),
 		cmocka_unit_test(test_init_reset_timeout),
 		cmocka_unit_test(test_init_no_le),
 		cmocka_unit_test(test_init_refused),
