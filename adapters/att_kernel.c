@@ -52,6 +52,16 @@ attk_errno(const char *spec, const char *what, int e, struct ls_errbuf *eb)
 	case ETIMEDOUT:
 		return ls_err_set(eb, LS_ETIMEOUT, "adapter '%s': the device "
 		    "did not complete the connection in time", spec);
+	case EBUSY:
+		/*
+		 * l2cap_core.c l2cap_chan_connect(): the connection already
+		 * has a channel on this fixed CID (bluetoothd, or another
+		 * client of the lock).
+		 */
+		return ls_err_set(eb, LS_EUNAVAIL, "adapter '%s': another "
+		    "program on this computer is already connected to the "
+		    "lock's ATT channel (bluetoothd or an app): disconnect it "
+		    "('bluetoothctl disconnect ADDRESS') and try again", spec);
 	case EHOSTDOWN:
 	case EHOSTUNREACH:
 	case ECONNREFUSED:
@@ -128,7 +138,11 @@ attk_open(struct loop *loop, const char *spec, const uint8_t addr[6],
 	sa.l2_family = AF_BLUETOOTH;
 	memcpy(&sa.l2_bdaddr, addr, 6);	/* bdaddr_t is little-endian */
 	sa.l2_cid = htobs(ATT_CID);
-	sa.l2_bdaddr_type = addr_type == 0 ? BDADDR_LE_PUBLIC :
+	/*
+	 * HCI address types 0 public, 1 random, 2 and 3 their resolved
+	 * identity (public or random): the identity's kind decides.
+	 */
+	sa.l2_bdaddr_type = (addr_type & 1) == 0 ? BDADDR_LE_PUBLIC :
 	    BDADDR_LE_RANDOM;
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
 		if (errno != EINPROGRESS) {

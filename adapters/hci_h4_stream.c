@@ -5,8 +5,10 @@
  *
  * H4 framing is Bluetooth Core 5.4 Vol 4 Part A §2 (src/hci/h4.c).  The
  * serial line is put in raw mode (termios), 8N1, with RTS/CTS flow
- * control as Vol 4 Part A §1 recommends; the baud rate defaults to
- * 115200 and is chosen with "h4:/dev/ttyACM0:1000000".
+ * control as Vol 4 Part A §1 recommends, or without it
+ * ("h4:/dev/ttyACM0:115200:noflow") for boards that do not wire RTS/CTS;
+ * the baud rate defaults to 1000000 (Zephyr's hci_uart) and is chosen
+ * with "h4:/dev/ttyACM0:115200".
  *
  * The read/write half (transport_h4_*) is shared with the HCI user
  * channel (hci_user_channel.c), which carries the same H4 packets: one host
@@ -101,35 +103,65 @@ static const struct {
 	{ 3000000, B3000000 }, { 4000000, B4000000 },
 };
 
+enum ls_err
+h4_tty_spec_parse(const char *spec, const char *arg, char *path,
+    size_t cap, unsigned long *baud, bool *flow, struct ls_errbuf *eb)
+{
+	char		*colon, *end;
+	size_t		 i;
+	bool		 known = false;
+
+	*baud = H4_TTY_BAUD_DEFAULT;
+	*flow = true;
+	if (cap == 0 || strlen(arg) >= cap || *arg == '\0' || *arg == ':')
+		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad device "
+		    "path", spec);
+	snprintf(path, cap, "%s", arg);
+	if ((colon = strrchr(path, ':')) != NULL &&
+	    strcmp(colon + 1, "noflow") == 0) {
+		*flow = false;
+		*colon = '\0';
+		colon = strrchr(path, ':');
+	}
+	if (colon != NULL) {
+		errno = 0;
+		*baud = strtoul(colon + 1, &end, 10);
+		if (colon[1] < '0' || colon[1] > '9' || *end != '\0' ||
+		    errno != 0)
+			return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad "
+			    "baud rate '%s' (want h4:PATH[:BAUD][:noflow])",
+			    spec, colon + 1);
+		*colon = '\0';
+	}
+	if (path[0] == '\0')
+		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad device "
+		    "path", spec);
+	for (i = 0; i < sizeof h4s_bauds / sizeof h4s_bauds[0]; i++)
+		if (h4s_bauds[i].baud == *baud)
+			known = true;
+	if (!known)
+		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': unsupported "
+		    "baud rate %lu (9600 to 4000000)", spec, *baud);
+	return LS_OK;
+}
+
 static enum ls_err
 h4s_tty_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 {
-	char		 path[256], *colon, *end;
-	unsigned long	 baud = 115200;
+	char		 path[256];
+	unsigned long	 baud;
 	speed_t		 speed = 0;
 	struct termios	 tio;
 	size_t		 i;
 	int		 fd;
+	bool		 flow;
 
-	if (strlen(arg) >= sizeof path || *arg == '\0')
-		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad device "
-		    "path", t->spec);
-	snprintf(path, sizeof path, "%s", arg);
-	colon = strrchr(path, ':');
-	if (colon != NULL) {
-		errno = 0;
-		baud = strtoul(colon + 1, &end, 10);
-		if (colon[1] == '\0' || *end != '\0' || errno != 0)
-			return ls_err_set(eb, LS_EUSAGE, "adapter '%s': bad "
-			    "baud rate '%s'", t->spec, colon + 1);
-		*colon = '\0';
-	}
+	if (h4_tty_spec_parse(t->spec, arg, path, sizeof path, &baud, &flow,
+	    eb) != LS_OK)
+		return eb->code;
 	for (i = 0; i < sizeof h4s_bauds / sizeof h4s_bauds[0]; i++)
 		if (h4s_bauds[i].baud == baud)
 			speed = h4s_bauds[i].speed;
-	if (speed == 0)
-		return ls_err_set(eb, LS_EUSAGE, "adapter '%s': unsupported "
-		    "baud rate %lu (9600 to 4000000)", t->spec, baud);
 
 	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1)
@@ -147,7 +179,11 @@ h4s_tty_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 		return h4s_open_errno(t, "tcgetattr", e, eb);
 	}
 	cfmakeraw(&tio);
-	tio.c_cflag |= CLOCAL | CREAD | CRTSCTS;
+	tio.c_cflag |= CLOCAL | CREAD;
+	if (flow)
+		tio.c_cflag |= CRTSCTS;
+	else
+		tio.c_cflag &= ~(tcflag_t)CRTSCTS;
 	tio.c_cflag &= ~(CSTOPB | PARENB);
 	/*
 	 * VMIN 1: with O_NONBLOCK an empty line gives EAGAIN.  (VMIN 0 makes

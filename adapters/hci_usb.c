@@ -39,6 +39,7 @@
 #include "adapters/hci_usb.h"
 #include "hci/hcidef.h"
 #include "hci/usb_frame.h"
+#include "util/log.h"
 
 #define USBH_CMD_TIMEOUT_MS	1000
 #define USBH_ACL_TIMEOUT_MS	2000
@@ -245,6 +246,36 @@ usb_hci_is_bt(libusb_device *dev, const struct libusb_device_descriptor *dd)
 	return bt;
 }
 
+/*
+ * btusb.c's table marks the Actions Semiconductor ATS2851 (10d7:b012,
+ * BTUSB_ACTIONS_SEMI) with HCI_QUIRK_BROKEN_EXT_SCAN and
+ * HCI_QUIRK_BROKEN_EXT_CREATE_CONN: it advertises extended scanning
+ * and reports nothing.  (Apple's BCM4377 family has the same quirk in
+ * hci_bcm4377.c, but it is a PCIe device, not reachable as usb.)
+ */
+static const struct {
+	uint16_t	 vid, pid;
+	unsigned	 flags;
+	const char	*name;
+} usb_quirks[] = {
+	{ 0x10d7, 0xb012, TRANSPORT_NO_EXT_SCAN,
+	    "Actions Semiconductor ATS2851" },
+};
+
+unsigned
+usb_hci_quirks(uint16_t vid, uint16_t pid, const char **name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof usb_quirks / sizeof usb_quirks[0]; i++)
+		if (usb_quirks[i].vid == vid && usb_quirks[i].pid == pid) {
+			if (name != NULL)
+				*name = usb_quirks[i].name;
+			return usb_quirks[i].flags;
+		}
+	return 0;
+}
+
 static enum ls_err
 usbh_find(struct transport *t, struct usbh *u, const struct usbf_match *m,
     libusb_device **out, struct ls_errbuf *eb)
@@ -443,6 +474,15 @@ usbh_open(struct transport *t, const char *arg, struct ls_errbuf *eb)
 	if (err != LS_OK)
 		goto fail;
 	libusb_unref_device(dev);
+	{
+		const char	*chip = NULL;
+
+		t->flags |= usb_hci_quirks(u->vid, u->pid, &chip);
+		if (chip != NULL)
+			ls_log(LS_LOG_INFO, "adapter '%s': %04x:%04x is an %s: "
+			    "using legacy scanning, as the kernel does",
+			    t->spec, u->vid, u->pid, chip);
+	}
 	return LS_OK;
 fail:
 	if (dev != NULL)

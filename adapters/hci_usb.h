@@ -8,6 +8,7 @@
 #define LS_ADAPTERS_HCI_USB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <libusb.h>
 
@@ -18,5 +19,13 @@
  */
 bool	usb_hci_is_bt(libusb_device *dev,
 	    const struct libusb_device_descriptor *dd);
+
+/*
+ * Known controllers that advertise what they cannot do, by USB VID:PID,
+ * as the kernel's drivers/bluetooth/btusb.c marks them: TRANSPORT_*
+ * flags for the transport (0 for none) and, when not NULL, *name says
+ * which chip.
+ */
+unsigned usb_hci_quirks(uint16_t vid, uint16_t pid, const char **name);
 
 #endif

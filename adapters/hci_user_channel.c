@@ -37,6 +37,12 @@ uc_errno(struct transport *t, const char *dev, int e, struct ls_errbuf *eb)
 		    "bring it down with 'sudo hciconfig %s down' or "
 		    "'btmgmt --index %s power off'", t->spec, dev, dev,
 		    dev + 3);
+	case EUSERS:
+		/* hci_sock.c: HCI_USER_CHANNEL already set on the device. */
+		return ls_err_set(eb, LS_EUNAVAIL, "cannot open adapter '%s': "
+		    "another program holds the user channel of %s (only one "
+		    "may at a time): stop it, or use %s through the kernel",
+		    t->spec, dev, dev);
 	case EPERM:
 	case EACCES:
 		return ls_err_set(eb, LS_EPERM, "cannot open adapter '%s': "

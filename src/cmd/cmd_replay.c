@@ -24,6 +24,7 @@
 #include "capture/capture_file.h"
 #include "capture/sniffer_ll.h"
 #include "cmd/cmd.h"
+#include "hci/extadv.h"
 #include "hci/hcidef.h"
 #include "hci/hcievt.h"
 #include "present/devices.h"
@@ -44,6 +45,7 @@ struct replay_ctx {
 	uint64_t	 crc_errors;	/* LL packets with bit errors */
 	uint64_t	 ll_other;	/* LL records of no use (inner DLT) */
 	int		 write_failed;
+	struct extadv	 ext;		/* split extended advertisements */
 };
 
 static void
@@ -54,6 +56,25 @@ replay_on_report(const struct hcievt_adv_report *r, void *arg)
 	c->reports++;
 	if (!devices_report(c->tab, r, c->now_ms, &c->out))
 		c->write_failed = 1;
+}
+
+/* A whole advertisement joined from HCI report pieces. */
+static void
+replay_on_whole(const struct hcievt_adv_report *r, void *arg)
+{
+	struct replay_ctx	*c = arg;
+
+	if (!devices_report(c->tab, r, c->now_ms, &c->out))
+		c->write_failed = 1;
+}
+
+static void
+replay_on_piece(const struct hcievt_adv_report *r, void *arg)
+{
+	struct replay_ctx	*c = arg;
+
+	c->reports++;
+	extadv_feed(&c->ext, r, c->now_ms, replay_on_whole, c);
 }
 
 /*
@@ -74,7 +95,7 @@ replay_event(struct replay_ctx *c, const uint8_t *p, size_t n)
 	if (ev.params[0] != HC_LE_ADV_REPORT &&
 	    ev.params[0] != HC_LE_EXT_ADV_REPORT)
 		return false;
-	if (hcievt_adv_reports(ev.params, ev.plen, replay_on_report, c,
+	if (hcievt_adv_reports(ev.params, ev.plen, replay_on_piece, c,
 	    NULL) != LS_OK)
 		c->malformed++;
 	return true;
@@ -376,6 +397,7 @@ replay_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	int			 rc;
 
 	memset(&c, 0, sizeof c);
+	extadv_init(&c.ext);
 	ls_err_clear(&eb);
 	c.json = cmd_args_has(args, 'j') > 0;
 	cap = (unsigned long)cmd_args_number(args, 'm', REPLAY_DEFAULT_CAP);

@@ -703,6 +703,9 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		loop_run(c.loop);
 	}
 	(void)radio_capture_end(&c.radio, &c.eb);
+	if (c.scan != NULL && scan_fell_back(c.scan))
+		fprintf(stderr, "lockscope scan: note: extended scanning gave "
+		    "no reports; switched to legacy scanning\n");
 	scan_summary(&c);
 	if (c.eb.code != LS_OK)
 		rc = cmd_fail(ce, &c.eb);

@@ -128,6 +128,14 @@ static const struct ectl_cmd ectl_cmds[] = {
 	{ HC_OP_LE_EXT_CREATE_CONN, "LE Extended Create Connection", -1,
 	    HC_CMDBIT_LE_EXT_CREATE_CONN, ECTL_MODE_EXT,
 	    ectl_cmd_ext_create_conn, true },
+	{ HC_OP_LE_REM_CONN_PARAM_REPLY,
+	    "LE Remote Connection Parameter Request Reply", 14,
+	    HC_CMDBIT_LE_REM_CONN_PARAM_REPLY, ECTL_MODE_NONE,
+	    ectl_cmd_rem_param_reply, false },
+	{ HC_OP_LE_REM_CONN_PARAM_NEG,
+	    "LE Remote Connection Parameter Request Negative Reply", 3,
+	    HC_CMDBIT_LE_REM_CONN_PARAM_NEG, ECTL_MODE_NONE,
+	    ectl_cmd_rem_param_neg, false },
 };
 
 #define ECTL_NCMDS	(sizeof ectl_cmds / sizeof ectl_cmds[0])
@@ -147,6 +155,10 @@ static const struct {
 	{ "att-oversized", ECTL_FAULT_ATT_OVERSIZED },
 	{ "disconnect-mid", ECTL_FAULT_DISCONNECT_MID },
 	{ "notify-flood", ECTL_FAULT_NOTIFY_FLOOD },
+	{ "zero-credits", ECTL_FAULT_ZERO_CREDITS },
+	{ "stray-byte",	 ECTL_FAULT_STRAY_BYTE },
+	{ "hardware-error", ECTL_FAULT_HW_ERROR },
+	{ "ext-scan-empty", ECTL_FAULT_EXT_SCAN_EMPTY },
 };
 
 /* ---- PRNG: splitmix64 seeding, xorshift64* stream ---- */
@@ -213,7 +225,7 @@ ectl_cc(struct ectl *c, uint16_t op, const uint8_t *ret, size_t n)
 	pkt[0] = HC_PKT_EVT;
 	pkt[1] = HC_EVT_CMD_COMPLETE;
 	pkt[2] = (uint8_t)(3 + n);
-	pkt[3] = 1;
+	pkt[3] = ectl_ncmd(c);
 	put_le16(pkt + 4, op);
 	memcpy(pkt + 6, ret, n);
 	if (!ectl_out_append(c, pkt, 6 + n))
@@ -228,6 +240,13 @@ ectl_cc_status(struct ectl *c, uint16_t op, uint8_t status)
 	if (status != HC_SUCCESS)
 		ls_log(LS_LOG_INFO, "command 0x%04x: status 0x%02x", op,
 		    status);
+}
+
+uint8_t
+ectl_ncmd(const struct ectl *c)
+{
+	/* zero-credits: the host may never send another command. */
+	return (c->opts.faults & ECTL_FAULT_ZERO_CREDITS) ? 0 : 1;
 }
 
 bool
@@ -401,6 +420,87 @@ ectl_report(struct ectl *c, const struct ectl_dev *d, uint8_t ltype,
 	c->st.reports++;
 }
 
+/*
+ * Device d's extended advertisement (scenario ext_adv) to an extended
+ * scanner: one report per piece of ext_piece bytes, all but the last
+ * with data status "incomplete, more to come" (§7.7.65.13), as a
+ * controller reports AUX_CHAIN_IND data (Vol 6 Part B §4.4.2.2).  SID 0,
+ * secondary PHY the device's (LE 1M, or LE Coded for a "phy": "coded"
+ * device, whose plain adv comes this way too); never scannable (§2.3.1
+ * extended connectable).  The duplicate filter keys on the whole
+ * advertisement.
+ */
+static void
+ectl_report_chain(struct ectl *c, const struct ectl_dev *d,
+    const uint8_t *data, size_t dlen)
+{
+	const struct scn_ble	*sb = d->sb;
+	uint8_t			 phy = sb->coded ? 0x03 : 0x01;
+	uint8_t			 pkt[3 + 26 + SCN_EXT_PIECE_MAX], *q;
+	uint16_t		 xtype;
+	uint64_t		 h = 0;
+	size_t			 off, len, n;
+	int8_t			 rssi;
+
+	if (!ectl_le_event_on(c, HC_LE_EXT_ADV_REPORT))
+		return;
+	if (c->filter_dup) {
+		h = ectl_hash(&sb->addr_type, 1, 0xa0761d6478bd642fULL);
+		h = ectl_hash(sb->addr, 6, h);
+		h = ectl_splitmix(ectl_hash(data, dlen, h));
+		if (h == 0)
+			h = 1;
+		if (ectl_dup_has(c, h))
+			return;
+	}
+	rssi = ectl_rssi(c, d);
+	for (off = 0; off == 0 || off < dlen; off += len) {
+		len = dlen - off;
+		if (len > sb->ext_piece)
+			len = sb->ext_piece;
+		xtype = sb->adv_type == SCN_ADV_IND ? HC_EXT_EVT_CONNECTABLE :
+		    0;
+		if (off + len < dlen)
+			xtype |= HC_DATA_INCOMPLETE << 5;
+		q = pkt;
+		*q++ = HC_PKT_EVT;
+		*q++ = HC_EVT_LE_META;
+		q++;
+		*q++ = HC_LE_EXT_ADV_REPORT;
+		*q++ = 1;
+		put_le16(q, xtype);
+		q += 2;
+		*q++ = sb->addr_type;
+		memcpy(q, sb->addr, 6);
+		q += 6;
+		*q++ = phy;	/* Primary_PHY */
+		*q++ = phy;	/* Secondary_PHY */
+		*q++ = 0x00;	/* Advertising_SID */
+		*q++ = HC_TXPOWER_NONE;
+		*q++ = (uint8_t)rssi;
+		put_le16(q, 0);
+		q += 2;
+		*q++ = 0x00;
+		memset(q, 0, 6);
+		q += 6;
+		*q++ = (uint8_t)len;
+		if (len > 0)
+			memcpy(q, data + off, len);
+		q += len;
+		n = (size_t)(q - pkt);
+		pkt[2] = (uint8_t)(n - 3);
+		if (ectl_pending(c) + n > c->opts.out_cap ||
+		    !ectl_out_append(c, pkt, n)) {
+			/* The rest would be a chain without its start. */
+			c->st.dropped++;
+			return;
+		}
+		c->st.reports++;
+	}
+	if (c->filter_dup)
+		ectl_dup_put(c, h);
+}
+
 /* Is time t inside a scan window? */
 static bool
 ectl_in_window(const struct ectl *c, uint64_t t)
@@ -433,6 +533,22 @@ ectl_adv_event(struct ectl *c, const struct ectl_dev *d, uint64_t t)
 	if (d->off || !ectl_in_window(c, t) ||
 	    ectl_conn_dev_connected(c, (size_t)(d - c->devs)))
 		return;
+	/* ext-scan-empty: the broken extended scanning of some dongles. */
+	if (c->ext && (c->opts.faults & ECTL_FAULT_EXT_SCAN_EMPTY))
+		return;
+	/* LE Coded devices: only an extended scan on Coded hears them. */
+	if (d->sb->coded && (!c->ext || !c->scan_coded))
+		return;
+	if (!d->sb->coded && c->ext && !c->scan_1m)
+		return;
+	if (c->ext && d->sb->ext_adv_len > 0) {
+		ectl_report_chain(c, d, d->sb->ext_adv, d->sb->ext_adv_len);
+		return;
+	}
+	if (d->sb->coded) {
+		ectl_report_chain(c, d, d->adv->data, d->adv->len);
+		return;
+	}
 	ectl_report(c, d, ltypes[at], xtypes[at], d->adv);
 	/* An active scanner sends SCAN_REQ to scannable PDUs
 	   (Vol 6 B §4.4.3.2). */
@@ -484,6 +600,8 @@ ectl_scan_start(struct ectl *c)
 
 	c->scanning = true;
 	c->scan_start = c->now;
+	if ((c->opts.faults & ECTL_FAULT_HW_ERROR) && !c->hwerr_done)
+		c->hwerr_due = c->now + 300;
 	c->period_idx = 0;
 	ectl_dup_clear(c);
 	for (i = 0; i < c->ndevs; i++) {
@@ -634,6 +752,8 @@ ectl_hci_reset(struct ectl *c)
 	ectl_scan_stop(c);
 	ectl_conn_reset(c);
 	c->ext = false;
+	c->scan_1m = true;
+	c->scan_coded = false;
 	c->filter_dup = 0;
 	c->duration_ms = 0;
 	c->period_ms = 0;
@@ -799,6 +919,10 @@ ectl_cmd_le_features(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	memset(r, 0, sizeof r);
 	if (!(c->opts.faults & ECTL_FAULT_LEGACY_ONLY))
 		r[1 + HC_LEFEAT_EXT_ADV / 8] |= 1u << (HC_LEFEAT_EXT_ADV % 8);
+	r[1] |= 1u << HC_LEFEAT_CONN_PARAM_REQ;
+	if (c->coded_ok && !(c->opts.faults & ECTL_FAULT_LEGACY_ONLY))
+		r[1 + HC_LEFEAT_CODED_PHY / 8] |=
+		    1u << (HC_LEFEAT_CODED_PHY % 8);
 	ectl_cc(c, op, r, sizeof r);
 }
 
@@ -928,8 +1052,11 @@ ectl_cmd_ext_scan_params(struct ectl *c, uint16_t op, const uint8_t *p,
 		ectl_cc_status(c, op, HC_ERR_COMMAND_DISALLOWED);
 		return;
 	}
-	/* Only LE 1M (bit 0); coded (bit 2) and reserved bits unsupported. */
-	if (phys & ~1u) {
+	/*
+	 * LE 1M (bit 0), and LE Coded (bit 2) when a scenario device uses
+	 * it; 2M cannot be a primary PHY and reserved bits are reserved.
+	 */
+	if (phys & ~(c->coded_ok ? 5u : 1u)) {
 		ectl_cc_status(c, op, HC_ERR_UNSUPPORTED_FEATURE);
 		return;
 	}
@@ -947,6 +1074,8 @@ ectl_cmd_ext_scan_params(struct ectl *c, uint16_t op, const uint8_t *p,
 		return;
 	}
 	c->scanp = sp;
+	c->scan_1m = (phys & 1) != 0;
+	c->scan_coded = (phys & 4) != 0;
 	ectl_cc_status(c, op, HC_SUCCESS);
 }
 
@@ -1058,6 +1187,10 @@ ectl_new(const struct scn *s, const struct ectl_opts *opts)
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return NULL;
 	c->scn = s;
+	c->hwerr_due = UINT64_MAX;
+	for (i = 0; i < scn_ble_count(s); i++)
+		if (scn_ble(s, i)->coded)
+			c->coded_ok = true;
 	if (opts != NULL)
 		c->opts = *opts;
 	else {
@@ -1131,6 +1264,8 @@ ectl_reset(struct ectl *c)
 	h4_init(&c->h4);
 	c->out_head = c->out_len = 0;
 	c->hangup = false;
+	c->hwerr_due = UINT64_MAX;
+	c->hwerr_done = false;
 	c->st.resets = 0;
 }
 
@@ -1155,6 +1290,23 @@ ectl_tick(struct ectl *c, uint64_t now)
 	uint8_t			 pkt[4];
 
 	c->now = now;
+	if (c->hwerr_due <= now) {
+		/*
+		 * hardware-error: Hardware Error (§7.7.16, code 0x01), then
+		 * the controller is as after power-on until the host resets
+		 * it.
+		 */
+		pkt[0] = HC_PKT_EVT;
+		pkt[1] = HC_EVT_HARDWARE_ERROR;
+		pkt[2] = 1;
+		pkt[3] = 0x01;
+		c->hwerr_due = UINT64_MAX;
+		c->hwerr_done = true;
+		ectl_hci_reset(c);
+		(void)ectl_out_append(c, pkt, 4);
+		ls_log(LS_LOG_INFO, "fault hardware-error: Hardware Error "
+		    "sent, state lost");
+	}
 	while ((ev = scn_timeline(c->scn, c->next_event)) != NULL &&
 	    c->opts.origin_ms + ev->at_ms <= now) {
 		ectl_apply(c, ev->dev, ev->state);
@@ -1209,6 +1361,8 @@ ectl_next_due(const struct ectl *c)
 
 	if ((ev = scn_timeline(c->scn, c->next_event)) != NULL)
 		m = c->opts.origin_ms + ev->at_ms;
+	if (c->hwerr_due < m)
+		m = c->hwerr_due;
 	if ((t = ectl_conn_next_due(c)) < m)
 		m = t;
 	if (!c->scanning)

@@ -57,6 +57,10 @@
 #define ECTL_FAULT_ATT_OVERSIZED 0x100	/* ATT responses longer than ATT_MTU */
 #define ECTL_FAULT_DISCONNECT_MID 0x200	/* drop the link at the 2nd request */
 #define ECTL_FAULT_NOTIFY_FLOOD	0x400	/* Handle Value Notifications nonstop */
+#define ECTL_FAULT_ZERO_CREDITS	0x800	/* Num_HCI_Command_Packets 0, always */
+#define ECTL_FAULT_STRAY_BYTE	0x1000	/* a lone 0x04 before Reset's reply */
+#define ECTL_FAULT_HW_ERROR	0x2000	/* Hardware Error 300 ms into a scan */
+#define ECTL_FAULT_EXT_SCAN_EMPTY 0x4000 /* extended scanning reports nothing */
 
 #define ECTL_OUT_CAP_DEFAULT	(1024 * 1024)
 
@@ -108,6 +112,8 @@ struct ectl_dev_stats {
 	uint64_t	smp_pairing;	/* SMP Pairing Requests from the host */
 	uint64_t	param_accepted;	/* Connection Parameter Update */
 	uint64_t	param_rejected;	/*   Responses from the host */
+	uint64_t	ll_param_replied; /* LE Remote Connection Parameter */
+	uint64_t	ll_param_refused; /*   Request (Negative) Replies */
 };
 
 struct ectl;

@@ -77,7 +77,7 @@ ectl_cs(struct ectl *c, uint16_t op, uint8_t status)
 	uint8_t	p[4];
 
 	p[0] = status;
-	p[1] = 1;
+	p[1] = ectl_ncmd(c);
 	put_le16(p + 2, op);
 	ectl_event(c, HC_EVT_CMD_STATUS, p, sizeof p);
 	if (status != HC_SUCCESS)
@@ -307,6 +307,39 @@ ectl_sig_param_request(struct ectl *c, struct ectl_conn *cn, unsigned ms)
 	put_le16(p + 10, to);	/* Timeout */
 	cn->want_interval = iv;
 	ectl_l2cap_send(c, cn, L2CAP_CID_LE_SIG, p, sizeof p);
+}
+
+/*
+ * Vol 6 Part B §5.1.7: the peripheral's link layer asks for another
+ * interval; the central's controller passes it to its host as an LE
+ * Remote Connection Parameter Request (§7.7.65.6) and waits for the
+ * host's (Negative) Reply.  Masked, the controller answers the peer
+ * itself (§7.8.31 note) and the host hears nothing.
+ */
+static void
+ectl_ll_param_request(struct ectl *c, struct ectl_conn *cn, unsigned ms)
+{
+	uint8_t		e[10];
+	uint16_t	iv = ectl_ms_to_units(ms), to = cn->timeout;
+
+	if ((unsigned)to * 4 <= iv)
+		to = (uint16_t)(iv / 4 + 1);
+	if (to < ED_SUPERVISION_MIN)
+		to = ED_SUPERVISION_MIN;
+	if (!ectl_le_event_on(c, HC_LE_REM_CONN_PARAM_REQ)) {
+		ls_log(LS_LOG_INFO, "device %s: parameter request masked, "
+		    "refused by the controller", c->devs[cn->dev].sb->id);
+		return;
+	}
+	put_le16(e, cn->handle);
+	put_le16(e + 2, iv);	/* Interval_Min */
+	put_le16(e + 4, iv);	/* Interval_Max */
+	put_le16(e + 6, 0);	/* Max_Latency */
+	put_le16(e + 8, to);	/* Timeout */
+	cn->want_interval = iv;
+	cn->llreq = true;
+	cn->llreq_deadline = c->now + ECTL_LL_PROC_TIMEOUT;
+	ectl_le_meta(c, HC_LE_REM_CONN_PARAM_REQ, e, sizeof e);
 }
 
 /* ---- L2CAP in ---- */
@@ -604,6 +637,9 @@ ectl_conn_event(struct ectl *c, struct ectl_conn *cn)
 		if (sb->connect.param_update_ms > 0)
 			ectl_sig_param_request(c, cn,
 			    sb->connect.param_update_ms);
+		if (sb->connect.param_request_ms > 0)
+			ectl_ll_param_request(c, cn,
+			    sb->connect.param_request_ms);
 		if (sb->security_request) {
 			uint8_t	sr[2] = {
 				L2CAP_SMP_SECURITY_REQ, ED_SMP_AUTH_BONDING
@@ -676,7 +712,8 @@ ectl_pend_complete(struct ectl *c)
 	cn->timeout = c->pend.timeout;
 	cn->due = UINT64_MAX;
 	eatt_srv_init(&cn->att, (uint16_t)sb->mtu, sb->read_mult_var);
-	cn->intro = sb->connect.param_update_ms > 0 || sb->security_request;
+	cn->intro = sb->connect.param_update_ms > 0 ||
+	    sb->connect.param_request_ms > 0 || sb->security_request;
 	if (cn->intro || (c->opts.faults & ECTL_FAULT_NOTIFY_FLOOD))
 		cn->due = cn->anchor;
 	d->ds.connections++;
@@ -695,9 +732,19 @@ ectl_conn_tick(struct ectl *c, uint64_t now)
 	c->now = now;
 	if (c->pend.active && c->pend.due <= now)
 		ectl_pend_complete(c);
-	for (i = 0; i < ECTL_MAX_CONN; i++)
+	for (i = 0; i < ECTL_MAX_CONN; i++) {
 		while (c->conns[i].used && c->conns[i].due <= now)
 			ectl_conn_event(c, &c->conns[i]);
+		if (c->conns[i].used && c->conns[i].llreq &&
+		    c->conns[i].llreq_deadline <= now) {
+			/* Vol 6 Part B §5.2: the procedure timed out. */
+			ls_log(LS_LOG_INFO, "device %s: no reply to the "
+			    "parameter request in 40 s",
+			    c->devs[c->conns[i].dev].sb->id);
+			ectl_conn_drop(c, &c->conns[i],
+			    HC_ERR_LL_RESPONSE_TIMEOUT);
+		}
+	}
 }
 
 uint64_t
@@ -708,9 +755,13 @@ ectl_conn_next_due(const struct ectl *c)
 
 	if (c->pend.active)
 		m = c->pend.due;
-	for (i = 0; i < ECTL_MAX_CONN; i++)
+	for (i = 0; i < ECTL_MAX_CONN; i++) {
 		if (c->conns[i].used && c->conns[i].due < m)
 			m = c->conns[i].due;
+		if (c->conns[i].used && c->conns[i].llreq &&
+		    c->conns[i].llreq_deadline < m)
+			m = c->conns[i].llreq_deadline;
+	}
 	return m;
 }
 
@@ -735,6 +786,8 @@ ectl_initiate(struct ectl *c, bool ext, uint8_t filter, uint8_t peer_type,
 	const struct scn_ble	*sb;
 	size_t			 i;
 
+	if (!ext)
+		c->init_phys = 1;	/* legacy: LE 1M */
 	memset(&c->pend, 0, sizeof c->pend);
 	c->pend.active = true;
 	c->pend.ext = ext;
@@ -751,6 +804,12 @@ ectl_initiate(struct ectl *c, bool ext, uint8_t filter, uint8_t peer_type,
 		if (sb->adv_type != SCN_ADV_IND || c->devs[i].off ||
 		    ectl_conn_dev_connected(c, i))
 			break;		/* not connectable now */
+		/* Heard only on the PHY it advertises on. */
+		if (!(c->init_phys & (sb->coded ? 4 : 1))) {
+			ls_log(LS_LOG_INFO, "device %s: initiating on a PHY "
+			    "it does not advertise on", sb->id);
+			break;
+		}
 		c->pend.dev = i;
 		if (sb->connect.fail != SCN_FAIL_TIMEOUT)
 			c->pend.due = c->now + sb->connect.delay_ms;
@@ -826,8 +885,11 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
 		ectl_cs(c, op, HC_ERR_COMMAND_DISALLOWED);
 		return;
 	}
-	/* Only LE 1M is emulated; it must be among the PHYs. */
-	if (!(phys & 1)) {
+	/*
+	 * LE 1M, and LE Coded when a scenario device uses it; 2M alone
+	 * cannot initiate (§7.8.66).
+	 */
+	if (!(phys & 5) || ((phys & 4) && !c->coded_ok)) {
 		ectl_cs(c, op, HC_ERR_UNSUPPORTED_FEATURE);
 		return;
 	}
@@ -852,6 +914,7 @@ ectl_cmd_ext_create_conn(struct ectl *c, uint16_t op, const uint8_t *p,
 		return;
 	}
 	ectl_cs(c, op, HC_SUCCESS);
+	c->init_phys = phys;
 	ectl_initiate(c, true, filter, ptype, peer, to);
 }
 
@@ -953,4 +1016,83 @@ ectl_cmd_conn_update(struct ectl *c, uint16_t op, const uint8_t *p, size_t n)
 	put_le16(e + 5, cn->latency);
 	put_le16(e + 7, cn->timeout);
 	ectl_le_meta(c, HC_LE_CONN_UPDATE_COMPLETE, e, sizeof e);
+}
+
+/* §7.8.31: the host accepts the peer's request with these parameters. */
+void
+ectl_cmd_rem_param_reply(struct ectl *c, uint16_t op, const uint8_t *p,
+    size_t n)
+{
+	struct ectl_conn	*cn;
+	struct cur		 cu;
+	uint16_t		 h, imin, imax, lat, to, iv;
+	uint8_t			 r[3], e[9];
+
+	cur_init(&cu, p, n);
+	h = cur_le16(&cu) & 0x0fff;
+	imin = cur_le16(&cu);
+	imax = cur_le16(&cu);
+	lat = cur_le16(&cu);
+	to = cur_le16(&cu);
+	r[0] = HC_SUCCESS;
+	put_le16(r + 1, h);
+	if ((cn = ectl_conn_by_handle(c, h)) == NULL || !cn->llreq) {
+		r[0] = cn == NULL ? HC_ERR_UNKNOWN_CONN_ID :
+		    HC_ERR_COMMAND_DISALLOWED;
+		ectl_cc(c, op, r, sizeof r);
+		return;
+	}
+	if (!ectl_conn_params_ok(imin, imax, lat, to)) {
+		r[0] = HC_ERR_INVALID_PARAMS;
+		ectl_cc(c, op, r, sizeof r);
+		return;
+	}
+	ectl_cc(c, op, r, sizeof r);
+	cn->llreq = false;
+	c->devs[cn->dev].ds.ll_param_replied++;
+	iv = cn->want_interval >= imin && cn->want_interval <= imax ?
+	    cn->want_interval : imin;
+	cn->interval = iv;
+	cn->iv = (uint64_t)iv * 5 / 4 > 0 ? (uint64_t)iv * 5 / 4 : 1;
+	cn->latency = lat;
+	cn->timeout = to;
+	cn->anchor = c->now;
+	if (cn->due != UINT64_MAX) {
+		cn->due = UINT64_MAX;
+		ectl_conn_schedule(cn, c->now);
+	}
+	if (!ectl_le_event_on(c, HC_LE_CONN_UPDATE_COMPLETE))
+		return;
+	e[0] = HC_SUCCESS;
+	put_le16(e + 1, h);
+	put_le16(e + 3, cn->interval);
+	put_le16(e + 5, cn->latency);
+	put_le16(e + 7, cn->timeout);
+	ectl_le_meta(c, HC_LE_CONN_UPDATE_COMPLETE, e, sizeof e);
+}
+
+/* §7.8.32: the host refuses; the link keeps its parameters. */
+void
+ectl_cmd_rem_param_neg(struct ectl *c, uint16_t op, const uint8_t *p,
+    size_t n)
+{
+	struct ectl_conn	*cn;
+	uint16_t		 h;
+	uint8_t			 r[3];
+
+	(void)n;
+	h = (uint16_t)((p[0] | p[1] << 8) & 0x0fff);
+	r[0] = HC_SUCCESS;
+	put_le16(r + 1, h);
+	if ((cn = ectl_conn_by_handle(c, h)) == NULL)
+		r[0] = HC_ERR_UNKNOWN_CONN_ID;
+	else if (!cn->llreq)
+		r[0] = HC_ERR_COMMAND_DISALLOWED;
+	else {
+		cn->llreq = false;
+		c->devs[cn->dev].ds.ll_param_refused++;
+		ls_log(LS_LOG_INFO, "device %s: parameter request refused "
+		    "(reason 0x%02x)", c->devs[cn->dev].sb->id, p[2]);
+	}
+	ectl_cc(c, op, r, sizeof r);
 }

@@ -19,6 +19,8 @@
 #define ECTL_EVMASK_DEFAULT	0x00001fffffffffffULL
 #define ECTL_LEMASK_DEFAULT	0x000000000000001fULL
 #define ECTL_LE_SCAN_TIMEOUT	0x11	/* LE Meta subevent, §7.7.65.17 */
+/* Vol 6 Part B §5.2: LL procedure response timeout, 40 s. */
+#define ECTL_LL_PROC_TIMEOUT	40000
 
 #define ECTL_HCI_VERSION	0x0d	/* Core 5.4 */
 #define ECTL_COMPANY		0x05f1	/* The Linux Foundation */
@@ -81,6 +83,9 @@ struct ectl_conn {
 	bool		 intro;		/* post-connect requests to send */
 	uint8_t		 sig_id;	/* last signalling identifier used */
 	uint16_t	 want_interval;	/* asked in a parameter update */
+	/* LL Connection Parameters Request waiting for the host's reply. */
+	bool		 llreq;
+	uint64_t	 llreq_deadline;	/* then the link is dropped */
 	/* Host-to-device L2CAP reassembly (PB flags, Vol 4 Part E §5.4.2). */
 	bool		 rxing;
 	size_t		 rxlen;
@@ -134,6 +139,11 @@ struct ectl {
 	uint64_t		 period_ms;
 	uint64_t		 period_idx;
 	bool			 hangup;
+	bool			 coded_ok;	/* a scenario device is coded */
+	bool			 scan_1m, scan_coded;	/* PHYs scanned */
+	uint8_t			 init_phys;	/* of the last create */
+	uint64_t		 hwerr_due;	/* hardware-error: when */
+	bool			 hwerr_done;	/*   once per host */
 
 	/* Output queue: bytes [out_head, out_len) of out. */
 	uint8_t			*out;
@@ -184,6 +194,9 @@ void	ectl_cc_status(struct ectl *, uint16_t op, uint8_t status);
 /* Command Status (§7.7.15). */
 void	ectl_cs(struct ectl *, uint16_t op, uint8_t status);
 
+/* Num_HCI_Command_Packets for Command Complete and Status (§7.7.14). */
+uint8_t	ectl_ncmd(const struct ectl *);
+
 /* Is LE Meta subevent unmasked (both masks)? */
 bool	ectl_le_event_on(const struct ectl *, uint8_t subevent);
 
@@ -222,6 +235,10 @@ void	ectl_cmd_ext_create_conn(struct ectl *, uint16_t, const uint8_t *,
 void	ectl_cmd_create_cancel(struct ectl *, uint16_t, const uint8_t *,
 	    size_t);
 void	ectl_cmd_conn_update(struct ectl *, uint16_t, const uint8_t *,
+	    size_t);
+void	ectl_cmd_rem_param_reply(struct ectl *, uint16_t, const uint8_t *,
+	    size_t);
+void	ectl_cmd_rem_param_neg(struct ectl *, uint16_t, const uint8_t *,
 	    size_t);
 
 #endif

@@ -248,6 +248,23 @@ emu_junk(struct emu *e)
 	}
 }
 
+/*
+ * stray-byte: one 0x04 (the event indicator, as line noise would look)
+ * right before the Command Complete of a Reset.
+ */
+static void
+emu_stray(struct emu *e, const uint8_t *p, size_t n)
+{
+	static const uint8_t	stray = HC_PKT_EVT;
+
+	if (n < 7 || p[0] != HC_PKT_EVT || p[1] != HC_EVT_CMD_COMPLETE ||
+	    (p[4] | p[5] << 8) != HC_OP_RESET)
+		return;
+	if (send(e->hfd, &stray, 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+		/* A full socket gets no stray byte this time. */
+	}
+}
+
 /* Length of the whole H4 packet (events or ACL) at the head of p. */
 static size_t
 emu_pkt_len(const uint8_t *p)
@@ -275,12 +292,16 @@ emu_flush(struct emu *e)
 			e->pkt_left = emu_pkt_len(p);
 			e->junk_done = false;
 		}
-		if ((e->faults & ECTL_FAULT_GARBAGE) && !e->junk_done) {
+		if (!e->junk_done) {
 			e->junk_done = true;
-			emu_junk(e);
+			if (e->faults & ECTL_FAULT_GARBAGE)
+				emu_junk(e);
+			if (e->faults & ECTL_FAULT_STRAY_BYTE)
+				emu_stray(e, p, n);
 		}
 		chunk = n;
-		if (e->faults & (ECTL_FAULT_GARBAGE | ECTL_FAULT_FRAGMENT))
+		if (e->faults & (ECTL_FAULT_GARBAGE | ECTL_FAULT_FRAGMENT |
+		    ECTL_FAULT_STRAY_BYTE))
 			chunk = e->pkt_left;
 		if ((e->faults & ECTL_FAULT_FRAGMENT) &&
 		    (take = 1 + emu_rand(e) % 3) < chunk)
@@ -550,11 +571,13 @@ emu_control_line(struct emu *e, struct emu_client *cl, char *line)
 		    " connected %d writes %" PRIu64 " notifications %" PRIu64
 		    " pairing_not_supported %" PRIu64 " pairing_requests %"
 		    PRIu64 " param_accepted %" PRIu64 " param_rejected %"
+		    PRIu64 " ll_param_replied %" PRIu64 " ll_param_refused %"
 		    PRIu64 " value_reads %" PRIu64 " vendor_value_reads %"
 		    PRIu64, ds.att_requests, ds.att_total, ds.connections,
 		    ds.connected ? 1 : 0, ds.writes, ds.notifications,
 		    ds.smp_not_supported, ds.smp_pairing, ds.param_accepted,
-		    ds.param_rejected, ds.value_reads, ds.vendor_reads);
+		    ds.param_rejected, ds.ll_param_replied, ds.ll_param_refused,
+		    ds.value_reads, ds.vendor_reads);
 	}
 	if (strcmp(w[0], "stats") == 0 && n == 1) {
 		ectl_stats(e->ctl, &st);

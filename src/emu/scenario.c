@@ -88,6 +88,7 @@ static const struct jc_key scn_device_keys[] = {
 	{ "address", JC_STRING, true },
 	{ "address_type", JC_STRING, true },
 	{ "adv_type", JC_STRING, false },
+	{ "phy", JC_STRING, false },
 	{ "interval_ms", JC_NUMBER, false },
 	{ "rssi", JC_NUMBER, true },
 	{ "rssi_jitter", JC_NUMBER, false },
@@ -98,6 +99,8 @@ static const struct jc_key scn_device_keys[] = {
 	{ "states", JC_OBJECT, false },
 	{ "mtu", JC_NUMBER, false },
 	{ "read_multiple_variable", JC_BOOL, false },
+	{ "ext_adv", JC_STRING, false },
+	{ "ext_adv_piece", JC_NUMBER, false },
 	{ "security_request", JC_BOOL, false },
 	{ NULL, 0, false }
 };
@@ -121,6 +124,7 @@ static const struct jc_key scn_connect_keys[] = {
 	{ "conn_interval_ms", JC_NUMBER, false },
 	{ "fail", JC_STRING, false },
 	{ "param_update_ms", JC_NUMBER, false },
+	{ "param_request_ms", JC_NUMBER, false },
 	{ NULL, 0, false }
 };
 
@@ -552,6 +556,7 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	d->connect.conn_interval_ms = 30;
 	d->connect.fail = SCN_FAIL_NONE;
 	d->connect.param_update_ms = 0;
+	d->connect.param_request_ms = 0;
 	if (o == NULL)
 		return LS_OK;
 	d->has_connect = true;
@@ -569,6 +574,9 @@ scn_connect(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	if ((e = scn_int(c, o, "param_update_ms", 8, 4000, 0, &v)) != LS_OK)
 		return e;
 	d->connect.param_update_ms = (unsigned)v;
+	if ((e = scn_int(c, o, "param_request_ms", 8, 4000, 0, &v)) != LS_OK)
+		return e;
+	d->connect.param_request_ms = (unsigned)v;
 	return LS_OK;
 }
 
@@ -728,6 +736,7 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	static const char *const advtypes[] = {
 		"ADV_IND", "ADV_NONCONN_IND", "ADV_SCAN_IND"
 	};
+	static const char *const phys[] = { "1m", "coded" };
 	const char	*s;
 	const cJSON	*v;
 	char		 q[JC_QUOTE_MAX];
@@ -758,6 +767,9 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	    &k)) != LS_OK)
 		return e;
 	d->adv_type = k < 0 ? SCN_ADV_IND : (enum scn_adv_type)k;
+	if ((e = scn_enum(c, o, "phy", "PHY", phys, 2, &k)) != LS_OK)
+		return e;
+	d->coded = k == 1;
 	if ((e = scn_int(c, o, "interval_ms", 20, 10240, 100, &n)) != LS_OK)
 		return e;
 	d->interval_ms = (unsigned)n;
@@ -782,6 +794,13 @@ scn_device(struct scn_ctx *c, struct scn_ble *d, const cJSON *o)
 	d->mtu = (unsigned)n;
 	d->read_mult_var = scn_bool(o, "read_multiple_variable", true);
 	d->security_request = scn_bool(o, "security_request", false);
+	if ((e = scn_hexfix(c, o, "ext_adv", d->ext_adv, SCN_EXT_ADV_MAX,
+	    &d->ext_adv_len, &given)) != LS_OK)
+		return e;
+	if ((e = scn_int(c, o, "ext_adv_piece", 1, SCN_EXT_PIECE_MAX,
+	    SCN_EXT_PIECE_MAX, &n)) != LS_OK)
+		return e;
+	d->ext_piece = (unsigned)n;
 	if ((e = scn_connect(c, d, cJSON_GetObjectItemCaseSensitive(o,
 	    "connect"))) != LS_OK)
 		return e;

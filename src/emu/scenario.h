@@ -25,7 +25,18 @@
  *    sends an SMP Security Request after connecting); and in "connect",
  *    "param_update_ms" (8..4000: after connecting the device asks for
  *    this connection interval with an L2CAP Connection Parameter Update
- *    Request).
+ *    Request) and "param_request_ms" (8..4000: after connecting the
+ *    device's link layer asks for this interval with the Connection
+ *    Parameters Request procedure, which the controller hands to the host
+ *    as an LE Remote Connection Parameter Request event).
+ *  - "ext_adv" (hex, 1..251 bytes): advertising data sent as a
+ *    non-legacy extended advertisement to an extended scanner (a legacy
+ *    scanner still sees "adv"), split into reports of "ext_adv_piece"
+ *    bytes (1..229, default 229); states do not change it.
+ *  - "phy": "1m" (default) or "coded": a coded device advertises only
+ *    on the LE Coded PHY, with extended (non-legacy) PDUs; only an
+ *    extended scan that includes Coded hears it, and only a create
+ *    connection that initiates on Coded reaches it.
  *  - The state name "initial" is reserved.  Every device has it as
  *    states[0]: the top-level adv, scan_rsp and characteristic values.
  *    Switching to "initial" restores the device as the file describes it.
@@ -63,6 +74,13 @@
 #define SCN_ID_MAX		64	/* characters in an id or state name */
 #define SCN_NAME_MAX		256	/* bytes in the scenario name */
 #define SCN_ADV_MAX		31	/* legacy advertising data */
+/*
+ * Extended advertising data ("ext_adv"), and the most a controller puts
+ * in one LE Extended Advertising Report (255 - 26 octets of the report's
+ * own fields, Vol 4 Part E §7.7.65.13): longer data comes in pieces.
+ */
+#define SCN_EXT_ADV_MAX		251
+#define SCN_EXT_PIECE_MAX	229
 #define SCN_VALUE_MAX		512	/* ATT attribute value,
 					   Vol 3 Part F §3.2.9 */
 #define SCN_ATS_MAX		254
@@ -143,6 +161,7 @@ struct scn_connect {
 							   default 30 */
 	enum scn_conn_fail	fail;			/* default none */
 	unsigned		param_update_ms;	/* 0: none (8..4000) */
+	unsigned		param_request_ms;	/* 0: none (8..4000) */
 };
 
 /* One characteristic value a state sets. */
@@ -170,6 +189,7 @@ struct scn_ble {
 	uint8_t		 addr[6];	/* little-endian, as on the HCI wire */
 	uint8_t		 addr_type;	/* SCN_ADDR_* */
 	enum scn_adv_type adv_type;
+	bool		 coded;		/* "phy": "coded": LE Coded only */
 	unsigned	 interval_ms;	/* 20..10240 */
 	int		 rssi;		/* -127..20 dBm */
 	unsigned	 rssi_jitter;	/* 0..40 dB */
@@ -185,6 +205,9 @@ struct scn_ble {
 	bool		 read_mult_var;	/* Read Multiple Variable
 					   (default on) */
 	bool		 security_request; /* SMP Security Request on connect */
+	size_t		 ext_adv_len;	/* 0: no extended advertising */
+	uint8_t		 ext_adv[SCN_EXT_ADV_MAX];
+	unsigned	 ext_piece;	/* bytes per report, 1..229 */
 	size_t		 nstates;	/* >= 1: states[0] is "initial" */
 	struct scn_state *states;
 };

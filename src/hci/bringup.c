@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "hci/bringup.h"
 #include "hci/hcidef.h"
@@ -27,6 +28,7 @@ struct bringup_init {
 	void			*arg;
 	size_t			 step;
 	unsigned		 cmd_id;
+	bool			 quirk_no_ext;	/* TRANSPORT_NO_EXT_SCAN */
 };
 
 struct bringup_step {
@@ -142,6 +144,83 @@ bringup_w_le_buffer_v1(struct bringup_init *ci)
 	return ci->info->le_acl_mtu == 0 || ci->info->le_acl_pkts == 0;
 }
 
+/*
+ * A dual-mode LE controller (LMP feature bit 37 "BR/EDR Not Supported"
+ * clear) wants the host to say it supports LE (§7.3.79), as the
+ * kernel's hci_set_le_support_sync(), noble and Bumble do; LE-only
+ * controllers have it implicitly.
+ */
+static bool
+bringup_w_le_host(struct bringup_init *ci)
+{
+	/* Bit 38 LE Supported (Controller) set, bit 37 clear. */
+	return (ci->info->features[4] & 0x60) == 0x40;
+}
+
+static uint8_t
+bringup_p_le_host(struct bringup_init *ci, uint8_t *p)
+{
+	(void)ci;
+	p[0] = 0x01;		/* LE_Supported_Host */
+	p[1] = 0x00;		/* Unused (was Simultaneous LE Host) */
+	return 2;
+}
+
+static bool
+bringup_w_random(struct bringup_init *ci)
+{
+	static const uint8_t	zero[6];
+
+	return memcmp(ci->info->bdaddr, zero, 6) == 0;
+}
+
+/*
+ * A static random address: the two most significant bits 0b11, the other
+ * 46 random and neither all zeros nor all ones (Vol 6 Part B §1.3.2.1).
+ */
+bool
+bringup_static_random_ok(const uint8_t a[6])
+{
+	bool	zeros = (a[5] & 0x3f) == 0, ones = (a[5] & 0x3f) == 0x3f;
+	size_t	i;
+
+	if ((a[5] & 0xc0) != 0xc0)
+		return false;
+	for (i = 0; i < 5; i++) {
+		zeros = zeros && a[i] == 0x00;
+		ones = ones && a[i] == 0xff;
+	}
+	return !zeros && !ones;
+}
+
+static uint8_t
+bringup_p_random(struct bringup_init *ci, uint8_t *p)
+{
+	static const uint8_t	 fixed[6] = {
+		0x5a, 0x61, 0x3c, 0x07, 0x9e, 0xc4
+	};
+	uint8_t			*a = ci->info->random_addr;
+	int			 tries = 0;
+
+	do {
+		if (++tries > 8 || getrandom(a, 6, 0) != 6) {
+			/* No entropy: a fixed, still valid address. */
+			memcpy(a, fixed, 6);
+			break;
+		}
+		a[5] |= 0xc0;
+	} while (!bringup_static_random_ok(a));
+	memcpy(p, a, 6);
+	return 6;
+}
+
+static void
+bringup_t_random(struct bringup_init *ci, struct cur *c)
+{
+	(void)c;
+	ci->info->own_random = true;
+}
+
 static const struct bringup_step bringup_steps[] = {
 	{ HC_OP_RESET, BRINGUP_EXCLUSIVE, NULL, NULL, NULL },
 	{ HC_OP_READ_LOCAL_VERSION, 0, NULL, bringup_t_version, NULL },
@@ -150,6 +229,8 @@ static const struct bringup_step bringup_steps[] = {
 	{ HC_OP_READ_BD_ADDR, BRINGUP_OPTIONAL, NULL, bringup_t_bdaddr, NULL },
 	{ HC_OP_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_event_mask,
 	    NULL, NULL },
+	{ HC_OP_WRITE_LE_HOST_SUPPORTED, BRINGUP_EXCLUSIVE | BRINGUP_OPTIONAL,
+	    bringup_p_le_host, NULL, bringup_w_le_host },
 	{ HC_OP_LE_READ_LOCAL_FEATURES, 0, NULL, bringup_t_le_features, NULL },
 	{ HC_OP_LE_READ_BUFFER_SIZE_V2, BRINGUP_OPTIONAL, NULL,
 	    bringup_t_le_buffer, bringup_w_le_buffer_v2 },
@@ -159,6 +240,8 @@ static const struct bringup_step bringup_steps[] = {
 	    bringup_w_le_buffer_v1 },
 	{ HC_OP_LE_SET_EVENT_MASK, BRINGUP_EXCLUSIVE, bringup_p_le_event_mask,
 	    NULL, NULL },
+	{ HC_OP_LE_SET_RANDOM_ADDRESS, BRINGUP_EXCLUSIVE, bringup_p_random,
+	    bringup_t_random, bringup_w_random },
 };
 
 #define BRINGUP_NSTEPS	(sizeof bringup_steps / sizeof bringup_steps[0])
@@ -169,6 +252,7 @@ static const struct {
 } bringup_op_names[] = {
 	{ HC_OP_RESET, "Reset" },
 	{ HC_OP_SET_EVENT_MASK, "Set Event Mask" },
+	{ HC_OP_WRITE_LE_HOST_SUPPORTED, "Write LE Host Supported" },
 	{ HC_OP_READ_LOCAL_VERSION, "Read Local Version Information" },
 	{ HC_OP_READ_LOCAL_COMMANDS, "Read Local Supported Commands" },
 	{ HC_OP_READ_LOCAL_FEATURES, "Read Local Supported Features" },
@@ -328,6 +412,12 @@ bringup_done_checks(struct bringup_init *ci)
 	    bringup_has_command(info, HC_CMDBIT_LE_SET_EXT_SCAN_ENABLE);
 	info->ext_create_conn = info->extended_scan &&
 	    bringup_has_command(info, HC_CMDBIT_LE_EXT_CREATE_CONN);
+	if (ci->quirk_no_ext && info->extended_scan) {
+		ls_log(LS_LOG_INFO, "ctrl: this controller's extended "
+		    "scanning is known to be broken: using legacy scanning");
+		info->extended_scan = false;
+		info->ext_create_conn = false;
+	}
 	info->coded_phy = (info->le_features[HC_LEFEAT_CODED_PHY / 8] &
 	    (1u << (HC_LEFEAT_CODED_PHY % 8))) != 0;
 	ls_log(LS_LOG_DEBUG, "ctrl: HCI version %u, manufacturer %u, "
@@ -380,6 +470,8 @@ bringup_init_start(struct host *h, struct bringup_info *info,
 	ci->info = info;
 	ci->done = done;
 	ci->arg = arg;
+	ci->quirk_no_ext = (host_transport_flags(h) &
+	    TRANSPORT_NO_EXT_SCAN) != 0;
 	bringup_next(ci);
 	return ci;
 }

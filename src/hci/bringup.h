@@ -30,6 +30,15 @@ struct bringup_info {
 	bool		extended_scan;		/* ext scan cmds + feature */
 	bool		ext_create_conn;	/* LE Extended Create Conn. */
 	bool		coded_phy;
+	/*
+	 * The controller has no public address (Read BD_ADDR gave
+	 * 00:00:00:00:00:00, as Zephyr's controllers do): bring-up set
+	 * random_addr, a static random address (Vol 6 Part B §1.3.2.1),
+	 * with LE Set Random Address, and scanning and connecting use own
+	 * address type random.
+	 */
+	bool		own_random;
+	uint8_t		random_addr[6];		/* little-endian */
 };
 
 /* Fires once: eb->code is LS_OK on success; eb lives during the call. */
@@ -46,6 +55,12 @@ struct bringup_init;
 struct bringup_init *bringup_init_start(struct host *,
 		    struct bringup_info *info, bringup_done_fn done, void *arg);
 void		 bringup_init_free(struct bringup_init *);
+
+/*
+ * A valid static random address (little-endian): top bits 0b11, the
+ * other 46 bits neither all 0 nor all 1 (Vol 6 Part B §1.3.2.1).
+ */
+bool		 bringup_static_random_ok(const uint8_t a[6]);
 
 /* Supported-commands bit test (octet, bit per Vol 4 Part E §6.27). */
 bool		 bringup_has_command(const struct bringup_info *,

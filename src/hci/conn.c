@@ -12,6 +12,12 @@
  *     interval(2), latency(2), supervision_timeout(2), clock_accuracy
  *   §7.7.65.3 LE Connection Update Complete: status, handle(2),
  *     interval(2), latency(2), supervision_timeout(2)
+ *   §7.7.65.6 LE Remote Connection Parameter Request: handle(2),
+ *     interval_min(2), interval_max(2), max_latency(2), timeout(2);
+ *     answered with §7.8.31 Reply (handle, the four values, min and max
+ *     CE length(2 each)) or §7.8.32 Negative Reply (handle, reason).
+ *     Left unanswered the lock's link layer drops the link after its
+ *     40 s procedure timeout (Vol 6 Part B §5.2).
  *   §7.7.5 Disconnection Complete: status, handle(2), reason
  *   §7.7.19 Number Of Completed Packets: num_handles, then per handle
  *     handle(2), completed(2)
@@ -58,7 +64,7 @@ struct conn {
 	uint8_t			 peer[6];
 	uint8_t			 peer_type;
 	uint16_t		 handle;
-	unsigned		 subs[5];
+	unsigned		 subs[6];
 	unsigned		 timer;
 	unsigned		 cmd_id;
 	conn_done_fn		 done;
@@ -369,6 +375,72 @@ conn_on_update(const uint8_t *p, size_t n, void *arg)
 	    interval);
 }
 
+uint8_t
+conn_param_verdict(uint16_t imin, uint16_t imax, uint16_t lat, uint16_t to)
+{
+	/* §7.8.31 ranges. */
+	if (imin < 0x0006 || imax > 0x0c80 || imin > imax || lat > 0x01f3 ||
+	    to < 0x000a || to > 0x0c80)
+		return HC_ERR_UNACCEPTABLE_CONN_PARAMS;
+	/* Timeout (10 ms) > (1 + latency) * Interval_Max (1.25 ms) * 2. */
+	if ((uint32_t)to * 4 <= (1u + lat) * imax)
+		return HC_ERR_UNACCEPTABLE_CONN_PARAMS;
+	if (imax > CONN_PARAM_HOST_MAX_INTERVAL ||
+	    (1u + lat) * imax > CONN_PARAM_HOST_MAX_SPAN)
+		return HC_ERR_UNACCEPTABLE_CONN_PARAMS;
+	return HC_SUCCESS;
+}
+
+static void
+conn_on_param_req(const uint8_t *p, size_t n, void *arg)
+{
+	struct conn		*c = arg;
+	struct cur		 cu;
+	struct ls_errbuf	 eb;
+	uint16_t		 handle, imin, imax, lat, to;
+	uint8_t			 q[14], verdict;
+
+	cur_init(&cu, p, n);
+	cur_u8(&cu);
+	handle = cur_le16(&cu) & 0x0fff;
+	imin = cur_le16(&cu);
+	imax = cur_le16(&cu);
+	lat = cur_le16(&cu);
+	to = cur_le16(&cu);
+	if (!cur_ok(&cu)) {
+		ls_err_clear(&eb);
+		LS_MALFORMED(&eb, "short LE Remote Connection Parameter "
+		    "Request (%zu bytes)", n);
+		host_malformed(c->host, &eb);
+		return;
+	}
+	if (handle != c->handle || c->state != CONN_UP)
+		return;
+	put_le16(q, handle);
+	if ((verdict = conn_param_verdict(imin, imax, lat, to)) !=
+	    HC_SUCCESS) {
+		q[2] = verdict;
+		c->stats.param_refused++;
+		ls_log(LS_LOG_DEBUG, "conn: the lock asked for interval "
+		    "%u-%u, latency %u, timeout %u: refused", imin, imax, lat,
+		    to);
+		host_send(c->host, HC_OP_LE_REM_CONN_PARAM_NEG, q, 3, NULL,
+		    NULL, NULL);
+		return;
+	}
+	put_le16(q + 2, imin);
+	put_le16(q + 4, imax);
+	put_le16(q + 6, lat);
+	put_le16(q + 8, to);
+	put_le16(q + 10, 0);		/* Min_CE_Length */
+	put_le16(q + 12, 0);		/* Max_CE_Length */
+	c->stats.param_replied++;
+	ls_log(LS_LOG_DEBUG, "conn: the lock asked for interval %u-%u, "
+	    "latency %u, timeout %u: accepted", imin, imax, lat, to);
+	host_send(c->host, HC_OP_LE_REM_CONN_PARAM_REPLY, q, sizeof q, NULL,
+	    NULL, NULL);
+}
+
 static void
 conn_on_disconn(const uint8_t *p, size_t n, void *arg)
 {
@@ -450,6 +522,8 @@ conn_new(struct host *h, const struct bringup_info *info)
 	    conn_on_disconn, c, NULL);
 	c->subs[4] = host_on_event(h, HC_EVT_NUM_COMPLETED_PACKETS,
 	    conn_on_nocp, c, NULL);
+	c->subs[5] = host_on_le(h, HC_LE_REM_CONN_PARAM_REQ,
+	    conn_on_param_req, c, NULL);
 	host_set_acl(h, conn_on_acl, c);
 	return c;
 }
@@ -577,20 +651,28 @@ conn_connect(struct conn *c, const uint8_t addr[6], uint8_t addr_type,
 	uint8_t			 p[26];
 	uint8_t			 plen;
 	uint16_t		 op;
+	bool			 coded;
 
 	c->done = done;
 	c->done_arg = arg;
 	memcpy(c->peer, addr, 6);
 	c->peer_type = addr_type > 1 ? addr_type - 2 : addr_type;
 	memset(p, 0, sizeof p);
+	/*
+	 * A lock heard only on LE Coded (long range) never answers an
+	 * initiator on LE 1M: initiate on the PHY it was heard on.
+	 */
+	coded = c->info->ext_create_conn && c->info->coded_phy &&
+	    host_heard_phy(c->host, addr, addr_type) == 3;
 	if (c->info->ext_create_conn) {
-		/* §7.8.66, one PHY (LE 1M). */
+		/* §7.8.66, one PHY: LE 1M, or LE Coded. */
 		op = HC_OP_LE_EXT_CREATE_CONN;
 		p[0] = 0x00;			/* filter policy: peer addr */
-		p[1] = 0x00;			/* own address: public */
+		/* Own address: public, or bring-up's static random. */
+		p[1] = c->info->own_random ? 0x01 : 0x00;
 		p[2] = c->peer_type;
 		memcpy(p + 3, addr, 6);
-		p[9] = 0x01;			/* initiating PHYs: 1M */
+		p[9] = coded ? 0x04 : 0x01;	/* initiating PHYs */
 		put_le16(p + 10, CONN_SCAN_INTERVAL);
 		put_le16(p + 12, CONN_SCAN_WINDOW);
 		put_le16(p + 14, CONN_INTERVAL_MIN);
@@ -608,7 +690,7 @@ conn_connect(struct conn *c, const uint8_t addr[6], uint8_t addr_type,
 		p[4] = 0x00;			/* filter policy: peer addr */
 		p[5] = c->peer_type;
 		memcpy(p + 6, addr, 6);
-		p[12] = 0x00;			/* own address: public */
+		p[12] = c->info->own_random ? 0x01 : 0x00;	/* own */
 		put_le16(p + 13, CONN_INTERVAL_MIN);
 		put_le16(p + 15, CONN_INTERVAL_MAX);
 		put_le16(p + 17, 0);

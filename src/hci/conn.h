@@ -8,8 +8,10 @@
  * §7.8.66 LE Extended Create Connection, §7.8.13 LE Create Connection
  * Cancel, §7.1.6 Disconnect, §7.5.4 Read RSSI, §7.7.65.1 / §7.7.65.10
  * LE (Enhanced) Connection Complete, §7.7.5 Disconnection Complete,
- * §7.7.65.3 LE Connection Update Complete, §7.7.19 Number Of Completed
- * Packets, §4.1 (ACL flow control), §5.4.2 (ACL data packets).
+ * §7.7.65.3 LE Connection Update Complete, §7.7.65.6 LE Remote
+ * Connection Parameter Request with §7.8.31/§7.8.32 its (Negative)
+ * Reply, §7.7.19 Number Of Completed Packets, §4.1 (ACL flow control),
+ * §5.4.2 (ACL data packets).
  * L2CAP basic frame: Vol 3 Part A §3.1 (length(2), channel ID(2)).
  *
  * Not here: L2CAP channels (l2cap.c), ATT (att_bearer.c).  Only used on an
@@ -49,7 +51,29 @@ struct conn_stats {
 	uint64_t	dropped;	/* over the cap, bad PB sequence */
 	uint16_t	interval;	/* units of 1.25 ms */
 	uint16_t	latency, supervision;	/* -, units of 10 ms */
+	uint64_t	param_replied;	/* LE Remote Connection Parameter */
+	uint64_t	param_refused;	/*   Requests answered, refused */
 };
+
+/*
+ * The slowest link the host accepts when the lock asks for new
+ * parameters (LE Remote Connection Parameter Request, §7.7.65.6): an
+ * Interval_Max of at most 400 ms, and at most 2 s between the lock's
+ * answers counting the events it may skip ((1 + latency) *
+ * Interval_Max), so GATT reads keep well inside their timeouts.
+ */
+#define CONN_PARAM_HOST_MAX_INTERVAL	320	/* units of 1.25 ms */
+#define CONN_PARAM_HOST_MAX_SPAN	1600	/* units of 1.25 ms */
+
+/*
+ * Verdict on a peer's request for connection parameters (interval
+ * min/max in 1.25 ms, latency in events, supervision timeout in 10 ms):
+ * HC_SUCCESS when the values are valid (§7.8.31 ranges, the timeout
+ * longer than (1 + latency) * Interval_Max * 2) and within the host's
+ * limits above, else HC_ERR_UNACCEPTABLE_CONN_PARAMS.  Pure, for tests.
+ */
+uint8_t		 conn_param_verdict(uint16_t imin, uint16_t imax,
+		    uint16_t latency, uint16_t timeout);
 
 /*
  * New connection object on host for controller info (both borrowed,

@@ -6,6 +6,7 @@
  * handle/flags(2) len(2); SCO = handle(2) len(1); event = code(1) len(1);
  * ISO (§5.4.5) = handle/flags(2) len(2, low 14 bits).
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "hci/h4.h"
@@ -54,6 +55,44 @@ h4_payload_len(uint8_t type, const uint8_t *hdr)
 	}
 }
 
+/*
+ * Could code/len start an event?  A stray byte that looks like the
+ * event indicator 0x04 makes the real indicator read as event code 0x04
+ * and the real code as a length, swallowing the next packet (often the
+ * Reset's completion).  Events with a fixed parameter length (§7.7)
+ * catch that: 0x04 Connection Request is always 10 octets.  Code 0x00 is
+ * never used.  Variable-length events pass whatever their length (a
+ * short Command Complete is the host's to count as malformed: resyncing
+ * inside it could find a false indicator), and so do unknown codes:
+ * newer controllers add events.
+ */
+bool
+h4_event_plausible(uint8_t code, uint8_t len)
+{
+	switch (code) {
+	case 0x00:
+		return false;
+	case 0x01:			/* Inquiry Complete */
+	case HC_EVT_HARDWARE_ERROR:
+	case 0x1a:			/* Data Buffer Overflow */
+		return len == 1;
+	case 0x02:			/* Inquiry Result: 1 + 14 per */
+		return len >= 15 && (len - 1) % 14 == 0;
+	case 0x03:			/* Connection Complete */
+		return len == 11;
+	case 0x04:			/* Connection Request */
+		return len == 10;
+	case HC_EVT_DISCONN_COMPLETE:
+	case 0x08:			/* Encryption Change */
+	case HC_EVT_CMD_STATUS:
+		return len == 4;
+	case 0x06:			/* Authentication Complete */
+		return len == 3;
+	default:
+		return true;
+	}
+}
+
 /* Drop the first buffered byte and look for a packet start after it. */
 static void
 h4_resync(struct h4_framer *f)
@@ -92,6 +131,11 @@ h4_feed(struct h4_framer *f, const uint8_t *p, size_t n, h4_packet_fn fn,
 		hlen = h4_header_len(f->len > 0 ? f->buf[0] : p[0]);
 		need = 1 + hlen;
 		if (f->len >= need) {
+			if (f->buf[0] == HC_PKT_EVT &&
+			    !h4_event_plausible(f->buf[1], f->buf[2])) {
+				h4_resync(f);
+				continue;
+			}
 			need += h4_payload_len(f->buf[0], f->buf + 1);
 			if (need > sizeof f->buf) {
 				h4_resync(f);

@@ -4,14 +4,16 @@
  * out.  Bluetooth Core 5.4 Vol 4 Part A §2.
  *
  * The framer copes with packets split across reads, several packets in
- * one read, and garbage: an unknown packet indicator, or a header whose
- * length is over the cap, drops one byte and resynchronises on the next
+ * one read, and garbage: an unknown packet indicator, a header whose
+ * length is over the cap, or an event header no event can have (see
+ * h4_event_plausible()) drops one byte and resynchronises on the next
  * byte.  Dropped bytes are counted.  It keeps no pointer to the caller's
  * bytes.
  */
 #ifndef LS_HCI_H4_H
 #define LS_HCI_H4_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +46,12 @@ void	h4_feed(struct h4_framer *, const uint8_t *p, size_t n,
  * or 0 for an unknown indicator.
  */
 size_t	h4_header_len(uint8_t type);
+
+/*
+ * False when an event header (code, parameter length) cannot be real:
+ * code 0x00, or a length that event never has.
+ */
+bool	h4_event_plausible(uint8_t code, uint8_t len);
 
 /* Payload length declared by a complete header of that type. */
 size_t	h4_payload_len(uint8_t type, const uint8_t *hdr);

@@ -10,6 +10,23 @@
  * later command can still go out, as BlueZ's src/shared/hci.c does.  On a
  * shared (kernel) transport the kernel does flow control, so credits are
  * not enforced and completions for other processes' commands are ignored.
+ *
+ * Every command's deadline runs from the moment it is queued, not from
+ * when it goes out: a controller that reports Num_HCI_Command_Packets 0
+ * and never frees a slot would otherwise hold queued commands forever
+ * (the kernel guards the same case with hci_ncmd_timeout).  When the
+ * deadline of a command that could not go out passes while no command is
+ * outstanding, nothing the controller can still say will free a slot, so
+ * the host dies with that reason and every caller learns it.
+ *
+ * Hardware Error (§7.7.16) on an exclusive transport: the controller has
+ * lost its state (UART boards report it after a framing error or a
+ * brown-out).  With no connection up the host recovers as the kernel
+ * does in hci_error_reset(): it sends HCI Reset ahead of everything,
+ * then the state-setting commands that last succeeded (event masks,
+ * random address, scan parameters and enable), and sends again the
+ * commands that were waiting for answers.  With a connection up, on a
+ * shared transport, or after HOST_MAX_RECOVERIES, it dies as before.
  */
 #include <poll.h>
 #include <stdlib.h>
@@ -22,6 +39,23 @@
 #include "util/log.h"
 
 #define HOST_MAX_QUEUE	64
+#define HOST_MAX_RECOVERIES	3
+#define HOST_STATE_CMDS	8
+#define HOST_PHY_MEMORY	32
+
+/* An advertiser heard on a primary PHY (host_note_phy). */
+struct host_phy {
+	uint8_t		addr[6];
+	uint8_t		type;
+	uint8_t		phy;
+};
+
+/* A state-setting command that succeeded, for replay after a reset. */
+struct host_state {
+	uint16_t	opcode;
+	uint8_t		plen;
+	uint8_t		params[255];
+};
 
 struct host_cmd {
 	unsigned	 id;
@@ -29,6 +63,7 @@ struct host_cmd {
 	uint8_t		 plen;
 	uint8_t		 params[255];
 	bool		 sent;
+	bool		 internal;	/* recovery: not remembered */
 	unsigned	 timer;
 	host_cmd_fn	 fn;
 	void		*arg;
@@ -68,6 +103,11 @@ struct host {
 	host_acl_fn		 acl_fn;
 	void			*acl_arg;
 	struct host_stats	 stats;
+	struct host_state	 state[HOST_STATE_CMDS];
+	size_t			 nstate;
+	unsigned		 links;		/* LE connections up */
+	struct host_phy		 phys[HOST_PHY_MEMORY];	/* ring */
+	size_t			 nphys, phy_next;
 };
 
 static void	host_pump(struct host *);
@@ -131,14 +171,44 @@ host_die(struct host *h, const struct ls_errbuf *why)
 		h->dead_fn(&h->why, h->dead_arg);
 }
 
+static bool
+host_outstanding(const struct host *h)
+{
+	const struct host_cmd	*c;
+
+	for (c = h->queue; c != NULL; c = c->next)
+		if (c->sent)
+			return true;
+	return false;
+}
+
 static void
 host_cmd_timeout(void *arg)
 {
-	struct host_cmd	*c = arg;
-	struct host	*h = c->host;
+	struct host_cmd		*c = arg;
+	struct host		*h = c->host;
+	struct ls_errbuf	 eb;
 
 	c->timer = 0;
 	h->stats.timeouts++;
+	if (!c->sent && !host_outstanding(h)) {
+		h->stats.credit_stalls++;
+		ls_err_clear(&eb);
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': the controller "
+		    "allowed no HCI command for %u ms (it reported "
+		    "Num_HCI_Command_Packets 0 and never freed a slot); "
+		    "command 0x%04x was not sent", h->t->spec,
+		    h->timeout_ms, c->opcode);
+		host_die(h, &eb);
+		return;
+	}
+	if (!c->sent) {
+		/* Behind a command that is itself overdue. */
+		ls_log(LS_LOG_DEBUG, "host: command 0x%04x: not sent in %u "
+		    "ms", c->opcode, h->timeout_ms);
+		host_finish(h, c, LS_ETIMEOUT, 0xff, NULL, 0);
+		return;
+	}
 	ls_log(LS_LOG_DEBUG, "host: command 0x%04x: no answer in %u ms",
 	    c->opcode, h->timeout_ms);
 	if (h->credits == 0)
@@ -178,9 +248,140 @@ host_pump(struct host *h)
 		h->stats.cmds_sent++;
 		if (h->credits > 0)
 			h->credits--;
-		c->timer = loop_add_timer(h->loop, h->timeout_ms,
-		    host_cmd_timeout, c);
 	}
+}
+
+static bool
+host_state_op(uint16_t op)
+{
+	switch (op) {
+	case HC_OP_SET_EVENT_MASK:
+	case HC_OP_WRITE_LE_HOST_SUPPORTED:
+	case HC_OP_LE_SET_EVENT_MASK:
+	case HC_OP_LE_SET_RANDOM_ADDRESS:
+	case HC_OP_LE_SET_SCAN_PARAMS:
+	case HC_OP_LE_SET_SCAN_ENABLE:
+	case HC_OP_LE_SET_EXT_SCAN_PARAMS:
+	case HC_OP_LE_SET_EXT_SCAN_ENABLE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Keep the latest successful state command of each kind, in order. */
+static void
+host_remember(struct host *h, const struct host_cmd *c)
+{
+	size_t	i;
+
+	if (c->opcode == HC_OP_RESET) {
+		h->nstate = 0;
+		return;
+	}
+	if (!host_state_op(c->opcode))
+		return;
+	for (i = 0; i < h->nstate; i++)
+		if (h->state[i].opcode == c->opcode) {
+			memmove(&h->state[i], &h->state[i + 1],
+			    (h->nstate - i - 1) * sizeof h->state[0]);
+			h->nstate--;
+			break;
+		}
+	/* Scanning off is the state after a reset: nothing to replay. */
+	if ((c->opcode == HC_OP_LE_SET_SCAN_ENABLE ||
+	    c->opcode == HC_OP_LE_SET_EXT_SCAN_ENABLE) &&
+	    (c->plen == 0 || c->params[0] == 0))
+		return;
+	if (h->nstate == HOST_STATE_CMDS)
+		return;
+	h->state[h->nstate].opcode = c->opcode;
+	h->state[h->nstate].plen = c->plen;
+	memcpy(h->state[h->nstate].params, c->params, c->plen);
+	h->nstate++;
+}
+
+static void
+host_recover_answer(enum ls_err err, uint8_t status, const uint8_t *ret,
+    size_t len, void *arg)
+{
+	(void)ret;
+	(void)len;
+	if (err != LS_OK || status != HC_SUCCESS)
+		ls_log(LS_LOG_WARN, "host: recovery command 0x%04x failed "
+		    "(%s, status 0x%02x)", (unsigned)(uintptr_t)arg,
+		    ls_err_str(err), status);
+}
+
+/*
+ * Queue an internal command at *pp (front part of the queue).  False
+ * when out of memory.
+ */
+static bool
+host_queue_internal(struct host *h, struct host_cmd ***pp, uint16_t op,
+    const uint8_t *params, uint8_t plen)
+{
+	struct host_cmd	*c;
+
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return false;
+	c->id = host_id(h);
+	c->opcode = op;
+	c->plen = plen;
+	if (plen > 0)
+		memcpy(c->params, params, plen);
+	c->internal = true;
+	c->fn = host_recover_answer;
+	c->arg = (void *)(uintptr_t)op;
+	c->host = h;
+	c->timer = loop_add_timer(h->loop, h->timeout_ms, host_cmd_timeout,
+	    c);
+	c->next = **pp;
+	**pp = c;
+	*pp = &c->next;
+	h->nqueued++;
+	return true;
+}
+
+/* Hardware Error: reset and restore, or die (see the top). */
+static void
+host_hw_error(struct host *h, uint8_t code)
+{
+	struct ls_errbuf	  eb;
+	struct host_cmd		**pp, *c;
+	size_t			  i;
+
+	ls_err_clear(&eb);
+	if (host_shared(h) || h->links > 0 ||
+	    h->stats.hw_recoveries >= HOST_MAX_RECOVERIES) {
+		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': controller "
+		    "reported a hardware error (code 0x%02x)%s", h->t->spec,
+		    code, h->links > 0 ? " with a connection up" :
+		    h->stats.hw_recoveries >= HOST_MAX_RECOVERIES ?
+		    " again after resets" : "");
+		host_die(h, &eb);
+		return;
+	}
+	h->stats.hw_recoveries++;
+	ls_log(LS_LOG_INFO, "host: controller reported a hardware error "
+	    "(code 0x%02x): resetting it and restoring %zu settings", code,
+	    h->nstate);
+	/* Commands in flight are lost with the controller's state. */
+	for (c = h->queue; c != NULL; c = c->next)
+		c->sent = false;
+	h->credits = 1;
+	pp = &h->queue;
+	if (!host_queue_internal(h, &pp, HC_OP_RESET, NULL, 0))
+		goto oom;
+	for (i = 0; i < h->nstate; i++)
+		if (!host_queue_internal(h, &pp, h->state[i].opcode,
+		    h->state[i].params, h->state[i].plen))
+			goto oom;
+	return;
+oom:
+	ls_err_set(&eb, LS_ENOMEM, "adapter '%s': out of memory recovering "
+	    "from a hardware error", h->t->spec);
+	host_die(h, &eb);
 }
 
 static struct host_cmd *
@@ -219,6 +420,8 @@ host_on_cmd_complete(struct host *h, const uint8_t *p, size_t n)
 		if (cc.opcode != 0 && !host_shared(h))
 			h->stats.unexpected++;
 	} else {
+		if (cc.ret_len > 0 && cc.ret[0] == HC_SUCCESS && !c->internal)
+			host_remember(h, c);
 		host_finish(h, c, LS_OK, cc.ret_len > 0 ? cc.ret[0] : 0xff,
 		    cc.ret, cc.ret_len);
 	}
@@ -306,18 +509,27 @@ host_on_packet(uint8_t type, const uint8_t *pkt, size_t len, void *arg)
 		host_on_cmd_status(h, ev.params, ev.plen);
 		break;
 	case HC_EVT_HARDWARE_ERROR:
-		ls_err_set(&eb, LS_EUNAVAIL, "adapter '%s': controller "
-		    "reported a hardware error (code 0x%02x)", h->t->spec,
-		    ev.plen > 0 ? ev.params[0] : 0);
-		host_die(h, &eb);
-		return;
+		host_hw_error(h, ev.plen > 0 ? ev.params[0] : 0);
+		if (h->dead)
+			return;
+		break;
 	case HC_EVT_LE_META:
 		if (ev.plen == 0) {
 			LS_MALFORMED(&eb, "LE Meta event without subevent");
 			host_malformed(h, &eb);
 			return;
 		}
+		/* LE (Enhanced) Connection Complete, success: a link up. */
+		if ((ev.params[0] == HC_LE_CONN_COMPLETE ||
+		    ev.params[0] == HC_LE_ENH_CONN_COMPLETE) && ev.plen > 1 &&
+		    ev.params[1] == HC_SUCCESS)
+			h->links++;
 		host_dispatch(h, true, ev.params[0], ev.params, ev.plen);
+		break;
+	case HC_EVT_DISCONN_COMPLETE:
+		if (ev.plen > 0 && ev.params[0] == HC_SUCCESS && h->links > 0)
+			h->links--;
+		host_dispatch(h, false, ev.code, ev.params, ev.plen);
 		break;
 	default:
 		host_dispatch(h, false, ev.code, ev.params, ev.plen);
@@ -428,6 +640,12 @@ host_set_cmd_timeout(struct host *h, unsigned ms)
 	h->timeout_ms = ms;
 }
 
+unsigned
+host_transport_flags(const struct host *h)
+{
+	return h->t->flags;
+}
+
 bool
 host_shared(const struct host *h)
 {
@@ -457,6 +675,7 @@ host_send(struct host *h, uint16_t opcode, const void *params, uint8_t plen,
     host_cmd_fn fn, void *arg, host_destroy_fn destroy)
 {
 	struct host_cmd	*c, **pp;
+	unsigned	 id;
 
 	if (h->dead || h->nqueued >= HOST_MAX_QUEUE ||
 	    (c = calloc(1, sizeof *c)) == NULL) {
@@ -475,10 +694,20 @@ host_send(struct host *h, uint16_t opcode, const void *params, uint8_t plen,
 	c->host = h;
 	for (pp = &h->queue; *pp != NULL; pp = &(*pp)->next)
 		;
+	c->timer = loop_add_timer(h->loop, h->timeout_ms, host_cmd_timeout,
+	    c);
+	if (c->timer == 0) {
+		if (destroy != NULL)
+			destroy(arg);
+		free(c);
+		return 0;
+	}
 	*pp = c;
 	h->nqueued++;
+	id = c->id;
+	/* A failed write kills the host and frees c: keep its id. */
 	host_pump(h);
-	return c->id;
+	return id;
 }
 
 bool
@@ -571,4 +800,75 @@ const struct host_stats *
 host_stats(const struct host *h)
 {
 	return &h->stats;
+}
+
+void
+host_note_phy(struct host *h, const uint8_t addr[6], uint8_t addr_type,
+    uint8_t phy)
+{
+	struct host_phy	*p;
+	size_t		 i;
+
+	addr_type &= 1;
+	for (i = 0; i < h->nphys; i++) {
+		p = &h->phys[i];
+		if (p->type == addr_type && memcmp(p->addr, addr, 6) == 0) {
+			p->phy = phy;
+			return;
+		}
+	}
+	p = &h->phys[h->phy_next];
+	h->phy_next = (h->phy_next + 1) % HOST_PHY_MEMORY;
+	if (h->nphys < HOST_PHY_MEMORY)
+		h->nphys++;
+	memcpy(p->addr, addr, 6);
+	p->type = addr_type;
+	p->phy = phy;
+}
+
+uint8_t
+host_heard_phy(const struct host *h, const uint8_t addr[6],
+    uint8_t addr_type)
+{
+	size_t	i;
+
+	addr_type &= 1;
+	for (i = 0; i < h->nphys; i++)
+		if (h->phys[i].type == addr_type &&
+		    memcmp(h->phys[i].addr, addr, 6) == 0)
+			return h->phys[i].phy;
+	return 0;
+}
+
+static bool
+host_scan_op(uint16_t op)
+{
+	return op == HC_OP_LE_SET_SCAN_PARAMS ||
+	    op == HC_OP_LE_SET_SCAN_ENABLE ||
+	    op == HC_OP_LE_SET_EXT_SCAN_PARAMS ||
+	    op == HC_OP_LE_SET_EXT_SCAN_ENABLE;
+}
+
+bool
+host_reset_restore(struct host *h)
+{
+	struct host_cmd	**pp;
+	size_t		  i, k;
+
+	if (h->dead || host_shared(h))
+		return false;
+	for (i = k = 0; i < h->nstate; i++)
+		if (!host_scan_op(h->state[i].opcode))
+			h->state[k++] = h->state[i];
+	h->nstate = k;
+	for (pp = &h->queue; *pp != NULL; pp = &(*pp)->next)
+		;
+	if (!host_queue_internal(h, &pp, HC_OP_RESET, NULL, 0))
+		return false;
+	for (i = 0; i < h->nstate; i++)
+		if (!host_queue_internal(h, &pp, h->state[i].opcode,
+		    h->state[i].params, h->state[i].plen))
+			return false;
+	host_pump(h);
+	return true;
 }

@@ -7,9 +7,12 @@
  * One host serves every HCI transport.  Calls are asynchronous in the
  * BlueZ style: they take (callback, user_data, destroy) and return an id
  * that is never 0 when queued and that cancels.  Callbacks run from the
- * event loop.  When the transport dies (EOF, read error, Hardware Error
- * event) every pending command completes with the error and the "dead"
- * callback fires once.
+ * event loop.  When the transport dies (EOF, read error, a Hardware Error
+ * event it cannot recover from) every pending command completes with the
+ * error and the "dead" callback fires once.  A Hardware Error on an
+ * exclusive transport with no connection up is recovered: HCI Reset,
+ * then the last event masks, random address and scan settings again
+ * (host.c says how).
  */
 #ifndef LS_HCI_HOST_H
 #define LS_HCI_HOST_H
@@ -52,6 +55,8 @@ struct host_stats {
 	uint64_t	malformed;	/* events that failed to decode */
 	uint64_t	unexpected;	/* completions nobody waited for */
 	uint64_t	timeouts;
+	uint64_t	credit_stalls;	/* died: no command credit ever */
+	uint64_t	hw_recoveries;	/* Hardware Errors reset and restored */
 };
 
 /*
@@ -66,8 +71,16 @@ void		 host_free(struct host *);
 void		 host_set_dead(struct host *, host_dead_fn, void *arg);
 void		 host_set_tap(struct host *, host_tap_fn, void *arg);
 
-/* Per-command answer timeout; default 2000 ms. */
+/*
+ * Per-command deadline, counted from the moment the command is queued
+ * (waiting for a command credit included); default 2000 ms.  A command
+ * that could not go out by then while none is outstanding means the
+ * controller stopped granting credits: the host dies with that reason.
+ */
 void		 host_set_cmd_timeout(struct host *, unsigned ms);
+
+/* The transport's TRANSPORT_* flags. */
+unsigned	 host_transport_flags(const struct host *);
 
 /* True when the transport is shared with the kernel (TRANSPORT_SHARED). */
 bool		 host_shared(const struct host *);
@@ -124,5 +137,26 @@ enum ls_err	 host_send_acl(struct host *, const uint8_t *pkt, size_t len,
 void		 host_malformed(struct host *, const struct ls_errbuf *);
 
 const struct host_stats *host_stats(const struct host *);
+
+/*
+ * Queue HCI Reset, then again the state-setting commands that last
+ * succeeded except the scanning ones, which are forgotten: what a switch
+ * between extended and legacy scanning needs, since a controller may
+ * refuse mixing the two kinds of commands until a reset (Vol 4 Part E
+ * §3.1.1).  Answers are the host's own.  False when the host is dead or
+ * out of memory.
+ */
+bool		 host_reset_restore(struct host *);
+
+/*
+ * The primary PHY an advertiser was last heard on (1 LE 1M, 3 LE Coded),
+ * noted by the scan from extended reports so that a connection can be
+ * initiated on the PHY the lock is heard on; 0 when not known.  addr is
+ * little-endian, addr_type 0 public or 1 random (2 and 3 fold to them).
+ */
+void		 host_note_phy(struct host *, const uint8_t addr[6],
+		    uint8_t addr_type, uint8_t phy);
+uint8_t		 host_heard_phy(const struct host *, const uint8_t addr[6],
+		    uint8_t addr_type);
 
 #endif

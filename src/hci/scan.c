@@ -14,15 +14,24 @@
  * scans the LE Coded PHY when the controller has it, for long-range
  * locks.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hci/extadv.h"
 #include "hci/hcidef.h"
 #include "hci/scan.h"
 #include "util/cursor.h"
 #include "util/log.h"
 
 #define SCAN_INTERVAL	0x0030	/* 30 ms */
+/*
+ * Extended scanning that gives no report at all for this long is taken
+ * as broken (HCI_QUIRK_BROKEN_EXT_SCAN controllers the kernel does not
+ * know yet): scanning switches to the legacy commands.  An empty room
+ * gives no reports either; the switch costs nothing then.
+ */
+#define SCAN_EXT_EMPTY_MS	4000
 #define SCAN_WINDOW	0x0030
 
 struct scan {
@@ -38,15 +47,38 @@ struct scan {
 	int			 stage;
 	bool			 stopping;
 	uint64_t		 reports, malformed;
+	struct extadv		 ext;		/* reassembly of pieces */
+	unsigned		 empty_timer;	/* extended scan silence */
+	bool			 fell_back;	/* now legacy, after that */
 };
+
+static void
+scan_on_whole(const struct hcievt_adv_report *r, void *arg)
+{
+	struct scan	*s = arg;
+
+	s->report(r, s->arg);
+}
 
 static void
 scan_on_report(const struct hcievt_adv_report *r, void *arg)
 {
 	struct scan	*s = arg;
+	uint64_t	 truncated = s->ext.stats.truncated +
+	    s->ext.stats.too_long;
 
 	s->reports++;
-	s->report(r, s->arg);
+	if (r->extended && !(r->evt_type & HC_EXT_EVT_LEGACY) &&
+	    (r->evt_type & HC_EXT_EVT_CONNECTABLE))
+		host_note_phy(s->host, r->addr, r->addr_type,
+		    r->primary_phy);
+	else if (r->evt_type & HC_EXT_EVT_CONNECTABLE)
+		host_note_phy(s->host, r->addr, r->addr_type, 1);
+	extadv_feed(&s->ext, r, loop_now_ms(), scan_on_whole, s);
+	if (s->ext.stats.truncated + s->ext.stats.too_long != truncated)
+		ls_log(LS_LOG_DEBUG, "scan: dropped a truncated extended "
+		    "advertisement (%" PRIu64 " so far)",
+		    s->ext.stats.truncated + s->ext.stats.too_long);
 }
 
 static void
@@ -77,6 +109,7 @@ scan_new(struct host *h, const struct bringup_info *info,
 	s->report = report;
 	s->arg = arg;
 	s->extended = info->extended_scan && !params->force_legacy;
+	extadv_init(&s->ext);
 	s->sub_legacy = host_on_le(h, HC_LE_ADV_REPORT, scan_on_le, s, NULL);
 	s->sub_ext = host_on_le(h, HC_LE_EXT_ADV_REPORT, scan_on_le, s, NULL);
 	if (s->sub_legacy == 0 || s->sub_ext == 0) {
@@ -95,6 +128,8 @@ scan_free(struct scan *s)
 		host_off(s->host, s->sub_legacy);
 	if (s->sub_ext != 0)
 		host_off(s->host, s->sub_ext);
+	if (s->empty_timer != 0)
+		loop_cancel_timer(host_loop(s->host), s->empty_timer);
 	free(s);
 }
 
@@ -114,6 +149,18 @@ uint64_t
 scan_malformed(const struct scan *s)
 {
 	return s->malformed;
+}
+
+bool
+scan_fell_back(const struct scan *s)
+{
+	return s->fell_back;
+}
+
+const struct extadv_stats *
+scan_extadv_stats(const struct scan *s)
+{
+	return &s->ext.stats;
 }
 
 static uint8_t
@@ -138,12 +185,13 @@ scan_set_params(const struct scan *s, uint8_t *p)
 		p[0] = type;
 		put_le16(p + 1, SCAN_INTERVAL);
 		put_le16(p + 3, SCAN_WINDOW);
-		p[5] = 0x00;	/* own address: public */
+		/* Own address: public, or the static random one. */
+		p[5] = s->info->own_random ? 0x01 : 0x00;
 		p[6] = 0x00;	/* accept all advertisers */
 		return 7;
 	}
 	phys = s->info->coded_phy ? 0x05 : 0x01;	/* 1M [+ Coded] */
-	p[n++] = 0x00;
+	p[n++] = s->info->own_random ? 0x01 : 0x00;	/* own address */
 	p[n++] = 0x00;
 	p[n++] = phys;
 	for (int i = 0; i < (phys == 0x05 ? 2 : 1); i++) {
@@ -165,6 +213,28 @@ scan_fail(struct scan *s, struct ls_errbuf *eb)
 	s->done = NULL;
 	if (done != NULL)
 		done(eb, s->done_arg);
+	else if (eb->code != LS_OK)
+		ls_log(LS_LOG_WARN, "scan: %s", eb->msg);
+}
+
+static void
+scan_empty(void *arg)
+{
+	struct scan	*s = arg;
+
+	s->empty_timer = 0;
+	if (s->reports > 0 || s->stopping || !s->extended)
+		return;
+	ls_log(LS_LOG_WARN, "adapter '%s': extended scanning gave no "
+	    "report in %u s; switching to legacy scanning (this "
+	    "controller's extended scanning may be broken)",
+	    host_spec(s->host), SCAN_EXT_EMPTY_MS / 1000);
+	if (!host_reset_restore(s->host))
+		return;
+	s->extended = false;
+	s->fell_back = true;
+	s->stage = 1;
+	scan_step(s);
 }
 
 static void
@@ -259,6 +329,10 @@ scan_step(struct scan *s)
 		ls_log(LS_LOG_DEBUG, "scan: %s %s scanning on",
 		    s->extended ? "extended" : "legacy",
 		    s->params.passive ? "passive" : "active");
+		if (s->extended && !host_shared(s->host) &&
+		    s->reports == 0 && s->empty_timer == 0)
+			s->empty_timer = loop_add_timer(host_loop(s->host),
+			    SCAN_EXT_EMPTY_MS, scan_empty, s);
 		ls_err_clear(&eb);
 		scan_fail(s, &eb);
 		return;
@@ -283,6 +357,10 @@ scan_stop(struct scan *s, scan_done_fn done, void *arg)
 	s->done = done;
 	s->done_arg = arg;
 	s->stopping = true;
+	if (s->empty_timer != 0) {
+		loop_cancel_timer(host_loop(s->host), s->empty_timer);
+		s->empty_timer = 0;
+	}
 	scan_send(s, s->extended ? HC_OP_LE_SET_EXT_SCAN_ENABLE :
 	    HC_OP_LE_SET_SCAN_ENABLE, p, scan_enable_params(s, false, p));
 }

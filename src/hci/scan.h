@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "hci/bringup.h"
+#include "hci/extadv.h"
 #include "hci/hcievt.h"
 #include "hci/host.h"
 
@@ -54,7 +55,22 @@ void		 scan_start(struct scan *, scan_done_fn done, void *arg);
 void		 scan_stop(struct scan *, scan_done_fn done, void *arg);
 
 bool		 scan_extended(const struct scan *);
+
+/*
+ * True once extended scanning gave no report for a few seconds and the
+ * scan switched to legacy commands (after an HCI Reset, as a controller
+ * may refuse mixing the two); scan_extended() is then false.  Not on a
+ * shared (kernel) transport, whose choice is followed.
+ */
+bool		 scan_fell_back(const struct scan *);
 uint64_t	 scan_reports(const struct scan *);
 uint64_t	 scan_malformed(const struct scan *);
+
+/*
+ * Extended advertisements reassembled from several reports, and those
+ * dropped as truncated, too long or never completed (extadv.h).
+ * scan_reports() counts the reports as they came, pieces included.
+ */
+const struct extadv_stats *scan_extadv_stats(const struct scan *);
 
 #endif

@@ -33,6 +33,10 @@
 /* The kernel owns the controller: the host must not reset it or change
    its event masks, and the kernel does command flow control. */
 #define TRANSPORT_SHARED	0x01
+/* A known controller whose extended scanning or extended create
+   connection is advertised but broken (the usb quirk table): bring-up
+   uses the legacy commands. */
+#define TRANSPORT_NO_EXT_SCAN	0x02
 
 struct transport;
 

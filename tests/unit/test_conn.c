@@ -5,9 +5,10 @@
  * test_host.c): LE Create Connection and its completion, ACL
  * fragmentation to the controller's 27-octet buffers under Number Of
  * Completed Packets flow control, reassembly of received fragments,
- * Disconnect, and the create timeout followed by LE Create Connection
- * Cancel.  Layouts: Core 5.4 Vol 4 Part E §7.8.12, §7.8.13, §7.1.6,
- * §7.7.65.1, §7.7.5, §7.7.19, §5.4.2.
+ * Disconnect, the create timeout followed by LE Create Connection
+ * Cancel, and the answers to the lock's LE Remote Connection Parameter
+ * Requests.  Layouts: Core 5.4 Vol 4 Part E §7.8.12, §7.8.13, §7.1.6,
+ * §7.7.65.1, §7.7.65.6, §7.8.31, §7.8.32, §7.7.5, §7.7.19, §5.4.2.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -155,12 +156,95 @@ test_connect_timeout(void **state)
 	rig_teardown(&r);
 }
 
+static const struct step param_script[] = {
+	{ 'E', TC_CREATE, 0 },
+	{ 'S', TC_STATUS, 0 },
+	{ 'S', TC_COMPLETE, 0 },
+	/* 30-50 ms, latency 0, 4 s: within limits, replied as asked */
+	{ 'S', "043e0b0640001800280000009001", 0 },
+	{ 'E', "0120200e4000180028000000900100000000", 0 },
+	{ 'S', "040e06012020004000", 0 },
+	/* 1 s interval: over the host's limit, Unacceptable (0x3b) */
+	{ 'S', "043e0b0640002003200300005802", 0 },
+	{ 'E', "012120034000" "3b", 0 },
+	{ 'S', "040e06012120004000", 0 },
+	/* another handle: not ours, no answer */
+	{ 'S', "043e0b0641001800280000009001", 0 },
+	{ 'W', NULL, 30 },
+	{ 'E', "01060403400013", 0 },
+	{ 'S', "040f0400010604", 0 },
+	{ 'S', "0405040040001600", 0 },
+};
+
+static void
+tc_stop(void *arg)
+{
+	loop_stop(arg);
+}
+
+static void
+test_param_request(void **state)
+{
+	struct rig	r;
+
+	(void)state;
+	tc_setup(&r, param_script, sizeof param_script /
+	    sizeof param_script[0]);
+	conn_connect(r.conn, tc_addr, 1, 1000, rig_done, &r);
+	rig_run(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	/* Let the requests and the wait step play out. */
+	loop_add_timer(r.loop, 150, tc_stop, r.loop);
+	loop_run(r.loop);
+	assert_int_equal(conn_stats(r.conn)->param_replied, 1);
+	assert_int_equal(conn_stats(r.conn)->param_refused, 1);
+	r.done = false;
+	conn_disconnect(r.conn, 1000, rig_done, &r);
+	rig_run(&r);
+	assert_true(r.done);
+	rig_check_script(&r);
+	conn_free(r.conn);
+	rig_teardown(&r);
+}
+
+static void
+test_param_verdict(void **state)
+{
+	(void)state;
+	assert_int_equal(conn_param_verdict(24, 40, 0, 400), HC_SUCCESS);
+	assert_int_equal(conn_param_verdict(6, 6, 0, 10), HC_SUCCESS);
+	/* The host's limits: Interval_Max 400 ms, 2 s with latency. */
+	assert_int_equal(conn_param_verdict(320, 320, 0, 3200), HC_SUCCESS);
+	assert_int_equal(conn_param_verdict(321, 321, 0, 3200),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(80, 80, 19, 3200), HC_SUCCESS);
+	assert_int_equal(conn_param_verdict(80, 80, 20, 3200),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	/* §7.8.31 ranges and the supervision rule. */
+	assert_int_equal(conn_param_verdict(5, 40, 0, 400),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(40, 24, 0, 400),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(24, 40, 500, 3200),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(24, 40, 0, 9),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(24, 40, 0, 3201),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(24, 40, 0, 10),
+	    HC_ERR_UNACCEPTABLE_CONN_PARAMS);
+	assert_int_equal(conn_param_verdict(24, 40, 0, 11), HC_SUCCESS);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_connect_send_receive),
 		cmocka_unit_test(test_connect_timeout),
+		cmocka_unit_test(test_param_request),
+		cmocka_unit_test(test_param_verdict),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

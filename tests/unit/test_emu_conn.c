@@ -24,6 +24,7 @@
 #include "emu/scenario.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
+#include "util/cursor.h"
 #include "util/err.h"
 #include "util/hex.h"
 #include "tests/unit/ectl_rig.h"
@@ -66,7 +67,10 @@ static const char tc_site[] =
     "\"address_type\": \"random\", \"rssi\": -70, \"adv\": \"020106\", "
     "\"read_multiple_variable\": false, "
     "\"gatt\": [{\"uuid\": \"180f\", \"characteristics\": [{\"uuid\": "
-    "\"2a19\", \"value\": \"64\", \"properties\": [\"read\"]}]}]}"
+    "\"2a19\", \"value\": \"64\", \"properties\": [\"read\"]}]}]},"
+    "{\"id\": \"nordic\", \"address\": \"C0:00:00:00:00:07\", "
+    "\"address_type\": \"random\", \"rssi\": -70, \"adv\": \"020106\", "
+    "\"connect\": {\"delay_ms\": 10, \"param_request_ms\": 100}}"
     "]}";
 
 #define TC_LOCK		"C0:00:00:00:00:01"
@@ -75,6 +79,7 @@ static const char tc_site[] =
 #define TC_REFUSES	"00:11:22:33:44:04"
 #define TC_BEACON	"C0:00:00:00:00:05"
 #define TC_NORVM	"C0:00:00:00:00:06"
+#define TC_NORDIC	"C0:00:00:00:00:07"
 
 struct tc {
 	struct scn	*s;
@@ -1069,6 +1074,101 @@ test_reset_drops(void **state)
 	tc_close(&t);
 }
 
+/* Reply, Negative Reply parameters (§7.8.31, §7.8.32). */
+static size_t
+tc_param_reply(uint8_t *p, uint16_t h, uint16_t imin, uint16_t imax)
+{
+	memset(p, 0, 14);
+	put_le16(p, h);
+	put_le16(p + 2, imin);
+	put_le16(p + 4, imax);
+	put_le16(p + 8, 400);			/* 4 s */
+	return 14;
+}
+
+/*
+ * A device with param_request_ms: LE Remote Connection Parameter
+ * Request at the first event when bit 5 of the LE mask is set; the
+ * Reply updates the link, a second Reply is disallowed, the Negative
+ * Reply keeps it, and no answer in 40 s drops the link (0x22).
+ */
+static void
+test_ll_param_request(void **state)
+{
+	struct tc		t;
+	struct tc_pkt		k;
+	struct ectl_dev_stats	ds;
+	uint8_t			p[14], r[8];
+	size_t			rn;
+	uint16_t		h;
+
+	(void)state;
+	tc_open(&t, 0);
+	tc_masks(&t, 0x3f);
+	h = tc_connect(&t, TC_NORDIC, 1, 10);
+	tc_event(&t, &k, HC_EVT_LE_META);
+	assert_int_equal(k.len, 2 + 11);
+	assert_int_equal(k.b[2], HC_LE_REM_CONN_PARAM_REQ);
+	assert_int_equal(k.b[3] | k.b[4] << 8, h);
+	assert_int_equal(k.b[5] | k.b[6] << 8, 80);	/* 100 ms */
+	assert_int_equal(k.b[7] | k.b[8] << 8, 80);
+	assert_int_equal(k.b[9] | k.b[10] << 8, 0);
+	tc_none(&t);
+	tc_cmd(&t, HC_OP_LE_REM_CONN_PARAM_REPLY, p,
+	    tc_param_reply(p, h, 40, 80));
+	assert_int_equal(tc_cc(&t, HC_OP_LE_REM_CONN_PARAM_REPLY, r, &rn), 0);
+	assert_int_equal(rn, 2);
+	assert_int_equal(r[0] | r[1] << 8, h);
+	tc_event(&t, &k, HC_EVT_LE_META);
+	assert_int_equal(k.b[2], HC_LE_CONN_UPDATE_COMPLETE);
+	assert_int_equal(k.b[6] | k.b[7] << 8, 80);
+	tc_cmd(&t, HC_OP_LE_REM_CONN_PARAM_REPLY, p,
+	    tc_param_reply(p, h, 40, 80));
+	assert_int_equal(tc_cc(&t, HC_OP_LE_REM_CONN_PARAM_REPLY, r, &rn),
+	    HC_ERR_COMMAND_DISALLOWED);
+	tc_stats(&t, "nordic", &ds);
+	assert_int_equal(ds.ll_param_replied, 1);
+	assert_int_equal(ds.ll_param_refused, 0);
+	tc_close(&t);
+
+	/* Negative Reply: counted, no update, the link stays. */
+	tc_open(&t, 0);
+	tc_masks(&t, 0x3f);
+	h = tc_connect(&t, TC_NORDIC, 1, 10);
+	tc_event(&t, &k, HC_EVT_LE_META);
+	put_le16(p, h);
+	p[2] = HC_ERR_UNACCEPTABLE_CONN_PARAMS;
+	tc_cmd(&t, HC_OP_LE_REM_CONN_PARAM_NEG, p, 3);
+	assert_int_equal(tc_cc(&t, HC_OP_LE_REM_CONN_PARAM_NEG, r, &rn), 0);
+	tc_tick(&t, 60000);
+	while (tc_pop(&t, &k))
+		assert_int_not_equal(k.b[0], HC_EVT_DISCONN_COMPLETE);
+	tc_stats(&t, "nordic", &ds);
+	assert_int_equal(ds.ll_param_refused, 1);
+	assert_true(ds.connected);
+	tc_close(&t);
+
+	/* Unanswered: dropped after the 40 s procedure timeout. */
+	tc_open(&t, 0);
+	tc_masks(&t, 0x3f);
+	h = tc_connect(&t, TC_NORDIC, 1, 10);
+	tc_event(&t, &k, HC_EVT_LE_META);
+	tc_tick(&t, 39999);
+	tc_none(&t);
+	tc_tick(&t, 1);
+	tc_event(&t, &k, HC_EVT_DISCONN_COMPLETE);
+	assert_int_equal(k.b[3] | k.b[4] << 8, h);
+	assert_int_equal(k.b[5], HC_ERR_LL_RESPONSE_TIMEOUT);
+	tc_close(&t);
+
+	/* Masked (bit 5 clear): the host hears nothing. */
+	tc_open(&t, 0);
+	h = tc_connect(&t, TC_NORDIC, 1, 10);
+	tc_tick(&t, 100);
+	tc_none(&t);
+	tc_close(&t);
+}
+
 int
 main(void)
 {
@@ -1094,6 +1194,7 @@ main(void)
 		cmocka_unit_test(test_fault_disconnect_mid),
 		cmocka_unit_test(test_fault_notify_flood),
 		cmocka_unit_test(test_reset_drops),
+		cmocka_unit_test(test_ll_param_request),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -363,6 +363,9 @@ test_info_commands(void **state)
 						   create conn, cancel */
 	want[27] = 0x04;			/* LE Connection Update */
 	want[28] = 0x08;			/* LE Read Supported States */
+	want[33] = 0x30;			/* LE Remote Connection
+						   Parameter Request (Neg.)
+						   Reply */
 	want[37] = 0xe0;			/* LE ext scan params, enable,
 						   ext create conn */
 	want[41] = 0x20;			/* LE Read Buffer Size v2 */
@@ -377,10 +380,13 @@ test_info_commands(void **state)
 	assert_int_equal(n, 8);
 	assert_memory_equal(r, "\0\0\0\0\x60\0\0\0", 8);
 
-	/* LE features: bit 12 LE Extended Advertising. */
+	/*
+	 * LE features: bit 1 Connection Parameters Request procedure, bit
+	 * 12 LE Extended Advertising.
+	 */
 	te_cmd(&t, HC_OP_LE_READ_LOCAL_FEATURES, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_LE_READ_LOCAL_FEATURES, r, &n), 0);
-	assert_memory_equal(r, "\0\x10\0\0\0\0\0\0", 8);
+	assert_memory_equal(r, "\x02\x10\0\0\0\0\0\0", 8);
 
 	te_cmd(&t, HC_OP_READ_BD_ADDR, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_READ_BD_ADDR, r, &n), 0);
@@ -1002,7 +1008,7 @@ test_faults(void **state)
 	te_open(&t, te_site, ECTL_FAULT_LEGACY_ONLY, 0, 1);
 	te_cmd(&t, HC_OP_LE_READ_LOCAL_FEATURES, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_LE_READ_LOCAL_FEATURES, r, &n), 0);
-	assert_memory_equal(r, "\0\0\0\0\0\0\0\0", 8);
+	assert_memory_equal(r, "\x02\0\0\0\0\0\0\0", 8);
 	te_cmd(&t, HC_OP_READ_LOCAL_COMMANDS, NULL, 0);
 	assert_int_equal(te_cc(&t, HC_OP_READ_LOCAL_COMMANDS, r, &n), 0);
 	assert_int_equal(r[37], 0);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "adapters/hci_transports.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 
@@ -367,6 +368,130 @@ test_event_plen_255(void **state)
 	check_accounting(&f, &g, sizeof b);
 }
 
+/*
+ * A stray 0x04 before the Reset's completion: read naively, the real
+ * indicator becomes event code 0x04 (Connection Request) and the real
+ * code 0x0e a 14-octet length, swallowing the completion.  Connection
+ * Request is always 10 octets, so the framer drops the stray byte.
+ */
+static void
+test_stray_event_indicator(void **state)
+{
+	static struct h4_framer	f;
+	static struct pkts	g;
+	uint8_t			b[64];
+	size_t			n = 0, i;
+
+	(void)state;
+	b[n++] = HC_PKT_EVT;
+	memcpy(b + n, reset_cc, sizeof reset_cc);
+	n += sizeof reset_cc;
+	memcpy(b + n, adv_evt, sizeof adv_evt);
+	n += sizeof adv_evt;
+	memset(&g, 0, sizeof g);
+	h4_init(&f);
+	h4_feed(&f, b, n, collect, &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(f.dropped, 1);
+	assert_memory_equal(g.data[0], reset_cc + 1, sizeof reset_cc - 1);
+	assert_memory_equal(g.data[1], adv_evt + 1, sizeof adv_evt - 1);
+	check_accounting(&f, &g, n);
+	/* Byte by byte, the same. */
+	memset(&g, 0, sizeof g);
+	h4_init(&f);
+	for (i = 0; i < n; i++)
+		h4_feed(&f, b + i, 1, collect, &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(f.dropped, 1);
+	check_accounting(&f, &g, n);
+	/* Before an ACL packet and before a Command Status too. */
+	memset(&g, 0, sizeof g);
+	h4_init(&f);
+	n = 0;
+	b[n++] = HC_PKT_EVT;
+	memcpy(b + n, acl_pkt, sizeof acl_pkt);
+	n += sizeof acl_pkt;
+	b[n++] = HC_PKT_EVT;
+	b[n++] = HC_PKT_EVT;
+	b[n++] = HC_EVT_CMD_STATUS;
+	b[n++] = 4;
+	b[n++] = 0;
+	b[n++] = 1;
+	b[n++] = 0x0d;
+	b[n++] = 0x20;
+	h4_feed(&f, b, n, collect, &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(g.type[0], HC_PKT_ACL);
+	assert_int_equal(g.data[1][0], HC_EVT_CMD_STATUS);
+	check_accounting(&f, &g, n);
+}
+
+static void
+test_event_plausible(void **state)
+{
+	(void)state;
+	assert_false(h4_event_plausible(0x00, 0));
+	assert_true(h4_event_plausible(0x04, 10));
+	assert_false(h4_event_plausible(0x04, 0x0e));
+	assert_true(h4_event_plausible(HC_EVT_CMD_COMPLETE, 4));
+	/* Variable length: short ones are the host's to reject. */
+	assert_true(h4_event_plausible(HC_EVT_CMD_COMPLETE, 1));
+	assert_true(h4_event_plausible(HC_EVT_LE_META, 0));
+	assert_true(h4_event_plausible(HC_EVT_CMD_STATUS, 4));
+	assert_false(h4_event_plausible(HC_EVT_CMD_STATUS, 5));
+	assert_true(h4_event_plausible(HC_EVT_HARDWARE_ERROR, 1));
+	assert_false(h4_event_plausible(HC_EVT_HARDWARE_ERROR, 2));
+	assert_false(h4_event_plausible(0x02, 0x40));	/* Inquiry Result */
+	assert_true(h4_event_plausible(HC_EVT_VENDOR, 0));
+	assert_true(h4_event_plausible(0x57, 3));	/* unknown: passes */
+}
+
+/* The serial spec after "h4:": PATH[:BAUD][:noflow]. */
+static void
+test_tty_spec(void **state)
+{
+	struct ls_errbuf	eb;
+	char			path[64];
+	unsigned long		baud;
+	bool			flow;
+
+	(void)state;
+	ls_err_clear(&eb);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyACM0", path,
+	    sizeof path, &baud, &flow, &eb), LS_OK);
+	assert_string_equal(path, "/dev/ttyACM0");
+	assert_int_equal(baud, 1000000);
+	assert_true(flow);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyACM0:115200", path,
+	    sizeof path, &baud, &flow, &eb), LS_OK);
+	assert_int_equal(baud, 115200);
+	assert_true(flow);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyACM0:115200:noflow",
+	    path, sizeof path, &baud, &flow, &eb), LS_OK);
+	assert_string_equal(path, "/dev/ttyACM0");
+	assert_int_equal(baud, 115200);
+	assert_false(flow);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyUSB1:noflow", path,
+	    sizeof path, &baud, &flow, &eb), LS_OK);
+	assert_string_equal(path, "/dev/ttyUSB1");
+	assert_int_equal(baud, 1000000);
+	assert_false(flow);
+	ls_err_clear(&eb);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyACM0:fast", path,
+	    sizeof path, &baud, &flow, &eb), LS_EUSAGE);
+	assert_non_null(strstr(eb.msg, "bad baud rate 'fast'"));
+	ls_err_clear(&eb);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyACM0:12345", path,
+	    sizeof path, &baud, &flow, &eb), LS_EUSAGE);
+	assert_non_null(strstr(eb.msg, "unsupported baud rate 12345"));
+	ls_err_clear(&eb);
+	assert_int_equal(h4_tty_spec_parse("s", ":noflow", path,
+	    sizeof path, &baud, &flow, &eb), LS_EUSAGE);
+	ls_err_clear(&eb);
+	assert_int_equal(h4_tty_spec_parse("s", "/dev/ttyACM0:", path,
+	    sizeof path, &baud, &flow, &eb), LS_EUSAGE);
+}
+
 static void
 test_init_and_empty_feed(void **state)
 {
@@ -392,14 +517,15 @@ test_init_and_empty_feed(void **state)
 /*
  * Regression (found while writing these tests, fixed in h4.c): after an
  * oversize ACL header whose handle starts 0x04 and whose length starts
- * 0x00, the resync leaves "04 00 00 09": an empty event and one more
- * byte.  The byte after the event must be kept (here: then dropped as
- * garbage), not lost.
+ * 0x00, the resync leaves "04 ff 00 09": an empty (vendor) event and one
+ * more byte.  The byte after the event must be kept (here: then dropped
+ * as garbage), not lost.  (Event code 0x00 would now be dropped as
+ * implausible, so the handle's second byte is 0xff.)
  */
 static void
 test_resync_leftover_byte(void **state)
 {
-	static const uint8_t	b[] = { HC_PKT_ACL, 0x04, 0x00, 0x00, 0x09 };
+	static const uint8_t	b[] = { HC_PKT_ACL, 0x04, 0xff, 0x00, 0x09 };
 	static struct h4_framer	f;
 	static struct pkts	g;
 
@@ -426,6 +552,9 @@ main(void)
 		cmocka_unit_test(test_oversize_acl),
 		cmocka_unit_test(test_acl_at_cap),
 		cmocka_unit_test(test_event_plen_255),
+		cmocka_unit_test(test_stray_event_indicator),
+		cmocka_unit_test(test_event_plausible),
+		cmocka_unit_test(test_tty_spec),
 		cmocka_unit_test(test_init_and_empty_feed),
 		cmocka_unit_test(test_resync_leftover_byte),
 	};

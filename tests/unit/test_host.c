@@ -92,6 +92,82 @@ test_init_exclusive(void **state)
 	rig_teardown(&r);
 }
 
+/*
+ * A dual-mode controller (LMP features octet 4 = 0x40: LE supported,
+ * BR/EDR too): Write LE Host Supported (LE 1) after the event mask; a
+ * refusal of it is not fatal.
+ */
+static const struct step init_dual[] = {
+	{ 'E', "01030c00", 0 },
+	{ 'S', "040e0401030c00", 0 },
+	{ 'E', "01011000", 0 },
+	{ 'S', "040e0c010110000d00000d5f000000", 0 },
+	{ 'E', "01021000", 0 },
+	{ 'S', "040e4401021000"
+	    "00000000000000000000000000000000"
+	    "00000000000000000000000000000000"
+	    "00000000006000000000000000000000"
+	    "00000000000000000000000000000000", 0 },
+	{ 'E', "01031000", 0 },
+	{ 'S', "040e0c010310000000000040000000", 0 },
+	{ 'E', "01091000", 0 },
+	{ 'S', "040e0a01091000010203040506", 0 },
+	{ 'E', "01010c08ffffffffff1f0020", 0 },
+	{ 'S', "040e0401010c00", 0 },
+	{ 'E', "016d0c020100", 0 },
+	{ 'S', "040e04016d0c01", 0 },	/* refused: not fatal */
+	{ 'E', "01032000", 0 },
+	{ 'S', "040e0c01032000001800000000000000", 0 },
+	{ 'E', "01022000", 0 },
+	{ 'S', "040e0701022000fb0008", 0 },
+	{ 'E', "010120087f12000000000000", 0 },
+	{ 'S', "040e0401012000", 0 },
+};
+
+static void
+test_init_dual_mode(void **state)
+{
+	struct bringup_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, init_dual, sizeof init_dual / sizeof init_dual[0],
+	    false);
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	bringup_init_free(ci);
+	rig_teardown(&r);
+}
+
+/*
+ * The same controller behind a transport the usb quirk table flags
+ * (TRANSPORT_NO_EXT_SCAN): the same commands, but legacy scanning and
+ * connecting.
+ */
+static void
+test_init_quirk_no_ext(void **state)
+{
+	struct bringup_init	*ci;
+	struct rig		 r;
+
+	(void)state;
+	rig_setup(&r, init_exclusive, sizeof init_exclusive /
+	    sizeof init_exclusive[0], false);
+	r.t->flags |= TRANSPORT_NO_EXT_SCAN;
+	ci = bringup_init_start(r.host, &r.info, rig_done, &r);
+	rig_run(&r);
+	rig_check_script(&r);
+	assert_true(r.done);
+	assert_int_equal(r.eb.code, LS_OK);
+	assert_false(r.info.extended_scan);
+	assert_false(r.info.ext_create_conn);
+	bringup_init_free(ci);
+	rig_teardown(&r);
+}
+
 /* A controller that never answers HCI Reset: clear error, bounded. */
 static void
 test_init_reset_timeout(void **state)
@@ -263,26 +339,159 @@ test_credits(void **state)
 	rig_teardown(&r);
 }
 
-/* Hardware Error kills the host; pending commands get the error. */
+/*
+ * A controller that reports Num_HCI_Command_Packets 0 and never frees a
+ * slot: the queued command's deadline runs from when it was queued, so
+ * it fails in bounded time and the host dies with a reason that says
+ * so; nothing more is sent.
+ */
+static void
+test_zero_credits(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0400030c00", 0 },	/* ncmd 0, forever */
+		{ 'W', NULL, 250 },
+	};
+	struct rig	r;
+	int		a = -1, b = -1;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	assert_int_not_equal(host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb,
+	    &a, NULL), 0);
+	assert_int_not_equal(host_send(r.host, HC_OP_READ_LOCAL_VERSION, NULL,
+	    0, cmd_cb, &b, NULL), 0);
+	r.guard = loop_add_timer(r.loop, 400, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 0x100 + LS_EUNAVAIL);
+	assert_true(r.dead);
+	assert_int_equal(r.why.code, LS_EUNAVAIL);
+	assert_non_null(strstr(r.why.msg, "Num_HCI_Command_Packets 0"));
+	assert_non_null(strstr(r.why.msg, "command 0x1001 was not sent"));
+	assert_int_equal(host_stats(r.host)->credit_stalls, 1);
+	rig_teardown(&r);
+}
+
+/*
+ * Hardware Error with no connection up: the host resets the controller,
+ * restores the event mask that last succeeded, and sends again the
+ * command that was waiting for its answer.
+ */
 static void
 test_hardware_error(void **state)
 {
 	static const struct step steps[] = {
 		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0401030c00", 0 },
+		{ 'E', "01010c08ffffffffff1f0020", 0 },
+		{ 'S', "040e0401010c00", 0 },
+		{ 'E', "01011000", 0 },
+		{ 'S', "04100142", 0 },		/* Hardware Error 0x42 */
+		{ 'E', "01030c00", 0 },
+		{ 'S', "040e0401030c00", 0 },
+		{ 'E', "01010c08ffffffffff1f0020", 0 },
+		{ 'S', "040e0401010c00", 0 },
+		{ 'E', "01011000", 0 },
+		{ 'S', "040e0c010110000d00000d5f000000", 0 },
+	};
+	static const uint8_t	mask[8] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0x1f, 0x00, 0x20
+	};
+	struct rig	r;
+	int		a = -1, b = -1, v = -1;
+
+	(void)state;
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
+	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
+	host_send(r.host, HC_OP_SET_EVENT_MASK, mask, 8, cmd_cb, &b, NULL);
+	host_send(r.host, HC_OP_READ_LOCAL_VERSION, NULL, 0, cmd_cb, &v,
+	    NULL);
+	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
+	loop_run(r.loop);
+	rig_check_script(&r);
+	assert_false(r.dead);
+	assert_int_equal(a, 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(host_stats(r.host)->hw_recoveries, 1);
+	rig_teardown(&r);
+}
+
+/* Static random addresses (Vol 6 Part B §1.3.2.1), little-endian. */
+static void
+test_static_random(void **state)
+{
+	static const uint8_t	ok1[6] = { 1, 2, 3, 4, 5, 0xc6 };
+	static const uint8_t	ok2[6] = { 0, 0, 0, 0, 0, 0xc1 };
+	static const uint8_t	zeros[6] = { 0, 0, 0, 0, 0, 0xc0 };
+	static const uint8_t	ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff,
+	    0xff };
+	static const uint8_t	rpa[6] = { 1, 2, 3, 4, 5, 0x46 };
+
+	(void)state;
+	assert_true(bringup_static_random_ok(ok1));
+	assert_true(bringup_static_random_ok(ok2));
+	assert_false(bringup_static_random_ok(zeros));
+	assert_false(bringup_static_random_ok(ones));
+	assert_false(bringup_static_random_ok(rpa));
+}
+
+/* The PHY an advertiser was heard on, for connecting on it. */
+static void
+test_heard_phy(void **state)
+{
+	static const uint8_t	a[6] = { 1, 2, 3, 4, 5, 0xc6 };
+	static const uint8_t	b[6] = { 9, 2, 3, 4, 5, 0xc6 };
+	uint8_t			x[6];
+	struct rig		r;
+	int			i;
+
+	(void)state;
+	rig_setup(&r, NULL, 0, false);
+	assert_int_equal(host_heard_phy(r.host, a, 1), 0);
+	host_note_phy(r.host, a, 1, 3);
+	assert_int_equal(host_heard_phy(r.host, a, 1), 3);
+	assert_int_equal(host_heard_phy(r.host, a, 3), 3);	/* RPA id */
+	assert_int_equal(host_heard_phy(r.host, a, 0), 0);
+	assert_int_equal(host_heard_phy(r.host, b, 1), 0);
+	host_note_phy(r.host, a, 1, 1);
+	assert_int_equal(host_heard_phy(r.host, a, 1), 1);
+	/* A ring: the oldest is forgotten first. */
+	memcpy(x, b, 6);
+	for (i = 0; i < 40; i++) {
+		x[0] = (uint8_t)(100 + i);
+		host_note_phy(r.host, x, 1, 3);
+	}
+	assert_int_equal(host_heard_phy(r.host, a, 1), 0);
+	assert_int_equal(host_heard_phy(r.host, x, 1), 3);
+	rig_teardown(&r);
+}
+
+/* With a connection up a Hardware Error still kills the host. */
+static void
+test_hardware_error_link_up(void **state)
+{
+	static const struct step steps[] = {
+		{ 'E', "01030c00", 0 },
+		{ 'S', "043e1301004000000101126a8d7cc418000000900100", 0 },
 		{ 'S', "04100142", 0 },
 	};
 	struct rig	r;
 	int		a = -1;
 
 	(void)state;
-	rig_setup(&r, steps, 2, false);
+	rig_setup(&r, steps, sizeof steps / sizeof steps[0], false);
 	host_send(r.host, HC_OP_RESET, NULL, 0, cmd_cb, &a, NULL);
 	r.guard = loop_add_timer(r.loop, 300, rig_guard, &r);
 	loop_run(r.loop);
 	rig_check_script(&r);
 	assert_true(r.dead);
 	assert_int_equal(r.why.code, LS_EUNAVAIL);
-	assert_non_null(strstr(r.why.msg, "hardware error (code 0x42)"));
+	assert_non_null(strstr(r.why.msg, "hardware error (code 0x42) with "
+	    "a connection up"));
 	assert_int_equal(a, 0x100 + LS_EUNAVAIL);
 	assert_int_equal(host_send(r.host, HC_OP_RESET, NULL, 0, NULL, NULL,
 	    NULL), 0);
@@ -487,12 +696,18 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_exclusive),
+		cmocka_unit_test(test_init_quirk_no_ext),
+		cmocka_unit_test(test_init_dual_mode),
 		cmocka_unit_test(test_init_reset_timeout),
 		cmocka_unit_test(test_init_no_le),
 		cmocka_unit_test(test_init_refused),
 		cmocka_unit_test(test_init_shared),
 		cmocka_unit_test(test_credits),
+		cmocka_unit_test(test_zero_credits),
 		cmocka_unit_test(test_hardware_error),
+		cmocka_unit_test(test_hardware_error_link_up),
+		cmocka_unit_test(test_static_random),
+		cmocka_unit_test(test_heard_phy),
 		cmocka_unit_test(test_hangup),
 		cmocka_unit_test(test_malformed_event),
 		cmocka_unit_test(test_scan_legacy),

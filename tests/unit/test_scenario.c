@@ -197,6 +197,29 @@ test_demo(void **state)
 	scn_free(s);
 }
 
+/* hardware.json: the keys of real-hardware behaviours. */
+static void
+test_hardware(void **state)
+{
+	struct scn		*s;
+	const struct scn_ble	*d;
+
+	(void)state;
+	s = ts_load_ok("tests/scenarios/hardware.json");
+	assert_int_equal(scn_ble_count(s), 4);
+	assert_false(scn_ble(s, 0)->coded);
+	assert_true(scn_ble(s, 3)->coded);
+	d = scn_ble(s, 0);
+	assert_int_equal(d->connect.param_request_ms, 100);
+	assert_int_equal(d->ext_adv_len, 0);
+	d = scn_ble(s, 2);
+	assert_int_equal(d->connect.param_request_ms, 0);
+	assert_int_equal(d->ext_adv_len, 45);
+	assert_int_equal(d->ext_piece, 20);
+	assert_int_equal(scn_ble(s, 0)->ext_piece, SCN_EXT_PIECE_MAX);
+	scn_free(s);
+}
+
 static void
 test_minimal(void **state)
 {
@@ -617,6 +640,19 @@ test_errors(void **state)
 		    ", \"connect\": {\"param_update_ms\": 7}}]}",
 		    "ble[0].connect.param_update_ms: 7 is out of range "
 		    "(8..4000)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"connect\": {\"param_request_ms\": 4001}}]}",
+		    "ble[0].connect.param_request_ms: 4001 is out of range "
+		    "(8..4000)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"ext_adv_piece\": 230}]}",
+		    "ble[0].ext_adv_piece: 230 is out of range (1..229)" },
+		{ "{\"scenario\": 1, \"ble\": ["
+		    TS_DEV("a", "C0:00:00:00:00:01")
+		    ", \"phy\": \"2m\"}]}",
+		    "ble[0].phy: unknown PHY '2m' (want 1m, coded)" },
 		/* Connection emulation keys. */
 		{ "{\"scenario\": 1, \"ble\": ["
 		    TS_DEV("a", "C0:00:00:00:00:01")
@@ -914,6 +950,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_minimal),
+		cmocka_unit_test(test_hardware),
 		cmocka_unit_test(test_gen_many),
 		cmocka_unit_test(test_comments_and_order),
 		cmocka_unit_test(test_uuid),
