@@ -859,7 +859,12 @@ session_sig_close(struct session *c, uint64_t now)
 	p->sum = c->sig_sum;
 	(void)visit_signal_add(c->v, c->sig_ms, p->at_us, p->heard, p->sum,
 	    &eb);
-	c->sig_at = now;
+	/* Windows on a fixed grid: a timer that fires a little early or
+	   late does not make a window join its neighbour; one that fired
+	   far too late (a suspended laptop) starts the grid again. */
+	c->sig_at += (uint64_t)c->sig_ms * 1000;
+	if (now > c->sig_at + (uint64_t)c->sig_ms * 1000 || now < c->sig_at)
+		c->sig_at = now;
 	c->sig_heard = 0;
 	c->sig_sum = 0;
 	if (now - c->sig_synced >= SESSION_SIG_SYNC_US)
