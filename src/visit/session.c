@@ -813,11 +813,12 @@ session_triage(struct session *c, struct triage_advice *adv)
  * target adds its RSSI to the open window; a timer closes the window
  * every sig_ms (VISIT_SIGNAL_INTERVAL_S, or the test-only
  * LOCKSCOPE_TEST_SIGNAL_MS, lockscope-report(5)) into the visit's
- * series, and the windows not yet journaled go to the journal once a
- * minute, when a run ends and before the outcome.  A kill loses at
- * most the last minute of the series, never the visit.
+ * series, and the windows not yet journaled go to the journal every
+ * SESSION_SIG_SYNC windows (a minute), when a run ends and before the
+ * outcome.  A kill loses at most that much of the series, never the
+ * visit.
  */
-#define SESSION_SIG_SYNC_US	(60ULL * 1000000)
+#define SESSION_SIG_SYNC	6	/* windows: a minute of 10 s ones */
 
 static void	session_sig_tick(void *);
 
@@ -867,7 +868,8 @@ session_sig_close(struct session *c, uint64_t now)
 		c->sig_at = now;
 	c->sig_heard = 0;
 	c->sig_sum = 0;
-	if (now - c->sig_synced >= SESSION_SIG_SYNC_US)
+	if (now - c->sig_synced >= (uint64_t)c->sig_ms * 1000 *
+	    SESSION_SIG_SYNC)
 		session_sig_flush(c);
 }
 

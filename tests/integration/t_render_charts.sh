@@ -8,7 +8,7 @@
 # the chart with their dates; a missing database, one holding only this
 # report, and --no-records give no chart and no error.
 . tests/integration/lib.sh
-plan 17
+plan 18
 
 command -v pdftotext >/dev/null 2>&1 ||
     skip_all "poppler-utils not installed"
@@ -99,6 +99,44 @@ check "the PDF shows the signal chart, its axes and first time ($first)" \
     "Local time, UTC" "$first"
 check "--no-records: no battery section" \
     sh -c "! grep -q 'Battery over time' '$T/sig.txt'"
+
+# ---- killed and resumed: the series recorded before the kill stays ----
+emu_start tests/scenarios/visit.json || bail "hci-emu did not start"
+"$LS" visit --adapter "h4:unix:$SOCK" --device "$FLAT" \
+    --batch "$T/answers.json" --out "$T/k.json" --timeout 10 \
+    >"$T/k1.out" 2>"$T/k1.err" &
+kpid=$!
+i=0
+while ! grep -q '"kind":"signal"' "$T/k.json.journal" 2>/dev/null &&
+    [ $i -lt 400 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+kill -KILL $kpid 2>/dev/null
+wait $kpid 2>/dev/null
+# The first window the journal kept, as the report writes its time.
+first_us=$(grep -m1 '"kind":"signal"' "$T/k.json.journal" |
+    sed 's/^[^{]*//' | jq '.samples[0][0]')
+timeout -k 2 60 "$LS" visit --adapter "h4:unix:$SOCK" --device "$FLAT" \
+    --batch "$T/answers.json" --out "$T/k.json" --timeout 10 --resume \
+    >"$T/k2.out" 2>"$T/k2.err" &
+vpid=$!
+i=0
+while ! grep -q "waiting for a fresh battery reading" "$T/k2.err" \
+    2>/dev/null && [ $i -lt 400 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+ctl_ok "state flat-door fresh"
+wait $vpid
+emu_stop
+check "killed and resumed: the report's series starts before the kill" \
+    sh -c "test -n '$first_us' && test \"\$(jq -r .visit.resumed '$T/k.json')\" \
+    = 1 && test \"\$(jq -r '.signal.samples[0].at' '$T/k.json')\" = \
+    \"\$(python3 -c 'import datetime, sys
+t = datetime.datetime.fromtimestamp(int(sys.argv[1]) / 1e6, datetime.timezone.utc)
+print(t.strftime(\"%Y-%m-%dT%H:%M:%S.\") + \"%03dZ\" % (t.microsecond // 1000))' \
+    '$first_us')\""
 
 # ---- an older report: no series -----------------------------------------
 # reseal IN OUT EXPR: apply the jq EXPR to IN, then write its integrity
