@@ -1373,9 +1373,8 @@ page_battery(struct report_doc *doc, const cJSON *r, const cJSON *dev,
 		    percent ? " %" : " V");
 	}
 	if (ch->n < 2 || !page_range(ch, percent ? 20 : 0.2)) {
-		page_para(doc, "The records database holds no earlier visits "
-		    "of this lock with a battery reading: no chart.",
-		    PS_BODY, 0);
+		page_para(doc, "One battery reading of this lock, from an "
+		    "earlier visit or this one: no chart.", PS_BODY, 0);
 		return;
 	}
 	if (percent) {
