@@ -810,26 +810,22 @@ session_triage(struct session *c, struct triage_advice *adv)
 
 /*
  * The lock's signal over the visit: every advertising report of the
- * target adds its RSSI to the open window; a timer closes the window
- * every sig_ms (VISIT_SIGNAL_INTERVAL_S, or the test-only
- * LOCKSCOPE_TEST_SIGNAL_MS, lockscope-report(5)) into the visit's
- * series, and the windows not yet journaled go to the journal every
- * SESSION_SIG_SYNC windows (a minute), when a run ends and before the
- * outcome.  A kill loses at most that much of the series, never the
- * visit.
+ * target adds its RSSI to the window of the wall-clock time it arrived
+ * in; windows lie on a grid of sig_ms (VISIT_SIGNAL_INTERVAL_S, or the
+ * test-only LOCKSCOPE_TEST_SIGNAL_MS, lockscope-report(5)) from the
+ * run's start, and a window is closed into the visit's series when a
+ * report or the timer comes after its end, so a timer that fires late
+ * moves no report to another window.  The windows not yet journaled go
+ * to the journal every SESSION_SIG_SYNC windows (a minute), when a run
+ * ends and before the outcome.  A kill loses at most that much of the
+ * series, never the visit.
  */
 #define SESSION_SIG_SYNC	6	/* windows: a minute of 10 s ones */
+#define SESSION_SIG_SKIP	100	/* windows: past this many silent
+					   ones (a suspended laptop), one
+					   jump, not a window each */
 
 static void	session_sig_tick(void *);
-
-static void
-session_sig_heard(struct session *c, int rssi)
-{
-	if (!c->sig_on || rssi == HC_RSSI_NONE || rssi < -127 || rssi > 20)
-		return;
-	c->sig_heard++;
-	c->sig_sum += rssi;
-}
 
 static void
 session_sig_flush(struct session *c)
@@ -845,9 +841,9 @@ session_sig_flush(struct session *c)
 	c->sig_synced = session_wall();
 }
 
-/* Close the open window at now (wall µs) and open the next. */
+/* Close the open window into the series, and the journal's queue. */
 static void
-session_sig_close(struct session *c, uint64_t now)
+session_sig_close(struct session *c)
 {
 	struct visit_sample	*p;
 	struct ls_errbuf	 eb;
@@ -860,27 +856,49 @@ session_sig_close(struct session *c, uint64_t now)
 	p->sum = c->sig_sum;
 	(void)visit_signal_add(c->v, c->sig_ms, p->at_us, p->heard, p->sum,
 	    &eb);
-	/* Windows on a fixed grid: a timer that fires a little early or
-	   late does not make a window join its neighbour; one that fired
-	   far too late (a suspended laptop) starts the grid again. */
-	c->sig_at += (uint64_t)c->sig_ms * 1000;
-	if (now > c->sig_at + (uint64_t)c->sig_ms * 1000 || now < c->sig_at)
-		c->sig_at = now;
 	c->sig_heard = 0;
 	c->sig_sum = 0;
-	if (now - c->sig_synced >= (uint64_t)c->sig_ms * 1000 *
-	    SESSION_SIG_SYNC)
+}
+
+/* Close every window that ended by now (wall µs). */
+static void
+session_sig_roll(struct session *c, uint64_t now)
+{
+	uint64_t	w = (uint64_t)c->sig_ms * 1000;
+
+	while (now >= c->sig_at + w) {
+		session_sig_close(c);
+		c->sig_at += w;
+		if (now >= c->sig_at + SESSION_SIG_SKIP * w)
+			c->sig_at = now - (now - c->sig_at) % w;
+	}
+	if (now < c->sig_at)		/* the wall clock stepped back */
+		c->sig_at = now;
+	if (now - c->sig_synced >= w * SESSION_SIG_SYNC)
 		session_sig_flush(c);
 }
 
 static void
+session_sig_heard(struct session *c, int rssi)
+{
+	if (!c->sig_on || rssi == HC_RSSI_NONE || rssi < -127 || rssi > 20)
+		return;
+	session_sig_roll(c, session_wall());
+	c->sig_heard++;
+	c->sig_sum += rssi;
+}
+
+/* The timer: close what ended, wake at the open window's end. */
+static void
 session_sig_tick(void *arg)
 {
 	struct session	*c = arg;
+	uint64_t	 now = session_wall(), end;
 
-	c->sig_timer = loop_add_timer(c->loop, c->sig_ms, session_sig_tick,
-	    c);
-	session_sig_close(c, session_wall());
+	session_sig_roll(c, now);
+	end = c->sig_at + (uint64_t)c->sig_ms * 1000;
+	c->sig_timer = loop_add_timer(c->loop, end > now ?
+	    (end - now + 999) / 1000 : 1, session_sig_tick, c);
 }
 
 static void
@@ -906,8 +924,8 @@ session_sig_start(struct session *c)
 	    c);
 }
 
-/* The run ends: the open window (when it heard anything) and the rest
-   to the journal. */
+/* The run ends: the windows that ended, the open one when it heard
+   anything, and the rest to the journal. */
 static void
 session_sig_stop(struct session *c)
 {
@@ -916,8 +934,9 @@ session_sig_stop(struct session *c)
 	if (c->sig_timer != 0)
 		loop_cancel_timer(c->loop, c->sig_timer);
 	c->sig_timer = 0;
+	session_sig_roll(c, session_wall());
 	if (c->sig_heard > 0)
-		session_sig_close(c, session_wall());
+		session_sig_close(c);
 	session_sig_flush(c);
 	c->sig_on = false;
 }
