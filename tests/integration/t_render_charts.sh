@@ -3,7 +3,8 @@
 # batch visit against hci-emu records the lock's signal as a series (the
 # window set short through the test-only LOCKSCOPE_TEST_SIGNAL_MS,
 # lockscope-report(5)), the report verifies and the PDF shows the
-# chart's labels; a report without the series says so.  The battery over
+# chart's labels; a visit killed and resumed keeps the windows its
+# journal holds; a report without the series says so.  The battery over
 # time: a records database holding two earlier visits of the lock gives
 # the chart with their dates; a missing database, one holding only this
 # report, and --no-records give no chart and no error.
@@ -77,11 +78,11 @@ R=$T/v.json
 n=$(jq '.signal.samples | length' "$R")
 check "the report holds a signal series of at least 5 windows (${n:-0})" \
     test "${n:-0}" -ge 5
+ISO='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'
 check "its windows are 0.2 s, its times RFC 3339 UTC with milliseconds" \
     sh -c "test \"\$(jq .signal.interval_s '$R')\" = 0.2 &&
-    jq -e '[.signal.samples[].at |
-    test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z\$\")]
-    | all' '$R' >/dev/null"
+    jq -e --arg re '$ISO' '[.signal.samples[].at | test(\$re)] | all' \
+    '$R' >/dev/null"
 check "the lock was heard: most windows have a mean RSSI in dBm" \
     sh -c "jq -e '[.signal.samples[].rssi | select(. != null)] |
     length > 2 and all(. >= -127 and . <= 20)' '$R' >/dev/null"
@@ -130,13 +131,19 @@ done
 ctl_ok "state flat-door fresh"
 wait $vpid
 emu_stop
+# The report's time of a journal time (µs): RFC 3339 UTC, milliseconds.
+iso_of_us() {
+	python3 -c 'import datetime, sys
+t = datetime.datetime.fromtimestamp(int(sys.argv[1]) / 1e6,
+    datetime.timezone.utc)
+print(t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000))' \
+	    "$1"
+}
+want=$(iso_of_us "${first_us:-0}")
 check "killed and resumed: the report's series starts before the kill" \
-    sh -c "test -n '$first_us' && test \"\$(jq -r .visit.resumed '$T/k.json')\" \
-    = 1 && test \"\$(jq -r '.signal.samples[0].at' '$T/k.json')\" = \
-    \"\$(python3 -c 'import datetime, sys
-t = datetime.datetime.fromtimestamp(int(sys.argv[1]) / 1e6, datetime.timezone.utc)
-print(t.strftime(\"%Y-%m-%dT%H:%M:%S.\") + \"%03dZ\" % (t.microsecond // 1000))' \
-    '$first_us')\""
+    sh -c "test -n '$first_us' &&
+    test \"\$(jq -r .visit.resumed '$T/k.json')\" = 1 &&
+    test \"\$(jq -r '.signal.samples[0].at' '$T/k.json')\" = '$want'"
 
 # ---- an older report: no series -----------------------------------------
 # reseal IN OUT EXPR: apply the jq EXPR to IN, then write its integrity
@@ -154,7 +161,8 @@ r["integrity"] = {"algorithm": "sha256", "canonicalization": "RFC8785",
 open(sys.argv[2], "w", encoding="utf-8").write(canon(r) + "\n")
 EOF
 reseal() {
-	jq "$3" "$1" >"$T/reseal.tmp" && python3 "$T/seal.py" "$T/reseal.tmp" "$2"
+	jq "$3" "$1" >"$T/reseal.tmp" &&
+	    python3 "$T/seal.py" "$T/reseal.tmp" "$2"
 }
 reseal "$R" "$T/old.json" 'del(.signal)'
 run vold "$LS" report verify "$T/old.json"
