@@ -1319,7 +1319,7 @@ page_battery(struct report_doc *doc, const cJSON *r, const cJSON *dev,
 {
 	struct page_chart	*ch = &doc->chart[PAGE_CH_BATTERY];
 	const struct report_page_battery *p;
-	double			 now_t, now_v, pc, vo;
+	double			 now_t, now_v, pc, vo, v;
 	bool			 percent = false;
 	char			 buf[PAGE_TEXT_MAX], one[96], day[40];
 	size_t			 i, len = 0;
@@ -1347,7 +1347,8 @@ page_battery(struct report_doc *doc, const cJSON *r, const cJSON *dev,
 	ch->dots = true;
 	for (i = 0; i < in->nbattery && ch->n < PAGE_SAMPLES - 1; i++) {
 		p = &in->battery[i];
-		if (isnan(percent ? p->percent : p->volts) ||
+		v = percent ? p->percent : p->volts;
+		if (!(v >= 0 && v <= (percent ? 100 : 20)) ||
 		    (ch->n > 0 && p->t < ch->t[ch->n - 1]))
 			continue;
 		ch->t[ch->n] = p->t;
@@ -1363,7 +1364,7 @@ page_battery(struct report_doc *doc, const cJSON *r, const cJSON *dev,
 	now_t = page_time_s(page_str(cJSON_GetObjectItemCaseSensitive(r,
 	    "visit"), "started"));
 	now_v = percent ? pc : vo;
-	if (!isnan(now_t) && !isnan(now_v) &&
+	if (!isnan(now_t) && now_v >= 0 && now_v <= (percent ? 100 : 20) &&
 	    (ch->n == 0 || now_t >= ch->t[ch->n - 1])) {
 		ch->t[ch->n] = now_t;
 		ch->dbm[ch->n++] = now_v;
@@ -1494,6 +1495,10 @@ page_draw_chart(cairo_t *cr, const struct page_chart *ch,
 	cairo_set_line_width(cr, 0.8);
 	cairo_rectangle(cr, op->x, op->y, op->w, op->h);
 	cairo_stroke(cr);
+	/* Nothing leaves the frame, whatever the values. */
+	cairo_save(cr);
+	cairo_rectangle(cr, op->x - 3, op->y - 3, op->w + 6, op->h + 6);
+	cairo_clip(cr);
 	cairo_set_line_width(cr, 1.2);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (i = 0; i < ch->n; i++) {
@@ -1518,6 +1523,7 @@ page_draw_chart(cairo_t *cr, const struct page_chart *ch,
 		cairo_arc(cr, px, py, ch->dots ? 2.6 : 1.6, 0, 2 * M_PI);
 	}
 	cairo_fill(cr);
+	cairo_restore(cr);
 }
 
 /* "Visit ID, SITE" left and "page i of n" right, under the flow. */
