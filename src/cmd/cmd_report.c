@@ -28,6 +28,8 @@
 #include "cmd/cmd.h"
 #include "present/report_page.h"
 #include "profile/profile.h"
+#include "records/records.h"
+#include "records/store.h"
 #include "util/durable.h"
 #include "util/hex.h"
 #include "util/text.h"
@@ -333,6 +335,10 @@ static const struct cmd_opt report_opts[] = {
 	    .help = "render: a4 (default) or letter" },
 	{ 'F', "format", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
 	    .help = "render: pdf (default) or png" },
+	{ 'D', "db", CMD_ARG_STRING, CMD_OPT_LONG_ONLY, .env = "LOCKSCOPE_DB",
+	    .help = "render: the records database for the battery chart" },
+	{ 'N', "no-records", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "render: no battery chart, no records database" },
 	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
 	{ .name = NULL }
 };
@@ -500,6 +506,110 @@ render_write(struct report_doc *doc, const char *out, bool png,
 }
 
 /*
+ * The battery over time: the earlier visits of the report's lock (its
+ * first device, by the records' lock identity) that the records
+ * database holds with a battery reading, after the visit's work, else
+ * before it.  The report itself, when it is in the database, is not an
+ * earlier visit.
+ */
+#define RENDER_BATT_MAX	2000
+
+struct render_batt {
+	struct report_page_battery	*p;
+	size_t				 n;
+	const char			*self;		/* this digest */
+};
+
+static double
+render_num(const char *a, const char *b)
+{
+	const char	*s = a != NULL ? a : b;
+	char		*end;
+	double		 d;
+
+	if (s == NULL)
+		return NAN;
+	d = strtod(s, &end);
+	return end != s && *end == '\0' && isfinite(d) ? d : NAN;
+}
+
+static void
+render_batt_row(const char *const *row, void *arg)
+{
+	struct render_batt		*b = arg;
+	struct report_page_battery	*p;
+	struct tm			 tm;
+	const char			*rest;
+
+	if (b->n == RENDER_BATT_MAX || row[RC_STARTED] == NULL ||
+	    (row[RC_DIGEST] != NULL && strcmp(row[RC_DIGEST], b->self) == 0))
+		return;
+	memset(&tm, 0, sizeof tm);
+	if ((rest = strptime(row[RC_STARTED], "%Y-%m-%dT%H:%M:%S",
+	    &tm)) == NULL)
+		return;
+	p = &b->p[b->n];
+	p->t = (double)timegm(&tm);
+	p->percent = render_num(row[RC_BATTERY_PERCENT_AFTER],
+	    row[RC_BATTERY_PERCENT_BEFORE]);
+	p->volts = render_num(row[RC_BATTERY_VOLTS_AFTER],
+	    row[RC_BATTERY_VOLTS_BEFORE]);
+	if (!isnan(p->percent) || !isnan(p->volts))
+		b->n++;
+}
+
+/*
+ * Look the report's lock up in the records database (--db, LOCKSCOPE_DB,
+ * else the records command's default).  No database there, or none of
+ * the lock, is no chart and no error; a database that cannot be read is
+ * a warning.
+ */
+static void
+render_records(const struct cmd_entry *ce, struct cmd_args *args,
+    const cJSON *tree, struct report_page_info *info,
+    struct render_batt *b)
+{
+	struct records_filter	 f;
+	struct records		*r = NULL;
+	struct ls_errbuf	 eb;
+	const char		*db, *basis;
+	char			 path[4200], id[RECORDS_LOCK_ID_MAX];
+	const cJSON		*dev;
+
+	info->records = REPORT_RECORDS_FOUND;
+	dev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(tree,
+	    "devices"), 0);
+	if (dev == NULL)
+		return;
+	ls_err_clear(&eb);
+	if ((db = cmd_records_db(cmd_args_get(args, 'D'), path, sizeof path,
+	    &eb)) == NULL || (!store_is_url(db) && access(db, F_OK) != 0)) {
+		info->records = REPORT_RECORDS_NODB;
+		return;
+	}
+	if ((b->p = calloc(RENDER_BATT_MAX, sizeof *b->p)) == NULL) {
+		info->records = REPORT_RECORDS_ERROR;
+		return;
+	}
+	records_lock_id(dev, id, &basis, NULL);
+	memset(&f, 0, sizeof f);
+	f.lock = id;
+	if (records_open(db, &r, &eb) != LS_OK ||
+	    records_list(r, &f, render_batt_row, b, &eb) != LS_OK) {
+		/* Never repeat a URI: it may hold a password. */
+		if (!store_is_url(db))
+			ls_err_prefix(&eb, "%s", db);
+		fprintf(stderr, "lockscope %s: warning: records database: %s; "
+		    "no battery chart\n", ce->name, eb.msg);
+		info->records = REPORT_RECORDS_ERROR;
+		b->n = 0;
+	}
+	records_close(r);
+	info->battery = b->p;
+	info->nbattery = b->n;
+}
+
+/*
  * report render FILE --out OUT [--paper a4|letter] [--format pdf|png]:
  * verify FILE as report verify does, then lay it out and write it.
  */
@@ -512,6 +622,7 @@ render_exec(const struct cmd_entry *ce, struct cmd_args *args,
 	struct report_page_info		 info;
 	struct report_doc		*doc = NULL;
 	struct profile_set		*ps = NULL;
+	struct render_batt		 batt;
 	const char			*file = cmd_args_string(args, 1);
 	const char			*out = cmd_args_get(args, 'o');
 	const char			*paper = cmd_args_get(args, 'P');
@@ -559,8 +670,13 @@ render_exec(const struct cmd_entry *ce, struct cmd_args *args,
 	info.fingerprint = chk.is_signed ? chk.fingerprint : NULL;
 	info.verify_cmd = verify;
 	info.profiles = ps;
+	memset(&batt, 0, sizeof batt);
+	batt.self = chk.sha256;
+	if (!cmd_args_has(args, 'N'))
+		render_records(ce, args, tree, &info, &batt);
 	e = report_doc_new(tree, &info, &doc, &eb);
 	cJSON_Delete(tree);
+	free(batt.p);
 	if (e == LS_OK)
 		e = render_write(doc, out, png, &eb);
 	report_doc_free(doc);
@@ -600,11 +716,14 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		return cmd_usage(ce, "unexpected argument '%s'",
 		    cmd_args_string(args, 2));
 	if (strcmp(sub, "render") != 0 && (cmd_args_has(args, 'o') ||
-	    cmd_args_has(args, 'P') || cmd_args_has(args, 'F')))
-		return cmd_usage(ce, "--out, --paper and --format are for "
-		    "render");
+	    cmd_args_has(args, 'P') || cmd_args_has(args, 'F') ||
+	    cmd_args_has(args, 'N') || cmd_args_has(args, 'D')))
+		return cmd_usage(ce, "--out, --paper, --format, --db and "
+		    "--no-records are for render");
 	if (keyarg != NULL && key_parse_public(keyarg, pk, &eb) != LS_OK)
 		return cmd_fail(ce, &eb);
+	if (cmd_args_has(args, 'N') && cmd_args_has(args, 'D'))
+		return cmd_usage(ce, "--db and --no-records together");
 	if (strcmp(sub, "render") == 0)
 		return render_exec(ce, args, keyarg != NULL ? pk : NULL);
 	e = report_verify_file(file, keyarg != NULL ? pk : NULL, &chk,
@@ -644,7 +763,7 @@ const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "verify FILE [--key PUBKEY] | show FILE [--key PUBKEY] | "
 	    "render FILE --out FILE.pdf [--paper a4|letter] [--format pdf|png] "
-	    "[--key PUBKEY]",
+	    "[--db PATH|URL | --no-records] [--key PUBKEY]",
 	.summary = "verify a visit report's digest and signature, summarise "
 	    "it, or render it as a PDF",
 	.help =
@@ -667,6 +786,13 @@ const struct cmd_entry cmd_report_entry = {
 	    "      --paper SIZE    render: a4 (default) or letter\n"
 	    "      --format FMT    render: pdf (default) or png, page images "
 	    "at 150 dpi\n"
+	    "      --db PATH|URL   render: the records database whose earlier "
+	    "visits of the\n"
+	    "                      lock give the battery chart (default "
+	    "$LOCKSCOPE_DB, else\n"
+	    "                      the records command's)\n"
+	    "      --no-records    render: no battery chart; no database is "
+	    "opened\n"
 	    "  -h, --help          this help\n",
 	.options = report_opts,
 	.exec = report_exec,

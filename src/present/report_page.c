@@ -49,7 +49,8 @@
 #define PAGE_TEXT_MAX	8192	/* bytes of one paragraph, at most (a
 				   visit's notes stop at 511) */
 #define PAGE_MAX	100	/* pages, at most */
-#define PAGE_SAMPLES	256	/* signal readings charted, at most */
+#define PAGE_SAMPLES	512	/* points of a chart, at most (a visit's
+				   signal series stops at 360) */
 #define PAGE_CHART_H	130.0
 
 enum page_style {
@@ -83,7 +84,7 @@ enum page_op_kind {
 	OP_RULE,		/* a line from (x, y) to (x + w, y + h) */
 	OP_BOX,			/* a rectangle outline */
 	OP_MARK,		/* a step's mark in a PAGE_MARK square */
-	OP_CHART		/* the signal chart's drawing (not its text) */
+	OP_CHART		/* a chart's drawing (not its text) */
 };
 
 struct page_op {
@@ -92,6 +93,7 @@ struct page_op {
 	double			 width;		/* stroke width */
 	PangoLayoutLine		*line;		/* OP_LINE: a reference */
 	enum page_mark		 mark;		/* OP_MARK */
+	unsigned		 chart;		/* OP_CHART: PAGE_CH_* */
 };
 
 struct page {
@@ -99,13 +101,18 @@ struct page {
 	size_t			 n, cap;
 };
 
-/* The signal readings the report holds, in time order. */
+/* A chart's points in time order: the signal, the battery. */
+enum { PAGE_CH_SIGNAL, PAGE_CH_BATTERY, PAGE_CH_COUNT };
+
 struct page_chart {
 	size_t			 n;
 	double			 t[PAGE_SAMPLES];	/* seconds */
-	double			 dbm[PAGE_SAMPLES];
+	double			 dbm[PAGE_SAMPLES];	/* value; NAN: a gap */
 	double			 t0, t1, lo, hi;	/* axes */
-	double			 step;			/* grid, dBm */
+	double			 step;			/* grid, in values */
+	double			 gap_s;	/* neighbours further apart than this
+					   are not joined; 0: always */
+	bool			 dots;	/* a dot on every point */
 };
 
 struct report_doc {
@@ -117,7 +124,7 @@ struct report_doc {
 	double			 y;			/* flow cursor */
 	struct page		*pages;
 	size_t			 npages, cap;
-	struct page_chart	 chart;
+	struct page_chart	 chart[PAGE_CH_COUNT];
 	char			*sha256;
 	char			*title;
 	char			*footer;
@@ -201,7 +208,8 @@ enum page_tfmt {
 	TF_HM,			/* "00:48" */
 	TF_HMS,			/* "00:48:03" */
 	TF_HMSZ,		/* "00:48:03 CET" */
-	TF_ZONE			/* "CET (UTC+0100)" */
+	TF_ZONE,		/* "CET (UTC+0100)" */
+	TF_DATE			/* "2026-12-08" */
 };
 
 /* t in the laptop's local time (TZ). */
@@ -227,6 +235,9 @@ page_local(time_t t, enum page_tfmt f, char *buf, size_t len)
 			break;
 		case TF_ZONE:
 			n = strftime(buf, len, "%Z (UTC%z)", &tm);
+			break;
+		case TF_DATE:
+			n = strftime(buf, len, "%Y-%m-%d", &tm);
 			break;
 		}
 	}
@@ -1096,84 +1107,290 @@ page_collect(struct page_chart *ch, const cJSON *r, const cJSON *dev)
 		    "rssi"));
 }
 
-/* The signal chart: its frame and curve (OP_CHART), its text as lines. */
+/*
+ * A chart's frame, grid and curve (OP_CHART), its labels as lines: the
+ * values down the left (prec decimals, their unit above), the first, middle and
+ * last times under it in the laptop's local time (tf), and what the
+ * time axis is.
+ */
 static void
-page_signal(struct report_doc *doc, const cJSON *r, const cJSON *dev)
+page_chart_put(struct report_doc *doc, unsigned which, const char *unit,
+    int prec, enum page_tfmt tf)
 {
-	struct page_chart	*ch = &doc->chart;
+	struct page_chart	*ch = &doc->chart[which];
 	struct page_op		 op;
-	struct page_col		 col;
-	double			 x0, y0, w, h, lo, hi, dbm, step;
-	char			 buf[256], a[40], b[40];
+	struct page_col		 col, ends[3];
+	PangoLayout		*l;
+	double			 x0, y0, w, h, v;
+	char			 lab[3][48], zone[48], a[64];
 	size_t			 i;
+	int			 lw;
 
-	page_collect(ch, r, dev);
-	page_heading(doc, "Signal over the visit", PAGE_CHART_H + 30);
-	if (ch->n < 2) {
-		page_para(doc, ch->n == 0 ? "The report holds no signal "
-		    "reading of the lock: no chart." : "The report holds one "
-		    "signal reading of the lock: no chart.", PS_BODY, 0);
-		return;
-	}
-	lo = hi = ch->dbm[0];
-	for (i = 1; i < ch->n; i++) {
-		lo = fmin(lo, ch->dbm[i]);
-		hi = fmax(hi, ch->dbm[i]);
-	}
-	/* Grid steps of 10 dBm or more: at most 6 labels down the side. */
-	ch->step = step = 10 * fmax(1, ceil((hi - lo + 2) / 50));
-	ch->lo = floor((lo - 1) / step) * step;
-	ch->hi = ceil((hi + 1) / step) * step;
-	ch->t0 = ch->t[0];
-	ch->t1 = ch->t[ch->n - 1] > ch->t0 ? ch->t[ch->n - 1] : ch->t0 + 1;
-	page_local((time_t)ch->t0, TF_HMS, a, sizeof a);
-	page_local((time_t)ch->t1, TF_HMSZ, b, sizeof b);
-	snprintf(buf, sizeof buf, "Signal strength of the lock (dBm) at the "
-	    "%zu readings the report holds, %s to %s.  Higher is stronger; "
-	    "points are readings, the line only joins them.", ch->n, a, b);
-	page_para(doc, buf, PS_SMALL, 0);
-	doc->y += 4;
-	page_need(doc, PAGE_CHART_H + 14);
+	page_need(doc, PAGE_CHART_H + 30);
+	col = (struct page_col){ PAGE_MARGIN, 80, unit, PS_SMALL };
+	page_flow(doc, &col, 1);
 	x0 = PAGE_MARGIN + 46;
-	y0 = doc->y + 4;
+	y0 = doc->y + 6;
 	w = page_width(doc) - 56;
 	h = PAGE_CHART_H - 24;
 	memset(&op, 0, sizeof op);
 	op.kind = OP_CHART;
+	op.chart = which;
 	op.x = x0;
 	op.y = y0;
 	op.w = w;
 	op.h = h;
 	op.width = 1;
 	page_add(doc, &op);
-	/* The dBm labels left of the frame, one per grid line. */
-	for (dbm = ch->lo; dbm <= ch->hi; dbm += step) {
-		snprintf(a, sizeof a, "%.0f", dbm);
+	/* The value labels left of the frame, one per grid line. */
+	for (v = ch->lo; v <= ch->hi + ch->step / 1000; v += ch->step) {
+		snprintf(a, sizeof a, "%.*f", prec, v);
 		col = (struct page_col){ PAGE_MARGIN, 40, a, PS_SMALL };
-		doc->y = y0 + h - (dbm - ch->lo) / (ch->hi - ch->lo) * h - 5;
+		doc->y = y0 + h - (v - ch->lo) / (ch->hi - ch->lo) * h - 5;
 		page_flow(doc, &col, 1);
 	}
 	doc->y = y0 + h + 3;
-	page_local((time_t)ch->t0, TF_HMS, a, sizeof a);
-	page_local((time_t)ch->t1, TF_HMS, b, sizeof b);
-	{
-		struct page_col	ends[2] = {
-			{ x0, w / 2 - PAGE_GAP, a, PS_SMALL },
-			{ x0 + w / 2, w / 2, b, PS_SMALL },
-		};
-		PangoLayout	*l = page_layout(doc, b, PS_SMALL, w / 2);
-		int		 lw = 0;
-
-		/* The end time flush with the frame's right edge. */
-		if (l != NULL) {
-			pango_layout_get_size(l, &lw, NULL);
-			ends[1].x = x0 + w - (double)lw / PANGO_SCALE;
-			ends[1].w = (double)lw / PANGO_SCALE + 1;
-			g_object_unref(l);
-		}
-		page_flow(doc, ends, 2);
+	page_local((time_t)ch->t0, tf, lab[0], sizeof lab[0]);
+	page_local((time_t)((ch->t0 + ch->t1) / 2), tf, lab[1],
+	    sizeof lab[1]);
+	page_local((time_t)ch->t1, tf, lab[2], sizeof lab[2]);
+	for (i = 0; i < 3; i++) {
+		ends[i] = (struct page_col){ x0, w / 3 - PAGE_GAP, lab[i],
+		    PS_SMALL };
+		if (i == 0 || (l = page_layout(doc, lab[i], PS_SMALL,
+		    w / 3)) == NULL)
+			continue;
+		lw = 0;
+		pango_layout_get_size(l, &lw, NULL);
+		g_object_unref(l);
+		/* The middle one centred, the last flush right. */
+		ends[i].w = (double)lw / PANGO_SCALE + 1;
+		ends[i].x = i == 1 ? x0 + (w - ends[i].w) / 2 :
+		    x0 + w - ends[i].w + 1;
 	}
+	page_flow(doc, ends, 3);
+	page_local((time_t)ch->t0, TF_ZONE, zone, sizeof zone);
+	snprintf(a, sizeof a, "Local time, %s", zone);
+	col = (struct page_col){ x0, w, a, PS_SMALL };
+	page_flow(doc, &col, 1);
 	doc->y += 4;
+}
+
+/*
+ * The report's signal series ("signal": interval_s and samples of at and
+ * rssi, null for a window with nothing heard) into ch.  False when the
+ * report has none or it is not one.
+ */
+static bool
+page_series(struct page_chart *ch, const cJSON *sig, double *interval,
+    size_t *heard)
+{
+	const cJSON	*it, *v;
+	double		 t;
+
+	memset(ch, 0, sizeof *ch);
+	*heard = 0;
+	it = cJSON_GetObjectItemCaseSensitive(sig, "interval_s");
+	if (!cJSON_IsObject(sig) || !cJSON_IsNumber(it) ||
+	    !(it->valuedouble > 0))
+		return false;
+	*interval = it->valuedouble;
+	/* Neighbours further apart than one window and a half were not
+	   both heard in a row: the visit was not running in between. */
+	ch->gap_s = *interval * 1.5;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(sig,
+	    "samples")) {
+		t = page_time_s(page_str(it, "at"));
+		v = cJSON_GetObjectItemCaseSensitive(it, "rssi");
+		if (ch->n == PAGE_SAMPLES || isnan(t) ||
+		    (ch->n > 0 && t < ch->t[ch->n - 1]))
+			continue;
+		if (cJSON_IsNumber(v) && v->valuedouble >= -127 &&
+		    v->valuedouble <= 20) {
+			ch->dbm[ch->n] = v->valuedouble;
+			(*heard)++;
+		} else
+			ch->dbm[ch->n] = NAN;
+		ch->t[ch->n++] = t;
+	}
+	return ch->n > 0;
+}
+
+/* lo, hi and the grid step of a chart's values; false when none. */
+static bool
+page_range(struct page_chart *ch, double minstep)
+{
+	double	lo = INFINITY, hi = -INFINITY, step;
+	size_t	i;
+
+	for (i = 0; i < ch->n; i++)
+		if (!isnan(ch->dbm[i])) {
+			lo = fmin(lo, ch->dbm[i]);
+			hi = fmax(hi, ch->dbm[i]);
+		}
+	if (isinf(lo))
+		return false;
+	/* At most 6 labels down the side. */
+	ch->step = step = minstep * fmax(1, ceil((hi - lo + 2 * minstep /
+	    10) / (5 * minstep)));
+	ch->lo = floor((lo - minstep / 10) / step) * step;
+	ch->hi = ceil((hi + minstep / 10) / step) * step;
+	if (ch->hi <= ch->lo)
+		ch->hi = ch->lo + step;
+	ch->t0 = ch->t[0];
+	ch->t1 = ch->t[ch->n - 1] > ch->t0 ? ch->t[ch->n - 1] : ch->t0 + 1;
+	return true;
+}
+
+/*
+ * The signal chart.  A report of this version holds the lock's signal
+ * over the visit (one mean per window); an older one only the readings
+ * before and after, which are charted as points, said to be so.
+ */
+static void
+page_signal(struct report_doc *doc, const cJSON *r, const cJSON *dev)
+{
+	struct page_chart	*ch = &doc->chart[PAGE_CH_SIGNAL];
+	double			 interval = 0;
+	size_t			 heard;
+	char			 buf[320], a[40], b[40];
+
+	page_heading(doc, "Signal over the visit", PAGE_CHART_H + 40);
+	if (page_series(ch, cJSON_GetObjectItemCaseSensitive(r, "signal"),
+	    &interval, &heard)) {
+		if (heard == 0 || !page_range(ch, 10)) {
+			page_para(doc, "The lock was not heard in any window "
+			    "of the signal series: no chart.", PS_BODY, 0);
+			return;
+		}
+		page_local((time_t)ch->t0, TF_HMS, a, sizeof a);
+		page_local((time_t)ch->t1, TF_HMSZ, b, sizeof b);
+		snprintf(buf, sizeof buf, "Signal strength of the lock (dBm), "
+		    "the mean of every %g s of the visit from %s to %s: %zu "
+		    "windows, %zu with the lock heard.  Higher is stronger; a "
+		    "break in the line is a time the lock was not heard.",
+		    interval, a, b, ch->n, heard);
+		page_para(doc, buf, PS_SMALL, 0);
+		page_chart_put(doc, PAGE_CH_SIGNAL, "dBm", 0, TF_HMS);
+		return;
+	}
+	page_para(doc, "No signal series in this report (it was written "
+	    "before reports kept one).", PS_BODY, 0);
+	page_collect(ch, r, dev);
+	if (ch->n < 2) {
+		page_para(doc, ch->n == 0 ? "The report holds no signal "
+		    "reading of the lock: no chart." : "The report holds one "
+		    "signal reading of the lock: no chart.", PS_BODY, 0);
+		return;
+	}
+	ch->dots = true;
+	(void)page_range(ch, 10);
+	page_local((time_t)ch->t0, TF_HMS, a, sizeof a);
+	page_local((time_t)ch->t1, TF_HMSZ, b, sizeof b);
+	snprintf(buf, sizeof buf, "Signal strength of the lock (dBm) at the "
+	    "%zu readings the report holds, %s to %s.  Higher is stronger; "
+	    "points are readings, the line only joins them.", ch->n, a, b);
+	page_para(doc, buf, PS_SMALL, 0);
+	page_chart_put(doc, PAGE_CH_SIGNAL, "dBm", 0, TF_HMS);
+}
+
+/* A battery reading of the report's lock: after, else before. */
+static double
+page_batt_now(const cJSON *dev, const char *name)
+{
+	const cJSON	*v;
+
+	v = cJSON_GetObjectItemCaseSensitive(page_reading(dev,
+	    "readings_after", name), "value");
+	if (!cJSON_IsNumber(v))
+		v = cJSON_GetObjectItemCaseSensitive(page_reading(dev,
+		    "readings_before", name), "value");
+	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+/*
+ * The lock's battery over time: the earlier visits the records database
+ * holds (the caller's points) and this one.  Percent when any point has
+ * it, else volts.
+ */
+static void
+page_battery(struct report_doc *doc, const cJSON *r, const cJSON *dev,
+    const struct report_page_info *in)
+{
+	struct page_chart	*ch = &doc->chart[PAGE_CH_BATTERY];
+	const struct report_page_battery *p;
+	double			 now_t, now_v, pc, vo, v;
+	bool			 percent = false;
+	char			 buf[PAGE_TEXT_MAX], one[96], day[40];
+	size_t			 i, len = 0;
+
+	if (in->records == REPORT_RECORDS_OFF)
+		return;
+	page_heading(doc, "Battery over time", PAGE_CHART_H + 40);
+	if (in->records != REPORT_RECORDS_FOUND || in->nbattery == 0) {
+		page_para(doc, in->records == REPORT_RECORDS_NODB ?
+		    "No records database: no earlier visits of this lock to "
+		    "chart." : in->records == REPORT_RECORDS_ERROR ?
+		    "The records database could not be read: no battery "
+		    "chart." : "The records database holds no earlier visits "
+		    "of this lock with a battery reading: no chart.",
+		    PS_BODY, 0);
+		return;
+	}
+	pc = page_batt_now(dev, "battery_percent");
+	vo = page_batt_now(dev, "battery_volts");
+	for (i = 0; i < in->nbattery; i++)
+		if (!isnan(in->battery[i].percent))
+			percent = true;
+	percent = percent || !isnan(pc);
+	memset(ch, 0, sizeof *ch);
+	ch->dots = true;
+	for (i = 0; i < in->nbattery && ch->n < PAGE_SAMPLES - 1; i++) {
+		p = &in->battery[i];
+		v = percent ? p->percent : p->volts;
+		if (!(v >= 0 && v <= (percent ? 100 : 20)) ||
+		    (ch->n > 0 && p->t < ch->t[ch->n - 1]))
+			continue;
+		ch->t[ch->n] = p->t;
+		ch->dbm[ch->n++] = percent ? p->percent : p->volts;
+		page_local((time_t)p->t, TF_DATE, day, sizeof day);
+		snprintf(one, sizeof one, "%s%s %.*f%s", len > 0 ? ", " : "",
+		    day, percent ? 0 : 2, percent ? p->percent : p->volts,
+		    percent ? " %" : " V");
+		if (len + strlen(one) < sizeof buf - 120)
+			len += (size_t)snprintf(buf + len, sizeof buf - len,
+			    "%s", one);
+	}
+	now_t = page_time_s(page_str(cJSON_GetObjectItemCaseSensitive(r,
+	    "visit"), "started"));
+	now_v = percent ? pc : vo;
+	if (!isnan(now_t) && now_v >= 0 && now_v <= (percent ? 100 : 20) &&
+	    (ch->n == 0 || now_t >= ch->t[ch->n - 1])) {
+		ch->t[ch->n] = now_t;
+		ch->dbm[ch->n++] = now_v;
+		page_local((time_t)now_t, TF_DATE, day, sizeof day);
+		snprintf(buf + len, sizeof buf - len, "%sthis visit %s %.*f%s",
+		    len > 0 ? ", " : "", day, percent ? 0 : 2, now_v,
+		    percent ? " %" : " V");
+	}
+	if (ch->n < 2 || !page_range(ch, percent ? 20 : 0.2)) {
+		page_para(doc, "One battery reading of this lock, from an "
+		    "earlier visit or this one: no chart.", PS_BODY, 0);
+		return;
+	}
+	if (percent) {
+		ch->lo = 0;
+		ch->hi = 100;
+		ch->step = 20;
+	}
+	page_para(doc, percent ? "The lock's battery (%) at each visit the "
+	    "records database holds, and this one; points are visits, the "
+	    "line only joins them." : "The lock's battery voltage at each "
+	    "visit the records database holds, and this one; points are "
+	    "visits, the line only joins them.", PS_SMALL, 0);
+	page_para(doc, buf, PS_SMALL, 0);
+	page_chart_put(doc, PAGE_CH_BATTERY, percent ? "%" : "V",
+	    percent ? 0 : 1, TF_DATE);
 }
 
 static void
@@ -1231,20 +1448,45 @@ page_draw_mark(cairo_t *cr, const struct page_op *op)
 	}
 }
 
+/* Where point i of ch lies in the frame of op. */
+static void
+page_point(const struct page_chart *ch, const struct page_op *op, size_t i,
+    double *px, double *py)
+{
+	*px = op->x + (ch->t[i] - ch->t0) / (ch->t1 - ch->t0) * op->w;
+	*py = op->y + op->h - (ch->dbm[i] - ch->lo) / (ch->hi - ch->lo) *
+	    op->h;
+}
+
+/* Whether points i and i + 1 are joined by the line. */
+static bool
+page_joined(const struct page_chart *ch, size_t i)
+{
+	return i + 1 < ch->n && !isnan(ch->dbm[i]) &&
+	    !isnan(ch->dbm[i + 1]) && (ch->gap_s <= 0 ||
+	    ch->t[i + 1] - ch->t[i] <= ch->gap_s);
+}
+
+/*
+ * Grey grid, black frame, black line: it prints in black and white.
+ * The line breaks at a gap; a point joined to neither neighbour (and
+ * every point of a chart of readings) gets a dot.
+ */
 static void
 page_draw_chart(cairo_t *cr, const struct page_chart *ch,
     const struct page_op *op)
 {
-	double	dbm, px, py;
+	double	v, px, py;
 	size_t	i;
+	bool	pen = false;
 
-	if (ch->n < 2 || ch->hi <= ch->lo || ch->step <= 0)
+	if (ch->n < 1 || ch->hi <= ch->lo || ch->step <= 0 ||
+	    ch->t1 <= ch->t0)
 		return;
 	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
 	cairo_set_line_width(cr, 0.4);
-	for (dbm = ch->lo; dbm <= ch->hi; dbm += ch->step) {
-		py = op->y + op->h - (dbm - ch->lo) / (ch->hi - ch->lo) *
-		    op->h;
+	for (v = ch->lo; v <= ch->hi + ch->step / 1000; v += ch->step) {
+		py = op->y + op->h - (v - ch->lo) / (ch->hi - ch->lo) * op->h;
 		cairo_move_to(cr, op->x, py);
 		cairo_line_to(cr, op->x + op->w, py);
 	}
@@ -1253,25 +1495,35 @@ page_draw_chart(cairo_t *cr, const struct page_chart *ch,
 	cairo_set_line_width(cr, 0.8);
 	cairo_rectangle(cr, op->x, op->y, op->w, op->h);
 	cairo_stroke(cr);
+	/* Nothing leaves the frame, whatever the values. */
+	cairo_save(cr);
+	cairo_rectangle(cr, op->x - 3, op->y - 3, op->w + 6, op->h + 6);
+	cairo_clip(cr);
 	cairo_set_line_width(cr, 1.2);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (i = 0; i < ch->n; i++) {
-		px = op->x + (ch->t[i] - ch->t0) / (ch->t1 - ch->t0) * op->w;
-		py = op->y + op->h - (ch->dbm[i] - ch->lo) /
-		    (ch->hi - ch->lo) * op->h;
-		if (i == 0)
-			cairo_move_to(cr, px, py);
-		else
+		if (isnan(ch->dbm[i])) {
+			pen = false;
+			continue;
+		}
+		page_point(ch, op, i, &px, &py);
+		if (pen)
 			cairo_line_to(cr, px, py);
+		else
+			cairo_move_to(cr, px, py);
+		pen = page_joined(ch, i);
 	}
 	cairo_stroke(cr);
 	for (i = 0; i < ch->n; i++) {
-		px = op->x + (ch->t[i] - ch->t0) / (ch->t1 - ch->t0) * op->w;
-		py = op->y + op->h - (ch->dbm[i] - ch->lo) /
-		    (ch->hi - ch->lo) * op->h;
+		if (isnan(ch->dbm[i]) || (!ch->dots && (page_joined(ch, i) ||
+		    (i > 0 && page_joined(ch, i - 1)))))
+			continue;
+		page_point(ch, op, i, &px, &py);
 		cairo_new_sub_path(cr);
-		cairo_arc(cr, px, py, 2.6, 0, 2 * M_PI);
+		cairo_arc(cr, px, py, ch->dots ? 2.6 : 1.6, 0, 2 * M_PI);
 	}
 	cairo_fill(cr);
+	cairo_restore(cr);
 }
 
 /* "Visit ID, SITE" left and "page i of n" right, under the flow. */
@@ -1335,7 +1587,8 @@ page_draw(struct report_doc *doc, cairo_t *cr, size_t i)
 			page_draw_mark(cr, op);
 			break;
 		case OP_CHART:
-			page_draw_chart(cr, &doc->chart, op);
+			page_draw_chart(cr, &doc->chart[op->chart %
+			    PAGE_CH_COUNT], op);
 			cairo_set_source_rgb(cr, 0, 0, 0);
 			break;
 		}
@@ -1583,6 +1836,7 @@ report_doc_new(const cJSON *r, const struct report_page_info *in,
 	cJSON_ArrayForEach(dev, devs)
 		page_readings(doc, dev, in->profiles);
 	page_signal(doc, r, cJSON_GetArrayItem(devs, 0));
+	page_battery(doc, r, cJSON_GetArrayItem(devs, 0), in);
 	page_integrity(doc, in);
 	if (doc->oom) {
 		report_doc_free(doc);

@@ -9,7 +9,10 @@
  * visit (site, work order, technician, local date and time with zone),
  * the lock, the triage advice and the remedy chosen, the outcome and the
  * steps with their marks and notes; then the readings before and after,
- * the signal chart, and the integrity block (signer, SHA-256 and the
+ * the signal chart (the report's signal series; the readings before and
+ * after for an older report), the battery over time (earlier visits of
+ * the lock from the records database, given by the caller, and this
+ * one), and the integrity block (signer, SHA-256 and the
  * command that verifies the JSON).  Text wraps at its column's width and
  * long notes run on to further pages.
  *
@@ -38,6 +41,21 @@ enum report_paper {
 /* Resolution of the page images (--format png). */
 #define REPORT_PAGE_PNG_DPI	150
 
+/* What the records database gave for the battery chart. */
+enum report_records {
+	REPORT_RECORDS_OFF = 0,		/* not asked: no battery section */
+	REPORT_RECORDS_NODB,		/* no database there */
+	REPORT_RECORDS_ERROR,		/* it could not be read */
+	REPORT_RECORDS_FOUND		/* asked; battery holds what it had */
+};
+
+/* One earlier visit of the lock with a battery reading. */
+struct report_page_battery {
+	double		 t;		/* the visit's start, s since 1970 */
+	double		 percent;	/* NAN: none */
+	double		 volts;		/* NAN: none */
+};
+
 /* What the pages say about the report beyond its body. */
 struct report_page_info {
 	enum report_paper	 paper;
@@ -48,6 +66,11 @@ struct report_page_info {
 	const struct profile_set *profiles;	/* battery thresholds by the
 						   report's profile id; may
 						   be NULL */
+	enum report_records	 records;
+	const struct report_page_battery *battery;	/* oldest first;
+							   not this
+							   report's */
+	size_t			 nbattery;
 };
 
 struct report_doc;

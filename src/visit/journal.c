@@ -342,6 +342,41 @@ journal_apply_triage(struct journal_rp *p, const cJSON *o)
 	return LS_OK;
 }
 
+/* A "signal" record: its windows, in order, into the series. */
+static enum ls_err
+journal_apply_signal(struct journal_rp *p, const cJSON *o)
+{
+	const cJSON	*a, *x;
+	uint64_t	 base, at;
+	double		 h, sum;
+
+	a = cJSON_GetObjectItemCaseSensitive(o, "samples");
+	if (!journal_u64(o, "interval_ms", &base) || base == 0 ||
+	    base > UINT32_MAX || !cJSON_IsArray(a) ||
+	    cJSON_GetArraySize(a) > JOURNAL_SIGNAL_MAX)
+		return journal_bad(p, "bad signal record");
+	cJSON_ArrayForEach(x, a) {
+		if (!cJSON_IsArray(x) || cJSON_GetArraySize(x) != 3 ||
+		    !cJSON_IsNumber(cJSON_GetArrayItem(x, 0)) ||
+		    !cJSON_IsNumber(cJSON_GetArrayItem(x, 1)) ||
+		    !cJSON_IsNumber(cJSON_GetArrayItem(x, 2)))
+			return journal_bad(p, "bad signal sample");
+		h = cJSON_GetArrayItem(x, 1)->valuedouble;
+		sum = cJSON_GetArrayItem(x, 2)->valuedouble;
+		at = 0;
+		if (cJSON_GetArrayItem(x, 0)->valuedouble < 0 ||
+		    cJSON_GetArrayItem(x, 0)->valuedouble >
+		    9007199254740992.0 || !(h >= 0 && h <= 1000000) ||
+		    h != floor(h) || !(fabs(sum) <= 1e9) || sum != floor(sum))
+			return journal_bad(p, "bad signal sample");
+		at = (uint64_t)cJSON_GetArrayItem(x, 0)->valuedouble;
+		if (visit_signal_add(p->v, (uint32_t)base, at, (uint32_t)h,
+		    (int64_t)sum, p->eb) != LS_OK)
+			return journal_bad(p, "bad signal sample");
+	}
+	return LS_OK;
+}
+
 static enum ls_err
 journal_apply(struct journal_rp *p, const cJSON *o)
 {
@@ -443,6 +478,8 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 		return journal_apply_remedy(p, o);
 	if (strcmp(kind, "triage") == 0)
 		return journal_apply_triage(p, o);
+	if (strcmp(kind, "signal") == 0)
+		return journal_apply_signal(p, o);
 	if (strcmp(kind, "outcome") == 0) {
 		s = journal_str(o, "outcome", &ok);
 		name = journal_str(o, "text", &ok);
@@ -996,5 +1033,39 @@ journal_triage(struct journal *j, const struct visit *v, uint64_t at_us,
 			cJSON_AddStringToObject(x, "text", v->triage[i].text);
 			cJSON_AddItemToArray(a, x);
 		}
+	return journal_put(j, o, eb);
+}
+
+enum ls_err
+journal_signal(struct journal *j, uint32_t base_ms,
+    const struct visit_sample *s, size_t n, uint64_t at_us,
+    struct ls_errbuf *eb)
+{
+	cJSON	*o, *a, *x;
+	size_t	 i;
+
+	if (n > JOURNAL_SIGNAL_MAX)
+		return ls_err_set(eb, LS_EINTERNAL, "too many signal samples");
+	if ((o = journal_record(j, "signal", at_us)) != NULL) {
+		cJSON_AddNumberToObject(o, "interval_ms", (double)base_ms);
+		if ((a = cJSON_AddArrayToObject(o, "samples")) == NULL) {
+			cJSON_Delete(o);
+			return ls_err_set(eb, LS_ENOMEM, "out of memory");
+		}
+		for (i = 0; i < n; i++) {
+			if ((x = cJSON_CreateArray()) == NULL) {
+				cJSON_Delete(o);
+				return ls_err_set(eb, LS_ENOMEM,
+				    "out of memory");
+			}
+			cJSON_AddItemToArray(x,
+			    cJSON_CreateNumber((double)s[i].at_us));
+			cJSON_AddItemToArray(x,
+			    cJSON_CreateNumber((double)s[i].heard));
+			cJSON_AddItemToArray(x,
+			    cJSON_CreateNumber((double)s[i].sum));
+			cJSON_AddItemToArray(a, x);
+		}
+	}
 	return journal_put(j, o, eb);
 }

@@ -36,6 +36,10 @@
  *   triage         advice: [{id, remedy, text}] (the baseline's triage)
  *   resume         (a resumed run begins)
  *   outcome        outcome, text, finished
+ *   signal         interval_ms, samples: [[at, heard, sum], ...] (the
+ *                  target's signal windows since the last such record:
+ *                  start in µs, reports heard, their RSSI summed;
+ *                  fed to visit_signal_add in order)
  *
  * Replay: a bad record at the end of the file (no newline, short, wrong
  * length, wrong digest, not JSON) that has the shape of the start of a
@@ -150,5 +154,14 @@ enum ls_err	journal_remedy(struct journal *, const struct visit *,
 		    struct ls_errbuf *);
 enum ls_err	journal_triage(struct journal *, const struct visit *,
 		    uint64_t at_us, struct ls_errbuf *);
+
+/*
+ * n signal windows of base_ms each (visit.h, struct visit_sample), the
+ * ones not yet journaled; n at most JOURNAL_SIGNAL_MAX.
+ */
+#define JOURNAL_SIGNAL_MAX	512
+enum ls_err	journal_signal(struct journal *, uint32_t base_ms,
+		    const struct visit_sample *, size_t n, uint64_t at_us,
+		    struct ls_errbuf *);
 
 #endif

@@ -162,6 +162,42 @@ report_remedy(cJSON *r, const struct visit *v)
 	return LS_OK;
 }
 
+/*
+ * "signal": the target lock's signal over the visit (visit.h), each
+ * sample its window's start and mean RSSI, null for a window in which
+ * nothing was heard.  Absent when no window closed.
+ */
+static enum ls_err
+report_signal(cJSON *r, const struct visit *v)
+{
+	const struct visit_signal	*sig = &v->signal;
+	cJSON				*o, *a, *x;
+	size_t				 i;
+	int				 dbm;
+
+	if (sig->n == 0)
+		return LS_OK;
+	if ((o = cJSON_AddObjectToObject(r, "signal")) == NULL ||
+	    cJSON_AddNumberToObject(o, "interval_s",
+	    (double)sig->width_ms / 1000) == NULL ||
+	    (a = cJSON_AddArrayToObject(o, "samples")) == NULL)
+		return LS_ENOMEM;
+	for (i = 0; i < sig->n; i++) {
+		if ((x = cJSON_CreateObject()) == NULL)
+			return LS_ENOMEM;
+		cJSON_AddItemToArray(a, x);
+		report_add_time(x, "at", sig->s[i].at_us);
+		if (visit_signal_mean(sig, i, &dbm)) {
+			if (cJSON_AddNumberToObject(x, "rssi", dbm) == NULL)
+				return LS_ENOMEM;
+		} else if (cJSON_AddNullToObject(x, "rssi") == NULL)
+			return LS_ENOMEM;
+		if (cJSON_GetObjectItemCaseSensitive(x, "at") == NULL)
+			return LS_ENOMEM;
+	}
+	return LS_OK;
+}
+
 cJSON *
 report_build(const struct visit *v, const uint8_t *signer_pk,
     struct ls_errbuf *eb)
@@ -274,7 +310,7 @@ report_build(const struct visit *v, const uint8_t *signer_pk,
 	cJSON_AddNumberToObject(o, "blocked", (double)cnt[VS_BLOCKED]);
 	cJSON_AddNumberToObject(o, "not_run", (double)cnt[VS_PENDING]);
 
-	if (report_remedy(r, v) != LS_OK)
+	if (report_remedy(r, v) != LS_OK || report_signal(r, v) != LS_OK)
 		goto oom;
 
 	o = cJSON_AddObjectToObject(r, "outcome");

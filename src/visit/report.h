@@ -8,6 +8,8 @@
  *   {"schema":"lockscope-report/1", "tool":{...}, "visit":{...},
  *    "authorization":{...}, "signer":{...}|null, "devices":[...],
  *    "steps":[...], "summary":{...}, "outcome":{...},
+ *    "signal":{"interval_s":N, "samples":[{"at":T, "rssi":N|null}]}
+ *    (absent when no signal window closed, and in older reports),
  *    "integrity":{"algorithm":"sha256"|"sha256+ed25519",
  *                 "canonicalization":REPORT_CANON, "sha256":HEX,
  *                 "signature":HEX|null, "public_key":HEX|null}}

@@ -102,6 +102,17 @@ struct session {
 	uint64_t		 scan_on_ms;	/* wall: the scan (re)started */
 	bool			 stale;		/* not heard: devtab_stale */
 	bool			 holding;	/* session_hold runs */
+
+	/* The lock's signal over the visit (session_sig_*) */
+	unsigned		 sig_timer;
+	bool			 sig_on;
+	uint32_t		 sig_ms;	/* a window's width */
+	uint64_t		 sig_at;	/* wall µs: the open window */
+	uint32_t		 sig_heard;	/* ... its reports */
+	int64_t			 sig_sum;	/* ... their RSSI summed */
+	uint64_t		 sig_synced;	/* wall µs: last journaled */
+	size_t			 sig_npend;	/* windows not journaled */
+	struct visit_sample	 sig_pend[JOURNAL_SIGNAL_MAX];
 };
 
 static void	session_stop(struct session *);
@@ -112,6 +123,7 @@ static void	session_heard(struct session *);
 static void	session_set_stale(struct session *, bool);
 static enum ls_err session_intake_resume(struct session *,
 		    struct ls_errbuf *);
+static void	session_sig_heard(struct session *, int rssi);
 
 static void
 session_changed(struct session *c)
@@ -157,6 +169,7 @@ session_on_report(const struct hcievt_adv_report *r, void *arg)
 	if (what & (DEVTAB_NEW | DEVTAB_AD | DEVTAB_IDENT))
 		lock_classify(d);
 	c->dev = d;
+	session_sig_heard(c, r->rssi);
 	session_heard(c);
 	if (c->eng == NULL) {
 		if (!c->found) {
@@ -795,6 +808,139 @@ session_triage(struct session *c, struct triage_advice *adv)
 	return triage_run(&ti, adv);
 }
 
+/*
+ * The lock's signal over the visit: every advertising report of the
+ * target adds its RSSI to the window of the wall-clock time it arrived
+ * in; windows lie on a grid of sig_ms (VISIT_SIGNAL_INTERVAL_S, or the
+ * test-only LOCKSCOPE_TEST_SIGNAL_MS, lockscope-report(5)) from the
+ * run's start, and a window is closed into the visit's series when a
+ * report or the timer comes after its end, so a timer that fires late
+ * moves no report to another window.  The windows not yet journaled go
+ * to the journal every SESSION_SIG_SYNC windows (a minute), when a run
+ * ends and before the outcome.  A kill loses at most that much of the
+ * series, never the visit.
+ */
+#define SESSION_SIG_SYNC	6	/* windows: a minute of 10 s ones */
+#define SESSION_SIG_SKIP	100	/* windows: past this many silent
+					   ones (a suspended laptop), one
+					   jump, not a window each */
+
+static void	session_sig_tick(void *);
+
+static void
+session_sig_flush(struct session *c)
+{
+	struct ls_errbuf	eb;
+
+	if (c->sig_npend == 0 || c->j == NULL)
+		return;
+	ls_err_clear(&eb);
+	(void)session_keep(c, journal_signal(c->j, c->sig_ms, c->sig_pend,
+	    c->sig_npend, session_wall(), &eb), &eb);
+	c->sig_npend = 0;
+	c->sig_synced = session_wall();
+}
+
+/* Close the open window into the series, and the journal's queue. */
+static void
+session_sig_close(struct session *c)
+{
+	struct visit_sample	*p;
+	struct ls_errbuf	 eb;
+
+	if (c->sig_npend == JOURNAL_SIGNAL_MAX)
+		session_sig_flush(c);
+	p = &c->sig_pend[c->sig_npend++];
+	p->at_us = c->sig_at;
+	p->heard = c->sig_heard;
+	p->sum = c->sig_sum;
+	(void)visit_signal_add(c->v, c->sig_ms, p->at_us, p->heard, p->sum,
+	    &eb);
+	c->sig_heard = 0;
+	c->sig_sum = 0;
+}
+
+/* Close every window that ended by now (wall µs). */
+static void
+session_sig_roll(struct session *c, uint64_t now)
+{
+	uint64_t	w = (uint64_t)c->sig_ms * 1000;
+
+	while (now >= c->sig_at + w) {
+		session_sig_close(c);
+		c->sig_at += w;
+		if (now >= c->sig_at + SESSION_SIG_SKIP * w)
+			c->sig_at = now - (now - c->sig_at) % w;
+	}
+	if (now < c->sig_at)		/* the wall clock stepped back */
+		c->sig_at = now;
+	if (now - c->sig_synced >= w * SESSION_SIG_SYNC)
+		session_sig_flush(c);
+}
+
+static void
+session_sig_heard(struct session *c, int rssi)
+{
+	if (!c->sig_on || rssi == HC_RSSI_NONE || rssi < -127 || rssi > 20)
+		return;
+	session_sig_roll(c, session_wall());
+	c->sig_heard++;
+	c->sig_sum += rssi;
+}
+
+/* The timer: close what ended, wake at the open window's end. */
+static void
+session_sig_tick(void *arg)
+{
+	struct session	*c = arg;
+	uint64_t	 now = session_wall(), end;
+
+	session_sig_roll(c, now);
+	end = c->sig_at + (uint64_t)c->sig_ms * 1000;
+	c->sig_timer = loop_add_timer(c->loop, end > now ?
+	    (end - now + 999) / 1000 : 1, session_sig_tick, c);
+}
+
+static void
+session_sig_start(struct session *c)
+{
+	const char	*env = getenv("LOCKSCOPE_TEST_SIGNAL_MS");
+	long		 ms = VISIT_SIGNAL_INTERVAL_S * 1000L;
+	char		*end;
+
+	if (c->sig_on)
+		return;
+	if (env != NULL && env[0] != '\0') {
+		ms = strtol(env, &end, 10);
+		if (*end != '\0' || ms < 100 || ms > 3600 * 1000L)
+			ms = VISIT_SIGNAL_INTERVAL_S * 1000L;
+	}
+	c->sig_ms = (uint32_t)ms;
+	c->sig_on = true;
+	c->sig_at = c->sig_synced = session_wall();
+	c->sig_heard = 0;
+	c->sig_sum = 0;
+	c->sig_timer = loop_add_timer(c->loop, c->sig_ms, session_sig_tick,
+	    c);
+}
+
+/* The run ends: the windows that ended, the open one when it heard
+   anything, and the rest to the journal. */
+static void
+session_sig_stop(struct session *c)
+{
+	if (!c->sig_on)
+		return;
+	if (c->sig_timer != 0)
+		loop_cancel_timer(c->loop, c->sig_timer);
+	c->sig_timer = 0;
+	session_sig_roll(c, session_wall());
+	if (c->sig_heard > 0)
+		session_sig_close(c);
+	session_sig_flush(c);
+	c->sig_on = false;
+}
+
 /* Close the visit: after-readings, outcome, report. */
 static enum ls_err
 session_do_close(struct session *c, struct ls_errbuf *eb)
@@ -808,6 +954,7 @@ session_do_close(struct session *c, struct ls_errbuf *eb)
 	struct ls_errbuf	 ceb;
 
 	session_snapshot(c, VISIT_AFTER);
+	session_sig_stop(c);
 	if (c->eb.code != LS_OK)
 		return ls_err_copy(eb, &c->eb);
 	for (i = 0; i < engine_nsteps(c->eng); i++) {
@@ -1234,6 +1381,7 @@ session_step_reads(const struct eng_step *s, const char *name)
 enum session_res
 session_run(struct session *c, struct ls_errbuf *eb)
 {
+	session_sig_start(c);
 	session_gatt(c);
 	if (!c->stopping && !c->dead && c->eb.code == LS_OK) {
 		session_feed(c);
@@ -1251,6 +1399,7 @@ session_run(struct session *c, struct ls_errbuf *eb)
 		scan_stop(c->scan, session_scan_stopped, c);
 		loop_run(c->loop);
 	}
+	session_sig_stop(c);
 	if (engine_error(c->eng, eb) != LS_OK)
 		return SESSION_ERROR;
 	if (c->eb.code != LS_OK && !engine_done(c->eng))

@@ -496,6 +496,71 @@ visit_set_outcome(struct visit *v, enum visit_outcome o, const char *text,
 	v->finished_us = finished_us;
 }
 
+/* Merge neighbours pairwise: half the samples, twice the width. */
+static void
+visit_signal_halve(struct visit_signal *sig)
+{
+	size_t	i, k;
+
+	for (i = 0, k = 0; i < sig->n; i += 2, k++) {
+		sig->s[k] = sig->s[i];
+		if (i + 1 < sig->n) {
+			sig->s[k].heard += sig->s[i + 1].heard;
+			sig->s[k].sum += sig->s[i + 1].sum;
+		}
+	}
+	sig->n = k;
+	sig->width_ms *= 2;
+}
+
+enum ls_err
+visit_signal_add(struct visit *v, uint32_t base_ms, uint64_t at_us,
+    uint32_t heard, int64_t sum, struct ls_errbuf *eb)
+{
+	struct visit_signal	*sig = &v->signal;
+	struct visit_sample	*last;
+	int			 pass;
+
+	if (base_ms == 0 || base_ms > 3600 * 1000 || heard > 1000000 ||
+	    (heard == 0 && sum != 0) || (heard > 0 &&
+	    (sum < -127 * (int64_t)heard || sum > 20 * (int64_t)heard)))
+		return ls_err_set(eb, LS_EINPUT, "bad signal sample");
+	if (sig->n == 0)
+		sig->base_ms = sig->width_ms = base_ms;
+	for (pass = 0; sig->n > 0 && pass < 2; pass++) {
+		last = &sig->s[sig->n - 1];
+		if (at_us < last->at_us)
+			return LS_OK;		/* out of order: dropped */
+		if (at_us - last->at_us < (uint64_t)sig->width_ms * 1000) {
+			last->heard += heard;
+			last->sum += sum;
+			return LS_OK;
+		}
+		if (sig->n < VISIT_SIGNAL_MAX || sig->width_ms > UINT32_MAX / 2)
+			break;
+		visit_signal_halve(sig);
+	}
+	if (sig->n == VISIT_SIGNAL_MAX)
+		return LS_OK;			/* width at its cap */
+	sig->s[sig->n].at_us = at_us;
+	sig->s[sig->n].heard = heard;
+	sig->s[sig->n].sum = sum;
+	sig->n++;
+	return LS_OK;
+}
+
+bool
+visit_signal_mean(const struct visit_signal *sig, size_t i, int *dbm)
+{
+	double	m;
+
+	if (i >= sig->n || sig->s[i].heard == 0)
+		return false;
+	m = (double)sig->s[i].sum / sig->s[i].heard;
+	*dbm = (int)(m < 0 ? m - 0.5 : m + 0.5);
+	return true;
+}
+
 static bool
 visit_word_in(const char *w, size_t n, const char *const *tab)
 {

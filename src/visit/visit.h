@@ -135,6 +135,31 @@ struct visit_remedy {
 	uint64_t	 at_us;
 };
 
+/*
+ * The target lock's signal over the visit: a bounded series of windows,
+ * each the mean RSSI of the advertising reports heard in it (heard 0: a
+ * gap).  Windows come in at the base width (session.c, every
+ * VISIT_SIGNAL_INTERVAL_S); when VISIT_SIGNAL_MAX are kept, neighbours
+ * are merged pairwise and the width doubles, so a visit of any length
+ * keeps at most VISIT_SIGNAL_MAX samples.  Sums, not means, are kept so
+ * that merging and a journal replay give exactly the same series.
+ */
+#define VISIT_SIGNAL_MAX	360
+#define VISIT_SIGNAL_INTERVAL_S	10
+
+struct visit_sample {
+	uint64_t	 at_us;		/* the window's start, wall clock */
+	uint32_t	 heard;		/* reports in it; 0 = a gap */
+	int64_t		 sum;		/* their RSSI, dBm, summed */
+};
+
+struct visit_signal {
+	uint32_t	 base_ms;	/* width of a window as fed */
+	uint32_t	 width_ms;	/* width of a sample now */
+	size_t		 n;
+	struct visit_sample s[VISIT_SIGNAL_MAX];
+};
+
 struct visit {
 	char		 id[VISIT_ID_LEN + 1];	/* "" until visit_begin */
 	uint64_t	 started_us;
@@ -160,6 +185,7 @@ struct visit {
 	size_t		 ntriage;
 	struct visit_advice triage[VISIT_TRIAGE_MAX];
 	struct visit_remedy remedy;
+	struct visit_signal signal;
 };
 
 /* A zeroed visit (calloc; it is large).  NULL when out of memory. */
@@ -251,6 +277,20 @@ enum ls_err	 visit_set_remedy(struct visit *, const char *id,
 void		 visit_triage_clear(struct visit *);
 void		 visit_triage_add(struct visit *, const char *id,
 		    const char *remedy, const char *text);
+
+/*
+ * Add one window of base_ms (the first window sets the series' base)
+ * that started at at_us with heard reports summing to sum dBm.  A window
+ * inside the last sample's span (after merging) joins it; a window
+ * earlier than the last sample is ignored.  LS_EINPUT for base_ms 0,
+ * heard over 1000000 or a mean outside -127..20 dBm.
+ */
+enum ls_err	 visit_signal_add(struct visit *, uint32_t base_ms,
+		    uint64_t at_us, uint32_t heard, int64_t sum,
+		    struct ls_errbuf *);
+/* Mean RSSI of sample i, rounded; false for a gap. */
+bool		 visit_signal_mean(const struct visit_signal *, size_t i,
+		    int *dbm);
 
 /* Close the visit: outcome, short text, finish time. */
 void		 visit_set_outcome(struct visit *, enum visit_outcome,

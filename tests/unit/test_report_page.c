@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -219,6 +220,70 @@ test_limits(void **state)
 	free(text);
 }
 
+/*
+ * The two charts: a signal series with gaps, out-of-order and malformed
+ * samples, a series never heard, a bad width; the battery over time in
+ * each records state, with percent, volts only, and bad points.
+ */
+static void
+test_charts(void **state)
+{
+	static const char *const sig[] = {
+		"{\"interval_s\":10,\"samples\":["
+		    "{\"at\":\"2026-12-08T00:48:03.000Z\",\"rssi\":-58},"
+		    "{\"at\":\"2026-12-08T00:48:13.000Z\",\"rssi\":null},"
+		    "{\"at\":\"2026-12-08T00:48:23.000Z\",\"rssi\":-61},"
+		    "{\"at\":\"2026-12-08T00:48:33.000Z\",\"rssi\":-70},"
+		    "{\"at\":\"2026-12-08T00:48:00.000Z\",\"rssi\":-50},"
+		    "{\"at\":\"2026-12-08T00:58:33.000Z\",\"rssi\":-65},"
+		    "{\"at\":7,\"rssi\":-65},{\"rssi\":\"x\"},3]}",
+		"{\"interval_s\":10,\"samples\":["
+		    "{\"at\":\"2026-12-08T00:48:03.000Z\",\"rssi\":null}]}",
+		"{\"interval_s\":0,\"samples\":[]}",
+		"{\"interval_s\":1e308,\"samples\":{}}",
+		"[]",
+	};
+	static const struct report_page_battery pts[] = {
+		{ 1772356500, 61, NAN },
+		{ 1784037900, NAN, 2.9 },
+		{ 1700000000, 20, NAN },	/* out of order: left out */
+		{ 1790000000, 1e300, NAN },
+	};
+	static const struct report_page_battery volts[] = {
+		{ 1772356500, NAN, 3.1 },
+		{ 1784037900, NAN, 2.8 },
+	};
+	struct report_page_info	 in = t_info(REPORT_PAPER_A4);
+	struct report_doc	*doc;
+	struct ls_errbuf	 eb;
+	cJSON			*r;
+	char			*b;
+	size_t			 i, k, n;
+
+	(void)state;
+	for (i = 0; i < sizeof sig / sizeof sig[0]; i++)
+		for (k = 0; k <= REPORT_RECORDS_FOUND + 1; k++) {
+			r = cJSON_Parse(t_report);
+			assert_non_null(r);
+			cJSON_AddItemToObject(r, "signal",
+			    cJSON_Parse(sig[i]));
+			in.records = k > REPORT_RECORDS_FOUND ?
+			    REPORT_RECORDS_FOUND : (enum report_records)k;
+			in.battery = k > REPORT_RECORDS_FOUND ? volts : pts;
+			in.nbattery = k > REPORT_RECORDS_FOUND ? 2 : 4;
+			doc = NULL;
+			ls_err_clear(&eb);
+			assert_int_equal(report_doc_new(r, &in, &doc, &eb),
+			    LS_OK);
+			cJSON_Delete(r);
+			assert_true(report_doc_pages(doc) >= 1);
+			b = t_write(doc, report_doc_pages(doc) - 1, &n);
+			assert_memory_equal(b, "\x89PNG\r\n\x1a\n", 8);
+			free(b);
+			report_doc_free(doc);
+		}
+}
+
 static void
 test_odd_shapes(void **state)
 {
@@ -286,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_runs_on),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_odd_shapes),
+		cmocka_unit_test(test_charts),
 		cmocka_unit_test(test_write_error),
 	};
 
