@@ -15,6 +15,7 @@
 #include "adapters/att_kernel.h"
 #include "cmd/cmd.h"
 #include "tui/tui.h"
+#include "util/durable.h"
 #include "util/hex.h"
 #include "visit/answers.h"
 #include "visit/engine.h"
@@ -28,6 +29,8 @@
 
 static enum ls_err	vis_key_load(struct session_cfg *, struct ls_errbuf *);
 static int		vis_journal_check(const struct cmd_entry *,
+			    const struct session_cfg *);
+static int		vis_outputs_check(const struct cmd_entry *,
 			    const struct session_cfg *);
 /* Batch mode: a UI whose ask answers at once from the answers file. */
 struct vis_batch {
@@ -321,6 +324,24 @@ vis_journal_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
 	return 0;
 }
 
+/*
+ * The files this visit writes, checked before it starts: each a regular
+ * file or none yet, in a writable directory (a device, FIFO, socket or
+ * directory is never replaced).  0, or the exit status.
+ */
+static int
+vis_outputs_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
+{
+	struct ls_errbuf	eb;
+
+	ls_err_clear(&eb);
+	if (durable_check_output(cfg->out, "--out", &eb) != LS_OK ||
+	    durable_check_output(cfg->jpath, "--journal", &eb) != LS_OK ||
+	    (cfg->capture != NULL &&
+	    durable_check_output(cfg->capture, "--capture", &eb) != LS_OK))
+		return cmd_fail(ce, &eb);
+	return 0;
+}
 
 /* The checklist screen; what it ended with is said here, once the
    terminal is back. */
@@ -423,6 +444,8 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
 	}
+	if ((rc = vis_outputs_check(ce, &cfg)) != 0)
+		return rc;
 	if (batch != NULL)
 		rc = vis_batch_run(ce, &cfg, batch);
 	else if (vis_key_load(&cfg, &eb) != LS_OK)

@@ -3,12 +3,15 @@
  * btsnoop.c - btsnoop writer (datalink 1002).  See btsnoop.h.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "hci/btsnoop.h"
+#include "util/durable.h"
 #include "hci/hcidef.h"
 
 struct btsnoop {
@@ -37,6 +40,38 @@ btsnoop_fail(struct btsnoop *s, int e, struct ls_errbuf *eb)
 	    strerror(s->failed));
 }
 
+/*
+ * A new file next to path, mode 0600 (mkstemp): the capture is renamed
+ * over path as soon as its header is written, so an existing regular file
+ * is replaced atomically and a device or FIFO named path never is.
+ */
+static FILE *
+btsnoop_tmp(const char *path, char *tmp, size_t len)
+{
+	const char	*slash = strrchr(path, '/');
+	FILE		*f;
+	int		 fd, r;
+
+	if (slash != NULL)
+		r = snprintf(tmp, len, "%.*s/.%s.XXXXXX", (int)(slash - path),
+		    path, slash + 1);
+	else
+		r = snprintf(tmp, len, ".%s.XXXXXX", path);
+	if (r < 0 || (size_t)r >= len) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
+		return NULL;
+	if ((f = fdopen(fd, "wb")) == NULL) {
+		r = errno;
+		close(fd);
+		unlink(tmp);
+		errno = r;
+	}
+	return f;
+}
+
 enum ls_err
 btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 {
@@ -44,16 +79,20 @@ btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 				    'p', 0 };
 	struct btsnoop		*s;
 	uint8_t			 hdr[16];
+	char			 tmp[PATH_MAX];
+	enum ls_err		 err;
 	int			 e;
 
 	*out = NULL;
 	if (strlen(path) >= sizeof s->path)
 		return ls_err_set(eb, LS_EUSAGE, "capture path too long");
+	if ((err = durable_check_output(path, "capture", eb)) != LS_OK)
+		return err;
 	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	snprintf(s->path, sizeof s->path, "%s", path);
-	s->f = fopen(path, "wbe");
+	s->f = btsnoop_tmp(path, tmp, sizeof tmp);
 	if (s->f == NULL) {
 		e = errno;
 		free(s);
@@ -64,11 +103,18 @@ btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 	memcpy(hdr, magic, sizeof magic);
 	btsnoop_be32(hdr + 8, 1);
 	btsnoop_be32(hdr + 12, BTSNOOP_DATALINK_H4);
-	if (fwrite(hdr, sizeof hdr, 1, s->f) != 1) {
+	if (fwrite(hdr, sizeof hdr, 1, s->f) != 1 || fflush(s->f) != 0) {
 		btsnoop_fail(s, errno, eb);
 		fclose(s->f);
+		unlink(tmp);
 		free(s);
 		return LS_EIO;
+	}
+	if ((err = durable_rename(tmp, path, "capture", eb)) != LS_OK) {
+		fclose(s->f);
+		unlink(tmp);
+		free(s);
+		return err;
 	}
 	*out = s;
 	return LS_OK;

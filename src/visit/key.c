@@ -131,12 +131,24 @@ key_write_pub(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
 	if (e == LS_OK)
 		e = durable_sync(fd, false, pub, eb);
 	close(fd);
-	if (e == LS_OK && rename(tmp, pub) != 0)
-		e = ls_err_set(eb, LS_EIO, "cannot install '%s': %s", pub,
-		    strerror(errno));
+	if (e == LS_OK)
+		e = durable_rename(tmp, pub, "public key", eb);
 	if (e != LS_OK)
 		unlink(tmp);
 	return e;
+}
+
+/* The key and its public file may be replaced: regular files only. */
+static enum ls_err
+key_check_outputs(const char *path, struct ls_errbuf *eb)
+{
+	char		pub[PATH_MAX];
+	enum ls_err	e;
+
+	if ((e = durable_check_output(path, "key", eb)) != LS_OK ||
+	    (e = key_pub_path(path, pub, sizeof pub, eb)) != LS_OK)
+		return e;
+	return durable_check_output(pub, "public key", eb);
 }
 
 enum ls_err
@@ -156,7 +168,8 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 	if (!force && access(path, F_OK) == 0)
 		return ls_err_set(eb, LS_EINPUT, "a key already exists at "
 		    "'%s' (--force replaces it)", path);
-	if ((e = key_mkdirs(path, eb)) != LS_OK)
+	if ((e = key_mkdirs(path, eb)) != LS_OK ||
+	    (e = key_check_outputs(path, eb)) != LS_OK)
 		return e;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >=
 	    (int)sizeof tmp)
@@ -188,11 +201,8 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 	close(fd);
 	fd = -1;
 	if (force) {
-		if (rename(tmp, path) != 0) {
-			e = ls_err_set(eb, LS_EIO, "cannot install key '%s': "
-			    "%s", path, strerror(errno));
+		if ((e = durable_rename(tmp, path, "key", eb)) != LS_OK)
 			goto fail;
-		}
 	} else {
 		/* link(2) fails on an existing name: no-replace install. */
 		if (link(tmp, path) != 0) {
