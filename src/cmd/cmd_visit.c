@@ -31,7 +31,7 @@ static enum ls_err	vis_key_load(struct session_cfg *, struct ls_errbuf *);
 static int		vis_journal_check(const struct cmd_entry *,
 			    const struct session_cfg *);
 static int		vis_outputs_check(const struct cmd_entry *,
-			    const struct session_cfg *);
+			    const struct session_cfg *, const char *);
 /* Batch mode: a UI whose ask answers at once from the answers file. */
 struct vis_batch {
 	struct session	*run;
@@ -327,19 +327,33 @@ vis_journal_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
 /*
  * The files this visit writes, checked before it starts: each a regular
  * file or none yet, in a writable directory (a device, FIFO, socket or
- * directory is never replaced).  0, or the exit status.
+ * directory is never replaced), no two of them (nor the answers) the
+ * same file.  0, or the exit status.
  */
 static int
-vis_outputs_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
+vis_outputs_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
+    const char *batch)
 {
 	struct ls_errbuf	eb;
 
+	const char		*path[4] = { cfg->out, cfg->jpath, cfg->capture,
+				    batch };
+	static const char	*what[4] = { "--out", "--journal", "--capture",
+				    "--batch" };
+	size_t			 i, j;
+
 	ls_err_clear(&eb);
-	if (durable_check_output(cfg->out, "--out", &eb) != LS_OK ||
-	    durable_check_output(cfg->jpath, "--journal", &eb) != LS_OK ||
-	    (cfg->capture != NULL &&
-	    durable_check_output(cfg->capture, "--capture", &eb) != LS_OK))
-		return cmd_fail(ce, &eb);
+	for (i = 0; i < 3; i++)
+		if (path[i] != NULL &&
+		    durable_check_output(path[i], what[i], &eb) != LS_OK)
+			return cmd_fail(ce, &eb);
+	/* One file for two roles: one would destroy the other. */
+	for (i = 0; i < 4; i++)
+		for (j = i + 1; j < 4; j++)
+			if (path[i] != NULL && path[j] != NULL &&
+			    durable_same_file(path[i], path[j]))
+				return cmd_usage(ce, "%s and %s name the same "
+				    "file '%s'", what[i], what[j], path[j]);
 	return 0;
 }
 
@@ -444,7 +458,7 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
 	}
-	if ((rc = vis_outputs_check(ce, &cfg)) != 0)
+	if ((rc = vis_outputs_check(ce, &cfg, batch)) != 0)
 		return rc;
 	if (batch != NULL)
 		rc = vis_batch_run(ce, &cfg, batch);
@@ -474,7 +488,10 @@ const struct cmd_entry cmd_visit_entry = {
 	    "                          without it, on a terminal: the "
 	    "checklist screen\n"
 	    "  -o, --out FILE          the report, written atomically at "
-	    "the end\n"
+	    "the end (the\n"
+	    "                          report, journal and capture: regular "
+	    "files, each\n"
+	    "                          a different one)\n"
 	    "  -p, --profile ID        the vendor profile (default: matched "
 	    "from the\n"
 	    "                          lock's advertising; generic if none)\n"

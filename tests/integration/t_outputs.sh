@@ -7,7 +7,7 @@
 # not exist, so a refusal with 64 (not 69) came before the visit started,
 # and /dev/null is still the same character device afterwards.
 . tests/integration/lib.sh
-plan 15
+plan 22
 
 export LOCKSCOPE_PROFILES=profiles
 export LOCKSCOPE_KEY="$T/no-such.key"
@@ -86,3 +86,23 @@ check "the report was renamed over the old file (the link keeps it)" \
 check "the capture was renamed over the old file, mode 0600" \
     sh -c "test \"\$(cat '$T/c.link')\" = old &&
     test \"\$(stat -c %a '$T/c.btsnoop')\" = 600"
+
+# 4. Two outputs naming the same file (issue 18 item 3): exit 64, before
+# the visit, nothing touched.
+early jo --out "$T/s.json" --journal "$T/s.json"
+expect_rc jo 64 "--journal equal to --out: refused"
+expect_err jo "out and --journal name the same file" \
+    "jo: the message names both options"
+early co --out "$T/s.json" --capture "$T/./s.json"
+expect_rc co 64 "--capture equal to --out (another spelling): refused"
+cp "$T/r.json.journal" "$T/kept.journal" 2>/dev/null ||
+    echo '{}' >"$T/kept.journal"
+cp "$T/kept.journal" "$T/j.journal"
+ln "$T/j.journal" "$T/j.link"
+early cj --out "$T/s.json" --journal "$T/j.journal" --resume \
+    --capture "$T/j.link"
+expect_rc cj 64 "--capture a hard link of the journal (--resume): refused"
+check "cj: the journal is untouched" cmp -s "$T/j.journal" "$T/kept.journal"
+early bo --out "$T/diag.ans"
+expect_rc bo 64 "--out equal to the answers file: refused"
+check "bo: the answers are untouched" grep -q diagnose-only "$T/diag.ans"
