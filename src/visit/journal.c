@@ -561,6 +561,10 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 			    "records", JOURNAL_MAX_RECORDS);
 		}
 		e = journal_apply(&p, o);
+		if (e == LS_OK && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(
+		    o, "kind")) && strcmp(cJSON_GetObjectItemCaseSensitive(o,
+		    "kind")->valuestring, "plan") == 0)
+			scan->opened = true;
 		cJSON_Delete(o);
 		if (e != LS_OK) {
 			ls_err_prefix(eb, "record %zu", p.rec);
@@ -571,6 +575,35 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 		scan->good_len = off;
 	}
 	return LS_OK;
+}
+
+/* Cut the journal back to len bytes, durably. */
+static enum ls_err
+journal_cut(int fd, const char *path, size_t len, struct ls_errbuf *eb)
+{
+	if (ftruncate(fd, (off_t)len) != 0)
+		return ls_err_set(eb, LS_EIO, "cannot truncate journal '%s': "
+		    "%s", path, strerror(errno));
+	return durable_sync(fd, true, path, eb);
+}
+
+/*
+ * Replay buf into a scratch visit: does the journal get past its
+ * opening records (visit-start ... plan)?  *scan as journal_parse.
+ */
+static enum ls_err
+journal_opened(const char *path, const char *buf, size_t n,
+    struct journal_scan *scan, struct ls_errbuf *eb)
+{
+	struct visit	*tmp;
+	enum ls_err	 e;
+
+	if ((tmp = visit_new()) == NULL)
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	if ((e = journal_parse(buf, n, tmp, scan, eb)) != LS_OK)
+		ls_err_prefix(eb, "journal '%s'", path);
+	visit_free(tmp);
+	return e;
 }
 
 enum ls_err
@@ -598,17 +631,27 @@ journal_resume(const char *path, struct visit *v, struct journal **out,
 	    (e = durable_read_fd(fd, path, JOURNAL_FILE_MAX, &buf, &n, eb)) !=
 	    LS_OK)
 		goto fail;
-	if ((e = journal_parse(buf, n, v, &scan, eb)) != LS_OK) {
+	if ((e = journal_opened(path, buf, n, &scan, eb)) != LS_OK)
+		goto fail;
+	if (scan.records > 0 && !scan.opened) {
+		/* Killed among its opening records: nothing was checked
+		   yet, so the visit starts again from an empty journal. */
+		if ((e = journal_cut(fd, path, 0, eb)) != LS_OK)
+			goto fail;
+		if (warn != NULL)
+			snprintf(warn, warnlen, "journal '%s': the visit was "
+			    "interrupted before it started (%zu of its opening "
+			    "records written); starting it afresh", path,
+			    scan.records);
+		scan.records = 0;
+		scan.good_len = 0;
+		scan.torn = false;
+	} else if ((e = journal_parse(buf, n, v, &scan, eb)) != LS_OK) {
 		ls_err_prefix(eb, "journal '%s'", path);
 		goto fail;
 	}
 	if (scan.torn) {
-		if (ftruncate(fd, (off_t)scan.good_len) != 0) {
-			e = ls_err_set(eb, LS_EIO, "cannot truncate journal "
-			    "'%s': %s", path, strerror(errno));
-			goto fail;
-		}
-		if ((e = durable_sync(fd, true, path, eb)) != LS_OK)
+		if ((e = journal_cut(fd, path, scan.good_len, eb)) != LS_OK)
 			goto fail;
 		if (warn != NULL)
 			snprintf(warn, warnlen, "journal '%s': record %zu was "

@@ -73,6 +73,8 @@ struct journal_scan {
 					   last one */
 	bool		 torn;		/* an incomplete last record dropped */
 	size_t		 torn_bytes;	/* its length */
+	bool		 opened;	/* a "plan" record: the opening
+					   records are all there */
 };
 
 /*
@@ -90,7 +92,10 @@ enum ls_err	journal_create(const char *path, struct journal **out,
  * about a dropped record, else "".  LS_EINPUT on corruption.  A journal
  * with no complete record (empty, or killed while writing its first)
  * leaves v untouched (v->id stays ""): the caller starts the visit
- * afresh with visit_begin() and journal_visit_start().
+ * afresh with visit_begin() and journal_visit_start().  So does a
+ * journal killed among its opening records (visit-start, intake,
+ * authorization, device, plan; no "plan" record yet): it is cut back to
+ * empty and warn says so.
  */
 enum ls_err	journal_resume(const char *path, struct visit *v,
 		    struct journal **out, char *warn, size_t warnlen,
