@@ -606,9 +606,10 @@ journal_opened(const char *path, const char *buf, size_t n,
 	return e;
 }
 
-enum ls_err
-journal_resume(const char *path, struct visit *v, struct journal **out,
-    char *warn, size_t warnlen, struct ls_errbuf *eb)
+/* journal_resume, and journal_load when !restart: leave the file be. */
+static enum ls_err
+journal_open_replay(const char *path, struct visit *v, struct journal **out,
+    char *warn, size_t warnlen, bool restart, struct ls_errbuf *eb)
 {
 	struct journal_scan	 scan;
 	struct journal		*j;
@@ -631,9 +632,10 @@ journal_resume(const char *path, struct visit *v, struct journal **out,
 	    (e = durable_read_fd(fd, path, JOURNAL_FILE_MAX, &buf, &n, eb)) !=
 	    LS_OK)
 		goto fail;
-	if ((e = journal_opened(path, buf, n, &scan, eb)) != LS_OK)
+	if (restart &&
+	    (e = journal_opened(path, buf, n, &scan, eb)) != LS_OK)
 		goto fail;
-	if (scan.records > 0 && !scan.opened) {
+	if (restart && scan.records > 0 && !scan.opened) {
 		/* Killed among its opening records: nothing was checked
 		   yet, so the visit starts again from an empty journal. */
 		if ((e = journal_cut(fd, path, 0, eb)) != LS_OK)
@@ -681,13 +683,21 @@ fail:
 }
 
 enum ls_err
+journal_resume(const char *path, struct visit *v, struct journal **out,
+    char *warn, size_t warnlen, struct ls_errbuf *eb)
+{
+	return journal_open_replay(path, v, out, warn, warnlen, true, eb);
+}
+
+enum ls_err
 journal_load(const char *path, struct visit *v, char *warn, size_t warnlen,
     struct ls_errbuf *eb)
 {
 	struct journal	*j;
 	enum ls_err	 e;
 
-	if ((e = journal_resume(path, v, &j, warn, warnlen, eb)) != LS_OK)
+	if ((e = journal_open_replay(path, v, &j, warn, warnlen, false,
+	    eb)) != LS_OK)
 		return e;
 	journal_close(j);
 	return LS_OK;

@@ -101,7 +101,11 @@ enum ls_err	journal_resume(const char *path, struct visit *v,
 		    struct journal **out, char *warn, size_t warnlen,
 		    struct ls_errbuf *);
 
-/* journal_resume() then journal_close(): rebuild v from the file. */
+/*
+ * journal_resume() then journal_close(): rebuild v from the file, as far
+ * as it goes (a journal cut among its opening records is replayed as it
+ * is, not emptied).
+ */
 enum ls_err	journal_load(const char *path, struct visit *v, char *warn,
 		    size_t warnlen, struct ls_errbuf *);
 

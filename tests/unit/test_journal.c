@@ -289,6 +289,36 @@ test_not_journal(void **state)
 	vt_rmdir(dir);
 }
 
+/* Killed among the opening records: resume starts afresh (issue 18). */
+static void
+test_unopened_restarts(void **state)
+{
+	struct visit	 *v = vt_sample(), *w = visit_new();
+	struct journal	 *j;
+	struct stat	  st;
+	char		 *dir = vt_tmpdir(), path[256], warn[JOURNAL_WARN_MAX];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/j", dir);
+	assert_int_equal(journal_create(path, &j, NULL), LS_OK);
+	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
+	assert_int_equal(journal_intake(j, v, VT_AT, NULL), LS_OK);
+	assert_int_equal(journal_authorization(j, v, VT_AT, NULL), LS_OK);
+	assert_int_equal(journal_device(j, v, 0, VT_AT, NULL), LS_OK);
+	journal_close(j);
+	assert_int_equal(journal_resume(path, w, &j, warn, sizeof warn, NULL),
+	    LS_OK);
+	assert_string_equal(w->id, "");
+	assert_non_null(strstr(warn, "starting it afresh"));
+	assert_int_equal(journal_records(j), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	journal_close(j);
+	visit_free(w);
+	visit_free(v);
+	vt_rmdir(dir);
+}
+
 static void
 test_mid_corruption(void **state)
 {
@@ -336,6 +366,7 @@ test_lock_contention(void **state)
 	snprintf(path, sizeof path, "%s/j", dir);
 	assert_int_equal(journal_create(path, &j, NULL), LS_OK);
 	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
+	assert_int_equal(journal_plan(j, v, VT_AT, NULL), LS_OK);
 	ls_err_clear(&eb);
 	assert_int_equal(journal_resume(path, w, &j2, NULL, 0, &eb),
 	    LS_EUNAVAIL);
@@ -586,6 +617,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_torn_every_byte),
+		cmocka_unit_test(test_unopened_restarts),
 		cmocka_unit_test(test_mid_corruption),
 		cmocka_unit_test(test_not_journal),
 		cmocka_unit_test(test_lock_contention),
