@@ -13,6 +13,7 @@
 
 #include "adapters/adapters.h"
 #include "adapters/att_kernel.h"
+#include "capture/capture_scrub.h"
 #include "cmd/cmd.h"
 #include "tui/tui.h"
 #include "util/durable.h"
@@ -387,6 +388,25 @@ vis_screen_run(const struct cmd_entry *ce, struct session_cfg *cfg)
 	return res.failed ? 1 : 0;
 }
 
+/*
+ * --capture: vendor ATT values zeroed (capture/capture_scrub.h) unless
+ * --capture-raw, which says so.  0, or the exit status.
+ */
+static int
+vis_capture_mode(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	if (!cmd_args_has(args, 'R')) {
+		capture_scrub_install();
+		return 0;
+	}
+	if (cmd_args_get(args, 'c') == NULL)
+		return cmd_usage(ce, "--capture-raw goes with --capture");
+	fprintf(stderr, "lockscope %s: --capture-raw: the capture keeps "
+	    "every byte, vendor values a lock sends (passwords, keys) "
+	    "included\n", ce->name);
+	return 0;
+}
+
 static const struct cmd_opt vis_opts[] = {
 	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
 	    .help = "the adapter, as for scan" },
@@ -394,6 +414,8 @@ static const struct cmd_opt vis_opts[] = {
 	    .help = "the technician's answers (JSON); else the screen" },
 	{ 'c', "capture", CMD_ARG_STRING, 0,
 	    .help = "write this run's HCI traffic to this btsnoop file" },
+	{ 'R', "capture-raw", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "--capture keeps vendor ATT values (secrets) too" },
 	{ 'd', "device", CMD_ARG_STRING, 0,
 	    .help = "the lock, AA:BB:CC:DD:EE:FF" },
 	{ 'J', "journal", CMD_ARG_STRING, 0,
@@ -458,7 +480,8 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
 	}
-	if ((rc = vis_outputs_check(ce, &cfg, batch)) != 0)
+	if ((rc = vis_outputs_check(ce, &cfg, batch)) != 0 ||
+	    (rc = vis_capture_mode(ce, args)) != 0)
 		return rc;
 	if (batch != NULL)
 		rc = vis_batch_run(ce, &cfg, batch);
@@ -474,7 +497,7 @@ const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
 	.usage = "[--adapter SPEC] --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
-	    "[--timeout SECONDS] [--capture FILE] [--quiet]",
+	    "[--timeout SECONDS] [--capture FILE] [--capture-raw] [--quiet]",
 	.summary = "a service visit: checklist verified over the radio, "
 	    "signed report",
 	.help =
@@ -502,6 +525,9 @@ const struct cmd_entry cmd_visit_entry = {
 	    "(default 30)\n"
 	    "  -c, --capture FILE      write this run's HCI traffic to FILE "
 	    "as btsnoop\n"
+	    "      --capture-raw       keep every byte in the capture, "
+	    "vendor secrets too\n"
+	    "                          (default: their ATT values zeroed)\n"
 	    "  -q, --quiet             no step lines on standard error\n"
 	    "  -h, --help              this help\n"
 	    "\nAfter the baseline the visit follows one remedy: "

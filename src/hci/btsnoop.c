@@ -12,14 +12,27 @@
 
 #include "hci/btsnoop.h"
 #include "util/durable.h"
+
+#define BTSNOOP_PKT_MAX	(4 + 65535)	/* an HCI packet: header, data */
 #include "hci/hcidef.h"
 
+static const struct btsnoop_filter	*btsnoop_filter;
+
 struct btsnoop {
+	const struct btsnoop_filter *filter;
+	void		*fstate;	/* the filter's, for this file */
+	uint8_t		*copy;		/* what the filter changes */
 	FILE		*f;
 	char		 path[256];
 	uint64_t	 records;
 	int		 failed;	/* errno of the first write error */
 };
+
+void
+btsnoop_set_filter(const struct btsnoop_filter *f)
+{
+	btsnoop_filter = f;
+}
 
 static void
 btsnoop_be32(uint8_t *p, uint32_t v)
@@ -72,6 +85,15 @@ btsnoop_tmp(const char *path, char *tmp, size_t len)
 	return f;
 }
 
+static void
+btsnoop_free(struct btsnoop *s)
+{
+	if (s->fstate != NULL)
+		s->filter->destroy(s->fstate);
+	free(s->copy);
+	free(s);
+}
+
 enum ls_err
 btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 {
@@ -92,10 +114,16 @@ btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 	if (s == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	snprintf(s->path, sizeof s->path, "%s", path);
+	if ((s->filter = btsnoop_filter) != NULL &&
+	    ((s->fstate = s->filter->create()) == NULL ||
+	    (s->copy = malloc(BTSNOOP_PKT_MAX)) == NULL)) {
+		btsnoop_free(s);
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	}
 	s->f = btsnoop_tmp(path, tmp, sizeof tmp);
 	if (s->f == NULL) {
 		e = errno;
-		free(s);
+		btsnoop_free(s);
 		return ls_err_set(eb, e == EACCES || e == EPERM ? LS_EPERM :
 		    LS_EIO, "cannot create capture '%s': %s", path,
 		    strerror(e));
@@ -107,13 +135,13 @@ btsnoop_create(const char *path, struct btsnoop **out, struct ls_errbuf *eb)
 		btsnoop_fail(s, errno, eb);
 		fclose(s->f);
 		unlink(tmp);
-		free(s);
+		btsnoop_free(s);
 		return LS_EIO;
 	}
 	if ((err = durable_rename(tmp, path, "capture", eb)) != LS_OK) {
 		fclose(s->f);
 		unlink(tmp);
-		free(s);
+		btsnoop_free(s);
 		return err;
 	}
 	*out = s;
@@ -139,6 +167,13 @@ btsnoop_write(struct btsnoop *s, int dir, uint8_t type, const uint8_t *pkt,
 	btsnoop_be32(rec + 16, (uint32_t)(ts >> 32));
 	btsnoop_be32(rec + 20, (uint32_t)ts);
 	rec[24] = type;
+	if (s->filter != NULL && len > 0) {
+		if (len > BTSNOOP_PKT_MAX)
+			return btsnoop_fail(s, EMSGSIZE, eb);
+		memcpy(s->copy, pkt, len);
+		s->filter->apply(s->fstate, dir, type, s->copy, len);
+		pkt = s->copy;
+	}
 	if (fwrite(rec, sizeof rec, 1, s->f) != 1 ||
 	    (len > 0 && fwrite(pkt, len, 1, s->f) != 1))
 		return btsnoop_fail(s, errno, eb);
@@ -159,7 +194,7 @@ btsnoop_close(struct btsnoop *s, struct ls_errbuf *eb)
 		s->failed = errno != 0 ? errno : EIO;
 	if (s->failed != 0)
 		err = btsnoop_fail(s, s->failed, eb);
-	free(s);
+	btsnoop_free(s);
 	return err;
 }
 
