@@ -5,10 +5,13 @@
  * the answers file, or on a terminal without --batch by the checklist
  * screen (src/tui/).
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "adapters/adapters.h"
@@ -18,6 +21,7 @@
 #include "tui/tui.h"
 #include "util/durable.h"
 #include "util/hex.h"
+#include "util/text.h"
 #include "visit/answers.h"
 #include "visit/engine.h"
 #include "visit/journal.h"
@@ -32,6 +36,8 @@ static enum ls_err	vis_key_load(struct session_cfg *, struct ls_errbuf *);
 static int		vis_journal_check(const struct cmd_entry *,
 			    const struct session_cfg *);
 static int		vis_outputs_check(const struct cmd_entry *,
+			    const struct session_cfg *, const char *);
+static int		vis_finished_check(const struct cmd_entry *,
 			    const struct session_cfg *, const char *);
 /* Batch mode: a UI whose ask answers at once from the answers file. */
 struct vis_batch {
@@ -358,6 +364,58 @@ vis_outputs_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
 	return 0;
 }
 
+/*
+ * --resume of a visit whose journal has its outcome and whose report is
+ * written: refused (65), unless --reopen REASON, which the journal
+ * records before the visit goes on.  A journal with an outcome but no
+ * report (killed before the rename) just finishes.  0, or the exit
+ * status.
+ */
+static int
+vis_finished_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
+    const char *reopen)
+{
+	struct ls_errbuf	 eb;
+	struct journal		*j;
+	struct visit		*v;
+	struct stat		 st;
+	bool			 finished;
+	int			 rc = 0;
+
+	ls_err_clear(&eb);
+	if (reopen != NULL && !cfg->resume)
+		return cmd_usage(ce, "--reopen goes with --resume");
+	if (reopen != NULL && (reopen[0] == '\0' ||
+	    text_may_be_code(reopen)))
+		return cmd_usage(ce, "--reopen: %s", reopen[0] == '\0' ?
+		    "say why the visit is reopened" : "the reason looks like "
+		    "a code; say why in words");
+	if (!cfg->resume || access(cfg->jpath, F_OK) != 0)
+		return 0;
+	if ((v = visit_new()) == NULL) {
+		ls_err_set(&eb, LS_ENOMEM, "out of memory");
+		return cmd_fail(ce, &eb);
+	}
+	/* A journal that does not load is the session's to report. */
+	finished = journal_load(cfg->jpath, v, NULL, 0, NULL) == LS_OK &&
+	    v->outcome != VO_NONE && stat(cfg->out, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+	if (finished && reopen == NULL) {
+		ls_err_set(&eb, LS_EINPUT, "this visit is finished: %s "
+		    "(--reopen REASON continues it, and the journal keeps "
+		    "why)", cfg->out);
+		rc = cmd_fail(ce, &eb);
+	} else if (finished) {
+		if (journal_resume(cfg->jpath, v, &j, NULL, 0, &eb) != LS_OK ||
+		    journal_reopen(j, v, reopen, (uint64_t)time(NULL) *
+		    1000000, &eb) != LS_OK)
+			rc = cmd_fail(ce, &eb);
+		journal_close(j);
+	}
+	visit_free(v);
+	return rc;
+}
+
 /* The checklist screen; what it ended with is said here, once the
    terminal is back. */
 static int
@@ -428,6 +486,8 @@ static const struct cmd_opt vis_opts[] = {
 	    .help = "no step lines on standard error" },
 	{ 'r', "resume", CMD_ARG_NONE, 0,
 	    .help = "continue the visit in the journal" },
+	{ 'O', "reopen", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
+	    .help = "with --resume: continue a finished visit, saying why" },
 	{ 't', "timeout", CMD_ARG_SECONDS, CMD_OPT_ABOVE_MIN,
 	    .max = VISIT_MAX_FIND_S, .what = "--timeout",
 	    .want = "want seconds, more than 0, at most "
@@ -481,7 +541,9 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		cfg.jpath = jbuf;
 	}
 	if ((rc = vis_outputs_check(ce, &cfg, batch)) != 0 ||
-	    (rc = vis_capture_mode(ce, args)) != 0)
+	    (rc = vis_capture_mode(ce, args)) != 0 ||
+	    (rc = vis_finished_check(ce, &cfg, cmd_args_get(args, 'O'))) !=
+	    0)
 		return rc;
 	if (batch != NULL)
 		rc = vis_batch_run(ce, &cfg, batch);
@@ -497,6 +559,7 @@ const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
 	.usage = "[--adapter SPEC] --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
+	    "[--reopen REASON] "
 	    "[--timeout SECONDS] [--capture FILE] [--capture-raw] [--quiet]",
 	.summary = "a service visit: checklist verified over the radio, "
 	    "signed report",
@@ -521,6 +584,9 @@ const struct cmd_entry cmd_visit_entry = {
 	    "  -J, --journal FILE      the visit journal (default: "
 	    "REPORT.json.journal)\n"
 	    "  -r, --resume            continue the visit in the journal\n"
+	    "      --reopen REASON     with --resume: continue a finished "
+	    "visit (its report\n"
+	    "                          written); the journal keeps why\n"
 	    "  -t, --timeout SECONDS   how long to look for the lock "
 	    "(default 30)\n"
 	    "  -c, --capture FILE      write this run's HCI traffic to FILE "

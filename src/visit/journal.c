@@ -439,6 +439,14 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 		p->v->resumes++;
 		return LS_OK;
 	}
+	if (strcmp(kind, "reopen") == 0) {
+		/* A finished visit continued on purpose: open again. */
+		if (journal_str(o, "reason", &ok) == NULL || !ok)
+			return journal_bad(p, "a reopen needs its reason");
+		p->v->outcome = VO_NONE;
+		p->v->outcome_text[0] = '\0';
+		return LS_OK;
+	}
 	if (strcmp(kind, "remedy") == 0)
 		return journal_apply_remedy(p, o);
 	if (strcmp(kind, "triage") == 0)
@@ -983,6 +991,22 @@ journal_evidence(struct journal *j, const struct visit *v, size_t step,
 		cJSON_AddItemToObject(o, "reading", reading_json(r));
 	}
 	return journal_put(j, o, eb);
+}
+
+enum ls_err
+journal_reopen(struct journal *j, struct visit *v, const char *reason,
+    uint64_t at_us, struct ls_errbuf *eb)
+{
+	cJSON		*o;
+	enum ls_err	 e;
+
+	if ((o = journal_record(j, "reopen", at_us)) != NULL)
+		cJSON_AddStringToObject(o, "reason", reason);
+	if ((e = journal_put(j, o, eb)) == LS_OK) {
+		v->outcome = VO_NONE;
+		v->outcome_text[0] = '\0';
+	}
+	return e;
 }
 
 enum ls_err

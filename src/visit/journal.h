@@ -35,6 +35,8 @@
  *                  the baseline)
  *   triage         advice: [{id, remedy, text}] (the baseline's triage)
  *   resume         (a resumed run begins)
+ *   reopen         reason (a finished visit continued with --reopen;
+ *                  its outcome is open again)
  *   outcome        outcome, text, finished
  *
  * Replay: a bad record at the end of the file (no newline, short, wrong
@@ -148,6 +150,12 @@ enum ls_err	journal_step_finish(struct journal *, const struct visit *,
 enum ls_err	journal_evidence(struct journal *, const struct visit *,
 		    size_t step, const char *name, uint64_t at_us,
 		    struct ls_errbuf *);
+/*
+ * A finished visit continued on purpose: record why (reason, already
+ * checked by the caller) and clear v's outcome.
+ */
+enum ls_err	journal_reopen(struct journal *, struct visit *,
+		    const char *reason, uint64_t at_us, struct ls_errbuf *);
 /* Count a resume in v (v->resumes++) and record it. */
 enum ls_err	journal_resumed(struct journal *, struct visit *,
 		    uint64_t at_us, struct ls_errbuf *);

