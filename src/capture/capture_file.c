@@ -49,11 +49,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capture/capture_file.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "util/cursor.h"
+#include "util/durable.h"
 
 /* Largest record header + trailer: pcapng EPB (28) + trailer (4). */
 #define CAPTURE_FILE_HDR_MAX		64
@@ -847,17 +849,26 @@ capture_file_open(const char *path, struct capture_file **out,
     struct ls_errbuf *eb)
 {
 	struct capture_file	*r;
-	int		 e;
+	struct ls_errbuf	 oeb;
+	int		 e, fd;
 
 	*out = NULL;
+	ls_err_clear(&oeb);
 	if ((r = capture_file_alloc(path)) == NULL ||
 	    (r->buf = malloc(CAPTURE_FILE_BUF_SIZE)) == NULL) {
 		capture_file_free(r);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
 	r->cap = CAPTURE_FILE_BUF_SIZE;
-	if ((r->f = fopen(path, "rbe")) == NULL) {
+	/* A FIFO or a device is refused, never waited on. */
+	if ((fd = durable_open_input(path, &oeb)) < 0) {
+		capture_file_free(r);
+		ls_err_copy(eb, &oeb);
+		return oeb.code;
+	}
+	if ((r->f = fdopen(fd, "rb")) == NULL) {
 		e = errno;
+		close(fd);
 		capture_file_free(r);
 		return ls_err_set(eb, e == EACCES || e == EPERM ? LS_EPERM :
 		    LS_EIO, "cannot open capture '%s': %s", path,

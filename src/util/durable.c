@@ -243,26 +243,48 @@ durable_read_fd(int fd, const char *what, size_t cap, char **out, size_t *len,
 	return LS_OK;
 }
 
+int
+durable_open_input(const char *path, struct ls_errbuf *eb)
+{
+	struct stat	st;
+	enum ls_err	e;
+	int		fd, fl;
+
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOCTTY)) < 0) {
+		e = ls_err_from_errno(errno);
+		if (e != LS_EPERM)
+			e = errno == ENOENT ? LS_EINPUT : LS_EIO;
+		ls_err_set(eb, e, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		ls_err_set(eb, LS_EINPUT, "'%s' is %s, not a regular file",
+		    path, durable_kind(&st));
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		close(fd);
+		ls_err_set(eb, LS_EIO, "cannot read '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	return fd;
+}
+
 enum ls_err
 durable_read_file(const char *path, size_t cap, char **out, size_t *len,
     struct ls_errbuf *eb)
 {
-	struct stat	st;
 	enum ls_err	e;
 	int		fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		e = ls_err_from_errno(errno);
-		if (e != LS_EPERM)
-			e = errno == ENOENT ? LS_EINPUT : LS_EIO;
-		return ls_err_set(eb, e, "cannot open '%s': %s", path,
-		    strerror(errno));
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return ls_err_set(eb, LS_EINPUT, "'%s' is not a regular file",
-		    path);
-	}
+	if ((fd = durable_open_input(path, eb)) < 0)
+		return eb != NULL ? eb->code : LS_EINPUT;
 	e = durable_read_fd(fd, path, cap, out, len, eb);
 	close(fd);
 	return e;

@@ -67,6 +67,14 @@ enum ls_err	durable_rename(const char *tmp, const char *path,
 		    const char *what, struct ls_errbuf *eb);
 
 /*
+ * Open an input file that must be a regular file, read-only: a FIFO,
+ * device, socket or directory is refused (LS_EINPUT, "'PATH' is a FIFO,
+ * not a regular file") without blocking on it.  A missing file is
+ * LS_EINPUT, permission LS_EPERM, else LS_EIO.  Returns the fd, or -1.
+ */
+int		durable_open_input(const char *path, struct ls_errbuf *eb);
+
+/*
  * Read a whole regular file of at most cap bytes into a malloc'd buffer
  * (NUL-terminated, *len excludes the NUL).  Larger files: LS_EINPUT.
  */

@@ -4,7 +4,7 @@
 # FIFOs and other non-regular inputs (item 11), -q keeping warnings
 # (item 10).
 . tests/integration/lib.sh
-plan 11
+plan 16
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -61,3 +61,16 @@ expect_rc fin 0 "--resume --reopen REASON continues the visit"
 check "the journal keeps why it was reopened" grep -q \
     '"kind":"reopen".*"reason":"the owner asked for a second door test"' \
     "$T/fin.json.journal"
+
+# Item 11: a FIFO where a file is documented: refused, never a hang.
+mkfifo "$T/fifo"
+visit fifoans "$T/fifo"
+expect_rc fifoans 65 "visit --batch FIFO: exit 65 (no hang)"
+run fifover "$LS" report verify "$T/fifo"
+expect_rc fifover 65 "report verify FIFO: exit 65 (no hang)"
+run fiforep "$LS" replay "$T/fifo"
+expect_rc fiforep 65 "replay FIFO: exit 65 (no hang)"
+run dirans "$LS" report verify "$T"
+expect_rc dirans 65 "report verify DIRECTORY: exit 65"
+run devans "$LS" replay /dev/null
+expect_rc devans 65 "replay /dev/null: exit 65"

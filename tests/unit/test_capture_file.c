@@ -1142,13 +1142,14 @@ test_file_errors(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "%s/missing.btsnoop", tmpdir);
 	ls_err_clear(&eb);
-	assert_int_equal(capture_file_open(path, &r, &eb), LS_EIO);
+	/* A missing input is bad input, as for report verify (65). */
+	assert_int_equal(capture_file_open(path, &r, &eb), LS_EINPUT);
 	assert_null(r);
 	assert_non_null(strstr(eb.msg, "missing.btsnoop"));
 	assert_non_null(strstr(eb.msg, "No such file or directory"));
-	/* A directory opens but cannot be read. */
+	/* A directory, like a FIFO, is not a regular file: refused. */
 	ls_err_clear(&eb);
-	assert_int_equal(capture_file_open(tmpdir, &r, &eb), LS_EIO);
+	assert_int_equal(capture_file_open(tmpdir, &r, &eb), LS_EINPUT);
 	assert_null(r);
 	/*
 	 * EACCES -> LS_EPERM can only be seen without root, which ignores
