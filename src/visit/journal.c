@@ -23,6 +23,7 @@
 
 #include "util/durable.h"
 #include "util/hex.h"
+#include "visit/answers.h"
 #include "visit/journal.h"
 
 #define JOURNAL_PREFIX	(8 + 1 + 64 + 1)	/* "LLLLLLLL HASH " */
@@ -194,6 +195,31 @@ journal_apply_intake(struct journal_rp *p, const cJSON *o)
 	return LS_OK;
 }
 
+/*
+ * A count of codes, keys or passwords (a name visit_reading_name_ok
+ * allows only as a count) holds at most what the answers file accepts
+ * (ANS_COUNT_MAX): a journal is not a way around the answers' limits.
+ */
+static bool
+journal_count_ok(struct journal_rp *p, const char *name,
+    const struct reading *r)
+{
+	static const char *const words[] = { "code", "key", "pass", "pin",
+	    "secret", "token", "uid" };
+	size_t	i;
+
+	if (name == NULL || r->kind != RD_INT || !reading_has_value(r))
+		return true;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strstr(name, words[i]) != NULL &&
+		    (r->i < 0 || r->i > ANS_COUNT_MAX)) {
+			ls_err_set(p->eb, LS_EINPUT, "%s: a count 0..%d, never a "
+			    "code", name, ANS_COUNT_MAX);
+			return false;
+		}
+	return true;
+}
+
 static enum ls_err
 journal_apply_rset(struct journal_rp *p, struct visit_rset *set,
     const cJSON *o)
@@ -206,7 +232,8 @@ journal_apply_rset(struct journal_rp *p, struct visit_rset *set,
 	if (!cJSON_IsObject(o))
 		return journal_bad(p, "readings must be an object");
 	cJSON_ArrayForEach(it, o) {
-		if (!reading_from_json(it, &r))
+		if (!reading_from_json(it, &r) ||
+		    !journal_count_ok(p, it->string, &r))
 			return journal_bad(p, "bad reading");
 		if (visit_rset_put(set, it->string, &r, p->eb) != LS_OK)
 			return journal_bad(p, "reading refused");
@@ -402,7 +429,8 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 			return journal_bad(p, "bad reading time (before or "
 			    "after)");
 		if (!reading_from_json(cJSON_GetObjectItemCaseSensitive(o,
-		    "reading"), &r) || visit_device_reading(p->v, (size_t)k,
+		    "reading"), &r) || !journal_count_ok(p, name, &r) ||
+		    visit_device_reading(p->v, (size_t)k,
 		    s[0] == 'b' ? VISIT_BEFORE : VISIT_AFTER, name, &r,
 		    p->eb) != LS_OK)
 			return journal_bad(p, "bad reading");
@@ -430,7 +458,8 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 		    (k = visit_step_find(p->v, s)) < 0)
 			return journal_bad(p, "evidence for an unknown step");
 		if (!reading_from_json(cJSON_GetObjectItemCaseSensitive(o,
-		    "reading"), &r) || visit_step_evidence(p->v, (size_t)k,
+		    "reading"), &r) || !journal_count_ok(p, name, &r) ||
+		    visit_step_evidence(p->v, (size_t)k,
 		    name, &r, p->eb) != LS_OK)
 			return journal_bad(p, "bad evidence");
 		return LS_OK;
@@ -544,6 +573,12 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 	for (p.rec = 0; off < n; p.rec++) {
 		nl = memchr(buf + off, '\n', n - off);
 		len = nl != NULL ? (size_t)(nl - (buf + off)) : n - off;
+		/* Longer than any record lockscope writes: not a torn write
+		   either, since a write is never longer than its record. */
+		if (len > JOURNAL_PREFIX + JOURNAL_RECORD_MAX)
+			return ls_err_set(eb, LS_EINPUT, "record %zu (byte %zu): "
+			    "longer than the %d-byte record limit", p.rec, off,
+			    JOURNAL_RECORD_MAX);
 		js = nl != NULL ? journal_frame_ok(buf + off, len, &jlen) :
 		    NULL;
 		o = js != NULL ? cJSON_ParseWithLength(js, jlen) : NULL;
