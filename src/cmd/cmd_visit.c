@@ -379,6 +379,7 @@ vis_finished_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
 	struct journal		*j;
 	struct visit		*v;
 	struct stat		 st;
+	char			 warn[JOURNAL_WARN_MAX];
 	bool			 finished;
 	int			 rc = 0;
 
@@ -396,10 +397,14 @@ vis_finished_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
 		ls_err_set(&eb, LS_ENOMEM, "out of memory");
 		return cmd_fail(ce, &eb);
 	}
-	/* A journal that does not load is the session's to report. */
-	finished = journal_load(cfg->jpath, v, NULL, 0, NULL) == LS_OK &&
-	    v->outcome != VO_NONE && stat(cfg->out, &st) == 0 &&
+	/* A journal that does not load is the session's to report; a
+	   torn record dropped here is said here (even with -q). */
+	warn[0] = '\0';
+	finished = journal_load(cfg->jpath, v, warn, sizeof warn, NULL) ==
+	    LS_OK && v->outcome != VO_NONE && stat(cfg->out, &st) == 0 &&
 	    S_ISREG(st.st_mode);
+	if (warn[0] != '\0')
+		fprintf(stderr, "lockscope visit: warning: %s\n", warn);
 	if (finished && reopen == NULL) {
 		ls_err_set(&eb, LS_EINPUT, "this visit is finished: %s "
 		    "(--reopen REASON continues it, and the journal keeps "
@@ -483,7 +488,7 @@ static const struct cmd_opt vis_opts[] = {
 	{ 'p', "profile", CMD_ARG_STRING, 0,
 	    .help = "the vendor profile (default: matched, else generic)" },
 	{ 'q', "quiet", CMD_ARG_NONE, 0,
-	    .help = "no step lines on standard error" },
+	    .help = "no step lines on standard error (warnings still)" },
 	{ 'r', "resume", CMD_ARG_NONE, 0,
 	    .help = "continue the visit in the journal" },
 	{ 'O', "reopen", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
@@ -594,7 +599,8 @@ const struct cmd_entry cmd_visit_entry = {
 	    "      --capture-raw       keep every byte in the capture, "
 	    "vendor secrets too\n"
 	    "                          (default: their ATT values zeroed)\n"
-	    "  -q, --quiet             no step lines on standard error\n"
+	    "  -q, --quiet             no step lines on standard error "
+	    "(warnings still)\n"
 	    "  -h, --help              this help\n"
 	    "\nAfter the baseline the visit follows one remedy: "
 	    "diagnose-only, battery,\nclock, credentials, re-enroll or "

@@ -4,7 +4,7 @@
 # FIFOs and other non-regular inputs (item 11), -q keeping warnings
 # (item 10).
 . tests/integration/lib.sh
-plan 16
+plan 20
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -74,3 +74,17 @@ run dirans "$LS" report verify "$T"
 expect_rc dirans 65 "report verify DIRECTORY: exit 65"
 run devans "$LS" replay /dev/null
 expect_rc devans 65 "replay /dev/null: exit 65"
+
+# Item 10: -q drops progress lines, never a warning.  A finished visit
+# whose report is gone, with a torn last record: --resume -q finishes
+# it and still says the record was dropped.
+visit torn "$T/diag.ans"
+expect_rc torn 0 "a visit to tear"
+rm -f "$T/torn.json"
+printf '0000012c 9f86d0' >>"$T/torn.json.journal"
+visit torn "$T/diag.ans" --resume -q
+expect_rc torn 0 "--resume -q of a journal with a torn last record"
+expect_err torn "warning: .*interrupted while being written" \
+    "-q: the dropped record is still said"
+check "-q: no progress lines" sh -c "! grep -q 'passed  *door-test' \
+    '$T/torn.err'"
