@@ -107,6 +107,7 @@ key_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	char			 path[4096];
 	const char		*sub = cmd_args_string(args, 0);
 	bool			 force = cmd_args_has(args, 'f');
+	bool			 repaired;
 
 	ls_err_clear(&eb);
 	if (sub == NULL)
@@ -129,6 +130,14 @@ key_exec(const struct cmd_entry *ce, struct cmd_args *args)
 			return cmd_usage(ce, "--force goes with init");
 		if (key_load(path, &k, &eb) != LS_OK)
 			return cmd_fail(ce, &eb);
+		if (key_check_pair(path, k, &repaired, &eb) != LS_OK) {
+			key_free(k);
+			return cmd_fail(ce, &eb);
+		}
+		if (repaired)
+			fprintf(stderr, "lockscope key: the public key file did "
+			    "not match the key (an interrupted 'key init "
+			    "--force'?); written again from the key\n");
 		key_cmd_print(path, key_public(k));
 		key_free(k);
 		return 0;

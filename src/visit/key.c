@@ -369,6 +369,28 @@ key_parse_public(const char *arg, uint8_t pk[KEY_PUBLIC_BYTES],
 	return LS_OK;
 }
 
+enum ls_err
+key_check_pair(const char *path, const struct key *k, bool *repaired,
+    struct ls_errbuf *eb)
+{
+	uint8_t		pk[KEY_PUBLIC_BYTES];
+	char		pub[PATH_MAX];
+	enum ls_err	e;
+
+	*repaired = false;
+	if ((e = key_pub_path(path, pub, sizeof pub, eb)) != LS_OK)
+		return e;
+	if (access(pub, F_OK) == 0 && key_parse_public(pub, pk, NULL) ==
+	    LS_OK && memcmp(pk, k->pk, sizeof pk) == 0)
+		return LS_OK;
+	/* Missing, damaged or the old key's: the key file decides. */
+	if ((e = key_write_pub(path, k->pk, eb)) != LS_OK ||
+	    (e = durable_sync_dir(path, eb)) != LS_OK)
+		return e;
+	*repaired = true;
+	return LS_OK;
+}
+
 /* ---- the trust list ------------------------------------------------- */
 
 enum ls_err
@@ -579,7 +601,10 @@ key_trust_has(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
 	return LS_OK;
 }
 
-/* The technician's own public key: technician.pub, else the key. */
+/*
+ * The technician's own public key: from the key itself (it signs, so
+ * it decides), else technician.pub when the key cannot be read here.
+ */
 static bool
 key_own_public(uint8_t pk[KEY_PUBLIC_BYTES])
 {
@@ -588,14 +613,13 @@ key_own_public(uint8_t pk[KEY_PUBLIC_BYTES])
 
 	if (key_path(kp, sizeof kp, NULL) != LS_OK)
 		return false;
-	if (key_pub_path(kp, pub, sizeof pub, NULL) == LS_OK &&
-	    access(pub, F_OK) == 0 && key_parse_public(pub, pk, NULL) == LS_OK)
+	if (key_load(kp, &k, NULL) == LS_OK) {
+		memcpy(pk, key_public(k), KEY_PUBLIC_BYTES);
+		key_free(k);
 		return true;
-	if (key_load(kp, &k, NULL) != LS_OK)
-		return false;
-	memcpy(pk, key_public(k), KEY_PUBLIC_BYTES);
-	key_free(k);
-	return true;
+	}
+	return key_pub_path(kp, pub, sizeof pub, NULL) == LS_OK &&
+	    access(pub, F_OK) == 0 && key_parse_public(pub, pk, NULL) == LS_OK;
 }
 
 enum ls_err

@@ -59,6 +59,16 @@ enum ls_err	key_init(const char *path, bool force,
 enum ls_err	key_load(const char *path, struct key **out,
 		    struct ls_errbuf *);
 
+/*
+ * The pair: the key file is the switch of "key init --force" (renamed
+ * into place first); technician.pub is derived from it and written
+ * after.  When the public file is missing, damaged or another key's (a
+ * run killed between the two), rewrite it from k, atomically, and set
+ * *repaired.
+ */
+enum ls_err	key_check_pair(const char *path, const struct key *k,
+		    bool *repaired, struct ls_errbuf *);
+
 /* Wipe and free; NULL is a no-op. */
 void		key_free(struct key *);
 

@@ -5,7 +5,9 @@
 # new visit with SIGKILL just before its N-th; each time, --resume with
 # the same options must finish the visit (exit 0, a completed report
 # that verifies), or, when the report was already in place, say that
-# the visit is finished (exit 65) with that report verifying.  The plan is two checks per sync point of the counted
+# the visit is finished (exit 65) with that report verifying.  Then
+# key init --force is killed at each of its sync points: key show must
+# find (or restore) a matching pair.  The plan is two checks per sync point of the counted
 # run plus two.
 . tests/integration/lib.sh
 
@@ -39,7 +41,11 @@ emu_start "$SCN" || { plan 1; bail "hci-emu did not start on $SCN"; }
 
 LS_SYNC_LOG=$T/count.log LD_PRELOAD=$SHIM visit count
 NSYNC=$(wc -l <"$T/count.log")
-plan $((2 * NSYNC + 2))
+LOCKSCOPE_KEY=$T/k.key "$LS" key init >/dev/null 2>&1
+LOCKSCOPE_KEY=$T/k.key LS_SYNC_LOG=$T/kcount.log LD_PRELOAD=$SHIM \
+    "$LS" key init --force >/dev/null 2>&1
+NKEY=$(wc -l <"$T/kcount.log")
+plan $((2 * NSYNC + 2 + NKEY + 1))
 expect_rc count 0 "the visit under the shim, counted ($NSYNC sync points)"
 check "the counted visit has at least 10 sync points" test "$NSYNC" -ge 10
 
@@ -65,5 +71,27 @@ says the visit is finished"
 	fi
 	run v$i "$LS" report verify "$T/k$i.json"
 	expect_rc v$i 0 "kill at sync point $i: the report verifies"
+	i=$((i + 1))
+done
+
+# key init --force killed at each of its sync points: key show then
+# finds a matching pair (the public file is rewritten from the key when
+# the kill fell between the two).
+check "key init --force has at least 3 sync points ($NKEY)" \
+    test "$NKEY" -ge 3
+i=1
+while [ $i -le "$NKEY" ]; do
+	LOCKSCOPE_KEY=$T/k.key LS_KILL_AT=$i LD_PRELOAD=$SHIM \
+	    "$LS" key init --force >/dev/null 2>&1
+	LOCKSCOPE_KEY=$T/k.key run ks$i "$LS" key show
+	if [ "$RC" -eq 0 ] && grep -q "^public key:  $(awk '{print $2}' \
+	    "$T/k.pub")\$" "$T/ks$i.out"; then
+		ok "key init --force killed at sync point $i: key show, pair \
+matches"
+	else
+		not_ok "key init --force killed at sync point $i: key show, \
+pair matches (exit $RC)"
+		show ks$i
+	fi
 	i=$((i + 1))
 done
