@@ -4,7 +4,7 @@
 # FIFOs and other non-regular inputs (item 11), -q keeping warnings
 # (item 10).
 . tests/integration/lib.sh
-plan 20
+plan 22
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -88,3 +88,19 @@ expect_err torn "warning: .*interrupted while being written" \
     "-q: the dropped record is still said"
 check "-q: no progress lines" sh -c "! grep -q 'passed  *door-test' \
     '$T/torn.err'"
+
+# Item 7: a fullwidth code and a code typed in groups are refused.
+cat >"$T/wide.ans" <<EOA
+{"technician": "A. Smith",
+ "ownership": {"verified": true, "method": "owner present"},
+ "steps": {"door-test": {"result": "pass", "note": "\uff11\uff12\uff13\uff14\uff15\uff16"}}}
+EOA
+visit wide "$T/wide.ans"
+expect_rc wide 65 "a fullwidth code in a note: exit 65"
+cat >"$T/grp.ans" <<EOA
+{"technician": "A. Smith",
+ "ownership": {"verified": true, "method": "owner present"},
+ "steps": {"door-test": {"result": "pass", "note": "new code 12-34-56-78"}}}
+EOA
+visit grp "$T/grp.ans"
+expect_rc grp 65 "a code typed in groups in a note: exit 65"
