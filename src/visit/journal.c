@@ -23,6 +23,7 @@
 
 #include "util/durable.h"
 #include "util/hex.h"
+#include "util/json_check.h"
 #include "visit/answers.h"
 #include "visit/journal.h"
 
@@ -554,11 +555,30 @@ journal_torn_shape(const char *p, size_t n)
 	return true;
 }
 
+/* One record's JSON through jc_parse; *o the tree (caller frees). */
+static enum ls_err
+journal_json(const char *js, size_t len, cJSON **o, struct ls_errbuf *eb)
+{
+	struct jc	c;
+
+	ls_err_clear(eb);
+	jc_init(&c, NULL, eb);
+	if (jc_parse(&c, js, len, 0, o) != LS_OK)
+		return c.code;
+	if (jc_no_dups(&c, *o) != LS_OK) {
+		cJSON_Delete(*o);
+		*o = NULL;
+		return c.code;
+	}
+	return LS_OK;
+}
+
 enum ls_err
 journal_parse(const char *buf, size_t n, struct visit *v,
     struct journal_scan *scan, struct ls_errbuf *eb)
 {
 	struct journal_rp	 p;
+	struct ls_errbuf	 jeb;
 	const char		*nl, *js;
 	size_t			 off = 0, len, jlen;
 	cJSON			*o;
@@ -581,7 +601,12 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 			    JOURNAL_RECORD_MAX);
 		js = nl != NULL ? journal_frame_ok(buf + off, len, &jlen) :
 		    NULL;
-		o = js != NULL ? cJSON_ParseWithLength(js, jlen) : NULL;
+		o = NULL;
+		/* The one strict JSON reader (util/json_check.h), as for
+		   answers and reports: a key twice, \u0000, bad UTF-8. */
+		if (js != NULL && journal_json(js, jlen, &o, &jeb) != LS_OK)
+			return ls_err_set(eb, LS_EINPUT, "record %zu (byte %zu): "
+			    "%s", p.rec, off, jeb.msg);
 		if (o == NULL) {
 			if ((nl == NULL || (size_t)(nl - buf) + 1 == n) &&
 			    journal_torn_shape(buf + off, n - off)) {
