@@ -418,7 +418,9 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	if (e != LS_OK) {
 		if (strcmp(sub, "show") == 0 && e == LS_EFAIL)
 			show_failed(eb.msg);
-		ls_err_prefix(&eb, "%s", file);
+		/* Said once: a read error names the file already. */
+		if (strstr(eb.msg, file) == NULL)
+			ls_err_prefix(&eb, "%s", file);
 		rc = cmd_fail(ce, &eb);
 	} else if (strcmp(sub, "show") == 0) {
 		printf("integrity   ok, %s%s\n", chk.is_signed ? "signed by " :

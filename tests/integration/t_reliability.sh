@@ -2,9 +2,10 @@
 # Reliability regressions of issue 18 against hci-emu: an answer for an
 # unknown step id (item 4), --resume of a finished visit (item 9),
 # FIFOs and other non-regular inputs (item 11), -q keeping warnings
-# (item 10).
+# (item 10), the Unicode code guard (item 7) and the cosmetic ones
+# (item 16: decimal durations, a file named once).
 . tests/integration/lib.sh
-plan 22
+plan 27
 
 SCN=tests/scenarios/visit.json
 export LOCKSCOPE_PROFILES=profiles
@@ -104,3 +105,17 @@ cat >"$T/grp.ans" <<EOA
 EOA
 visit grp "$T/grp.ans"
 expect_rc grp 65 "a code typed in groups in a note: exit 65"
+
+# Item 16: seconds are decimal only; a file is named once.
+run hex "$LS" scan --adapter "h4:unix:$SOCK" --duration 0x10
+expect_rc hex 64 "--duration 0x10: usage (decimal only)"
+run exp "$LS" scan --adapter "h4:unix:$SOCK" --duration 1e1
+expect_rc exp 64 "--duration 1e1: usage (decimal only)"
+head -c 17000000 /dev/zero | tr '\0' ' ' >"$T/big.json"
+run big "$LS" report verify "$T/big.json"
+expect_rc big 65 "an oversized report: exit 65"
+check "the oversized report's name is said once" \
+    test "$(grep -o 'big.json' "$T/big.err" | wc -l)" -eq 1
+run miss "$LS" report verify "$T/missing.json"
+check "a missing report's name is said once" \
+    test "$(grep -o 'missing.json' "$T/miss.err" | wc -l)" -eq 1
