@@ -135,9 +135,10 @@ key_exec(const struct cmd_entry *ce, struct cmd_args *args)
 			return cmd_fail(ce, &eb);
 		}
 		if (repaired)
-			fprintf(stderr, "lockscope key: the public key file did "
-			    "not match the key (an interrupted 'key init "
-			    "--force'?); written again from the key\n");
+			fprintf(stderr, "lockscope key: the public key file "
+			    "did not match the key (an interrupted 'key "
+			    "init --force'?); written again from the "
+			    "key\n");
 		key_cmd_print(path, key_public(k));
 		key_free(k);
 		return 0;

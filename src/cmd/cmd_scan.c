@@ -749,7 +749,8 @@ const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
 	.usage = "[--adapter SPEC] [--nfc CONN] [--duration SECONDS] [--json] "
 	    "[--final-only] [--locks-only] [--family FAMILY] [--name PATTERN] "
-	    "[--capture FILE] [--capture-raw] [--passive] [--legacy] [--max-devices N] "
+	    "[--capture FILE] [--capture-raw] [--passive] [--legacy] "
+	    "[--max-devices N] "
 	    "[--detach] [--ttl SECONDS]",
 	.summary = "list the BLE advertisers nearby, locks first",
 	.help =

@@ -214,8 +214,8 @@ journal_count_ok(struct journal_rp *p, const char *name,
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strstr(name, words[i]) != NULL &&
 		    (r->i < 0 || r->i > ANS_COUNT_MAX)) {
-			ls_err_set(p->eb, LS_EINPUT, "%s: a count 0..%d, never a "
-			    "code", name, ANS_COUNT_MAX);
+			ls_err_set(p->eb, LS_EINPUT, "%s: a count 0..%d, "
+			    "never a code", name, ANS_COUNT_MAX);
 			return false;
 		}
 	return true;
@@ -579,6 +579,7 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 {
 	struct journal_rp	 p;
 	struct ls_errbuf	 jeb;
+	const cJSON		*kind;
 	const char		*nl, *js;
 	size_t			 off = 0, len, jlen;
 	cJSON			*o;
@@ -596,17 +597,17 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 		/* Longer than any record lockscope writes: not a torn write
 		   either, since a write is never longer than its record. */
 		if (len > JOURNAL_PREFIX + JOURNAL_RECORD_MAX)
-			return ls_err_set(eb, LS_EINPUT, "record %zu (byte %zu): "
-			    "longer than the %d-byte record limit", p.rec, off,
-			    JOURNAL_RECORD_MAX);
+			return ls_err_set(eb, LS_EINPUT, "record %zu (byte "
+			    "%zu): longer than the %d-byte record limit",
+			    p.rec, off, JOURNAL_RECORD_MAX);
 		js = nl != NULL ? journal_frame_ok(buf + off, len, &jlen) :
 		    NULL;
 		o = NULL;
 		/* The one strict JSON reader (util/json_check.h), as for
 		   answers and reports: a key twice, \u0000, bad UTF-8. */
 		if (js != NULL && journal_json(js, jlen, &o, &jeb) != LS_OK)
-			return ls_err_set(eb, LS_EINPUT, "record %zu (byte %zu): "
-			    "%s", p.rec, off, jeb.msg);
+			return ls_err_set(eb, LS_EINPUT, "record %zu (byte "
+			    "%zu): %s", p.rec, off, jeb.msg);
 		if (o == NULL) {
 			if ((nl == NULL || (size_t)(nl - buf) + 1 == n) &&
 			    journal_torn_shape(buf + off, n - off)) {
@@ -629,9 +630,9 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 			    "records", JOURNAL_MAX_RECORDS);
 		}
 		e = journal_apply(&p, o);
-		if (e == LS_OK && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(
-		    o, "kind")) && strcmp(cJSON_GetObjectItemCaseSensitive(o,
-		    "kind")->valuestring, "plan") == 0)
+		kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+		if (e == LS_OK && cJSON_IsString(kind) &&
+		    strcmp(kind->valuestring, "plan") == 0)
 			scan->opened = true;
 		cJSON_Delete(o);
 		if (e != LS_OK) {

@@ -140,7 +140,7 @@ enum ls_err	key_trust_has(const char *path,
  * public file, else the key itself) or a key in the trust list.
  * *why gets "own key" or "trusted key" (static) when it is.
  */
-enum ls_err	key_is_trusted(const uint8_t pk[KEY_PUBLIC_BYTES], bool *trusted,
-		    const char **why, struct ls_errbuf *);
+enum ls_err	key_is_trusted(const uint8_t pk[KEY_PUBLIC_BYTES],
+		    bool *trusted, const char **why, struct ls_errbuf *);
 
 #endif

@@ -7,8 +7,9 @@
 # that verifies), or, when the report was already in place, say that
 # the visit is finished (exit 65) with that report verifying.  Then
 # key init --force is killed at each of its sync points: key show must
-# find (or restore) a matching pair.  The plan is two checks per sync point of the counted
-# run plus two.
+# find (or restore) a matching pair.  The plan is two checks per sync
+# point of the counted visit plus two, one per sync point of the counted
+# key init --force plus one.
 . tests/integration/lib.sh
 
 SCN=tests/scenarios/visit.json

@@ -82,7 +82,8 @@ run full "$LS" visit --adapter "h4:unix:$SOCK" --device $FRONT \
     --timeout 10
 expect_rc full 0 "a visit over an existing report and capture"
 check "the report was renamed over the old file (the link keeps it)" \
-    sh -c "test \"\$(cat '$T/r.link')\" = old && jq -e .outcome '$T/r.json' >/dev/null"
+    sh -c "test \"\$(cat '$T/r.link')\" = old &&
+    jq -e .outcome '$T/r.json' >/dev/null"
 check "the capture was renamed over the old file, mode 0600" \
     sh -c "test \"\$(cat '$T/c.link')\" = old &&
     test \"\$(stat -c %a '$T/c.btsnoop')\" = 600"

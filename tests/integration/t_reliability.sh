@@ -94,7 +94,8 @@ check "-q: no progress lines" sh -c "! grep -q 'passed  *door-test' \
 cat >"$T/wide.ans" <<EOA
 {"technician": "A. Smith",
  "ownership": {"verified": true, "method": "owner present"},
- "steps": {"door-test": {"result": "pass", "note": "\uff11\uff12\uff13\uff14\uff15\uff16"}}}
+ "steps": {"door-test": {"result": "pass",
+   "note": "\uff11\uff12\uff13\uff14\uff15\uff16"}}}
 EOA
 visit wide "$T/wide.ans"
 expect_rc wide 65 "a fullwidth code in a note: exit 65"

@@ -334,7 +334,7 @@ test_may_be_code(void **state)
 	    "\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96\xef\xbc\x97"
 	    "\xef\xbc\x98"));			/* fullwidth 12345678 */
 	assert_true(text_may_be_code("\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4"
-	    "\xd9\xa5\xd9\xa6"));			/* Arabic-Indic 123456 */
+	    "\xd9\xa5\xd9\xa6"));		/* Arabic-Indic 123456 */
 	assert_true(text_may_be_code("\xc2\xb9\xc2\xb2\xc2\xb3"
 	    "\xe2\x81\xb4"));			/* superscript 1234 */
 	assert_true(text_may_be_code("\xe0\xa5\xa7\xe0\xa5\xa8 "
