@@ -8,6 +8,8 @@
 #                   (CHECK_JOBS suites at once; logs in build/check/)
 #   make check SAN=1   the same with AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer harnesses (clang)
+#   make fuzz-long  run each harness for 60 s (FUZZ_SECONDS), print runs
+#                   and findings per harness (not part of check)
 #   make bench      time replay of a 1M-report capture (bench/replay)
 #   make bench-records  records add/lock/list of 10,000 reports against
 #                   jq over the files (bench/records)
@@ -115,6 +117,12 @@ CHECK_LOGS = $(CHECK_SUITES:%=$(B)/check/%.log)
 check-logs: $(CHECK_LOGS)
 $(B)/check/%.log: FORCE
 	@B=$(B) tests/run.sh --suite $* $@
+
+# Not part of check: FUZZ_SECONDS (default 60) per harness from a copy
+# of its corpus; prints runs and findings per harness.
+.PHONY: fuzz-long
+fuzz-long: fuzz
+	@B=$(B) tests/fuzz/fuzz-long.sh $(FUZZ_BINS)
 
 # Not part of check: it takes a minute and its figures depend on load.
 bench: $(B)/lockscope

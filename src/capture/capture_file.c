@@ -49,11 +49,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capture/capture_file.h"
 #include "hci/h4.h"
 #include "hci/hcidef.h"
 #include "util/cursor.h"
+#include "util/durable.h"
 
 /* Largest record header + trailer: pcapng EPB (28) + trailer (4). */
 #define CAPTURE_FILE_HDR_MAX		64
@@ -746,6 +748,49 @@ capture_file_ng_rec(struct capture_file *r, struct capture_file_pkt *pkt)
 	}
 }
 
+/*
+ * The interfaces declared before the first packet (where writers put
+ * them): when there are some and none has a link type read here (only
+ * Ethernet, say), the file is refused as a pcap of that link type is.
+ * Looks at what fits in the buffer; the blocks are read again later.
+ */
+static enum ls_err
+capture_file_ng_links(struct capture_file *r, struct ls_errbuf *eb)
+{
+	const uint8_t	*p;
+	struct cur	 c;
+	size_t		 got, off;
+	uint32_t	 type, blen, link = 0;
+	unsigned	 nifs = 0;
+	const char	*lname, *fmtname;
+
+	got = capture_file_peek(r, CAPTURE_FILE_BUF_MAX, &p);
+	for (off = 0; off + 12 <= got; off += blen) {
+		cur_init(&c, p + off, 8);
+		type = capture_file_u32(&c, r->le);
+		blen = capture_file_u32(&c, r->le);
+		if (blen < 12 || blen % 4 != 0 || blen > got - off)
+			break;
+		if (type == CAPTURE_FILE_NG_IDB && blen >= 16) {
+			cur_init(&c, p + off + 8, 2);
+			link = capture_file_u16(&c, r->le);
+			(void)capture_file_link_name(link, false, &fmtname);
+			if (fmtname != NULL)
+				return LS_OK;
+			nifs++;
+		} else if (type == CAPTURE_FILE_NG_EPB ||
+		    type == CAPTURE_FILE_NG_SPB || type == CAPTURE_FILE_NG_PB)
+			break;
+	}
+	if (nifs == 0)
+		return LS_OK;
+	lname = capture_file_link_name(link, false, &fmtname);
+	return ls_err_set(eb, LS_EINPUT, "%s: pcapng link type %u%s%s%s is "
+	    "not supported yet%s", r->name, (unsigned)link, lname ? " (" : "",
+	    lname ? lname : "", lname ? ")" : "", nifs > 1 ? " (nor are the "
+	    "other interfaces')" : "");
+}
+
 static enum ls_err
 capture_file_ng_open(struct capture_file *r, struct ls_errbuf *eb)
 {
@@ -774,7 +819,7 @@ capture_file_ng_open(struct capture_file *r, struct ls_errbuf *eb)
 	r->fmtname = "pcapng";
 	/* The SHB is read again as the first block. */
 	r->pend = 0;
-	return LS_OK;
+	return capture_file_ng_links(r, eb);
 }
 
 /* --- public ----------------------------------------------------------- */
@@ -847,17 +892,26 @@ capture_file_open(const char *path, struct capture_file **out,
     struct ls_errbuf *eb)
 {
 	struct capture_file	*r;
-	int		 e;
+	struct ls_errbuf	 oeb;
+	int		 e, fd;
 
 	*out = NULL;
+	ls_err_clear(&oeb);
 	if ((r = capture_file_alloc(path)) == NULL ||
 	    (r->buf = malloc(CAPTURE_FILE_BUF_SIZE)) == NULL) {
 		capture_file_free(r);
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	}
 	r->cap = CAPTURE_FILE_BUF_SIZE;
-	if ((r->f = fopen(path, "rbe")) == NULL) {
+	/* A FIFO or a device is refused, never waited on. */
+	if ((fd = durable_open_input(path, &oeb)) < 0) {
+		capture_file_free(r);
+		ls_err_copy(eb, &oeb);
+		return oeb.code;
+	}
+	if ((r->f = fdopen(fd, "rb")) == NULL) {
 		e = errno;
+		close(fd);
 		capture_file_free(r);
 		return ls_err_set(eb, e == EACCES || e == EPERM ? LS_EPERM :
 		    LS_EIO, "cannot open capture '%s': %s", path,

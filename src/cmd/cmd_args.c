@@ -76,6 +76,28 @@ cmd_args_find_long(const struct cmd_opt *opts, const char *name,
 	return found;
 }
 
+/*
+ * s is written in decimal digits, with at most one '.' between digits:
+ * strtod would also take "0x10", "1e2", " 3" or "inf".
+ */
+static bool
+cmd_args_decimal(const char *s)
+{
+	size_t	i, digits = 0;
+	bool	dot = false;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dot && digits > 0 &&
+		    s[i + 1] >= '0' && s[i + 1] <= '9')
+			dot = true;
+		else
+			return false;
+	}
+	return digits > 0;
+}
+
 /* s as seconds in o's range ("3", "2.5"). */
 static bool
 cmd_args_seconds(const struct cmd_opt *o, const char *s, double *out)
@@ -83,7 +105,7 @@ cmd_args_seconds(const struct cmd_opt *o, const char *s, double *out)
 	char	*end;
 	double	 v;
 
-	if (*s == '\0')
+	if (!cmd_args_decimal(s))
 		return false;
 	v = strtod(s, &end);
 	if (*end != '\0' || !(v >= o->min && v <= o->max))

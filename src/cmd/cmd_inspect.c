@@ -21,6 +21,7 @@
 #include "adapters/adapters.h"
 #include "adapters/att_kernel.h"
 #include "adv/devtab.h"
+#include "capture/capture_scrub.h"
 #include "cmd/cmd.h"
 #include "gatt/att.h"
 #include "gatt/gatt_client.h"
@@ -416,11 +417,32 @@ inspect_output(struct inspect_ctx *c)
 	return ok && !ferror(stdout);
 }
 
+/*
+ * --capture: vendor ATT values zeroed (capture/capture_scrub.h) unless
+ * --capture-raw, which says so.  0, or the exit status.
+ */
+static int
+inspect_capture_mode(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	if (!cmd_args_has(args, 'R')) {
+		capture_scrub_install();
+		return 0;
+	}
+	if (cmd_args_get(args, 'c') == NULL)
+		return cmd_usage(ce, "--capture-raw goes with --capture");
+	fprintf(stderr, "lockscope %s: --capture-raw: the capture keeps "
+	    "every byte, vendor values a lock sends (passwords, keys) "
+	    "included\n", ce->name);
+	return 0;
+}
+
 static const struct cmd_opt inspect_opts[] = {
 	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
 	    .help = "the adapter: hciN, h4:unix:PATH, h4:/dev/TTY[:BAUD]" },
 	{ 'c', "capture", CMD_ARG_STRING, 0,
 	    .help = "write the run's HCI traffic to this btsnoop file" },
+	{ 'R', "capture-raw", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "--capture keeps vendor ATT values (secrets) too" },
 	{ 'j', "json", CMD_ARG_NONE, 0,
 	    .help = "NDJSON: a device line with the readings, a summary" },
 	{ 't', "timeout", CMD_ARG_SECONDS, CMD_OPT_ABOVE_MIN,
@@ -466,6 +488,8 @@ inspect_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		    cmd_args_string(args, 1));
 	if ((spec = cmd_adapter(ce, spec, specbuf, sizeof specbuf, &rc)) ==
 	    NULL)
+		return rc;
+	if ((rc = inspect_capture_mode(ce, args)) != 0)
 		return rc;
 
 	c.loop = loop_new();
@@ -518,7 +542,7 @@ out:
 const struct cmd_entry cmd_inspect_entry = {
 	.name = "inspect",
 	.usage = "ADDRESS [--adapter SPEC] [--json] [--capture FILE] "
-	    "[--timeout SECONDS]",
+	    "[--capture-raw] [--timeout SECONDS]",
 	.summary = "connect to one lock and read its standard GATT "
 	    "information",
 	.help =
@@ -534,6 +558,9 @@ const struct cmd_entry cmd_inspect_entry = {
 	    " a summary\n"
 	    "  -c, --capture FILE      write the run's HCI traffic to FILE as "
 	    "btsnoop\n"
+	    "      --capture-raw       keep every byte in the capture, "
+	    "vendor secrets too\n"
+	    "                          (default: their ATT values zeroed)\n"
 	    "  -t, --timeout SECONDS   how long to look for the device "
 	    "(default 10)\n"
 	    "  -h, --help              this help\n",

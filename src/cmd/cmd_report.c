@@ -5,8 +5,9 @@
  * visit report's integrity, print a summary of it, or draw it as pages
  * (src/visit/report.h, src/present/report_page.h, man/lockscope-report.5).
  *
- * Exit: 0 verified; 1 a report that does not verify (changed, unsigned
- * when --key is given, signed by another key); 65 not a report (not
+ * Exit: 0 verified by a trusted signer; 1 a report that does not verify
+ * (changed, unsigned without --allow-unsigned, signed by a key neither
+ * this laptop's, nor trusted, nor given with --key); 65 not a report (not
  * JSON, no schema, unreadable as a report); 74 I/O errors.  show prints
  * the summary first, then exits the same way.  render draws only a
  * report that verifies, and leaves no file behind when it does not.
@@ -326,6 +327,48 @@ show_summary(const cJSON *r)
 	    show_str(o, "text", b2, sizeof b2, 44));
 }
 
+/*
+ * Who signed a report that verified, against the keys trusted here: 0
+ * when the signer is the laptop's own key or in the trust list (--key
+ * was checked by report_verify), or unsigned with --allow-unsigned; else
+ * 1 with the reason in eb.  *why (static) names what trusted it.
+ */
+static int
+report_trust_verdict(const struct report_check *chk, bool keyarg,
+    bool allow_unsigned, const char **why, struct ls_errbuf *eb)
+{
+	bool	trusted;
+
+	*why = keyarg ? "--key" : NULL;
+	if (!chk->is_signed) {
+		if (allow_unsigned)
+			return 0;
+		ls_err_set(eb, LS_EFAIL, "not signed, so not from a known "
+		    "key (--allow-unsigned accepts a digest only)");
+		return 1;
+	}
+	if (keyarg)
+		return 0;
+	if (key_is_trusted(chk->public_key, &trusted, why, eb) != LS_OK)
+		return -1;
+	if (trusted)
+		return 0;
+	ls_err_set(eb, LS_EFAIL, "signed by %s, a key not trusted here "
+	    "(lockscope key trust add PUBKEY, or --key PUBKEY)",
+	    chk->fingerprint);
+	return 1;
+}
+
+/* "integrity   FAILED: why", wrapped within the summary's width. */
+static void
+show_failed(const char *why)
+{
+	char	buf[600];
+
+	snprintf(buf, sizeof buf, "FAILED: %s", why);
+	show_wrap("integrity", buf, 12);
+}
+
 static const struct cmd_opt report_opts[] = {
 	{ 'k', "key", CMD_ARG_STRING, 0,
 	    .help = "require a signature by this public key" },
@@ -339,6 +382,8 @@ static const struct cmd_opt report_opts[] = {
 	    .help = "render: the records database for the battery chart" },
 	{ 'N', "no-records", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
 	    .help = "render: no battery chart, no records database" },
+	{ 'u', "allow-unsigned", CMD_ARG_NONE, 0,
+	    .help = "accept a report with a digest but no signature" },
 	{ 'h', "help", CMD_ARG_HELP, 0, .help = "this help" },
 	{ .name = NULL }
 };
@@ -700,6 +745,7 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	const char		*sub = cmd_args_string(args, 0);
 	const char		*file = cmd_args_string(args, 1);
 	cJSON			*tree = NULL;
+	const char		*why = NULL;
 	enum ls_err		 e;
 	int			 rc;
 
@@ -732,20 +778,28 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 	    cJSON_IsObject(tree) && e != LS_EINPUT)
 		show_summary(tree);
 	cJSON_Delete(tree);
+	if (e == LS_OK && report_trust_verdict(&chk, keyarg != NULL,
+	    cmd_args_has(args, 'u'), &why, &eb) != 0)
+		e = eb.code;
 	if (e != LS_OK) {
 		if (strcmp(sub, "show") == 0 && e == LS_EFAIL)
-			printf("integrity   FAILED: %s\n", eb.msg);
-		ls_err_prefix(&eb, "%s", file);
+			show_failed(eb.msg);
+		/* Said once: a read error names the file already. */
+		if (strstr(eb.msg, file) == NULL)
+			ls_err_prefix(&eb, "%s", file);
 		rc = cmd_fail(ce, &eb);
 	} else if (strcmp(sub, "show") == 0) {
-		printf("integrity   ok, %s%s\n  sha256 %s\n",
-		    chk.is_signed ? "signed by " : "digest only, not signed",
-		    chk.is_signed ? chk.fingerprint : "", chk.sha256);
+		printf("integrity   ok, %s%s\n", chk.is_signed ? "signed by " :
+		    "digest only, not signed", chk.is_signed ?
+		    chk.fingerprint : "");
+		if (why != NULL)
+			printf("  trusted as %s\n", why);
+		printf("  sha256 %s\n", chk.sha256);
 		rc = 0;
 	} else {
 		if (chk.is_signed)
-			printf("%s: ok: sha256 %s, signed by %s\n", file,
-			    chk.sha256, chk.fingerprint);
+			printf("%s: ok: sha256 %s, signed by %s (%s)\n", file,
+			    chk.sha256, chk.fingerprint, why);
 		else
 			printf("%s: ok: sha256 %s matches; not signed\n", file,
 			    chk.sha256);
@@ -761,16 +815,20 @@ report_exec(const struct cmd_entry *ce, struct cmd_args *args)
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.usage = "verify FILE [--key PUBKEY] | show FILE [--key PUBKEY] | "
-	    "render FILE --out FILE.pdf [--paper a4|letter] [--format pdf|png] "
-	    "[--db PATH|URL | --no-records] [--key PUBKEY]",
+	.usage = "verify FILE [--key PUBKEY] [--allow-unsigned] | show FILE "
+	    "[--key PUBKEY] [--allow-unsigned] | render FILE --out FILE.pdf "
+	    "[--paper a4|letter] [--format pdf|png] [--db PATH|URL | "
+	    "--no-records] [--key PUBKEY]",
 	.summary = "verify a visit report's digest and signature, summarise "
 	    "it, or render it as a PDF",
 	.help =
 	    "verify checks that the SHA-256 of the report's canonical body "
-	    "(RFC 8785)\nmatches and, when signed, that the Ed25519 "
-	    "signature verifies; exit 0 when\nit does, 1 when the report "
-	    "was changed, 65 when it is not a report.\nshow prints a "
+	    "(RFC 8785)\nmatches and that the Ed25519 signature verifies "
+	    "by a trusted key: this\nlaptop's own, one added with 'lockscope "
+	    "key trust add', or --key.  Exit 0\nwhen it does; 1 when the "
+	    "report was changed, is signed by an untrusted key\n(named by "
+	    "its fingerprint) or is not signed (unless --allow-unsigned); "
+	    "65 when\nit is not a report.\nshow prints a "
 	    "summary (the triage advice whole, the remedy, times in local "
 	    "time,\nclock skews in words), then the same verdict.\nrender "
 	    "draws a report that verifies as a printable PDF (or PNG page "
@@ -793,6 +851,8 @@ const struct cmd_entry cmd_report_entry = {
 	    "                      the records command's)\n"
 	    "      --no-records    render: no battery chart; no database is "
 	    "opened\n"
+	    "  -u, --allow-unsigned  accept a report with a digest but no "
+	    "signature\n"
 	    "  -h, --help          this help\n",
 	.options = report_opts,
 	.exec = report_exec,

@@ -22,6 +22,7 @@
 #include "adapters/adapters.h"
 #include "adv/devtab.h"
 #include "adv/lock.h"
+#include "capture/capture_scrub.h"
 #include "cmd/cmd.h"
 #include "hci/radio.h"
 #include "hci/scan.h"
@@ -584,11 +585,32 @@ scan_json_opts(struct scan_ctx *c, struct cmd_args *args)
 	return 0;
 }
 
+/*
+ * --capture: vendor ATT values zeroed (capture/capture_scrub.h) unless
+ * --capture-raw, which says so.  0, or the exit status.
+ */
+static int
+scan_capture_mode(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	if (!cmd_args_has(args, 'R')) {
+		capture_scrub_install();
+		return 0;
+	}
+	if (cmd_args_get(args, 'c') == NULL)
+		return cmd_usage(ce, "--capture-raw goes with --capture");
+	fprintf(stderr, "lockscope %s: --capture-raw: the capture keeps "
+	    "every byte, vendor values a lock sends (passwords, keys) "
+	    "included\n", ce->name);
+	return 0;
+}
+
 static const struct cmd_opt scan_opts[] = {
 	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
 	    .help = "the adapter: hciN, user:hciN, h4:..., usb[:VID:PID]" },
 	{ 'c', "capture", CMD_ARG_STRING, 0,
 	    .help = "write the run's HCI traffic to this btsnoop file" },
+	{ 'R', "capture-raw", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "--capture keeps vendor ATT values (secrets) too" },
 	{ 'D', "detach", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
 	    .help = "usb: take the dongle from the kernel's driver" },
 	{ 'd', "duration", CMD_ARG_SECONDS, 0, .max = SCAN_MAX_SECONDS,
@@ -647,6 +669,8 @@ scan_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		return rc;
 	if ((spec = cmd_adapter(ce, spec, specbuf, sizeof specbuf, &rc)) ==
 	    NULL)
+		return rc;
+	if ((rc = scan_capture_mode(ce, args)) != 0)
 		return rc;
 	c.live = !c.json && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
 	    tui_scan_usable();
@@ -728,7 +752,8 @@ const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
 	.usage = "[--adapter SPEC] [--nfc CONN] [--duration SECONDS] [--json] "
 	    "[--final-only] [--locks-only] [--family FAMILY] [--name PATTERN] "
-	    "[--capture FILE] [--passive] [--legacy] [--max-devices N] "
+	    "[--capture FILE] [--capture-raw] [--passive] [--legacy] "
+	    "[--max-devices N] "
 	    "[--detach] [--ttl SECONDS]",
 	.summary = "list the BLE advertisers nearby, locks first",
 	.help =
@@ -764,6 +789,9 @@ const struct cmd_entry cmd_scan_entry = {
 	    "btsnoop\n"
 	    "                          (H4, datalink 1002; btmon -r, "
 	    "Wireshark)\n"
+	    "      --capture-raw       keep every byte in the capture, "
+	    "vendor secrets too\n"
+	    "                          (default: their ATT values zeroed)\n"
 	    "      --nfc CONN          also list the NFC tags on this libnfc "
 	    "reader\n"
 	    "                          (e.g. pn532_uart:/dev/ttyUSB0; see "

@@ -5,17 +5,22 @@
  * the answers file, or on a terminal without --batch by the checklist
  * screen (src/tui/).
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "adapters/adapters.h"
 #include "adapters/att_kernel.h"
+#include "capture/capture_scrub.h"
 #include "cmd/cmd.h"
 #include "records/records.h"
 #include "tui/tui.h"
+#include "util/durable.h"
 #include "util/hex.h"
 #include "util/text.h"
 #include "visit/answers.h"
@@ -33,6 +38,10 @@ static int		vis_journal_check(const struct cmd_entry *,
 			    const struct session_cfg *);
 static void		vis_resume_hint(const struct session_cfg *,
 			    const char *);
+static int		vis_outputs_check(const struct cmd_entry *,
+			    const struct session_cfg *, const char *);
+static int		vis_finished_check(const struct cmd_entry *,
+			    const struct session_cfg *, const char *);
 /* Batch mode: a UI whose ask answers at once from the answers file. */
 struct vis_batch {
 	struct session	*run;
@@ -343,6 +352,95 @@ vis_journal_check(const struct cmd_entry *ce, const struct session_cfg *cfg)
 	return 0;
 }
 
+/*
+ * The files this visit writes, checked before it starts: each a regular
+ * file or none yet, in a writable directory (a device, FIFO, socket or
+ * directory is never replaced), no two of them (nor the answers) the
+ * same file.  0, or the exit status.
+ */
+static int
+vis_outputs_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
+    const char *batch)
+{
+	struct ls_errbuf	eb;
+
+	const char		*path[4] = { cfg->out, cfg->jpath, cfg->capture,
+				    batch };
+	static const char	*what[4] = { "--out", "--journal", "--capture",
+				    "--batch" };
+	size_t			 i, j;
+
+	ls_err_clear(&eb);
+	for (i = 0; i < 3; i++)
+		if (path[i] != NULL &&
+		    durable_check_output(path[i], what[i], &eb) != LS_OK)
+			return cmd_fail(ce, &eb);
+	/* One file for two roles: one would destroy the other. */
+	for (i = 0; i < 4; i++)
+		for (j = i + 1; j < 4; j++)
+			if (path[i] != NULL && path[j] != NULL &&
+			    durable_same_file(path[i], path[j]))
+				return cmd_usage(ce, "%s and %s name the same "
+				    "file '%s'", what[i], what[j], path[j]);
+	return 0;
+}
+
+/*
+ * --resume of a visit whose journal has its outcome and whose report is
+ * written: refused (65), unless --reopen REASON, which the journal
+ * records before the visit goes on.  A journal with an outcome but no
+ * report (killed before the rename) just finishes.  0, or the exit
+ * status.
+ */
+static int
+vis_finished_check(const struct cmd_entry *ce, const struct session_cfg *cfg,
+    const char *reopen)
+{
+	struct ls_errbuf	 eb;
+	struct journal		*j;
+	struct visit		*v;
+	struct stat		 st;
+	char			 warn[JOURNAL_WARN_MAX];
+	bool			 finished;
+	int			 rc = 0;
+
+	ls_err_clear(&eb);
+	if (reopen != NULL && !cfg->resume)
+		return cmd_usage(ce, "--reopen goes with --resume");
+	if (reopen != NULL && (reopen[0] == '\0' ||
+	    text_may_be_code(reopen)))
+		return cmd_usage(ce, "--reopen: %s", reopen[0] == '\0' ?
+		    "say why the visit is reopened" : "the reason looks like "
+		    "a code; say why in words");
+	if (!cfg->resume || access(cfg->jpath, F_OK) != 0)
+		return 0;
+	if ((v = visit_new()) == NULL) {
+		ls_err_set(&eb, LS_ENOMEM, "out of memory");
+		return cmd_fail(ce, &eb);
+	}
+	/* A journal that does not load is the session's to report; a
+	   torn record dropped here is said here (even with -q). */
+	warn[0] = '\0';
+	finished = journal_load(cfg->jpath, v, warn, sizeof warn, NULL) ==
+	    LS_OK && v->outcome != VO_NONE && stat(cfg->out, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+	if (warn[0] != '\0')
+		fprintf(stderr, "lockscope visit: warning: %s\n", warn);
+	if (finished && reopen == NULL) {
+		ls_err_set(&eb, LS_EINPUT, "this visit is finished: %s "
+		    "(--reopen REASON continues it, and the journal keeps "
+		    "why)", cfg->out);
+		rc = cmd_fail(ce, &eb);
+	} else if (finished) {
+		if (journal_resume(cfg->jpath, v, &j, NULL, 0, &eb) != LS_OK ||
+		    journal_reopen(j, v, reopen, (uint64_t)time(NULL) *
+		    1000000, &eb) != LS_OK)
+			rc = cmd_fail(ce, &eb);
+		journal_close(j);
+	}
+	visit_free(v);
+	return rc;
+}
 
 /* One word for a shell command line, quoted when it needs it. */
 static void
@@ -532,6 +630,25 @@ vis_records_add(const struct session_cfg *cfg)
 	records_close(r);
 }
 
+/*
+ * --capture: vendor ATT values zeroed (capture/capture_scrub.h) unless
+ * --capture-raw, which says so.  0, or the exit status.
+ */
+static int
+vis_capture_mode(const struct cmd_entry *ce, struct cmd_args *args)
+{
+	if (!cmd_args_has(args, 'R')) {
+		capture_scrub_install();
+		return 0;
+	}
+	if (cmd_args_get(args, 'c') == NULL)
+		return cmd_usage(ce, "--capture-raw goes with --capture");
+	fprintf(stderr, "lockscope %s: --capture-raw: the capture keeps "
+	    "every byte, vendor values a lock sends (passwords, keys) "
+	    "included\n", ce->name);
+	return 0;
+}
+
 static const struct cmd_opt vis_opts[] = {
 	{ 'a', "adapter", CMD_ARG_STRING, 0, .env = "LOCKSCOPE_ADAPTER",
 	    .help = "the adapter, as for scan" },
@@ -539,6 +656,8 @@ static const struct cmd_opt vis_opts[] = {
 	    .help = "the technician's answers (JSON); else the screen" },
 	{ 'c', "capture", CMD_ARG_STRING, 0,
 	    .help = "write this run's HCI traffic to this btsnoop file" },
+	{ 'R', "capture-raw", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
+	    .help = "--capture keeps vendor ATT values (secrets) too" },
 	{ 'd', "device", CMD_ARG_STRING, 0,
 	    .help = "the lock, AA:BB:CC:DD:EE:FF" },
 	{ 'J', "journal", CMD_ARG_STRING, 0,
@@ -548,11 +667,13 @@ static const struct cmd_opt vis_opts[] = {
 	{ 'p', "profile", CMD_ARG_STRING, 0,
 	    .help = "the vendor profile (default: matched, else generic)" },
 	{ 'q', "quiet", CMD_ARG_NONE, 0,
-	    .help = "no step lines on standard error" },
+	    .help = "no step lines on standard error (warnings still)" },
 	{ 'N', "no-records", CMD_ARG_NONE, CMD_OPT_LONG_ONLY,
 	    .help = "neither read nor add to the service records" },
 	{ 'r', "resume", CMD_ARG_NONE, 0,
 	    .help = "continue the visit in the journal" },
+	{ 'O', "reopen", CMD_ARG_STRING, CMD_OPT_LONG_ONLY,
+	    .help = "with --resume: continue a finished visit, saying why" },
 	{ 't', "timeout", CMD_ARG_SECONDS, CMD_OPT_ABOVE_MIN,
 	    .max = VISIT_MAX_FIND_S, .what = "--timeout",
 	    .want = "want seconds, more than 0, at most "
@@ -607,6 +728,11 @@ vis_exec(const struct cmd_entry *ce, struct cmd_args *args)
 		snprintf(jbuf, sizeof jbuf, "%s.journal", cfg.out);
 		cfg.jpath = jbuf;
 	}
+	if ((rc = vis_outputs_check(ce, &cfg, batch)) != 0 ||
+	    (rc = vis_capture_mode(ce, args)) != 0 ||
+	    (rc = vis_finished_check(ce, &cfg, cmd_args_get(args, 'O'))) !=
+	    0)
+		return rc;
 	if (records && vis_records_find(cfg.addr_str, &prev))
 		cfg.previous = &prev;
 	if (batch != NULL)
@@ -626,7 +752,9 @@ const struct cmd_entry cmd_visit_entry = {
 	.name = "visit",
 	.usage = "[--adapter SPEC] --device ADDRESS [--batch ANSWERS.json] "
 	    "--out REPORT.json [--profile ID] [--journal FILE] [--resume] "
-	    "[--timeout SECONDS] [--capture FILE] [--quiet] [--no-records]",
+	    "[--reopen REASON] "
+	    "[--timeout SECONDS] [--capture FILE] [--capture-raw] [--quiet] "
+	    "[--no-records]",
 	.summary = "a service visit: checklist verified over the radio, "
 	    "signed report",
 	.help =
@@ -640,18 +768,28 @@ const struct cmd_entry cmd_visit_entry = {
 	    "                          without it, on a terminal: the "
 	    "checklist screen\n"
 	    "  -o, --out FILE          the report, written atomically at "
-	    "the end\n"
+	    "the end (the\n"
+	    "                          report, journal and capture: regular "
+	    "files, each\n"
+	    "                          a different one)\n"
 	    "  -p, --profile ID        the vendor profile (default: matched "
 	    "from the\n"
 	    "                          lock's advertising; generic if none)\n"
 	    "  -J, --journal FILE      the visit journal (default: "
 	    "REPORT.json.journal)\n"
 	    "  -r, --resume            continue the visit in the journal\n"
+	    "      --reopen REASON     with --resume: continue a finished "
+	    "visit (its report\n"
+	    "                          written); the journal keeps why\n"
 	    "  -t, --timeout SECONDS   how long to look for the lock "
 	    "(default 30)\n"
 	    "  -c, --capture FILE      write this run's HCI traffic to FILE "
 	    "as btsnoop\n"
-	    "  -q, --quiet             no step lines on standard error\n"
+	    "      --capture-raw       keep every byte in the capture, "
+	    "vendor secrets too\n"
+	    "                          (default: their ATT values zeroed)\n"
+	    "  -q, --quiet             no step lines on standard error "
+	    "(warnings still)\n"
 	    "      --no-records        neither show the lock's last visit "
 	    "from the service\n"
 	    "                          records nor add the report to them\n"

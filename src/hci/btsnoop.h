@@ -12,8 +12,11 @@
  * 0x00dcddb30f2f8000).  Flags: bit 0 set = received by the host, bit 1
  * set = command or event.
  *
- * Only what the HCI host saw is written: the host never reads values of
- * vendor characteristics, so nothing secret reaches a capture.
+ * Only what the HCI host saw is written, through the filter installed
+ * with btsnoop_set_filter() (capture/capture_scrub.h zeroes vendor ATT
+ * values a lock pushes); without one, every byte.  The file is created
+ * with mode 0600 next to its name and renamed over it once its header is
+ * written.
  */
 #ifndef LS_HCI_BTSNOOP_H
 #define LS_HCI_BTSNOOP_H
@@ -27,6 +30,22 @@
 #define BTSNOOP_EPOCH_DELTA	0x00dcddb30f2f8000ULL
 
 struct btsnoop;
+
+/*
+ * A packet filter for the files created after btsnoop_set_filter():
+ * create() makes its state for one file (NULL: out of memory), apply()
+ * may change a packet's bytes in place (never its length) before it is
+ * written, destroy() frees the state.  The table must outlive the files.
+ */
+struct btsnoop_filter {
+	void	*(*create)(void);
+	void	 (*apply)(void *state, int dir, uint8_t type, uint8_t *pkt,
+		    size_t len);
+	void	 (*destroy)(void *state);
+};
+
+/* Filter every file created from now on; NULL: write packets as they are. */
+void		btsnoop_set_filter(const struct btsnoop_filter *);
 
 /*
  * Create (truncate) path and write the file header.  Errors: LS_EPERM,

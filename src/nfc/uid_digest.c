@@ -103,6 +103,7 @@ uid_digest_load(uint8_t key[UID_DIGEST_LEN], char *path_out, size_t cap,
     struct ls_errbuf *eb)
 {
 	char		 path[PATH_MAX];
+	struct stat	 st;
 	uint8_t		 extra;
 	enum ls_err	 e;
 	ssize_t		 r;
@@ -120,9 +121,23 @@ uid_digest_load(uint8_t key[UID_DIGEST_LEN], char *path_out, size_t cap,
 		    (e = uid_digest_create(path, eb)) != LS_OK)
 			return e;
 	}
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK)) == -1)
 		return ls_err_set(eb, ls_err_from_errno(errno), "cannot read "
 		    "the UID key %s: %s", path, strerror(errno));
+	/* The same rule as the signing key (visit/key.c): a regular file
+	   that group and others cannot read. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return ls_err_set(eb, LS_EINPUT, "UID key %s is not a regular "
+		    "file", path);
+	}
+	if ((st.st_mode & 077) != 0) {
+		close(fd);
+		return ls_err_set(eb, LS_EPERM, "UID key %s is accessible by "
+		    "others (mode %04o); chmod 600 it", path,
+		    (unsigned)(st.st_mode & 07777));
+	}
 	r = read(fd, key, UID_DIGEST_LEN);
 	if (r == UID_DIGEST_LEN && read(fd, &extra, 1) != 0)
 		r = -2;

@@ -25,8 +25,9 @@
 
 /*
  * Load the secret, creating it when absent.  path (may be NULL) gets
- * the file used (cap bytes).  LS_EINPUT when the file is not 32 bytes,
- * LS_EPERM / LS_EIO when it cannot be read or made.
+ * the file used (cap bytes).  LS_EINPUT when the file is not a regular
+ * file of 32 bytes, LS_EPERM when group or others may read it (as for
+ * the signing key) or when it cannot be read or made, else LS_EIO.
  */
 enum ls_err	uid_digest_load(uint8_t key[UID_DIGEST_LEN], char *path,
 		    size_t cap, struct ls_errbuf *eb);

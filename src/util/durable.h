@@ -41,6 +41,40 @@ enum ls_err	durable_sync(int fd, bool data_only, const char *what,
 enum ls_err	durable_sync_dir(const char *path, struct ls_errbuf *eb);
 
 /*
+ * An output file named on the command line (what: "--out"), checked
+ * before anything runs: not empty; when something exists at path (links
+ * followed), a regular file, never a directory, device, FIFO or socket;
+ * its directory exists and is writable.  An existing regular file is
+ * later replaced only by durable_rename().  LS_EUSAGE for the kind of
+ * path, LS_EPERM or LS_EIO for the directory.
+ */
+enum ls_err	durable_check_output(const char *path, const char *what,
+		    struct ls_errbuf *eb);
+
+/*
+ * True when paths a and b name the same file: the same device and inode
+ * where both exist, else the same directory (device and inode) and the
+ * same last component.
+ */
+bool		durable_same_file(const char *a, const char *b);
+
+/*
+ * rename(2) of a finished temporary file over path, refusing (LS_EUSAGE)
+ * when what is at path now is not a regular file: a device, FIFO, socket
+ * or directory is never replaced.  "cannot install WHAT" on failure.
+ */
+enum ls_err	durable_rename(const char *tmp, const char *path,
+		    const char *what, struct ls_errbuf *eb);
+
+/*
+ * Open an input file that must be a regular file, read-only: a FIFO,
+ * device, socket or directory is refused (LS_EINPUT, "'PATH' is a FIFO,
+ * not a regular file") without blocking on it.  A missing file is
+ * LS_EINPUT, permission LS_EPERM, else LS_EIO.  Returns the fd, or -1.
+ */
+int		durable_open_input(const char *path, struct ls_errbuf *eb);
+
+/*
  * Read a whole regular file of at most cap bytes into a malloc'd buffer
  * (NUL-terminated, *len excludes the NUL).  Larger files: LS_EINPUT.
  */

@@ -599,6 +599,84 @@ jc_space(char ch)
 	    ch == '\v' || ch == '\f';
 }
 
+static int
+jc_cmp_member(const void *a, const void *b)
+{
+	const cJSON	*x = *(const cJSON *const *)a;
+	const cJSON	*y = *(const cJSON *const *)b;
+
+	return strcmp(x->string != NULL ? x->string : "",
+	    y->string != NULL ? y->string : "");
+}
+
+/* The member of object v that repeats an earlier name, or NULL. */
+static const cJSON *
+jc_dup_member(const struct jc *c, const cJSON *v, bool *nomem)
+{
+	const cJSON	*m, *k, **all;
+	size_t		 n = 0, i;
+
+	*nomem = false;
+	for (m = v->child; m != NULL; m = m->next)
+		n++;
+	if (n <= 32) {
+		for (m = v->child; m != NULL; m = m->next)
+			for (k = v->child; k != m; k = k->next)
+				if (k->string != NULL && m->string != NULL &&
+				    strcmp(k->string, m->string) == 0)
+					return m;
+		return NULL;
+	}
+	/* Many members: sort them by name, look at neighbours. */
+	(void)c;
+	if ((all = malloc(n * sizeof *all)) == NULL) {
+		*nomem = true;
+		return NULL;
+	}
+	for (i = 0, m = v->child; m != NULL; m = m->next)
+		all[i++] = m;
+	qsort(all, n, sizeof *all, jc_cmp_member);
+	for (i = 1, m = NULL; i < n && m == NULL; i++)
+		if (jc_cmp_member(&all[i - 1], &all[i]) == 0)
+			m = all[i];
+	free(all);
+	return m;
+}
+
+/* No object at or below v holds a key twice (depth-capped walk). */
+static enum ls_err
+jc_dups(const struct jc *c, const cJSON *v, unsigned depth);
+
+enum ls_err
+jc_no_dups(const struct jc *c, const struct cJSON *v)
+{
+	return jc_dups(c, v, 0);
+}
+
+static enum ls_err
+jc_dups(const struct jc *c, const cJSON *v, unsigned depth)
+{
+	const cJSON	*m;
+	char		 q[JC_QUOTE_MAX];
+	bool		 nomem;
+
+	if (depth > 512)
+		return jc_fail(c, v, "nested too deep");
+	if (cJSON_IsObject(v)) {
+		m = jc_dup_member(c, v, &nomem);
+		if (nomem)
+			return jc_nomem(c);
+		if (m != NULL)
+			return jc_fail_name(c, m, "duplicate key '%s'",
+			    jc_quote(m->string, q, sizeof q));
+	}
+	for (m = v->child; m != NULL; m = m->next)
+		if ((cJSON_IsObject(m) || cJSON_IsArray(m)) &&
+		    jc_dups(c, m, depth + 1) != LS_OK)
+			return c->code;
+	return LS_OK;
+}
+
 enum ls_err
 jc_parse(struct jc *c, const char *text, size_t len, unsigned flags,
     cJSON **root)
@@ -606,7 +684,7 @@ jc_parse(struct jc *c, const char *text, size_t len, unsigned flags,
 	const char	*nul, *end = NULL, *why;
 	char		*copy;
 	cJSON		*r;
-	size_t		 off, i;
+	size_t		 off, i, bom;
 
 	*root = NULL;
 	c->text = text;
@@ -633,6 +711,16 @@ jc_parse(struct jc *c, const char *text, size_t len, unsigned flags,
 			cJSON_Delete(r);
 			return jc_fail_at(c, i, "text after the JSON value");
 		}
+	/* Every JSON input of the tree is held to the same grammar (RFC
+	 * 8259 as jcs_strict reads it: no \u0000 that cJSON would cut a
+	 * string at, no lone surrogates, valid UTF-8, no leading zeros);
+	 * checked after cJSON so that its messages stay the first. */
+	bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (!(flags & JC_STRICT) && !jcs_strict(text + bom, len - bom, &off,
+	    &why)) {
+		cJSON_Delete(r);
+		return jc_fail_at(c, off + bom, "not valid JSON: %s", why);
+	}
 	c->root = r;
 	*root = r;
 	return LS_OK;

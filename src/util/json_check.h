@@ -82,9 +82,11 @@ void		 jc_init(struct jc *c, const char *file,
  * cJSON_Delete) and remember text, len and the tree in c for messages;
  * text must then live as long as c is used.  Refused, with the position:
  * a NUL byte, text that cJSON cannot parse ("not valid JSON"), anything
- * but white space after the value.  With JC_STRICT the text must first
- * pass jcs_strict ("not valid JSON: unterminated string").  On failure
- * *root is NULL and c->code is returned.
+ * but white space after the value, and then, for every input, what the
+ * RFC 8259 grammar of jcs_strict refuses ("not valid JSON: \u0000 in a
+ * string"; lone surrogates, invalid UTF-8, leading zeros).  With
+ * JC_STRICT that grammar is checked first (the report verifier's
+ * messages).  On failure *root is NULL and c->code is returned.
  */
 enum ls_err	 jc_parse(struct jc *c, const char *text, size_t len,
 		    unsigned flags, struct cJSON **root);
@@ -98,6 +100,12 @@ enum ls_err	 jc_parse(struct jc *c, const char *text, size_t len,
  */
 enum ls_err	 jc_object(const struct jc *c, const struct cJSON *o,
 		    const struct jc_key *keys);
+
+/*
+ * Check that no object at or below v holds a key twice, for input read
+ * without key tables (the journal): "duplicate key 'k'".
+ */
+enum ls_err	 jc_no_dups(const struct jc *c, const struct cJSON *v);
 
 /*
  * Check that o is an object with at most max members and no key twice,

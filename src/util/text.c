@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/cursor.h"
@@ -336,26 +337,159 @@ text_iso_date(const char *s, size_t i, size_t n)
 	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-bool
-text_may_be_code(const char *s)
-{
-	size_t	i = 0, n;
+/*
+ * Zeros of the Unicode decimal digit blocks (general category Nd, UCD
+ * 15.1 DerivedNumericType.txt): cp - zero is the digit for cp in
+ * [zero, zero + 9].
+ */
+static const uint32_t text_digit_zeros[] = {
+	0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66,
+	0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20,
+	0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+	0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0,
+	0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066,
+	0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+	0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0,
+	0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec,
+	0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0
+};
 
-	if (s == NULL)
-		return false;
-	while (s[i] != '\0') {
-		if (!text_isdigit(s[i])) {
+/*
+ * The digit cp stands for, or -1: Unicode decimal digits, and the
+ * digit-like others a code could be typed with (superscripts,
+ * subscripts, circled, parenthesized, with a full stop, dingbats).
+ */
+static int
+text_digit_value(uint32_t cp)
+{
+	static const struct {
+		uint32_t	first, last;
+		int		value;	/* of first */
+	} other[] = {
+		{ 0x00b2, 0x00b3, 2 }, { 0x00b9, 0x00b9, 1 },
+		{ 0x2070, 0x2070, 0 }, { 0x2074, 0x2079, 4 },
+		{ 0x2080, 0x2089, 0 }, { 0x2460, 0x2468, 1 },
+		{ 0x2474, 0x247c, 1 }, { 0x2488, 0x2490, 1 },
+		{ 0x24ea, 0x24ea, 0 }, { 0x24f5, 0x24fd, 1 },
+		{ 0x24ff, 0x24ff, 0 }, { 0x2776, 0x277e, 1 },
+		{ 0x2780, 0x2788, 1 }, { 0x278a, 0x2792, 1 }
+	};
+	size_t	i;
+
+	if (cp >= '0' && cp <= '9')
+		return (int)(cp - '0');
+	for (i = 0; i < sizeof text_digit_zeros / sizeof text_digit_zeros[0];
+	    i++)
+		if (cp >= text_digit_zeros[i] && cp <= text_digit_zeros[i] + 9)
+			return (int)(cp - text_digit_zeros[i]);
+	for (i = 0; i < sizeof other / sizeof other[0]; i++)
+		if (cp >= other[i].first && cp <= other[i].last)
+			return other[i].value + (int)(cp - other[i].first);
+	return -1;
+}
+
+/*
+ * A separator a code's digits may be typed with: spaces of every width,
+ * hyphens and dashes, the minus sign, the underscore.  Not '.', ':',
+ * ',' or '/': versions, times, lists and dates use them.
+ */
+static char
+text_separator(uint32_t cp)
+{
+	if (cp == ' ' || cp == '\t' || cp == 0xa0 || (cp >= 0x2000 &&
+	    cp <= 0x200b) || cp == 0x202f || cp == 0x205f || cp == 0x3000)
+		return ' ';
+	if (cp == '-' || cp == '_' || (cp >= 0x2010 && cp <= 0x2015) ||
+	    cp == 0x2212 || cp == 0xfe63 || cp == 0xff0d)
+		return '-';
+	return '\0';
+}
+
+/* s with every digit as ASCII and separators as ' ' or '-'; NULL when
+   out of memory. */
+static char *
+text_fold_digits(const char *s)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	size_t		 n = strlen(s), i = 0, o = 0, len;
+	uint32_t	 cp;
+	char		*a, sep;
+	int		 d;
+
+	if ((a = malloc(n + 1)) == NULL)
+		return NULL;
+	while (i < n) {
+		if ((len = text_utf8_decode(p + i, n - i, &cp)) == 0) {
+			a[o++] = '?';	/* not UTF-8: neither digit nor space */
 			i++;
 			continue;
 		}
-		for (n = 0; text_isdigit(s[i + n]); n++)
+		i += len;
+		if ((d = text_digit_value(cp)) >= 0)
+			a[o++] = (char)('0' + d);
+		else if ((sep = text_separator(cp)) != '\0')
+			a[o++] = sep;
+		else
+			a[o++] = cp < 0x80 ? (char)cp : 'x';
+	}
+	a[o] = '\0';
+	return a;
+}
+
+static bool
+text_is_sep(char c)
+{
+	return c == ' ' || c == '-';
+}
+
+bool
+text_may_be_code(const char *s)
+{
+	size_t	 i = 0, n, run;
+	char	*a;
+	bool	 code = false;
+
+	if (s == NULL)
+		return false;
+	if ((a = text_fold_digits(s)) == NULL)
+		return true;	/* cannot tell: not stored */
+	/* Years as words and ISO dates are no codes: mask them first. */
+	while (a[i] != '\0') {
+		if (!text_isdigit(a[i])) {
+			i++;
+			continue;
+		}
+		for (n = 0; text_isdigit(a[i + n]); n++)
 			;
-		if (n >= TEXT_DIGIT_RUN && !text_iso_date(s, i, n) &&
-		    !(n == 4 && (text_2d(s + i) == 19 ||
-		    text_2d(s + i) == 20) && (i == 0 ||
-		    !text_isalnum(s[i - 1])) && !text_isalnum(s[i + n])))
-			return true;
+		if (text_iso_date(a, i, n)) {
+			memset(a + i, '#', 10);
+			i += 10;
+			continue;
+		}
+		if (n == 4 && (text_2d(a + i) == 19 || text_2d(a + i) == 20) &&
+		    (i == 0 || !text_isalnum(a[i - 1])) &&
+		    !text_isalnum(a[i + n]))
+			memset(a + i, '#', 4);
 		i += n;
 	}
-	return false;
+	/* Then digits in a row, separators between them skipped
+	   ("12-34-56-78", "1 2 3 4"). */
+	for (i = 0, run = 0; a[i] != '\0' && !code; i++) {
+		if (text_isdigit(a[i])) {
+			if (++run >= TEXT_DIGIT_RUN)
+				code = true;
+			continue;
+		}
+		if (run > 0 && text_is_sep(a[i])) {
+			for (n = i; text_is_sep(a[n]); n++)
+				;
+			if (text_isdigit(a[n])) {
+				i = n - 1;
+				continue;
+			}
+		}
+		run = 0;
+	}
+	free(a);
+	return code;
 }

@@ -56,12 +56,18 @@ char	*text_skew(int64_t skew_s, char *buf, size_t len);
 
 /*
  * The one code guard of the tree (counts, never values): true when s
- * holds TEXT_DIGIT_RUN or more digits in a row that may be a code.  A
- * year standing as a word (19xx or 20xx, no letter or digit either side)
- * and an ISO date (YYYY-MM-DD, month 01-12, day 01-31) are not codes:
- * "latch fixed in 2024" and "since 2024-05-01" pass, "code 4821" and
- * "20245" do not.  The end of s counts as a word end, so a screen may call
- * it on each keystroke.
+ * holds TEXT_DIGIT_RUN or more digits in a row that may be a code.
+ * Digits are first folded to ASCII: every Unicode decimal digit
+ * (fullwidth, Arabic-Indic, Devanagari ...) and the digit-like others
+ * (superscripts, subscripts, circled); then spaces, hyphens, dashes and
+ * underscores between digits are skipped, so "12-34-56-78",
+ * "1 2 3 4" and fullwidth "１２３４" are codes.  A year standing as a
+ * word (19xx or 20xx, no letter or digit either side) and an ISO date
+ * (YYYY-MM-DD, month 01-12, day 01-31) are not: "latch fixed in 2024"
+ * and "since 2024-05-01" pass, "code 4821" and "20245" do not.  '.',
+ * ':', ',' and '/' separate ("firmware 1.4.2", "12:30").  The end of s
+ * counts as a word end, so a screen may call it on each keystroke.
+ * Out of memory: true (not stored).
  */
 bool	text_may_be_code(const char *s);
 

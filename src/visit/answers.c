@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "util/durable.h"
 #include "util/json_check.h"
 #include "util/text.h"
 #include "visit/answers.h"
@@ -477,9 +478,8 @@ answers_load(const char *path, struct answers *a, struct ls_errbuf *eb)
 	int		 fd;
 	enum ls_err	 e;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return ls_err_set(eb, ls_err_from_errno(errno) == LS_EPERM ?
-		    LS_EPERM : LS_EINPUT, "%s: %s", path, strerror(errno));
+	if ((fd = durable_open_input(path, eb)) == -1)
+		return eb != NULL ? eb->code : LS_EINPUT;
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return ls_err_set(eb, LS_EINPUT, "%s: not a regular file",

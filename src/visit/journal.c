@@ -23,6 +23,8 @@
 
 #include "util/durable.h"
 #include "util/hex.h"
+#include "util/json_check.h"
+#include "visit/answers.h"
 #include "visit/journal.h"
 
 #define JOURNAL_PREFIX	(8 + 1 + 64 + 1)	/* "LLLLLLLL HASH " */
@@ -194,6 +196,31 @@ journal_apply_intake(struct journal_rp *p, const cJSON *o)
 	return LS_OK;
 }
 
+/*
+ * A count of codes, keys or passwords (a name visit_reading_name_ok
+ * allows only as a count) holds at most what the answers file accepts
+ * (ANS_COUNT_MAX): a journal is not a way around the answers' limits.
+ */
+static bool
+journal_count_ok(struct journal_rp *p, const char *name,
+    const struct reading *r)
+{
+	static const char *const words[] = { "code", "key", "pass", "pin",
+	    "secret", "token", "uid" };
+	size_t	i;
+
+	if (name == NULL || r->kind != RD_INT || !reading_has_value(r))
+		return true;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strstr(name, words[i]) != NULL &&
+		    (r->i < 0 || r->i > ANS_COUNT_MAX)) {
+			ls_err_set(p->eb, LS_EINPUT, "%s: a count 0..%d, "
+			    "never a code", name, ANS_COUNT_MAX);
+			return false;
+		}
+	return true;
+}
+
 static enum ls_err
 journal_apply_rset(struct journal_rp *p, struct visit_rset *set,
     const cJSON *o)
@@ -206,7 +233,8 @@ journal_apply_rset(struct journal_rp *p, struct visit_rset *set,
 	if (!cJSON_IsObject(o))
 		return journal_bad(p, "readings must be an object");
 	cJSON_ArrayForEach(it, o) {
-		if (!reading_from_json(it, &r))
+		if (!reading_from_json(it, &r) ||
+		    !journal_count_ok(p, it->string, &r))
 			return journal_bad(p, "bad reading");
 		if (visit_rset_put(set, it->string, &r, p->eb) != LS_OK)
 			return journal_bad(p, "reading refused");
@@ -437,7 +465,8 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 			return journal_bad(p, "bad reading time (before or "
 			    "after)");
 		if (!reading_from_json(cJSON_GetObjectItemCaseSensitive(o,
-		    "reading"), &r) || visit_device_reading(p->v, (size_t)k,
+		    "reading"), &r) || !journal_count_ok(p, name, &r) ||
+		    visit_device_reading(p->v, (size_t)k,
 		    s[0] == 'b' ? VISIT_BEFORE : VISIT_AFTER, name, &r,
 		    p->eb) != LS_OK)
 			return journal_bad(p, "bad reading");
@@ -465,13 +494,22 @@ journal_apply(struct journal_rp *p, const cJSON *o)
 		    (k = visit_step_find(p->v, s)) < 0)
 			return journal_bad(p, "evidence for an unknown step");
 		if (!reading_from_json(cJSON_GetObjectItemCaseSensitive(o,
-		    "reading"), &r) || visit_step_evidence(p->v, (size_t)k,
+		    "reading"), &r) || !journal_count_ok(p, name, &r) ||
+		    visit_step_evidence(p->v, (size_t)k,
 		    name, &r, p->eb) != LS_OK)
 			return journal_bad(p, "bad evidence");
 		return LS_OK;
 	}
 	if (strcmp(kind, "resume") == 0) {
 		p->v->resumes++;
+		return LS_OK;
+	}
+	if (strcmp(kind, "reopen") == 0) {
+		/* A finished visit continued on purpose: open again. */
+		if (journal_str(o, "reason", &ok) == NULL || !ok)
+			return journal_bad(p, "a reopen needs its reason");
+		p->v->outcome = VO_NONE;
+		p->v->outcome_text[0] = '\0';
 		return LS_OK;
 	}
 	if (strcmp(kind, "remedy") == 0)
@@ -554,11 +592,31 @@ journal_torn_shape(const char *p, size_t n)
 	return true;
 }
 
+/* One record's JSON through jc_parse; *o the tree (caller frees). */
+static enum ls_err
+journal_json(const char *js, size_t len, cJSON **o, struct ls_errbuf *eb)
+{
+	struct jc	c;
+
+	ls_err_clear(eb);
+	jc_init(&c, NULL, eb);
+	if (jc_parse(&c, js, len, 0, o) != LS_OK)
+		return c.code;
+	if (jc_no_dups(&c, *o) != LS_OK) {
+		cJSON_Delete(*o);
+		*o = NULL;
+		return c.code;
+	}
+	return LS_OK;
+}
+
 enum ls_err
 journal_parse(const char *buf, size_t n, struct visit *v,
     struct journal_scan *scan, struct ls_errbuf *eb)
 {
 	struct journal_rp	 p;
+	struct ls_errbuf	 jeb;
+	const cJSON		*kind;
 	const char		*nl, *js;
 	size_t			 off = 0, len, jlen;
 	cJSON			*o;
@@ -573,9 +631,20 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 	for (p.rec = 0; off < n; p.rec++) {
 		nl = memchr(buf + off, '\n', n - off);
 		len = nl != NULL ? (size_t)(nl - (buf + off)) : n - off;
+		/* Longer than any record lockscope writes: not a torn write
+		   either, since a write is never longer than its record. */
+		if (len > JOURNAL_PREFIX + JOURNAL_RECORD_MAX)
+			return ls_err_set(eb, LS_EINPUT, "record %zu (byte "
+			    "%zu): longer than the %d-byte record limit",
+			    p.rec, off, JOURNAL_RECORD_MAX);
 		js = nl != NULL ? journal_frame_ok(buf + off, len, &jlen) :
 		    NULL;
-		o = js != NULL ? cJSON_ParseWithLength(js, jlen) : NULL;
+		o = NULL;
+		/* The one strict JSON reader (util/json_check.h), as for
+		   answers and reports: a key twice, \u0000, bad UTF-8. */
+		if (js != NULL && journal_json(js, jlen, &o, &jeb) != LS_OK)
+			return ls_err_set(eb, LS_EINPUT, "record %zu (byte "
+			    "%zu): %s", p.rec, off, jeb.msg);
 		if (o == NULL) {
 			if ((nl == NULL || (size_t)(nl - buf) + 1 == n) &&
 			    journal_torn_shape(buf + off, n - off)) {
@@ -598,6 +667,10 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 			    "records", JOURNAL_MAX_RECORDS);
 		}
 		e = journal_apply(&p, o);
+		kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+		if (e == LS_OK && cJSON_IsString(kind) &&
+		    strcmp(kind->valuestring, "plan") == 0)
+			scan->opened = true;
 		cJSON_Delete(o);
 		if (e != LS_OK) {
 			ls_err_prefix(eb, "record %zu", p.rec);
@@ -610,15 +683,46 @@ journal_parse(const char *buf, size_t n, struct visit *v,
 	return LS_OK;
 }
 
-enum ls_err
-journal_resume(const char *path, struct visit *v, struct journal **out,
-    char *warn, size_t warnlen, struct ls_errbuf *eb)
+/* Cut the journal back to len bytes, durably. */
+static enum ls_err
+journal_cut(int fd, const char *path, size_t len, struct ls_errbuf *eb)
+{
+	if (ftruncate(fd, (off_t)len) != 0)
+		return ls_err_set(eb, LS_EIO, "cannot truncate journal '%s': "
+		    "%s", path, strerror(errno));
+	return durable_sync(fd, true, path, eb);
+}
+
+/*
+ * Replay buf into a scratch visit: does the journal get past its
+ * opening records (visit-start ... plan)?  *scan as journal_parse.
+ */
+static enum ls_err
+journal_opened(const char *path, const char *buf, size_t n,
+    struct journal_scan *scan, size_t *ndevices, struct ls_errbuf *eb)
+{
+	struct visit	*tmp;
+	enum ls_err	 e;
+
+	if ((tmp = visit_new()) == NULL)
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	if ((e = journal_parse(buf, n, tmp, scan, eb)) != LS_OK)
+		ls_err_prefix(eb, "journal '%s'", path);
+	*ndevices = tmp->ndevices;
+	visit_free(tmp);
+	return e;
+}
+
+/* journal_resume, and journal_load when !restart: leave the file be. */
+static enum ls_err
+journal_open_replay(const char *path, struct visit *v, struct journal **out,
+    char *warn, size_t warnlen, bool restart, struct ls_errbuf *eb)
 {
 	struct journal_scan	 scan;
 	struct journal		*j;
 	enum ls_err		 e;
 	char			*buf = NULL;
-	size_t			 n;
+	size_t			 n, ndev = 0;
 	int			 fd;
 
 	*out = NULL;
@@ -635,17 +739,33 @@ journal_resume(const char *path, struct visit *v, struct journal **out,
 	    (e = durable_read_fd(fd, path, JOURNAL_FILE_MAX, &buf, &n, eb)) !=
 	    LS_OK)
 		goto fail;
-	if ((e = journal_parse(buf, n, v, &scan, eb)) != LS_OK) {
+	if (restart &&
+	    (e = journal_opened(path, buf, n, &scan, &ndev, eb)) != LS_OK)
+		goto fail;
+	/*
+	 * Without its device the journal is an intake-only one (kept when
+	 * the lock was not heard, or killed that early), which the session
+	 * resumes; with a device but no plan it cannot go on.
+	 */
+	if (restart && scan.records > 0 && !scan.opened && ndev > 0) {
+		/* Killed among its opening records: nothing was checked
+		   yet, so the visit starts again from an empty journal. */
+		if ((e = journal_cut(fd, path, 0, eb)) != LS_OK)
+			goto fail;
+		if (warn != NULL)
+			snprintf(warn, warnlen, "journal '%s': the visit was "
+			    "interrupted before it started (%zu of its opening "
+			    "records written); starting it afresh", path,
+			    scan.records);
+		scan.records = 0;
+		scan.good_len = 0;
+		scan.torn = false;
+	} else if ((e = journal_parse(buf, n, v, &scan, eb)) != LS_OK) {
 		ls_err_prefix(eb, "journal '%s'", path);
 		goto fail;
 	}
 	if (scan.torn) {
-		if (ftruncate(fd, (off_t)scan.good_len) != 0) {
-			e = ls_err_set(eb, LS_EIO, "cannot truncate journal "
-			    "'%s': %s", path, strerror(errno));
-			goto fail;
-		}
-		if ((e = durable_sync(fd, true, path, eb)) != LS_OK)
+		if ((e = journal_cut(fd, path, scan.good_len, eb)) != LS_OK)
 			goto fail;
 		if (warn != NULL)
 			snprintf(warn, warnlen, "journal '%s': record %zu was "
@@ -675,13 +795,21 @@ fail:
 }
 
 enum ls_err
+journal_resume(const char *path, struct visit *v, struct journal **out,
+    char *warn, size_t warnlen, struct ls_errbuf *eb)
+{
+	return journal_open_replay(path, v, out, warn, warnlen, true, eb);
+}
+
+enum ls_err
 journal_load(const char *path, struct visit *v, char *warn, size_t warnlen,
     struct ls_errbuf *eb)
 {
 	struct journal	*j;
 	enum ls_err	 e;
 
-	if ((e = journal_resume(path, v, &j, warn, warnlen, eb)) != LS_OK)
+	if ((e = journal_open_replay(path, v, &j, warn, warnlen, false,
+	    eb)) != LS_OK)
 		return e;
 	journal_close(j);
 	return LS_OK;
@@ -967,6 +1095,22 @@ journal_evidence(struct journal *j, const struct visit *v, size_t step,
 		cJSON_AddItemToObject(o, "reading", reading_json(r));
 	}
 	return journal_put(j, o, eb);
+}
+
+enum ls_err
+journal_reopen(struct journal *j, struct visit *v, const char *reason,
+    uint64_t at_us, struct ls_errbuf *eb)
+{
+	cJSON		*o;
+	enum ls_err	 e;
+
+	if ((o = journal_record(j, "reopen", at_us)) != NULL)
+		cJSON_AddStringToObject(o, "reason", reason);
+	if ((e = journal_put(j, o, eb)) == LS_OK) {
+		v->outcome = VO_NONE;
+		v->outcome_text[0] = '\0';
+	}
+	return e;
 }
 
 enum ls_err

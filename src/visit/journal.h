@@ -35,6 +35,8 @@
  *                  the baseline)
  *   triage         advice: [{id, remedy, text}] (the baseline's triage)
  *   resume         (a resumed run begins)
+ *   reopen         reason (a finished visit continued with --reopen;
+ *                  its outcome is open again)
  *   outcome        outcome, text, finished
  *   signal         interval_ms, samples: [[at, heard, sum], ...] (the
  *                  target's signal windows since the last such record:
@@ -77,6 +79,8 @@ struct journal_scan {
 					   last one */
 	bool		 torn;		/* an incomplete last record dropped */
 	size_t		 torn_bytes;	/* its length */
+	bool		 opened;	/* a "plan" record: the opening
+					   records are all there */
 };
 
 /*
@@ -94,13 +98,20 @@ enum ls_err	journal_create(const char *path, struct journal **out,
  * about a dropped record, else "".  LS_EINPUT on corruption.  A journal
  * with no complete record (empty, or killed while writing its first)
  * leaves v untouched (v->id stays ""): the caller starts the visit
- * afresh with visit_begin() and journal_visit_start().
+ * afresh with visit_begin() and journal_visit_start().  So does a
+ * journal killed among its opening records (visit-start, intake,
+ * authorization, device, plan; no "plan" record yet): it is cut back to
+ * empty and warn says so.
  */
 enum ls_err	journal_resume(const char *path, struct visit *v,
 		    struct journal **out, char *warn, size_t warnlen,
 		    struct ls_errbuf *);
 
-/* journal_resume() then journal_close(): rebuild v from the file. */
+/*
+ * journal_resume() then journal_close(): rebuild v from the file, as far
+ * as it goes (a journal cut among its opening records is replayed as it
+ * is, not emptied).
+ */
 enum ls_err	journal_load(const char *path, struct visit *v, char *warn,
 		    size_t warnlen, struct ls_errbuf *);
 
@@ -143,6 +154,12 @@ enum ls_err	journal_step_finish(struct journal *, const struct visit *,
 enum ls_err	journal_evidence(struct journal *, const struct visit *,
 		    size_t step, const char *name, uint64_t at_us,
 		    struct ls_errbuf *);
+/*
+ * A finished visit continued on purpose: record why (reason, already
+ * checked by the caller) and clear v's outcome.
+ */
+enum ls_err	journal_reopen(struct journal *, struct visit *,
+		    const char *reason, uint64_t at_us, struct ls_errbuf *);
 /* Count a resume in v (v->resumes++) and record it. */
 enum ls_err	journal_resumed(struct journal *, struct visit *,
 		    uint64_t at_us, struct ls_errbuf *);

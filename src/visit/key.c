@@ -131,12 +131,24 @@ key_write_pub(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
 	if (e == LS_OK)
 		e = durable_sync(fd, false, pub, eb);
 	close(fd);
-	if (e == LS_OK && rename(tmp, pub) != 0)
-		e = ls_err_set(eb, LS_EIO, "cannot install '%s': %s", pub,
-		    strerror(errno));
+	if (e == LS_OK)
+		e = durable_rename(tmp, pub, "public key", eb);
 	if (e != LS_OK)
 		unlink(tmp);
 	return e;
+}
+
+/* The key and its public file may be replaced: regular files only. */
+static enum ls_err
+key_check_outputs(const char *path, struct ls_errbuf *eb)
+{
+	char		pub[PATH_MAX];
+	enum ls_err	e;
+
+	if ((e = durable_check_output(path, "key", eb)) != LS_OK ||
+	    (e = key_pub_path(path, pub, sizeof pub, eb)) != LS_OK)
+		return e;
+	return durable_check_output(pub, "public key", eb);
 }
 
 enum ls_err
@@ -156,7 +168,8 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 	if (!force && access(path, F_OK) == 0)
 		return ls_err_set(eb, LS_EINPUT, "a key already exists at "
 		    "'%s' (--force replaces it)", path);
-	if ((e = key_mkdirs(path, eb)) != LS_OK)
+	if ((e = key_mkdirs(path, eb)) != LS_OK ||
+	    (e = key_check_outputs(path, eb)) != LS_OK)
 		return e;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >=
 	    (int)sizeof tmp)
@@ -188,11 +201,8 @@ key_init(const char *path, bool force, uint8_t pk_out[KEY_PUBLIC_BYTES],
 	close(fd);
 	fd = -1;
 	if (force) {
-		if (rename(tmp, path) != 0) {
-			e = ls_err_set(eb, LS_EIO, "cannot install key '%s': "
-			    "%s", path, strerror(errno));
+		if ((e = durable_rename(tmp, path, "key", eb)) != LS_OK)
 			goto fail;
-		}
 	} else {
 		/* link(2) fails on an existing name: no-replace install. */
 		if (link(tmp, path) != 0) {
@@ -356,5 +366,284 @@ key_parse_public(const char *arg, uint8_t pk[KEY_PUBLIC_BYTES],
 	if (hex_decode(line, pk, KEY_PUBLIC_BYTES) != KEY_PUBLIC_BYTES)
 		return ls_err_set(eb, LS_EINPUT, "key '%s': not a public key",
 		    arg);
+	return LS_OK;
+}
+
+enum ls_err
+key_check_pair(const char *path, const struct key *k, bool *repaired,
+    struct ls_errbuf *eb)
+{
+	uint8_t		pk[KEY_PUBLIC_BYTES];
+	char		pub[PATH_MAX];
+	enum ls_err	e;
+
+	*repaired = false;
+	if ((e = key_pub_path(path, pub, sizeof pub, eb)) != LS_OK)
+		return e;
+	if (access(pub, F_OK) == 0 && key_parse_public(pub, pk, NULL) ==
+	    LS_OK && memcmp(pk, k->pk, sizeof pk) == 0)
+		return LS_OK;
+	/* Missing, damaged or the old key's: the key file decides. */
+	if ((e = key_write_pub(path, k->pk, eb)) != LS_OK ||
+	    (e = durable_sync_dir(path, eb)) != LS_OK)
+		return e;
+	*repaired = true;
+	return LS_OK;
+}
+
+/* ---- the trust list ------------------------------------------------- */
+
+enum ls_err
+key_trust_path(char *buf, size_t len, struct ls_errbuf *eb)
+{
+	char		kp[PATH_MAX], copy[PATH_MAX];
+	enum ls_err	e;
+	int		r;
+
+	if ((e = key_path(kp, sizeof kp, eb)) != LS_OK)
+		return e;
+	snprintf(copy, sizeof copy, "%s", kp);
+	r = snprintf(buf, len, "%s/%s", dirname(copy), KEY_TRUST_FILE);
+	if (r < 0 || (size_t)r >= len)
+		return ls_err_set(eb, LS_EINPUT, "trust list path too long");
+	return LS_OK;
+}
+
+/* The keys of the list into *out (malloc'd; *n of them). */
+static enum ls_err
+key_trust_read(const char *path, uint8_t (**out)[KEY_PUBLIC_BYTES],
+    size_t *n, struct ls_errbuf *eb)
+{
+	uint8_t		(*keys)[KEY_PUBLIC_BYTES];
+	char		*buf = NULL, *line, *next, hx[2 * KEY_PUBLIC_BYTES + 1];
+	size_t		 len, tl = strlen(KEY_PUB_TAG), lineno = 0;
+	struct ls_errbuf tmp;
+	struct stat	 st;
+
+	*out = NULL;
+	*n = 0;
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		return LS_OK;
+	ls_err_clear(&tmp);
+	if (durable_read_file(path, (size_t)KEY_TRUST_MAX * 128, &buf, &len,
+	    &tmp) != LS_OK)
+		return ls_err_copy(eb, &tmp);
+	if ((keys = calloc(KEY_TRUST_MAX, sizeof *keys)) == NULL) {
+		free(buf);
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	}
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		if (strncmp(line, KEY_PUB_TAG, tl) != 0 || line[tl] != ' ' ||
+		    strlen(line + tl + 1) != 2 * KEY_PUBLIC_BYTES ||
+		    *n >= KEY_TRUST_MAX) {
+			free(keys);
+			free(buf);
+			return ls_err_set(eb, LS_EINPUT, "trust list '%s' line "
+			    "%zu: not \"%s HEX\"%s", path, lineno,
+			    KEY_PUB_TAG, *n >= KEY_TRUST_MAX ? " (too many "
+			    "keys)" : "");
+		}
+		memcpy(hx, line + tl + 1, sizeof hx);
+		if (hex_decode(hx, keys[*n], KEY_PUBLIC_BYTES) !=
+		    KEY_PUBLIC_BYTES) {
+			free(keys);
+			free(buf);
+			return ls_err_set(eb, LS_EINPUT, "trust list '%s' line "
+			    "%zu: not a public key", path, lineno);
+		}
+		(*n)++;
+	}
+	free(buf);
+	*out = keys;
+	return LS_OK;
+}
+
+/* Write n keys as the new list, atomically (mode 0600). */
+static enum ls_err
+key_trust_write(const char *path, uint8_t (*keys)[KEY_PUBLIC_BYTES],
+    size_t n, struct ls_errbuf *eb)
+{
+	char		 tmp[PATH_MAX + 16], hx[2 * KEY_PUBLIC_BYTES + 1];
+	char		 line[sizeof KEY_PUB_TAG + 2 * KEY_PUBLIC_BYTES + 2];
+	enum ls_err	 e;
+	size_t		 i;
+	int		 fd;
+
+	if ((e = key_mkdirs(path, eb)) != LS_OK ||
+	    (e = durable_check_output(path, "trust list", eb)) != LS_OK)
+		return e;
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >=
+	    (int)sizeof tmp)
+		return ls_err_set(eb, LS_EINPUT, "trust list path too long");
+	if ((fd = mkstemp(tmp)) < 0)
+		return ls_err_set(eb, ls_err_from_errno(errno) == LS_EPERM ?
+		    LS_EPERM : LS_EIO, "cannot create '%s': %s", tmp,
+		    strerror(errno));
+	e = fchmod(fd, 0600) != 0 ? ls_err_set(eb, LS_EIO, "cannot chmod "
+	    "'%s': %s", tmp, strerror(errno)) : LS_OK;
+	for (i = 0; e == LS_OK && i < n; i++) {
+		snprintf(line, sizeof line, "%s %s\n", KEY_PUB_TAG,
+		    hex_encode(keys[i], KEY_PUBLIC_BYTES, hx));
+		e = durable_write_all(fd, line, strlen(line), path, eb);
+	}
+	if (e == LS_OK)
+		e = durable_sync(fd, false, path, eb);
+	close(fd);
+	if (e == LS_OK)
+		e = durable_rename(tmp, path, "trust list", eb);
+	if (e != LS_OK) {
+		unlink(tmp);
+		return e;
+	}
+	return durable_sync_dir(path, eb);
+}
+
+static long
+key_trust_find(uint8_t (*keys)[KEY_PUBLIC_BYTES], size_t n,
+    const uint8_t pk[KEY_PUBLIC_BYTES])
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp(keys[i], pk, KEY_PUBLIC_BYTES) == 0)
+			return (long)i;
+	return -1;
+}
+
+enum ls_err
+key_trust_add(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
+    bool *added, struct ls_errbuf *eb)
+{
+	uint8_t		(*keys)[KEY_PUBLIC_BYTES];
+	size_t		 n;
+	enum ls_err	 e;
+
+	*added = false;
+	if ((e = key_trust_read(path, &keys, &n, eb)) != LS_OK)
+		return e;
+	if (keys != NULL && key_trust_find(keys, n, pk) >= 0) {
+		free(keys);
+		return LS_OK;
+	}
+	if (keys == NULL &&
+	    (keys = calloc(KEY_TRUST_MAX, sizeof *keys)) == NULL)
+		return ls_err_set(eb, LS_ENOMEM, "out of memory");
+	if (n >= KEY_TRUST_MAX) {
+		free(keys);
+		return ls_err_set(eb, LS_EINPUT, "trust list '%s' is full (%d "
+		    "keys)", path, KEY_TRUST_MAX);
+	}
+	memcpy(keys[n++], pk, KEY_PUBLIC_BYTES);
+	e = key_trust_write(path, keys, n, eb);
+	free(keys);
+	*added = e == LS_OK;
+	return e;
+}
+
+enum ls_err
+key_trust_remove(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
+    struct ls_errbuf *eb)
+{
+	uint8_t		(*keys)[KEY_PUBLIC_BYTES];
+	char		 fpr[KEY_FPR_LEN];
+	size_t		 n;
+	long		 at;
+	enum ls_err	 e;
+
+	if ((e = key_trust_read(path, &keys, &n, eb)) != LS_OK)
+		return e;
+	if (keys == NULL || (at = key_trust_find(keys, n, pk)) < 0) {
+		free(keys);
+		key_fingerprint(pk, fpr);
+		return ls_err_set(eb, LS_EINPUT, "%s is not in the trust list "
+		    "'%s'", fpr, path);
+	}
+	memmove(keys[at], keys[at + 1], (n - (size_t)at - 1) * sizeof *keys);
+	e = key_trust_write(path, keys, n - 1, eb);
+	free(keys);
+	return e;
+}
+
+enum ls_err
+key_trust_each(const char *path, key_trust_fn fn, void *arg,
+    struct ls_errbuf *eb)
+{
+	uint8_t		(*keys)[KEY_PUBLIC_BYTES];
+	size_t		 n, i;
+	enum ls_err	 e;
+
+	if ((e = key_trust_read(path, &keys, &n, eb)) != LS_OK)
+		return e;
+	for (i = 0; i < n; i++)
+		fn(keys[i], arg);
+	free(keys);
+	return LS_OK;
+}
+
+enum ls_err
+key_trust_has(const char *path, const uint8_t pk[KEY_PUBLIC_BYTES],
+    bool *has, struct ls_errbuf *eb)
+{
+	uint8_t		(*keys)[KEY_PUBLIC_BYTES];
+	size_t		 n;
+	enum ls_err	 e;
+
+	*has = false;
+	if ((e = key_trust_read(path, &keys, &n, eb)) != LS_OK)
+		return e;
+	*has = keys != NULL && key_trust_find(keys, n, pk) >= 0;
+	free(keys);
+	return LS_OK;
+}
+
+/*
+ * The technician's own public key: from the key itself (it signs, so
+ * it decides), else technician.pub when the key cannot be read here.
+ */
+static bool
+key_own_public(uint8_t pk[KEY_PUBLIC_BYTES])
+{
+	char		 kp[PATH_MAX], pub[PATH_MAX];
+	struct key	*k;
+
+	if (key_path(kp, sizeof kp, NULL) != LS_OK)
+		return false;
+	if (key_load(kp, &k, NULL) == LS_OK) {
+		memcpy(pk, key_public(k), KEY_PUBLIC_BYTES);
+		key_free(k);
+		return true;
+	}
+	return key_pub_path(kp, pub, sizeof pub, NULL) == LS_OK &&
+	    access(pub, F_OK) == 0 && key_parse_public(pub, pk, NULL) == LS_OK;
+}
+
+enum ls_err
+key_is_trusted(const uint8_t pk[KEY_PUBLIC_BYTES], bool *trusted,
+    const char **why, struct ls_errbuf *eb)
+{
+	uint8_t		own[KEY_PUBLIC_BYTES];
+	char		path[PATH_MAX];
+	enum ls_err	e;
+	struct ls_errbuf tmp;
+
+	*trusted = false;
+	*why = NULL;
+	if (key_own_public(own) && memcmp(own, pk, sizeof own) == 0) {
+		*trusted = true;
+		*why = "own key";
+		return LS_OK;
+	}
+	ls_err_clear(&tmp);
+	if (key_trust_path(path, sizeof path, &tmp) != LS_OK)
+		return LS_OK;	/* no home: no list, nothing trusted */
+	if ((e = key_trust_has(path, pk, trusted, eb)) != LS_OK)
+		return e;
+	if (*trusted)
+		*why = "trusted key";
 	return LS_OK;
 }

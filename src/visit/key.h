@@ -59,6 +59,16 @@ enum ls_err	key_init(const char *path, bool force,
 enum ls_err	key_load(const char *path, struct key **out,
 		    struct ls_errbuf *);
 
+/*
+ * The pair: the key file is the switch of "key init --force" (renamed
+ * into place first); technician.pub is derived from it and written
+ * after.  When the public file is missing, damaged or another key's (a
+ * run killed between the two), rewrite it from k, atomically, and set
+ * *repaired.
+ */
+enum ls_err	key_check_pair(const char *path, const struct key *k,
+		    bool *repaired, struct ls_errbuf *);
+
 /* Wipe and free; NULL is a no-op. */
 void		key_free(struct key *);
 
@@ -87,5 +97,50 @@ void		key_fingerprint(const uint8_t pk[KEY_PUBLIC_BYTES],
  */
 enum ls_err	key_parse_public(const char *arg,
 		    uint8_t pk[KEY_PUBLIC_BYTES], struct ls_errbuf *);
+
+/*
+ * The trust list: public keys whose signatures "lockscope report verify"
+ * accepts besides the laptop's own key.  A plain file, "trusted_keys" in
+ * the key's directory (next to technician.key), one line per key:
+ * "lockscope-ed25519 HEX".  Mode 0600; every change writes a new file
+ * and renames it over the old one.  Lines that are empty or start with
+ * '#' are ignored; any other line that is not a key makes the file bad
+ * (LS_EINPUT naming the line).  A missing file is an empty list.
+ */
+#define KEY_TRUST_FILE		"trusted_keys"
+#define KEY_TRUST_MAX		1024	/* keys in the list */
+
+/* The trust list's path, beside the key path from key_path(). */
+enum ls_err	key_trust_path(char *buf, size_t len, struct ls_errbuf *);
+
+/* Add pk (LS_OK and *added false when it is already there). */
+enum ls_err	key_trust_add(const char *path,
+		    const uint8_t pk[KEY_PUBLIC_BYTES], bool *added,
+		    struct ls_errbuf *);
+
+/* Remove pk; LS_EINPUT when it is not in the list. */
+enum ls_err	key_trust_remove(const char *path,
+		    const uint8_t pk[KEY_PUBLIC_BYTES], struct ls_errbuf *);
+
+/*
+ * Call fn for each key in the list, in file order; arg is passed on.
+ * The pointer lives only during the call.
+ */
+typedef void	(*key_trust_fn)(const uint8_t pk[KEY_PUBLIC_BYTES], void *arg);
+enum ls_err	key_trust_each(const char *path, key_trust_fn fn, void *arg,
+		    struct ls_errbuf *);
+
+/* Whether pk is in the list at path (false when the file is missing). */
+enum ls_err	key_trust_has(const char *path,
+		    const uint8_t pk[KEY_PUBLIC_BYTES], bool *has,
+		    struct ls_errbuf *);
+
+/*
+ * Whether pk is trusted on this laptop: the technician's own key (its
+ * public file, else the key itself) or a key in the trust list.
+ * *why gets "own key" or "trusted key" (static) when it is.
+ */
+enum ls_err	key_is_trusted(const uint8_t pk[KEY_PUBLIC_BYTES],
+		    bool *trusted, const char **why, struct ls_errbuf *);
 
 #endif

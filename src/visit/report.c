@@ -409,10 +409,8 @@ report_write(const char *path, const cJSON *report, struct ls_errbuf *eb)
 	if (close(fd) != 0 && e == LS_OK)
 		e = ls_err_set(eb, LS_EIO, "cannot write '%s': %s", path,
 		    strerror(errno));
-	if (e == LS_OK && rename(tmp, path) != 0)
-		e = ls_err_set(eb, ls_err_from_errno(errno) == LS_EPERM ?
-		    LS_EPERM : LS_EIO, "cannot rename the report into '%s': "
-		    "%s", path, strerror(errno));
+	if (e == LS_OK)
+		e = durable_rename(tmp, path, "report", eb);
 	if (e != LS_OK) {
 		unlink(tmp);
 		return e;

@@ -317,6 +317,25 @@ session_log(struct session *c, const char *fmt, ...)
 	c->cfg.ui->log(c->cfg.uiarg, line);
 }
 
+/*
+ * A warning (a dropped journal record, a capture that stopped, a failed
+ * read): through the UI's log even when quiet, which drops progress
+ * lines only.
+ */
+static void
+session_warn(struct session *c, const char *fmt, ...)
+{
+	char	line[SESSION_LOG_MAX];
+	va_list	ap;
+
+	if (c->cfg.ui->log == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	c->cfg.ui->log(c->cfg.uiarg, line);
+}
+
 static enum ls_err
 session_record(void *arg, const struct eng_step *s, const struct eng_outcome *o,
     struct ls_errbuf *eb)
@@ -369,7 +388,7 @@ session_notice(void *arg, const char *text)
 {
 	struct session	*c = arg;
 
-	session_log(c, "%s", text);
+	session_warn(c, "%s", text);
 	if (c->cfg.ui->notice != NULL)
 		c->cfg.ui->notice(c->cfg.uiarg, text);
 	session_changed(c);
@@ -1121,7 +1140,7 @@ session_prepare(struct session *c, char *warn, size_t wlen,
 	if (e != LS_OK)
 		return SESSION_ERROR;
 	if (warn[0] != '\0')
-		session_log(c, "warning: %s", warn);
+		session_warn(c, "warning: %s", warn);
 	e = c->v->id[0] == '\0' ? session_fresh(c, eb) :
 	    c->v->ndevices == 0 ? session_intake_resume(c, eb) :
 	    session_restore(c, eb);

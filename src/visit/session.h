@@ -50,8 +50,8 @@ struct session_ui {
 		    const struct eng_outcome *);
 	/* One line of the visit's running log (a step's result, a notice,
 	   which profile and journal); batch mode prints it on standard
-	   error.  Not called when cfg->quiet is set; line lives during the
-	   call. */
+	   error.  When cfg->quiet is set, called for warnings and notices
+	   only (never progress); line lives during the call. */
 	void	(*log)(void *arg, const char *line);
 	/* The baseline is done: propose advised (the triage's advice, its
 	   text in session_visit()->triage) among supported (PROFILE_RM_BIT
@@ -96,7 +96,8 @@ struct session_cfg {
 	struct key	*key;		/* signs the report; NULL: digest */
 	double		 find_s;	/* how long to look for the lock */
 	bool		 resume;
-	bool		 quiet;		/* no log lines (ui->log) */
+	bool		 quiet;		/* no progress lines (ui->log);
+					   warnings still */
 	/* On resume take intake and ownership from the journal rather than
 	   from the answers given (the screen has no answers file). */
 	bool		 intake_from_journal;

@@ -87,6 +87,6 @@ expect_rc text 65 "a file that is not a capture"
 expect_err text "lockscope replay: .*text.txt: not a btsnoop, pcap or pcapng file" \
     "not a capture: message names the file"
 run none "$LS" replay "$T/none.btsnoop"
-expect_rc none 74 "a capture that does not exist"
+expect_rc none 65 "a capture that does not exist (bad input, as verify)"
 run noarg "$LS" replay
 expect_rc noarg 64 "replay without a file"

@@ -106,10 +106,10 @@ check "visit: the code count is attested, never a code" \
     test "$(jq -c '.steps[] | select(.id == "credentials-count") |
     .evidence.codes_active | [.value, .provenance]' "$T/full.json")" = \
     '[3,"attested"]'
-run vfull "$LS" report verify "$T/full.json"
+run vfull "$LS" report verify --allow-unsigned "$T/full.json"
 expect_rc vfull 0 "report verify accepts the visit's report"
 sed 's/"A. Smith"/"B. Smith"/' "$T/full.json" >"$T/edited.json"
-run vedit "$LS" report verify "$T/edited.json"
+run vedit "$LS" report verify --allow-unsigned "$T/edited.json"
 check "report verify rejects an edited report (exit $RC)" test "$RC" -ne 0
 check "visit: no temporary report file left" \
     test -z "$(ls "$T" | grep -E '^full\.json\..*tmp|^\.full')"
@@ -129,7 +129,7 @@ check "noown: the step says why" grep -q "blocked: ownership not verified" \
     "$T/noown.report"
 check "noown: outcome blocked" \
     test "$(jq -r .outcome.result "$T/noown.report")" = blocked
-run vnoown "$LS" report verify "$T/noown.report"
+run vnoown "$LS" report verify --allow-unsigned "$T/noown.report"
 expect_rc vnoown 0 "report of a blocked visit verifies"
 
 # 3. A flat battery fails power and stops before the reset.
@@ -201,7 +201,7 @@ check "kill: every step passed" \
     test "$(jq '[.steps[] | select(.status != "passed" and
     .skip_reason != "not-applicable")] | length' \
     "$T/kill.json")" = 0
-run vkill "$LS" report verify "$T/kill.json"
+run vkill "$LS" report verify --allow-unsigned "$T/kill.json"
 expect_rc vkill 0 "kill: the resumed visit's report verifies"
 
 # 5. Refusals.

@@ -1142,13 +1142,14 @@ test_file_errors(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "%s/missing.btsnoop", tmpdir);
 	ls_err_clear(&eb);
-	assert_int_equal(capture_file_open(path, &r, &eb), LS_EIO);
+	/* A missing input is bad input, as for report verify (65). */
+	assert_int_equal(capture_file_open(path, &r, &eb), LS_EINPUT);
 	assert_null(r);
 	assert_non_null(strstr(eb.msg, "missing.btsnoop"));
 	assert_non_null(strstr(eb.msg, "No such file or directory"));
-	/* A directory opens but cannot be read. */
+	/* A directory, like a FIFO, is not a regular file: refused. */
 	ls_err_clear(&eb);
-	assert_int_equal(capture_file_open(tmpdir, &r, &eb), LS_EIO);
+	assert_int_equal(capture_file_open(tmpdir, &r, &eb), LS_EINPUT);
 	assert_null(r);
 	/*
 	 * EACCES -> LS_EPERM can only be seen without root, which ignores
@@ -1167,6 +1168,34 @@ test_file_errors(void **state)
 		assert_null(r);
 	}
 	capture_file_free(NULL);
+}
+
+/* A pcapng whose only interface is Ethernet: refused at open, as a pcap
+   of that link type is (issue 18 item 15). */
+static void
+test_ng_ethernet_only(void **state)
+{
+	static const uint8_t	ng[] = {
+		/* SHB: type, length 28, BOM, 1.0, section length -1 */
+		0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a,
+		1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		28, 0, 0, 0,
+		/* IDB: link type 1 (Ethernet), snaplen 65535 */
+		1, 0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, 0xff, 0xff, 0, 0,
+		20, 0, 0, 0,
+		/* EPB: interface 0, 4 bytes */
+		6, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 0
+	};
+	struct capture_file	*r;
+	struct ls_errbuf	 eb;
+
+	(void)state;
+	ls_err_clear(&eb);
+	assert_int_equal(capture_file_open_mem(ng, sizeof ng, "eth.pcapng",
+	    &r, &eb), LS_EINPUT);
+	assert_null(r);
+	assert_non_null(strstr(eb.msg, "eth.pcapng: pcapng link type 1"));
 }
 
 int
@@ -1201,6 +1230,7 @@ main(void)
 		cmocka_unit_test(test_file_large),
 		cmocka_unit_test(test_file_huge_block),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_ng_ethernet_only),
 	};
 
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

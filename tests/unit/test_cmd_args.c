@@ -260,7 +260,8 @@ static void
 test_numbers(void **state)
 {
 	static const char *const bad_seconds[] = { "abc", "", "-1", "1e9",
-	    "601", "nan", "inf", "2s", "0" };
+	    "601", "nan", "inf", "2s", "0", "0x10", "1e1", " 3", "3.",
+	    ".5" };
 	static const char *const bad_counts[] = { "0", "1001", "", "x",
 	    "5x", "-1", "1.5", "0x10", "99999999999999999999999" };
 	size_t	i;

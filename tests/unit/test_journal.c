@@ -289,6 +289,36 @@ test_not_journal(void **state)
 	vt_rmdir(dir);
 }
 
+/* Killed among the opening records: resume starts afresh (issue 18). */
+static void
+test_unopened_restarts(void **state)
+{
+	struct visit	 *v = vt_sample(), *w = visit_new();
+	struct journal	 *j;
+	struct stat	  st;
+	char		 *dir = vt_tmpdir(), path[256], warn[JOURNAL_WARN_MAX];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/j", dir);
+	assert_int_equal(journal_create(path, &j, NULL), LS_OK);
+	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
+	assert_int_equal(journal_intake(j, v, VT_AT, NULL), LS_OK);
+	assert_int_equal(journal_authorization(j, v, VT_AT, NULL), LS_OK);
+	assert_int_equal(journal_device(j, v, 0, VT_AT, NULL), LS_OK);
+	journal_close(j);
+	assert_int_equal(journal_resume(path, w, &j, warn, sizeof warn, NULL),
+	    LS_OK);
+	assert_string_equal(w->id, "");
+	assert_non_null(strstr(warn, "starting it afresh"));
+	assert_int_equal(journal_records(j), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	journal_close(j);
+	visit_free(w);
+	visit_free(v);
+	vt_rmdir(dir);
+}
+
 static void
 test_mid_corruption(void **state)
 {
@@ -336,6 +366,7 @@ test_lock_contention(void **state)
 	snprintf(path, sizeof path, "%s/j", dir);
 	assert_int_equal(journal_create(path, &j, NULL), LS_OK);
 	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
+	assert_int_equal(journal_plan(j, v, VT_AT, NULL), LS_OK);
 	ls_err_clear(&eb);
 	assert_int_equal(journal_resume(path, w, &j2, NULL, 0, &eb),
 	    LS_EUNAVAIL);
@@ -453,6 +484,59 @@ test_secret_guard(void **state)
 	assert_non_null(strstr(eb.msg, "could carry a secret"));
 	assert_non_null(strstr(eb.msg, "record "));
 	visit_free(w);
+	free(buf);
+	visit_free(v);
+	vt_rmdir(dir);
+}
+
+/* The answers' limits hold on resume too (issue 18 item 13). */
+static void
+test_resume_limits(void **state)
+{
+	struct visit	 *v = vt_sample(), *w;
+	struct ls_errbuf  eb;
+	char		 *dir = vt_tmpdir(), path[256], *buf, *big, json[512];
+	char		  rec[2048];
+	size_t		  n, count = 0, k, blen;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/j", dir);
+	jt_sample_journal(dir, v);
+	buf = jt_read(path, &n);
+	for (k = 0; k < n; k++)
+		count += buf[k] == '\n';
+	/* codes_active 12345678: the answers file refuses it, so does
+	   the journal. */
+	snprintf(json, sizeof json, "{\"seq\":%zu,\"kind\":\"evidence\","
+	    "\"at\":0,\"step\":\"%s\",\"name\":\"codes_active\","
+	    "\"reading\":{\"value\":12345678,\"provenance\":"
+	    "\"attested\",\"source\":\"technician\",\"at\":null,"
+	    "\"reason\":null}}", count, v->steps[0].id);
+	jt_frame(rec, sizeof rec, json);
+	buf = realloc(buf, n + strlen(rec) + 1);
+	assert_non_null(buf);
+	memcpy(buf + n, rec, strlen(rec) + 1);
+	jt_put(path, buf, strlen(buf));
+	w = visit_new();
+	ls_err_clear(&eb);
+	assert_int_equal(journal_load(path, w, NULL, 0, &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "never a code"));
+	visit_free(w);
+	/* A line over the record limit, even last and unfinished, is
+	   refused, not dropped as a torn write. */
+	blen = JOURNAL_RECORD_MAX + 200;
+	big = malloc(n + blen + 1);
+	assert_non_null(big);
+	memcpy(big, buf, n);
+	snprintf(big + n, blen, "%08x ", (unsigned)(blen - 100));
+	memset(big + n + 9, 'a', blen - 9);
+	jt_put(path, big, n + blen);
+	w = visit_new();
+	ls_err_clear(&eb);
+	assert_int_equal(journal_load(path, w, NULL, 0, &eb), LS_EINPUT);
+	assert_non_null(strstr(eb.msg, "record limit"));
+	visit_free(w);
+	free(big);
 	free(buf);
 	visit_free(v);
 	vt_rmdir(dir);
@@ -586,6 +670,8 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_torn_every_byte),
+		cmocka_unit_test(test_unopened_restarts),
+		cmocka_unit_test(test_resume_limits),
 		cmocka_unit_test(test_mid_corruption),
 		cmocka_unit_test(test_not_journal),
 		cmocka_unit_test(test_lock_contention),

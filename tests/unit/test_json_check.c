@@ -88,6 +88,32 @@ test_parse(void **state)
 	    "t.json: not valid JSON: \\u0000 in a string (line 2, column 14)");
 	tj_parse_bad("[\"\xc0\xaf\"]", 5, JC_STRICT,
 	    "t.json: not valid JSON: invalid UTF-8 (line 1, column 3)");
+	/* Issue 18: every input gets the strict grammar, after cJSON's
+	   own checks (answers, profiles, scenarios, journal records). */
+	tj_parse_bad("{\n\"s\": \"a\\u0000b\"}", 18, 0,
+	    "t.json: not valid JSON: \\u0000 in a string (line 2, column 14)");
+	tj_parse_bad("{\"n\": 01}", 9, 0,
+	    "t.json: not valid JSON: expected ',' or a closing bracket "
+	    "(line 1, column 8)");
+	tj_parse_bad("\xef\xbb\xbf[\"\xc0\xaf\"]", 9, 0,
+	    "t.json: not valid JSON: invalid UTF-8 (line 1, column 6)");
+}
+
+/* A key twice at any depth, for input read without key tables. */
+static void
+test_no_dups(void **state)
+{
+	struct tj	t;
+
+	(void)state;
+	tj_parse(&t, "{\"a\": [{\"x\": 1, \"y\": 2}], \"b\": {}}");
+	assert_int_equal(jc_no_dups(&t.c, t.root), LS_OK);
+	tj_free(&t);
+	tj_parse(&t, "{\"a\": [{\"x\": 1,\n \"x\": 2}]}");
+	assert_int_equal(jc_no_dups(&t.c, t.root), LS_EINPUT);
+	assert_string_equal(t.eb.msg, "t.json: a[0]: duplicate key 'x' "
+	    "(line 2, column 2)");
+	tj_free(&t);
 }
 
 static const struct jc_key tj_keys[] = {
@@ -361,6 +387,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_no_dups),
 		cmocka_unit_test(test_object),
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_paths_and_positions),

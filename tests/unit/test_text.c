@@ -333,6 +333,30 @@ test_may_be_code(void **state)
 	assert_true(text_may_be_code("3024-13-01"));
 	assert_true(text_may_be_code("3024-05-001"));
 	assert_true(text_may_be_code("in 2024 and 7777"));
+	/* Issue 18: separators and Unicode digits are folded first. */
+	assert_true(text_may_be_code("12-34-56-78"));
+	assert_true(text_may_be_code("1 2 3 4 5 6 7 8"));
+	assert_true(text_may_be_code("code 48_21"));
+	assert_true(text_may_be_code("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93"
+	    "\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96\xef\xbc\x97"
+	    "\xef\xbc\x98"));			/* fullwidth 12345678 */
+	assert_true(text_may_be_code("\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4"
+	    "\xd9\xa5\xd9\xa6"));		/* Arabic-Indic 123456 */
+	assert_true(text_may_be_code("\xc2\xb9\xc2\xb2\xc2\xb3"
+	    "\xe2\x81\xb4"));			/* superscript 1234 */
+	assert_true(text_may_be_code("\xe0\xa5\xa7\xe0\xa5\xa8 "
+	    "\xe0\xa5\xa9\xe0\xa5\xaa"));	/* Devanagari 12 34 */
+	assert_true(text_may_be_code("4\xe2\x80\x83" "8\xe2\x80\x89" "21"));
+						/* thin spaces */
+	assert_true(text_may_be_code("1\xe2\x80\x93" "2\xe2\x80\x93" "3"
+	    "\xe2\x80\x93" "4"));			/* en dashes */
+	/* Years, ISO dates, versions, times and small numbers still pass. */
+	assert_false(text_may_be_code("\xef\xbc\x92\xef\xbc\x90"
+	    "\xef\xbc\x92\xef\xbc\x94"));	/* fullwidth 2024 */
+	assert_false(text_may_be_code("fitted 2024-05-01 - 3 bolts"));
+	assert_false(text_may_be_code("firmware 1.4.2, fixed 12:30"));
+	assert_false(text_may_be_code("door 2 of 3"));
+	assert_false(text_may_be_code("caf\xc3\xa9" " 12 rue"));
 }
 
 int

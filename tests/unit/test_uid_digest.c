@@ -102,6 +102,7 @@ test_env_and_home(void **state)
 	assert_non_null(f);
 	fputs("short", f);
 	fclose(f);
+	assert_int_equal(chmod(path, 0600), 0);
 	ls_err_clear(&eb);
 	assert_int_equal(uid_digest_load(k, NULL, 0, &eb), LS_EINPUT);
 	assert_non_null(strstr(eb.msg, "not 32 bytes"));
@@ -109,10 +110,34 @@ test_env_and_home(void **state)
 	assert_non_null(f);
 	fprintf(f, "%040d", 0);
 	fclose(f);
+	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(uid_digest_load(k, NULL, 0, NULL), LS_EINPUT);
 	/* A directory that cannot exist. */
 	setenv("LOCKSCOPE_UID_KEY", "/proc/nonexistent/dir/uid.key", 1);
 	assert_int_not_equal(uid_digest_load(k, NULL, 0, NULL), LS_OK);
+	unsetenv("LOCKSCOPE_UID_KEY");
+}
+
+/* A key others may read is refused, as the signing key is (issue 18). */
+static void
+test_mode_refused(void **state)
+{
+	uint8_t			k[UID_DIGEST_LEN];
+	char			path[256];
+	struct ls_errbuf	eb;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/open.key", uk_dir);
+	setenv("LOCKSCOPE_UID_KEY", path, 1);
+	assert_int_equal(uid_digest_load(k, NULL, 0, NULL), LS_OK);
+	assert_int_equal(chmod(path, 0644), 0);
+	ls_err_clear(&eb);
+	assert_int_equal(uid_digest_load(k, NULL, 0, &eb), LS_EPERM);
+	assert_non_null(strstr(eb.msg, "chmod 600"));
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(uid_digest_load(k, NULL, 0, NULL), LS_EPERM);
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(uid_digest_load(k, NULL, 0, NULL), LS_OK);
 	unsetenv("LOCKSCOPE_UID_KEY");
 }
 
@@ -140,6 +165,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_and_keep),
 		cmocka_unit_test(test_env_and_home),
+		cmocka_unit_test(test_mode_refused),
 		cmocka_unit_test(test_digest),
 	};
 
