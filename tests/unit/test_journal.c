@@ -314,6 +314,21 @@ test_unopened_restarts(void **state)
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_size, 0);
 	journal_close(j);
+	/* Without a device it is an intake-only journal: kept whole. */
+	assert_int_equal(unlink(path), 0);
+	visit_free(w);
+	w = visit_new();
+	assert_int_equal(journal_create(path, &j, NULL), LS_OK);
+	assert_int_equal(journal_visit_start(j, v, NULL), LS_OK);
+	assert_int_equal(journal_intake(j, v, VT_AT, NULL), LS_OK);
+	assert_int_equal(journal_authorization(j, v, VT_AT, NULL), LS_OK);
+	journal_close(j);
+	assert_int_equal(journal_resume(path, w, &j, warn, sizeof warn, NULL),
+	    LS_OK);
+	assert_string_equal(w->id, v->id);
+	assert_int_equal(w->ndevices, 0);
+	assert_int_equal(journal_records(j), 3);
+	journal_close(j);
 	visit_free(w);
 	visit_free(v);
 	vt_rmdir(dir);
