@@ -21,7 +21,8 @@
  * (capped); ATT on CID 4 is observed: discovery responses teach which
  * handle holds which UUID, and read responses, notifications and
  * indications of the standard characteristics of src/gatt/std_chars.h
- * (and only those) are decoded by stdchar_decode into readings, attributed to the connected peer (HCI)
+ * (and only those) are decoded by stdchar_decode into readings,
+ * attributed to the connected peer (HCI)
  * or to the advertiser (link layer), the side that normally serves
  * GATT.  In the output they carry provenance observed and source
  * "capture"; a later malformed value does not replace a good one.

@@ -94,7 +94,8 @@ static const char *const records_migrations[] = {
 enum records_stmt {
 	RS_INS_REPORT, RS_INS_VISIT, RS_INS_DEVICE, RS_INS_READING,
 	RS_INS_STEP, RS_INS_REMEDY, RS_INS_COUNT, RS_HAS, RS_DIGESTS,
-	RS_REPORT, RS_LIST, RS_LIST_SITE, RS_LIST_LOCK, RS_TRUST_ADD, RS_TRUST_DEL, RS_TRUST_LIST,
+	RS_REPORT, RS_LIST, RS_LIST_SITE, RS_LIST_LOCK, RS_TRUST_ADD,
+	RS_TRUST_DEL, RS_TRUST_LIST,
 	RS_COUNT
 };
 
@@ -1041,7 +1042,8 @@ records_trust_add(struct records *r, const char *pubhex,
     struct ls_errbuf *eb)
 {
 	uint8_t		pk[KEY_PUBLIC_BYTES];
-	char		fpr[KEY_FPR_LEN], now[32], hex[2 * KEY_PUBLIC_BYTES + 1];
+	char		fpr[KEY_FPR_LEN], now[32];
+	char		hex[2 * KEY_PUBLIC_BYTES + 1];
 	const char	*p[3];
 	enum ls_err	e;
 

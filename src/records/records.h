@@ -139,8 +139,8 @@ enum ls_err	records_trust_list(struct records *,
 		    const char *added, void *), void *arg,
 		    struct ls_errbuf *);
 
-/* Check a date for --since/--until: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.mmm]][Z]
-   in UTC. */
+/* Check a date for --since/--until: YYYY-MM-DD or
+   YYYY-MM-DDTHH:MM[:SS[.mmm]][Z], in UTC. */
 bool		records_date_ok(const char *);
 
 #endif

@@ -129,7 +129,8 @@ store_pg_err(PGconn *conn, const PGresult *res, struct ls_errbuf *eb)
 {
 	const char	*state = res != NULL ?
 	    store_pg_lib.resulterrorfield(res, PG_DIAG_SQLSTATE) : NULL;
-	const char	*msg = res != NULL ? store_pg_lib.resulterrormessage(res) : "";
+	const char	*msg = res != NULL ?
+			    store_pg_lib.resulterrormessage(res) : "";
 	char		 buf[400];
 	size_t		 n;
 	enum ls_err	 code = LS_EIO;
@@ -173,7 +174,8 @@ store_pg_open(const char *target, void **h, struct ls_errbuf *eb)
 	if ((pg = calloc(1, sizeof *pg)) == NULL)
 		return ls_err_set(eb, LS_ENOMEM, "out of memory");
 	pg->conn = store_pg_lib.connectdb(target);
-	if (pg->conn == NULL || store_pg_lib.status(pg->conn) != CONNECTION_OK) {
+	if (pg->conn == NULL ||
+	    store_pg_lib.status(pg->conn) != CONNECTION_OK) {
 		snprintf(buf, sizeof buf, "%s", pg->conn != NULL ?
 		    store_pg_lib.errormessage(pg->conn) : "out of memory");
 		n = strlen(buf);
@@ -280,8 +282,8 @@ store_pg_run(void *p, int n, const char *const *params, struct ls_errbuf *eb)
 
 	store_pg_lib.clear(s->res);
 	s->row = -1;
-	s->res = store_pg_lib.execprepared(s->pg->conn, s->name, n, params, NULL, NULL,
-	    0);
+	s->res = store_pg_lib.execprepared(s->pg->conn, s->name, n, params,
+	    NULL, NULL, 0);
 	if (store_pg_lib.resultstatus(s->res) != PGRES_COMMAND_OK &&
 	    store_pg_lib.resultstatus(s->res) != PGRES_TUPLES_OK)
 		return store_pg_err(s->pg->conn, s->res, eb);
@@ -295,7 +297,8 @@ store_pg_next(void *p, bool *row, struct ls_errbuf *eb)
 
 	(void)eb;
 	*row = false;
-	if (s->res == NULL || store_pg_lib.resultstatus(s->res) != PGRES_TUPLES_OK)
+	if (s->res == NULL ||
+	    store_pg_lib.resultstatus(s->res) != PGRES_TUPLES_OK)
 		return LS_OK;
 	if (s->row + 1 < store_pg_lib.ntuples(s->res)) {
 		s->row++;
