@@ -237,8 +237,9 @@ check "waiting: 0 tags reported" grep -q '^0 tags' "$T/wait.out"
 polls() { grep -c 'InListPassiveTarget: ' "$T/pemu.err"; }
 p0=$(polls)
 waiting() { [ "$(polls)" -ge $((p0 + 2)) ]; }
-timeout -k 2 30 "$LS" nfc --nfc "pn532_uart:$PTY" --timeout 600 --json \
-    >"$T/intr.out" 2>"$T/intr.err" &
+# --foreground: one SIGINT for lockscope (t_scan_signals.sh says why).
+timeout --foreground -k 2 30 "$LS" nfc --nfc "pn532_uart:$PTY" \
+    --timeout 600 --json >"$T/intr.out" 2>"$T/intr.err" &
 ipid=$!
 wait_until 20 waiting
 kill -INT $ipid

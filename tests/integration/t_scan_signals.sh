@@ -5,8 +5,11 @@
 plan 10
 
 emu_start tests/scenarios/demo.json
-timeout -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" --duration 0 --json \
-    >"$T/int.out" 2>"$T/int.err" &
+# --foreground: timeout then passes the SIGINT to lockscope once; without
+# it, it also signals its whole group, and a second SIGINT landing after
+# the scan has ended and restored the default action kills it (130).
+timeout --foreground -k 2 20 "$LS" scan --adapter "h4:unix:$SOCK" \
+    --duration 0 --json >"$T/int.out" 2>"$T/int.err" &
 pid=$!
 # Interrupt once the scan runs: it has reported a device.
 wait_until 20 has_device "$T/int.out"
