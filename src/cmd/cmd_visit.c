@@ -7,6 +7,9 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -540,6 +543,17 @@ struct vis_prev {
 	bool			 found;
 };
 
+/* A number the records hold as text; false unless the whole is one. */
+static bool
+vis_number(const char *v, double *d)
+{
+	char	*end;
+
+	errno = 0;
+	*d = strtod(v, &end);
+	return errno == 0 && end != v && *end == '\0' && isfinite(*d);
+}
+
 /* The last row records_list gives: the lock's latest visit. */
 static void
 vis_prev_row(const char *const *row, void *arg)
@@ -547,6 +561,7 @@ vis_prev_row(const char *const *row, void *arg)
 	struct vis_prev		*f = arg;
 	struct session_previous	*p = f->p;
 	const char		*v;
+	double			 d;
 
 	f->found = true;
 	memset(p, 0, sizeof *p);
@@ -554,21 +569,21 @@ vis_prev_row(const char *const *row, void *arg)
 		snprintf(p->date, sizeof p->date, "%.10s", v);
 	if ((v = row[RC_BATTERY_PERCENT_BEFORE]) != NULL ||
 	    (v = row[RC_BATTERY_PERCENT_AFTER]) != NULL) {
-		p->has_percent = true;
-		p->percent = atoi(v);
+		p->has_percent = vis_number(v, &d) && d >= 0 && d <= 100;
+		p->percent = p->has_percent ? (int)d : 0;
 	}
 	if ((v = row[RC_BATTERY_VOLTS_BEFORE]) != NULL ||
 	    (v = row[RC_BATTERY_VOLTS_AFTER]) != NULL) {
-		p->has_volts = true;
-		p->volts = strtod(v, NULL);
+		p->has_volts = vis_number(v, &d) && d >= 0 && d < 1000;
+		p->volts = p->has_volts ? d : 0;
 	}
 	if ((v = row[RC_FIRMWARE_AFTER]) != NULL ||
 	    (v = row[RC_FIRMWARE_BEFORE]) != NULL)
 		text_sanitize((const uint8_t *)v, strlen(v), p->firmware,
 		    sizeof p->firmware);
 	if ((v = row[RC_CLOCK_SKEW_S]) != NULL) {
-		p->has_skew = true;
-		p->skew_s = strtoll(v, NULL, 10);
+		p->has_skew = vis_number(v, &d) && fabs(d) < 1e15;
+		p->skew_s = p->has_skew ? (int64_t)d : 0;
 	}
 	if ((v = row[RC_PAIRING_AFTER]) != NULL ||
 	    (v = row[RC_PAIRING_BEFORE]) != NULL)

@@ -498,7 +498,7 @@ page_layout(struct report_doc *doc, const char *text, enum page_style st,
 	}
 	text_sanitize((const uint8_t *)text, n, s, n + 1);
 	if (n == PAGE_TEXT_MAX && text[n] != '\0')
-		strcat(s, " [cut]");
+		snprintf(s + strlen(s), n + 32 - strlen(s), " [cut]");
 	l = pango_layout_new(doc->ctx);
 	pango_layout_set_font_description(l, doc->font[st]);
 	/* No ligatures: "fi" stays two letters for search and pdftotext. */

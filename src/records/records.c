@@ -10,6 +10,8 @@
  * write them (RFC 3339, UTC), so text order is time order.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,7 +283,23 @@ records_run(struct records *r, enum records_stmt s, int n,
 	return e;
 }
 
-/* The schema version recorded in meta (0: a new database). */
+/* A schema version as meta holds it: decimal, 1..INT_MAX. */
+static bool
+records_version_parse(const char *s, int *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < 1 || n > INT_MAX)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+/* The schema version recorded in meta (0: a new database, -1: one that
+   is not a number). */
 static enum ls_err
 records_read_version(struct records *r, int *version, bool *ours,
     struct ls_errbuf *eb)
@@ -302,8 +320,9 @@ records_read_version(struct records *r, int *version, bool *ours,
 			value = store_column(st, 1);
 			if (name == NULL || value == NULL)
 				continue;
-			if (strcmp(name, "schema_version") == 0)
-				*version = atoi(value);
+			if (strcmp(name, "schema_version") == 0 &&
+			    !records_version_parse(value, version))
+				*version = -1;
 			else if (strcmp(name, "application") == 0)
 				*ours = strcmp(value, RECORDS_APPLICATION) == 0;
 		}
@@ -338,6 +357,11 @@ records_migrate(struct records *r, struct ls_errbuf *eb)
 		e = records_read_version(r, &v, &ours, eb);
 	if (e != LS_OK)
 		goto fail;
+	if (v < 0) {
+		e = ls_err_set(eb, LS_EINPUT, "records database schema "
+		    "version is not a number: a damaged meta table");
+		goto fail;
+	}
 	if (v > RECORDS_SCHEMA_VERSION) {
 		e = ls_err_set(eb, LS_EINPUT, "records database schema "
 		    "version %d is newer than this lockscope knows (%d): "

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +18,20 @@
 #include <unistd.h>
 
 static long	kill_seen;
+
+/* LS_KILL_AT as a count; -1 (never) unless it is a decimal number. */
+static long
+kill_at(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < 1)
+		return -1;
+	return n;
+}
 
 static void
 kill_point(const char *name)
@@ -32,7 +47,7 @@ kill_point(const char *name)
 		(void)!write(fd, "\n", 1);
 		close(fd);
 	}
-	if (at != NULL && atol(at) == kill_seen)
+	if (at != NULL && kill_at(at) == kill_seen)
 		raise(SIGKILL);
 }
 

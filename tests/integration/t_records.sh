@@ -10,7 +10,7 @@
 # push (consistent, and the re-run completes with no duplicate), trust.
 . tests/integration/lib.sh
 . tests/integration/tmux.sh
-PER_DB=46
+PER_DB=48
 plan $((14 + 2 * PER_DB))
 
 GEN=$B/tests/test_records
@@ -281,6 +281,10 @@ suite() {
 	run new$L $R list
 	expect_rc new$L 65 "$L: a database newer than the program is refused"
 	expect_err new$L "schema version 99 is newer" "$L: ... and says so"
+	sql "$DB" "UPDATE meta SET value = '1x' WHERE name = 'schema_version'"
+	run bad$L $R list
+	expect_rc bad$L 65 "$L: a schema version that is not a number is refused"
+	expect_err bad$L "schema version is not a number" "$L: ... and says so"
 	sql "$DB" "UPDATE meta SET value = '1' WHERE name = 'schema_version'"
 
 	# SIGKILL during add: consistent, the re-run completes, no duplicate.

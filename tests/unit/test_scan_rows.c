@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,7 +80,7 @@ test_steady_under_jitter(void **state)
 		t_dev(i, "x", true, mean[i]);
 	scan_rows_update(s, t_ptr, 5, now);
 	assert_string_equal(t_order(s), "01234");
-	strcpy(first, t_order(s));
+	snprintf(first, sizeof first, "%s", t_order(s));
 	/* Smoothed values wander up to 1.9 dB either way: ranks 1 dB
 	   apart cross each other all the time, rows never move. */
 	srand(7);
