@@ -35,22 +35,6 @@ tui() {
 	    echo \$? >$T/$n.rc; sleep 120"
 }
 
-# intake NAME OWN: fill the intake form (OWN: yes or no).
-intake() {
-	n=$1
-	keys "$n" "A. Smith" Tab "Rental unit 4B" Tab "WO-77" Tab Down Down \
-	    Down Space
-	i=0
-	while [ $i -lt 12 ]; do
-		keys "$n" Tab
-		i=$((i + 1))
-	done
-	if [ "$2" = yes ]; then
-		keys "$n" Space Tab "owner present with deed" Tab
-	else
-		keys "$n" Tab Tab
-	fi
-}
 
 # reset_path NAME: after the baseline, leave the triage's advice for the
 # factory-reset path (Tab through the remedies), giving the reason.

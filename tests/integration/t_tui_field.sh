@@ -33,17 +33,6 @@ tui() {
 	    echo \$? >$T/$n.rc; sleep 120"
 }
 
-# intake NAME: fill the intake form, ownership verified, and start.
-intake() {
-	keys "$1" "A. Smith" Tab "Rental unit 4B" Tab "WO-77" Tab Down Down \
-	    Down Space
-	i=0
-	while [ $i -lt 12 ]; do
-		keys "$1" Tab
-		i=$((i + 1))
-	done
-	keys "$1" Space Tab "owner present with deed" Tab Enter
-}
 
 # to_reset NAME: from the intake step to the reset step (the remedy:
 # factory-reset rather than the triage's advice, with a reason).
@@ -104,7 +93,8 @@ see silent "Found $FRONT: -[0-9]+ dBm .* heard [0-9]+ s ago" \
     "start: the form shows the lock found, with its signal"
 check "start: the form is open meanwhile" grep -q 'Technician' \
     "$T/silent.screen"
-intake silent
+intake silent yes
+keys silent Enter
 to_reset silent
 keys silent d
 see silent '▶ Watch the lock report its' "silent: verify-reset waits"
@@ -144,18 +134,15 @@ see silent 'Heard     [0-9]+ s ago' "heard again: the readings say so"
 see silent 'Signal    -[0-9]+ dBm .*··.*[▁▂▃▄▅▆▇█]$' \
     "heard again: the gap stays in the sparkline, the signal after it"
 # The step's note has the time it was verified, in the local zone: the
-# journal's UTC time plus one hour.
+# UTC time of the journal's note for the step, plus one hour.
 keys silent Up
-fin=$(grep '"step-finish".*"verify-reset-radio"' "$T/silent.json.journal" |
-    sed 's/.*"finished":\([0-9]*\).*/\1/')
-# The note has the reading's time, which may be the second before the
-# step's record on a loaded machine.
-want=$(date -u -d "@$((fin / 1000000 + 3600))" +%H:%M:%S)
-want0=$(date -u -d "@$((fin / 1000000 + 3599))" +%H:%M:%S)
-wait_screen silent "Note: verified over the radio at ($want|$want0)" \
-    >/dev/null
+utc=$(grep '"step-finish".*"verify-reset-radio"' "$T/silent.json.journal" |
+    sed -n 's/.*radio at \([0-9][0-9]:[0-9][0-9]:[0-9][0-9]\).*/\1/p')
+want=$(date -u -d "@$(($(date -u -d "1970-01-01 $utc UTC" +%s) + 3600))" \
+    +%H:%M:%S)
+wait_screen silent "Note: verified over the radio at $want" >/dev/null
 check "times: the step's note in the laptop's local time with its zone" \
-    sh -c "grep -EA1 'radio at ($want|$want0)' '$T/silent.screen' |
+    sh -c "[ -n '$utc' ] && grep -A1 'radio at $want' '$T/silent.screen' |
     grep -q '│ LST'"
 keys silent Down
 keys silent C-c
@@ -201,7 +188,8 @@ $TM kill-session -t term
 ctl_ok "advertise front-door off" || not_ok "emulator: advertise off"
 tui first C.UTF-8 -- --out "$T/first.json" --timeout 60
 see first "Looking for $FRONT: not heard yet" "form first: the lock not heard"
-intake first
+intake first yes
+keys first Enter
 see first "The intake is complete: the visit starts once the lock is found" \
     "form first: the screen says what it waits for"
 ctl_ok "advertise front-door on" || not_ok "emulator: advertise on"
@@ -284,7 +272,8 @@ ctl_ok "advertise front-door on" || not_ok "emulator: advertise on"
 # 5. ASCII marks when the locale is not UTF-8.
 tui ascii C -- --out "$T/ascii.json"
 see ascii "Technician" "LANG=C: the form"
-intake ascii
+intake ascii yes
+keys ascii Enter
 see ascii '^ >> Record the visit and the' "LANG=C: ASCII marks (>> running)"
 check "LANG=C: pending steps are marked '..'" \
     grep -q '^ \.\. Record the outcome' "$T/ascii.screen"

@@ -29,18 +29,6 @@ tui() {
 	    echo \$? >$T/$n.rc; sleep 120"
 }
 
-# intake NAME: the intake form, ownership verified, then Start.
-intake() {
-	n=$1
-	keys "$n" "A. Smith" Tab "Rental unit 4B" Tab "WO-77" Tab Down Down \
-	    Down Space
-	i=0
-	while [ $i -lt 12 ]; do
-		keys "$n" Tab
-		i=$((i + 1))
-	done
-	keys "$n" Space Tab "owner present with deed" Tab Enter
-}
 
 # to_remedy NAME: intake, ownership; stop at the remedy choice.
 to_remedy() {
@@ -69,7 +57,8 @@ tmux_start || bail "tmux did not start"
 # a waiting verification skipped with a reason.
 tui rm $FRONT -- --out "$T/rm.json"
 see rm "Technician" "remedy: intake form"
-intake rm
+intake rm yes
+keys rm Enter
 to_remedy rm
 see rm "Remedy: clock - the triage's advice" \
     "remedy: the triage's advice (the lock's clock is off) is proposed first"
@@ -117,7 +106,8 @@ check "journal: the skip and its reason" \
 ctl_ok "state front-door initial"
 tui k1 $FRONT -- --out "$T/k.json"
 see k1 "Technician" "kill at the choice: intake form"
-intake k1
+intake k1 yes
+keys k1 Enter
 to_remedy k1
 wait_screen k1 "Remedy: clock" >/dev/null
 kill -KILL "$(lspid k1)"
@@ -135,7 +125,8 @@ $TM kill-session -t k2
 # 2. A lock at 5 %: the power check fails; new cells; measured again.
 tui bat $FLAT -- --out "$T/bat.json"
 see bat "Technician" "battery: intake form"
-intake bat
+intake bat yes
+keys bat Enter
 wait_screen bat '▶ Record the visit and the' >/dev/null
 keys bat d
 wait_screen bat "Record intake-record" >/dev/null

@@ -63,3 +63,22 @@ rc_of() {
 	wait_file "$T/$1.rc" '^[0-9]+$' && cat "$T/$1.rc"
 }
 
+# ---- the visit screen ----
+
+# intake NAME OWN: fill lockscope visit's intake form (OWN: yes or no,
+# the ownership box); Enter then starts the visit.
+intake() {
+	n=$1
+	keys "$n" "A. Smith" Tab "Rental unit 4B" Tab "WO-77" Tab Down Down \
+	    Down Space
+	i=0
+	while [ $i -lt 12 ]; do
+		keys "$n" Tab
+		i=$((i + 1))
+	done
+	if [ "$2" = yes ]; then
+		keys "$n" Space Tab "owner present with deed" Tab
+	else
+		keys "$n" Tab Tab
+	fi
+}
